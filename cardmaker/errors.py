@@ -1,0 +1,64 @@
+"""Errors a user can act on.
+
+Library code raises these and never prints or exits; the CLI turns one into a single line
+``file:line: field: message (hint)`` and picks the exit status (1 for input problems).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class CardmakerError(Exception):
+    """A problem with something the user gave us, located as precisely as we know."""
+
+    message: str
+    file: str | Path | None = None
+    line: int | None = None
+    field: str | None = None
+    hint: str | None = None
+
+    def __post_init__(self) -> None:
+        super().__init__(self.message)
+
+    def located(self, file: str | Path | None = None, line: int | None = None) -> "CardmakerError":
+        """Fill in the file/line when the raiser did not know them."""
+        if self.file is None and file is not None:
+            self.file = file
+        if self.line is None and line is not None:
+            self.line = line
+        return self
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = str(self.file)
+            if self.line is not None:
+                where += f":{self.line}"
+            where += ": "
+        field = f"{self.field}: " if self.field else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}{field}{self.message}{hint}"
+
+
+class DataError(CardmakerError):
+    """An exercise (or program) file is unreadable or does not match the schema."""
+
+
+class LayoutError(CardmakerError):
+    """A layout file is unreadable, invalid, or names something that does not exist."""
+
+
+class RenderError(CardmakerError):
+    """The content cannot be laid out as the layout demands (e.g. it does not fit)."""
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str | None:
+    """A hint naming the closest valid choice, or listing the choices when none is close."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return "expected one of: " + ", ".join(sorted(choices))
