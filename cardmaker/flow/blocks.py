@@ -1,0 +1,153 @@
+"""Custom flowables: numbered steps and boxed panels that split cleanly across columns and pages.
+
+reportlab's Paragraph bullets cannot draw a filled number badge, and a Table-based box cannot
+keep its heading with its first item when it splits; these two flowables do both.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import Color
+from reportlab.platypus import Flowable, Paragraph
+
+
+
+class NumberedItem(Flowable):
+    """A step: a filled circle with its number, the text beside it.
+
+    Splits inside the text only; the number always stays with the first line, and a
+    continuation keeps the indent so the column edge stays clean.
+    """
+
+    def __init__(self, number: int | None, para: Paragraph, badge_style, color: Color, diameter: float):
+        super().__init__()
+        self.number, self.para, self.badge_style = number, para, badge_style
+        self.color, self.diameter = color, diameter
+        self.indent = diameter * 1.55
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        _, h = self.para.wrap(avail_width - self.indent, avail_height)
+        self.height = max(h, self.diameter if self.number is not None else 0)
+        return avail_width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = self.para.split(avail_width - self.indent, avail_height)
+        if len(parts) < 2:
+            return []
+        return [NumberedItem(self.number, parts[0], self.badge_style, self.color, self.diameter),
+                *[NumberedItem(None, p, self.badge_style, self.color, self.diameter) for p in parts[1:]]]
+
+    def draw(self) -> None:
+        self.para.drawOn(self.canv, self.indent, self.height - self.para.height)
+        if self.number is None:
+            return
+        # centre the badge on the first line of text
+        first_line = self.para.style.leading
+        r = self.diameter / 2
+        cy = self.height - first_line / 2 - self.para.style.fontSize * 0.08
+        self.canv.setFillColor(self.color)
+        self.canv.circle(r, cy, r, stroke=0, fill=1)
+        style = self.badge_style
+        self.canv.setFillColor(style.textColor)
+        self.canv.setFont(style.fontName, style.fontSize)
+        self.canv.drawCentredString(r, cy - style.fontSize * 0.36, str(self.number))
+
+    def getSpaceBefore(self) -> float:
+        return self.para.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:
+        return self.para.getSpaceAfter()
+
+
+class Panel(Flowable):
+    """A tinted box with an accent bar on the left holding a heading and items.
+
+    When it must split, the first part holds at least the heading and its first item (else the
+    whole panel moves on), so a heading is never stranded at the foot of a column.
+    """
+
+    def __init__(self, children: list[Flowable], background: Color, bar: Color, padding: float,
+                 gap: float, keep_first: int = 2):
+        super().__init__()
+        self.children, self.background, self.bar = children, background, bar
+        self.padding, self.gap, self.keep_first = padding, gap, keep_first
+        self.bar_width = max(2.0, padding * 0.35)
+        self._heights: list[float] = []
+
+    def _inner_width(self, avail_width: float) -> float:
+        return avail_width - self.bar_width - 2 * self.padding
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        inner = self._inner_width(avail_width)
+        self._heights = [c.wrap(inner, 1e6)[1] for c in self.children]
+        self.width = avail_width
+        self.height = 2 * self.padding + sum(self._heights) + self.gap * max(0, len(self.children) - 1)
+        return avail_width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        inner = self._inner_width(avail_width)
+        room = avail_height - 2 * self.padding
+        taken: list[Flowable] = []
+        rest = list(self.children)
+        while rest:
+            h = rest[0].wrap(inner, 1e6)[1]
+            if h <= room:
+                taken.append(rest.pop(0))
+                room -= h + self.gap
+                continue
+            pieces = rest[0].split(inner, room) if room > 0 else []
+            if len(pieces) >= 2:
+                taken.append(pieces[0])
+                rest[0:1] = pieces[1:]
+            break
+        if len(taken) < min(self.keep_first, len(self.children)) or not rest:
+            return []
+        return [self._copy(taken), self._copy(rest, keep_first=1)]
+
+    def _copy(self, children: list[Flowable], keep_first: int | None = None) -> "Panel":
+        return Panel(children, self.background, self.bar, self.padding, self.gap,
+                     self.keep_first if keep_first is None else keep_first)
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setFillColor(self.background)
+        c.roundRect(0, 0, self.width, self.height, min(4, self.padding * 0.5), stroke=0, fill=1)
+        c.setFillColor(self.bar)
+        c.rect(0, 0, self.bar_width, self.height, stroke=0, fill=1)
+        c.restoreState()
+        y = self.height - self.padding
+        for child, h in zip(self.children, self._heights):
+            y -= h
+            child.drawOn(c, self.bar_width + self.padding, y)
+            y -= self.gap
+
+
+class Bulleted(NumberedItem):
+    """A list item with a small square marker instead of a number."""
+
+    def __init__(self, para: Paragraph, color: Color, size: float):
+        super().__init__(None, para, None, color, size * 0.9)
+        self.indent = size * 1.05
+        self.mark = True
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = self.para.split(avail_width - self.indent, avail_height)
+        if len(parts) < 2:
+            return []
+        first = Bulleted(parts[0], self.color, self.diameter / 0.9)
+        rest = [Bulleted(p, self.color, self.diameter / 0.9) for p in parts[1:]]
+        for r in rest:
+            r.mark = False
+        return [first, *rest]
+
+    def draw(self) -> None:
+        self.para.drawOn(self.canv, self.indent, self.height - self.para.height)
+        if self.mark:
+            side = self.para.style.fontSize * 0.32
+            y = self.height - self.para.style.leading / 2 - side / 2 + self.para.style.fontSize * 0.02
+            self.canv.setFillColor(self.color)
+            self.canv.rect(self.indent * 0.15, y, side, side, stroke=0, fill=1)
+
+
+__all__ = ["Bulleted", "NumberedItem", "Panel"]

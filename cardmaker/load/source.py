@@ -1,0 +1,144 @@
+"""Read a YAML or JSON file into plain values plus the line of every field.
+
+PyYAML's own loader forgets where values came from; composing the node tree ourselves keeps
+each field's line for error messages, refuses duplicate keys and non-standard tags, and caps
+alias expansion so a "billion laughs" file fails fast instead of eating memory.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from cardmaker.errors import CardmakerError, DataError
+
+Path_ = tuple  # a field path such as ("steps", 3) or ("faq", 0, "q")
+
+MAX_NODES = 200_000  # far beyond any real exercise file; bounds alias expansion
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "binary")
+}
+
+
+@dataclass
+class Document:
+    """A parsed file: its value and the 1-based line where each field path starts."""
+
+    file: Path
+    value: object
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path_) -> int | None:
+        """The line of ``path`` or of its nearest ancestor that has one."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get(())
+
+
+def format_path(path: Path_) -> str:
+    """``("faq", 2, "q")`` → ``faq[2].q``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def read_text(file: Path, error: type[CardmakerError] = DataError) -> str:
+    """The file's text as UTF-8 (a BOM is dropped), or an error saying how to fix the encoding."""
+    try:
+        raw = file.read_bytes()
+    except IsADirectoryError:
+        raise error("is a folder, expected a file", file=file) from None
+    except OSError as exc:
+        raise error(f"cannot read file: {exc.strerror or exc}", file=file) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise error(f"not valid UTF-8 (byte {exc.start})", file=file, line=line,
+                    hint="save the file with UTF-8 encoding") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_file(file: Path, error: type[CardmakerError] = DataError) -> Document:
+    """Parse ``file`` (YAML, or JSON by extension) into a Document."""
+    text = read_text(file, error)
+    if file.suffix.lower() == ".json":
+        return _parse_json(file, text, error)
+    return parse_yaml(text, file, error)
+
+
+def parse_yaml(text: str, file: Path, error: type[CardmakerError] = DataError) -> Document:
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        doc = Document(file, None)
+        doc.value = _Builder(loader, doc, error).build(node, ()) if node is not None else None
+        return doc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise error(f"YAML syntax error: {problem}", file=file,
+                    line=mark.line + 1 if mark else None,
+                    hint="check indentation, colons and quotes") from None
+    except yaml.YAMLError as exc:
+        raise error(f"YAML error: {exc}", file=file) from None
+    finally:
+        loader.dispose()
+
+
+def _parse_json(file: Path, text: str, error: type[CardmakerError]) -> Document:
+    try:
+        return parse_yaml(text, file, error)  # JSON is YAML: keeps line numbers
+    except CardmakerError:
+        pass
+    try:
+        return Document(file, json.loads(text))
+    except json.JSONDecodeError as exc:
+        raise error(f"JSON syntax error: {exc.msg}", file=file, line=exc.lineno) from None
+
+
+class _Builder:
+    """Turns composed YAML nodes into plain values, recording lines as it goes."""
+
+    def __init__(self, loader: yaml.SafeLoader, doc: Document, error: type[CardmakerError]):
+        self.loader, self.doc, self.error, self.count = loader, doc, error, 0
+
+    def build(self, node: yaml.Node, path: Path_) -> object:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.error("file expands to too many values (nested YAML aliases?)",
+                             file=self.doc.file, line=node.start_mark.line + 1,
+                             hint="write the data out without '&' anchors and '*' aliases")
+        self.doc.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
+        if node.tag not in _SAFE_TAGS:
+            raise self.error(f"unsupported YAML tag {node.tag!r}", file=self.doc.file,
+                             line=node.start_mark.line + 1, field=format_path(path) or None,
+                             hint="remove the '!' tag; plain text, numbers and lists are enough")
+        return self.loader.construct_object(node, deep=True)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
+        self.loader.flatten_mapping(node)  # resolves '<<' merge keys
+        out: dict = {}
+        for key_node, value_node in node.value:
+            key = self.build(key_node, path + ("<key>",))
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                raise self.error("a key must be plain text", file=self.doc.file,
+                                 line=key_node.start_mark.line + 1, field=format_path(path) or None)
+            key = str(key)
+            if key in out:
+                raise self.error(f"duplicate key '{key}'", file=self.doc.file,
+                                 line=key_node.start_mark.line + 1, field=format_path(path) or None,
+                                 hint="each key may appear once; merge the two entries")
+            self.doc.lines[path + (key,)] = key_node.start_mark.line + 1
+            out[key] = self.build(value_node, path + (key,))
+        return out

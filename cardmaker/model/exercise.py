@@ -1,0 +1,68 @@
+"""The exercise as every later stage sees it: frozen, typed, already validated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PRESCRIPTION_KEYS = ("sets", "reps", "hold", "rest", "tempo", "frequency", "load")
+
+
+@dataclass(frozen=True)
+class FAQItem:
+    q: str
+    a: str
+
+
+@dataclass(frozen=True)
+class Muscles:
+    primary: tuple[str, ...] = ()
+    secondary: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.primary or self.secondary)
+
+
+@dataclass(frozen=True)
+class Prescription:
+    sets: str | None = None
+    reps: str | None = None
+    hold: str | None = None
+    rest: str | None = None
+    tempo: str | None = None
+    frequency: str | None = None
+    load: str | None = None
+
+    def items(self) -> list[tuple[str, str]]:
+        """(key, value) pairs that are set, in the conventional reading order."""
+        return [(k, v) for k in PRESCRIPTION_KEYS if (v := getattr(self, k)) is not None]
+
+    def __bool__(self) -> bool:
+        return bool(self.items())
+
+
+@dataclass(frozen=True)
+class Exercise:
+    name: str
+    id: str
+    steps: tuple[str, ...]
+    category: str | None = None
+    level: str | None = None
+    equipment: tuple[str, ...] = ()
+    muscles: Muscles = field(default_factory=Muscles)
+    summary: str | None = None
+    description: tuple[str, ...] = ()  # paragraphs
+    image: Path | None = None  # resolved, absolute
+    tips: tuple[str, ...] = ()
+    cautions: tuple[str, ...] = ()
+    faq: tuple[FAQItem, ...] = ()
+    prescription: Prescription = field(default_factory=Prescription)
+    video: str | None = None
+    tags: tuple[str, ...] = ()
+    credit: str | None = None
+    source: Path | None = None  # the file it came from, for messages and incremental builds
+
+    @property
+    def lead(self) -> str | None:
+        """The short text under the title: the summary, else the first description paragraph."""
+        return self.summary or (self.description[0] if self.description else None)

@@ -1,0 +1,328 @@
+"""Plain-text exercise importer: the sample, tolerated variations, nothing lost, errors."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cardmaker.errors import DataError
+from cardmaker.load.text_import import import_file, parse_exercise_text, to_yaml
+
+SAMPLE = Path(__file__).parent / "fixtures" / "assisted-lying-hamstring-stretch.txt"
+HEADINGS = {"Instructions", "Tips & Tricks", "Frequently Asked Questions"}
+
+
+def sample_text() -> str:
+    return SAMPLE.read_text(encoding="utf-8")
+
+
+def section_bullets(text: str, heading: str) -> list[str]:
+    lines = text.splitlines()
+    start = lines.index(heading) + 1
+    out = []
+    for line in lines[start:]:
+        if not line.startswith("- "):
+            break
+        out.append(line[2:])
+    return out
+
+
+def all_strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in all_strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in all_strings(v)]
+    return []
+
+
+def doc(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+def minimal(*sections: str) -> str:
+    return doc("Plank", "Hold a straight line. Breathe.", *sections)
+
+
+# --- the sample -------------------------------------------------------------------------------
+
+def test_sample_fields():
+    data = parse_exercise_text(sample_text(), source=str(SAMPLE))
+    assert list(data) == ["name", "id", "summary", "description", "steps", "tips", "cautions", "faq"]
+    assert data["name"] == "Assisted Lying Hamstring Stretch"
+    assert data["id"] == "assisted-lying-hamstring-stretch"
+    assert data["summary"] == ("Assisted Lying Hamstring Stretch is a partner-assisted flexibility "
+                               "drill for the back of the thigh.")
+    assert data["description"].count("\n\n") == 4
+    assert data["steps"] == section_bullets(sample_text(), "Instructions")
+    assert len(data["steps"]) == 8
+    assert len(data["faq"]) == 8
+    assert data["faq"][0] == {"q": "What does the Assisted Lying Hamstring Stretch target most?",
+                              "a": "It primarily targets the hamstrings on the raised leg."}
+    assert all(set(pair) == {"q", "a"} and pair["q"].endswith("?") for pair in data["faq"])
+
+
+def test_sample_cautions():
+    data = parse_exercise_text(sample_text())
+    stop = "Stop short of any sharp, burning, or tingling sensation and reset the position."
+    assert stop in data["cautions"] and stop not in data["tips"]
+    pain = next(t for t in section_bullets(sample_text(), "Tips & Tricks") if "pain" in t)
+    assert pain in data["cautions"] and pain not in data["tips"]
+    assert len(data["tips"]) + 2 == len(section_bullets(sample_text(), "Tips & Tricks"))
+    # a description warning is copied, not moved
+    warning = next(c for c in data["cautions"] if c.startswith("If the lower back starts to arch"))
+    assert warning.endswith("reduce the angle immediately.")
+    assert warning in data["description"]
+    # "sharp pull" in the description is not a warning sentence by the description rule
+    assert not any("sharp pull" in c for c in data["cautions"])
+
+
+def test_nothing_lost():
+    text = sample_text()
+    _, yaml_text = import_file(SAMPLE)
+    strings = all_strings(yaml.safe_load(yaml_text))
+    sentences = []
+    for line in text.splitlines():
+        line = re.sub(r"^- ", "", line.strip())
+        if line and line not in HEADINGS:
+            sentences += [s for s in re.split(r"(?<=[.?!])(?:\s+|$)", line) if s.strip()]
+    assert len(sentences) == 47
+    missing = [s for s in sentences if not any(s in string for string in strings)]
+    assert missing == []
+
+
+def test_yaml_round_trip_and_format():
+    exercise_id, yaml_text = import_file(SAMPLE)
+    data = parse_exercise_text(sample_text())
+    assert exercise_id == "assisted-lying-hamstring-stretch"
+    assert yaml.safe_load(yaml_text) == data
+    assert yaml_text.splitlines()[0] == (
+        "# Imported from assisted-lying-hamstring-stretch.txt by cardmaker import")
+    assert "\ndescription: |" in yaml_text
+    keys = [line.split(":")[0] for line in yaml_text.splitlines() if re.match(r"^\w+:", line)]
+    assert keys == ["name", "id", "summary", "description", "steps", "tips", "cautions", "faq"]
+
+
+@pytest.mark.parametrize("value", [
+    "trailing space \nsecond line",
+    "  leading spaces\nand: a colon",
+    "# not a comment\n- not a list\n",
+    "quotes ' \" and a tab\tin it\n\nthird",
+    "yes",
+    "123",
+    "",
+    "ends with newline\n",
+])
+def test_round_trip_awkward_strings(value):
+    data = {"name": "X", "id": "x", "description": value, "steps": [value, "a: b"],
+            "faq": [{"q": value, "a": "- dash"}]}
+    assert yaml.safe_load(to_yaml(data)) == data
+
+
+# --- encodings and line endings ---------------------------------------------------------------
+
+UNICODE_DOC = doc(
+    "Kniebeuge mit Gewicht – Łódź-Variante",
+    "Die Übung stärkt Oberschenkel und Gesäß. Żółw geht langsam, schön ruhig.",
+    "Instructions",
+    "- Füße schulterbreit aufstellen, Blick nach vorn.",
+    "- Gewicht über die Fersen verlagern, Rücken gerade: große Sorgfalt.",
+    "Tips",
+    "- Atme ruhig und gleichmäßig; zażółć gęślą jaźń.",
+    "FAQ",
+    "Ist die Übung für Anfänger geeignet?",
+    "Ja, mit leichtem Gewicht und über ß und ł hinaus.",
+)
+
+
+def test_unicode_round_trip(tmp_path):
+    path = tmp_path / "kniebeuge.txt"
+    path.write_text(UNICODE_DOC, encoding="utf-8")
+    exercise_id, yaml_text = import_file(path)
+    assert exercise_id == "kniebeuge-mit-gewicht-lodz-variante"
+    for ch in "äöüßłżŁÜ":
+        assert ch in yaml_text  # kept as is, not \u-escaped
+    data = yaml.safe_load(yaml_text)
+    assert data == parse_exercise_text(UNICODE_DOC)
+    assert data["name"] == "Kniebeuge mit Gewicht – Łódź-Variante"
+    assert data["tips"] == ["Atme ruhig und gleichmäßig; zażółć gęślą jaźń."]
+    assert data["summary"] == "Die Übung stärkt Oberschenkel und Gesäß."
+
+
+def test_crlf_and_bom(tmp_path):
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + sample_text().replace("\n", "\r\n").encode("utf-8"))
+    exercise_id, yaml_text = import_file(path)
+    assert exercise_id == "assisted-lying-hamstring-stretch"
+    assert yaml.safe_load(yaml_text) == parse_exercise_text(sample_text())
+    assert "\r" not in yaml_text and "\ufeff" not in yaml_text
+
+
+def test_not_utf8(tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Übung\nSchön.\nInstructions\n- Gehen.\n".encode("latin-1"))
+    with pytest.raises(DataError) as info:
+        import_file(path)
+    err = info.value
+    assert err.file == str(path) and err.line == 1
+    assert "not valid UTF-8" in err.message and "byte offset 0" in err.message
+    assert "save it as UTF-8" in err.message
+    path.write_bytes(b"Title\nOkay.\nInstructions\n- Caf\xe9\n")
+    with pytest.raises(DataError) as info:
+        import_file(path)
+    assert info.value.line == 4 and "byte offset 30" in info.value.message
+
+
+# --- tolerated variations ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("heading", ["Instructions", "Instructions:", "INSTRUCTIONS", "Steps",
+                                     "How to do it", "how to do it:", "## Steps", "Instructions  "])
+def test_instruction_headings(heading):
+    data = parse_exercise_text(minimal(heading, "- Get down.", "- Hold."))
+    assert data["steps"] == ["Get down.", "Hold."]
+
+
+@pytest.mark.parametrize("heading", ["Tips", "Tips and Tricks", "TIPS & TRICKS:", "tips:"])
+def test_tip_headings(heading):
+    data = parse_exercise_text(minimal("Instructions", "- Hold.", heading, "- Squeeze glutes."))
+    assert data["tips"] == ["Squeeze glutes."]
+
+
+@pytest.mark.parametrize("heading", ["FAQ", "FAQs", "faq:", "Frequently asked questions"])
+def test_faq_headings(heading):
+    data = parse_exercise_text(minimal("Instructions", "- Hold.", heading, "How long?", "60 s."))
+    assert data["faq"] == [{"q": "How long?", "a": "60 s."}]
+
+
+@pytest.mark.parametrize("bullet", ["- ", "* ", "• ", "1. ", "1) ", "  - ", "-"])
+def test_bullet_styles(bullet):
+    data = parse_exercise_text(minimal("Instructions", f"{bullet}Get down.", f"{bullet}Hold."))
+    assert data["steps"] == ["Get down.", "Hold."]
+
+
+def test_numbered_steps_and_continuation_lines():
+    data = parse_exercise_text(minimal("Instructions", "1. Get down", "   on the floor.",
+                                       "2) Hold.", "10. Rest."))
+    assert data["steps"] == ["Get down on the floor.", "Hold.", "Rest."]
+
+
+def test_blank_lines_trailing_spaces_and_optional_sections():
+    text = doc("", "  Plank   ", "", "First para.  ", "", "", "Second para. More.", "",
+               "Instructions:  ", "", "- Get down.   ", "", "- Hold.", "", "")
+    data = parse_exercise_text(text)
+    assert data == {"name": "Plank", "id": "plank", "summary": "First para.",
+                    "description": "First para.\n\nSecond para. More.",
+                    "steps": ["Get down.", "Hold."]}
+
+
+def test_only_title_and_steps():
+    data = parse_exercise_text(doc("Plank", "Instructions", "- Hold."))
+    assert data == {"name": "Plank", "id": "plank", "steps": ["Hold."]}
+
+
+def test_faq_q_a_prefixes_and_multiline_answers():
+    data = parse_exercise_text(minimal(
+        "Instructions", "- Hold.", "FAQs",
+        "Q: How long should I hold it?", "A: Start with 20 seconds.", "Build up slowly.",
+        "", "Q: Can I do it daily", "A: Yes.",
+        "Does it help the back?", "It can.", "", "Ask a coach first."))
+    assert data["faq"] == [
+        {"q": "How long should I hold it?", "a": "Start with 20 seconds. Build up slowly."},
+        {"q": "Can I do it daily", "a": "Yes."},
+        {"q": "Does it help the back?", "a": "It can. Ask a coach first."},
+    ]
+
+
+@pytest.mark.parametrize("heading", ["Cautions", "Safety:", "WARNINGS"])
+def test_cautions_section(heading):
+    data = parse_exercise_text(minimal("Instructions", "- Hold.", heading, "- Mind the wrists.",
+                                       "Tips", "- Never hold your breath.", "- Squeeze glutes."))
+    assert data["cautions"] == ["Mind the wrists.", "Never hold your breath."]
+    assert data["tips"] == ["Squeeze glutes."]
+
+
+@pytest.mark.parametrize("tip, caution", [
+    ("Stop if it hurts.", True), ("Never round the back.", True), ("Avoid jerky moves.", True),
+    ("Do not hold your breath.", True), ("Don't rush.", True), ("Don’t rush.", True),
+    ("Back off at any numbness.", True), ("Sit down if you feel dizzy.", True),
+    ("Painful knees mean stop.", True), ("A sharp twinge is a signal.", True),
+    ("Sharpen your focus.", False), ("Stopwatch the hold.", False), ("Keep the neck long.", False),
+])
+def test_tip_caution_rule(tip, caution):
+    data = parse_exercise_text(minimal("Instructions", "- Hold.", "Tips", f"- {tip}"))
+    assert (tip in data.get("cautions", [])) is caution
+    assert (tip in data.get("tips", [])) is not caution
+
+
+def test_description_warnings_are_copied():
+    text = doc("Plank", "Brace hard. Stop if your back sags. You should never hold your breath. "
+               "If your shoulders ache, stop immediately. Rest well.",
+               "Instructions", "- Hold.")
+    data = parse_exercise_text(text)
+    assert data["cautions"] == ["Stop if your back sags.", "You should never hold your breath.",
+                                "If your shoulders ache, stop immediately."]
+    assert "Stop if your back sags." in data["description"]
+
+
+# --- errors -----------------------------------------------------------------------------------
+
+def raises(text: str) -> DataError:
+    with pytest.raises(DataError) as info:
+        parse_exercise_text(text, source="plank.txt")
+    assert info.value.file == "plank.txt"
+    assert "\n" not in str(info.value)
+    return info.value
+
+
+@pytest.mark.parametrize("text", ["", "\n\n  \n", "\ufeff"])
+def test_error_empty(text):
+    err = raises(text)
+    assert err.line == 1
+    assert err.message == ("the document is empty; expected a title line, description paragraphs "
+                           "and an 'Instructions' section")
+
+
+def test_error_no_instructions():
+    err = raises(doc("Plank", "Hold it.", "Tips", "- Breathe."))
+    assert err.message == ("no 'Instructions' section found; expected a line 'Instructions' "
+                           "followed by '- step' lines")
+    assert err.line == 3
+    assert raises(doc("Plank", "Hold it.", "More.")).line == 4
+
+
+def test_error_instructions_without_items():
+    err = raises(doc("Plank", "Hold it.", "Instructions", "", "Tips", "- Breathe."))
+    assert err.line == 3
+    assert "'Instructions' section has no steps" in err.message and "'- step'" in err.message
+
+
+@pytest.mark.parametrize("heading", ["Instructions", "Tips"])
+def test_error_text_in_bullet_section(heading):
+    before = ["Instructions", "- Hold."] if heading == "Tips" else []
+    err = raises(doc("Plank", "Hold it.", *before, heading, "- Fine.", "", "Just prose here."))
+    assert err.line == 6 + len(before)
+    assert f"unexpected text in the '{heading}' section" in err.message
+    assert "expected a bullet line starting with '- '" in err.message
+
+
+def test_error_faq_question_without_answer():
+    err = raises(minimal("Instructions", "- Hold.", "FAQ", "How long?", "Why?", "Because."))
+    assert err.line == 6
+    assert err.message == ("the FAQ question 'How long?' has no answer; "
+                           "expected an answer line after it")
+    err = raises(minimal("Instructions", "- Hold.", "FAQ", "How long?", "60 s.", "", "Why?", ""))
+    assert err.line == 9 and "'Why?' has no answer" in err.message
+
+
+def test_error_faq_answer_first():
+    err = raises(minimal("Instructions", "- Hold.", "FAQ", "An answer with no question."))
+    assert err.line == 6 and "expected a question line ending with '?'" in err.message
+
+
+def test_error_location_in_str():
+    err = raises(doc("Plank", "Instructions", "oops"))
+    assert str(err).startswith("plank.txt:3: unexpected text in the 'Instructions' section")
