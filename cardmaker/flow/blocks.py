@@ -38,19 +38,24 @@ class NumberedItem(Flowable):
                 *[NumberedItem(None, p, self.badge_style, self.color, self.diameter) for p in parts[1:]]]
 
     def draw(self) -> None:
+        # the number is drawn first so text extraction reads "3 Bend your knees..."
+        if self.number is not None:
+            self._draw_badge()
         self.para.drawOn(self.canv, self.indent, self.height - self.para.height)
-        if self.number is None:
-            return
+
+    def _draw_badge(self) -> None:
         # centre the badge on the first line of text
         first_line = self.para.style.leading
         r = self.diameter / 2
         cy = self.height - first_line / 2 - self.para.style.fontSize * 0.08
-        self.canv.setFillColor(self.color)
-        self.canv.circle(r, cy, r, stroke=0, fill=1)
-        style = self.badge_style
-        self.canv.setFillColor(style.textColor)
-        self.canv.setFont(style.fontName, style.fontSize)
-        self.canv.drawCentredString(r, cy - style.fontSize * 0.36, str(self.number))
+        c, style = self.canv, self.badge_style
+        c.saveState()
+        c.setFillColor(self.color)
+        c.circle(r, cy, r, stroke=0, fill=1)
+        c.setFillColor(style.textColor)
+        c.setFont(style.fontName, style.fontSize)
+        c.drawCentredString(r, cy - style.fontSize * 0.36, str(self.number))
+        c.restoreState()
 
     def getSpaceBefore(self) -> float:
         return self.para.getSpaceBefore()
@@ -95,7 +100,9 @@ class Panel(Flowable):
                 taken.append(rest.pop(0))
                 room -= h + self.gap
                 continue
-            pieces = rest[0].split(inner, room) if room > 0 else []
+            # split inside an item only when the panel cannot start otherwise: items stay whole
+            needed = len(taken) < self.keep_first
+            pieces = rest[0].split(inner, room) if needed and room > 0 else []
             if len(pieces) >= 2:
                 taken.append(pieces[0])
                 rest[0:1] = pieces[1:]

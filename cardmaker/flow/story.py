@@ -122,9 +122,9 @@ def _faq(ex: Exercise, layout: Layout, st: Styles, heading: str) -> list[Flowabl
     if not ex.faq:
         return []
     answer = ParagraphStyle("answer", parent=st.faq_a, spaceAfter=st.gap * 1.4)
-    pairs = [KeepTogether([Paragraph(plain(item.q), st.faq_q), Paragraph(plain(item.a), answer)])
-             for item in ex.faq]
-    return [KeepTogether([_heading(heading, st), pairs[0]]), *pairs[1:]]
+    pairs = [[Paragraph(plain(item.q), st.faq_q), Paragraph(plain(item.a), answer)] for item in ex.faq]
+    pairs[0].insert(0, _heading(heading, st))  # KeepTogether must not nest: its wrap() reports 2**24
+    return [KeepTogether(pair) for pair in pairs]
 
 
 def _description(ex: Exercise, layout: Layout, st: Styles, heading: str) -> list[Flowable]:

@@ -38,36 +38,31 @@ class Trial:
 
 
 def render_card(ex: Exercise, layout: Layout) -> bytes:
-    """One-page card at the largest body size in [min_size, max_size] that fits."""
-    tried: dict[float, Trial] = {}
-
-    def trial(size: float) -> Trial:
-        size = min(layout.max_size, max(layout.min_size, math.floor(size / STEP) * STEP))
-        if size not in tried:
-            tried[size] = _render(ex, layout, size)
-        return tried[size]
-
-    best = trial(layout.max_size)
-    if best.fits:
-        return best.pdf
+    """One-page card at the largest body size in [min_size, max_size] (quarter points) that fits."""
+    first = _render(ex, layout, layout.max_size)
+    if first.fits:
+        return first.pdf
     if layout.fit_mode == "error":
-        raise _too_long(ex, layout, best)
-    current = best
+        raise _too_long(ex, layout, first)
+    fits: Trial | None = None  # largest size known to fit
+    too_big = first  # smallest size known not to fit
+    latest = first
     for _ in range(MAX_TRIALS):
-        guess = current.size * math.sqrt(current.capacity / max(current.demand, 1)) * 0.995
-        if not current.fits:
-            guess = min(guess, current.size - STEP)
-        current = trial(guess)
-        if current.fits:
-            upper = min((t.size for t in tried.values() if not t.fits), default=layout.max_size + STEP)
-            if current.size + STEP >= upper:
-                return current.pdf
-        elif current.size <= layout.min_size:
-            raise _too_long(ex, layout, current)
-    fitting = [t for t in tried.values() if t.fits]
-    if fitting:
-        return max(fitting, key=lambda t: t.size).pdf
-    raise _too_long(ex, layout, trial(layout.min_size))
+        low = fits.size + STEP if fits else layout.min_size
+        high = too_big.size - STEP
+        if low > high:
+            break
+        # text area grows with the square of the size: predict from the latest trial
+        guess = latest.size * math.sqrt(latest.capacity / max(latest.demand, 1.0))
+        size = min(high, max(low, round(guess / STEP) * STEP))
+        latest = _render(ex, layout, size)
+        if latest.fits:
+            fits = latest
+        else:
+            too_big = latest
+    if fits is None:
+        raise _too_long(ex, layout, too_big)
+    return fits.pdf
 
 
 def _too_long(ex: Exercise, layout: Layout, t: Trial) -> RenderError:

@@ -6,6 +6,7 @@ white background with a floor line. Figures are drawn at 2x size and scaled
 down with LANCZOS for smooth edges, then saved as small palette PNGs.
 
 Usage:  python make_images.py        (writes the PNGs next to this script)
+Needs Pillow >= 9.1.
 
 Drawings: cardmaker sample data, CC0.
 """
@@ -47,11 +48,6 @@ def step(p, length, angle):
     0 = right, 90 = down, -90 = up (screen coordinates)."""
     a = math.radians(angle)
     return (p[0] + length * math.cos(a), p[1] + length * math.sin(a))
-
-
-def up_from(p, length, angle):
-    """Like step(), but walking *backwards* along a segment."""
-    return step(p, -length, angle)
 
 
 class Canvas:

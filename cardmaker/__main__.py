@@ -1,0 +1,5 @@
+"""``python -m cardmaker``."""
+
+from cardmaker.cli import main
+
+main()
