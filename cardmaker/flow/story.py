@@ -11,11 +11,12 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from cardmaker.flow.blocks import Bulleted, NumberedItem, Panel
 from cardmaker.flow.text import bold, plain
 from cardmaker.model import Exercise, Layout
+from cardmaker.render.fonts import REGULAR
 from cardmaker.render.styles import Styles
 
 
@@ -39,10 +40,10 @@ def _header(ex: Exercise, layout: Layout, st: Styles) -> list[Flowable]:
     text: list[Flowable] = []
     eyebrow = " · ".join(x for x in (ex.category, ex.level) if x)
     if eyebrow:
-        text.append(Paragraph(plain(eyebrow.upper()), st.eyebrow))
-    text.append(Paragraph(plain(ex.name), st.title))
+        text.append(Paragraph(plain(eyebrow.upper(), "category"), st.eyebrow))
+    text.append(Paragraph(plain(ex.name, "name"), st.title))
     if ex.lead:
-        text.append(Paragraph(plain(ex.lead), st.lead))
+        text.append(Paragraph(plain(ex.lead, "summary"), st.lead))
     meta = _meta_lines(ex, layout)
     if meta:
         style = ParagraphStyle("meta-first", parent=st.meta, spaceBefore=st.size * 0.7)
@@ -57,12 +58,12 @@ def _header(ex: Exercise, layout: Layout, st: Styles) -> list[Flowable]:
 def _meta_lines(ex: Exercise, layout: Layout) -> list[str]:
     parts = []
     if ex.muscles.primary:
-        parts.append(f"{bold(layout.label('primary'))}  {plain(', '.join(ex.muscles.primary))}")
+        parts.append(f"{bold(layout.label('primary'))}  {plain(', '.join(ex.muscles.primary), 'muscles')}")
     if ex.muscles.secondary:
-        parts.append(f"{bold(layout.label('secondary'))}  {plain(', '.join(ex.muscles.secondary))}")
+        parts.append(f"{bold(layout.label('secondary'))}  {plain(', '.join(ex.muscles.secondary), 'muscles')}")
     lines = ["     ".join(parts)] if parts else []
     if ex.equipment:
-        lines.append(f"{bold(layout.label('equipment'))}  {plain(', '.join(ex.equipment))}")
+        lines.append(f"{bold(layout.label('equipment'))}  {plain(', '.join(ex.equipment), 'equipment')}")
     return lines
 
 
@@ -74,10 +75,21 @@ def _beside_image(text: list[Flowable], ex: Exercise, layout: Layout, st: Styles
     scale = min(layout.image_max_width / iw, layout.image_max_height / ih)
     image = Image(str(ex.image), width=iw * scale, height=ih * scale)
     gap = st.size * 1.5
-    table = Table([[text, image]], colWidths=[layout.frame_width - iw * scale - gap, iw * scale + gap])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+    return _grid([[text, image]], [("ALIGN", (1, 0), (1, 0), "RIGHT")],
+                 colWidths=[layout.frame_width - iw * scale - gap, iw * scale + gap])
+
+
+def _grid(rows: list[list], style: list[tuple], **kw) -> Table:
+    """A borderless, unpadded table for placing flowables side by side.
+
+    FONTNAME is set because reportlab selects each cell's font even for flowable cells, and
+    its default, Helvetica, would land in the PDF as a font that is not embedded.
+    """
+    table = Table(rows, **kw)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                               *style]))
     return table
 
 
@@ -92,16 +104,16 @@ def _item_style(st: Styles) -> ParagraphStyle:
 def _steps(ex: Exercise, layout: Layout, st: Styles, heading: str) -> list[Flowable]:
     accent = HexColor(layout.theme.accent)
     style = _item_style(st)
-    items = [NumberedItem(i, Paragraph(plain(s), style), st.badge, accent, st.size * 1.5)
+    items = [NumberedItem(i, Paragraph(plain(s, f"steps[{i - 1}]"), style), st.badge, accent, st.size * 1.5)
              for i, s in enumerate(ex.steps, 1)]
     return [KeepTogether([_heading(heading, st), items[0]]), *items[1:]]
 
 
-def _panel(items: tuple[str, ...], heading: Paragraph, background: str, bar: str, st: Styles) -> list[Flowable]:
+def _panel(items: tuple[str, ...], field: str, heading: Paragraph, background: str, bar: str, st: Styles) -> list[Flowable]:
     if not items:
         return []
     color = HexColor(bar)
-    rows = [Bulleted(Paragraph(plain(t), st.body), color, st.size) for t in items]
+    rows = [Bulleted(Paragraph(plain(t, f"{field}[{i}]"), st.body), color, st.size) for i, t in enumerate(items)]
     panel = Panel([heading, *rows], HexColor(background), color, padding=st.size * 0.9, gap=st.gap * 0.8)
     panel.spaceBefore = st.size * 1.2
     return [panel]
@@ -109,20 +121,21 @@ def _panel(items: tuple[str, ...], heading: Paragraph, background: str, bar: str
 
 def _tips(ex: Exercise, layout: Layout, st: Styles, heading: str) -> list[Flowable]:
     t = layout.theme
-    return _panel(ex.tips, Paragraph(plain(heading), st.box_heading), t.tip_background, t.tip_border, st)
+    return _panel(ex.tips, "tips", Paragraph(plain(heading), st.box_heading), t.tip_background, t.tip_border, st)
 
 
 def _cautions(ex: Exercise, layout: Layout, st: Styles, heading: str) -> list[Flowable]:
     t = layout.theme
     title = Paragraph(plain(heading), st.caution_heading)
-    return _panel(ex.cautions, title, t.caution_background, t.caution_border, st)
+    return _panel(ex.cautions, "cautions", title, t.caution_background, t.caution_border, st)
 
 
 def _faq(ex: Exercise, layout: Layout, st: Styles, heading: str) -> list[Flowable]:
     if not ex.faq:
         return []
     answer = ParagraphStyle("answer", parent=st.faq_a, spaceAfter=st.gap * 1.4)
-    pairs = [[Paragraph(plain(item.q), st.faq_q), Paragraph(plain(item.a), answer)] for item in ex.faq]
+    pairs = [[Paragraph(plain(item.q, f"faq[{i}].q"), st.faq_q), Paragraph(plain(item.a, f"faq[{i}].a"), answer)]
+             for i, item in enumerate(ex.faq)]
     pairs[0].insert(0, _heading(heading, st))  # KeepTogether must not nest: its wrap() reports 2**24
     return [KeepTogether(pair) for pair in pairs]
 
@@ -130,7 +143,7 @@ def _faq(ex: Exercise, layout: Layout, st: Styles, heading: str) -> list[Flowabl
 def _description(ex: Exercise, layout: Layout, st: Styles, heading: str) -> list[Flowable]:
     if not ex.description:
         return []
-    paras = [Paragraph(plain(p), _item_style(st)) for p in ex.description]
+    paras = [Paragraph(plain(p, "description"), _item_style(st)) for p in ex.description]
     return [KeepTogether([_heading(heading, st), paras[0]]), *paras[1:]]
 
 
@@ -140,25 +153,23 @@ def _prescription(ex: Exercise, layout: Layout, st: Styles, heading: str) -> lis
     if not items:
         return []
     per_row = 3 if len(items) in (3, 5, 6) else 4
-    cells = [[Paragraph(plain(layout.label(k).upper()), st.stat_label), Paragraph(plain(v), st.stat_value)]
+    cells = [[Paragraph(plain(layout.label(k).upper()), st.stat_label), Paragraph(plain(v, f"prescription.{k}"), st.stat_value)]
              for k, v in items]
     rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
-    rows[-1] += [""] * (per_row - len(rows[-1]))
-    table = Table(rows, hAlign="LEFT")
+    rows[-1] += [Spacer(0, 0)] * (per_row - len(rows[-1]))  # a '' cell would declare Helvetica
     line = HexColor(layout.theme.tip_border)
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), st.size),
+    table = _grid(rows, [
+        ("RIGHTPADDING", (0, 0), (-1, -1), st.size),
         ("TOPPADDING", (0, 0), (-1, -1), st.size * 0.4), ("BOTTOMPADDING", (0, 0), (-1, -1), st.size * 0.4),
         ("LINEABOVE", (0, 0), (-1, 0), 0.8, line), ("LINEBELOW", (0, -1), (-1, -1), 0.8, line),
-    ]))
+    ], hAlign="LEFT")
     return [KeepTogether([_heading(heading, st), table])]
 
 
 def _footer(ex: Exercise, layout: Layout, st: Styles) -> list[Flowable]:
     lines = []
     if ex.video:
-        lines.append(f"{plain(layout.label('video'))}: {plain(ex.video)}")
+        lines.append(f"{plain(layout.label('video'))}: {plain(ex.video, 'video')}")
     if ex.credit:
-        lines.append(plain(ex.credit))
+        lines.append(plain(ex.credit, "credit"))
     return [Paragraph("     ".join(lines), st.small)] if lines else []

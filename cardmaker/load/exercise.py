@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
+from functools import cache
 from pathlib import Path
 
 from cardmaker.errors import DataError, did_you_mean
@@ -20,7 +22,16 @@ EXERCISE_SUFFIXES = (".yaml", ".yml", ".json")
 TEXT_KEYS = ("name", "id", "category", "level", "summary", "video", "credit")
 LIST_KEYS = ("steps", "tips", "cautions", "equipment", "tags")
 KEYS = TEXT_KEYS + LIST_KEYS + ("muscles", "description", "image", "faq", "prescription")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# control characters and invisible format marks (zero-width space, BOM) are dropped, not printed
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff]")
+
+
+@cache
+def printable() -> frozenset[int]:
+    """Code points some bundled font can print; anything else would vanish from the PDF."""
+    from cardmaker.render.fonts import FALLBACK, REGULAR, coverage
+
+    return coverage(REGULAR) | coverage(FALLBACK) | {ord("\n")}
 
 
 def load_exercises(path: str | Path) -> list[Exercise]:
@@ -90,9 +101,14 @@ class _Reader:
     def text(self, path: Path_, value: object) -> str:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise self.fail(path, f"expected text, got {_kind(value)}")
-        text = _CONTROL.sub("", str(value)).strip()
+        text = _CONTROL.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")).strip()
         if not text:
             raise self.fail(path, "is empty", "write some text or remove the entry")
+        missing = next((ch for ch in text if ord(ch) not in printable()), None)
+        if missing is not None:
+            name = unicodedata.name(missing, "unnamed character")
+            raise self.fail(path, f"character '{missing}' (U+{ord(missing):04X} {name}) is not in the bundled fonts",
+                            "replace it with a similar character or a word")
         return text
 
     def texts(self, path: Path_, value: object, noun: str) -> tuple[str, ...]:

@@ -1,7 +1,9 @@
-"""The bundled Noto Sans family, registered with reportlab once per process.
+"""The bundled fonts, registered with reportlab once per process, and what they can print.
 
-Noto Sans covers Latin (incl. Central European), Greek and Cyrillic; it is TrueType-outline,
-so reportlab embeds a subset of it in every PDF and readers need nothing installed.
+Noto Sans (regular, bold, italic) covers Latin incl. Central European, Greek and Cyrillic.
+DejaVu Sans is the fallback for the symbols Noto lacks (≥, ≤, →, ✓ ...). Both are
+TrueType-outline fonts, so reportlab embeds a subset of each in every PDF that uses it.
+A character neither font has is reported by the caller, never printed as an empty box.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from functools import cache
 from pathlib import Path
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
-REGULAR, BOLD, ITALIC = "CardSans", "CardSans-Bold", "CardSans-Italic"
-_FILES = {REGULAR: "NotoSans-Regular.ttf", BOLD: "NotoSans-Bold.ttf", ITALIC: "NotoSans-Italic.ttf"}
+REGULAR, BOLD, ITALIC, FALLBACK = "CardSans", "CardSans-Bold", "CardSans-Italic", "CardFallback"
+_FILES = {REGULAR: "NotoSans-Regular.ttf", BOLD: "NotoSans-Bold.ttf", ITALIC: "NotoSans-Italic.ttf",
+          FALLBACK: "DejaVuSans.ttf"}
 
 
 @cache
@@ -27,4 +30,16 @@ def register_fonts() -> str:
     addMapping(REGULAR, 1, 0, BOLD)
     addMapping(REGULAR, 0, 1, ITALIC)
     addMapping(REGULAR, 1, 1, BOLD)
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(FALLBACK, bold, italic, FALLBACK)
     return REGULAR
+
+
+@cache
+def coverage(name: str) -> frozenset[int]:
+    """Code points the registered font ``name`` has glyphs for."""
+    from reportlab.pdfbase import pdfmetrics
+
+    register_fonts()
+    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)

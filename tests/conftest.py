@@ -1,0 +1,70 @@
+"""Shared helpers: run the CLI in-process and read PDFs back."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from cardmaker.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+class Result:
+    def __init__(self, result):
+        self.code = result.exit_code
+        self.out = result.stdout
+        self.err = result.stderr
+        self.exception = result.exception
+
+    @property
+    def text(self) -> str:
+        return self.out + self.err
+
+
+@pytest.fixture
+def cli():
+    """``cli("build", ...)`` runs cardmaker in-process; exceptions other than SystemExit fail the test."""
+
+    def run(*args: str) -> Result:
+        result = CliRunner().invoke(main, [str(a) for a in args])
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return Result(result)
+
+    return run
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of the sample data, to edit freely."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def pdf_text(path: Path) -> str:
+    """All text of the PDF with whitespace collapsed, for phrase searches."""
+    reader = PdfReader(path)
+    return " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
+
+
+def pages(path: Path) -> int:
+    return len(PdfReader(path).pages)
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
