@@ -56,8 +56,16 @@ class RenderError(CardmakerError):
     """The content cannot be laid out as the layout demands (e.g. it does not fit)."""
 
 
+# words people write for keys that are spelled differently here
+ALIASES = {"repetitions": "reps", "question": "q", "answer": "a", "instructions": "steps",
+           "warnings": "cautions", "safety": "cautions", "title": "name", "picture": "image",
+           "photo": "image", "difficulty": "level", "notes": "tips", "questions": "faq"}
+
+
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str | None:
     """A hint naming the closest valid choice, or listing the choices when none is close."""
+    if ALIASES.get(word.lower()) in choices:
+        return f"did you mean '{ALIASES[word.lower()]}'?"
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"

@@ -1,0 +1,100 @@
+"""Bad input: one clear line naming file, line and field, exit 1, no traceback, nothing half-written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import write
+
+GOOD = "name: Good One\nsteps: [Stand up.]\n"
+
+CASES = {
+    "yaml-syntax": ("name: Plank\nsteps:\n  - Hold\n - Breathe\n", "bad.yaml:4: YAML syntax error"),
+    "step-is-mapping": ("name: Plank\nsteps:\n  - a\n  - b\n  - c\n  - {x: 1}\n",
+                        "bad.yaml:6: steps[3]: expected text, got a mapping"),
+    "unknown-key": ("name: Plank\nstep: [a]\nsteps: [a]\n", "bad.yaml:2: step: unknown key 'step' (did you mean 'steps'?)"),
+    "missing-name": ("steps: [a]\n", "bad.yaml:1: missing required key 'name'"),
+    "missing-steps": ("name: Plank\n", "missing required key 'steps'"),
+    "empty-file": ("", "bad.yaml: the file is empty; expected an exercise with 'name' and 'steps'"),
+    "steps-is-text": ("name: Plank\nsteps: Hold it\n", "bad.yaml:2: steps: expected a list of texts, got text"),
+    "empty-step": ("name: Plank\nsteps: [a, '']\n", "steps[1]: is empty"),
+    "faq-missing-answer": ("name: Plank\nsteps: [a]\nfaq:\n  - q: Why?\n", "bad.yaml:4: faq[0]: missing 'a'"),
+    "faq-unknown-key": ("name: Plank\nsteps: [a]\nfaq:\n  - {q: 'Why', answer: Because}\n",
+                        "faq[0].answer: unknown key 'answer'"),
+    "prescription-key": ("name: Plank\nsteps: [a]\nprescription: {sets: 3, repetitions: 10}\n",
+                         "bad.yaml:3: prescription.repetitions: unknown key 'repetitions' (did you mean 'reps'?)"),
+    "duplicate-key": ("name: Plank\nsteps: [a]\nname: Again\n", "bad.yaml:3: duplicate key 'name'"),
+    "python-tag": ("name: !!python/object:os.system x\nsteps: [a]\n", "bad.yaml:1: name: unsupported YAML tag"),
+    "missing-image": ("name: Plank\nsteps: [a]\nimage: nowhere.png\n", "bad.yaml:3: image: image not found:"),
+    "bad-id": ("name: Plank\nid: ../../etc\nsteps: [a]\n", "bad.yaml:2: id: '../../etc' is not usable as a file name"),
+    "not-a-mapping": ("- just\n- words\n", "bad.yaml:1: [0]: expected an exercise"),
+    "latin-1": (None, "bad.yaml:1: not valid UTF-8 (byte 6) (save the file with UTF-8 encoding)"),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_bad_file_reports_one_line_and_good_files_still_build(tmp_path: Path, cli, case: str):
+    content, expected = CASES[case]
+    bad = tmp_path / "in" / "bad.yaml"
+    if content is None:
+        bad.parent.mkdir(parents=True)
+        bad.write_bytes("name: Übung\nsteps: [Kniebeuge für Anfänger]\n".encode("latin-1"))
+    else:
+        write(bad, content)
+    write(tmp_path / "in" / "good.yaml", GOOD)
+    result = cli("build", tmp_path / "in", "-o", tmp_path / "out")
+    assert result.code == 1
+    assert "Traceback" not in result.text
+    errors = [line for line in result.err.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, result.err
+    assert expected in errors[0]
+    assert str(bad) in errors[0]
+    assert "Built 1 cards, 1 failed." in result.err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good-one.pdf"]
+
+
+def test_duplicate_ids_in_one_batch(tmp_path: Path, cli):
+    write(tmp_path / "a.yaml", GOOD)
+    write(tmp_path / "b.yaml", GOOD)
+    result = cli("build", tmp_path / "a.yaml", tmp_path / "b.yaml", "-o", tmp_path / "out")
+    assert result.code == 1
+    assert "b.yaml: id: exercise id 'good-one' is also used by" in result.err
+
+
+def test_missing_input_path(tmp_path: Path, cli):
+    result = cli("build", tmp_path / "nope.yaml", "-o", tmp_path / "out")
+    assert result.code == 1
+    assert "nope.yaml: no such file or folder" in result.err
+
+
+def test_output_path_that_is_a_file(tmp_path: Path, cli):
+    write(tmp_path / "a.yaml", GOOD)
+    write(tmp_path / "out", "I am a file")
+    result = cli("build", tmp_path / "a.yaml", "-o", tmp_path / "out")
+    assert result.code == 1
+    assert "output path exists and is not a folder" in result.err
+
+
+def test_unknown_layout_suggests_a_name(tmp_path: Path, cli):
+    write(tmp_path / "a.yaml", GOOD)
+    result = cli("build", tmp_path / "a.yaml", "-o", tmp_path / "out", "-l", "card-a5")
+    assert result.code == 1
+    assert "no layout named 'card-a5'" in result.err and "did you mean 'card-a4'?" in result.err
+
+
+def test_usage_error_exits_2(cli):
+    assert cli("build").code == 2
+
+
+def test_validate_reports_every_problem(tmp_path: Path, cli):
+    write(tmp_path / "a.yaml", "name: A\nstep: [x]\n")
+    write(tmp_path / "b.yaml", "name: B\nsteps: [{x: 1}]\n")
+    write(tmp_path / "c.yaml", GOOD)
+    result = cli("validate", tmp_path)
+    assert result.code == 1
+    assert "a.yaml:2: step: unknown key 'step'" in result.err
+    assert "b.yaml:2: steps[0]: expected text, got a mapping" in result.err
+    assert "Checked 1 exercises, 2 failed." in result.err
+    assert cli("validate", tmp_path / "c.yaml").code == 0

@@ -1,0 +1,66 @@
+"""Layout loading: units, page sizes, extends, and the errors a gym editing a layout would meet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cardmaker.errors import LayoutError
+from cardmaker.load.layout import builtin_names, load_layout
+from cardmaker.units import to_points
+from conftest import write
+
+
+@pytest.mark.parametrize("text, points", [("10pt", 10), ("25.4mm", 72), ("2.54cm", 72), ("1in", 72), (12, 12), ("0.5 in", 36)])
+def test_units(text, points):
+    assert to_points(text) == pytest.approx(points)
+
+
+@pytest.mark.parametrize("bad", ["12 px", "mm", "", True, None, "1e3mm"])
+def test_bad_units(bad):
+    with pytest.raises(ValueError, match="expected a length"):
+        to_points(bad)
+
+
+def test_builtins_load_and_letter_extends_a4():
+    assert {"card-a4", "card-letter"} <= set(builtin_names())
+    a4, letter = load_layout("card-a4"), load_layout("card-letter")
+    assert (round(a4.page_width), round(a4.page_height)) == (595, 842)
+    assert (letter.page_width, letter.page_height) == (612, 792)
+    assert letter.sections == a4.sections and letter.theme == a4.theme
+
+
+def test_a_user_layout_extends_a_builtin_by_name(tmp_path: Path):
+    path = write(tmp_path / "gym.yaml", "extends: card-a4\npage: {size: 100mm x 150mm, margins: 5mm}\n"
+                                        "sections: [{steps: Anleitung}, {tips: Tipps}]\n")
+    layout = load_layout(str(path))
+    assert layout.page_width == pytest.approx(to_points("100mm"))
+    assert [s.heading for s in layout.sections] == ["Anleitung", "Tipps"]
+    assert layout.theme == load_layout("card-a4").theme  # inherited
+
+
+@pytest.mark.parametrize("content, message", [
+    ("extends: card-a4\npage: {sise: A5}\n", "gym.yaml:2: page.sise: unknown key 'sise' (did you mean 'size'?)"),
+    ("extends: card-a4\ntheme: {title: blue}\n", "gym.yaml:2: theme.title: expected a colour like '#1a2b3c', got 'blue'"),
+    ("extends: card-a4\npage: {margins: 1 furlong}\n", "page.margins: expected a length like 12mm"),
+    ("extends: card-a4\npage: {size: B7}\n", "page.size: unknown page size 'B7'"),
+    ("extends: card-a4\nfit: {mode: squeeze}\n", "fit.mode: unknown fit mode 'squeeze'"),
+    ("extends: nowhere\n", "gym.yaml:1: no layout named 'nowhere'"),
+    ("extends: gym.yaml\n", "'extends' goes round in a circle: gym → gym"),
+    ("extends: card-a4\nsections: [{stepz: Steps}]\n", "unknown section 'stepz' (did you mean 'steps'?)"),
+    ("extends: card-a4\npage: {size: A6, margins: 60mm}\n", "margins leave almost no room on the page"),
+])
+def test_layout_errors(tmp_path: Path, content: str, message: str):
+    path = write(tmp_path / "gym.yaml", content)
+    with pytest.raises(LayoutError) as info:
+        load_layout(str(path))
+    assert message in str(info.value)
+
+
+def test_layout_error_through_the_cli(tmp_path: Path, cli):
+    layout = write(tmp_path / "gym.yaml", "extends: card-a4\ncolums: 2\n")
+    data = write(tmp_path / "a.yaml", "name: A\nsteps: [x]\n")
+    result = cli("build", data, "-o", tmp_path / "out", "-l", layout)
+    assert result.code == 1
+    assert f"error: {layout}:2: colums: unknown key 'colums'" in result.err
