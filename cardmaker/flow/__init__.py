@@ -1,0 +1,1 @@
+"""Flow: an Exercise and its Layout → reportlab flowables (the story of a card)."""

@@ -72,10 +72,11 @@ class Panel(Flowable):
     """
 
     def __init__(self, children: list[Flowable], background: Color, bar: Color, padding: float,
-                 gap: float, keep_first: int = 2):
+                 gap: float, keep_first: int = 2, continued: Flowable | None = None):
         super().__init__()
         self.children, self.background, self.bar = children, background, bar
         self.padding, self.gap, self.keep_first = padding, gap, keep_first
+        self.continued = continued  # heading for the part after a split, e.g. "Tips (continued)"
         self.bar_width = max(2.0, padding * 0.35)
         self._heights: list[float] = []
 
@@ -109,11 +110,13 @@ class Panel(Flowable):
             break
         if len(taken) < min(self.keep_first, len(self.children)) or not rest:
             return []
+        if self.continued is not None:
+            return [self._copy(taken), self._copy([self.continued, *rest])]
         return [self._copy(taken), self._copy(rest, keep_first=1)]
 
     def _copy(self, children: list[Flowable], keep_first: int | None = None) -> "Panel":
         return Panel(children, self.background, self.bar, self.padding, self.gap,
-                     self.keep_first if keep_first is None else keep_first)
+                     self.keep_first if keep_first is None else keep_first, self.continued)
 
     def draw(self) -> None:
         c = self.canv

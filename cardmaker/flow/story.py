@@ -109,25 +109,28 @@ def _steps(ex: Exercise, layout: Layout, st: Styles, heading: str) -> list[Flowa
     return [KeepTogether([_heading(heading, st), items[0]]), *items[1:]]
 
 
-def _panel(items: tuple[str, ...], field: str, heading: Paragraph, background: str, bar: str, st: Styles) -> list[Flowable]:
+def _panel(items: tuple[str, ...], field: str, heading: str, style: ParagraphStyle, background: str, bar: str,
+           layout: Layout, st: Styles) -> list[Flowable]:
     if not items:
         return []
     color = HexColor(bar)
     rows = [Bulleted(Paragraph(plain(t, f"{field}[{i}]"), st.body), color, st.size) for i, t in enumerate(items)]
-    panel = Panel([heading, *rows], HexColor(background), color, padding=st.size * 0.9, gap=st.gap * 0.8)
+    continued = Paragraph(plain(f"{heading} {layout.label('continued')}"), style)
+    panel = Panel([Paragraph(plain(heading), style), *rows], HexColor(background), color,
+                  padding=st.size * 0.9, gap=st.gap * 0.8, continued=continued)
     panel.spaceBefore = st.size * 1.2
     return [panel]
 
 
 def _tips(ex: Exercise, layout: Layout, st: Styles, heading: str) -> list[Flowable]:
     t = layout.theme
-    return _panel(ex.tips, "tips", Paragraph(plain(heading), st.box_heading), t.tip_background, t.tip_border, st)
+    return _panel(ex.tips, "tips", heading, st.box_heading, t.tip_background, t.tip_border, layout, st)
 
 
 def _cautions(ex: Exercise, layout: Layout, st: Styles, heading: str) -> list[Flowable]:
     t = layout.theme
-    title = Paragraph(plain(heading), st.caution_heading)
-    return _panel(ex.cautions, "cautions", title, t.caution_background, t.caution_border, st)
+    return _panel(ex.cautions, "cautions", heading, st.caution_heading, t.caution_background, t.caution_border,
+                  layout, st)
 
 
 def _faq(ex: Exercise, layout: Layout, st: Styles, heading: str) -> list[Flowable]:
