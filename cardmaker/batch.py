@@ -60,7 +60,7 @@ def prepare_output_dir(out_dir: Path) -> None:
 
 def load_all(paths: Iterable[str | Path], report: Report) -> list[Exercise]:
     """Every exercise from every file; a file that fails is reported and skipped."""
-    from cardmaker.load.exercise import find_exercise_files, load_exercises
+    from cardmaker.load.exercise import find_exercise_files, load_file
 
     exercises: list[Exercise] = []
     seen: dict[str, Path | None] = {}
@@ -72,10 +72,14 @@ def load_all(paths: Iterable[str | Path], report: Report) -> list[Exercise]:
             continue
         for file in files:
             try:
-                loaded = load_exercises(file)
+                loaded, errors = load_file(file)
             except CardmakerError as exc:
+                loaded, errors = [], [exc]
+            except Exception as exc:  # a bug must not stop the rest of the batch
+                loaded, errors = [], [CardmakerError(f"unexpected error while reading: {exc!r}", file=file,
+                                                     hint="please report this with the file")]
+            for exc in errors:
                 report(Outcome(file, error=exc))
-                continue
             for ex in loaded:
                 if ex.id in seen:
                     report(Outcome(file, item=ex.id, error=CardmakerError(
@@ -113,11 +117,16 @@ def import_documents(files: Iterable[str | Path], out_dir: Path, report: Report)
     """Convert plain-text exercise documents to ``out_dir/<id>.yaml``."""
     from cardmaker.load.text_import import import_file
 
+    written: dict[str, Path] = {}
     for file in map(Path, files):
         try:
             ident, text = import_file(file)
+            if ident in written:
+                raise CardmakerError(f"has the same title as {written[ident]}, so both would be written to "
+                                     f"{ident}.yaml", file=file, hint="rename one title, or import them separately")
             target = out_dir / f"{ident}.yaml"
             write_atomic(target, text.encode("utf-8"))
+            written[ident] = file
         except CardmakerError as exc:
             report(Outcome(file, error=exc.located(file)))
         except OSError as exc:

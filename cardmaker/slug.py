@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+
+MAX_LENGTH = 80
 
 _TRANSLIT = str.maketrans({"ß": "ss", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE",
                            "đ": "d", "Đ": "D", "þ": "th", "œ": "oe", "Œ": "OE"})
@@ -18,4 +21,8 @@ def slugify(name: str) -> str:
     text = unicodedata.normalize("NFKD", name.translate(_TRANSLIT))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"[^\w]+", "-", text.lower(), flags=re.UNICODE).strip("-_")
-    return re.sub(r"-{2,}", "-", text) or "exercise"
+    text = re.sub(r"-{2,}", "-", text) or "exercise"
+    if len(text) > MAX_LENGTH:  # file names have limits; a hash keeps long names distinct
+        digest = hashlib.sha1(text.encode()).hexdigest()[:8]
+        text = text[:MAX_LENGTH].rsplit("-", 1)[0][:MAX_LENGTH] + "-" + digest
+    return text

@@ -148,3 +148,21 @@ def test_a_character_no_font_has_is_an_error_not_a_blank(tmp_path: Path, cli):
     assert result.code == 1
     assert "cjk.yaml:4: steps[1]: character '深' (U+6DF1 CJK UNIFIED IDEOGRAPH-6DF1) is not in the bundled fonts" in result.err
     assert not (tmp_path / "out" / "squat.pdf").exists()
+
+
+def test_values_yaml_would_read_as_numbers_print_as_written(tmp_path: Path, cli):
+    write(tmp_path / "t.yaml", "name: Tempo\nlevel: no\nsteps: [x]\nprescription: {tempo: 3:1:1, hold: 1:30, reps: 010}\n")
+    assert cli("build", tmp_path / "t.yaml", "-o", tmp_path / "out").code == 0
+    text = pdf_text(tmp_path / "out" / "tempo.pdf")
+    assert "3:1:1" in text and "1:30" in text and "010" in text and "NO" in text
+
+
+def test_a_long_name_and_summary_shrink_instead_of_failing(tmp_path: Path, cli):
+    summary = "A long summary that keeps going. " * 40
+    name = "Very " * 60 + "Long Name"
+    write(tmp_path / "l.yaml", f"name: {name}\nsummary: {summary}\nsteps: [Stand up., Sit down.]\n")
+    result = cli("build", tmp_path / "l.yaml", "-o", tmp_path / "out")
+    assert result.code == 0, result.text
+    [pdf] = (tmp_path / "out").iterdir()
+    assert len(pdf.stem) <= 89  # slug cut to 80 characters plus a short hash
+    assert pages(pdf) == 1 and "Sit down." in pdf_text(pdf)

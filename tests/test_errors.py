@@ -29,7 +29,7 @@ CASES = {
     "python-tag": ("name: !!python/object:os.system x\nsteps: [a]\n", "bad.yaml:1: name: unsupported YAML tag"),
     "missing-image": ("name: Plank\nsteps: [a]\nimage: nowhere.png\n", "bad.yaml:3: image: image not found:"),
     "bad-id": ("name: Plank\nid: ../../etc\nsteps: [a]\n", "bad.yaml:2: id: '../../etc' is not usable as a file name"),
-    "not-a-mapping": ("- just\n- words\n", "bad.yaml:1: [0]: expected an exercise"),
+    "not-a-mapping": ("- just words\n", "bad.yaml:1: [0]: expected an exercise"),
     "latin-1": (None, "bad.yaml:1: not valid UTF-8 (byte 6) (save the file with UTF-8 encoding)"),
 }
 
@@ -98,3 +98,43 @@ def test_validate_reports_every_problem(tmp_path: Path, cli):
     assert "b.yaml:2: steps[0]: expected text, got a mapping" in result.err
     assert "Checked 1 exercises, 2 failed." in result.err
     assert cli("validate", tmp_path / "c.yaml").code == 0
+
+
+@pytest.mark.parametrize("name, content", [
+    ("empty.png", b""),
+    ("text.png", b"hello, not a picture"),
+    ("truncated.png", (DATA_IMAGE := Path(__file__).parent.parent / "data/images/goblet-squat.png").read_bytes()[:2000]),
+])
+def test_broken_images_are_input_errors(tmp_path: Path, cli, name: str, content: bytes):
+    (tmp_path / name).write_bytes(content)
+    write(tmp_path / "ex.yaml", f"name: Pic\nsteps: [a]\nimage: {name}\n")
+    result = cli("build", tmp_path / "ex.yaml", "-o", tmp_path / "out")
+    assert result.code == 1
+    assert f"ex.yaml:3: image: not a readable image (empty, truncated or another kind of file): {tmp_path / name}" in result.err
+
+
+def test_one_bad_entry_in_a_list_file_does_not_cost_the_others(tmp_path: Path, cli):
+    write(tmp_path / "list.yaml", "- name: Good\n  steps: [x]\n- name: Bad\n  steps: [null]\n")
+    result = cli("build", tmp_path / "list.yaml", "-o", tmp_path / "out")
+    assert result.code == 1
+    assert "list.yaml:4: [1].steps[0]: expected text, got nothing" in result.err
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["good.pdf"]
+
+
+def test_deep_nesting_is_an_error_not_a_crash(tmp_path: Path, cli):
+    write(tmp_path / "deep.yaml", "name: A\nsteps: " + "[" * 5000 + "]" * 5000 + "\n")
+    write(tmp_path / "good.yaml", GOOD)
+    result = cli("build", tmp_path, "-o", tmp_path / "out")
+    assert result.code == 1
+    assert "deep.yaml: nested too deeply" in result.err
+    assert (tmp_path / "out" / "good-one.pdf").exists()
+
+
+def test_import_refuses_two_documents_with_the_same_title(tmp_path: Path, cli):
+    doc = "Plank\nA hold.\nInstructions\n- Hold.\n"
+    write(tmp_path / "a.txt", doc)
+    write(tmp_path / "b.txt", doc)
+    result = cli("import", tmp_path / "a.txt", tmp_path / "b.txt", "-o", tmp_path / "out")
+    assert result.code == 1
+    assert "b.txt: has the same title as" in result.err
+    assert "Wrote 1 exercise files, 1 failed." in result.err

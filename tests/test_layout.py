@@ -33,10 +33,10 @@ def test_builtins_load_and_letter_extends_a4():
 
 def test_a_user_layout_extends_a_builtin_by_name(tmp_path: Path):
     path = write(tmp_path / "gym.yaml", "extends: card-a4\npage: {size: 100mm x 150mm, margins: 5mm}\n"
-                                        "sections: [{steps: Anleitung}, {tips: Tipps}]\n")
+                                        "sections: [{steps: Anleitung}, {tips: Tipps}, {cautions: Achtung}]\n")
     layout = load_layout(str(path))
     assert layout.page_width == pytest.approx(to_points("100mm"))
-    assert [s.heading for s in layout.sections] == ["Anleitung", "Tipps"]
+    assert [s.heading for s in layout.sections] == ["Anleitung", "Tipps", "Achtung"]
     assert layout.theme == load_layout("card-a4").theme  # inherited
 
 
@@ -50,6 +50,10 @@ def test_a_user_layout_extends_a_builtin_by_name(tmp_path: Path):
     ("extends: gym.yaml\n", "'extends' goes round in a circle: gym → gym"),
     ("extends: card-a4\nsections: [{stepz: Steps}]\n", "unknown section 'stepz' (did you mean 'steps'?)"),
     ("extends: card-a4\npage: {size: A6, margins: 60mm}\n", "margins leave almost no room on the page"),
+    ("extends: card-a4\nsections: [{steps: Steps}, {tips: Tips}]\n", "the 'cautions' section is missing"),
+    ("extends: card-a4\nsections: [{steps: A}, {steps: B}, {cautions: C}]\n", "section 'steps' is listed twice"),
+    ("extends: card-a4\nlabels: {stes: Sätze}\n", "labels.stes: unknown label 'stes' (did you mean 'sets'?)"),
+    ("extends: card-a4\nbody: {gap: 300mm}\n", "body.gap: the gap leaves the columns too narrow"),
 ])
 def test_layout_errors(tmp_path: Path, content: str, message: str):
     path = write(tmp_path / "gym.yaml", content)

@@ -168,13 +168,13 @@ def test_not_utf8(tmp_path):
     with pytest.raises(DataError) as info:
         import_file(path)
     err = info.value
-    assert err.file == str(path) and err.line == 1
-    assert "not valid UTF-8" in err.message and "byte offset 0" in err.message
-    assert "save it as UTF-8" in err.message
+    assert str(err.file) == str(path) and err.line == 1
+    assert "not valid UTF-8 (byte 0)" in err.message
+    assert "save the file with UTF-8 encoding" in err.hint
     path.write_bytes(b"Title\nOkay.\nInstructions\n- Caf\xe9\n")
     with pytest.raises(DataError) as info:
         import_file(path)
-    assert info.value.line == 4 and "byte offset 30" in info.value.message
+    assert info.value.line == 4 and "(byte 30)" in info.value.message
 
 
 # --- tolerated variations ---------------------------------------------------------------------

@@ -72,7 +72,8 @@ def _beside_image(text: list[Flowable], ex: Exercise, layout: Layout, st: Styles
     from reportlab.lib.utils import ImageReader
 
     iw, ih = ImageReader(str(ex.image)).getSize()
-    scale = min(layout.image_max_width / iw, layout.image_max_height / ih)
+    # the picture never takes more than 45% of the width, so the title keeps room beside it
+    scale = min(min(layout.image_max_width, layout.frame_width * 0.45) / iw, layout.image_max_height / ih)
     image = Image(str(ex.image), width=iw * scale, height=ih * scale)
     gap = st.size * 1.5
     return _grid([[text, image]], [("ALIGN", (1, 0), (1, 0), "RIGHT")],

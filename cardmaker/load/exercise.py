@@ -19,6 +19,7 @@ from cardmaker.model.exercise import PRESCRIPTION_KEYS
 from cardmaker.slug import slugify
 
 EXERCISE_SUFFIXES = (".yaml", ".yml", ".json")
+MAX_PIXELS = 60_000_000  # a 48-megapixel phone photo fits; decompression bombs do not
 TEXT_KEYS = ("name", "id", "category", "level", "summary", "video", "credit")
 LIST_KEYS = ("steps", "tips", "cautions", "equipment", "tags")
 KEYS = TEXT_KEYS + LIST_KEYS + ("muscles", "description", "image", "faq", "prescription")
@@ -35,7 +36,16 @@ def printable() -> frozenset[int]:
 
 
 def load_exercises(path: str | Path) -> list[Exercise]:
-    """All exercises in one file (a single mapping or a list of them)."""
+    """All exercises in one file (a single mapping or a list of them); the first problem raises."""
+    exercises, errors = load_file(path)
+    if errors:
+        raise errors[0]
+    return exercises
+
+
+def load_file(path: str | Path) -> tuple[list[Exercise], list[DataError]]:
+    """The good exercises of a file and an error for each bad one, so one bad entry in a list
+    does not cost the others. A file that cannot be parsed at all raises."""
     doc = parse_file(Path(path))
     if doc.value is None:
         raise DataError("the file is empty; expected an exercise with 'name' and 'steps'", file=doc.file)
@@ -43,7 +53,13 @@ def load_exercises(path: str | Path) -> list[Exercise]:
     if not items:
         raise DataError("the list is empty; expected at least one exercise", file=doc.file, line=1)
     prefix = isinstance(doc.value, list)
-    return [_Reader(doc, (i,) if prefix else ()).exercise(item) for i, item in enumerate(items)]
+    exercises, errors = [], []
+    for i, item in enumerate(items):
+        try:
+            exercises.append(_Reader(doc, (i,) if prefix else ()).exercise(item))
+        except DataError as exc:
+            errors.append(exc)
+    return exercises, errors
 
 
 def find_exercise_files(paths: list[str | Path]) -> list[Path]:
@@ -73,8 +89,10 @@ class _Reader:
     def exercise(self, data: object) -> Exercise:
         data = self.mapping((), data, KEYS, "an exercise (a mapping with 'name' and 'steps')")
         for required in ("name", "steps"):
-            if data.get(required) in (None, "", []):
+            if required not in data:
                 raise self.fail((), f"missing required key '{required}'")
+            if data[required] in (None, "", []):
+                raise self.fail((required,), "is empty", f"every exercise needs its {required}")
         name = self.text(("name",), data["name"])
         return Exercise(
             name=name,
@@ -99,6 +117,8 @@ class _Reader:
         return value
 
     def text(self, path: Path_, value: object) -> str:
+        if not isinstance(value, (str, dict, list)) and value is not None:
+            value = self.doc.raw.get(self.base + path, value)  # as written: 3:1:1, 010, no
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise self.fail(path, f"expected text, got {_kind(value)}")
         text = _CONTROL.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")).strip()
@@ -123,6 +143,8 @@ class _Reader:
         if data.get("id") is None:
             return slugify(name)
         ident = self.text(("id",), data["id"])
+        if len(ident) > 100:
+            raise self.fail(("id",), f"is {len(ident)} characters long", "keep ids under 100 characters")
         if not re.fullmatch(r"[\w][\w.-]*", ident) or ident in (".", ".."):
             raise self.fail(("id",), f"'{ident}' is not usable as a file name",
                             "use letters, digits, '-', '_' and '.' only")
@@ -170,7 +192,31 @@ class _Reader:
         if not path.is_file():
             raise self.fail(("image",), f"image not found: {path}",
                             "the path is relative to the exercise file")
+        problem = image_problem(path)
+        if problem:
+            raise self.fail(("image",), f"{problem}: {path}", "use a PNG or JPEG image")
         return path
+
+
+def image_problem(path: Path) -> str | None:
+    """Why ``path`` cannot go on a card, checked from its header before any pixel is decoded."""
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+                image.verify()  # checksums and structure, still without decoding
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        return "image has too many pixels to decode safely"
+    except Exception:  # PIL raises many kinds for broken files
+        return "not a readable image (empty, truncated or another kind of file)"
+    if width * height > MAX_PIXELS:
+        return f"image is {width}x{height} pixels, more than {MAX_PIXELS // 1_000_000} megapixels"
+    return None
 
 
 def _kind(value: object) -> str:

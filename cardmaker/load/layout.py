@@ -29,6 +29,9 @@ SUB_KEYS = {
     "theme": tuple(Theme.__dataclass_fields__),
 }
 FIT_MODES = ("shrink", "error")
+REQUIRED_SECTIONS = ("steps", "cautions")
+LABEL_KEYS = ("primary", "secondary", "equipment", "sets", "reps", "hold", "rest", "tempo", "frequency",
+              "load", "video", "continued")
 
 
 def builtin_dir() -> Path:
@@ -135,14 +138,17 @@ class _Checker:
         if not 4 <= min_size <= max_size <= 72:
             raise self.fail(("fit",), f"need 4pt <= min_size <= max_size <= 72pt, got {min_size:g}pt and {max_size:g}pt")
         columns = body.get("columns", 1)
-        if columns not in (1, 2):
+        if isinstance(columns, bool) or columns not in (1, 2):
             raise self.fail(("body", "columns"), f"expected 1 or 2, got {columns!r}")
+        gap = self.length(("body", "gap"), body.get("gap", "6mm"))
+        if gap * (columns - 1) > (width - margins[1] - margins[3]) * 0.3:
+            raise self.fail(("body", "gap"), "the gap leaves the columns too narrow", "make it smaller")
+        image_width = self.length(("image", "max_width"), image.get("max_width", "60mm"))
         return Layout(
             name=name, description=str(self.data.get("description", "")),
             page_width=width, page_height=height, margins=margins,
             fit_mode=mode, min_size=min_size, max_size=max_size,
-            columns=columns, column_gap=self.length(("body", "gap"), body.get("gap", "6mm")),
-            image_max_width=self.length(("image", "max_width"), image.get("max_width", "60mm")),
+            columns=columns, column_gap=gap, image_max_width=image_width,
             image_max_height=self.length(("image", "max_height"), image.get("max_height", "50mm")),
             theme=self.theme(), sections=self.sections(), labels=self.labels(), source=self.doc.file,
         )
@@ -201,11 +207,24 @@ class _Checker:
             (name, heading), = entry.items()
             if name not in SECTION_NAMES:
                 raise self.fail(("sections", i), f"unknown section '{name}'", did_you_mean(name, SECTION_NAMES))
+            if name in (s.name for s in out):
+                raise self.fail(("sections", i), f"section '{name}' is listed twice")
+            if not isinstance(heading, (str, int, float)) or isinstance(heading, bool) or not str(heading).strip():
+                raise self.fail(("sections", i, name), "expected the heading text, e.g. {steps: Instructions}")
             out.append(Section(name, str(heading)))
+        for required in REQUIRED_SECTIONS:  # steps and safety notes are never left off a card
+            if required not in (s.name for s in out):
+                raise self.fail(("sections",), f"the '{required}' section is missing",
+                                f"add {{{required}: Heading}}; cards always show {required}")
         return tuple(out)
 
     def labels(self) -> tuple[tuple[str, str], ...]:
         raw = self.data.get("labels", {})
         if not isinstance(raw, dict):
             raise self.fail(("labels",), "expected a mapping of word: translation")
+        for key, value in raw.items():
+            if key not in LABEL_KEYS:
+                raise self.fail(("labels", key), f"unknown label '{key}'", did_you_mean(key, LABEL_KEYS))
+            if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+                raise self.fail(("labels", key), f"expected text, got {value!r}")
         return tuple((str(k), str(v)) for k, v in raw.items())

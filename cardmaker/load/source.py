@@ -30,6 +30,9 @@ class Document:
     file: Path
     value: object
     lines: dict[Path_, int] = field(default_factory=dict)
+    # source text of plain scalars YAML read as numbers, booleans or dates: a field that wants
+    # text takes this, so "tempo: 3:1:1" stays 3:1:1 (YAML 1.1 reads 10861) and "level: no" stays no
+    raw: dict[Path_, str] = field(default_factory=dict)
 
     def line_of(self, path: Path_) -> int | None:
         """The line of ``path`` or of its nearest ancestor that has one."""
@@ -88,19 +91,25 @@ def parse_yaml(text: str, file: Path, error: type[CardmakerError] = DataError) -
                     hint="check indentation, colons and quotes") from None
     except yaml.YAMLError as exc:
         raise error(f"YAML error: {exc}", file=file) from None
+    except RecursionError:
+        raise error("nested too deeply", file=file, hint="lists and mappings inside each other, too many levels") from None
     finally:
         loader.dispose()
 
 
 def _parse_json(file: Path, text: str, error: type[CardmakerError]) -> Document:
+    """Strict JSON; parsed a second time as YAML (a superset) only to learn each field's line."""
     try:
-        return parse_yaml(text, file, error)  # JSON is YAML: keeps line numbers
-    except CardmakerError:
-        pass
-    try:
-        return Document(file, json.loads(text))
+        value = json.loads(text)
     except json.JSONDecodeError as exc:
         raise error(f"JSON syntax error: {exc.msg}", file=file, line=exc.lineno) from None
+    except RecursionError:
+        raise error("JSON nested too deeply", file=file) from None
+    try:
+        located = parse_yaml(text, file, error)
+    except CardmakerError:  # e.g. tabs, which JSON allows and YAML does not
+        return Document(file, value)
+    return located if located.value == value else Document(file, value)
 
 
 class _Builder:
@@ -124,7 +133,10 @@ class _Builder:
             raise self.error(f"unsupported YAML tag {node.tag!r}", file=self.doc.file,
                              line=node.start_mark.line + 1, field=format_path(path) or None,
                              hint="remove the '!' tag; plain text, numbers and lists are enough")
-        return self.loader.construct_object(node, deep=True)
+        value = self.loader.construct_object(node, deep=True)
+        if value is not None and not isinstance(value, str):
+            self.doc.raw[path] = node.value
+        return value
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
         self.loader.flatten_mapping(node)  # resolves '<<' merge keys

@@ -38,6 +38,7 @@ from pathlib import Path
 import yaml
 
 from cardmaker.errors import DataError
+from cardmaker.load.source import read_text
 from cardmaker.slug import slugify
 
 _HEADINGS = {
@@ -250,16 +251,5 @@ def to_yaml(data: dict, source: str = "<text>") -> str:
 def import_file(path: Path) -> tuple[str, str]:
     """Read a UTF-8 text file (BOM and CRLF accepted) and return ``(exercise_id, yaml_text)``."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DataError(f"cannot read the file: {exc.strerror or exc}", file=str(path)) from exc
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise DataError(f"the file is not valid UTF-8 (byte offset {exc.start}, line {line}); "
-                        f"save it as UTF-8 and import again", file=str(path), line=line,
-                        hint="most editors offer 'Save with encoding: UTF-8'") from exc
-    data = parse_exercise_text(text, source=str(path))
+    data = parse_exercise_text(read_text(path), source=str(path))
     return data["id"], to_yaml(data, source=path.name)

@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 
 from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, NextPageTemplate, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 
 from cardmaker.errors import RenderError
 from cardmaker.flow.story import card_story
@@ -31,6 +32,7 @@ class Trial:
     pages: int
     demand: float  # body content height placed, in points (all pages)
     capacity: float  # body room on page one, in points
+    crowded: bool = False  # the title block alone left no room for the body
 
     @property
     def fits(self) -> bool:
@@ -66,6 +68,10 @@ def render_card(ex: Exercise, layout: Layout) -> bytes:
 
 
 def _too_long(ex: Exercise, layout: Layout, t: Trial) -> RenderError:
+    if t.crowded:
+        return RenderError(f"'{ex.id}': the title block (name, summary, image) leaves no room for the steps "
+                           f"on layout '{layout.name}', even at {t.size:g} pt", file=ex.source,
+                           hint="shorten the name or summary, or use a layout with a bigger page")
     over = max(t.demand - t.capacity, 0) / 72 * 25.4 / max(layout.columns, 1)
     pct = 100 * (t.demand / t.capacity - 1) if t.capacity else 100
     return RenderError(
@@ -99,9 +105,9 @@ def _render(ex: Exercise, layout: Layout, size: float) -> Trial:
     footer_gap = st.size if story.footer else 0
     body_bottom = bottom + footer_h + footer_gap
     first_h = layout.page_height - top - header_h - body_bottom - st.size * 0.6
-    if first_h < st.size * 4:
-        raise RenderError(f"'{ex.id}': the title block leaves no room for the body on layout '{layout.name}'",
-                          file=ex.source, hint="use a smaller image or a bigger page")
+    if first_h < st.size * 4:  # title block (name, summary, image) fills the page: try smaller
+        capacity = max(first_h, 1.0) * layout.columns
+        return Trial(size, b"", pages=2, demand=capacity + header_h, capacity=capacity, crowded=True)
 
     def columns(y: float, h: float, prefix: str) -> list[Frame]:
         n, gap = layout.columns, layout.column_gap
@@ -124,7 +130,11 @@ def _render(ex: Exercise, layout: Layout, size: float) -> Trial:
                    creator="cardmaker", producer="cardmaker",
                    pageTemplates=[PageTemplate("first", [header, *columns(body_bottom, first_h, "a")], onPage=draw_footer),
                                   PageTemplate("rest", columns(body_bottom, rest_h, "b"), onPage=draw_footer)])
-    doc.build([*story.header, NextPageTemplate("rest"), FrameBreak(), *story.body])
+    try:
+        doc.build([*story.header, NextPageTemplate("rest"), FrameBreak(), *story.body])
+    except PlatypusLayoutError as exc:  # one block bigger than a whole column
+        raise RenderError(f"'{ex.id}': part of the card is larger than a column of layout '{layout.name}'",
+                          file=ex.source, hint="check the layout's columns, gap and margins") from exc
     last = doc.frame  # the frame the story ended in was never "ended"
     doc.used.append(last._y2 - last._topPadding - last._y)
     pages = doc.page

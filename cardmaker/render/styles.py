@@ -42,7 +42,8 @@ def make_styles(layout: Layout, size: float) -> Styles:
     text, muted = HexColor(t.text), HexColor(t.muted)
 
     def style(name: str, scale: float = 1.0, font: str = REGULAR, color=text, leading: float = 1.38, **kw):
-        return ParagraphStyle(name, fontName=font, fontSize=size * scale, leading=size * scale * leading,
+        points = max(size * scale, layout.min_size)  # small print never drops below the layout's minimum
+        return ParagraphStyle(name, fontName=font, fontSize=points, leading=points * leading,
                               textColor=color, **kw)
 
     body = style("body")
@@ -62,5 +63,5 @@ def make_styles(layout: Layout, size: float) -> Styles:
         badge=style("badge", 0.82, BOLD, HexColor("#ffffff"), 1.0, alignment=TA_CENTER),
         stat_label=style("stat_label", 0.68, BOLD, muted, 1.2),
         stat_value=style("stat_value", 1.08, BOLD, HexColor(t.title), 1.2),
-        small=ParagraphStyle("small", fontName=ITALIC, fontSize=7, leading=9, textColor=muted),
+        small=style("small", 0.0, ITALIC, muted, 1.25),
     )
