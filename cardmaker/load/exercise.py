@@ -67,7 +67,8 @@ def find_exercise_files(paths: list[str | Path]) -> list[Path]:
     found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found += sorted(f for f in p.rglob("*") if f.suffix.lower() in EXERCISE_SUFFIXES and f.is_file())
+            found += sorted(f for f in p.rglob("*") if f.suffix.lower() in EXERCISE_SUFFIXES and f.is_file()
+                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
         elif p.exists():
             found.append(p)
         else:
