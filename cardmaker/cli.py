@@ -117,10 +117,25 @@ def validate(paths: tuple[Path, ...], layout: str) -> None:
     tally.finish("exercises")
 
 
-@main.command()
-def layouts() -> None:
-    """List the built-in layouts."""
+@main.group(invoke_without_command=True)
+@click.pass_context
+def layouts(ctx: click.Context) -> None:
+    """List the built-in layouts (or `layouts show NAME`)."""
+    if ctx.invoked_subcommand is not None:
+        return
     from cardmaker.load.layout import builtin_names, load_layout
 
     for name in builtin_names():
         click.echo(f"{name:<20} {load_layout(name).description}")
+
+
+@layouts.command()
+@click.argument("name")
+def show(name: str) -> None:
+    """Print a layout fully resolved (after `extends`), ready to copy and edit."""
+    from cardmaker.load.layout import resolved_yaml
+
+    try:
+        click.echo(resolved_yaml(name), nl=False)
+    except CardmakerError as exc:
+        fail(exc)

@@ -72,8 +72,11 @@ def _beside_image(text: list[Flowable], ex: Exercise, layout: Layout, st: Styles
     from reportlab.lib.utils import ImageReader
 
     iw, ih = ImageReader(str(ex.image)).getSize()
-    # the picture never takes more than 45% of the width, so the title keeps room beside it
-    scale = min(min(layout.image_max_width, layout.frame_width * 0.45) / iw, layout.image_max_height / ih)
+    # the picture never takes more than 45% of the width, so the title keeps room beside it, and it
+    # shrinks with the text (to 60% at most) so a long card's words get the room
+    shrink = max(0.6, st.size / layout.max_size)
+    box_w, box_h = min(layout.image_max_width, layout.frame_width * 0.45) * shrink, layout.image_max_height * shrink
+    scale = min(box_w / iw, box_h / ih)
     image = Image(str(ex.image), width=iw * scale, height=ih * scale)
     gap = st.size * 1.5
     return _grid([[text, image]], [("ALIGN", (1, 0), (1, 0), "RIGHT")],

@@ -28,7 +28,7 @@ SUB_KEYS = {
     "image": ("max_width", "max_height"),
     "theme": tuple(Theme.__dataclass_fields__),
 }
-FIT_MODES = ("shrink", "error")
+FIT_MODES = ("shrink", "continue", "error")
 REQUIRED_SECTIONS = ("steps", "cautions")
 LABEL_KEYS = ("primary", "secondary", "equipment", "sets", "reps", "hold", "rest", "tempo", "frequency",
               "load", "video", "continued")
@@ -50,6 +50,18 @@ def load_layout(ref: str | Path = DEFAULT_LAYOUT) -> Layout:
     path = _find(str(ref), None)
     merged, doc = _resolve(path, [])
     return _Checker(doc, merged).layout(path.stem)
+
+
+def resolved_yaml(ref: str | Path) -> str:
+    """The layout with its ``extends`` chain merged in, as YAML a user can copy and edit."""
+    import yaml
+
+    path = _find(str(ref), None)
+    merged, doc = _resolve(path, [])
+    _Checker(doc, merged).layout(path.stem)  # only show layouts that would load
+    merged = {k: v for k, v in merged.items() if k != "extends"}
+    header = f"# {path.stem}, resolved: every inherited key written out\n"
+    return header + yaml.safe_dump(merged, sort_keys=False, allow_unicode=True, width=100)
 
 
 def _find(ref: str, relative_to: Path | None) -> Path:

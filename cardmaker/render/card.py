@@ -12,11 +12,12 @@ import io
 import math
 from dataclasses import dataclass
 
-from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, NextPageTemplate, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, NextPageTemplate, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 
 from cardmaker.errors import RenderError
 from cardmaker.flow.story import card_story
+from cardmaker.flow.text import plain
 from cardmaker.model import Exercise, Layout
 from cardmaker.render.fonts import register_fonts
 from cardmaker.render.styles import make_styles
@@ -42,8 +43,8 @@ class Trial:
 def render_card(ex: Exercise, layout: Layout) -> bytes:
     """One-page card at the largest body size in [min_size, max_size] (quarter points) that fits."""
     first = _render(ex, layout, layout.max_size)
-    if first.fits:
-        return first.pdf
+    if first.fits or (layout.fit_mode == "continue" and not first.crowded):
+        return first.pdf  # "continue" flows on at max_size, each later page marked as continued
     if layout.fit_mode == "error":
         raise _too_long(ex, layout, first)
     fits: Trial | None = None  # largest size known to fit
@@ -123,6 +124,10 @@ def _render(ex: Exercise, layout: Layout, size: float) -> Trial:
             f.wrapOn(canvas, width, footer_h)
             f.drawOn(canvas, left, y)
             y += f.height
+        if doc.page > 1:  # a running line so a loose second sheet still says what it belongs to
+            line = Paragraph(plain(f"{ex.name} {layout.label('continued')} · {doc.page}"), st.small)
+            line.wrapOn(canvas, width, top)
+            line.drawOn(canvas, left, layout.page_height - top + st.small.fontSize * 0.4)
 
     buf = io.BytesIO()
     doc = _CardDoc(buf, pagesize=(layout.page_width, layout.page_height), invariant=1,
