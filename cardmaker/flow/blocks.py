@@ -11,57 +11,77 @@ from reportlab.platypus import Flowable, Paragraph
 
 
 
-class NumberedItem(Flowable):
-    """A step: a filled circle with its number, the text beside it.
+class _MarkedItem(Flowable):
+    """A paragraph indented past a mark (number badge, bullet) drawn beside its first line.
 
-    Splits inside the text only; the number always stays with the first line, and a
-    continuation keeps the indent so the column edge stays clean.
+    Splits inside the text only; the mark stays with the first line, and a continuation keeps
+    the indent (without the mark) so the column edge stays clean.
     """
 
-    def __init__(self, number: int | None, para: Paragraph, badge_style, color: Color, diameter: float):
+    def __init__(self, para: Paragraph, indent: float, marked: bool = True):
         super().__init__()
-        self.number, self.para, self.badge_style = number, para, badge_style
-        self.color, self.diameter = color, diameter
-        self.indent = diameter * 1.55
+        self.para, self.indent, self.marked = para, indent, marked
+
+    def _part(self, para: Paragraph, marked: bool) -> "_MarkedItem":
+        raise NotImplementedError
+
+    def _draw_mark(self) -> None:
+        raise NotImplementedError
+
+    def _mark_height(self) -> float:
+        return 0.0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         _, h = self.para.wrap(avail_width - self.indent, avail_height)
-        self.height = max(h, self.diameter if self.number is not None else 0)
+        self.height = max(h, self._mark_height() if self.marked else 0.0)
         return avail_width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         parts = self.para.split(avail_width - self.indent, avail_height)
         if len(parts) < 2:
             return []
-        return [NumberedItem(self.number, parts[0], self.badge_style, self.color, self.diameter),
-                *[NumberedItem(None, p, self.badge_style, self.color, self.diameter) for p in parts[1:]]]
+        return [self._part(parts[0], self.marked), *[self._part(p, False) for p in parts[1:]]]
 
     def draw(self) -> None:
-        # the number is drawn first so text extraction reads "3 Bend your knees..."
-        if self.number is not None:
-            self._draw_badge()
+        # the mark is drawn first so text extraction reads "3 Bend your knees..."
+        if self.marked:
+            self.canv.saveState()
+            self._draw_mark()
+            self.canv.restoreState()
         self.para.drawOn(self.canv, self.indent, self.height - self.para.height)
-
-    def _draw_badge(self) -> None:
-        # centre the badge on the first line of text
-        first_line = self.para.style.leading
-        r = self.diameter / 2
-        cy = self.height - first_line / 2 - self.para.style.fontSize * 0.08
-        c, style = self.canv, self.badge_style
-        c.saveState()
-        c.setFillColor(self.color)
-        c.circle(r, cy, r, stroke=0, fill=1)
-        c.setFillColor(style.textColor)
-        c.setFont(style.fontName, style.fontSize)
-        c.drawCentredString(r, cy - style.fontSize * 0.36, str(self.number))
-        c.restoreState()
 
     def getSpaceBefore(self) -> float:
         return self.para.getSpaceBefore()
 
     def getSpaceAfter(self) -> float:
         return self.para.getSpaceAfter()
+
+
+class NumberedItem(_MarkedItem):
+    """A step: a filled circle with its number, the text beside it."""
+
+    def __init__(self, number: int, para: Paragraph, badge_style, color: Color, diameter: float,
+                 marked: bool = True):
+        super().__init__(para, diameter * 1.55, marked)
+        self.number, self.badge_style, self.color, self.diameter = number, badge_style, color, diameter
+
+    def _part(self, para: Paragraph, marked: bool) -> "NumberedItem":
+        return NumberedItem(self.number, para, self.badge_style, self.color, self.diameter, marked)
+
+    def _mark_height(self) -> float:
+        return self.diameter
+
+    def _draw_mark(self) -> None:
+        # centre the badge on the first line of text
+        r = self.diameter / 2
+        cy = self.height - self.para.style.leading / 2 - self.para.style.fontSize * 0.08
+        c, style = self.canv, self.badge_style
+        c.setFillColor(self.color)
+        c.circle(r, cy, r, stroke=0, fill=1)
+        c.setFillColor(style.textColor)
+        c.setFont(style.fontName, style.fontSize)
+        c.drawCentredString(r, cy - style.fontSize * 0.36, str(self.number))
 
 
 class Panel(Flowable):
@@ -133,31 +153,22 @@ class Panel(Flowable):
             y -= self.gap
 
 
-class Bulleted(NumberedItem):
-    """A list item with a small square marker instead of a number."""
+class Bulleted(_MarkedItem):
+    """A list item with a small square marker."""
 
-    def __init__(self, para: Paragraph, color: Color, size: float):
-        super().__init__(None, para, None, color, size * 0.9)
-        self.indent = size * 1.05
-        self.mark = True
+    def __init__(self, para: Paragraph, color: Color, size: float, marked: bool = True):
+        super().__init__(para, size * 1.05, marked)
+        self.color, self.size = color, size
 
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        parts = self.para.split(avail_width - self.indent, avail_height)
-        if len(parts) < 2:
-            return []
-        first = Bulleted(parts[0], self.color, self.diameter / 0.9)
-        rest = [Bulleted(p, self.color, self.diameter / 0.9) for p in parts[1:]]
-        for r in rest:
-            r.mark = False
-        return [first, *rest]
+    def _part(self, para: Paragraph, marked: bool) -> "Bulleted":
+        return Bulleted(para, self.color, self.size, marked)
 
-    def draw(self) -> None:
-        self.para.drawOn(self.canv, self.indent, self.height - self.para.height)
-        if self.mark:
-            side = self.para.style.fontSize * 0.32
-            y = self.height - self.para.style.leading / 2 - side / 2 + self.para.style.fontSize * 0.02
-            self.canv.setFillColor(self.color)
-            self.canv.rect(self.indent * 0.15, y, side, side, stroke=0, fill=1)
+    def _draw_mark(self) -> None:
+        style = self.para.style
+        side = style.fontSize * 0.32
+        y = self.height - style.leading / 2 - side / 2 + style.fontSize * 0.02
+        self.canv.setFillColor(self.color)
+        self.canv.rect(self.indent * 0.15, y, side, side, stroke=0, fill=1)
 
 
 __all__ = ["Bulleted", "NumberedItem", "Panel"]
