@@ -42,15 +42,15 @@ def test_a_user_layout_extends_a_builtin_by_name(tmp_path: Path):
 
 @pytest.mark.parametrize("content, message", [
     ("extends: card-a4\npage: {sise: A5}\n", "gym.yaml:2: page.sise: unknown key 'sise' (did you mean 'size'?)"),
-    ("extends: card-a4\ntheme: {title: blue}\n", "gym.yaml:2: theme.title: expected a colour like '#1a2b3c', got 'blue'"),
+    ("extends: card-a4\ntheme: {title: blue}\n", "gym.yaml:2: theme.title: expected a colour like '#1a2b3c' or 'cmyk(100, 40, 0, 60)' (percent), got 'blue'"),
     ("extends: card-a4\npage: {margins: 1 furlong}\n", "page.margins: expected a length like 12mm"),
     ("extends: card-a4\npage: {size: B7}\n", "page.size: unknown page size 'B7'"),
-    ("extends: card-a4\nfit: {mode: squeeze}\n", "fit.mode: unknown fit mode 'squeeze'"),
+    ("extends: card-a4\nfit: {mode: squeeze}\n", "fit.mode: expected one of shrink, continue, error, got 'squeeze'"),
     ("extends: nowhere\n", "gym.yaml:1: no layout named 'nowhere'"),
     ("extends: gym.yaml\n", "'extends' goes round in a circle: gym → gym"),
     ("extends: card-a4\nsections: [{stepz: Steps}]\n", "unknown section 'stepz' (did you mean 'steps'?)"),
     ("extends: card-a4\npage: {size: A6, margins: 60mm}\n", "margins leave almost no room on the page"),
-    ("extends: card-a4\nsections: [{steps: Steps}, {tips: Tips}]\n", "the 'cautions' section is missing"),
+    ("extends: card-a4\nsections: [{tips: Tips}, {cautions: Safety}]\n", "the 'steps' section is missing"),
     ("extends: card-a4\nsections: [{steps: A}, {steps: B}, {cautions: C}]\n", "section 'steps' is listed twice"),
     ("extends: card-a4\nlabels: {stes: Sätze}\n", "labels.stes: unknown label 'stes' (did you mean 'sets'?)"),
     ("extends: card-a4\nbody: {gap: 300mm}\n", "body.gap: the gap leaves the columns too narrow"),

@@ -3,8 +3,8 @@
 reportlab's Paragraph parses a small XML dialect (<b>, <img src=...>, <a href=...>, &entities;).
 Exercise text is never markup: escaping here is what keeps ``<b>`` and ``&nbsp`` printing as
 written and stops a tag in a file from reading another file. Characters the main font lacks
-are switched to the fallback font; a character no bundled font has is an error naming the field,
-because reportlab would otherwise drop it without a word.
+are switched to the first fallback font that has them; a character no font has is an error
+naming the field, because reportlab would otherwise drop it without a word.
 """
 
 from __future__ import annotations
@@ -14,34 +14,44 @@ from functools import cache
 from xml.sax.saxutils import escape
 
 from cardmaker.errors import RenderError
-from cardmaker.render.fonts import BOLD, FALLBACK, ITALIC, REGULAR, coverage
+from cardmaker.render.fonts import BUNDLED, FontSet, coverage
 
 
 @cache
-def _main() -> frozenset[int]:
-    return coverage(REGULAR) & coverage(BOLD) & coverage(ITALIC)
+def _main(fonts: FontSet) -> frozenset[int]:
+    return coverage(fonts.regular) & coverage(fonts.bold) & coverage(fonts.italic)
 
 
-def plain(text: str, field: str | None = None) -> str:
-    """Escape ``& < >`` so the text is shown exactly as given; route missing glyphs to the fallback."""
-    main, out, run = _main(), [], []
+def plain(text: str, field: str | None = None, fonts: FontSet = BUNDLED) -> str:
+    """Escape ``& < >`` so the text is shown exactly as given; route missing glyphs to fallbacks."""
+    main, out = _main(fonts), []
+    run: list[str] = []
+    run_font: str | None = None
+
+    def flush() -> None:
+        if run:
+            text = escape("".join(run))
+            out.append(f'<font name="{run_font}">{text}</font>' if run_font else text)
+            run.clear()
+
     for ch in text:
         code = ord(ch)
-        if code in main or ch == "\n":
-            if run:
-                out.append(f'<font name="{FALLBACK}">{escape("".join(run))}</font>')
-                run = []
-            out.append(escape(ch) if ch != "\n" else "<br/>")
-        elif code in coverage(FALLBACK):
-            run.append(ch)
-        else:
+        if ch == "\n":
+            flush()
+            out.append("<br/>")
+            continue
+        font = None if code in main else next((f for f in fonts.fallbacks if code in coverage(f)), "")
+        if font == "":
             name = unicodedata.name(ch, "unnamed character")
-            raise RenderError(f"character '{ch}' (U+{code:04X} {name}) is not in the bundled fonts",
+            raise RenderError(f"character '{ch}' (U+{code:04X} {name}) is in none of the layout's fonts",
                               field=field, hint="replace it, or use a layout font that has it")
-    if run:
-        out.append(f'<font name="{FALLBACK}">{escape("".join(run))}</font>')
+        if font != run_font:
+            flush()
+            run_font = font
+        run.append(ch)
+    flush()
     return "".join(out)
 
 
-def bold(text: str, field: str | None = None) -> str:
-    return f"<b>{plain(text, field)}</b>"
+def bold(text: str, field: str | None = None, fonts: FontSet = BUNDLED) -> str:
+    return f"<b>{plain(text, field, fonts)}</b>"

@@ -5,15 +5,16 @@ Rendering only reads this; it never goes back to the YAML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SECTION_NAMES = ("steps", "tips", "cautions", "prescription", "faq", "description")
+MARKERS = ("number", "bullet", "none")
 
 
 @dataclass(frozen=True)
 class Theme:
-    """Colours as '#rrggbb'. Text colours keep 4.5:1 contrast on their background in built-ins."""
+    """Canonical colour strings (see ``cardmaker.colors``). Built-ins keep 4.5:1 text contrast."""
 
     text: str
     muted: str
@@ -25,35 +26,90 @@ class Theme:
     caution_background: str
     caution_border: str
     caution_heading: str
+    background: str = "#ffffff"  # the page; only used to check contrast
 
 
 @dataclass(frozen=True)
 class Section:
     name: str  # one of SECTION_NAMES
     heading: str
+    side: str = "front"  # "back" puts it on the second side of a two-sided card
+    scale: float = 1.0  # its text size relative to the body size
+    leading: float = 1.38  # line height relative to its text size
+    space_before: float = 1.3  # space above the heading, in body sizes
+    box: bool = False  # on a tinted panel (tips and cautions by default)
+    marker: str = "bullet"  # number | bullet | none, for list sections
+    limit: int | None = None  # print only the first N items (e.g. one key tip on an index card)
+
+
+@dataclass(frozen=True)
+class Header:
+    """The title block: what it shows and the gym's brand strip above it."""
+
+    eyebrow: str = "{category} · {level}"  # small line above the name; fields in braces
+    summary: bool = True
+    muscles: bool = True
+    equipment: bool = True
+    gym: str = ""
+    logo: Path | None = None
+    logo_height: float = 34.0
+    line: str = ""  # free text at the right of the brand strip, e.g. a website
+
+
+@dataclass(frozen=True)
+class Footer:
+    text: str = ""  # free line at the foot of every page, fields in braces
+    page_numbers: str = ""  # e.g. "Page {page} of {pages}"; empty: none
+    qr: bool = False  # QR code for the exercise's video, its URL printed small beneath
+    video: bool = True  # print the video URL as text when there is no QR code
+    credit: bool = True
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """The layout's own TrueType files; None means the bundled face."""
+
+    regular: Path | None = None
+    bold: Path | None = None
+    italic: Path | None = None
+
+    def __bool__(self) -> bool:
+        return any((self.regular, self.bold, self.italic))
 
 
 @dataclass(frozen=True)
 class Layout:
     name: str
     description: str
-    page_width: float
+    page_width: float  # the trimmed card, points
     page_height: float
     margins: tuple[float, float, float, float]  # top, right, bottom, left
-    fit_mode: str  # shrink | error
+    fit_mode: str  # shrink | continue | error
     min_size: float  # body text size bounds for shrink-to-fit, points
     max_size: float
     columns: int
     column_gap: float
+    image_position: str  # right | left | top
     image_max_width: float
     image_max_height: float
     theme: Theme
     sections: tuple[Section, ...]
     labels: tuple[tuple[str, str], ...]  # UI words (e.g. 'sets' → 'Sätze'), as pairs to stay hashable
+    header: Header = field(default_factory=Header)
+    footer: Footer = field(default_factory=Footer)
+    fonts: Fonts = field(default_factory=Fonts)
+    bleed: float = 0.0  # extra paper around the card, cut off after printing
     source: Path | None = None
 
     def label(self, key: str) -> str:
         return dict(self.labels).get(key, key)
+
+    def side(self, side: str) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if s.side == side)
+
+    @property
+    def two_sided(self) -> bool:
+        return any(s.side == "back" for s in self.sections)
 
     @property
     def frame_width(self) -> float:

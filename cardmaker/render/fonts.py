@@ -1,15 +1,20 @@
-"""The bundled fonts, registered with reportlab once per process, and what they can print.
+"""Fonts: the bundled family, a layout's own TrueType files, and what each can print.
 
 Noto Sans (regular, bold, italic) covers Latin incl. Central European, Greek and Cyrillic.
-DejaVu Sans is the fallback for the symbols Noto lacks (≥, ≤, →, ✓ ...). Both are
-TrueType-outline fonts, so reportlab embeds a subset of each in every PDF that uses it.
-A character neither font has is reported by the caller, never printed as an empty box.
+DejaVu Sans is the fallback for the symbols Noto lacks (≥, ≤, →, ✓ ...). A layout may name
+its own files; characters they lack fall back to the bundled fonts. All are TrueType-outline
+fonts, so reportlab embeds a subset of each in every PDF that uses it. A character no font
+in the chain has is reported by the caller, never printed as an empty box.
 """
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from cardmaker.model.layout import Fonts
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 REGULAR, BOLD, ITALIC, FALLBACK = "CardSans", "CardSans-Bold", "CardSans-Italic", "CardFallback"
@@ -17,23 +22,57 @@ _FILES = {REGULAR: "NotoSans-Regular.ttf", BOLD: "NotoSans-Bold.ttf", ITALIC: "N
           FALLBACK: "DejaVuSans.ttf"}
 
 
+@dataclass(frozen=True)
+class FontSet:
+    """Names of a registered family, and the fonts that print what it lacks, in order."""
+
+    regular: str
+    bold: str
+    italic: str
+    fallbacks: tuple[str, ...]
+
+
 @cache
 def register_fonts() -> str:
-    """Register the family (idempotent) and return the regular face's name."""
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
+    """Register the bundled family (idempotent) and return the regular face's name."""
     for name, file in _FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
-    addMapping(REGULAR, 0, 0, REGULAR)
-    addMapping(REGULAR, 1, 0, BOLD)
-    addMapping(REGULAR, 0, 1, ITALIC)
-    addMapping(REGULAR, 1, 1, BOLD)
-    for bold in (0, 1):
-        for italic in (0, 1):
-            addMapping(FALLBACK, bold, italic, FALLBACK)
+        _register(name, FONT_DIR / file)
+    _family(REGULAR, BOLD, ITALIC)
+    _family(FALLBACK, FALLBACK, FALLBACK)
     return REGULAR
+
+
+BUNDLED = FontSet(REGULAR, BOLD, ITALIC, (FALLBACK,))
+
+
+@cache
+def font_set(fonts: Fonts) -> FontSet:
+    """The layout's family (registered once per process), or the bundled one."""
+    register_fonts()
+    if not fonts:
+        return BUNDLED
+    names = []
+    for face in (fonts.regular, fonts.bold or fonts.regular, fonts.italic or fonts.regular):
+        name = "Layout-" + hashlib.sha1(str(face).encode()).hexdigest()[:10]
+        _register(name, face)
+        names.append(name)
+    _family(*names)
+    return FontSet(*names, fallbacks=(REGULAR, FALLBACK))
+
+
+def font_problem(file: Path) -> str | None:
+    """Why reportlab cannot embed ``file``, in words for the layout's author."""
+    from reportlab.pdfbase.ttfonts import TTFError, TTFontFile
+
+    try:
+        TTFontFile(str(file), validate=1)
+    except TTFError as exc:
+        if "postscript outlines" in str(exc).lower():
+            return "has PostScript (CFF) outlines, which cannot be embedded; use the TrueType (.ttf) version"
+        return f"not a usable TrueType font ({exc})"
+    except Exception:  # a truncated or random file fails in many ways
+        return "not a TrueType font file"
+    return None
 
 
 @cache
@@ -43,3 +82,20 @@ def coverage(name: str) -> frozenset[int]:
 
     register_fonts()
     return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+
+
+def _register(name: str, file: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, str(file)))
+
+
+def _family(regular: str, bold: str, italic: str) -> None:
+    from reportlab.lib.fonts import addMapping
+
+    addMapping(regular, 0, 0, regular)
+    addMapping(regular, 1, 0, bold)
+    addMapping(regular, 0, 1, italic)
+    addMapping(regular, 1, 1, bold)

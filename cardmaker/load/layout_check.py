@@ -1,0 +1,314 @@
+"""Checks a merged layout mapping, key by key, into a ``Layout``.
+
+Every value is checked here, once, with the file and line that set it and the key's name;
+rendering trusts the result. Font and logo files are opened here too, so a typo in a path
+fails before any card is drawn.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import MISSING
+from pathlib import Path
+
+from cardmaker.colors import parse_color
+from cardmaker.errors import LayoutError, did_you_mean
+from cardmaker.load.source import format_path
+from cardmaker.model.layout import MARKERS, SECTION_NAMES, Fonts, Footer, Header, Layout, Section, Theme
+from cardmaker.template import FIELDS, unknown_fields
+from cardmaker.units import POINTS_PER, to_points
+
+Origins = dict[tuple, tuple[Path, int]]  # key path → (file, line) that set it
+
+PAGE_SIZES = {  # width, height in points, portrait
+    "a3": (842, 1191), "a4": (595.28, 841.89), "a5": (419.53, 595.28), "a6": (297.64, 419.53),
+    "letter": (612, 792), "legal": (612, 1008),
+    "3x5in": (216, 360), "4x6in": (288, 432), "5x7in": (360, 504),
+}
+TOP_KEYS = ("extends", "description", "page", "fonts", "fit", "body", "image", "header", "footer",
+            "theme", "sections", "labels")
+SUB_KEYS = {
+    "page": ("size", "orientation", "margins", "bleed"),
+    "fonts": ("regular", "bold", "italic"),
+    "fit": ("mode", "min_size", "max_size"),
+    "body": ("columns", "gap"),
+    "image": ("position", "max_width", "max_height"),
+    "header": tuple(Header.__dataclass_fields__),
+    "footer": tuple(Footer.__dataclass_fields__),
+    "theme": tuple(Theme.__dataclass_fields__),
+}
+SECTION_KEYS = ("heading", "side", "scale", "leading", "space_before", "box", "marker", "limit")
+FIT_MODES = ("shrink", "continue", "error")
+IMAGE_POSITIONS = ("right", "left", "top")
+LABEL_KEYS = ("primary", "secondary", "equipment", "sets", "reps", "hold", "rest", "tempo", "frequency",
+              "load", "video", "continued", "page")
+
+
+class Checker:
+    """Turns the merged mapping into a Layout, or raises the first problem found."""
+
+    FILE_KEYS = (("fonts", "regular"), ("fonts", "bold"), ("fonts", "italic"), ("header", "logo"))
+
+    def __init__(self, file: Path, data: dict, origins: Origins):
+        self.file, self.data, self.origins = file, data, origins
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def origin(self, path: tuple) -> tuple[Path, int | None]:
+        while path:
+            if path in self.origins:
+                return self.origins[path]
+            path = path[:-1]
+        return self.file, None
+
+    def fail(self, path: tuple, message: str, hint: str | None = None) -> LayoutError:
+        file, line = self.origin(path)
+        return LayoutError(message, file=file, line=line, field=format_path(path) or None, hint=hint)
+
+    def relative(self, path: tuple) -> Path:
+        """A file named at ``path``, relative to the layout file that named it."""
+        value = self.data[path[0]][path[1]]
+        return (self.origin(path)[0].parent / str(value)).resolve()
+
+    def get(self, section: str) -> dict:
+        value = self.data.get(section, {})
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise self.fail((section,), "expected a mapping of keys")
+        for key in value:
+            if key not in SUB_KEYS[section]:
+                raise self.fail((section, key), f"unknown key '{key}'", did_you_mean(str(key), SUB_KEYS[section]))
+        return value
+
+    def length(self, path: tuple, value: object, low: float = 0.0) -> float:
+        try:
+            points = to_points(value)
+        except ValueError as exc:
+            raise self.fail(path, str(exc), "units: " + ", ".join(POINTS_PER)) from None
+        if points < low:
+            raise self.fail(path, f"must be at least {low:g}pt, got {value!r}")
+        return points
+
+    def number(self, path: tuple, value: object, low: float, high: float) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+            raise self.fail(path, f"expected a number from {low:g} to {high:g}, got {value!r}")
+        return float(value)
+
+    def flag(self, path: tuple, value: object) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(path, f"expected true or false, got {value!r}")
+        return value
+
+    def choice(self, path: tuple, value: object, choices: tuple[str, ...]) -> str:
+        if value not in choices:
+            raise self.fail(path, f"expected one of {', '.join(choices)}, got {value!r}",
+                            did_you_mean(str(value), choices))
+        return str(value)
+
+    def text(self, path: tuple, value: object, template: bool = False) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise self.fail(path, f"expected text, got {value!r}")
+        value = str(value)
+        if template:
+            for name in unknown_fields(value):
+                raise self.fail(path, f"unknown field '{{{name}}}'", did_you_mean(name, FIELDS))
+        return value
+
+    # -- the layout ----------------------------------------------------------------------------
+
+    def layout(self, name: str) -> Layout:
+        for key in self.data:
+            if key not in TOP_KEYS:
+                raise self.fail((key,), f"unknown key '{key}'", did_you_mean(str(key), TOP_KEYS))
+        width, height, margins, bleed = self.page()
+        fit, body, image = self.get("fit"), self.get("body"), self.get("image")
+        mode = self.choice(("fit", "mode"), fit.get("mode", "shrink"), FIT_MODES)
+        min_size = self.length(("fit", "min_size"), fit.get("min_size", 8))
+        max_size = self.length(("fit", "max_size"), fit.get("max_size", 11))
+        if not 4 <= min_size <= max_size <= 72:
+            raise self.fail(("fit",), f"need 4pt <= min_size <= max_size <= 72pt, got {min_size:g}pt and {max_size:g}pt")
+        columns = body.get("columns", 1)
+        if isinstance(columns, bool) or columns not in (1, 2):
+            raise self.fail(("body", "columns"), f"expected 1 or 2, got {columns!r}")
+        gap = self.length(("body", "gap"), body.get("gap", "6mm"))
+        if gap * (columns - 1) > (width - margins[1] - margins[3]) * 0.3:
+            raise self.fail(("body", "gap"), "the gap leaves the columns too narrow", "make it smaller")
+        sections = self.sections()
+        if mode == "continue" and any(s.side == "back" for s in sections):
+            raise self.fail(("fit", "mode"), "a two-sided card (sections with side: back) cannot 'continue'",
+                            "use shrink or error")
+        return Layout(
+            name=name, description=self.text(("description",), self.data.get("description")),
+            page_width=width, page_height=height, margins=margins, bleed=bleed,
+            fit_mode=mode, min_size=min_size, max_size=max_size, columns=columns, column_gap=gap,
+            image_position=self.choice(("image", "position"), image.get("position", "right"), IMAGE_POSITIONS),
+            image_max_width=self.length(("image", "max_width"), image.get("max_width", "60mm"), 1),
+            image_max_height=self.length(("image", "max_height"), image.get("max_height", "50mm"), 1),
+            theme=self.theme(), sections=sections, labels=self.labels(),
+            header=self.header(), footer=self.footer(), fonts=self.fonts(), source=self.file,
+        )
+
+    def page(self) -> tuple[float, float, tuple[float, float, float, float], float]:
+        page = self.get("page")
+        width, height = self.page_size(page.get("size", "A4"))
+        orientation = self.choice(("page", "orientation"), page.get("orientation", "portrait"), ("portrait", "landscape"))
+        if (orientation == "landscape") != (width > height):
+            width, height = height, width
+        raw = page.get("margins", "12mm")
+        raw = raw if isinstance(raw, list) else [raw]
+        if len(raw) not in (1, 2, 4):
+            raise self.fail(("page", "margins"), "give 1, 2 (vertical, horizontal) or 4 (top, right, bottom, left) lengths")
+        m = [self.length(("page", "margins"), v) for v in raw]
+        margins = (m[0], m[0], m[0], m[0]) if len(m) == 1 else (m[0], m[1], m[0], m[1]) if len(m) == 2 else tuple(m)
+        if margins[1] + margins[3] >= width * 0.8 or margins[0] + margins[2] >= height * 0.8:
+            raise self.fail(("page", "margins"), "margins leave almost no room on the page", "make them smaller")
+        bleed = self.length(("page", "bleed"), page.get("bleed", 0))
+        if bleed > 20 / 25.4 * 72:
+            raise self.fail(("page", "bleed"), f"bleed of {page['bleed']} is more than 20mm", "print shops ask for 2-5mm")
+        return width, height, margins, bleed  # type: ignore[return-value]
+
+    def page_size(self, size: object) -> tuple[float, float]:
+        key = re.sub(r"\s+", "", str(size)).lower()
+        if key in PAGE_SIZES:
+            return PAGE_SIZES[key]
+        if key + "in" in PAGE_SIZES:
+            return PAGE_SIZES[key + "in"]
+        parts = re.split(r"x(?=[\d.])", key)
+        if len(parts) == 2:
+            try:
+                w, h = to_points(parts[0]), to_points(parts[1])
+            except ValueError:
+                pass
+            else:
+                if not (72 <= w <= 5000 and 72 <= h <= 5000):
+                    raise self.fail(("page", "size"), f"page size {size!r} is outside 1in to 70in")
+                return w, h
+        raise self.fail(("page", "size"), f"unknown page size {size!r}",
+                        "use A3, A4, A5, A6, Letter, Legal, 3x5in, 4x6in, 5x7in or e.g. '100mm x 150mm'")
+
+    def theme(self) -> Theme:
+        theme = self.get("theme")
+        required = [k for k, f in Theme.__dataclass_fields__.items() if f.default is MISSING]
+        missing = [k for k in required if k not in theme]
+        if missing:
+            raise self.fail(("theme",), "missing colours: " + ", ".join(missing))
+        colors = {}
+        for key, value in theme.items():
+            try:
+                colors[key] = parse_color(value)
+            except ValueError as exc:
+                raise self.fail(("theme", key), str(exc)) from None
+        return Theme(**colors)
+
+    def sections(self) -> tuple[Section, ...]:
+        raw = self.data.get("sections", [])
+        if not isinstance(raw, list) or not raw:
+            raise self.fail(("sections",), "expected a list like [{steps: Instructions}, {tips: Tips}]")
+        out: list[Section] = []
+        for i, entry in enumerate(raw):
+            if not (isinstance(entry, dict) and len(entry) == 1):
+                raise self.fail(("sections", i), "expected one 'section: Heading' pair, e.g. {steps: Instructions}")
+            (name, value), = entry.items()
+            if name not in SECTION_NAMES:
+                raise self.fail(("sections", i), f"unknown section '{name}'", did_you_mean(str(name), SECTION_NAMES))
+            if name in (s.name for s in out):
+                raise self.fail(("sections", i), f"section '{name}' is listed twice")
+            out.append(self.section(name, value, ("sections", i, name)))
+        if "steps" not in (s.name for s in out):  # a card without its steps is not a card
+            raise self.fail(("sections",), "the 'steps' section is missing", "add {steps: Heading}")
+        if any(s.side == "back" for s in out) and all(s.side == "back" for s in out):
+            raise self.fail(("sections",), "every section is on the back; the front would be empty")
+        return tuple(out)
+
+    def section(self, name: str, value: object, path: tuple) -> Section:
+        options = value if isinstance(value, dict) else {"heading": value}
+        for key in options:
+            if key not in SECTION_KEYS:
+                raise self.fail(path + (key,), f"unknown key '{key}'", did_you_mean(str(key), SECTION_KEYS))
+        heading = options.get("heading")
+        if isinstance(heading, bool) or not isinstance(heading, (str, int, float)) or not str(heading).strip():
+            raise self.fail(path, "expected the heading text, e.g. {steps: Instructions} or {steps: {heading: Instructions}}")
+        kw: dict = {"box": name in ("tips", "cautions"), "marker": {"steps": "number", "description": "none"}.get(name, "bullet")}
+        for key, value in options.items():
+            at = path + (key,)
+            if key == "side":
+                kw[key] = self.choice(at, value, ("front", "back"))
+            elif key == "scale":
+                kw[key] = self.number(at, value, 0.5, 3)
+            elif key == "leading":
+                kw[key] = self.number(at, value, 1, 3)
+            elif key == "space_before":
+                kw[key] = self.number(at, value, 0, 6)
+            elif key == "box":
+                kw[key] = self.flag(at, value)
+            elif key == "marker":
+                kw[key] = self.choice(at, value, MARKERS)
+            elif key == "limit":
+                if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                    raise self.fail(at, f"expected a whole number of items, 1 or more, got {value!r}")
+                kw[key] = value
+        return Section(name, str(heading), **kw)
+
+    def labels(self) -> tuple[tuple[str, str], ...]:
+        raw = self.data.get("labels", {}) or {}
+        if not isinstance(raw, dict):
+            raise self.fail(("labels",), "expected a mapping of word: translation")
+        for key in raw:
+            if key not in LABEL_KEYS:
+                raise self.fail(("labels", key), f"unknown label '{key}'", did_you_mean(str(key), LABEL_KEYS))
+        return tuple((str(k), self.text(("labels", k), v)) for k, v in raw.items())
+
+    def header(self) -> Header:
+        raw, kw = self.get("header"), {}
+        for key, value in raw.items():
+            at = ("header", key)
+            if key in ("summary", "muscles", "equipment"):
+                kw[key] = self.flag(at, value)
+            elif key == "logo_height":
+                kw[key] = self.length(at, value, 4)
+            elif key == "logo":
+                kw[key] = self.file_at(at, "logo") if value else None
+            else:
+                kw[key] = self.text(at, value, template=True)
+        return Header(**kw)
+
+    def footer(self) -> Footer:
+        raw, kw = self.get("footer"), {}
+        for key, value in raw.items():
+            at = ("footer", key)
+            kw[key] = self.flag(at, value) if key in ("qr", "video", "credit") else self.text(at, value, template=True)
+        return Footer(**kw)
+
+    def fonts(self) -> Fonts:
+        raw = self.get("fonts")
+        files = {key: self.file_at(("fonts", key), "font") for key, value in raw.items() if value}
+        if files and "regular" not in files:
+            raise self.fail(("fonts",), "name the 'regular' font file too; bold and italic fall back to it")
+        return Fonts(**files)
+
+    def file_at(self, path: tuple, kind: str) -> Path:
+        """A font or logo path, relative to the layout that named it, opened to check it."""
+        if not isinstance(self.data[path[0]][path[1]], str):
+            raise self.fail(path, f"expected a file path, got {self.data[path[0]][path[1]]!r}")
+        file = self.relative(path)
+        if not file.is_file():
+            raise self.fail(path, f"{kind} file not found: {file}", "paths are relative to the layout file")
+        problem = _font_problem(file) if kind == "font" else _image_problem(file)
+        if problem:
+            raise self.fail(path, f"{file}: {problem}")
+        return file
+
+
+def _font_problem(file: Path) -> str | None:
+    from cardmaker.render.fonts import font_problem
+
+    return font_problem(file)
+
+
+def _image_problem(file: Path) -> str | None:
+    from cardmaker.load.exercise import image_problem
+
+    return image_problem(file)

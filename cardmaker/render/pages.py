@@ -1,0 +1,134 @@
+"""One render of a card at a given body size: page templates, frames, and what they held.
+
+Each side of a card (the front, and the back of a two-sided card) gets a page with a title
+frame above its body columns; body text that overflows a side goes on to plain column pages.
+Every body frame reports how much of it was filled, which is what shrink-to-fit measures.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, NextPageTemplate, PageBreak, PageTemplate, Paragraph
+from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
+
+from cardmaker.errors import RenderError
+from cardmaker.flow.story import CardStory, card_story
+from cardmaker.model import Exercise, Layout
+from cardmaker.render.styles import Styles, make_styles
+
+
+@dataclass
+class PagesResult:
+    pdf: bytes
+    pages: int
+    sides: int
+    demand: list[float] = field(default_factory=list)  # body height placed, per side
+    capacity: list[float] = field(default_factory=list)  # body room on each side's first page
+    crowded: bool = False  # a title block left (almost) no room for the body
+
+
+class _CardDoc(BaseDocTemplate):
+    """Records how much of each body frame is used, keyed by side, to measure overflow."""
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        self.used: list[tuple[int, float]] = []
+
+    def _record(self) -> None:
+        f = self.frame
+        if f.id.startswith("col"):
+            self.used.append((int(f.id[3]), f._y2 - f._topPadding - f._y))
+
+    def handle_frameEnd(self, resume=0):
+        self._record()
+        super().handle_frameEnd(resume)
+
+    def handle_pageBreak(self, slow=None):
+        if self._pageBreakQuick and not slow:  # a quick page break skips handle_frameEnd
+            self._record()
+        super().handle_pageBreak(slow)
+
+
+def build_pages(ex: Exercise, layout: Layout, size: float) -> PagesResult:
+    st = make_styles(layout, size)
+    story = card_story(ex, layout, st)
+    pages_hint = 1
+    while True:
+        result = _build(ex, layout, st, story, pages_hint)
+        uses_total = "{pages}" in layout.footer.text + layout.footer.page_numbers
+        if result.crowded or not uses_total or result.pages == pages_hint:
+            return result
+        pages_hint = result.pages  # "Page 1 of N" needs N: build again now that it is known
+        story = card_story(ex, layout, st)
+
+
+def _build(ex: Exercise, layout: Layout, st: Styles, story: CardStory, pages_total: int) -> PagesResult:
+    top, _, bottom, left = layout.margins
+    b, width = layout.bleed, layout.frame_width
+    footer_h = _stack_height(story.footer(1, max(pages_total, 1)), width)
+    body_bottom = b + bottom + footer_h + (st.size if footer_h else 0)
+    page_top = b + layout.page_height - top
+    n, gap = layout.columns, layout.column_gap
+    col_w = (width - gap * (n - 1)) / n
+
+    def columns(h: float, tag: str) -> list[Frame]:
+        return [Frame(b + left + i * (col_w + gap), body_bottom, col_w, h, 0, 0, 0, 0, id=f"col{tag}{i}")
+                for i in range(n)]
+
+    templates, flow, capacity = [], [], []
+    for i, side in enumerate(story.sides):
+        header_h = _stack_height(side.header, width) + 2 + st.size * 0.3
+        first_h = page_top - header_h - body_bottom - st.size * 0.6
+        capacity.append(first_h * n)
+        if first_h < st.size * 4:  # the title block fills the page: the caller tries smaller
+            return PagesResult(b"", 0, len(story.sides), capacity=capacity, crowded=True)
+        header = Frame(b + left, page_top - header_h, width, header_h, 0, 0, 0, 0, id=f"header{i}")
+        templates += [PageTemplate(f"side{i}", [header, *columns(first_h, f"{i}a")], onPage=_decorate(ex, layout, st, story, pages_total, False)),
+                      PageTemplate(f"rest{i}", columns(page_top - body_bottom, f"{i}b"), onPage=_decorate(ex, layout, st, story, pages_total, True))]
+        if i:
+            flow += [NextPageTemplate(f"side{i}"), PageBreak()]
+        flow += [*side.header, NextPageTemplate(f"rest{i}"), FrameBreak(), *side.body]
+    buf = io.BytesIO()
+    doc = _CardDoc(buf, pagesize=(layout.page_width + 2 * b, layout.page_height + 2 * b), invariant=1,
+                   initialFontName=st.fonts.regular, title=ex.name, author="", subject=ex.summary or "",
+                   creator="cardmaker", producer="cardmaker", pageTemplates=templates)
+    try:
+        doc.build(flow)
+    except PlatypusLayoutError as exc:  # one block bigger than a whole column
+        raise RenderError(f"'{ex.id}': part of the card is larger than a column of layout '{layout.name}'",
+                          file=ex.source, hint="check the layout's columns, gap and margins") from exc
+    doc._record()  # the frame the story ended in was never "ended"
+    demand = [sum(h for s, h in doc.used if s == i) for i in range(len(story.sides))]
+    if doc.page == len(story.sides):  # nothing overflowed: no side can claim more than its room
+        demand = [min(d, c) for d, c in zip(demand, capacity)]
+    return PagesResult(buf.getvalue(), doc.page, len(story.sides), demand, capacity)
+
+
+def _decorate(ex: Exercise, layout: Layout, st: Styles, story: CardStory, pages_total: int, continued: bool):
+    """onPage: trim and bleed boxes, the footer, and on overflow pages a running title line."""
+    top, _, bottom, left = layout.margins
+    b, width = layout.bleed, layout.frame_width
+
+    def draw(canvas, doc):
+        canvas.setTrimBox((b, b, b + layout.page_width, b + layout.page_height))
+        canvas.setBleedBox((0, 0, layout.page_width + 2 * b, layout.page_height + 2 * b))
+        y = b + bottom
+        for f in reversed(story.footer(doc.page, max(pages_total, doc.page))):
+            f.wrapOn(canvas, width, layout.page_height)
+            f.drawOn(canvas, b + left, y)
+            y += f.height
+        if continued:  # a loose later sheet still says what it belongs to
+            line = Paragraph(st.plain(f"{ex.name} {layout.label('continued')} · {doc.page}"), st.small)
+            line.wrapOn(canvas, width, top)
+            line.drawOn(canvas, b + left, b + layout.page_height - top + st.small.fontSize * 0.4)
+
+    return draw
+
+
+def _stack_height(flowables: list, width: float) -> float:
+    total = 0.0
+    for i, f in enumerate(flowables):
+        total += f.wrap(width, 1e6)[1] + f.getSpaceAfter() + (f.getSpaceBefore() if i else 0)
+    return total
