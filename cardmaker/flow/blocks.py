@@ -121,8 +121,9 @@ class Panel(Flowable):
                 taken.append(rest.pop(0))
                 room -= h + self.gap
                 continue
-            # split inside an item only when the panel cannot start otherwise: items stay whole
-            needed = len(taken) < self.keep_first
+            # split inside an item only when the panel cannot start otherwise and the item is
+            # long, about five lines or more (a short one moves on whole): items stay whole
+            needed = len(taken) < self.keep_first and h > self.padding * 8
             pieces = rest[0].split(inner, room) if needed and room > 0 else []
             if len(pieces) >= 2:
                 taken.append(pieces[0])

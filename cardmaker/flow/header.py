@@ -133,7 +133,7 @@ def footer(ex: Exercise, layout: Layout, st: Styles, page: int, pages: int) -> l
         return left
     side = min(max(st.size * 5.5, 15 * MM), 32 * MM)
     qr_block = [_qr(ex.video, side), Paragraph(st.plain(ex.video, "video"), st.small_right)]
-    url_w = max(side, min(layout.frame_width * 0.4, 70 * MM))
+    url_w = max(side, layout.frame_width * 0.55)
     return [grid([[left or Spacer(0, 0), qr_block]], [("VALIGN", (0, 0), (0, 0), "BOTTOM"),
                                                     ("ALIGN", (1, 0), (1, 0), "RIGHT")],
                  st, colWidths=[layout.frame_width - url_w, url_w])]
@@ -146,7 +146,7 @@ class _QR(Flowable):
         super().__init__()
         from reportlab.graphics.barcode.qr import QrCodeWidget
 
-        self.widget = QrCodeWidget(value, barLevel="M", barBorder=0)
+        self.widget = QrCodeWidget(value, barLevel="M", barBorder=2)  # a quiet zone for scanners
         self.side = side
         self.hAlign = "RIGHT"
 

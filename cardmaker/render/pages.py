@@ -116,9 +116,9 @@ def _decorate(ex: Exercise, layout: Layout, st: Styles, story: CardStory, pages_
         canvas.setBleedBox((0, 0, layout.page_width + 2 * b, layout.page_height + 2 * b))
         y = b + bottom
         for f in reversed(story.footer(doc.page, max(pages_total, doc.page))):
-            f.wrapOn(canvas, width, layout.page_height)
+            _, h = f.wrapOn(canvas, width, layout.page_height)
             f.drawOn(canvas, b + left, y)
-            y += f.height
+            y += h
         if continued:  # a loose later sheet still says what it belongs to
             line = Paragraph(st.plain(f"{ex.name} {layout.label('continued')} · {doc.page}"), st.small)
             line.wrapOn(canvas, width, top)

@@ -73,8 +73,9 @@ def make_styles(layout: Layout, size: float) -> Styles:
 
     def style(name: str, scale: float = 1.0, font: str = fonts.regular, color=text, leading: float = 1.38, **kw):
         points = max(size * scale, layout.min_size)  # small print never drops below the layout's minimum
+        # no single line of a paragraph left alone at the foot or the head of a column
         return ParagraphStyle(name, fontName=font, fontSize=points, leading=points * leading,
-                              textColor=color, **kw)
+                              textColor=color, allowWidows=0, allowOrphans=0, **kw)
 
     small = style("small", 0.0, fonts.italic, muted, 1.25)
     return Styles(
