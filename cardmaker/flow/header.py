@@ -98,9 +98,9 @@ def _with_image(text: list[Flowable], ex: Exercise, layout: Layout, st: Styles) 
     """The picture beside the title block (left or right, top-aligned) or below it, centred.
 
     Beside the title it never takes more than 45% of the width, so the title keeps room; it
-    shrinks with the text (to 60% at most) so a long card's words get the room.
+    shrinks with the text (down to ``image.min_scale``) so a long card's words get the room.
     """
-    shrink = max(0.6, st.size / layout.max_size)
+    shrink = max(layout.image_min_scale, st.size / layout.max_size)
     beside = layout.image_position != "top"
     max_w = min(layout.image_max_width, layout.frame_width * (0.45 if beside else 1.0)) * shrink
     image = _image(ex.image, max_w, layout.image_max_height * shrink)
@@ -132,11 +132,21 @@ def footer(ex: Exercise, layout: Layout, st: Styles, page: int, pages: int) -> l
     if not (f.qr and ex.video):
         return left
     side = min(max(st.size * 5.5, 15 * MM), 32 * MM)
-    qr_block = [_qr(ex.video, side), Paragraph(st.plain(ex.video, "video"), st.small_right)]
     url_w = max(side, layout.frame_width * 0.55)
+    qr_block = [_qr(ex.video, side), Paragraph(st.plain(ex.video, "video"), _one_line(ex.video, url_w, st))]
     return [grid([[left or Spacer(0, 0), qr_block]], [("VALIGN", (0, 0), (0, 0), "BOTTOM"),
                                                     ("ALIGN", (1, 0), (1, 0), "RIGHT")],
                  st, colWidths=[layout.frame_width - url_w, url_w])]
+
+
+def _one_line(text: str, width: float, st: Styles) -> ParagraphStyle:
+    """The small style, made smaller (not below 5 pt) where that keeps an address on one line."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    style = st.small_right
+    size = min(style.fontSize, width / max(stringWidth(text, style.fontName, 1.0), 1e-6) * 0.98)
+    size = max(size, 5.0)
+    return ParagraphStyle("url", parent=style, fontSize=size, leading=size * 1.25)
 
 
 class _QR(Flowable):

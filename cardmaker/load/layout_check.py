@@ -32,7 +32,7 @@ SUB_KEYS = {
     "fonts": ("regular", "bold", "italic"),
     "fit": ("mode", "min_size", "max_size"),
     "body": ("columns", "gap"),
-    "image": ("position", "max_width", "max_height"),
+    "image": ("position", "max_width", "max_height", "min_scale"),
     "header": tuple(Header.__dataclass_fields__),
     "footer": tuple(Footer.__dataclass_fields__),
     "theme": tuple(Theme.__dataclass_fields__),
@@ -147,6 +147,7 @@ class Checker:
             image_position=self.choice(("image", "position"), image.get("position", "right"), IMAGE_POSITIONS),
             image_max_width=self.length(("image", "max_width"), image.get("max_width", "60mm"), 1),
             image_max_height=self.length(("image", "max_height"), image.get("max_height", "50mm"), 1),
+            image_min_scale=self.number(("image", "min_scale"), image.get("min_scale", 0.6), 0.2, 1),
             theme=self.theme(), sections=sections, labels=self.labels(),
             header=self.header(), footer=self.footer(), fonts=self.fonts(), source=self.file,
         )

@@ -92,6 +92,7 @@ class Layout:
     image_position: str  # right | left | top
     image_max_width: float
     image_max_height: float
+    image_min_scale: float  # the picture shrinks with the text, down to this fraction of its box
     theme: Theme
     sections: tuple[Section, ...]
     labels: tuple[tuple[str, str], ...]  # UI words (e.g. 'sets' → 'Sätze'), as pairs to stay hashable

@@ -80,8 +80,8 @@ def _too_long(ex: Exercise, layout: Layout, t: Trial) -> RenderError:
                            hint="shorten the name or summary, or use a layout with a bigger page")
     over = max(t.demand - t.capacity, 0) / 72 * 25.4 / max(layout.columns, 1)
     pct = 100 * (t.demand / t.capacity - 1) if t.capacity else 100
-    side = " a side of" if t.sides > 1 else ""
+    side = "one side of " if t.sides > 1 else "one page of "
     return RenderError(
-        f"'{ex.id}' does not fit{side} one page of layout '{layout.name}' even at {t.size:g} pt: "
+        f"'{ex.id}' does not fit {side}layout '{layout.name}' even at {t.size:g} pt: "
         f"about {pct:.0f}% too much text (~{over:.0f} mm per column)",
         file=ex.source, hint="shorten the text, or use a layout with a bigger page or a smaller min_size")
