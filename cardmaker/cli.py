@@ -123,10 +123,13 @@ def layouts(ctx: click.Context) -> None:
     """List the built-in layouts (or `layouts show NAME`)."""
     if ctx.invoked_subcommand is not None:
         return
-    from cardmaker.load.layout import builtin_names, load_layout
+    from cardmaker.load.layout import builtin_names, example_names, load_layout
 
     for name in builtin_names():
         click.echo(f"{name:<20} {load_layout(name).description}")
+    click.echo("\nExamples to copy and edit (`cardmaker layouts show NAME`):")
+    for name in example_names():
+        click.echo(f"{name:<28} {load_layout(name).description}")
 
 
 @layouts.command()

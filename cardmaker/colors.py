@@ -54,3 +54,22 @@ def contrast(foreground: str, background: str) -> float:
 
     hi, lo = sorted((luminance(foreground), luminance(background)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
+
+
+# (text colour, background) pairs a card prints; "#ffffff" is the number inside a step badge
+TEXT_ON = (("text", "background"), ("muted", "background"), ("title", "background"), ("accent", "background"),
+           ("heading", "background"), ("text", "tip_background"), ("heading", "tip_background"),
+           ("text", "caution_background"), ("caution_heading", "caution_background"), ("#ffffff", "accent"))
+
+
+def low_contrast(theme: object, minimum: float = 4.5) -> list[str]:
+    """Descriptions of the theme's text/background pairs below ``minimum`` contrast."""
+    def value(key: str) -> str:
+        return key if key.startswith("#") else getattr(theme, key)
+
+    out = []
+    for fg, bg in TEXT_ON:
+        ratio = contrast(value(fg), value(bg))
+        if ratio < minimum:
+            out.append(f"{fg} on {bg}: {ratio:.2f}:1")
+    return out

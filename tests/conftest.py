@@ -68,3 +68,13 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def pdf_fonts(path: Path) -> set[str]:
+    """Base names of the fonts the PDF's pages use, without the subset prefix ('DejaVuSans')."""
+    names = set()
+    for page in PdfReader(path).pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for ref in fonts.values():
+            names.add(str(ref.get_object()["/BaseFont"]).lstrip("/").split("+")[-1])
+    return names

@@ -54,6 +54,23 @@ def test_a_user_layout_extends_a_builtin_by_name(tmp_path: Path):
     ("extends: card-a4\nsections: [{steps: A}, {steps: B}, {cautions: C}]\n", "section 'steps' is listed twice"),
     ("extends: card-a4\nlabels: {stes: Sätze}\n", "labels.stes: unknown label 'stes' (did you mean 'sets'?)"),
     ("extends: card-a4\nbody: {gap: 300mm}\n", "body.gap: the gap leaves the columns too narrow"),
+    ("extends: card-a4\nheader: {eyebrow: '{catgory}'}\n",
+     "gym.yaml:2: header.eyebrow: unknown field '{catgory}' (did you mean 'category'?)"),
+    ("extends: card-a4\nheader: {summary: 'yes'}\n", "header.summary: expected true or false, got 'yes'"),
+    ("extends: card-a4\nheader: {logo: nowhere.png}\n", "header.logo: logo file not found: "),
+    ("extends: card-a4\nfonts: {regular: fonts/Missing.ttf}\n", "/fonts/Missing.ttf (paths are relative to the layout file)"),
+    ("extends: card-a4\nfooter: {page_numbers: 'Page {page} of {total}'}\n", "footer.page_numbers: unknown field '{total}'"),
+    ("extends: card-a4\nimage: {position: middle}\n", "image.position: expected one of right, left, top, got 'middle'"),
+    ("extends: card-a4\nimage: {min_scale: 2}\n", "image.min_scale: expected a number from 0.2 to 1, got 2"),
+    ("extends: card-a4\npage: {bleed: 30mm}\n", "page.bleed: bleed of 30mm is more than 20mm"),
+    ("extends: card-a4\ntheme: {accent: 'cmyk(0, 120, 0, 0)'}\n", "theme.accent: CMYK values are percentages 0-100"),
+    ("extends: card-a4\nsections: [{steps: {heading: Steps, marker: star}}]\n",
+     "gym.yaml:2: sections[0].steps.marker: expected one of number, bullet, none, got 'star'"),
+    ("extends: card-a4\nsections: [{steps: {heading: Steps, limt: 2}}]\n", "unknown key 'limt' (did you mean 'limit'?)"),
+    ("extends: card-a4\nsections: [{steps: {heading: Steps, limit: 0}}]\n", "expected a whole number of items, 1 or more"),
+    ("extends: card-a4\nsections: [{steps: {heading: Steps, side: back}}]\n", "every section is on the back"),
+    ("extends: card-a4\nfit: {mode: continue}\nsections: [{steps: S}, {tips: {heading: T, side: back}}]\n",
+     "fit.mode: a two-sided card (sections with side: back) cannot 'continue'"),
 ])
 def test_layout_errors(tmp_path: Path, content: str, message: str):
     path = write(tmp_path / "gym.yaml", content)
@@ -68,3 +85,19 @@ def test_layout_error_through_the_cli(tmp_path: Path, cli):
     result = cli("build", data, "-o", tmp_path / "out", "-l", layout)
     assert result.code == 1
     assert f"error: {layout}:2: colums: unknown key 'colums'" in result.err
+
+
+def test_a_font_file_that_is_not_a_font(tmp_path: Path):
+    write(tmp_path / "Fake.ttf", "not a font at all")
+    path = write(tmp_path / "gym.yaml", "extends: card-a4\nfonts:\n  regular: Fake.ttf\n")
+    with pytest.raises(LayoutError) as info:
+        load_layout(str(path))
+    assert "gym.yaml:3: fonts.regular: " in str(info.value) and "Fake.ttf: not a TrueType font" in str(info.value)
+
+
+def test_a_logo_that_is_not_an_image(tmp_path: Path):
+    write(tmp_path / "logo.png", "<svg/>")
+    path = write(tmp_path / "gym.yaml", "extends: card-a4\nheader: {logo: logo.png}\n")
+    with pytest.raises(LayoutError) as info:
+        load_layout(str(path))
+    assert "header.logo: " in str(info.value) and "not a readable image" in str(info.value)

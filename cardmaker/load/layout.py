@@ -28,6 +28,11 @@ def builtin_names() -> list[str]:
     return sorted(p.stem for p in builtin_dir().glob("*.yaml"))
 
 
+def example_names() -> list[str]:
+    """Example layouts to copy from, usable as ``-l examples/NAME``."""
+    return sorted(f"examples/{p.stem}" for p in (builtin_dir() / "examples").glob("*.yaml"))
+
+
 def load_layout(ref: str | Path = DEFAULT_LAYOUT) -> Layout:
     """Resolve a layout by built-in name or file path into a checked ``Layout``."""
     path = _find(str(ref), None)

@@ -69,6 +69,8 @@ def font_problem(file: Path) -> str | None:
     except TTFError as exc:
         if "postscript outlines" in str(exc).lower():
             return "has PostScript (CFF) outlines, which cannot be embedded; use the TrueType (.ttf) version"
+        if "not a recognized" in str(exc).lower():
+            return "not a TrueType font file"
         return f"not a usable TrueType font ({exc})"
     except Exception:  # a truncated or random file fails in many ways
         return "not a TrueType font file"

@@ -1,0 +1,127 @@
+"""Layout keys end to end: branding (logo, gym, footer fields), QR codes, own fonts, CMYK,
+bleed, image placement, and inheritance of relative paths. Each reads the PDF back."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pypdfium2
+import pytest
+from pypdf import PdfReader
+
+from cardmaker.colors import contrast, low_contrast
+from cardmaker.load.layout import builtin_dir, builtin_names, load_layout
+from conftest import DATA, pdf_fonts, pdf_text, write
+
+EXAMPLE = builtin_dir() / "examples" / "kraftwerk-gym.yaml"
+FONTS = Path(__file__).resolve().parent.parent / "cardmaker" / "fonts"
+
+
+def test_gym_example_prints_brand_german_headings_and_page_numbers(tmp_path: Path, cli):
+    result = cli("build", DATA / "goblet-squat.yaml", "-o", tmp_path, "-l", EXAMPLE)
+    assert result.code == 0, result.text
+    pdf = tmp_path / "goblet-squat.pdf"
+    text = pdf_text(pdf)
+    for phrase in ("Kraftwerk Gym Leipzig", "strength · beginner", "Anleitung", "Sicherheit", "Häufige Fragen",
+                   "SÄTZE", "Seite 1 von 1", "Kraftwerk Gym Leipzig · kraftwerk-gym.example"):
+        assert phrase in text, phrase
+    assert "Instructions" not in text
+    page = PdfReader(pdf).pages[0]
+    images = [x for x in page["/Resources"]["/XObject"].values() if x.get_object()["/Subtype"] == "/Image"]
+    assert len(images) == 2  # the logo and the exercise drawing
+    assert b" k\n" in page.get_contents().get_data() or b" k " in page.get_contents().get_data()  # CMYK fill
+
+
+def test_qr_code_scans_to_the_video_address(tmp_path: Path, cli):
+    zxingcpp = pytest.importorskip("zxingcpp")
+    result = cli("build", DATA / "goblet-squat.yaml", "-o", tmp_path, "-l", "wall-card-a4")
+    assert result.code == 0, result.text
+    image = pypdfium2.PdfDocument(tmp_path / "goblet-squat.pdf")[0].render(scale=2).to_pil()
+    codes = [r.text for r in zxingcpp.read_barcodes(image)]
+    assert codes == ["https://example.com/videos/goblet-squat"]
+    assert "https://example.com/videos/goblet-squat" in pdf_text(tmp_path / "goblet-squat.pdf")
+
+
+def test_no_qr_code_without_a_video(tmp_path: Path, cli):
+    zxingcpp = pytest.importorskip("zxingcpp")
+    cli("build", DATA / "assisted-lying-hamstring-stretch.yaml", "-o", tmp_path, "-l", "wall-card-a4")
+    image = pypdfium2.PdfDocument(tmp_path / "assisted-lying-hamstring-stretch.pdf")[0].render(scale=2).to_pil()
+    assert zxingcpp.read_barcodes(image) == []
+
+
+def test_layout_fonts_are_used_and_fall_back_to_bundled_ones(tmp_path: Path, cli, data_copy: Path):
+    shutil.copy(FONTS / "DejaVuSans.ttf", write(tmp_path / "brand" / "fonts" / "x", "").with_name("Brand.ttf"))
+    layout = write(tmp_path / "brand" / "brand.yaml", "extends: card-a4\nfonts: {regular: fonts/Brand.ttf}\n")
+    exercise = data_copy / "single-leg-stand.yaml"
+    # U+0528 is in Noto Sans but not in DejaVu Sans: it must come from the bundled font
+    exercise.write_text(exercise.read_text().replace("Stand tall", "Stand Ԩ tall"))
+    result = cli("build", exercise, "-o", tmp_path / "out", "-l", layout)
+    assert result.code == 0, result.text
+    pdf = tmp_path / "out" / "single-leg-stand.pdf"
+    assert "Stand Ԩ tall" in pdf_text(pdf)
+    fonts = pdf_fonts(pdf)
+    assert "DejaVuSans" in fonts and "NotoSans-Regular" in fonts
+    assert "NotoSans-Bold" not in fonts  # bold falls back to the layout's regular face, not the bundled bold
+
+
+def test_bleed_enlarges_the_page_and_sets_trim_and_bleed_boxes(tmp_path: Path, cli):
+    layout = write(tmp_path / "bleed.yaml", "extends: card-a4\npage: {bleed: 3mm}\n")
+    result = cli("build", DATA / "jumping-jacks.yaml", "-o", tmp_path, "-l", layout)
+    assert result.code == 0, result.text
+    page = PdfReader(tmp_path / "jumping-jacks.pdf").pages[0]
+    b = 3 * 72 / 25.4
+    assert [round(float(v), 1) for v in page.mediabox] == [0, 0, round(595.28 + 2 * b, 1), round(841.89 + 2 * b, 1)]
+    assert [round(float(v), 1) for v in page.trimbox] == [round(b, 1), round(b, 1), round(595.28 + b, 1),
+                                                           round(841.89 + b, 1)]
+    assert [round(float(v), 1) for v in page.bleedbox] == [round(float(v), 1) for v in page.mediabox]
+
+
+@pytest.mark.parametrize("position", ["left", "right", "top"])
+def test_image_position(tmp_path: Path, cli, position: str):
+    layout = write(tmp_path / "img.yaml", f"extends: card-a4\nimage: {{position: {position}}}\n")
+    result = cli("build", DATA / "forearm-plank.yaml", "-o", tmp_path, "-l", layout)
+    assert result.code == 0, result.text
+    page = pypdfium2.PdfDocument(tmp_path / "forearm-plank.pdf")[0]
+    image = next(o for o in page.get_objects() if o.type == pypdfium2.raw.FPDF_PAGEOBJ_IMAGE)
+    left, bottom, right, top = image.get_bounds()
+    title = page.get_textpage().search("Forearm Plank").get_next()
+    text_left, _, _, text_top = page.get_textpage().get_charbox(title[0])
+    if position == "left":
+        assert right < text_left
+    elif position == "right":
+        assert left > text_left + 200
+    else:
+        assert top < text_top and abs((left + right) / 2 - page.get_width() / 2) < 2
+
+
+def test_pocket_card_puts_back_sections_on_page_two(tmp_path: Path, cli):
+    result = cli("build", DATA / "forearm-plank.yaml", "-o", tmp_path, "-l", "pocket-card-a6")
+    assert result.code == 0, result.text
+    reader = PdfReader(tmp_path / "forearm-plank.pdf")
+    front, back = (" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "Instructions" in front and "Safety" not in front and "Questions" not in front
+    assert "Forearm Plank" in back and "Safety" in back and "Tips" in back and "Instructions" not in back
+
+
+def test_relative_paths_and_error_lines_follow_the_file_that_wrote_them(tmp_path: Path, cli):
+    shutil.copy(EXAMPLE.with_name("kraftwerk-logo.png"), tmp_path / "logo.png")
+    write(tmp_path / "brand" / "base.yaml", "extends: card-a4\nheader: {logo: ../logo.png, gym: Base Gym}\n")
+    child = write(tmp_path / "branch" / "child.yaml", "extends: ../brand/base.yaml\nheader: {gym: Branch Gym}\n")
+    assert load_layout(child).header.logo == (tmp_path / "logo.png").resolve()
+    write(tmp_path / "brand" / "base.yaml", "extends: card-a4\ntheme:\n  title: navy\n")
+    result = cli("validate", DATA / "jumping-jacks.yaml", "-l", child)
+    assert result.code == 1
+    assert "base.yaml:3: theme.title: expected a colour" in result.err
+
+
+@pytest.mark.parametrize("name", [*builtin_names(), str(EXAMPLE)])
+def test_text_colours_keep_contrast(name: str):
+    assert low_contrast(load_layout(name).theme) == []
+
+
+def test_contrast_ratio():
+    assert contrast("#000000", "#ffffff") == pytest.approx(21)
+    assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+    assert contrast("cmyk(0, 0, 0, 100)", "#ffffff") == pytest.approx(21)
+    assert low_contrast(load_layout("card-a4").theme, minimum=30)  # every pair is under 30:1
