@@ -125,3 +125,14 @@ def test_contrast_ratio():
     assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
     assert contrast("cmyk(0, 0, 0, 100)", "#ffffff") == pytest.approx(21)
     assert low_contrast(load_layout("card-a4").theme, minimum=30)  # every pair is under 30:1
+
+
+def test_page_numbers_count_the_pages_of_a_continued_card(tmp_path: Path, cli):
+    layout = write(tmp_path / "pn.yaml", "extends: handout-a4\nfooter: {page_numbers: 'Page {page} of {pages}'}\n")
+    result = cli("build", DATA / "goblet-squat.yaml", "-o", tmp_path, "-l", layout)
+    assert result.code == 0, result.text
+    reader = PdfReader(tmp_path / "goblet-squat.pdf")
+    total = len(reader.pages)
+    assert total >= 2
+    for number, page in enumerate(reader.pages, 1):
+        assert f"Page {number} of {total}" in page.extract_text()

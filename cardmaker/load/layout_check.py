@@ -41,7 +41,7 @@ SECTION_KEYS = ("heading", "side", "scale", "leading", "space_before", "box", "m
 FIT_MODES = ("shrink", "continue", "error")
 IMAGE_POSITIONS = ("right", "left", "top")
 LABEL_KEYS = ("primary", "secondary", "equipment", "sets", "reps", "hold", "rest", "tempo", "frequency",
-              "load", "video", "continued", "page")
+              "load", "video", "continued")
 
 
 class Checker:

@@ -54,14 +54,13 @@ class _CardDoc(BaseDocTemplate):
 def build_pages(ex: Exercise, layout: Layout, size: float) -> PagesResult:
     st = make_styles(layout, size)
     story = card_story(ex, layout, st)
-    pages_hint = 1
-    while True:
-        result = _build(ex, layout, st, story, pages_hint)
-        uses_total = "{pages}" in layout.footer.text + layout.footer.page_numbers
-        if result.crowded or not uses_total or result.pages == pages_hint:
-            return result
-        pages_hint = result.pages  # "Page 1 of N" needs N: build again now that it is known
-        story = card_story(ex, layout, st)
+    result = _build(ex, layout, st, story, len(story.sides))
+    # a card that fits has one page per side; only a 'continue' card learns its page count by
+    # rendering, and "Page 1 of N" needs N: build once more now that it is known
+    uses_total = "{pages}" in layout.footer.text + layout.footer.page_numbers
+    if layout.fit_mode == "continue" and uses_total and result.pages != len(story.sides):
+        result = _build(ex, layout, st, card_story(ex, layout, st), result.pages)
+    return result
 
 
 def _build(ex: Exercise, layout: Layout, st: Styles, story: CardStory, pages_total: int) -> PagesResult:
