@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cardmaker.errors import CardmakerError, RenderError
 from cardmaker.model import Exercise, Layout
+from cardmaker.model.layout import Fonts
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,9 @@ def prepare_output_dir(out_dir: Path) -> None:
         raise CardmakerError("output folder is not writable", file=out_dir, hint="choose another folder with -o")
 
 
-def load_all(paths: Iterable[str | Path], report: Report) -> list[Exercise]:
-    """Every exercise from every file; a file that fails is reported and skipped."""
+def load_all(paths: Iterable[str | Path], report: Report, fonts: Fonts = Fonts()) -> list[Exercise]:
+    """Every exercise from every file; a file that fails is reported and skipped. ``fonts``
+    are the layout's, so text is checked against what will print it."""
     from cardmaker.load.exercise import find_exercise_files, load_file
 
     exercises: list[Exercise] = []
@@ -72,7 +74,7 @@ def load_all(paths: Iterable[str | Path], report: Report) -> list[Exercise]:
             continue
         for file in files:
             try:
-                loaded, errors = load_file(file)
+                loaded, errors = load_file(file, fonts)
             except CardmakerError as exc:
                 loaded, errors = [], [exc]
             except Exception as exc:  # a bug must not stop the rest of the batch

@@ -73,7 +73,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, layout: str, quiet: bool) -> N
     except CardmakerError as exc:
         fail(exc)
     tally = Tally("built", quiet)
-    exercises = load_all(paths, tally)
+    exercises = load_all(paths, tally, resolved.fonts)
     build_cards(exercises, resolved, out_dir, tally)
     if not exercises and not tally.failed:
         fail(CardmakerError("no exercise files found (.yaml, .yml or .json)", file=", ".join(map(str, paths))))
@@ -105,14 +105,16 @@ def validate(paths: tuple[Path, ...], layout: str) -> None:
     """Check exercise files and the layout without rendering; report every problem found."""
     from cardmaker.batch import load_all
     from cardmaker.load.layout import load_layout
+    from cardmaker.model.layout import Fonts
 
     tally = Tally("checked", quiet=True)
+    fonts = Fonts()
     try:
-        load_layout(layout)
+        fonts = load_layout(layout).fonts
     except CardmakerError as exc:
         tally.failed += 1
         click.secho(f"error: {exc}", fg="red", err=True)
-    exercises = load_all(paths, tally)
+    exercises = load_all(paths, tally, fonts)
     tally.done = len(exercises)
     tally.finish("exercises")
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from functools import cache
 from pathlib import Path
 
 from cardmaker.errors import DataError, did_you_mean
 from cardmaker.load.source import Document, Path_, format_path, parse_file
 from cardmaker.model import Exercise, FAQItem, Muscles, Prescription
 from cardmaker.model.exercise import PRESCRIPTION_KEYS
+from cardmaker.model.layout import Fonts
 from cardmaker.slug import slugify
 
 EXERCISE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -27,14 +27,6 @@ KEYS = TEXT_KEYS + LIST_KEYS + ("muscles", "description", "image", "faq", "presc
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff]")
 
 
-@cache
-def printable() -> frozenset[int]:
-    """Code points some bundled font can print; anything else would vanish from the PDF."""
-    from cardmaker.render.fonts import FALLBACK, REGULAR, coverage
-
-    return coverage(REGULAR) | coverage(FALLBACK) | {ord("\n")}
-
-
 def load_exercises(path: str | Path) -> list[Exercise]:
     """All exercises in one file (a single mapping or a list of them); the first problem raises."""
     exercises, errors = load_file(path)
@@ -43,9 +35,13 @@ def load_exercises(path: str | Path) -> list[Exercise]:
     return exercises
 
 
-def load_file(path: str | Path) -> tuple[list[Exercise], list[DataError]]:
+def load_file(path: str | Path, fonts: Fonts = Fonts()) -> tuple[list[Exercise], list[DataError]]:
     """The good exercises of a file and an error for each bad one, so one bad entry in a list
-    does not cost the others. A file that cannot be parsed at all raises."""
+    does not cost the others. A file that cannot be parsed at all raises. Text is checked
+    against ``fonts`` (a layout's own, with the bundled ones behind them)."""
+    from cardmaker.render.fonts import font_set, printable
+
+    chars = printable(font_set(fonts))
     doc = parse_file(Path(path))
     if doc.value is None:
         raise DataError("the file is empty; expected an exercise with 'name' and 'steps'", file=doc.file)
@@ -56,7 +52,7 @@ def load_file(path: str | Path) -> tuple[list[Exercise], list[DataError]]:
     exercises, errors = [], []
     for i, item in enumerate(items):
         try:
-            exercises.append(_Reader(doc, (i,) if prefix else ()).exercise(item))
+            exercises.append(_Reader(doc, (i,) if prefix else (), chars).exercise(item))
         except DataError as exc:
             errors.append(exc)
     return exercises, errors
@@ -79,8 +75,8 @@ def find_exercise_files(paths: list[str | Path]) -> list[Path]:
 class _Reader:
     """Validates one exercise mapping, turning paths into located errors."""
 
-    def __init__(self, doc: Document, base: Path_):
-        self.doc, self.base = doc, base
+    def __init__(self, doc: Document, base: Path_, printable: frozenset[int]):
+        self.doc, self.base, self.printable = doc, base, printable
 
     def fail(self, path: Path_, message: str, hint: str | None = None) -> DataError:
         full = self.base + path
@@ -125,11 +121,11 @@ class _Reader:
         text = _CONTROL.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")).strip()
         if not text:
             raise self.fail(path, "is empty", "write some text or remove the entry")
-        missing = next((ch for ch in text if ord(ch) not in printable()), None)
+        missing = next((ch for ch in text if ch != "\n" and ord(ch) not in self.printable), None)
         if missing is not None:
             name = unicodedata.name(missing, "unnamed character")
-            raise self.fail(path, f"character '{missing}' (U+{ord(missing):04X} {name}) is not in the bundled fonts",
-                            "replace it with a similar character or a word")
+            raise self.fail(path, f"character '{missing}' (U+{ord(missing):04X} {name}) is in none of the fonts",
+                            "replace it with a similar character or a word, or use a layout font that has it")
         return text
 
     def texts(self, path: Path_, value: object, noun: str) -> tuple[str, ...]:

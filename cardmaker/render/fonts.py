@@ -60,6 +60,15 @@ def font_set(fonts: Fonts) -> FontSet:
     return FontSet(*names, fallbacks=(REGULAR, FALLBACK))
 
 
+@cache
+def printable(fonts: FontSet) -> frozenset[int]:
+    """Code points some font of the set (or its fallbacks) can print; others would vanish."""
+    out = coverage(fonts.regular)
+    for name in fonts.fallbacks:
+        out |= coverage(name)
+    return out
+
+
 def font_problem(file: Path) -> str | None:
     """Why reportlab cannot embed ``file``, in words for the layout's author."""
     from reportlab.pdfbase.ttfonts import TTFError, TTFontFile
