@@ -1,38 +1,50 @@
 """Text templates in layouts (``"{category} · {level}"``, ``"Page {page} of {pages}"``).
 
 Only named fields, no expressions: a layout is data, and a brace a gym types by mistake
-should give a clear error, not run anything. A field with no value leaves no dangling
-separator behind ("Strength · " becomes "Strength").
+should give a clear error, not run anything. A field with no value takes the separator
+next to it along ("Strength · " becomes "Strength"); the rest of the text stays as written.
 """
 
 from __future__ import annotations
 
 import re
 
-FIELDS = ("name", "id", "category", "level", "gym", "page", "pages", "video")
+FIELDS = ("name", "id", "category", "level", "gym", "video", "page", "pages")
+PAGE_FIELDS = ("page", "pages")  # known only while a page is drawn: footer templates only
 _FIELD = re.compile(r"\{([^{}]*)\}")
-_SEPARATORS = "·|•–—-/,:"
+_SEP = r"[·|•–—/,:\-]"
+_TRAILING = re.compile(rf"\s*{_SEP}+\s*$")
+_LEADING = re.compile(rf"^\s*{_SEP}+\s*")
 
 
-def unknown_fields(template: str) -> list[str]:
-    """Names in braces that are not fields (``{{`` and ``}}`` print a literal brace)."""
-    return [m for m in _FIELD.findall(template.replace("{{", "").replace("}}", "")) if m not in FIELDS]
+def unknown_fields(template: str, allowed: tuple[str, ...] = FIELDS) -> list[str]:
+    """Names in braces that are not allowed fields (``{{`` and ``}}`` print a literal brace)."""
+    return [m for m in _FIELD.findall(template.replace("{{", "").replace("}}", "")) if m not in allowed]
+
+
+def literal_text(template: str) -> str:
+    """The template without its fields: the words the layout itself prints."""
+    return _FIELD.sub("", template.replace("{{", "{").replace("}}", "}"))
 
 
 def fill(template: str, values: dict[str, object]) -> str:
-    """Replace ``{field}`` by its value; an empty field takes its neighbouring separator with it."""
-    parts = []
+    """Replace ``{field}`` by its value; an empty field takes one neighbouring separator with it."""
+    out: list[str] = []
+    drop_leading = False
     for i, piece in enumerate(re.split(r"(\{\{|\}\}|\{[^{}]*\})", template)):
-        if piece in ("{{", "}}"):
-            parts.append(("text", piece[0]))
-        elif i % 2:
+        if i % 2 and piece not in ("{{", "}}"):
             value = values.get(piece[1:-1])
-            parts.append(("field", "" if value is None else str(value)))
-        elif piece:
-            parts.append(("text", piece))
-    text = "".join(v for _, v in parts)
-    if any(kind == "field" and not v for kind, v in parts):
-        sep = re.escape(_SEPARATORS)
-        text = re.sub(rf"\s*[{sep}](\s*[{sep}])+\s*", lambda m: " " + m.group(0).strip()[-1] + " ", text)
-        text = re.sub(rf"^\s*[{sep}]\s*|\s*[{sep}]\s*$", "", text)
-    return text.strip()
+            text = "" if value is None else str(value)
+            if not text:
+                if out and _TRAILING.search(out[-1]):
+                    out[-1] = _TRAILING.sub("", out[-1])
+                else:
+                    drop_leading = True
+                continue
+        else:
+            text = piece[0] if piece in ("{{", "}}") else piece
+            if drop_leading:
+                text = _LEADING.sub("", text)
+        drop_leading = False
+        out.append(text)
+    return "".join(out).strip()

@@ -56,6 +56,22 @@ def test_a_user_layout_extends_a_builtin_by_name(tmp_path: Path):
     ("extends: card-a4\nbody: {gap: 300mm}\n", "body.gap: the gap leaves the columns too narrow"),
     ("extends: card-a4\nheader: {eyebrow: '{catgory}'}\n",
      "gym.yaml:2: header.eyebrow: unknown field '{catgory}' (did you mean 'category'?)"),
+    ("extends: card-a4\nheader: {line: 'Seite {page}'}\n",
+     "header.line: '{page}' is known only in the footer (put page numbers in footer.page_numbers)"),
+    ("extends: card-a4\nheader: {gym: 'Gym 🏋'}\n",
+     "gym.yaml:2: header.gym: character '🏋' (U+1F3CB WEIGHT LIFTER) is in none of the fonts"),
+    ("extends: card-a4\nsections: [{steps: 深蹲}]\n", "gym.yaml:2: sections[0].steps: character '深'"),
+    ("extends: card-a4\nlabels: {sets: 深 Sätze}\n", "labels.sets: character"),
+    ("extends: card-a4\nheader: {logo_height: 90mm}\n", "header.logo_height: a logo 90mm high leaves no room"),
+    ("extends: card-a4\nheader: {logo: 0}\n", "header.logo: expected a file path, got 0"),
+    ("extends: card-a4\nfonts: {regular: []}\n", "fonts.regular: expected a file path, got []"),
+    ("extends: card-a4\npage: {bleed: .nan}\n", "page.bleed: expected a length like 12mm"),
+    ("extends: card-a4\nbody: {gap: .inf}\n", "body.gap: expected a length like 12mm"),
+    ("extends: card-a4\nsections: [{steps: S}, {faq: {heading: F, box: true}}]\n",
+     "sections[1].faq.box: 'box' does not apply to the faq section"),
+    ("extends: card-a4\nsections: [{steps: S}, {prescription: {heading: P, limit: 1}}]\n",
+     "'limit' does not apply to the prescription section"),
+    ("extends: kraftwerk-gym\n", "no layout named 'kraftwerk-gym'"),
     ("extends: card-a4\nheader: {summary: 'yes'}\n", "header.summary: expected true or false, got 'yes'"),
     ("extends: card-a4\nheader: {logo: nowhere.png}\n", "header.logo: logo file not found: "),
     ("extends: card-a4\nfonts: {regular: fonts/Missing.ttf}\n", "/fonts/Missing.ttf (paths are relative to the layout file)"),
@@ -101,3 +117,16 @@ def test_a_logo_that_is_not_an_image(tmp_path: Path):
     with pytest.raises(LayoutError) as info:
         load_layout(str(path))
     assert "header.logo: " in str(info.value) and "not a readable image" in str(info.value)
+
+
+def test_a_font_path_that_is_a_folder(tmp_path: Path):
+    (tmp_path / "fonts").mkdir()
+    path = write(tmp_path / "gym.yaml", "extends: card-a4\nfonts: {regular: fonts}\n")
+    with pytest.raises(LayoutError, match=r"fonts is a folder; name the font file inside it"):
+        load_layout(str(path))
+
+
+def test_unknown_layout_suggests_the_example(tmp_path: Path):
+    with pytest.raises(LayoutError) as info:
+        load_layout("kraftwerk-gym")
+    assert "did you mean 'examples/kraftwerk-gym'?" in str(info.value)

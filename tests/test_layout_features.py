@@ -136,3 +136,28 @@ def test_page_numbers_count_the_pages_of_a_continued_card(tmp_path: Path, cli):
     assert total >= 2
     for number, page in enumerate(reader.pages, 1):
         assert f"Page {number} of {total}" in page.extract_text()
+
+
+@pytest.mark.parametrize("template, values, printed", [
+    ("{category} · {level}", {"category": "Strength"}, "Strength"),
+    ("{category} · {level}", {"level": "Beginner"}, "Beginner"),
+    ("{gym} · {category} · {level}", {"gym": "G", "level": "B"}, "G · B"),
+    ("More: https://gym.example · {gym}", {}, "More: https://gym.example"),
+    ("https://gym.example/{id} · {level}", {"id": "sq"}, "https://gym.example/sq"),
+    ("{{literal}} {name}", {"name": "Squat"}, "{literal} Squat"),
+    ("Page {page} of {pages}", {"page": 2, "pages": 3}, "Page 2 of 3"),
+])
+def test_template_fill(template: str, values: dict, printed: str):
+    from cardmaker.template import fill
+
+    assert fill(template, values) == printed
+
+
+def test_a_block_too_tall_at_the_largest_size_is_tried_smaller(tmp_path: Path, cli):
+    """A doubled tips panel is taller than the A6 column at 30 pt; shrink-to-fit must go on, not give up."""
+    layout = write(tmp_path / "big.yaml", "extends: pocket-card-a6\nfit: {min_size: 4pt, max_size: 30pt}\n"
+                   "sections:\n  - steps: {heading: Steps, scale: 3}\n  - tips: {heading: Tips, side: back, scale: 2}\n"
+                   "  - cautions: {heading: Safety, side: back}\n")
+    result = cli("build", DATA / "jumping-jacks.yaml", "-o", tmp_path, "-l", layout)
+    assert result.code == 0, result.text
+    assert len(PdfReader(tmp_path / "jumping-jacks.pdf").pages) == 2

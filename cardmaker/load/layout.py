@@ -67,7 +67,7 @@ def _find(ref: str, relative_to: Path | None) -> Path:
     for candidate in candidates:
         if candidate.is_file():
             return candidate.resolve()
-    hint = did_you_mean(ref, builtin_names())
+    hint = did_you_mean(ref, builtin_names() + example_names())
     raise LayoutError(f"no layout named '{ref}' (looked for {candidates[-1]})", hint=hint)
 
 

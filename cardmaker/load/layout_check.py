@@ -15,7 +15,7 @@ from cardmaker.colors import parse_color
 from cardmaker.errors import LayoutError, did_you_mean
 from cardmaker.load.source import format_path
 from cardmaker.model.layout import MARKERS, SECTION_NAMES, Fonts, Footer, Header, Layout, Section, Theme
-from cardmaker.template import FIELDS, unknown_fields
+from cardmaker.template import FIELDS, PAGE_FIELDS, literal_text, unknown_fields
 from cardmaker.units import POINTS_PER, to_points
 
 Origins = dict[tuple, tuple[Path, int]]  # key path → (file, line) that set it
@@ -38,6 +38,9 @@ SUB_KEYS = {
     "theme": tuple(Theme.__dataclass_fields__),
 }
 SECTION_KEYS = ("heading", "side", "scale", "leading", "space_before", "box", "marker", "limit")
+# options each section can use: the FAQ is question/answer pairs, the prescription a table
+SECTION_OPTIONS = {"faq": ("heading", "side", "scale", "leading", "space_before", "limit"),
+                   "prescription": ("heading", "side", "scale", "space_before")}
 FIT_MODES = ("shrink", "continue", "error")
 IMAGE_POSITIONS = ("right", "left", "top")
 LABEL_KEYS = ("primary", "secondary", "equipment", "sets", "reps", "hold", "rest", "tempo", "frequency",
@@ -51,6 +54,7 @@ class Checker:
 
     def __init__(self, file: Path, data: dict, origins: Origins):
         self.file, self.data, self.origins = file, data, origins
+        self.printed: list[tuple[tuple, str]] = []  # (key, words) the layout itself prints
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -106,15 +110,19 @@ class Checker:
                             did_you_mean(str(value), choices))
         return str(value)
 
-    def text(self, path: tuple, value: object, template: bool = False) -> str:
+    def text(self, path: tuple, value: object, fields: tuple[str, ...] = (), prints: bool = True) -> str:
+        """Text the layout prints; with ``fields``, a template that may name those fields."""
         if value is None:
             return ""
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise self.fail(path, f"expected text, got {value!r}")
         value = str(value)
-        if template:
-            for name in unknown_fields(value):
-                raise self.fail(path, f"unknown field '{{{name}}}'", did_you_mean(name, FIELDS))
+        for name in unknown_fields(value, fields):
+            if name in PAGE_FIELDS:
+                raise self.fail(path, f"'{{{name}}}' is known only in the footer", "put page numbers in footer.page_numbers")
+            raise self.fail(path, f"unknown field '{{{name}}}'", did_you_mean(name, fields))
+        if prints:
+            self.printed.append((path, literal_text(value) if fields else value))
         return value
 
     # -- the layout ----------------------------------------------------------------------------
@@ -140,8 +148,8 @@ class Checker:
         if mode == "continue" and any(s.side == "back" for s in sections):
             raise self.fail(("fit", "mode"), "a two-sided card (sections with side: back) cannot 'continue'",
                             "use shrink or error")
-        return Layout(
-            name=name, description=self.text(("description",), self.data.get("description")),
+        layout = Layout(
+            name=name, description=self.text(("description",), self.data.get("description"), prints=False),
             page_width=width, page_height=height, margins=margins, bleed=bleed,
             fit_mode=mode, min_size=min_size, max_size=max_size, columns=columns, column_gap=gap,
             image_position=self.choice(("image", "position"), image.get("position", "right"), IMAGE_POSITIONS),
@@ -151,6 +159,22 @@ class Checker:
             theme=self.theme(), sections=sections, labels=self.labels(),
             header=self.header(), footer=self.footer(), fonts=self.fonts(), source=self.file,
         )
+        self.check_characters(layout)
+        return layout
+
+    def check_characters(self, layout: Layout) -> None:
+        """Headings, labels, gym name: every character must be in the layout's fonts."""
+        import unicodedata
+
+        from cardmaker.render.fonts import font_set, printable
+
+        chars = printable(font_set(layout.fonts))
+        for path, text in self.printed:
+            missing = next((ch for ch in text if ord(ch) not in chars), None)
+            if missing is not None:
+                name = unicodedata.name(missing, "unnamed character")
+                raise self.fail(path, f"character '{missing}' (U+{ord(missing):04X} {name}) is in none of the fonts",
+                                "replace it, or add a font that has it under 'fonts'")
 
     def page(self) -> tuple[float, float, tuple[float, float, float, float], float]:
         page = self.get("page")
@@ -226,9 +250,13 @@ class Checker:
 
     def section(self, name: str, value: object, path: tuple) -> Section:
         options = value if isinstance(value, dict) else {"heading": value}
+        allowed = SECTION_OPTIONS.get(name, SECTION_KEYS)
         for key in options:
+            if key in SECTION_KEYS and key not in allowed:
+                raise self.fail(path + (key,), f"'{key}' does not apply to the {name} section",
+                                "it takes: " + ", ".join(allowed))
             if key not in SECTION_KEYS:
-                raise self.fail(path + (key,), f"unknown key '{key}'", did_you_mean(str(key), SECTION_KEYS))
+                raise self.fail(path + (key,), f"unknown key '{key}'", did_you_mean(str(key), allowed))
         heading = options.get("heading")
         if isinstance(heading, bool) or not isinstance(heading, (str, int, float)) or not str(heading).strip():
             raise self.fail(path, "expected the heading text, e.g. {steps: Instructions} or {steps: {heading: Instructions}}")
@@ -251,6 +279,7 @@ class Checker:
                 if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                     raise self.fail(at, f"expected a whole number of items, 1 or more, got {value!r}")
                 kw[key] = value
+        self.printed.append((path, str(heading)))
         return Section(name, str(heading), **kw)
 
     def labels(self) -> tuple[tuple[str, str], ...]:
@@ -270,31 +299,40 @@ class Checker:
                 kw[key] = self.flag(at, value)
             elif key == "logo_height":
                 kw[key] = self.length(at, value, 4)
+                if kw[key] > 60 / 25.4 * 72:
+                    raise self.fail(at, f"a logo {value} high leaves no room for the card", "at most 60mm")
             elif key == "logo":
-                kw[key] = self.file_at(at, "logo") if value else None
-            else:
-                kw[key] = self.text(at, value, template=True)
+                kw[key] = self.file_at(at, "logo")
+            elif key == "gym":
+                kw[key] = self.text(at, value)
+            else:  # the header is drawn once, so it knows no page numbers
+                kw[key] = self.text(at, value, tuple(f for f in FIELDS if f not in PAGE_FIELDS))
         return Header(**kw)
 
     def footer(self) -> Footer:
         raw, kw = self.get("footer"), {}
         for key, value in raw.items():
             at = ("footer", key)
-            kw[key] = self.flag(at, value) if key in ("qr", "video", "credit") else self.text(at, value, template=True)
+            kw[key] = self.flag(at, value) if key in ("qr", "video", "credit") else self.text(at, value, FIELDS)
         return Footer(**kw)
 
     def fonts(self) -> Fonts:
         raw = self.get("fonts")
-        files = {key: self.file_at(("fonts", key), "font") for key, value in raw.items() if value}
+        files = {key: path for key in raw if (path := self.file_at(("fonts", key), "font"))}
         if files and "regular" not in files:
             raise self.fail(("fonts",), "name the 'regular' font file too; bold and italic fall back to it")
         return Fonts(**files)
 
-    def file_at(self, path: tuple, kind: str) -> Path:
+    def file_at(self, path: tuple, kind: str) -> Path | None:
         """A font or logo path, relative to the layout that named it, opened to check it."""
-        if not isinstance(self.data[path[0]][path[1]], str):
-            raise self.fail(path, f"expected a file path, got {self.data[path[0]][path[1]]!r}")
+        value = self.data[path[0]][path[1]]
+        if value is None or value == "":
+            return None  # written out empty: no file (e.g. to drop an inherited logo)
+        if not isinstance(value, str):
+            raise self.fail(path, f"expected a file path, got {value!r}")
         file = self.relative(path)
+        if file.is_dir():
+            raise self.fail(path, f"{file} is a folder; name the {kind} file inside it")
         if not file.is_file():
             raise self.fail(path, f"{kind} file not found: {file}", "paths are relative to the layout file")
         problem = _font_problem(file) if kind == "font" else _image_problem(file)

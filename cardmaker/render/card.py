@@ -27,6 +27,7 @@ class Trial:
     demand: float  # body content height placed on the fullest side, in points (all its pages)
     capacity: float  # body room on that side's first page, in points
     crowded: bool = False  # the title block alone left no room for the body
+    oversized: bool = False  # one block was taller than a column
     sides: int = 1
 
     @property
@@ -64,10 +65,10 @@ def render_card(ex: Exercise, layout: Layout) -> bytes:
 
 def _trial(ex: Exercise, layout: Layout, size: float) -> Trial:
     result = build_pages(ex, layout, size)
-    if result.crowded:
+    if result.crowded or result.oversized:  # no measure of how much is over: aim well below
         capacity = max(min(result.capacity), 1.0)
-        return Trial(size, b"", pages=result.sides + 1, demand=capacity * 2, capacity=capacity, crowded=True,
-                     sides=result.sides)
+        return Trial(size, b"", pages=result.sides + 1, demand=capacity * 2, capacity=capacity,
+                     crowded=result.crowded, oversized=result.oversized, sides=result.sides)
     # the side that is fullest relative to its room decides whether, and at what size, the card fits
     ratio, side = max((d / max(c, 1.0), i) for i, (d, c) in enumerate(zip(result.demand, result.capacity)))
     return Trial(size, result.pdf, result.pages, result.demand[side], result.capacity[side], sides=result.sides)
@@ -75,9 +76,13 @@ def _trial(ex: Exercise, layout: Layout, size: float) -> Trial:
 
 def _too_long(ex: Exercise, layout: Layout, t: Trial) -> RenderError:
     if t.crowded:
-        return RenderError(f"'{ex.id}': the title block (name, summary, image) leaves no room for the steps "
-                           f"on layout '{layout.name}', even at {t.size:g} pt", file=ex.source,
+        return RenderError(f"'{ex.id}': the title block (name, summary, picture, logo) leaves no room for the "
+                           f"steps on layout '{layout.name}', even at {t.size:g} pt", file=ex.source,
                            hint="shorten the name or summary, or use a layout with a bigger page")
+    if t.oversized:
+        return RenderError(f"'{ex.id}': part of the card is taller than a column of layout '{layout.name}', "
+                           f"even at {t.size:g} pt", file=ex.source,
+                           hint="check the layout's page size, margins and section scale")
     over = max(t.demand - t.capacity, 0) / 72 * 25.4 / max(layout.columns, 1)
     pct = 100 * (t.demand / t.capacity - 1) if t.capacity else 100
     side = "one side of " if t.sides > 1 else "one page of "

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, NextPageTemplate, PageBreak, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 
-from cardmaker.errors import RenderError
 from cardmaker.flow.story import CardStory, card_story
 from cardmaker.model import Exercise, Layout
 from cardmaker.render.styles import Styles, make_styles
@@ -27,6 +26,7 @@ class PagesResult:
     demand: list[float] = field(default_factory=list)  # body height placed, per side
     capacity: list[float] = field(default_factory=list)  # body room on each side's first page
     crowded: bool = False  # a title block left (almost) no room for the body
+    oversized: bool = False  # one block (a step, a panel row) is taller than a whole column
 
 
 class _CardDoc(BaseDocTemplate):
@@ -95,9 +95,8 @@ def _build(ex: Exercise, layout: Layout, st: Styles, story: CardStory, pages_tot
                    creator="cardmaker", producer="cardmaker", pageTemplates=templates)
     try:
         doc.build(flow)
-    except PlatypusLayoutError as exc:  # one block bigger than a whole column
-        raise RenderError(f"'{ex.id}': part of the card is larger than a column of layout '{layout.name}'",
-                          file=ex.source, hint="check the layout's columns, gap and margins") from exc
+    except PlatypusLayoutError:  # one block bigger than a whole column: a smaller size may fit
+        return PagesResult(b"", 0, len(story.sides), capacity=capacity, oversized=True)
     doc._record()  # the frame the story ended in was never "ended"
     demand = [sum(h for s, h in doc.used if s == i) for i in range(len(story.sides))]
     if doc.page == len(story.sides):  # nothing overflowed: no side can claim more than its room

@@ -63,7 +63,7 @@ class Styles:
                        body=scaled(self.body, section.leading), faq_a=scaled(self.faq_a, section.leading),
                        heading=scaled(self.heading), box_heading=scaled(self.box_heading),
                        caution_heading=scaled(self.caution_heading), faq_q=scaled(self.faq_q, section.leading),
-                       badge=scaled(self.badge))
+                       badge=scaled(self.badge), stat_label=scaled(self.stat_label), stat_value=scaled(self.stat_value))
 
 
 def make_styles(layout: Layout, size: float) -> Styles:
