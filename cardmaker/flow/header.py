@@ -8,6 +8,9 @@ video as a QR code with its URL printed small beneath.
 
 from __future__ import annotations
 
+from functools import cache
+from itertools import groupby
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, HRFlowable, Image, Paragraph, Spacer
 
@@ -149,28 +152,43 @@ def _one_line(text: str, width: float, st: Styles) -> ParagraphStyle:
     return ParagraphStyle("url", parent=style, fontSize=size, leading=size * 1.25)
 
 
+@cache
+def _qr_modules(value: str) -> tuple[tuple[bool, ...], ...]:
+    """The dark/light modules of a QR code (level M), computed once per address and process:
+    encoding chooses among eight masks and is far slower than drawing."""
+    from reportlab.graphics.barcode import qrencoder
+
+    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    qr.addData(value)
+    qr.make()
+    return tuple(tuple(bool(m) for m in row) for row in qr.modules)
+
+
 class _QR(Flowable):
-    """A QR code of ``value``, ``side`` points square, right-aligned in its cell."""
+    """A QR code of ``value``, ``side`` points square, with a two-module quiet zone inside."""
+
+    BORDER = 2
 
     def __init__(self, value: str, side: float):
         super().__init__()
-        from reportlab.graphics.barcode.qr import QrCodeWidget
-
-        self.widget = QrCodeWidget(value, barLevel="M", barBorder=2)  # a quiet zone for scanners
-        self.side = side
+        self.modules, self.side = _qr_modules(value), side
         self.hAlign = "RIGHT"
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.side, self.side + self.side * 0.06
+        return self.side, self.side * 1.06
 
     def draw(self) -> None:
-        from reportlab.graphics import renderPDF
-        from reportlab.graphics.shapes import Drawing
-
-        x0, y0, x1, y1 = self.widget.getBounds()
-        drawing = Drawing(self.side, self.side, transform=[self.side / (x1 - x0), 0, 0, self.side / (y1 - y0), 0, 0])
-        drawing.add(self.widget)
-        renderPDF.draw(drawing, self.canv, 0, self.side * 0.06)
+        box = self.side / (len(self.modules) + 2 * self.BORDER)
+        c = self.canv
+        c.setFillColorRGB(0, 0, 0)
+        top = self.side * 1.06 - self.BORDER * box
+        for r, row in enumerate(self.modules):
+            col = 0
+            for dark, run in groupby(row):
+                count = len(list(run))
+                if dark:  # one rectangle per run of dark modules keeps the PDF small
+                    c.rect((col + self.BORDER) * box, top - (r + 1) * box, count * box, box, stroke=0, fill=1)
+                col += count
 
 
 def _qr(value: str, side: float) -> Flowable:
