@@ -103,27 +103,20 @@ def test_layout_error_through_the_cli(tmp_path: Path, cli):
     assert f"error: {layout}:2: colums: unknown key 'colums'" in result.err
 
 
-def test_a_font_file_that_is_not_a_font(tmp_path: Path):
-    write(tmp_path / "Fake.ttf", "not a font at all")
-    path = write(tmp_path / "gym.yaml", "extends: card-a4\nfonts:\n  regular: Fake.ttf\n")
+@pytest.mark.parametrize("file, content, layout, message", [
+    ("Fake.ttf", "not a font at all", "fonts:\n  regular: Fake.ttf\n", "gym.yaml:3: fonts.regular: {dir}/Fake.ttf: not a TrueType font"),
+    ("logo.png", "<svg/>", "header: {logo: logo.png}\n", "gym.yaml:2: header.logo: {dir}/logo.png: not a readable image"),
+    ("fonts/", "", "fonts: {regular: fonts}\n", "gym.yaml:2: fonts.regular: {dir}/fonts is a folder; name the font file inside it"),
+])
+def test_files_named_by_a_layout_are_checked(tmp_path: Path, file: str, content: str, layout: str, message: str):
+    if file.endswith("/"):
+        (tmp_path / file).mkdir()
+    else:
+        write(tmp_path / file, content)
+    path = write(tmp_path / "gym.yaml", "extends: card-a4\n" + layout)
     with pytest.raises(LayoutError) as info:
         load_layout(str(path))
-    assert "gym.yaml:3: fonts.regular: " in str(info.value) and "Fake.ttf: not a TrueType font" in str(info.value)
-
-
-def test_a_logo_that_is_not_an_image(tmp_path: Path):
-    write(tmp_path / "logo.png", "<svg/>")
-    path = write(tmp_path / "gym.yaml", "extends: card-a4\nheader: {logo: logo.png}\n")
-    with pytest.raises(LayoutError) as info:
-        load_layout(str(path))
-    assert "header.logo: " in str(info.value) and "not a readable image" in str(info.value)
-
-
-def test_a_font_path_that_is_a_folder(tmp_path: Path):
-    (tmp_path / "fonts").mkdir()
-    path = write(tmp_path / "gym.yaml", "extends: card-a4\nfonts: {regular: fonts}\n")
-    with pytest.raises(LayoutError, match=r"fonts is a folder; name the font file inside it"):
-        load_layout(str(path))
+    assert message.format(dir=tmp_path.resolve()) in str(info.value)
 
 
 def test_unknown_layout_suggests_the_example(tmp_path: Path):
