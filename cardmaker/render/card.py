@@ -1,9 +1,11 @@
 """(Exercise, Layout) → PDF bytes of one card, text sized to fit the page.
 
-Shrink-to-fit does not search blindly: each trial render reports how much content it placed
-against the room on each side, and since text area grows with the square of the font size,
-the next size is predicted from that ratio. Most cards settle in two or three renders.
-The renderer itself decides what fits (no separate estimate that could disagree with it).
+Shrink-to-fit does not search blindly. Trials are laid out without writing a PDF (about a
+quarter of the cost of a real render), each reporting how much content it placed against the
+room on each side; text area grows with the square of the font size, so the next size is
+predicted from that ratio. A size predicted to be the answer is rendered for real at once, so
+a typical card costs one measurement plus one render. The renderer itself decides what fits
+(no separate estimate that could disagree with it).
 """
 
 from __future__ import annotations
@@ -17,15 +19,17 @@ from cardmaker.render.pages import build_pages
 
 STEP = 0.25  # font sizes are tried on a quarter-point grid
 MAX_TRIALS = 8
+NEAR = 0.5  # points: a prediction from a trial this close is trusted enough to render for real
 
 
 @dataclass
 class Trial:
     size: float
-    pdf: bytes
+    pdf: bytes  # empty for a measurement
     pages: int
     demand: float  # body content height placed on the fullest side, in points (all its pages)
     capacity: float  # body room on that side's first page, in points
+    header: float = 0.0  # room the title block took from that page (it shrinks with the text)
     crowded: bool = False  # the title block alone left no room for the body
     oversized: bool = False  # one block was taller than a column
     sides: int = 1
@@ -34,44 +38,59 @@ class Trial:
     def fits(self) -> bool:
         return self.pages == self.sides
 
+    def predicted_fit(self, size: float) -> bool:
+        """Whether ``size`` should fit, judging by this trial: the body's demand grows with
+        size², the title block (and so the room it leaves) changes in proportion to size."""
+        scale = size / self.size
+        return self.demand * scale ** 2 <= self.capacity + self.header * (1 - scale)
+
+    def predicted_size(self) -> float:
+        """The size at which demand would just meet the room, by the same model."""
+        a, b = self.demand / self.size ** 2, self.header / self.size
+        room = self.capacity + self.header
+        return (-b + math.sqrt(b * b + 4 * a * room)) / (2 * a) if a > 0 else math.inf
+
 
 def render_card(ex: Exercise, layout: Layout) -> bytes:
     """A card at the largest body size in [min_size, max_size] (quarter points) that fits."""
-    first = _trial(ex, layout, layout.max_size)
-    if first.fits or (layout.fit_mode == "continue" and not first.crowded):
-        return first.pdf  # "continue" flows on at max_size, each later page marked as continued
-    if layout.fit_mode == "error":
+    if layout.fit_mode != "shrink":
+        first = _trial(ex, layout, layout.max_size, measure=False)
+        if first.fits or (layout.fit_mode == "continue" and not first.crowded):
+            return first.pdf  # "continue" flows on at max_size, each later page marked as continued
         raise _too_long(ex, layout, first)
     fits: Trial | None = None  # largest size known to fit
-    too_big = first  # smallest size known not to fit
-    latest = first
+    too_big: Trial | None = None  # smallest size known not to fit
+    trial = _trial(ex, layout, layout.max_size, measure=True)
     for _ in range(MAX_TRIALS):
-        low = fits.size + STEP if fits else layout.min_size
-        high = too_big.size - STEP
-        if low > high:
-            break
-        # text area grows with the square of the size: predict from the latest trial
-        guess = latest.size * math.sqrt(latest.capacity / max(latest.demand, 1.0))
-        size = min(high, max(low, round(guess / STEP) * STEP))
-        latest = _trial(ex, layout, size)
-        if latest.fits:
-            fits = latest
+        if trial.fits:
+            fits = trial
         else:
-            too_big = latest
+            too_big = trial
+        low = fits.size + STEP if fits else layout.min_size
+        high = too_big.size - STEP if too_big else layout.max_size
+        if low > high or (fits and (fits.pdf or not fits.predicted_fit(fits.size + STEP))):
+            break  # rendered for real, or the next size up is known or predicted not to fit
+        guess = math.floor(min(trial.predicted_size(), 1000.0) / STEP) * STEP
+        size = min(high, max(low, guess))
+        # a size confidently predicted to be the answer (the prediction comes from nearby, or
+        # the next size up is known not to fit) is rendered for real, so it is not rendered twice
+        confident = trial.predicted_fit(size) and (abs(size - trial.size) <= NEAR or size == high)
+        trial = _trial(ex, layout, size, measure=not confident)
     if fits is None:
-        raise _too_long(ex, layout, too_big)
-    return fits.pdf
+        raise _too_long(ex, layout, too_big or trial)
+    return fits.pdf or _trial(ex, layout, fits.size, measure=False).pdf
 
 
-def _trial(ex: Exercise, layout: Layout, size: float) -> Trial:
-    result = build_pages(ex, layout, size)
+def _trial(ex: Exercise, layout: Layout, size: float, measure: bool) -> Trial:
+    result = build_pages(ex, layout, size, measure)
     if result.crowded or result.oversized:  # no measure of how much is over: aim well below
         capacity = max(min(result.capacity), 1.0)
         return Trial(size, b"", pages=result.sides + 1, demand=capacity * 2, capacity=capacity,
                      crowded=result.crowded, oversized=result.oversized, sides=result.sides)
     # the side that is fullest relative to its room decides whether, and at what size, the card fits
     ratio, side = max((d / max(c, 1.0), i) for i, (d, c) in enumerate(zip(result.demand, result.capacity)))
-    return Trial(size, result.pdf, result.pages, result.demand[side], result.capacity[side], sides=result.sides)
+    return Trial(size, result.pdf, result.pages, result.demand[side], result.capacity[side], result.header[side],
+                 sides=result.sides)
 
 
 def _too_long(ex: Exercise, layout: Layout, t: Trial) -> RenderError:

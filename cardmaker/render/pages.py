@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
+from reportlab import rl_config
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, NextPageTemplate, PageBreak, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 
@@ -25,6 +27,7 @@ class PagesResult:
     sides: int
     demand: list[float] = field(default_factory=list)  # body height placed, per side
     capacity: list[float] = field(default_factory=list)  # body room on each side's first page
+    header: list[float] = field(default_factory=list)  # room the title block takes from it (grows with size)
     crowded: bool = False  # a title block left (almost) no room for the body
     oversized: bool = False  # one block (a step, a panel row) is taller than a whole column
 
@@ -35,10 +38,13 @@ class _CardDoc(BaseDocTemplate):
     def __init__(self, *args, **kw):
         super().__init__(*args, **kw)
         self.used: list[tuple[int, float]] = []
+        self._recorded: set[tuple[int, str]] = set()
 
     def _record(self) -> None:
         f = self.frame
-        if f.id.startswith("col"):
+        key = (self.page, f.id)  # a frame can end twice (a page break, then the end of the story)
+        if f.id.startswith("col") and key not in self._recorded:
+            self._recorded.add(key)
             self.used.append((int(f.id[3]), f._y2 - f._topPadding - f._y))
 
     def handle_frameEnd(self, resume=0):
@@ -51,10 +57,30 @@ class _CardDoc(BaseDocTemplate):
         super().handle_pageBreak(slow)
 
 
-def build_pages(ex: Exercise, layout: Layout, size: float) -> PagesResult:
+rl_config.useA85 = 0  # binary streams: no base-85 pass over images and fonts, and smaller files
+
+
+class _MeasureCanvas(Canvas):
+    """Lays pages out like the real canvas but writes no PDF: a trial needs only where things
+    went. Skipping image encoding, compression and font subsetting makes it ~4x cheaper."""
+
+    def drawImage(self, *args, **kw):
+        return 0, 0
+
+    def showPage(self):
+        self._startPage()  # drop the page's drawing instead of adding it to the file
+
+    def save(self):
+        pass
+
+
+def build_pages(ex: Exercise, layout: Layout, size: float, measure: bool = False) -> PagesResult:
+    """Render at ``size``; with ``measure`` only lay out (same measurements, no PDF bytes)."""
     st = make_styles(layout, size)
     story = card_story(ex, layout, st)
-    result = _build(ex, layout, st, story, len(story.sides))
+    result = _build(ex, layout, st, story, len(story.sides), measure)
+    if measure:
+        return result
     # a card that fits has one page per side; only a 'continue' card learns its page count by
     # rendering, and "Page 1 of N" needs N: build once more now that it is known
     uses_total = "{pages}" in layout.footer.text + layout.footer.page_numbers
@@ -63,7 +89,8 @@ def build_pages(ex: Exercise, layout: Layout, size: float) -> PagesResult:
     return result
 
 
-def _build(ex: Exercise, layout: Layout, st: Styles, story: CardStory, pages_total: int) -> PagesResult:
+def _build(ex: Exercise, layout: Layout, st: Styles, story: CardStory, pages_total: int,
+           measure: bool = False) -> PagesResult:
     top, _, bottom, left = layout.margins
     b, width = layout.bleed, layout.frame_width
     footer_h = _stack_height(story.footer(1, max(pages_total, 1)), width)
@@ -76,11 +103,12 @@ def _build(ex: Exercise, layout: Layout, st: Styles, story: CardStory, pages_tot
         return [Frame(b + left + i * (col_w + gap), body_bottom, col_w, h, 0, 0, 0, 0, id=f"col{tag}{i}")
                 for i in range(n)]
 
-    templates, flow, capacity = [], [], []
+    templates, flow, capacity, headers = [], [], [], []
     for i, side in enumerate(story.sides):
         header_h = _stack_height(side.header, width) + 2 + st.size * 0.3
         first_h = page_top - header_h - body_bottom - st.size * 0.6
         capacity.append(first_h * n)
+        headers.append((header_h + st.size * 0.6) * n)
         if first_h < st.size * 4:  # the title block fills the page: the caller tries smaller
             return PagesResult(b"", 0, len(story.sides), capacity=capacity, crowded=True)
         header = Frame(b + left, page_top - header_h, width, header_h, 0, 0, 0, 0, id=f"header{i}")
@@ -94,14 +122,14 @@ def _build(ex: Exercise, layout: Layout, st: Styles, story: CardStory, pages_tot
                    initialFontName=st.fonts.regular, title=ex.name, author="", subject=ex.summary or "",
                    creator="cardmaker", producer="cardmaker", pageTemplates=templates)
     try:
-        doc.build(flow)
+        doc.build(flow, canvasmaker=_MeasureCanvas if measure else Canvas)
     except PlatypusLayoutError:  # one block bigger than a whole column: a smaller size may fit
         return PagesResult(b"", 0, len(story.sides), capacity=capacity, oversized=True)
-    doc._record()  # the frame the story ended in was never "ended"
+    doc._record()  # the frame the story ended in, if the build did not end it
     demand = [sum(h for s, h in doc.used if s == i) for i in range(len(story.sides))]
     if doc.page == len(story.sides):  # nothing overflowed: no side can claim more than its room
         demand = [min(d, c) for d, c in zip(demand, capacity)]
-    return PagesResult(buf.getvalue(), doc.page, len(story.sides), demand, capacity)
+    return PagesResult(buf.getvalue(), doc.page, len(story.sides), demand, capacity, headers)
 
 
 def _decorate(ex: Exercise, layout: Layout, st: Styles, story: CardStory, pages_total: int, continued: bool):

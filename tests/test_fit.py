@@ -1,0 +1,40 @@
+"""Shrink-to-fit: measured trials agree with real renders, and the chosen size is right."""
+
+from __future__ import annotations
+
+import pytest
+
+from cardmaker.load.exercise import load_file
+from cardmaker.load.layout import load_layout
+from cardmaker.render.card import STEP, render_card
+from cardmaker.render.pages import build_pages
+from conftest import DATA
+
+
+def _exercise(name: str):
+    (ex,), errors = load_file(DATA / f"{name}.yaml")
+    assert not errors
+    return ex
+
+
+@pytest.mark.parametrize("layout, size", [("card-a4", 9.0), ("card-a4", 14.0), ("wall-card-a4", 13.0),
+                                          ("pocket-card-a6", 7.0), ("pocket-card-a6", 10.0)])
+def test_a_measurement_lays_out_exactly_like_a_real_render(layout: str, size: float):
+    ex, resolved = _exercise("goblet-squat"), load_layout(layout)
+    measured, real = build_pages(ex, resolved, size, measure=True), build_pages(ex, resolved, size)
+    assert measured.pdf == b"" and real.pdf.startswith(b"%PDF")
+    assert (measured.pages, measured.demand, measured.capacity) == (real.pages, real.demand, real.capacity)
+
+
+@pytest.mark.parametrize("layout", ["card-a4", "wall-card-a4", "index-card-3x5"])
+@pytest.mark.parametrize("name", ["goblet-squat", "single-leg-stand", "jumping-jacks"])
+def test_the_chosen_size_fits_and_is_within_a_step_of_the_largest(layout: str, name: str):
+    """Exhaustive check on the quarter-point grid; the predictor may settle one step low."""
+    ex, resolved = _exercise(name), load_layout(layout)
+    pdf = render_card(ex, resolved)
+    sizes = [resolved.max_size - i * STEP for i in range(int((resolved.max_size - resolved.min_size) / STEP) + 1)]
+    fitting = [s for s in sizes if (r := build_pages(ex, resolved, s, measure=True)).pages == r.sides
+               and not r.crowded and not r.oversized]
+    chosen = next(s for s in sizes if build_pages(ex, resolved, s).pdf == pdf)
+    assert chosen in fitting
+    assert chosen >= fitting[0] - STEP
