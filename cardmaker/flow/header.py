@@ -19,8 +19,9 @@ from cardmaker.flow.sections import grid
 from cardmaker.model import Exercise, Layout
 from cardmaker.render.styles import Styles
 from cardmaker.template import fill
+from cardmaker.units import POINTS_PER
 
-MM = 72 / 25.4
+MM = POINTS_PER["mm"]
 
 
 def fields(ex: Exercise, layout: Layout, page: int | None = None, pages: int | None = None) -> dict:
@@ -89,10 +90,16 @@ def _meta_lines(ex: Exercise, layout: Layout, st: Styles) -> list[str]:
     return lines
 
 
-def _image(path, max_width: float, max_height: float) -> Image:
+@cache
+def _pixel_size(path) -> tuple[int, int]:
+    """Read once per file and process: every shrink-to-fit trial places the same picture."""
     from reportlab.lib.utils import ImageReader
 
-    iw, ih = ImageReader(str(path)).getSize()
+    return ImageReader(str(path)).getSize()
+
+
+def _image(path, max_width: float, max_height: float) -> Image:
+    iw, ih = _pixel_size(path)
     scale = min(max_width / iw, max_height / ih)
     return Image(str(path), width=iw * scale, height=ih * scale)
 
@@ -136,7 +143,7 @@ def footer(ex: Exercise, layout: Layout, st: Styles, page: int, pages: int) -> l
         return left
     side = min(max(st.size * 5.5, 15 * MM), 32 * MM)
     url_w = max(side, layout.frame_width * 0.55)
-    qr_block = [_qr(ex.video, side), Paragraph(st.plain(ex.video, "video"), _one_line(ex.video, url_w, st))]
+    qr_block = [_QR(ex.video, side), Paragraph(st.plain(ex.video, "video"), _one_line(ex.video, url_w, st))]
     return [grid([[left or Spacer(0, 0), qr_block]], [("VALIGN", (0, 0), (0, 0), "BOTTOM"),
                                                     ("ALIGN", (1, 0), (1, 0), "RIGHT")],
                  st, colWidths=[layout.frame_width - url_w, url_w])]
@@ -189,7 +196,3 @@ class _QR(Flowable):
                 if dark:  # one rectangle per run of dark modules keeps the PDF small
                     c.rect((col + self.BORDER) * box, top - (r + 1) * box, count * box, box, stroke=0, fill=1)
                 col += count
-
-
-def _qr(value: str, side: float) -> Flowable:
-    return _QR(value, side)

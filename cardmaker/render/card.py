@@ -88,7 +88,7 @@ def _trial(ex: Exercise, layout: Layout, size: float, measure: bool) -> Trial:
         return Trial(size, b"", pages=result.sides + 1, demand=capacity * 2, capacity=capacity,
                      crowded=result.crowded, oversized=result.oversized, sides=result.sides)
     # the side that is fullest relative to its room decides whether, and at what size, the card fits
-    ratio, side = max((d / max(c, 1.0), i) for i, (d, c) in enumerate(zip(result.demand, result.capacity)))
+    _, side = max((d / max(c, 1.0), i) for i, (d, c) in enumerate(zip(result.demand, result.capacity)))
     return Trial(size, result.pdf, result.pages, result.demand[side], result.capacity[side], result.header[side],
                  sides=result.sides)
 
