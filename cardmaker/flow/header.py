@@ -12,9 +12,10 @@ from functools import cache
 from itertools import groupby
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, HRFlowable, Image, Paragraph, Spacer
+from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer
 
 from cardmaker.colors import to_reportlab
+from cardmaker.flow.picture import scaled
 from cardmaker.flow.sections import grid
 from cardmaker.model import Exercise, Layout
 from cardmaker.render.styles import Styles
@@ -65,9 +66,9 @@ def _brand_strip(ex: Exercise, layout: Layout, st: Styles) -> list[Flowable]:
     cells: list[Flowable] = []
     widths: list[float] = []
     if h.logo:
-        logo = _image(h.logo, layout.frame_width * 0.5, h.logo_height)
+        logo = scaled(h.logo, layout.frame_width * 0.5, h.logo_height)
         cells.append(logo)
-        widths.append(logo.drawWidth + st.size)
+        widths.append(logo.width + st.size)
     rest = layout.frame_width - sum(widths)
     if h.gym:
         cells.append(Paragraph(st.plain(h.gym, "header.gym"), st.brand))
@@ -90,20 +91,6 @@ def _meta_lines(ex: Exercise, layout: Layout, st: Styles) -> list[str]:
     return lines
 
 
-@cache
-def _pixel_size(path) -> tuple[int, int]:
-    """Read once per file and process: every shrink-to-fit trial places the same picture."""
-    from reportlab.lib.utils import ImageReader
-
-    return ImageReader(str(path)).getSize()
-
-
-def _image(path, max_width: float, max_height: float) -> Image:
-    iw, ih = _pixel_size(path)
-    scale = min(max_width / iw, max_height / ih)
-    return Image(str(path), width=iw * scale, height=ih * scale)
-
-
 def _with_image(text: list[Flowable], ex: Exercise, layout: Layout, st: Styles) -> list[Flowable]:
     """The picture beside the title block (left or right, top-aligned) or below it, centred.
 
@@ -113,17 +100,17 @@ def _with_image(text: list[Flowable], ex: Exercise, layout: Layout, st: Styles) 
     shrink = max(layout.image_min_scale, st.size / layout.max_size)
     beside = layout.image_position != "top"
     max_w = min(layout.image_max_width, layout.frame_width * (0.45 if beside else 1.0)) * shrink
-    image = _image(ex.image, max_w, layout.image_max_height * shrink)
+    image = scaled(ex.image, max_w, layout.image_max_height * shrink)
     if not beside:
         image.hAlign = "CENTER"
         return [*text, Spacer(0, st.size * 0.9), image]
     gap = st.size * 1.5
-    text_w = layout.frame_width - image.drawWidth - gap
+    text_w = layout.frame_width - image.width - gap
     if layout.image_position == "left":
         return [grid([[image, text]], [("LEFTPADDING", (1, 0), (1, 0), gap)], st,
-                     colWidths=[image.drawWidth, text_w + gap])]
+                     colWidths=[image.width, text_w + gap])]
     return [grid([[text, image]], [("ALIGN", (1, 0), (1, 0), "RIGHT")], st,
-                 colWidths=[text_w, image.drawWidth + gap])]
+                 colWidths=[text_w, image.width + gap])]
 
 
 def footer(ex: Exercise, layout: Layout, st: Styles, page: int, pages: int) -> list[Flowable]:
