@@ -1,30 +1,33 @@
 """Many inputs → many files, one outcome each; one bad exercise never stops the others.
 
-Outputs are written atomically (temporary file in the same folder, then rename), so a PDF is
-either complete or absent. Progress is reported through a callback; printing is the CLI's job.
+Cards render in worker processes (``pool``); this process writes every file, atomically, so a
+PDF is either complete or absent, even after Ctrl-C. Outputs whose inputs have not changed
+are skipped (``incremental``). Progress is reported through a callback; printing is the CLI's job.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from cardmaker import incremental, pool
 from cardmaker.errors import CardmakerError, RenderError
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.layout import Fonts
+from cardmaker.output import write_atomic
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one input: an output written, or an error to show."""
+    """What happened to one input: an output written (or up to date), or an error to show."""
 
     source: Path | None
     output: Path | None = None
     error: CardmakerError | None = None
     item: str | None = None  # exercise id, when known
+    skipped: bool = False  # the output was already up to date
 
     @property
     def ok(self) -> bool:
@@ -34,29 +37,11 @@ class Outcome:
 Report = Callable[[Outcome], None]
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` so that ``path`` is either the old file or the complete new one."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def prepare_output_dir(out_dir: Path) -> None:
-    if out_dir.exists() and not out_dir.is_dir():
-        raise CardmakerError("output path exists and is not a folder", file=out_dir,
-                             hint="give a folder with -o")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise CardmakerError(f"cannot create output folder: {exc.strerror}", file=out_dir) from None
-    if not os.access(out_dir, os.W_OK | os.X_OK):
-        raise CardmakerError("output folder is not writable", file=out_dir, hint="choose another folder with -o")
+@dataclass(frozen=True)
+class BuildOptions:
+    jobs: int = 1
+    force: bool = False  # rebuild outputs that are up to date
+    fail_fast: bool = False  # stop at the first failure
 
 
 def load_all(paths: Iterable[str | Path], report: Report, fonts: Fonts = Fonts()) -> list[Exercise]:
@@ -93,26 +78,109 @@ def load_all(paths: Iterable[str | Path], report: Report, fonts: Fonts = Fonts()
     return exercises
 
 
-def build_cards(exercises: list[Exercise], layout: Layout, out_dir: Path, report: Report) -> None:
-    """Render each exercise to ``out_dir/<id>.pdf``."""
+def build_cards(exercises: list[Exercise], layout: Layout, out_dir: Path, report: Report,
+                options: BuildOptions = BuildOptions()) -> None:
+    """Render each exercise to ``out_dir/<id>.pdf``, skipping those already up to date."""
+    record = incremental.BuildRecord(out_dir)
+    key = incremental.layout_digest(layout)
+    todo = []
+    for ex in exercises:
+        target, digest = out_dir / f"{ex.id}.pdf", incremental.card_digest(ex, key)
+        if not options.force and record.fresh(target, digest):
+            report(Outcome(ex.source, output=target, item=ex.id, skipped=True))
+        else:
+            todo.append((ex, target, digest))
+    _warm_up(layout)
+    try:
+        with closing(pool.imap(_render, [ex for ex, _, _ in todo], layout, options.jobs)) as results:
+            for i, result in results:
+                ex, target, digest = todo[i]
+                if not isinstance(result, CardmakerError):
+                    result = _write(target, result)
+                if isinstance(result, CardmakerError):
+                    report(Outcome(ex.source, item=ex.id, error=result))
+                    if options.fail_fast:
+                        break
+                    continue
+                record.record(target, digest)
+                report(Outcome(ex.source, output=target, item=ex.id))
+    finally:
+        record.save()  # what was written before an interruption is not built again
+
+
+def build_combined(exercises: list[Exercise], layout: Layout, target: Path | None, report: Report,
+                   options: BuildOptions = BuildOptions()) -> bytes | None:
+    """Every card in one PDF, in input order: written to ``target``, or returned when it is
+    None (for stdout). Sizes are fitted in the workers; the drawing is one stream, done here."""
+    from cardmaker.render.combined import render_combined
+
+    key = incremental.layout_digest(layout)
+    digest = incremental.combined_digest([incremental.card_digest(ex, key) for ex in exercises])
+    record = incremental.BuildRecord(target.parent) if target else None
+    if record and not options.force and record.fresh(target, digest):
+        for ex in exercises:
+            report(Outcome(ex.source, output=target, item=ex.id, skipped=True))
+        return None
+    _warm_up(layout)
+    sizes: dict[int, float] = {}
+    with closing(pool.imap(_fit, exercises, layout, options.jobs)) as results:
+        for i, result in results:
+            ex = exercises[i]
+            if isinstance(result, CardmakerError):
+                report(Outcome(ex.source, item=ex.id, error=result))
+                if options.fail_fast:
+                    return None
+                continue
+            sizes[i] = result
+            report(Outcome(ex.source, output=target, item=ex.id))
+    pdf = render_combined([(exercises[i], sizes[i]) for i in sorted(sizes)], layout)
+    if target is None:
+        return pdf
+    error = _write(target, pdf)
+    if error is not None:
+        report(Outcome(None, error=error))
+    elif len(sizes) == len(exercises):  # a file missing a failed card is rebuilt next time
+        record.record(target, digest)
+        record.save()
+    return None
+
+
+def _warm_up(layout: Layout) -> None:
+    """Register the fonts before workers fork, so each does not do it again."""
+    from cardmaker.render.styles import make_styles
+
+    make_styles(layout, layout.max_size)
+
+
+def _guarded(func: Callable[[Exercise, Layout], object], ex: Exercise, layout: Layout) -> object:
+    """``func``'s result, or the error to report for this exercise (never an exception)."""
+    try:
+        return func(ex, layout)
+    except CardmakerError as exc:
+        return exc.located(ex.source)
+    except Exception as exc:  # a bug must not stop the rest of the batch
+        return RenderError(f"unexpected error while rendering '{ex.id}': {exc!r}", file=ex.source,
+                           hint="please report this with the exercise file")
+
+
+def _render(ex: Exercise, layout: Layout) -> object:
     from cardmaker.render.card import render_card
 
-    for ex in exercises:
-        target = out_dir / f"{ex.id}.pdf"
-        try:
-            pdf = render_card(ex, layout)
-            write_atomic(target, pdf)
-        except CardmakerError as exc:
-            report(Outcome(ex.source, item=ex.id, error=exc.located(ex.source)))
-        except OSError as exc:
-            report(Outcome(ex.source, item=ex.id, error=CardmakerError(
-                f"cannot write: {exc.strerror or exc}", file=target)))
-        except Exception as exc:  # a bug must not stop the rest of the batch
-            report(Outcome(ex.source, item=ex.id, error=RenderError(
-                f"unexpected error while rendering '{ex.id}': {exc!r}", file=ex.source,
-                hint="please report this with the exercise file")))
-        else:
-            report(Outcome(ex.source, output=target, item=ex.id))
+    return _guarded(render_card, ex, layout)
+
+
+def _fit(ex: Exercise, layout: Layout) -> object:
+    from cardmaker.render.card import fit_size
+
+    return _guarded(fit_size, ex, layout)
+
+
+def _write(target: Path, data: bytes) -> CardmakerError | None:
+    try:
+        write_atomic(target, data)
+    except OSError as exc:
+        return CardmakerError(f"cannot write: {exc.strerror or exc}", file=target)
+    return None
 
 
 def import_documents(files: Iterable[str | Path], out_dir: Path, report: Report) -> None:

@@ -14,30 +14,16 @@ import click
 
 from cardmaker import __version__
 from cardmaker.errors import CardmakerError
+from cardmaker.progress import Progress
 
 EXIT_INPUT = 1
+EXIT_INTERRUPTED = 130  # the shell's convention for a run stopped by Ctrl-C (128 + SIGINT)
 
 
-class Tally:
-    """Prints one line per outcome and counts them for the summary."""
-
-    def __init__(self, verb: str, quiet: bool = False):
-        self.verb, self.quiet, self.done, self.failed = verb, quiet, 0, 0
-
-    def __call__(self, outcome) -> None:
-        if outcome.ok:
-            self.done += 1
-            if not self.quiet:
-                click.echo(f"{self.verb} {outcome.output}")
-        else:
-            self.failed += 1
-            click.secho(f"error: {outcome.error}", fg="red", err=True)
-
-    def finish(self, noun: str) -> None:
-        failed = f", {self.failed} failed" if self.failed else ""
-        click.echo(f"{self.verb.capitalize()} {self.done} {noun}{failed}.", err=True)
-        if self.failed:
-            sys.exit(EXIT_INPUT)
+def finish(progress: Progress) -> None:
+    click.echo(progress.summary(), err=True)
+    if progress.failed:
+        sys.exit(EXIT_INPUT)
 
 
 def fail(error: CardmakerError) -> None:
@@ -56,28 +42,76 @@ layout_option = click.option("-l", "--layout", default="card-a4", show_default=T
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
 
 
+jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+                           help="Worker processes (default: one per CPU). Output is the same for any N.")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path),
-              help="Folder for the PDFs (created if missing); each card is written as <id>.pdf.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="DIR|-",
+              help="Folder for the PDFs (created if missing), one <id>.pdf per card; '-' writes one PDF "
+                   "of all cards to stdout.")
+@click.option("--combine", type=click.Path(path_type=Path), metavar="FILE.pdf",
+              help="Put all cards in this one PDF (with a bookmark per card) instead of a folder.")
 @layout_option
+@jobs_option
+@click.option("--force", is_flag=True, help="Rebuild cards whose inputs have not changed since the last build.")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first exercise that fails.")
 @quiet_option
-def build(paths: tuple[Path, ...], out_dir: Path, layout: str, quiet: bool) -> None:
-    """Render exercise files (YAML/JSON, or folders of them) to one PDF card each."""
-    from cardmaker.batch import build_cards, load_all, prepare_output_dir
+def build(paths: tuple[Path, ...], output: Path | None, combine: Path | None, layout: str, jobs: int | None,
+          force: bool, fail_fast: bool, quiet: bool) -> None:
+    """Render exercise files (YAML/JSON/CSV, or folders of them) to one PDF card each.
+
+    Cards whose inputs (exercise, picture, layout, fonts, cardmaker version) are unchanged since
+    the last build into the same folder are skipped. Ctrl-C stops cleanly (exit 130): every PDF
+    left behind is complete."""
+    from cardmaker.batch import BuildOptions
+    from cardmaker.pool import default_jobs
+
+    if (output is None) == (combine is None):
+        raise click.UsageError("give a folder with -o DIR, or one file with --combine FILE.pdf (-o - for stdout)")
+    to_stdout = str(output) == "-"
+    if to_stdout and sys.stdout.isatty():
+        raise click.UsageError("-o - writes a PDF to stdout; redirect it to a file or a pipe")
+    options = BuildOptions(jobs=jobs or default_jobs(), force=force, fail_fast=fail_fast)
+    progress = Progress("built", "cards", quiet)
+    try:
+        _build(paths, output, combine, to_stdout, layout, options, progress)
+    except KeyboardInterrupt:
+        progress.note("")
+        click.secho(f"interrupted: {progress.done} cards built; every file written is complete", fg="red", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    click.echo(progress.summary(), err=True)
+    if progress.failed:
+        sys.exit(EXIT_INPUT)
+
+
+def _build(paths, output, combine, to_stdout, layout, options, progress) -> None:
+    from cardmaker.batch import build_cards, build_combined, load_all
     from cardmaker.load.layout import load_layout
+    from cardmaker.output import prepare_output_dir, prepare_output_file
 
     try:
         resolved = load_layout(layout)
-        prepare_output_dir(out_dir)
+        if combine is not None:
+            prepare_output_file(combine)
+        elif not to_stdout:
+            prepare_output_dir(output)
     except CardmakerError as exc:
         fail(exc)
-    tally = Tally("built", quiet)
-    exercises = load_all(paths, tally, resolved.fonts)
-    build_cards(exercises, resolved, out_dir, tally)
-    if not exercises and not tally.failed:
-        fail(CardmakerError("no exercise files found (.yaml, .yml or .json)", file=", ".join(map(str, paths))))
-    tally.finish("cards")
+    exercises = load_all(paths, progress, resolved.fonts)
+    if not exercises and not progress.failed:
+        fail(CardmakerError("no exercise files found (.yaml, .yml, .json or .csv)", file=", ".join(map(str, paths))))
+    if progress.failed and options.fail_fast:
+        return
+    progress.start(len(exercises))
+    if combine is None and not to_stdout:
+        build_cards(exercises, resolved, output, progress, options)
+        return
+    pdf = build_combined(exercises, resolved, combine, progress, options)
+    if pdf is not None:
+        sys.stdout.buffer.write(pdf)
+        sys.stdout.flush()
 
 
 @main.command(name="import")
@@ -87,15 +121,17 @@ def build(paths: tuple[Path, ...], out_dir: Path, layout: str, quiet: bool) -> N
 @quiet_option
 def import_(files: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
     """Convert plain-text exercise documents to exercise YAML files."""
-    from cardmaker.batch import import_documents, prepare_output_dir
+    from cardmaker.batch import import_documents
+    from cardmaker.output import prepare_output_dir
 
     try:
         prepare_output_dir(out_dir)
     except CardmakerError as exc:
         fail(exc)
-    tally = Tally("wrote", quiet)
-    import_documents(files, out_dir, tally)
-    tally.finish("exercise files")
+    progress = Progress("wrote", "exercise files", quiet)
+    progress.start(len(files))
+    import_documents(files, out_dir, progress)
+    finish(progress)
 
 
 @main.command()
@@ -107,16 +143,16 @@ def validate(paths: tuple[Path, ...], layout: str) -> None:
     from cardmaker.load.layout import load_layout
     from cardmaker.model.layout import Fonts
 
-    tally = Tally("checked", quiet=True)
+    progress = Progress("checked", "exercises", quiet=True)
     fonts = Fonts()
     try:
         fonts = load_layout(layout).fonts
     except CardmakerError as exc:
-        tally.failed += 1
+        progress.failed += 1
         click.secho(f"error: {exc}", fg="red", err=True)
-    exercises = load_all(paths, tally, fonts)
-    tally.done = len(exercises)
-    tally.finish("exercises")
+    exercises = load_all(paths, progress, fonts)
+    progress.done = len(exercises)
+    finish(progress)
 
 
 @main.group(invoke_without_command=True)

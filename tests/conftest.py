@@ -78,3 +78,10 @@ def pdf_fonts(path: Path) -> set[str]:
         for ref in fonts.values():
             names.add(str(ref.get_object()["/BaseFont"]).lstrip("/").split("+")[-1])
     return names
+
+
+def outputs(folder: Path) -> list[str]:
+    """Every file name in an output folder (temporary files included) but the build record."""
+    from cardmaker.incremental import RECORD_NAME
+
+    return sorted(p.name for p in folder.iterdir() if p.name != RECORD_NAME)

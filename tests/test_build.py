@@ -9,7 +9,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import DATA, pages, pdf_text, write
+from conftest import DATA, outputs, pages, pdf_text, write
 
 SAMPLES = sorted(DATA.glob("*.yaml"))
 
@@ -112,7 +112,7 @@ def test_a_list_of_exercises_in_one_file(tmp_path: Path, cli):
     write(tmp_path / "two.yaml", "- {name: One, steps: [a]}\n- {name: Two, steps: [b]}\n")
     result = cli("build", tmp_path / "two.yaml", "-o", tmp_path / "out")
     assert result.code == 0, result.text
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["one.pdf", "two.pdf"]
+    assert outputs(tmp_path / "out") == ["one.pdf", "two.pdf"]
 
 
 def test_long_exercise_shrinks_but_stays_on_one_page(tmp_path: Path, cli):
@@ -163,6 +163,6 @@ def test_a_long_name_and_summary_shrink_instead_of_failing(tmp_path: Path, cli):
     write(tmp_path / "l.yaml", f"name: {name}\nsummary: {summary}\nsteps: [Stand up., Sit down.]\n")
     result = cli("build", tmp_path / "l.yaml", "-o", tmp_path / "out")
     assert result.code == 0, result.text
-    [pdf] = (tmp_path / "out").iterdir()
+    [pdf] = (tmp_path / "out").glob("*.pdf")
     assert len(pdf.stem) <= 89  # slug cut to 80 characters plus a short hash
     assert pages(pdf) == 1 and "Sit down." in pdf_text(pdf)

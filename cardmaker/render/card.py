@@ -53,10 +53,22 @@ class Trial:
 
 def render_card(ex: Exercise, layout: Layout) -> bytes:
     """A card at the largest body size in [min_size, max_size] (quarter points) that fits."""
+    best = _fit(ex, layout, render=True)
+    return best.pdf or _trial(ex, layout, best.size, measure=False).pdf
+
+
+def fit_size(ex: Exercise, layout: Layout) -> float:
+    """The body size ``render_card`` would choose, found by measurement alone: for cards drawn
+    later onto a shared canvas (one combined PDF), where a trial must not leave pages behind."""
+    return _fit(ex, layout, render=False).size
+
+
+def _fit(ex: Exercise, layout: Layout, render: bool) -> Trial:
+    """The trial at the chosen size (with its PDF when ``render`` and it was rendered for real)."""
     if layout.fit_mode != "shrink":
-        first = _trial(ex, layout, layout.max_size, measure=False)
+        first = _trial(ex, layout, layout.max_size, measure=not render)
         if first.fits or (layout.fit_mode == "continue" and not first.crowded):
-            return first.pdf  # "continue" flows on at max_size, each later page marked as continued
+            return first  # "continue" flows on at max_size, each later page marked as continued
         raise _too_long(ex, layout, first)
     fits: Trial | None = None  # largest size known to fit
     too_big: Trial | None = None  # smallest size known not to fit
@@ -75,10 +87,10 @@ def render_card(ex: Exercise, layout: Layout) -> bytes:
         # a size confidently predicted to be the answer (the prediction comes from nearby, or
         # the next size up is known not to fit) is rendered for real, so it is not rendered twice
         confident = trial.predicted_fit(size) and (abs(size - trial.size) <= NEAR or size == high)
-        trial = _trial(ex, layout, size, measure=not confident)
+        trial = _trial(ex, layout, size, measure=not (confident and render))
     if fits is None:
         raise _too_long(ex, layout, too_big or trial)
-    return fits.pdf or _trial(ex, layout, fits.size, measure=False).pdf
+    return fits
 
 
 def _trial(ex: Exercise, layout: Layout, size: float, measure: bool) -> Trial:

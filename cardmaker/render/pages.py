@@ -74,23 +74,22 @@ class _MeasureCanvas(Canvas):
         pass
 
 
-def build_pages(ex: Exercise, layout: Layout, size: float, measure: bool = False) -> PagesResult:
-    """Render at ``size``; with ``measure`` only lay out (same measurements, no PDF bytes)."""
+def build_pages(ex: Exercise, layout: Layout, size: float, measure: bool = False, canvas=None) -> PagesResult:
+    """Render at ``size``; with ``measure`` only lay out (same measurements, no PDF bytes).
+    With ``canvas`` the pages are drawn onto that shared canvas (one PDF for many cards)."""
     st = make_styles(layout, size)
     story = card_story(ex, layout, st)
-    result = _build(ex, layout, st, story, len(story.sides), measure)
-    if measure:
-        return result
-    # a card that fits has one page per side; only a 'continue' card learns its page count by
-    # rendering, and "Page 1 of N" needs N: build once more now that it is known
+    total = len(story.sides)
+    # only a 'continue' card learns its page count by laying out, and "Page 1 of N" needs N
     uses_total = "{pages}" in layout.footer.text + layout.footer.page_numbers
-    if layout.fit_mode == "continue" and uses_total and result.pages != len(story.sides):
-        result = _build(ex, layout, st, card_story(ex, layout, st), result.pages)
-    return result
+    if layout.fit_mode == "continue" and uses_total and not measure:
+        total = _build(ex, layout, st, story, total, measure=True).pages or total
+        story = card_story(ex, layout, st)  # flowables keep state from a build: take fresh ones
+    return _build(ex, layout, st, story, total, measure, canvas)
 
 
 def _build(ex: Exercise, layout: Layout, st: Styles, story: CardStory, pages_total: int,
-           measure: bool = False) -> PagesResult:
+           measure: bool = False, canvas=None) -> PagesResult:
     top, _, bottom, left = layout.margins
     b, width = layout.bleed, layout.frame_width
     footer_h = _stack_height(story.footer(1, max(pages_total, 1)), width)
@@ -121,8 +120,11 @@ def _build(ex: Exercise, layout: Layout, st: Styles, story: CardStory, pages_tot
     doc = _CardDoc(buf, pagesize=(layout.page_width + 2 * b, layout.page_height + 2 * b), invariant=1,
                    initialFontName=st.fonts.regular, title=ex.name, author="", subject=ex.summary or "",
                    creator="cardmaker", producer="cardmaker", pageTemplates=templates)
+    maker = _MeasureCanvas if measure else Canvas
+    if canvas is not None:
+        doc._doSave, maker = 0, lambda *args, **kw: canvas  # the caller saves the shared canvas
     try:
-        doc.build(flow, canvasmaker=_MeasureCanvas if measure else Canvas)
+        doc.build(flow, canvasmaker=maker)
     except PlatypusLayoutError:  # one block bigger than a whole column: a smaller size may fit
         return PagesResult(b"", 0, len(story.sides), capacity=capacity, oversized=True)
     doc._record()  # the frame the story ended in, if the build did not end it

@@ -1,0 +1,76 @@
+"""Which outputs are up to date, so a re-export after one typo rebuilds one card.
+
+Each output is recorded with a digest of everything it was made from: the exercise as loaded
+(every field, so an edit anywhere in a file with many exercises only touches that one), the
+bytes of its picture, the resolved layout (the whole ``extends`` chain, merged), the bytes of
+the layout's own fonts and logo, and the cardmaker version. The record lives in a small JSON
+file in the output folder; an output that is missing or was made from other inputs is built.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+
+from cardmaker import __version__
+from cardmaker.model import Exercise, Layout
+from cardmaker.output import write_atomic
+
+RECORD_NAME = ".cardmaker-cache.json"
+
+
+@cache
+def _file_digest(path: Path, stamp: tuple[int, int]) -> str:
+    """Content hash of a file; ``stamp`` (size, mtime) keys the memo, the content decides."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def file_digest(path: Path | None) -> str:
+    if path is None:
+        return "-"
+    try:
+        st = path.stat()
+        return _file_digest(path, (st.st_size, st.st_mtime_ns))
+    except OSError:
+        return "missing"
+
+
+def layout_digest(layout: Layout) -> str:
+    files = [layout.fonts.regular, layout.fonts.bold, layout.fonts.italic, layout.header.logo]
+    parts = [__version__, repr(layout), *(file_digest(Path(f)) if f else "-" for f in files)]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def card_digest(ex: Exercise, layout_key: str) -> str:
+    parts = [layout_key, repr(ex), file_digest(ex.image)]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def combined_digest(digests: list[str]) -> str:
+    return hashlib.sha256("\n".join(digests).encode("ascii")).hexdigest()
+
+
+class BuildRecord:
+    """The digests of the outputs in one folder, read at the start and saved at the end."""
+
+    def __init__(self, folder: Path):
+        self.path = folder / RECORD_NAME
+        try:
+            self.entries: dict[str, str] = dict(json.loads(self.path.read_text("utf-8"))["outputs"])
+        except (OSError, ValueError, KeyError, TypeError):
+            self.entries = {}  # no record (or a damaged one): everything is built
+        self.changed = False
+
+    def fresh(self, output: Path, digest: str) -> bool:
+        return self.entries.get(output.name) == digest and output.is_file()
+
+    def record(self, output: Path, digest: str) -> None:
+        self.entries[output.name] = digest
+        self.changed = True
+
+    def save(self) -> None:
+        if self.changed:
+            text = json.dumps({"cardmaker": __version__, "outputs": dict(sorted(self.entries.items()))}, indent=1)
+            write_atomic(self.path, text.encode("utf-8"))

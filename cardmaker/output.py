@@ -1,0 +1,45 @@
+"""Where results go: files that appear complete or not at all, and checked output places."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from cardmaker.errors import CardmakerError
+
+TEMP_SUFFIX = ".part"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` so that ``path`` is either the old file or the complete new one: a
+    temporary file in the same folder (same file system), then an atomic rename. An
+    interruption (Ctrl-C included) removes the temporary file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def prepare_output_dir(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise CardmakerError("output path exists and is not a folder", file=out_dir,
+                             hint="give a folder with -o")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CardmakerError(f"cannot create output folder: {exc.strerror}", file=out_dir) from None
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise CardmakerError("output folder is not writable", file=out_dir, hint="choose another folder with -o")
+
+
+def prepare_output_file(path: Path) -> None:
+    """Checks, before any rendering, that ``path`` can be written as a file."""
+    if path.is_dir():
+        raise CardmakerError("is a folder, expected a PDF file name", file=path, hint="e.g. --combine cards.pdf")
+    prepare_output_dir(path.parent if str(path.parent) else Path("."))

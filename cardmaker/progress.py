@@ -1,0 +1,87 @@
+"""What a batch prints while it runs, all on stderr (stdout may be carrying a PDF).
+
+On a terminal: one self-updating line with a bar, the count, the rate and the time left, and
+errors printed above it as they happen. Elsewhere (a log, CI): one line per file, or nothing
+but errors with ``-q``. Either way it ends with a summary: built, skipped, failed, time.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import click
+
+BAR = 24
+REDRAW = 0.1  # seconds between redraws of the bar
+
+
+class Progress:
+    def __init__(self, verb: str, noun: str, quiet: bool = False, tty: bool | None = None):
+        self.verb, self.noun, self.quiet = verb, noun, quiet
+        self.tty = sys.stderr.isatty() if tty is None else tty
+        self.total = 0
+        self.done = self.skipped = self.failed = 0
+        self.started = time.monotonic()
+        self._drawn = 0.0
+        self._width = 0  # characters of the bar now on screen
+
+    def start(self, total: int) -> None:
+        self.total = total
+
+    def __call__(self, outcome) -> None:
+        if not outcome.ok:
+            self.failed += 1
+            self._clear()
+            click.secho(f"error: {outcome.error}", fg="red", err=True)
+        elif outcome.skipped:
+            self.skipped += 1
+        else:
+            self.done += 1
+            if not self.tty and not self.quiet:
+                click.echo(f"{self.verb} {_describe(outcome)}", err=True)
+        if self.tty and not self.quiet and time.monotonic() - self._drawn >= REDRAW:
+            self._draw()
+
+    def note(self, text: str) -> None:
+        """A passing remark (e.g. 'writing cards.pdf'), shown on a terminal only."""
+        if self.tty and not self.quiet:
+            self._clear()
+            click.echo(text, err=True, nl=False)
+            self._drawn, self._width = time.monotonic(), len(text)
+
+    def _draw(self) -> None:
+        count = self.done + self.skipped + self.failed
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        rate = self.done / elapsed
+        share = count / self.total if self.total else 1.0
+        filled = int(BAR * share)
+        left = (self.total - count) / rate if rate > 0 else 0
+        line = f"[{'#' * filled}{'.' * (BAR - filled)}] {count}/{self.total} {self.noun}  {rate:.0f}/s  ETA {left:.0f}s"
+        click.echo(f"\r{line.ljust(self._width)}", err=True, nl=False)
+        self._drawn, self._width = time.monotonic(), len(line)
+
+    def _clear(self) -> None:
+        if self.tty and self._width:  # blank the bar's line, so what follows starts clean
+            click.echo("\r" + " " * self._width + "\r", err=True, nl=False)
+            self._width = 0
+
+    def summary(self) -> str:
+        self._clear()
+        seconds = time.monotonic() - self.started
+        noun = self.noun[:-1] if self.done == 1 else self.noun  # "1 card", "2 cards"
+        parts = [f"{self.verb.capitalize()} {self.done} {noun}"]
+        if self.skipped:
+            parts.append(f"{self.skipped} up to date (skipped; --force rebuilds)")
+        if self.failed:
+            parts.append(f"{self.failed} failed")
+        return ", ".join(parts) + f" in {seconds:.1f} s."
+
+
+def _describe(outcome) -> str:
+    """'out/squat.pdf', or 'squat (in all.pdf)' for a card in a combined file or on stdout."""
+    if outcome.output is None:
+        return f"{outcome.item} (to stdout)"
+    if outcome.item and outcome.output.stem != outcome.item:
+        return f"{outcome.item} (in {outcome.output})"
+    return str(outcome.output)

@@ -1,0 +1,192 @@
+"""Batch export: parallel and sequential give the same bytes, incremental rebuilds, one combined
+PDF (file or stdout), --fail-fast, Ctrl-C, and what the terminal shows."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from conftest import DATA, REPO, outputs, pdf_text, write
+
+SAMPLES = sorted(DATA.glob("*.yaml"))
+IDS = sorted(yaml.safe_load(p.read_text())["id"] for p in SAMPLES)
+
+
+def run(*args, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
+    """cardmaker in its own process, as a user runs it."""
+    return subprocess.run([sys.executable, "-m", "cardmaker", *map(str, args)], capture_output=True,
+                          env={**os.environ, **(env or {})}, cwd=REPO, timeout=120, **kw)
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.pdf"))}
+
+
+def test_parallel_and_sequential_builds_in_separate_processes_are_byte_identical(tmp_path: Path):
+    # different hash seeds too: nothing may depend on set or dict ordering, the clock or chance
+    one = run("build", DATA, "-o", tmp_path / "one", "-l", "wall-card-a4", "-j", "1", env={"PYTHONHASHSEED": "1"})
+    two = run("build", DATA, "-o", tmp_path / "two", "-l", "wall-card-a4", "-j", "2", env={"PYTHONHASHSEED": "2"})
+    assert one.returncode == 0 and two.returncode == 0, one.stderr + two.stderr
+    first, second = contents(tmp_path / "one"), contents(tmp_path / "two")
+    assert sorted(first) == [f"{i}.pdf" for i in IDS]
+    assert first == second
+    assert b"/CreationDate (D:20000101" in first["goblet-squat.pdf"]  # reportlab's fixed 'invariant' date
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in folder.glob("*.pdf")}
+
+
+def test_unchanged_cards_are_skipped_and_changed_inputs_rebuilt(data_copy: Path, tmp_path: Path, cli):
+    out = tmp_path / "out"
+    assert cli("build", data_copy, "-o", out, "-j", "1").code == 0
+    before = mtimes(out)
+
+    again = cli("build", data_copy, "-o", out, "-j", "1")
+    assert again.code == 0 and "Built 0 cards, 9 up to date" in again.err
+    assert mtimes(out) == before
+
+    plank = data_copy / "forearm-plank.yaml"  # a typo fixed in one exercise
+    plank.write_text(plank.read_text().replace("Forearm Plank", "Forearm Plank Hold"))
+    (data_copy / "images" / "goblet-squat.png").write_bytes((DATA / "images" / "forearm-plank.png").read_bytes())
+    (out / "koci-grzbiet.pdf").unlink()  # an output deleted by hand
+    result = cli("build", data_copy, "-o", out, "-j", "1")
+    assert result.code == 0 and "Built 3 cards, 6 up to date" in result.err, result.err
+    changed = {n for n, t in mtimes(out).items() if before.get(n) != t}
+    assert changed == {"forearm-plank.pdf", "goblet-squat.pdf", "koci-grzbiet.pdf"}
+    assert "Forearm Plank Hold" in pdf_text(out / "forearm-plank.pdf")
+
+    forced = cli("build", data_copy, "-o", out, "-j", "1", "--force")
+    assert "Built 9 cards in" in forced.err
+
+
+def test_a_layout_change_anywhere_in_its_chain_rebuilds_every_card(data_copy: Path, tmp_path: Path, cli):
+    parent = write(tmp_path / "brand.yaml", "extends: card-a4\ntheme: {accent: '#0a5c36'}\n")
+    child = write(tmp_path / "gym.yaml", "extends: brand.yaml\n")
+    out = tmp_path / "out"
+    assert cli("build", data_copy, "-o", out, "-l", child, "-j", "1").code == 0
+    assert "9 up to date" in cli("build", data_copy, "-o", out, "-l", child, "-j", "1").err
+    parent.write_text("extends: card-a4\ntheme: {accent: '#7a1f1f'}\n")
+    assert "Built 9 cards in" in cli("build", data_copy, "-o", out, "-l", child, "-j", "1").err
+
+
+def test_combine_puts_every_card_in_one_pdf_with_a_bookmark_each(tmp_path: Path, cli):
+    target = tmp_path / "all.pdf"
+    result = cli("build", DATA, "--combine", target, "-l", "pocket-card-a6", "-j", "2")
+    assert result.code == 0, result.text
+    reader = PdfReader(target)
+    names = [yaml.safe_load(p.read_text())["name"] for p in SAMPLES]
+    assert len(reader.pages) == 2 * len(SAMPLES)  # front and back of each pocket card
+    assert [entry.title for entry in reader.outline] == names  # input order, whatever the workers did
+    fronts = [reader.get_destination_page_number(entry) for entry in reader.outline]
+    assert fronts == list(range(0, 2 * len(SAMPLES), 2))
+    for name, page in zip(names, fronts):
+        assert " ".join(name.split()) in " ".join(reader.pages[page].extract_text().split())
+    # fonts are embedded once for the whole file, not once per card
+    assert target.stat().st_size < 0.6 * sum(len(b) for b in _separate(tmp_path, "pocket-card-a6").values())
+
+
+def _separate(tmp_path: Path, layout: str) -> dict[str, bytes]:
+    assert run("build", DATA, "-o", tmp_path / "separate", "-l", layout).returncode == 0
+    return contents(tmp_path / "separate")
+
+
+def test_dash_o_writes_the_combined_pdf_to_stdout_and_messages_to_stderr(tmp_path: Path):
+    piped = run("build", DATA, "-o", "-", "-l", "index-card-3x5")
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout.startswith(b"%PDF-") and piped.stdout.rstrip().endswith(b"%%EOF")
+    assert b"Built 9 cards" in piped.stderr
+    filed = run("build", DATA, "--combine", tmp_path / "cards.pdf", "-l", "index-card-3x5")
+    assert (tmp_path / "cards.pdf").read_bytes() == piped.stdout
+
+
+def test_output_must_be_a_folder_or_one_combined_file(tmp_path: Path, cli):
+    neither = cli("build", DATA)
+    both = cli("build", DATA, "-o", tmp_path / "out", "--combine", tmp_path / "all.pdf")
+    assert neither.code == both.code == 2
+    assert "give a folder with -o DIR, or one file with --combine FILE.pdf" in both.err
+
+
+def test_fail_fast_stops_at_the_first_failure(tmp_path: Path, cli):
+    huge = {"name": "Huge", "steps": ["Hold the position and breathe slowly. " * 40] * 12}
+    write(tmp_path / "in" / "a-huge.yaml", yaml.safe_dump(huge))
+    write(tmp_path / "in" / "b-huge.yaml", yaml.safe_dump({**huge, "name": "Huge Too"}))
+    write(tmp_path / "in" / "c-fine.yaml", "name: Fine\nsteps: [Stand up.]\n")
+    args = ("build", tmp_path / "in", "-o", tmp_path / "out", "-l", "index-card-3x5", "-j", "1")
+    patient = cli(*args)
+    assert patient.code == 1 and patient.err.count("error:") == 2
+    assert outputs(tmp_path / "out") == ["fine.pdf"]
+    (tmp_path / "out" / "fine.pdf").unlink()
+    hasty = cli(*args, "--fail-fast")
+    assert hasty.code == 1 and hasty.err.count("error:") == 1, hasty.err
+    assert "'huge' does not fit" in hasty.err
+    assert outputs(tmp_path / "out") == []
+
+
+def test_ctrl_c_exits_130_and_leaves_only_complete_pdfs(tmp_path: Path):
+    text = (DATA / "goblet-squat.yaml").read_text()
+    for i in range(300):
+        write(tmp_path / "in" / f"squat-{i:03}.yaml", text.replace("id: goblet-squat", f"id: squat-{i:03}"))
+    shutil.copytree(DATA / "images", tmp_path / "in" / "images")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "cardmaker", "build", tmp_path / "in", "-o", out, "-j", "2",
+                             "-l", "wall-card-a4"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not (out.exists() and len(list(out.glob("*.pdf"))) >= 5) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err.decode()
+    assert b"interrupted" in err and b"Traceback" not in err
+    names = outputs(out)
+    assert names and all(n.endswith(".pdf") for n in names)  # no temporary files
+    assert len(names) < 300
+    for name in names:
+        assert len(PdfReader(out / name).pages) == 1
+    # what was written counts as built: the next run builds only the rest
+    rest = run("build", tmp_path / "in", "-o", out, "-l", "wall-card-a4", "-q")
+    assert f"Built {300 - len(names)} cards, {len(names)} up to date".encode() in rest.stderr
+
+
+def test_help_answers_without_loading_reportlab():
+    probe = ("import sys; from click.testing import CliRunner; from cardmaker.cli import main; "
+             "r = CliRunner().invoke(main, ['build', '--help']); "
+             "print(r.exit_code, any(m.startswith('reportlab') for m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO)
+    assert result.stdout.split() == ["0", "False"], result.stderr
+
+
+def test_lines_per_file_when_not_a_terminal_and_quiet_prints_only_the_summary(tmp_path: Path, cli):
+    loud = cli("build", DATA, "-o", tmp_path / "a", "-j", "1")
+    lines = loud.err.splitlines()
+    assert sorted(lines[:-1]) == sorted(f"built {tmp_path / 'a' / i}.pdf" for i in IDS)
+    assert lines[-1].startswith("Built 9 cards in ")
+    quiet = cli("build", DATA, "-o", tmp_path / "b", "-q")
+    assert quiet.err.splitlines() == [quiet.err.strip()] and quiet.err.startswith("Built 9 cards in ")
+
+
+def test_progress_bar_on_a_terminal(capsys):
+    from cardmaker.batch import Outcome
+    from cardmaker.errors import CardmakerError
+    from cardmaker.progress import Progress
+
+    bar = Progress("built", "cards", tty=True)
+    bar.start(3)
+    bar(Outcome(Path("a.yaml"), output=Path("out/a.pdf"), item="a"))
+    bar(Outcome(Path("b.yaml"), error=CardmakerError("broken", file="b.yaml")))
+    summary = bar.summary()
+    err = capsys.readouterr().err
+    assert "\r[" in err and "1/3 cards" in err and "/s  ETA" in err
+    *_, bar_line, blank, error = err.split("\r")
+    assert blank == " " * len(bar_line.rstrip())  # the bar is blanked out
+    assert error == "error: b.yaml: broken\n"  # then the error, on a line of its own
+    assert summary.startswith("Built 1 card, 1 failed in ")
