@@ -62,11 +62,17 @@ ALIASES = {"repetitions": "reps", "question": "q", "answer": "a", "instructions"
            "photo": "image", "difficulty": "level", "notes": "tips", "questions": "faq"}
 
 
+def closest(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str | None:
+    """The valid choice ``word`` most likely meant (an alias or a near spelling), if any."""
+    if ALIASES.get(word.lower()) in choices:
+        return ALIASES[word.lower()]
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str | None:
     """A hint naming the closest valid choice, or listing the choices when none is close."""
-    if ALIASES.get(word.lower()) in choices:
-        return f"did you mean '{ALIASES[word.lower()]}'?"
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?"
+    guess = closest(word, choices)
+    if guess is not None:
+        return f"did you mean '{guess}'?"
     return "expected one of: " + ", ".join(sorted(choices))

@@ -1,4 +1,4 @@
-"""Exercise files (YAML/JSON) → validated ``Exercise`` objects.
+"""Exercise files (YAML/JSON/CSV) → validated ``Exercise`` objects.
 
 Every check names the file, the line and the field path (``steps[3]``), so a trainer can fix the
 file without reading code. Text is kept as plain text; nothing here interprets markup.
@@ -12,13 +12,13 @@ import unicodedata
 from pathlib import Path
 
 from cardmaker.errors import DataError, did_you_mean
-from cardmaker.load.source import Document, Path_, format_path, parse_file
+from cardmaker.load.source import Document, Path_, parse_file
 from cardmaker.model import Exercise, FAQItem, Muscles, Prescription
 from cardmaker.model.exercise import PRESCRIPTION_KEYS
 from cardmaker.model.layout import Fonts
 from cardmaker.slug import slugify
 
-EXERCISE_SUFFIXES = (".yaml", ".yml", ".json")
+EXERCISE_SUFFIXES = (".yaml", ".yml", ".json", ".csv")
 MAX_PIXELS = 60_000_000  # a 48-megapixel phone photo fits; decompression bombs do not
 TEXT_KEYS = ("name", "id", "category", "level", "summary", "video", "credit")
 LIST_KEYS = ("steps", "tips", "cautions", "equipment", "tags")
@@ -39,10 +39,12 @@ def load_file(path: str | Path, fonts: Fonts = Fonts()) -> tuple[list[Exercise],
     """The good exercises of a file and an error for each bad one, so one bad entry in a list
     does not cost the others. A file that cannot be parsed at all raises. Text is checked
     against ``fonts`` (a layout's own, with the bundled ones behind them)."""
+    from cardmaker.load.csv_table import parse_csv
     from cardmaker.render.fonts import font_set, printable
 
     chars = printable(font_set(fonts))
-    doc = parse_file(Path(path))
+    path = Path(path)
+    doc = parse_csv(path) if path.suffix.lower() == ".csv" else parse_file(path)
     if doc.value is None:
         raise DataError("the file is empty; expected an exercise with 'name' and 'steps'", file=doc.file)
     items = doc.value if isinstance(doc.value, list) else [doc.value]
@@ -52,6 +54,8 @@ def load_file(path: str | Path, fonts: Fonts = Fonts()) -> tuple[list[Exercise],
     exercises, errors = [], []
     for i, item in enumerate(items):
         try:
+            if isinstance(item, DataError):  # a CSV row that could not be read costs only itself
+                raise item
             exercises.append(_Reader(doc, (i,) if prefix else (), chars).exercise(item))
         except DataError as exc:
             errors.append(exc)
@@ -81,7 +85,7 @@ class _Reader:
     def fail(self, path: Path_, message: str, hint: str | None = None) -> DataError:
         full = self.base + path
         return DataError(message, file=self.doc.file, line=self.doc.line_of(full),
-                         field=format_path(full) or None, hint=hint)
+                         field=self.doc.field_of(full), hint=hint)
 
     def exercise(self, data: object) -> Exercise:
         data = self.mapping((), data, KEYS, "an exercise (a mapping with 'name' and 'steps')")

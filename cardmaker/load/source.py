@@ -42,6 +42,10 @@ class Document:
             path = path[:-1]
         return self.lines.get(())
 
+    def field_of(self, path: Path_) -> str | None:
+        """How an error names ``path``: ``steps[3]``; a CSV table names its row and column."""
+        return format_path(path) or None
+
 
 def format_path(path: Path_) -> str:
     """``("faq", 2, "q")`` → ``faq[2].q``."""

@@ -1,0 +1,234 @@
+"""A spreadsheet saved as CSV → the same ``Document`` the YAML reader makes: a list of exercises.
+
+One exercise per row, columns named like the YAML keys. A list is one cell with an item per line
+or numbered columns (``steps.1``, ``steps.2``); nested keys are dotted (``muscles.primary``,
+``prescription.sets``); questions pair up as ``faq.1.q`` / ``faq.1.a``. Rows come out shaped
+like YAML values, so load/exercise.py validates them unchanged; the table only tells it that a
+path is "row 3, column 'steps.2'" on the line where the row starts. A bad header concerns every
+row and fails the file; a row that cannot be read at all becomes a DataError in the list, so it
+costs only itself.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cardmaker.errors import DataError, closest, did_you_mean
+from cardmaker.load.exercise import LIST_KEYS, TEXT_KEYS
+from cardmaker.load.source import Document, Path_, read_text
+from cardmaker.model.exercise import PRESCRIPTION_KEYS
+
+DELIMITERS = (",", ";", "\t")  # Excel writes ';' where the decimal mark is a comma
+SINGLE = TEXT_KEYS + ("description", "image")
+SUBKEYS = {"muscles": ("primary", "secondary"), "prescription": PRESCRIPTION_KEYS, "faq": ("q", "a")}
+HEADS = SINGLE + LIST_KEYS + tuple(SUBKEYS)
+SHAPES = {"muscles": "use 'muscles.primary' and 'muscles.secondary', optionally numbered: 'muscles.primary.1'",
+          "prescription": "use 'prescription.sets', 'prescription.reps', ...",
+          "faq": "name them 'faq.1.q' and 'faq.1.a', 'faq.2.q' and 'faq.2.a', ..."}
+
+
+@dataclass
+class Table(Document):
+    """A CSV file as a list of rows; errors name the row and the column instead of a key path."""
+
+    rows: list[int] = field(default_factory=list)  # each entry's row number, 1 = first under the header
+    columns: dict[Path_, str] = field(default_factory=dict)  # (entry, "steps", 1) → "column 'steps.2'"
+
+    def field_of(self, path: Path_) -> str | None:
+        if not path:
+            return None
+        row = f"row {self.rows[path[0]]}"
+        while len(path) > 1 and path not in self.columns:
+            path = path[:-1]
+        return f"{row}, {self.columns[path]}" if path in self.columns else row
+
+
+@dataclass(frozen=True)
+class Column:
+    """A header cell understood: the key its cells fill and how."""
+
+    index: int
+    label: str  # "column 'steps.2'", with the name as written
+    key: tuple[str, ...]  # ("steps",), ("muscles", "primary"), ("prescription", "sets"), ("faq",)
+    kind: str  # "text": one value; "lines": a list, an item per line; "item": one numbered item; "q"/"a"
+    number: int | None = None
+
+
+def parse_csv(file: Path) -> Table:
+    """Read ``file``: the first non-blank row is the header, every later non-blank row an exercise."""
+    try:
+        text = read_text(file)
+    except DataError as exc:
+        if exc.message.startswith("not valid UTF-8"):
+            exc.hint = "save or export the sheet as 'CSV UTF-8'"
+        raise
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text), strict=True)
+    table, columns, number, line = Table(file, []), None, 0, 1
+    while True:
+        try:
+            cells = next(reader, None)
+        except csv.Error as exc:
+            raise DataError(f"CSV syntax error: {exc}", file=file, line=line,
+                            hint="a quoted cell must end with a quote; write a quote inside it as \"\"") from None
+        if cells is None:
+            break
+        line, start = reader.line_num + 1, line
+        if columns is not None:
+            number += 1  # blank rows count too, so row N is always the Nth spreadsheet row under the header
+        if not any(cell.strip() for cell in cells):
+            continue
+        if columns is None:
+            columns = _header(cells, file, start)
+            continue
+        _add_row(table, columns, cells, number, start)
+    if not table.value:
+        raise DataError("no exercises: expected a header row and one exercise per row below it", file=file,
+                        line=1, hint="the header names the columns, e.g. name,steps")
+    return table
+
+
+def _delimiter(text: str) -> str:
+    """The one of comma, semicolon and tab the header line uses most: column names contain none."""
+    header = next((line for line in text.split("\n") if line.strip()), "")
+    return max(DELIMITERS, key=header.count) if any(d in header for d in DELIMITERS) else ","
+
+
+def _add_row(table: Table, columns: list[Column | None], cells: list[str], number: int, line: int) -> None:
+    entry = len(table.value)
+    table.rows.append(number)
+    table.lines[(entry,)] = line
+    try:
+        value, names = _row(columns, cells, number)
+    except DataError as exc:
+        table.value.append(exc.located(table.file, line))
+        return
+    table.value.append(value)
+    table.columns.update({(entry, *path): label for path, label in names.items()})
+
+
+def _header(cells: list[str], file: Path, line: int) -> list[Column | None]:
+    """The header's columns (None for a blank header cell); checked once here, not in every row."""
+    columns = [_column(i, name.strip(), file, line) if name.strip() else None for i, name in enumerate(cells)]
+    given = [c for c in columns if c is not None]
+    for i, c in enumerate(given):
+        other = next((o for o in given[:i] if (o.key, o.number, o.kind) == (c.key, c.number, c.kind)
+                      or o.key == c.key and {o.kind, c.kind} == {"lines", "item"}), None)
+        if other is not None:
+            raise DataError(f"duplicate {c.label}" if other.label == c.label else
+                            f"{other.label} and {c.label} both give '{'.'.join(c.key)}'",
+                            file=file, line=line, hint="keep one of them")
+        if c.kind in ("q", "a"):
+            pair = "a" if c.kind == "q" else "q"
+            if not any(o.key == ("faq",) and o.number == c.number and o.kind == pair for o in given):
+                raise DataError(f"{c.label} has no partner column 'faq.{c.number}.{pair}'", file=file,
+                                line=line, hint="each FAQ entry needs both q and a")
+    for key in ("name", "steps"):
+        if not any(c.key == (key,) for c in given):
+            raise DataError(f"missing column '{key}'", file=file, line=line,
+                            hint="every exercise needs its name and steps" if key == "name"
+                            else "one cell with a step per line, or columns 'steps.1', 'steps.2', ...")
+    return columns
+
+
+def _column(index: int, name: str, file: Path, line: int) -> Column:
+    """What the header cell ``name`` means, or an error naming it with a suggestion."""
+    parts = name.lower().split(".")
+    head, rest = parts[0], parts[1:]
+    label = f"column '{name}'"
+    if head == "muscles":
+        key = ("muscles", rest.pop(0)) if rest and rest[0] in SUBKEYS["muscles"] else ("muscles", "primary")
+    else:
+        key = (head,)
+    if head in SINGLE + LIST_KEYS + ("muscles",) and not rest:
+        return Column(index, label, key, "text" if head in SINGLE else "lines")
+    if head in LIST_KEYS + ("muscles",) and len(rest) == 1 and _is_number(rest[0]):
+        return Column(index, label, key, "item", int(rest[0]))
+    if head == "prescription" and len(rest) == 1 and rest[0] in PRESCRIPTION_KEYS:
+        return Column(index, label, (head, rest[0]), "text")
+    if head == "faq" and len(rest) == 2 and _is_number(rest[0]) and rest[1] in ("q", "a"):
+        return Column(index, label, key, rest[1], int(rest[0]))
+    raise DataError(f"unknown column '{name}'", file=file, line=line, hint=_suggest(parts))
+
+
+def _is_number(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
+def _suggest(parts: list[str]) -> str:
+    """A hint for a column name that is not understood, naming the whole column to write."""
+    head, rest = parts[0], parts[1:]
+    if head not in HEADS:
+        guess = closest(head, HEADS)
+        return f"did you mean '{'.'.join([guess, *rest])}'?" if guess else did_you_mean(head, HEADS)
+    guess = closest(rest[-1], SUBKEYS[head]) if head in SUBKEYS and rest else None
+    if guess:
+        return f"did you mean '{'.'.join([*parts[:-1], guess])}'?"
+    if head in LIST_KEYS:
+        return f"a list is one cell with an item per line, or columns '{head}.1', '{head}.2', ..."
+    return SHAPES.get(head, f"'{head}' is one cell; name the column '{head}'")
+
+
+def _row(columns: list[Column | None], cells: list[str], number: int) -> tuple[dict, dict[Path_, str]]:
+    """One row as the mapping YAML would give, and the column that names each of its paths.
+
+    Empty cells are left out ("not given"); name and steps are always there, so a row without
+    them reads "is empty" at their column rather than "missing key"."""
+    _check_stray(columns, cells, number)
+    value: dict = {"name": "", "steps": []}
+    names: dict[Path_, str] = {}
+    items: dict[tuple, list] = {}
+    faq: dict[int, dict[str, tuple[str, str]]] = {}
+    for c in filter(None, columns):
+        cell = cells[c.index] if c.index < len(cells) else ""
+        names.setdefault(c.key, c.label)
+        if c.kind == "text" and cell.strip():
+            _put(value, c.key, cell)
+        elif c.kind == "lines":
+            lines = [line for line in cell.split("\n") if line.strip()]
+            items.setdefault(c.key, []).extend(((0, k), line, f"{c.label}, item {k + 1}")
+                                               for k, line in enumerate(lines))
+        elif c.kind == "item":
+            items.setdefault(c.key, []).extend([((c.number, 0), cell, c.label)] if cell.strip() else [])
+        elif c.kind in ("q", "a"):
+            faq.setdefault(c.number, {})[c.kind] = (cell, c.label)
+    for key, entries in items.items():
+        if entries or key == ("steps",):
+            _put(value, key, [text for _, text, _ in sorted(entries)])
+            names.update({(*key, j): label for j, (_, _, label) in enumerate(sorted(entries))})
+    value.update(_faq(faq, names))
+    return value, names
+
+
+def _check_stray(columns: list[Column | None], cells: list[str], number: int) -> None:
+    """A value outside the named columns is most often text holding an unquoted delimiter."""
+    stray = next((i for i, cell in enumerate(cells) if cell.strip() and (i >= len(columns) or not columns[i])), None)
+    if stray is not None:
+        where = "beyond the last column" if stray >= len(columns) else "under a column with no name"
+        raise DataError(f"cell {stray + 1} is {where}", field=f"row {number}",
+                        hint="quote cells that contain the delimiter, or name the column in the header")
+
+
+def _faq(halves: dict[int, dict[str, tuple[str, str]]], names: dict[Path_, str]) -> dict:
+    """FAQ entries in number order; a half left empty is kept out, and its column named, so the
+    validator's "missing 'a'" points at the empty cell."""
+    entries = []
+    for _, pair in sorted(halves.items()):
+        given = {part: cell for part, (cell, _) in pair.items() if cell.strip()}
+        if not given:
+            continue
+        j = len(entries)
+        missing = next((part for part in ("q", "a") if part not in given), "q")
+        names[("faq", j)] = pair[missing][1]
+        names.update({("faq", j, part): pair[part][1] for part in given})
+        entries.append(given)
+    return {"faq": entries} if entries else {}
+
+
+def _put(mapping: dict, key: tuple[str, ...], value: object) -> None:
+    """Set a dotted key: ("prescription", "sets") fills mapping["prescription"]["sets"]."""
+    for part in key[:-1]:
+        mapping = mapping.setdefault(part, {})
+    mapping[key[-1]] = value
