@@ -12,6 +12,7 @@ _API = {
     "load_exercises": "cardmaker.load.exercise",
     "load_layout": "cardmaker.load.layout",
     "render_card": "cardmaker.render.card",
+    "contact_sheet": "cardmaker.preview",
     "parse_exercise_text": "cardmaker.load.text_import",
     "CardmakerError": "cardmaker.errors",
     "DataError": "cardmaker.errors",

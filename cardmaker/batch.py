@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cardmaker import incremental, pool
-from cardmaker.errors import CardmakerError, RenderError
+from cardmaker.errors import CardmakerError, DataWarning, RenderError
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.layout import Fonts
 from cardmaker.output import write_atomic
@@ -28,6 +28,8 @@ class Outcome:
     error: CardmakerError | None = None
     item: str | None = None  # exercise id, when known
     skipped: bool = False  # the output was already up to date
+    warning: CardmakerError | None = None  # worth fixing, but nothing was lost (a missing picture)
+    also: bool = False  # a further problem of an input already reported as failed
 
     @property
     def ok(self) -> bool:
@@ -66,7 +68,7 @@ def load_all(paths: Iterable[str | Path], report: Report, fonts: Fonts = Fonts()
                 loaded, errors = [], [CardmakerError(f"unexpected error while reading: {exc!r}", file=file,
                                                      hint="please report this with the file")]
             for exc in errors:
-                report(Outcome(file, error=exc))
+                _report_problem(report, file, exc)
             for ex in loaded:
                 if ex.id in seen:
                     report(Outcome(file, item=ex.id, error=CardmakerError(
@@ -76,6 +78,18 @@ def load_all(paths: Iterable[str | Path], report: Report, fonts: Fonts = Fonts()
                 seen[ex.id] = file
                 exercises.append(ex)
     return exercises
+
+
+def _report_problem(report: Report, file: Path, exc: CardmakerError) -> None:
+    from cardmaker.load.exercise import Problems
+
+    if isinstance(exc, DataWarning):
+        report(Outcome(file, warning=exc))
+    elif isinstance(exc, Problems):  # one exercise, several problems: each its line, one failure
+        for i, problem in enumerate(exc.problems):
+            report(Outcome(file, error=problem, also=i > 0))
+    else:
+        report(Outcome(file, error=exc))
 
 
 def build_cards(exercises: list[Exercise], layout: Layout, out_dir: Path, report: Report,
@@ -143,6 +157,43 @@ def build_combined(exercises: list[Exercise], layout: Layout, target: Path | Non
         record.record(target, digest)
         record.save()
     return None
+
+
+def render_for_preview(exercises: list[Exercise], layout: Layout, report: Report,
+                       options: BuildOptions = BuildOptions()) -> list[tuple[str, bytes | str]]:
+    """(id, card PDF) for each exercise in input order, or (id, error text) for one that failed,
+    for a contact sheet that shows the whole batch, failures included."""
+    _warm_up(layout)
+    cards: list[tuple[str, bytes | str]] = [(ex.id, "") for ex in exercises]
+    with closing(pool.imap(_render, exercises, layout, options.jobs)) as results:
+        for i, result in results:
+            ex = exercises[i]
+            if isinstance(result, CardmakerError):
+                report(Outcome(ex.source, item=ex.id, error=result))
+                cards[i] = (ex.id, str(result))
+            else:
+                report(Outcome(ex.source, item=ex.id, output=None))
+                cards[i] = (ex.id, result)
+    return cards
+
+
+def check_fit(exercises: list[Exercise], layout: Layout, report: Report,
+              options: BuildOptions = BuildOptions()) -> None:
+    """Lay each card out without writing a PDF: an error for one that cannot fit, a warning
+    for one whose text would shrink below the layout's comfortable size (``validate``)."""
+    _warm_up(layout)
+    with closing(pool.imap(_fit, exercises, layout, options.jobs)) as results:
+        for i, result in results:
+            ex = exercises[i]
+            if isinstance(result, CardmakerError):
+                report(Outcome(ex.source, item=ex.id, error=result))
+                continue
+            report(Outcome(ex.source, item=ex.id))
+            if result < layout.comfortable_size:
+                report(Outcome(ex.source, item=ex.id, warning=RenderError(
+                    f"'{ex.id}' prints at {result:g} pt on layout '{layout.name}', below its comfortable "
+                    f"{layout.comfortable_size:g} pt", file=ex.source,
+                    hint="shorten the text, or use a bigger layout such as handout-a4")))
 
 
 def _warm_up(layout: Layout) -> None:

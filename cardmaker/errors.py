@@ -48,6 +48,10 @@ class DataError(CardmakerError):
     """An exercise (or program) file is unreadable or does not match the schema."""
 
 
+class DataWarning(DataError):
+    """Something the user should fix that did not stop the card (e.g. a missing picture)."""
+
+
 class LayoutError(CardmakerError):
     """A layout file is unreadable, invalid, or names something that does not exist."""
 

@@ -21,7 +21,7 @@ class Progress:
         self.verb, self.noun, self.quiet = verb, noun, quiet
         self.tty = sys.stderr.isatty() if tty is None else tty
         self.total = 0
-        self.done = self.skipped = self.failed = 0
+        self.done = self.skipped = self.failed = self.warned = 0
         self.started = time.monotonic()
         self._drawn = 0.0
         self._width = 0  # characters of the bar now on screen
@@ -30,8 +30,13 @@ class Progress:
         self.total = total
 
     def __call__(self, outcome) -> None:
+        if outcome.warning is not None:
+            self.warned += 1
+            self._clear()
+            click.secho(f"warning: {outcome.warning}", fg="yellow", err=True)
+            return
         if not outcome.ok:
-            self.failed += 1
+            self.failed += not outcome.also
             self._clear()
             click.secho(f"error: {outcome.error}", fg="red", err=True)
         elif outcome.skipped:
@@ -75,6 +80,8 @@ class Progress:
             parts.append(f"{self.skipped} up to date (skipped; --force rebuilds)")
         if self.failed:
             parts.append(f"{self.failed} failed")
+        if self.warned:
+            parts.append(f"{self.warned} warning{'s' if self.warned > 1 else ''}")
         return ", ".join(parts) + f" in {seconds:.1f} s."
 
 

@@ -27,7 +27,6 @@ CASES = {
                          "bad.yaml:3: prescription.repetitions: unknown key 'repetitions' (did you mean 'reps'?)"),
     "duplicate-key": ("name: Plank\nsteps: [a]\nname: Again\n", "bad.yaml:3: duplicate key 'name'"),
     "python-tag": ("name: !!python/object:os.system x\nsteps: [a]\n", "bad.yaml:1: name: unsupported YAML tag"),
-    "missing-image": ("name: Plank\nsteps: [a]\nimage: nowhere.png\n", "bad.yaml:3: image: image not found:"),
     "bad-id": ("name: Plank\nid: ../../etc\nsteps: [a]\n", "bad.yaml:2: id: '../../etc' is not usable as a file name"),
     "not-a-mapping": ("- just words\n", "bad.yaml:1: [0]: expected an exercise"),
     "latin-1": (None, "bad.yaml:1: not valid UTF-8 (byte 6) (save the file with UTF-8 encoding)"),

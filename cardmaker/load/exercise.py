@@ -11,7 +11,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from cardmaker.errors import DataError, did_you_mean
+from cardmaker.errors import DataError, DataWarning, closest, did_you_mean
 from cardmaker.load.source import Document, Path_, parse_file
 from cardmaker.model import Exercise, FAQItem, Muscles, Prescription
 from cardmaker.model.exercise import PRESCRIPTION_KEYS
@@ -30,14 +30,24 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\u
 def load_exercises(path: str | Path) -> list[Exercise]:
     """All exercises in one file (a single mapping or a list of them); the first problem raises."""
     exercises, errors = load_file(path)
+    errors = [e for e in errors if not isinstance(e, DataWarning)]
     if errors:
         raise errors[0]
     return exercises
 
 
+class Problems(DataError):
+    """Every problem found in one exercise (carried together, reported one per line)."""
+
+    def __init__(self, problems: list[DataError]):
+        super().__init__(str(problems[0]))
+        self.problems = problems
+
+
 def load_file(path: str | Path, fonts: Fonts = Fonts()) -> tuple[list[Exercise], list[DataError]]:
-    """The good exercises of a file and an error for each bad one, so one bad entry in a list
-    does not cost the others. A file that cannot be parsed at all raises. Text is checked
+    """The good exercises of a file and every problem found in the bad ones, so one bad entry
+    in a list does not cost the others; ``DataWarning``s among them (a missing picture) did
+    not stop their exercise. A file that cannot be parsed at all raises. Text is checked
     against ``fonts`` (a layout's own, with the bundled ones behind them)."""
     from cardmaker.load.csv_table import parse_csv
     from cardmaker.render.fonts import font_set, printable
@@ -53,12 +63,15 @@ def load_file(path: str | Path, fonts: Fonts = Fonts()) -> tuple[list[Exercise],
     prefix = isinstance(doc.value, list)
     exercises, errors = [], []
     for i, item in enumerate(items):
+        if isinstance(item, DataError):  # a CSV row that could not be read costs only itself
+            errors.append(item)
+            continue
+        reader = _Reader(doc, (i,) if prefix else (), chars)
         try:
-            if isinstance(item, DataError):  # a CSV row that could not be read costs only itself
-                raise item
-            exercises.append(_Reader(doc, (i,) if prefix else (), chars).exercise(item))
-        except DataError as exc:
+            exercises.append(reader.exercise(item))
+        except DataError as exc:  # Problems included: kept together, as one exercise's
             errors.append(exc)
+        errors += reader.warnings
     return exercises, errors
 
 
@@ -81,6 +94,9 @@ class _Reader:
 
     def __init__(self, doc: Document, base: Path_, printable: frozenset[int]):
         self.doc, self.base, self.printable = doc, base, printable
+        self.problems: list[DataError] = []
+        self.warnings: list[DataWarning] = []
+        self.guessed: set[str | None] = set()  # keys an unknown key was probably meant to be
 
     def fail(self, path: Path_, message: str, hint: str | None = None) -> DataError:
         full = self.base + path
@@ -88,34 +104,53 @@ class _Reader:
                          field=self.doc.field_of(full), hint=hint)
 
     def exercise(self, data: object) -> Exercise:
-        data = self.mapping((), data, KEYS, "an exercise (a mapping with 'name' and 'steps')")
+        """The exercise; or, if anything is wrong, a ``Problems`` holding every problem found
+        (each field is checked even after another failed), so one run shows them all."""
+        data = self.mapping((), data, KEYS, "an exercise (a mapping with 'name' and 'steps')", every=True)
         for required in ("name", "steps"):
             if required not in data:
-                raise self.fail((), f"missing required key '{required}'")
-            if data[required] in (None, "", []):
-                raise self.fail((required,), "is empty", f"every exercise needs its {required}")
-        name = self.text(("name",), data["name"])
-        return Exercise(
-            name=name,
-            id=self.exercise_id(data, name),
-            steps=self.texts(("steps",), data["steps"], "step"),
-            **{k: self.text((k,), data[k]) for k in TEXT_KEYS[2:] if data.get(k) is not None},
-            **{k: self.texts((k,), data[k], "item") for k in LIST_KEYS[1:] if data.get(k) is not None},
-            muscles=self.muscles(data.get("muscles")),
-            description=self.paragraphs(data.get("description")),
-            image=self.image(data.get("image")),
-            faq=self.faq(data.get("faq")),
-            prescription=self.prescription(data.get("prescription")),
-            source=self.doc.file,
-        )
+                if required not in self.guessed:  # not after "unknown key 'step' (did you mean 'steps'?)"
+                    self.problems.append(self.fail((), f"missing required key '{required}'"))
+            elif data[required] in (None, "", []):
+                self.problems.append(self.fail((required,), "is empty", f"every exercise needs its {required}"))
+        fields = {key: value for key, read in self._fields().items() if data.get(key) not in (None, "", [])
+                  and (value := self._checked(read, data[key])) is not None}
+        ident = self._checked(lambda _: self.exercise_id(data, fields.get("name", "")), None)
+        if self.problems:
+            raise Problems(sorted(self.problems, key=lambda e: e.line or 0))
+        return Exercise(id=ident, source=self.doc.file, **fields)
 
-    def mapping(self, path: Path_, value: object, keys: tuple[str, ...], what: str) -> dict:
+    def _fields(self) -> dict:
+        """How each key is read (``id`` aside: it needs the name)."""
+        return {"name": lambda v: self.text(("name",), v),
+                "steps": lambda v: self.texts(("steps",), v, "step"),
+                **{k: (lambda v, k=k: self.text((k,), v)) for k in TEXT_KEYS[2:]},
+                **{k: (lambda v, k=k: self.texts((k,), v, "item")) for k in LIST_KEYS[1:]},
+                "muscles": self.muscles, "description": self.paragraphs, "image": self.image,
+                "faq": self.faq, "prescription": self.prescription}
+
+    def _checked(self, read, value):
+        try:
+            return read(value)
+        except Problems as exc:
+            self.problems += exc.problems
+        except DataError as exc:
+            self.problems.append(exc)
+        return None
+
+    def mapping(self, path: Path_, value: object, keys: tuple[str, ...], what: str, every: bool = False) -> dict:
+        """``value`` checked to be a mapping of known keys; with ``every``, each unknown key is
+        noted as a problem and the rest is read on, rather than stopping at the first."""
         if not isinstance(value, dict):
             raise self.fail(path, f"expected {what}, got {_kind(value)}")
         for key in value:
             if key not in keys:
-                raise self.fail(path + (key,), f"unknown key '{key}'", did_you_mean(key, keys))
-        return value
+                problem = self.fail(path + (key,), f"unknown key '{key}'", did_you_mean(str(key), keys))
+                if not every:
+                    raise problem
+                self.problems.append(problem)
+                self.guessed.add(closest(str(key), keys))
+        return {k: v for k, v in value.items() if k in keys}
 
     def text(self, path: Path_, value: object) -> str:
         if not isinstance(value, (str, dict, list)) and value is not None:
@@ -190,9 +225,12 @@ class _Reader:
             return None
         rel = self.text(("image",), value)
         path = Path(os.path.abspath(self.doc.file.parent / rel))
-        if not path.is_file():
-            raise self.fail(("image",), f"image not found: {path}",
-                            "the path is relative to the exercise file")
+        if not path.is_file():  # the card is still worth having: it is built without the picture
+            self.warnings.append(DataWarning(f"image not found: {path}; the card is made without it",
+                                             file=self.doc.file, line=self.doc.line_of(self.base + ("image",)),
+                                             field=self.doc.field_of(self.base + ("image",)),
+                                             hint="the path is relative to the exercise file"))
+            return None
         problem = image_problem(path)
         if problem:
             raise self.fail(("image",), f"{problem}: {path}", "use a PNG or JPEG image")

@@ -30,7 +30,7 @@ TOP_KEYS = ("extends", "description", "page", "fonts", "fit", "body", "image", "
 SUB_KEYS = {
     "page": ("size", "orientation", "margins", "bleed"),
     "fonts": ("regular", "bold", "italic"),
-    "fit": ("mode", "min_size", "max_size"),
+    "fit": ("mode", "min_size", "max_size", "comfortable_size"),
     "body": ("columns", "gap"),
     "image": ("position", "max_width", "max_height", "min_scale"),
     "header": tuple(Header.__dataclass_fields__),
@@ -138,6 +138,11 @@ class Checker:
         max_size = self.length(("fit", "max_size"), fit.get("max_size", 11))
         if not 4 <= min_size <= max_size <= 72:
             raise self.fail(("fit",), f"need 4pt <= min_size <= max_size <= 72pt, got {min_size:g}pt and {max_size:g}pt")
+        comfortable = self.length(("fit", "comfortable_size"),
+                                  fit.get("comfortable_size", min_size + (max_size - min_size) / 4))
+        if not min_size <= comfortable <= max_size:
+            raise self.fail(("fit", "comfortable_size"), f"should lie between min_size ({min_size:g}pt) and "
+                            f"max_size ({max_size:g}pt), got {comfortable:g}pt")
         columns = body.get("columns", 1)
         if isinstance(columns, bool) or columns not in (1, 2):
             raise self.fail(("body", "columns"), f"expected 1 or 2, got {columns!r}")
@@ -151,7 +156,8 @@ class Checker:
         layout = Layout(
             name=name, description=self.text(("description",), self.data.get("description"), prints=False),
             page_width=width, page_height=height, margins=margins, bleed=bleed,
-            fit_mode=mode, min_size=min_size, max_size=max_size, columns=columns, column_gap=gap,
+            fit_mode=mode, min_size=min_size, max_size=max_size, comfortable_size=comfortable,
+            columns=columns, column_gap=gap,
             image_position=self.choice(("image", "position"), image.get("position", "right"), IMAGE_POSITIONS),
             image_max_width=self.length(("image", "max_width"), image.get("max_width", "60mm"), 1),
             image_max_height=self.length(("image", "max_height"), image.get("max_height", "50mm"), 1),

@@ -101,6 +101,7 @@ class Layout:
     fonts: Fonts = field(default_factory=Fonts)
     bleed: float = 0.0  # extra paper around the card, cut off after printing
     source: Path | None = None
+    comfortable_size: float = 0.0  # `validate` warns about cards whose text shrinks below this
 
     def label(self, key: str) -> str:
         return dict(self.labels).get(key, key)

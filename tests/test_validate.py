@@ -1,0 +1,66 @@
+"""`cardmaker validate`: every problem in one run, warnings that do not fail, nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import DATA, write
+
+BROKEN = """\
+name: Plank
+step: [Hold it.]
+tips: [{x: 1}]
+faq: 3
+colour: red
+"""
+
+
+def test_every_problem_of_an_exercise_is_reported_once_each_in_line_order(tmp_path: Path, cli):
+    bad = write(tmp_path / "bad.yaml", BROKEN)
+    result = cli("validate", bad)
+    assert result.code == 1
+    assert [line for line in result.err.splitlines() if line.startswith("error:")] == [
+        f"error: {bad}:2: step: unknown key 'step' (did you mean 'steps'?)",  # no 'missing steps' after it
+        f"error: {bad}:3: tips[0]: expected text, got a mapping",
+        f"error: {bad}:4: faq: expected a list of {{q: ..., a: ...}}, got a number",
+        f"error: {bad}:5: colour: unknown key 'colour' (expected one of: category, cautions, credit, description, "
+        "equipment, faq, id, image, level, muscles, name, prescription, steps, summary, tags, tips, video)",
+    ]
+    assert "Checked 0 exercises, 1 failed in " in result.err  # one exercise failed, however many problems
+
+
+def test_a_missing_picture_is_a_warning_and_the_card_is_built_without_it(tmp_path: Path, cli):
+    write(tmp_path / "in" / "plank.yaml", "name: Plank\nsteps: [Hold it.]\nimage: gone.png\n")
+    checked = cli("validate", tmp_path / "in")
+    assert checked.code == 0
+    assert checked.err.startswith(f"warning: {tmp_path / 'in' / 'plank.yaml'}:3: image: image not found: ")
+    built = cli("build", tmp_path / "in", "-o", tmp_path / "out")
+    assert built.code == 0 and "Built 1 card, 1 warning in " in built.err
+    assert (tmp_path / "out" / "plank.pdf").exists()
+
+
+def test_text_that_shrinks_below_the_comfortable_size_is_a_warning_and_too_much_an_error(tmp_path: Path, cli):
+    long = "Keep the movement slow and controlled, breathing out as you push. " * 3
+    write(tmp_path / "in" / "long.yaml", f"name: Long\nsteps: {[long] * 12}\n")  # fits at 12.5 pt
+    write(tmp_path / "in" / "huge.yaml", f"name: Huge\nsteps: {[long * 4] * 12}\n")
+    write(tmp_path / "in" / "short.yaml", "name: Short\nsteps: [Stand up.]\n")
+    result = cli("validate", tmp_path / "in", "-l", "wall-card-a4", "-j", "1")
+    assert result.code == 1
+    lines = result.err.splitlines()
+    assert any(line.startswith("error: ") and "'huge' does not fit one page of layout 'wall-card-a4'" in line
+               for line in lines), result.err
+    [warning] = [line for line in lines if line.startswith("warning: ")]
+    assert "'long' prints at " in warning and "below its comfortable 14 pt" in warning
+    assert lines[-1].startswith("Checked 2 exercises, 1 failed, 1 warning in ")
+    assert not list(tmp_path.rglob("*.pdf"))
+
+
+def test_the_comfortable_size_is_a_layout_key(tmp_path: Path, cli):
+    lenient = write(tmp_path / "lenient.yaml", "extends: card-a4\nfit: {comfortable_size: 8pt}\n")
+    assert "warning" not in cli("validate", DATA, "-l", lenient).err
+    assert "2 warnings" in cli("validate", DATA).err  # card-a4: 9.5 pt; two samples print at 8.75 and 9
+    wrong = write(tmp_path / "wrong.yaml", "extends: card-a4\nfit: {comfortable_size: 20pt}\n")
+    result = cli("validate", DATA, "-l", wrong)
+    assert result.code == 1
+    assert f"error: {wrong}:2: fit.comfortable_size: should lie between min_size (8pt) and max_size (14pt), " \
+           "got 20pt" in result.err
