@@ -7,7 +7,9 @@ keep its heading with its first item when it splits; these two flowables do both
 from __future__ import annotations
 
 from reportlab.lib.colors import Color
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
+
+from cardmaker.flow.paragraph import Paragraph
 
 
 

@@ -12,9 +12,10 @@ from functools import cache
 from itertools import groupby
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, HRFlowable, Spacer
 
 from cardmaker.colors import to_reportlab
+from cardmaker.flow.paragraph import Paragraph
 from cardmaker.flow.picture import scaled
 from cardmaker.flow.sections import grid
 from cardmaker.model import Exercise, Layout

@@ -8,10 +8,11 @@ their answers, so no page or column break can part them.
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from cardmaker.colors import to_reportlab
 from cardmaker.flow.blocks import Bulleted, NumberedItem, Panel
+from cardmaker.flow.paragraph import Paragraph
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.layout import Section
 from cardmaker.render.styles import Styles

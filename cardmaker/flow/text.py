@@ -10,7 +10,7 @@ naming the field, because reportlab would otherwise drop it without a word.
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from xml.sax.saxutils import escape
 
 from cardmaker.errors import RenderError
@@ -24,6 +24,21 @@ def _main(fonts: FontSet) -> frozenset[int]:
 
 def plain(text: str, field: str | None = None, fonts: FontSet = BUNDLED) -> str:
     """Escape ``& < >`` so the text is shown exactly as given; route missing glyphs to fallbacks."""
+    try:
+        return _markup(text, fonts)
+    except _Missing as missing:
+        ch = missing.args[0]
+        name = unicodedata.name(ch, "unnamed character")
+        raise RenderError(f"character '{ch}' (U+{ord(ch):04X} {name}) is in none of the layout's fonts",
+                          field=field, hint="replace it, or use a layout font that has it") from None
+
+
+class _Missing(Exception):
+    """A character no font has (carries the character)."""
+
+
+@lru_cache(maxsize=8192)  # every fitting trial sets the same texts again
+def _markup(text: str, fonts: FontSet) -> str:
     main, out = _main(fonts), []
     run: list[str] = []
     run_font: str | None = None
@@ -42,9 +57,7 @@ def plain(text: str, field: str | None = None, fonts: FontSet = BUNDLED) -> str:
             continue
         font = None if code in main else next((f for f in fonts.fallbacks if code in coverage(f)), "")
         if font == "":
-            name = unicodedata.name(ch, "unnamed character")
-            raise RenderError(f"character '{ch}' (U+{code:04X} {name}) is in none of the layout's fonts",
-                              field=field, hint="replace it, or use a layout font that has it")
+            raise _Missing(ch)
         if font != run_font:
             flush()
             run_font = font

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 from cardmaker.errors import RenderError
 from cardmaker.model import Exercise, Layout
-from cardmaker.render.pages import build_pages
+from cardmaker.render.pages import build_pages, estimate
 
 STEP = 0.25  # font sizes are tried on a quarter-point grid
 MAX_TRIALS = 8
-NEAR = 0.5  # points: a prediction from a trial this close is trusted enough to render for real
+NEAR = 1.0  # points: a prediction from a trial this close is trusted enough to render for real
 
 
 @dataclass
@@ -33,6 +33,7 @@ class Trial:
     crowded: bool = False  # the title block alone left no room for the body
     oversized: bool = False  # one block was taller than a column
     sides: int = 1
+    exact: bool = True  # False for the quick estimate, which only aims the next trial
 
     @property
     def fits(self) -> bool:
@@ -72,9 +73,11 @@ def _fit(ex: Exercise, layout: Layout, render: bool) -> Trial:
         raise _too_long(ex, layout, first)
     fits: Trial | None = None  # largest size known to fit
     too_big: Trial | None = None  # smallest size known not to fit
-    trial = _trial(ex, layout, layout.max_size, measure=True)
+    trial = _estimate(ex, layout, layout.max_size)
     for _ in range(MAX_TRIALS):
-        if trial.fits:
+        if not trial.exact:
+            pass  # an estimate aims the next trial but proves nothing
+        elif trial.fits:
             fits = trial
         else:
             too_big = trial
@@ -94,7 +97,16 @@ def _fit(ex: Exercise, layout: Layout, render: bool) -> Trial:
 
 
 def _trial(ex: Exercise, layout: Layout, size: float, measure: bool) -> Trial:
-    result = build_pages(ex, layout, size, measure)
+    return _as_trial(build_pages(ex, layout, size, measure), size)
+
+
+def _estimate(ex: Exercise, layout: Layout, size: float) -> Trial:
+    trial = _as_trial(estimate(ex, layout, size), size)
+    trial.exact = False
+    return trial
+
+
+def _as_trial(result, size: float) -> Trial:
     if result.crowded or result.oversized:  # no measure of how much is over: aim well below
         capacity = max(min(result.capacity), 1.0)
         return Trial(size, b"", pages=result.sides + 1, demand=capacity * 2, capacity=capacity,

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from functools import cache
 
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, NextPageTemplate, PageBreak, PageTemplate, Paragraph
+from reportlab.platypus import (BaseDocTemplate, Frame, FrameBreak, KeepTogether, NextPageTemplate, PageBreak,
+                                PageTemplate, Paragraph)
 from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 
 from cardmaker.flow.story import CardStory, card_story
@@ -35,10 +37,16 @@ class PagesResult:
 class _CardDoc(BaseDocTemplate):
     """Records how much of each body frame is used, keyed by side, to measure overflow."""
 
-    def __init__(self, *args, **kw):
+    def __init__(self, *args, measure: bool = False, **kw):
         super().__init__(*args, **kw)
         self.used: list[tuple[int, float]] = []
         self._recorded: set[tuple[int, str]] = set()
+        self.measure = measure
+
+    def handle_flowable(self, flowables):
+        if self.measure and flowables:  # where things go is all a trial needs: skip the drawing
+            flowables[0].drawOn = _nothing  # (split parts come through here too)
+        super().handle_flowable(flowables)
 
     def _record(self) -> None:
         f = self.frame
@@ -88,38 +96,81 @@ def build_pages(ex: Exercise, layout: Layout, size: float, measure: bool = False
     return _build(ex, layout, st, story, total, measure, canvas)
 
 
-def _build(ex: Exercise, layout: Layout, st: Styles, story: CardStory, pages_total: int,
-           measure: bool = False, canvas=None) -> PagesResult:
-    top, _, bottom, left = layout.margins
-    b, width = layout.bleed, layout.frame_width
+@dataclass
+class _Geometry:
+    """Where the body goes at one size: shared by the real layout and the quick estimate."""
+
+    body_bottom: float
+    page_top: float
+    col_w: float
+    header_h: list[float]  # per side: the title block frame
+    first_h: list[float]  # per side: the body columns' height under it
+    capacity: list[float]
+    headers: list[float]
+
+    @property
+    def crowded(self) -> bool:  # the title block fills the page: the caller tries smaller
+        return any(h < 0 for h in self.first_h)
+
+
+def _geometry(layout: Layout, st: Styles, story: CardStory, pages_total: int) -> _Geometry:
+    top, bottom, width = layout.margins[0], layout.margins[2], layout.frame_width
     footer_h = _stack_height(story.footer(1, max(pages_total, 1)), width)
-    body_bottom = b + bottom + footer_h + (st.size if footer_h else 0)
-    page_top = b + layout.page_height - top
-    n, gap = layout.columns, layout.column_gap
-    col_w = (width - gap * (n - 1)) / n
-
-    def columns(h: float, tag: str) -> list[Frame]:
-        return [Frame(b + left + i * (col_w + gap), body_bottom, col_w, h, 0, 0, 0, 0, id=f"col{tag}{i}")
-                for i in range(n)]
-
-    templates, flow, capacity, headers = [], [], [], []
-    for i, side in enumerate(story.sides):
+    body_bottom = layout.bleed + bottom + footer_h + (st.size if footer_h else 0)
+    page_top = layout.bleed + layout.page_height - top
+    n = layout.columns
+    g = _Geometry(body_bottom, page_top, (width - layout.column_gap * (n - 1)) / n, [], [], [], [])
+    for side in story.sides:
         header_h = _stack_height(side.header, width) + 2 + st.size * 0.3
         first_h = page_top - header_h - body_bottom - st.size * 0.6
-        capacity.append(first_h * n)
-        headers.append((header_h + st.size * 0.6) * n)
-        if first_h < st.size * 4:  # the title block fills the page: the caller tries smaller
-            return PagesResult(b"", 0, len(story.sides), capacity=capacity, crowded=True)
-        header = Frame(b + left, page_top - header_h, width, header_h, 0, 0, 0, 0, id=f"header{i}")
-        templates += [PageTemplate(f"side{i}", [header, *columns(first_h, f"{i}a")], onPage=_decorate(ex, layout, st, story, pages_total, False)),
-                      PageTemplate(f"rest{i}", columns(page_top - body_bottom, f"{i}b"), onPage=_decorate(ex, layout, st, story, pages_total, True))]
+        g.header_h.append(header_h)
+        g.first_h.append(first_h if first_h >= st.size * 4 else -1)
+        g.capacity.append(first_h * n)
+        g.headers.append((header_h + st.size * 0.6) * n)
+    return g
+
+
+def estimate(ex: Exercise, layout: Layout, size: float) -> PagesResult:
+    """A rough measure at ``size`` without laying pages out: the body's blocks wrapped to the
+    column width and stacked. Column breaks waste some room that this ignores, so it only
+    aims the first real trial; it never decides that a card fits."""
+    st = make_styles(layout, size)
+    story = card_story(ex, layout, st)
+    g = _geometry(layout, st, story, len(story.sides))
+    sides = len(story.sides)
+    if g.crowded:
+        return PagesResult(b"", 0, sides, capacity=g.capacity, crowded=True)
+    demand = [_stack_height(side.body, g.col_w) for side in story.sides]
+    pages = sides if all(d <= c for d, c in zip(demand, g.capacity)) else sides + 1
+    return PagesResult(b"", pages, sides, demand, g.capacity, g.headers)
+
+
+def _build(ex: Exercise, layout: Layout, st: Styles, story: CardStory, pages_total: int,
+           measure: bool = False, canvas=None) -> PagesResult:
+    left, b, width = layout.margins[3], layout.bleed, layout.frame_width
+    g = _geometry(layout, st, story, pages_total)
+    if g.crowded:
+        return PagesResult(b"", 0, len(story.sides), capacity=g.capacity, crowded=True)
+    n, gap, col_w = layout.columns, layout.column_gap, g.col_w
+
+    def columns(h: float, tag: str) -> list[Frame]:
+        return [Frame(b + left + i * (col_w + gap), g.body_bottom, col_w, h, 0, 0, 0, 0, id=f"col{tag}{i}")
+                for i in range(n)]
+
+    templates, flow = [], []
+    for i, side in enumerate(story.sides):
+        header = Frame(b + left, g.page_top - g.header_h[i], width, g.header_h[i], 0, 0, 0, 0, id=f"header{i}")
+        decorate = [_nothing] * 2 if measure else [_decorate(ex, layout, st, story, pages_total, c) for c in (0, 1)]
+        templates += [PageTemplate(f"side{i}", [header, *columns(g.first_h[i], f"{i}a")], onPage=decorate[0]),
+                      PageTemplate(f"rest{i}", columns(g.page_top - g.body_bottom, f"{i}b"), onPage=decorate[1])]
         if i:
             flow += [NextPageTemplate(f"side{i}"), PageBreak()]
         flow += [*side.header, NextPageTemplate(f"rest{i}"), FrameBreak(), *side.body]
+    capacity = g.capacity
     buf = io.BytesIO()
     doc = _CardDoc(buf, pagesize=(layout.page_width + 2 * b, layout.page_height + 2 * b), invariant=1,
                    initialFontName=st.fonts.regular, title=ex.name, author="", subject=ex.summary or "",
-                   creator="cardmaker", producer="cardmaker", pageTemplates=templates)
+                   creator="cardmaker", producer="cardmaker", pageTemplates=templates, measure=measure)
     maker = _MeasureCanvas if measure else Canvas
     if canvas is not None:
         doc._doSave, maker = 0, lambda *args, **kw: canvas  # the caller saves the shared canvas
@@ -131,7 +182,11 @@ def _build(ex: Exercise, layout: Layout, st: Styles, story: CardStory, pages_tot
     demand = [sum(h for s, h in doc.used if s == i) for i in range(len(story.sides))]
     if doc.page == len(story.sides):  # nothing overflowed: no side can claim more than its room
         demand = [min(d, c) for d, c in zip(demand, capacity)]
-    return PagesResult(buf.getvalue(), doc.page, len(story.sides), demand, capacity, headers)
+    return PagesResult(buf.getvalue(), doc.page, len(story.sides), demand, capacity, g.headers)
+
+
+def _nothing(*args, **kw) -> None:
+    pass
 
 
 def _decorate(ex: Exercise, layout: Layout, st: Styles, story: CardStory, pages_total: int, continued: bool):
@@ -158,5 +213,13 @@ def _decorate(ex: Exercise, layout: Layout, st: Styles, story: CardStory, pages_
 def _stack_height(flowables: list, width: float) -> float:
     total = 0.0
     for i, f in enumerate(flowables):
-        total += f.wrap(width, 1e6)[1] + f.getSpaceAfter() + (f.getSpaceBefore() if i else 0)
+        # KeepTogether answers "too tall" to force a split; its content is what takes room
+        height = _stack_height(f._content, width) if isinstance(f, KeepTogether) else f.wrapOn(_scratch(), width, 1e6)[1]
+        total += height + f.getSpaceAfter() + (f.getSpaceBefore() if i else 0)
     return total
+
+
+@cache
+def _scratch() -> Canvas:
+    """A canvas to wrap flowables against outside a build (some, like KeepTogether, need one)."""
+    return _MeasureCanvas(io.BytesIO())
