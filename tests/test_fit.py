@@ -38,3 +38,24 @@ def test_the_chosen_size_fits_and_is_within_a_step_of_the_largest(layout: str, n
     chosen = next(s for s in sizes if build_pages(ex, resolved, s).pdf == pdf)
     assert chosen in fitting
     assert chosen >= fitting[0] - STEP
+
+
+@pytest.mark.parametrize("name", ["wall-card-a4", "card-a4", "pocket-card-a6"])
+def test_caches_do_not_change_the_bytes_whatever_was_rendered_before(name: str):
+    """Parsed paragraphs, escaped text and pictures are kept per process: a card must come out
+    the same whether it is the first of a run or follows others at other sizes."""
+    from cardmaker.flow import paragraph
+    from cardmaker.flow.text import _markup
+    from cardmaker.render.card import render_card
+
+    layout = load_layout(name)
+    exercises = [load_file(path)[0][0] for path in sorted(DATA.glob("*.yaml"))]
+
+    def fresh_run(order):
+        paragraph._PARSED.clear()
+        _markup.cache_clear()
+        return {ex.id: render_card(ex, layout) for ex in order}
+
+    assert fresh_run(exercises) == fresh_run(exercises[::-1])
+    single = fresh_run(exercises[-1:])
+    assert single[exercises[-1].id] == fresh_run(exercises)[exercises[-1].id]

@@ -18,8 +18,8 @@ class Paragraph(_Paragraph):
             size = style.fontSize
             parsed = _parsed(text, style)
             base = parsed[0].fontSize if parsed else size
-            frags = [f.clone(fontSize=f.fontSize * size / base) if f.fontSize != size else f.clone()
-                     for f in parsed]
+            # exactly ``size`` for the usual frags, so the bytes do not depend on which size was seen first
+            frags = [f.clone(fontSize=size if f.fontSize == base else f.fontSize * size / base) for f in parsed]
             text = cleaner(text)
         super()._setup(text, style, bulletText, frags, cleaner)
 
