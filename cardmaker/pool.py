@@ -49,12 +49,15 @@ def imap(func: Callable[[Any, Any], Any], items: Sequence, shared: Any, jobs: in
     try:
         futures = {pool.submit(_run_chunk, func, chunk): chunk for chunk in chunks}
         for future in as_completed(futures):
+            chunk = futures.pop(future)  # let go of each result once used: memory stays flat
             try:
-                yield from future.result()
+                results = future.result()
             except BrokenProcessPool:  # a worker was killed (out of memory?): its items failed
-                for i, _ in futures[future]:
-                    yield i, RenderError("a worker process stopped unexpectedly (out of memory?)",
-                                         hint="try again with --jobs 1")
+                results = [(i, RenderError("a worker process stopped unexpectedly (out of memory?)",
+                                           hint="try again with --jobs 1")) for i, _ in chunk]
+            del future
+            yield from results
+            del results
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

@@ -98,3 +98,18 @@ def test_layouts_lists_each_with_a_description(cli):
     for name in builtin_names():
         line = next(line for line in result.out.splitlines() if line.startswith(name + " "))
         assert len(line.split(None, 1)[1]) > 20
+
+
+def test_text_only_wall_cards_are_small(tmp_path):
+    """Fonts are embedded as subsets of unhinted files: a text-only wall card stays under 40 KB."""
+    from cardmaker.load.exercise import load_file
+    from cardmaker.render.card import render_card
+
+    layout = load_layout("wall-card-a4")
+    sizes = {}
+    for path in sorted(DATA.glob("*.yaml")):
+        ex = load_file(path)[0][0]
+        if ex.image is None:
+            sizes[ex.id] = len(render_card(ex, layout))
+    assert len(sizes) >= 4
+    assert max(sizes.values()) < 40_000, sizes

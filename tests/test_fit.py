@@ -59,3 +59,14 @@ def test_caches_do_not_change_the_bytes_whatever_was_rendered_before(name: str):
     assert fresh_run(exercises) == fresh_run(exercises[::-1])
     single = fresh_run(exercises[-1:])
     assert single[exercises[-1].id] == fresh_run(exercises)[exercises[-1].id]
+
+
+@pytest.mark.parametrize("name", ["wall-card-a4", "card-a4", "pocket-card-a6", "poster-a3", "index-card-3x5"])
+def test_fit_size_chooses_what_render_card_renders(name: str):
+    """--combine draws each card at fit_size: it must print the card as a single build would."""
+    from cardmaker.render.card import _fit, fit_size
+
+    layout = load_layout(name)
+    for path in sorted(DATA.glob("*.yaml")):
+        ex = load_file(path)[0][0]
+        assert fit_size(ex, layout) == _fit(ex, layout, render=True).size, ex.id

@@ -34,6 +34,7 @@ class Trial:
     oversized: bool = False  # one block was taller than a column
     sides: int = 1
     exact: bool = True  # False for the quick estimate, which only aims the next trial
+    final: bool = False  # tried as the predicted answer: if it fits, the search ends here
 
     @property
     def fits(self) -> bool:
@@ -83,14 +84,15 @@ def _fit(ex: Exercise, layout: Layout, render: bool) -> Trial:
             too_big = trial
         low = fits.size + STEP if fits else layout.min_size
         high = too_big.size - STEP if too_big else layout.max_size
-        if low > high or (fits and (fits.pdf or not fits.predicted_fit(fits.size + STEP))):
-            break  # rendered for real, or the next size up is known or predicted not to fit
+        if low > high or (fits and (fits.final or not fits.predicted_fit(fits.size + STEP))):
+            break  # the predicted answer fits, or the next size up is known or predicted not to fit
         guess = math.floor(min(trial.predicted_size(), 1000.0) / STEP) * STEP
         size = min(high, max(low, guess))
         # a size confidently predicted to be the answer (the prediction comes from nearby, or
         # the next size up is known not to fit) is rendered for real, so it is not rendered twice
         confident = trial.predicted_fit(size) and (abs(size - trial.size) <= NEAR or size == high)
         trial = _trial(ex, layout, size, measure=not (confident and render))
+        trial.final = confident  # with or without a PDF, so fit_size and render_card choose alike
     if fits is None:
         raise _too_long(ex, layout, too_big or trial)
     return fits
