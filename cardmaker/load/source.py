@@ -80,8 +80,22 @@ def parse_file(file: Path, error: type[CardmakerError] = DataError) -> Document:
     return parse_yaml(text, file, error)
 
 
+# libyaml's parser is ~20x faster than pyyaml's own; a file it rejects is parsed again by the
+# pure-Python one, so the error message is the same on every machine
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
 def parse_yaml(text: str, file: Path, error: type[CardmakerError] = DataError) -> Document:
-    loader = yaml.SafeLoader(text)
+    if _FAST_LOADER is not None:
+        try:
+            return _parse_yaml(text, file, error, _FAST_LOADER)
+        except CardmakerError:
+            pass
+    return _parse_yaml(text, file, error, yaml.SafeLoader)
+
+
+def _parse_yaml(text: str, file: Path, error: type[CardmakerError], loader_class) -> Document:
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         doc = Document(file, None)
