@@ -16,7 +16,7 @@ from cardmaker import incremental, pool
 from cardmaker.errors import CardmakerError, DataWarning, RenderError
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.layout import Fonts
-from cardmaker.output import write_atomic
+from cardmaker.output import interrupts_held, write_atomic
 
 
 @dataclass(frozen=True)
@@ -109,15 +109,16 @@ def build_cards(exercises: list[Exercise], layout: Layout, out_dir: Path, report
         with closing(pool.imap(_render, [ex for ex, _, _ in todo], layout, options.jobs)) as results:
             for i, result in results:
                 ex, target, digest = todo[i]
-                if not isinstance(result, CardmakerError):
-                    result = _write(target, result)
-                if isinstance(result, CardmakerError):
-                    report(Outcome(ex.source, item=ex.id, error=result))
-                    if options.fail_fast:
-                        break
-                    continue
-                record.record(target, digest)
-                report(Outcome(ex.source, output=target, item=ex.id))
+                with interrupts_held():  # a card written is a card recorded, even on Ctrl-C
+                    if not isinstance(result, CardmakerError):
+                        result = _write(target, result)
+                    if not isinstance(result, CardmakerError):
+                        record.record(target, digest)
+                        report(Outcome(ex.source, output=target, item=ex.id))
+                        continue
+                report(Outcome(ex.source, item=ex.id, error=result))
+                if options.fail_fast:
+                    break
     finally:
         record.save()  # what was written before an interruption is not built again
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from cardmaker.errors import CardmakerError
@@ -13,17 +16,36 @@ TEMP_SUFFIX = ".part"
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` so that ``path`` is either the old file or the complete new one: a
-    temporary file in the same folder (same file system), then an atomic rename. An
-    interruption (Ctrl-C included) removes the temporary file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    temporary file in the same folder (same file system), then an atomic rename. Ctrl-C is held
+    back while this runs (it takes effect right after), so no temporary file is left behind."""
+    with interrupts_held():
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+@contextmanager
+def interrupts_held():
+    """Ctrl-C inside the block is noted and raised when it ends. (Masking the signal is not
+    enough: Python may take it on another thread and still interrupt this one.) Only the main
+    thread may set handlers; elsewhere the clean-up in ``write_atomic`` has to do."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if caught and callable(previous):  # Python's own handler raises KeyboardInterrupt now;
+            previous(caught[0], None)  # an enclosing hold notes it in turn
 
 
 def prepare_output_dir(out_dir: Path) -> None:

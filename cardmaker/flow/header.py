@@ -8,7 +8,7 @@ video as a QR code with its URL printed small beneath.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 from itertools import groupby
 
 from reportlab.lib.styles import ParagraphStyle
@@ -147,7 +147,7 @@ def _one_line(text: str, width: float, st: Styles) -> ParagraphStyle:
     return ParagraphStyle("url", parent=style, fontSize=size, leading=size * 1.25)
 
 
-@cache
+@lru_cache(maxsize=256)
 def _qr_modules(value: str) -> tuple[tuple[bool, ...], ...]:
     """The dark/light modules of a QR code (level M), computed once per address and process:
     encoding chooses among eight masks and is far slower than drawing."""

@@ -25,7 +25,7 @@ class Paragraph(_Paragraph):
 
 
 _PARSED: dict[tuple, tuple] = {}
-_LIMIT = 8192  # texts kept per process; a batch of a thousand cards stays well within memory
+_LIMIT = 1024  # texts kept per process: enough for the trials of a card, bounded for a batch
 
 
 def _parsed(text: str, style) -> tuple:

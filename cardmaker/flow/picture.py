@@ -8,7 +8,7 @@ PNG), so the encoded image stream is kept per file and process and copied into e
 from __future__ import annotations
 
 import copy
-from functools import cache
+from functools import lru_cache
 
 from reportlab.lib.utils import _digester
 from reportlab.pdfbase.pdfdoc import PDFImageXObject, PDFObjectReference
@@ -17,12 +17,16 @@ from reportlab.platypus import Flowable
 MASK = "auto"  # honour the file's transparency
 
 
-@cache
+@lru_cache(maxsize=4096)
 def pixel_size(path: str) -> tuple[int, int]:
-    return _encoded(path).width, _encoded(path).height
+    """From the file's header: sizing a picture (every fitting trial does) decodes nothing."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        return image.size
 
 
-@cache
+@lru_cache(maxsize=16)  # a batch often repeats a logo; a folder of distinct photos must not pile up
 def _encoded(path: str) -> PDFImageXObject:
     return PDFImageXObject(_name(path), path, mask=MASK)
 

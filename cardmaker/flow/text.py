@@ -37,7 +37,7 @@ class _Missing(Exception):
     """A character no font has (carries the character)."""
 
 
-@lru_cache(maxsize=8192)  # every fitting trial sets the same texts again
+@lru_cache(maxsize=1024)  # every fitting trial of a card sets the same texts again
 def _markup(text: str, fonts: FontSet) -> str:
     main, out = _main(fonts), []
     run: list[str] = []
