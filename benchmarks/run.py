@@ -1,0 +1,375 @@
+"""cardmaker's performance benchmark: cardmaker against a hand-written reportlab baseline.
+
+Each case renders the same generated content (``make_inputs``: N copies of the nine samples)
+twice in the same run, once with cardmaker and once with ``baseline_platypus.py``, the plain
+Platypus script a user would otherwise write, and prints both with their ratio, so a number is
+always read against what the machine can do that day. Both sides run as fresh subprocesses of
+the same Python, so interpreter and import start-up count equally. Memory is the peak resident
+size of the whole process tree (parent plus pool workers; see ``procmon``).
+
+    .venv/bin/python benchmarks/run.py [--count 1000] [--jobs 2] [--cases cards,combine,shrink,booklet]
+
+This is a report, not a test: it exits 0 whatever the verdicts, and 1 only when a command
+crashed (the failing command and its message are printed under the table).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_inputs import Generated, make_inputs  # noqa: E402
+from procmon import Measured, run_measured  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+BASELINE = HERE / "baseline_platypus.py"
+LAYOUT = "wall-card-a4"
+MEMORY_GROWTH_LIMIT = 1.15  # "does not grow with count": 4x the exercises, at most 15% more memory
+SHRINK_SAMPLE = 200
+
+
+@dataclass
+class Row:
+    """One line of the results table; None prints as '-'."""
+
+    case: str
+    cm_s: float | None = None
+    bl_s: float | None = None
+    cm_mb: float | None = None
+    bl_mb: float | None = None
+    target: str = ""
+    verdict: str = ""
+    detail: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        return self.cm_s / self.bl_s if self.cm_s and self.bl_s else None
+
+
+@dataclass
+class Run:
+    """What every case needs: the options, the work folder, the inputs made so far, and the
+    report being gathered (rows, output sizes, failures)."""
+
+    count: int
+    jobs: int
+    work: Path
+    rows: list[Row]
+    sizes: list[tuple[str, str, str, str, str]]
+    failures: list[str]
+    inputs: dict[int, tuple[Path, list[Generated]]]
+
+    def input_dir(self, count: int) -> tuple[Path, list[Generated]]:
+        """A folder of ``count`` generated exercises (made once, reused by every case)."""
+        if count not in self.inputs:
+            folder = self.work / f"in-{count}"
+            self.inputs[count] = (folder, make_inputs(count, folder))
+        return self.inputs[count]
+
+    def measure(self, cmd: list[str]) -> Measured:
+        """Run a command; a crash is remembered for the report (and the exit status)."""
+        result = run_measured(cmd)
+        if not result.ok:
+            self.failures.append(result.describe_failure())
+        return result
+
+
+def cardmaker_cmd() -> list[str]:
+    """The venv's ``cardmaker`` script next to this Python, else ``python -m cardmaker``."""
+    script = Path(sys.executable).with_name("cardmaker")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "cardmaker"]
+
+
+def baseline_cmd(mode: str, src: Path, out: Path) -> list[str]:
+    return [sys.executable, str(BASELINE), mode, str(src), str(out)]
+
+
+def machine() -> str:
+    """Cores, CPU, memory and versions: a timing means nothing without them."""
+    import reportlab
+
+    try:
+        import cardmaker
+        cm_version = cardmaker.__version__
+    except ImportError:
+        cm_version = "not importable"
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor() or "?")
+    mem = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")), 0)
+    try:
+        import _rl_accel  # noqa: F401  (ReportLab's C speed-ups, package rl_accel)
+        accel = "yes"
+    except ImportError:
+        accel = "no"
+    return (f"machine: {len(os.sched_getaffinity(0))} usable cores ({os.cpu_count()} total), {cpu}, {mem} MB RAM, "
+            f"{platform.system()} {platform.release()}\n"
+            f"python {platform.python_version()} ({sys.executable}), reportlab {reportlab.Version} "
+            f"(rl_accel {accel}), cardmaker {cm_version} at {revision()}\n{load_average()}")
+
+
+def revision() -> str:
+    """The commit measured, and whether cardmaker/ had uncommitted edits (numbers then belong
+    to no commit)."""
+    repo = HERE.parent
+    git = ["git", "-C", str(repo)]
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run([*git, "status", "--porcelain", "--", "cardmaker", "layouts"], capture_output=True,
+                           text=True).stdout.strip()
+    return f"commit {head or '?'}" + (" + uncommitted edits" if dirty else "")
+
+
+def load_average() -> str:
+    """Other work on the machine skews every timing: printed before and after the run."""
+    one, five, _ = os.getloadavg()
+    return f"load average: {one:.2f} (1 min), {five:.2f} (5 min)"
+
+
+def warm_up(run: Run) -> None:
+    """One small untimed run of each side, so neither pays for cold disk caches or .pyc files."""
+    src, _ = run.input_dir(9)
+    subprocess.run([*cardmaker_cmd(), "build", str(src), "-o", str(run.work / "warm-cm"), "-l", LAYOUT,
+                    "--jobs", str(run.jobs), "-q", "--force"], capture_output=True)
+    subprocess.run(baseline_cmd("cards", src, run.work / "warm-bl"), capture_output=True)
+
+
+def pdf_sizes(folder: Path, made: list[Generated], with_image: bool | None) -> list[int]:
+    """Sizes in bytes of ``<id>.pdf`` in ``folder`` for the chosen exercises (all when None)."""
+    chosen = [g for g in made if with_image is None or g.has_image == with_image]
+    return [(folder / f"{g.id}.pdf").stat().st_size for g in chosen if (folder / f"{g.id}.pdf").exists()]
+
+
+def stderr_pages(result: Measured) -> str:
+    """The page count the baseline prints (``pages=N``), for the detail column."""
+    for word in result.output.split():
+        if word.startswith("pages="):
+            return word[len("pages="):]
+    return "?"
+
+
+def fmt_kb(sizes: list[int]) -> str:
+    return f"{sum(sizes) / len(sizes) / 1024:.1f} / {max(sizes) / 1024:.1f}" if sizes else "-"
+
+
+def cardmaker_build(run: Run, count: int) -> tuple[Measured, Path, list[Generated]]:
+    """``cardmaker build`` of ``count`` wall cards into a fresh folder (``--force`` as well, so
+    the incremental build never skips a card)."""
+    src, made = run.input_dir(count)
+    out = run.work / f"cm-cards-{count}"
+    cm = run.measure([*cardmaker_cmd(), "build", str(src), "-o", str(out), "-l", LAYOUT,
+                      "--jobs", str(run.jobs), "-q", "--force"])
+    return cm, out, made
+
+
+def case_cards(run: Run) -> Measured:
+    """N wall cards, one PDF each: cardmaker --jobs N (shrink-to-fit) against the baseline in
+    one process at a fixed 14 pt. Target: faster than the baseline, and under 4 s."""
+    cm, cm_out, made = cardmaker_build(run, run.count)
+    bl_out = run.work / f"bl-cards-{run.count}"
+    bl = run.measure(baseline_cmd("cards", run.input_dir(run.count)[0], bl_out))
+    built = len(list(cm_out.glob("*.pdf"))) if cm_out.exists() else 0
+    row = Row(f"cards x{run.count}", cm.seconds, bl.seconds, cm.peak_mb, bl.peak_mb, "ratio<1.0 and <4 s",
+              detail=f"cardmaker {built} PDFs, --jobs {run.jobs}; baseline {stderr_pages(bl)} pages, 1 process")
+    row.verdict = verdict(**{"exit status": cm.ok, "all built": built == run.count,
+                             "ratio": row.ratio is not None and row.ratio < 1.0, "4 s": cm.seconds < 4})
+    run.rows.append(row)
+    text_cm, text_bl = pdf_sizes(cm_out, made, False), pdf_sizes(bl_out, made, False)
+    run.sizes.append(("wall card, text only: avg / max KB", fmt_kb(text_cm), fmt_kb(text_bl), "max < 40 KB",
+                      verdict(**{"40 KB": bool(text_cm) and max(text_cm) < 40 * 1024})))
+    run.sizes.append(("wall card, with picture: avg / max KB", fmt_kb(pdf_sizes(cm_out, made, True)),
+                      fmt_kb(pdf_sizes(bl_out, made, True)), "-", ""))
+    return cm
+
+
+def case_memory_growth(run: Run, full: Measured) -> None:
+    """Build's peak memory at N/4 against N: a pool streaming its results to disk should hold
+    about the same whatever the batch size; growth with N means results pile up somewhere."""
+    small_count = max(run.count // 4, 1)
+    small, _, _ = cardmaker_build(run, small_count)
+    growth = full.peak_mb / small.peak_mb if small.peak_mb else float("nan")
+    run.rows.append(Row(f"cards x{small_count} (memory)", small.seconds, None, small.peak_mb, None,
+                        f"peak x{run.count} <= {MEMORY_GROWTH_LIMIT}x peak x{small_count}",
+                        verdict(**{"exit status": small.ok and full.ok, "growth": growth <= MEMORY_GROWTH_LIMIT}),
+                        f"peak x{run.count} / x{small_count} = {full.peak_mb:.0f} / {small.peak_mb:.0f} MB "
+                        f"= {growth:.2f}"))
+
+
+def case_combine(run: Run) -> None:
+    """All cards in one PDF: ``build --combine`` (sizes fitted in the pool, one drawing
+    stream) against the baseline's single SimpleDocTemplate with a PageBreak between cards."""
+    src, _ = run.input_dir(run.count)
+    cm_pdf, bl_pdf = run.work / "cm-combined.pdf", run.work / "bl-combined.pdf"
+    cm = run.measure([*cardmaker_cmd(), "build", str(src), "--combine", str(cm_pdf), "-l", LAYOUT,
+                      "--jobs", str(run.jobs), "-q", "--force"])
+    bl = run.measure(baseline_cmd("combine", src, bl_pdf))
+    row = Row(f"combine x{run.count}", cm.seconds, bl.seconds, cm.peak_mb, bl.peak_mb, "ratio<1.0 and <4 s",
+              detail=f"baseline {stderr_pages(bl)} pages")
+    row.verdict = verdict(**{"exit status": cm.ok and cm_pdf.exists(),
+                             "ratio": row.ratio is not None and row.ratio < 1.0, "4 s": cm.seconds < 4})
+    run.rows.append(row)
+    run.sizes.append((f"combined PDF of {run.count} cards: MB", fmt_mb(cm_pdf), fmt_mb(bl_pdf), "-", ""))
+
+
+def fmt_mb(path: Path) -> str:
+    return f"{path.stat().st_size / 2**20:.2f}" if path.exists() else "-"
+
+
+def verdict(**met: bool) -> str:
+    """PASS, or FAIL naming each part of the target that was missed."""
+    missed = [name for name, ok in met.items() if not ok]
+    return "FAIL: " + ", ".join(missed) if missed else "PASS"
+
+
+def case_shrink(run: Run) -> None:
+    """What shrink-to-fit costs over one render: for each of ~200 cards (in this process,
+    after a warm-up), ``render_card`` (fit, then render) against ``build_pages`` at the size
+    the fit chose, a fixed-size render of the very same card. Target: at most 1.5x."""
+    from cardmaker.load.exercise import load_exercises
+    from cardmaker.load.layout import load_layout
+    from cardmaker.render.card import fit_size, render_card
+    from cardmaker.render.pages import build_pages
+
+    src, _ = run.input_dir(run.count)
+    layout = load_layout(LAYOUT)
+    exercises = [ex for f in sorted(src.glob("*.yaml"))[:SHRINK_SAMPLE] for ex in load_exercises(f)]
+    for ex in exercises[:9]:  # one of each sample: fonts registered, pictures cached, code warm
+        render_card(ex, layout)
+        build_pages(ex, layout, fit_size(ex, layout)).pdf
+    fitted, fixed, differ = [], [], 0
+    for ex in exercises:
+        size = fit_size(ex, layout)  # untimed: only to know which size to render at
+        t0 = time.perf_counter()
+        pdf_fit = render_card(ex, layout)
+        t1 = time.perf_counter()
+        pdf_fixed = build_pages(ex, layout, size).pdf
+        t2 = time.perf_counter()
+        fitted.append(t1 - t0)
+        fixed.append(t2 - t1)
+        differ += pdf_fit != pdf_fixed  # both are the same card: the bytes should match
+    ratios = sorted(a / b for a, b in zip(fitted, fixed))
+    p50, p90 = ratios[len(ratios) // 2], ratios[min(len(ratios) - 1, int(len(ratios) * 0.9))]
+    row = Row(f"shrink x{len(exercises)} (in-process)", sum(fitted), sum(fixed), None, None, "ratio<=1.5",
+              detail=f"baseline = fixed-size render at the fitted size; per card: {1000 * sum(fitted) / len(fitted):.1f}"
+                     f" vs {1000 * sum(fixed) / len(fixed):.1f} ms, ratio p50 {p50:.2f}, p90 {p90:.2f}"
+                     + (f"; {differ} of {len(exercises)} render_card PDFs differ from the fixed render at "
+                        f"fit_size (fit_size chose another size)" if differ else "; same bytes"))
+    row.verdict = verdict(ratio=row.ratio is not None and row.ratio <= 1.5)
+    run.rows.append(row)
+
+
+def booklet_available() -> bool:
+    """Whether this cardmaker has a ``booklet`` command yet."""
+    return subprocess.run([*cardmaker_cmd(), "booklet", "--help"], capture_output=True).returncode == 0
+
+
+def case_booklet(run: Run) -> None:
+    """One booklet of every exercise with a table of contents: ``cardmaker booklet`` against
+    the baseline's multiBuild + TableOfContents. Targets: under 15 s, peak under 250 MB, file
+    under 6 MB. The baseline always runs, so the comparison is ready when the command lands."""
+    src, _ = run.input_dir(run.count)
+    cm_pdf, bl_pdf = run.work / "cm-booklet.pdf", run.work / "bl-booklet.pdf"
+    bl = run.measure(baseline_cmd("booklet", src, bl_pdf))
+    row = Row(f"booklet x{run.count}", None, bl.seconds, None, bl.peak_mb, "<15 s and <250 MB",
+              detail=f"baseline {stderr_pages(bl)} pages, TOC via multiBuild")
+    if not booklet_available():
+        row.verdict = "n/a"
+        row.detail = "cardmaker: not implemented yet (booklet command missing); " + row.detail
+        run.rows.append(row)
+        run.sizes.append((f"booklet of {run.count}: MB", "-", fmt_mb(bl_pdf), "< 6 MB", "n/a"))
+        return
+    cm = run.measure([*cardmaker_cmd(), "booklet", str(src), "-o", str(cm_pdf)])
+    row.cm_s, row.cm_mb = cm.seconds, cm.peak_mb
+    row.verdict = verdict(**{"exit status": cm.ok and cm_pdf.exists(), "15 s": cm.seconds < 15,
+                             "250 MB": cm.peak_mb < 250})
+    run.rows.append(row)
+    ok_size = cm_pdf.exists() and cm_pdf.stat().st_size < 6 * 2**20
+    run.sizes.append((f"booklet of {run.count}: MB", fmt_mb(cm_pdf), fmt_mb(bl_pdf), "< 6 MB",
+                      verdict(**{"6 MB": ok_size})))
+
+
+def case_cards_and_memory(run: Run) -> None:
+    case_memory_growth(run, case_cards(run))
+
+
+CASES = {"cards": case_cards_and_memory, "combine": case_combine, "shrink": case_shrink, "booklet": case_booklet}
+
+
+def table(header: list[str], lines: list[list[str]]) -> str:
+    """A plain left-aligned text table."""
+    widths = [max(len(r[i]) for r in [header, *lines]) for i in range(len(header))]
+    out = [header, ["-" * w for w in widths], *lines]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in out)
+
+
+def num(value: float | None, digits: int) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def report(run: Run) -> str:
+    """The results table, the output sizes, and any failure in full."""
+    head = ["case", "cardmaker s", "baseline s", "ratio", "cardmaker peak MB", "baseline peak MB", "target",
+            "result", "detail"]
+    lines = [[r.case, num(r.cm_s, 2), num(r.bl_s, 2), num(r.ratio, 2), num(r.cm_mb, 0), num(r.bl_mb, 0),
+              r.target, r.verdict, r.detail] for r in run.rows]
+    text = table(head, lines)
+    if run.sizes:
+        text += "\n\n" + table(["output size", "cardmaker", "baseline", "target", "result"],
+                               [list(s) for s in run.sizes])
+    text += ("\n\npeak MB: largest sum of RSS over the process and its descendants, polled every 20 ms "
+             "(pages shared after fork count once per process)")
+    for failure in run.failures:
+        text += f"\n\nFAILED: {failure}"
+    return text
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=1000, help="exercises per case (default 1000)")
+    parser.add_argument("--jobs", type=int, default=2, help="cardmaker worker processes (default 2)")
+    parser.add_argument("--cases", default="cards,combine,shrink,booklet",
+                        help="comma-separated, from: " + ",".join(CASES))
+    parser.add_argument("--keep", action="store_true", help="keep the work folder (inputs, PDFs) and print it")
+    args = parser.parse_args()
+    args.cases = [c.strip() for c in args.cases.split(",") if c.strip()]
+    unknown = [c for c in args.cases if c not in CASES]
+    if unknown:
+        parser.error(f"unknown case(s): {', '.join(unknown)}")
+    return args
+
+
+def main() -> None:
+    args = parse_args()
+    print(machine())
+    print(f"count {args.count}, --jobs {args.jobs}, layout {LAYOUT}, cases {','.join(args.cases)}\n", flush=True)
+    started = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix="cardmaker-bench-"))
+    run = Run(args.count, args.jobs, work, [], [], [], {})
+    try:
+        warm_up(run)
+        for case in args.cases:
+            try:
+                CASES[case](run)
+            except Exception as exc:  # one broken case still leaves the others' numbers
+                run.failures.append(f"case '{case}' raised {exc!r}:\n{traceback.format_exc(limit=-3)}")
+    finally:
+        if args.keep:
+            print(f"work folder kept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    print(report(run))
+    print(f"\nwhole benchmark: {time.perf_counter() - started:.1f} s; {load_average()}")
+    sys.exit(1 if run.failures else 0)
+
+
+if __name__ == "__main__":
+    main()
