@@ -134,7 +134,7 @@ def preview(paths: tuple[Path, ...], output: Path, layout: str, columns: int | N
     from cardmaker.pool import default_jobs
     from cardmaker.preview import contact_sheet
 
-    progress = Progress("rendered", "cards", quiet)
+    progress = Progress("rendered", "cards", quiet, lines=False)  # the sheet shows each card
     try:
         resolved = load_layout(layout)
         prepare_output_file(output)
@@ -143,9 +143,6 @@ def preview(paths: tuple[Path, ...], output: Path, layout: str, columns: int | N
         def report(outcome) -> None:
             if not outcome.ok and outcome.item is None:  # a file that could not be read gets a tile too
                 failed_files.append((Path(outcome.source or "?").stem, str(outcome.error)))
-            if outcome.ok and not (progress.tty or progress.quiet):
-                progress.done += 1  # one line per card would only repeat the ids on the sheet
-                return
             progress(outcome)
 
         exercises = _load(paths, report, resolved)

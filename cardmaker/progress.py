@@ -17,8 +17,9 @@ REDRAW = 0.1  # seconds between redraws of the bar
 
 
 class Progress:
-    def __init__(self, verb: str, noun: str, quiet: bool = False, tty: bool | None = None):
+    def __init__(self, verb: str, noun: str, quiet: bool = False, tty: bool | None = None, lines: bool = True):
         self.verb, self.noun, self.quiet = verb, noun, quiet
+        self.lines = lines and not quiet  # a line per item done, when not on a terminal
         self.tty = sys.stderr.isatty() if tty is None else tty
         self.total = 0
         self.done = self.skipped = self.failed = self.warned = 0
@@ -43,7 +44,7 @@ class Progress:
             self.skipped += 1
         else:
             self.done += 1
-            if not self.tty and not self.quiet:
+            if self.lines and not self.tty:
                 click.echo(f"{self.verb} {_describe(outcome)}", err=True)
         if self.tty and not self.quiet and time.monotonic() - self._drawn >= REDRAW:
             self._draw()
