@@ -46,13 +46,15 @@ class BuildOptions:
     fail_fast: bool = False  # stop at the first failure
 
 
-def load_all(paths: Iterable[str | Path], report: Report, fonts: Fonts = Fonts()) -> list[Exercise]:
+def load_all(paths: Iterable[str | Path], report: Report, fonts: Fonts = Fonts(),
+             layout_file: Path | None = None) -> list[Exercise]:
     """Every exercise from every file; a file that fails is reported and skipped. ``fonts``
-    are the layout's, so text is checked against what will print it."""
+    are the layout's, so text is checked against what will print it; ``layout_file`` (which a
+    gym may keep next to its exercises) is not read as one."""
     from cardmaker.load.exercise import find_exercise_files, load_file
 
     exercises: list[Exercise] = []
-    seen: dict[str, Path | None] = {}
+    seen: dict[str, str] = {}  # id → where it was first seen
     for path in paths:
         try:
             files = find_exercise_files([path])
@@ -60,6 +62,8 @@ def load_all(paths: Iterable[str | Path], report: Report, fonts: Fonts = Fonts()
             report(Outcome(Path(path), error=exc))
             continue
         for file in files:
+            if layout_file is not None and file.resolve() == layout_file.resolve():
+                continue
             try:
                 loaded, errors = load_file(file, fonts)
             except CardmakerError as exc:
@@ -72,10 +76,10 @@ def load_all(paths: Iterable[str | Path], report: Report, fonts: Fonts = Fonts()
             for ex in loaded:
                 if ex.id in seen:
                     report(Outcome(file, item=ex.id, error=CardmakerError(
-                        f"exercise id '{ex.id}' is also used by {seen[ex.id]}", file=file, field="id",
-                        hint="give one of them a different 'id'")))
+                        f"exercise id '{ex.id}' is also used at {seen[ex.id]}", file=file, line=ex.line,
+                        field="id", hint="give one of them a different 'id'")))
                     continue
-                seen[ex.id] = file
+                seen[ex.id] = f"{file}:{ex.line}" if ex.line else str(file)
                 exercises.append(ex)
     return exercises
 
@@ -120,7 +124,7 @@ def build_cards(exercises: list[Exercise], layout: Layout, out_dir: Path, report
                 if options.fail_fast:
                     break
     finally:
-        record.save()  # what was written before an interruption is not built again
+        _save(record, report)  # what was written before an interruption is not built again
 
 
 def build_combined(exercises: list[Exercise], layout: Layout, target: Path | None, report: Report,
@@ -147,17 +151,20 @@ def build_combined(exercises: list[Exercise], layout: Layout, target: Path | Non
                     return None
                 continue
             sizes[i] = result
-            report(Outcome(ex.source, output=target, item=ex.id))
+    if not sizes:  # nothing to put in it: no file (an empty PDF is not a PDF)
+        return None
     pdf = render_combined([(exercises[i], sizes[i]) for i in sorted(sizes)], layout)
-    if target is None:
-        return pdf
-    error = _write(target, pdf)
-    if error is not None:
-        report(Outcome(None, error=error))
-    elif len(sizes) == len(exercises):  # a file missing a failed card is rebuilt next time
-        record.record(target, digest)
-        record.save()
-    return None
+    if target is not None:
+        error = _write(target, pdf)
+        if error is not None:
+            report(Outcome(None, error=error))
+            return None
+        if len(sizes) == len(exercises):  # a file missing a failed card is rebuilt next time
+            record.record(target, digest)
+            _save(record, report)
+    for i in sorted(sizes):  # counted as built once they are really in the file
+        report(Outcome(exercises[i].source, output=target, item=exercises[i].id))
+    return pdf if target is None else None
 
 
 def render_for_preview(exercises: list[Exercise], layout: Layout, report: Report,
@@ -195,6 +202,12 @@ def check_fit(exercises: list[Exercise], layout: Layout, report: Report,
                     f"'{ex.id}' prints at {result:g} pt on layout '{layout.name}', below its comfortable "
                     f"{layout.comfortable_size:g} pt", file=ex.source,
                     hint="shorten the text, or use a bigger layout such as handout-a4")))
+
+
+def _save(record: incremental.BuildRecord, report: Report) -> None:
+    error = record.save()
+    if error is not None:
+        report(Outcome(None, error=error))
 
 
 def _warm_up(layout: Layout) -> None:

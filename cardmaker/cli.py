@@ -7,6 +7,7 @@ Exit status: 0 all good, 1 a problem with the user's input (files, layouts, cont
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -24,6 +25,20 @@ def finish(progress: Progress) -> None:
     click.echo(progress.summary(), err=True)
     if progress.failed:
         sys.exit(EXIT_INPUT)
+
+
+def interruptible(command):
+    """Ctrl-C ends the command with status 130 and one line, instead of click's 'Aborted!' (1)."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except KeyboardInterrupt:
+            click.secho("interrupted: every file written is complete", fg="red", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+
+    return run
 
 
 def fail(error: CardmakerError) -> None:
@@ -70,20 +85,18 @@ def build(paths: tuple[Path, ...], output: Path | None, combine: Path | None, la
 
     if (output is None) == (combine is None):
         raise click.UsageError("give a folder with -o DIR, or one file with --combine FILE.pdf (-o - for stdout)")
-    to_stdout = str(output) == "-"
-    if to_stdout and sys.stdout.isatty():
+    to_stdout = "-" in (str(output), str(combine))
+    if to_stdout and (sys.stdout is None or sys.stdout.isatty()):
         raise click.UsageError("-o - writes a PDF to stdout; redirect it to a file or a pipe")
     options = BuildOptions(jobs=jobs or default_jobs(), force=force, fail_fast=fail_fast)
     progress = Progress("built", "cards", quiet)
     try:
         _build(paths, output, combine, to_stdout, layout, options, progress)
     except KeyboardInterrupt:
-        progress.note("")
-        click.secho(f"interrupted: {progress.done} cards built; every file written is complete", fg="red", err=True)
+        progress.clear()
+        click.secho("interrupted: every file written is complete; run again to build the rest", fg="red", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    click.echo(progress.summary(), err=True)
-    if progress.failed:
-        sys.exit(EXIT_INPUT)
+    finish(progress)
 
 
 def _build(paths, output, combine, to_stdout, layout, options, progress) -> None:
@@ -93,13 +106,13 @@ def _build(paths, output, combine, to_stdout, layout, options, progress) -> None
 
     try:
         resolved = load_layout(layout)
-        if combine is not None:
+        if combine is not None and not to_stdout:
             prepare_output_file(combine)
         elif not to_stdout:
             prepare_output_dir(output)
     except CardmakerError as exc:
         fail(exc)
-    exercises = load_all(paths, progress, resolved.fonts)
+    exercises = load_all(paths, progress, resolved.fonts, resolved.source)
     if not exercises and not progress.failed:
         fail(CardmakerError("no exercise files found (.yaml, .yml, .json or .csv)", file=", ".join(map(str, paths))))
     if progress.failed and options.fail_fast:
@@ -108,7 +121,7 @@ def _build(paths, output, combine, to_stdout, layout, options, progress) -> None
     if combine is None and not to_stdout:
         build_cards(exercises, resolved, output, progress, options)
         return
-    pdf = build_combined(exercises, resolved, combine, progress, options)
+    pdf = build_combined(exercises, resolved, None if to_stdout else combine, progress, options)
     if pdf is not None:
         sys.stdout.buffer.write(pdf)
         sys.stdout.flush()
@@ -141,7 +154,7 @@ def preview(paths: tuple[Path, ...], output: Path, layout: str, columns: int | N
         failed_files: list[tuple[str, str]] = []
 
         def report(outcome) -> None:
-            if not outcome.ok and outcome.item is None:  # a file that could not be read gets a tile too
+            if not outcome.ok and outcome.item is None and not outcome.also:  # an unreadable file gets a tile too
                 failed_files.append((Path(outcome.source or "?").stem, str(outcome.error)))
             progress(outcome)
 
@@ -163,7 +176,7 @@ def preview(paths: tuple[Path, ...], output: Path, layout: str, columns: int | N
 def _load(paths, report, layout):
     from cardmaker.batch import load_all
 
-    exercises = load_all(paths, report, layout.fonts)
+    exercises = load_all(paths, report, layout.fonts, layout.source)
     if not exercises:
         raise CardmakerError("no exercises to show", file=", ".join(map(str, paths)),
                              hint="give exercise files (.yaml, .yml, .json, .csv) or folders of them")
@@ -175,6 +188,7 @@ def _load(paths, report, layout):
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path),
               help="Folder for the YAML files (created if missing).")
 @quiet_option
+@interruptible
 def import_(files: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
     """Convert plain-text exercise documents to exercise YAML files."""
     from cardmaker.batch import import_documents
@@ -194,6 +208,7 @@ def import_(files: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @layout_option
 @jobs_option
+@interruptible
 def validate(paths: tuple[Path, ...], layout: str, jobs: int | None) -> None:
     """Check exercise files and the layout, writing nothing; report every problem found.
 
@@ -211,7 +226,7 @@ def validate(paths: tuple[Path, ...], layout: str, jobs: int | None) -> None:
         resolved = load_layout(layout)
     except CardmakerError as exc:
         progress(_failure(exc))
-    exercises = load_all(paths, progress, resolved.fonts if resolved else Fonts())
+    exercises = load_all(paths, progress, resolved.fonts if resolved else Fonts(), resolved.source if resolved else None)
     progress.start(len(exercises))
     if resolved is None:  # the data is still checked, against the bundled fonts
         progress.done = len(exercises)

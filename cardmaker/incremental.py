@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
 from cardmaker import __version__
+from cardmaker.errors import CardmakerError
 from cardmaker.model import Exercise, Layout
 from cardmaker.output import write_atomic
 
@@ -44,6 +46,8 @@ def layout_digest(layout: Layout) -> str:
 
 
 def card_digest(ex: Exercise, layout_key: str) -> str:
+    # the same file named another way (./data, /abs/data) is the same input
+    ex = replace(ex, source=ex.source.resolve() if ex.source else None)
     parts = [layout_key, repr(ex), file_digest(ex.image)]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
@@ -58,19 +62,36 @@ class BuildRecord:
     def __init__(self, folder: Path):
         self.path = folder / RECORD_NAME
         try:
-            self.entries: dict[str, str] = dict(json.loads(self.path.read_text("utf-8"))["outputs"])
-        except (OSError, ValueError, KeyError, TypeError):
+            outputs = json.loads(self.path.read_text("utf-8"))["outputs"]
+            self.entries: dict[str, list] = {str(k): list(v) for k, v in outputs.items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.entries = {}  # no record (or a damaged one): everything is built
         self.changed = False
 
     def fresh(self, output: Path, digest: str) -> bool:
-        return self.entries.get(output.name) == digest and output.is_file()
+        """Made from these inputs, and still the file that was written (not replaced or touched)."""
+        return self.entries.get(output.name) == [digest, *_stamp(output)]
 
     def record(self, output: Path, digest: str) -> None:
-        self.entries[output.name] = digest
+        self.entries[output.name] = [digest, *_stamp(output)]
         self.changed = True
 
-    def save(self) -> None:
-        if self.changed:
-            text = json.dumps({"cardmaker": __version__, "outputs": dict(sorted(self.entries.items()))}, indent=1)
+    def save(self) -> CardmakerError | None:
+        """Write the record; a failure is returned (the outputs themselves are fine)."""
+        if not self.changed:
+            return None
+        text = json.dumps({"cardmaker": __version__, "outputs": dict(sorted(self.entries.items()))}, indent=1)
+        try:
             write_atomic(self.path, text.encode("utf-8"))
+        except OSError as exc:
+            return CardmakerError(f"cannot save the build record: {exc.strerror or exc}", file=self.path,
+                                  hint="the next build will rebuild everything; check the folder")
+        return None
+
+
+def _stamp(path: Path) -> list[int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return [-1, -1]
+    return [st.st_size, st.st_mtime_ns]

@@ -23,11 +23,17 @@ def write_atomic(path: Path, data: bytes) -> None:
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-            os.chmod(tmp, 0o644)
+            os.chmod(tmp, 0o666 & ~_umask())  # as open() would have made it (mkstemp makes it private)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(mask)
+    return mask
 
 
 @contextmanager
@@ -48,10 +54,9 @@ def interrupts_held():
             previous(caught[0], None)  # an enclosing hold notes it in turn
 
 
-def prepare_output_dir(out_dir: Path) -> None:
+def prepare_output_dir(out_dir: Path, hint: str = "give a folder with -o") -> None:
     if out_dir.exists() and not out_dir.is_dir():
-        raise CardmakerError("output path exists and is not a folder", file=out_dir,
-                             hint="give a folder with -o")
+        raise CardmakerError("output path exists and is not a folder", file=out_dir, hint=hint)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -63,5 +68,5 @@ def prepare_output_dir(out_dir: Path) -> None:
 def prepare_output_file(path: Path) -> None:
     """Checks, before any rendering, that ``path`` can be written as a file."""
     if path.is_dir():
-        raise CardmakerError("is a folder, expected a PDF file name", file=path, hint="e.g. --combine cards.pdf")
-    prepare_output_dir(path.parent if str(path.parent) else Path("."))
+        raise CardmakerError("is a folder, expected a file name", file=path, hint="e.g. cards.pdf")
+    prepare_output_dir(path.parent, hint="the file must go in a folder")

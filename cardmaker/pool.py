@@ -3,8 +3,8 @@
 Rendering is a pure function of (exercise, layout), so workers share nothing but the layout,
 handed over once when each starts. Items go out in small chunks: few enough messages to keep
 the pipes cheap, small enough that progress moves and Ctrl-C returns quickly. Workers ignore
-Ctrl-C; the parent stops handing out work, lets running chunks finish and writes their files,
-so an interrupted run leaves only complete outputs behind.
+Ctrl-C; the parent cancels the work not started, waits for the chunks running (their results
+are dropped) and stops, so only the files it wrote before remain, each complete.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from cardmaker.errors import RenderError
+from cardmaker.output import interrupts_held
 
 _shared: Any = None  # the context object every task in this worker gets (the layout)
 
@@ -59,7 +60,8 @@ def imap(func: Callable[[Any, Any], Any], items: Sequence, shared: Any, jobs: in
             yield from results
             del results
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        with interrupts_held():  # a second Ctrl-C must not leave the workers running
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _start_worker(shared: Any) -> None:

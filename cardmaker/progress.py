@@ -33,12 +33,12 @@ class Progress:
     def __call__(self, outcome) -> None:
         if outcome.warning is not None:
             self.warned += 1
-            self._clear()
+            self.clear()
             click.secho(f"warning: {outcome.warning}", fg="yellow", err=True)
             return
         if not outcome.ok:
             self.failed += not outcome.also
-            self._clear()
+            self.clear()
             click.secho(f"error: {outcome.error}", fg="red", err=True)
         elif outcome.skipped:
             self.skipped += 1
@@ -48,13 +48,6 @@ class Progress:
                 click.echo(f"{self.verb} {_describe(outcome)}", err=True)
         if self.tty and not self.quiet and time.monotonic() - self._drawn >= REDRAW:
             self._draw()
-
-    def note(self, text: str) -> None:
-        """A passing remark (e.g. 'writing cards.pdf'), shown on a terminal only."""
-        if self.tty and not self.quiet:
-            self._clear()
-            click.echo(text, err=True, nl=False)
-            self._drawn, self._width = time.monotonic(), len(text)
 
     def _draw(self) -> None:
         count = self.done + self.skipped + self.failed
@@ -67,13 +60,13 @@ class Progress:
         click.echo(f"\r{line.ljust(self._width)}", err=True, nl=False)
         self._drawn, self._width = time.monotonic(), len(line)
 
-    def _clear(self) -> None:
+    def clear(self) -> None:
         if self.tty and self._width:  # blank the bar's line, so what follows starts clean
             click.echo("\r" + " " * self._width + "\r", err=True, nl=False)
             self._width = 0
 
     def summary(self) -> str:
-        self._clear()
+        self.clear()
         seconds = time.monotonic() - self.started
         noun = self.noun[:-1] if self.done == 1 else self.noun  # "1 card", "2 cards"
         parts = [f"{self.verb.capitalize()} {self.done} {noun}"]

@@ -190,3 +190,42 @@ def test_progress_bar_on_a_terminal(capsys):
     assert blank == " " * len(bar_line.rstrip())  # the bar is blanked out
     assert error == "error: b.yaml: broken\n"  # then the error, on a line of its own
     assert summary.startswith("Built 1 card, 1 failed in ")
+
+
+def test_the_same_inputs_named_another_way_are_still_up_to_date_and_a_replaced_pdf_is_rebuilt(
+        tmp_path: Path, data_copy: Path, cli, monkeypatch):
+    out = tmp_path / "out"
+    assert cli("build", data_copy, "-o", out, "-j", "1").code == 0
+    monkeypatch.chdir(data_copy.parent)
+    assert "9 up to date" in cli("build", "data", "-o", out, "-j", "1").err  # relative, not absolute
+    (out / "goblet-squat.pdf").write_bytes(b"junk")
+    again = cli("build", data_copy, "-o", out, "-j", "1")
+    assert "Built 1 card, 8 up to date" in again.err
+    assert (out / "goblet-squat.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_an_unwritable_build_record_is_one_error_line(tmp_path: Path, cli):
+    from cardmaker.incremental import RECORD_NAME
+
+    (tmp_path / "out" / RECORD_NAME).mkdir(parents=True)  # in the way of the record file
+    result = cli("build", DATA / "forearm-plank.yaml", "-o", tmp_path / "out")
+    assert result.code == 1
+    [line] = [line for line in result.err.splitlines() if line.startswith("error:")]
+    assert line.startswith(f"error: {tmp_path / 'out' / RECORD_NAME}: cannot save the build record: ")
+    assert (tmp_path / "out" / "forearm-plank.pdf").exists()
+
+
+def test_no_combined_pdf_when_every_card_fails(tmp_path: Path, cli):
+    write(tmp_path / "in" / "a.yaml", "name: X\nsteps: [\n")
+    write(tmp_path / "in" / "b.yaml", "name: Y\n")
+    result = cli("build", tmp_path / "in", "--combine", tmp_path / "all.pdf")
+    assert result.code == 1 and not (tmp_path / "all.pdf").exists()
+    piped = cli("build", tmp_path / "in", "-o", "-")
+    assert piped.code == 1 and piped.out == ""
+
+
+def test_a_layout_kept_next_to_the_exercises_is_not_read_as_one(tmp_path: Path, data_copy: Path, cli):
+    layout = write(data_copy / "gym.yaml", "extends: card-a4\ntheme: {accent: '#0a5c36'}\n")
+    result = cli("build", data_copy, "-o", tmp_path / "out", "-l", layout, "-j", "1")
+    assert result.code == 0, result.err
+    assert len(outputs(tmp_path / "out")) == 9

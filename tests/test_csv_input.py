@@ -157,3 +157,11 @@ def test_a_sheet_not_saved_as_utf8_says_how_to_export_it(tmp_path: Path, cli):
     result = cli("build", tmp_path / "gym.csv", "-o", tmp_path / "out")
     assert result.code == 1
     assert f"{tmp_path / 'gym.csv'}:2: not valid UTF-8 (byte 11) (save or export the sheet as 'CSV UTF-8')" in result.err
+
+
+def test_excel_sep_line_names_the_delimiter(tmp_path: Path, cli):
+    sheet = write(tmp_path / "gym.csv", "sep=;\nname;steps\nSquat;Sit back.\n;Stand.\n")
+    result = cli("validate", sheet)
+    assert result.code == 1
+    assert f"error: {sheet}:4: row 2, column 'name': is empty" in result.err
+    assert "Checked 1 exercise, 1 failed" in result.err

@@ -59,7 +59,14 @@ def test_duplicate_ids_in_one_batch(tmp_path: Path, cli):
     write(tmp_path / "b.yaml", GOOD)
     result = cli("build", tmp_path / "a.yaml", tmp_path / "b.yaml", "-o", tmp_path / "out")
     assert result.code == 1
-    assert "b.yaml: id: exercise id 'good-one' is also used by" in result.err
+    assert f"b.yaml:1: id: exercise id 'good-one' is also used at {tmp_path / 'a.yaml'}:1 " in result.err
+
+
+def test_duplicate_ids_in_a_list_name_both_lines(tmp_path: Path, cli):
+    dups = write(tmp_path / "dups.yaml", "- {name: A, steps: [x]}\n- {name: B, steps: [y]}\n- {name: A, steps: [z]}\n")
+    result = cli("validate", dups)
+    assert f"error: {dups}:3: id: exercise id 'a' is also used at {dups}:1 (give one of them a different 'id')" \
+        in result.err
 
 
 def test_missing_input_path(tmp_path: Path, cli):
@@ -137,3 +144,23 @@ def test_import_refuses_two_documents_with_the_same_title(tmp_path: Path, cli):
     assert result.code == 1
     assert "b.txt: has the same title as" in result.err
     assert "Wrote 1 exercise file, 1 failed in " in result.err
+
+
+@pytest.mark.parametrize("content, expected", [
+    ("name: Tab\t\nsteps: [a]\n", "bad.yaml:1: YAML syntax error: found character '\\t' that cannot start any token"),
+    ("name: Bell\x07 test\nsteps: [a]\n", "bad.yaml:1: control character U+0007 is not allowed in a YAML file "
+                                          "(delete it; most editors do not show it)"),
+])
+def test_tabs_and_control_characters_are_refused_the_same_on_every_machine(tmp_path: Path, cli, content, expected):
+    bad = write(tmp_path / "bad.yaml", content)
+    result = cli("validate", bad)
+    assert result.code == 1 and expected in result.err
+
+
+def test_a_block_taller_than_a_page_on_a_continue_layout_is_an_error(tmp_path: Path, cli):
+    heavy = "heavy " * 400
+    write(tmp_path / "p.yaml", f"name: P\nsteps: [a]\nprescription: {{sets: 3, load: '{heavy}'}}\n")
+    result = cli("build", tmp_path / "p.yaml", "-o", tmp_path / "out", "-l", "handout-a4")
+    assert result.code == 1
+    assert "part of the card is taller than a column of layout 'handout-a4'" in result.err
+    assert not (tmp_path / "out" / "p.pdf").exists()

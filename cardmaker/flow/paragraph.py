@@ -31,8 +31,7 @@ _LIMIT = 1024  # texts kept per process: enough for the trials of a card, bounde
 def _parsed(text: str, style) -> tuple:
     """Fragments of ``text`` as parsed with the first style seen of its family (same font,
     colour and case transform; the size, which may differ, is not part of the key)."""
-    colour = style.textColor.hexval() if hasattr(style.textColor, "hexval") else repr(style.textColor)
-    key = (text, style.fontName, colour, style.textTransform or "")
+    key = (text, style.fontName, repr(style.textColor), style.textTransform or "")  # repr tells CMYK blacks apart
     frags = _PARSED.get(key)
     if frags is None:
         if len(_PARSED) >= _LIMIT:

@@ -8,6 +8,7 @@ PNG), so the encoded image stream is kept per file and process and copied into e
 from __future__ import annotations
 
 import copy
+import os
 from functools import lru_cache
 
 from reportlab.lib.utils import _digester
@@ -17,17 +18,31 @@ from reportlab.platypus import Flowable
 MASK = "auto"  # honour the file's transparency
 
 
-@lru_cache(maxsize=4096)
 def pixel_size(path: str) -> tuple[int, int]:
     """From the file's header: sizing a picture (every fitting trial does) decodes nothing."""
+    return _pixel_size(path, _stamp(path))
+
+
+def _stamp(path: str) -> tuple[int, int]:
+    """Size and modification time: a file replaced while the process runs is read again."""
+    st = os.stat(path)
+    return st.st_size, st.st_mtime_ns
+
+
+@lru_cache(maxsize=4096)
+def _pixel_size(path: str, stamp: tuple[int, int]) -> tuple[int, int]:
     from PIL import Image
 
     with Image.open(path) as image:
         return image.size
 
 
-@lru_cache(maxsize=16)  # a batch often repeats a logo; a folder of distinct photos must not pile up
 def _encoded(path: str) -> PDFImageXObject:
+    return _encoded_at(path, _stamp(path))
+
+
+@lru_cache(maxsize=16)  # a batch often repeats a logo; a folder of distinct photos must not pile up
+def _encoded_at(path: str, stamp: tuple[int, int]) -> PDFImageXObject:
     return PDFImageXObject(_name(path), path, mask=MASK)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,8 +66,11 @@ def parse_csv(file: Path) -> Table:
         if exc.message.startswith("not valid UTF-8"):
             exc.hint = "save or export the sheet as 'CSV UTF-8'"
         raise
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text), strict=True)
     table, columns, number, line = Table(file, []), None, 0, 1
+    excel = re.match(r"sep=(.)[ \t]*\r?\n", text)  # Excel's "sep=;" line names the delimiter
+    if excel:
+        text, line = text[excel.end():], 2
+    reader = csv.reader(io.StringIO(text), delimiter=excel.group(1) if excel else _delimiter(text), strict=True)
     while True:
         try:
             cells = next(reader, None)
@@ -75,7 +79,7 @@ def parse_csv(file: Path) -> Table:
                             hint="a quoted cell must end with a quote; write a quote inside it as \"\"") from None
         if cells is None:
             break
-        line, start = reader.line_num + 1, line
+        line, start = reader.line_num + 1 + bool(excel), line
         if columns is not None:
             number += 1  # blank rows count too, so row N is always the Nth spreadsheet row under the header
         if not any(cell.strip() for cell in cells):

@@ -118,7 +118,7 @@ class _Reader:
         ident = self._checked(lambda _: self.exercise_id(data, fields.get("name", "")), None)
         if self.problems:
             raise Problems(sorted(self.problems, key=lambda e: e.line or 0))
-        return Exercise(id=ident, source=self.doc.file, **fields)
+        return Exercise(id=ident, source=self.doc.file, line=self.doc.line_of(self.base), **fields)
 
     def _fields(self) -> dict:
         """How each key is read (``id`` aside: it needs the name)."""

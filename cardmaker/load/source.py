@@ -8,6 +8,7 @@ alias expansion so a "billion laughs" file fails fast instead of eating memory.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,13 +81,15 @@ def parse_file(file: Path, error: type[CardmakerError] = DataError) -> Document:
     return parse_yaml(text, file, error)
 
 
-# libyaml's parser is ~20x faster than pyyaml's own; a file it rejects is parsed again by the
-# pure-Python one, so the error message is the same on every machine
+# libyaml's parser is ~20x faster than pyyaml's own. The two differ on tabs and control
+# characters, so text with those goes to the pure-Python one, as does a file libyaml rejects:
+# every machine accepts the same files and prints the same messages.
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+_PURE_ONLY = re.compile("[\t]|" + yaml.reader.Reader.NON_PRINTABLE.pattern)
 
 
 def parse_yaml(text: str, file: Path, error: type[CardmakerError] = DataError) -> Document:
-    if _FAST_LOADER is not None:
+    if _FAST_LOADER is not None and not _PURE_ONLY.search(text):
         try:
             return _parse_yaml(text, file, error, _FAST_LOADER)
         except CardmakerError:
@@ -95,7 +98,12 @@ def parse_yaml(text: str, file: Path, error: type[CardmakerError] = DataError) -
 
 
 def _parse_yaml(text: str, file: Path, error: type[CardmakerError], loader_class) -> Document:
-    loader = loader_class(text)
+    try:
+        loader = loader_class(text)  # the pure-Python reader rejects control characters here
+    except yaml.reader.ReaderError as exc:
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise error(f"control character U+{code:04X} is not allowed in a YAML file", file=file,
+                    line=text.count("\n", 0, exc.position) + 1, hint="delete it; most editors do not show it") from None
     try:
         node = loader.get_single_node()
         doc = Document(file, None)

@@ -61,6 +61,7 @@ class Exercise:
     tags: tuple[str, ...] = ()
     credit: str | None = None
     source: Path | None = None  # the file it came from, for messages and incremental builds
+    line: int | None = None  # where it starts in that file (a list entry, a CSV row)
 
     @property
     def lead(self) -> str | None:

@@ -4,8 +4,9 @@ Shrink-to-fit does not search blindly. Trials are laid out without writing a PDF
 quarter of the cost of a real render), each reporting how much content it placed against the
 room on each side; text area grows with the square of the font size, so the next size is
 predicted from that ratio. A size predicted to be the answer is rendered for real at once, so
-a typical card costs one measurement plus one render. The renderer itself decides what fits
-(no separate estimate that could disagree with it).
+a typical card costs a quick estimate, one measurement and one render. The estimate only aims
+the first measurement: whether a card fits is always decided by a layout that the real render
+repeats exactly.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def _fit(ex: Exercise, layout: Layout, render: bool) -> Trial:
     """The trial at the chosen size (with its PDF when ``render`` and it was rendered for real)."""
     if layout.fit_mode != "shrink":
         first = _trial(ex, layout, layout.max_size, measure=not render)
-        if first.fits or (layout.fit_mode == "continue" and not first.crowded):
+        if first.fits or (layout.fit_mode == "continue" and not (first.crowded or first.oversized)):
             return first  # "continue" flows on at max_size, each later page marked as continued
         raise _too_long(ex, layout, first)
     fits: Trial | None = None  # largest size known to fit

@@ -16,7 +16,7 @@ from cardmaker.render.pages import build_pages
 from cardmaker.render.styles import make_styles
 
 
-def render_combined(cards: list[tuple[Exercise, float]], layout: Layout, title: str = "") -> bytes:
+def render_combined(cards: list[tuple[Exercise, float]], layout: Layout) -> bytes:
     """One PDF holding every (exercise, body size) card in the order given."""
     buf = io.BytesIO()
     fonts = make_styles(layout, layout.max_size).fonts
@@ -26,7 +26,7 @@ def render_combined(cards: list[tuple[Exercise, float]], layout: Layout, title: 
         canvas.bookmarkPage(key)  # the page the card's first side is about to be drawn on
         canvas.addOutlineEntry(ex.name, key, level=0)
         build_pages(ex, layout, size, canvas=canvas)
-    canvas.setTitle(title or f"{len(cards)} cards, layout {layout.name}")
+    canvas.setTitle(f"{len(cards)} cards, layout {layout.name}")
     canvas.setAuthor("")
     canvas.setSubject("")
     canvas.setCreator("cardmaker")
