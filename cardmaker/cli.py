@@ -15,6 +15,7 @@ import click
 
 from cardmaker import __version__
 from cardmaker.errors import CardmakerError
+from cardmaker.model.booklet import GROUPINGS, SORTS
 from cardmaker.progress import Progress
 
 EXIT_INPUT = 1
@@ -181,6 +182,56 @@ def _load(paths, report, layout):
         raise CardmakerError("no exercises to show", file=", ".join(map(str, paths)),
                              hint="give exercise files (.yaml, .yml, .json, .csv) or folders of them")
     return exercises
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="FILE.pdf|-",
+              help="The booklet to write ('-': stdout).")
+@click.option("-l", "--layout", default="booklet-a5", show_default=True, metavar="LAYOUT",
+              help="Layout of the exercise pages (page size, fonts, colours, sections).")
+@click.option("--title", default="Exercise booklet", show_default=True, help="Title on the cover and in the PDF.")
+@click.option("--subtitle", default="", help="Line under the title.")
+@click.option("--author", default="", help="The coach, on the cover and as the PDF's author.")
+@click.option("--client", default="", help="Who the booklet is for.")
+@click.option("--date", default="", help="Date printed on the cover, as written (none by default).")
+@click.option("--group-by", type=click.Choice(GROUPINGS), default="category", show_default=True)
+@click.option("--sort", type=click.Choice(SORTS), default="name", show_default=True,
+              help="Within a group: by name, or in the order the files were given.")
+@quiet_option
+@interruptible
+def booklet(paths: tuple[Path, ...], output: Path, layout: str, quiet: bool, **cover) -> None:
+    """One PDF booklet: cover, contents (linked), the exercises grouped and sorted, an index by
+    muscle and equipment, bookmarks, running header and page numbers."""
+    from cardmaker.batch import load_all
+    from cardmaker.load.layout import load_layout
+    from cardmaker.model.booklet import BookletOptions
+    from cardmaker.output import prepare_output_file, write_atomic
+    from cardmaker.render.booklet import render_booklet
+
+    to_stdout = str(output) == "-"
+    if to_stdout and (sys.stdout is None or sys.stdout.isatty()):
+        raise click.UsageError("-o - writes a PDF to stdout; redirect it to a file or a pipe")
+    progress = Progress("added", "exercises", quiet, lines=False)
+    try:
+        resolved = load_layout(layout)
+        if not to_stdout:
+            prepare_output_file(output)
+        exercises = _load(paths, progress, resolved)
+        pdf = render_booklet(exercises, resolved, BookletOptions(**cover))
+        if to_stdout:
+            sys.stdout.buffer.write(pdf)
+            sys.stdout.flush()
+        else:
+            write_atomic(output, pdf)
+    except CardmakerError as exc:
+        fail(exc)
+    except OSError as exc:
+        fail(CardmakerError(f"cannot write: {exc.strerror or exc}", file=output))
+    progress.done = len(exercises)
+    if not to_stdout:
+        click.echo(f"wrote {output}", err=True)
+    finish(progress)
 
 
 @main.command(name="import")

@@ -1,0 +1,176 @@
+"""Exercises + layout + options → one booklet PDF: a cover, the contents, the exercises grouped
+and sorted, an index by muscle and equipment; bookmarks nested by group, clickable contents,
+a running header (group · exercise) and a "Page N of M" footer with the gym line.
+
+Laid out at least twice: a pass that writes nothing learns the page of every heading and the
+page count, then the real pass prints those numbers. The contents and index have the same
+lines whatever the numbers, so they rarely move; if they did, another pass follows.
+"""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.styles import ParagraphStyle
+
+from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
+from reportlab.pdfgen.canvas import Canvas
+
+from cardmaker.errors import RenderError
+from cardmaker.flow.booklet import Anchor, Entry, contents, cover, index
+from cardmaker.flow.header import front_header
+from cardmaker.flow.paragraph import Paragraph
+from cardmaker.flow.sections import section_flowables
+from cardmaker.model import Exercise, Layout
+from cardmaker.model.booklet import BookletOptions
+from cardmaker.render.pages import _MeasureCanvas, _nothing
+from cardmaker.render.styles import Styles, make_styles
+from cardmaker.template import fill
+
+MAX_PASSES = 4
+OTHER = "Other"
+
+
+def arrange(exercises: list[Exercise], options: BookletOptions) -> list[tuple[str, list[Exercise]]]:
+    """(group, exercises) in booklet order; one group named "" when not grouped."""
+    def group_of(ex: Exercise) -> str:
+        if options.group_by == "category":
+            return (ex.category or OTHER).strip().capitalize()
+        if options.group_by == "muscle":
+            return (ex.muscles.primary[0] if ex.muscles.primary else OTHER).strip().capitalize()
+        return ""
+
+    ordered = sorted(exercises, key=lambda ex: ex.name.lower()) if options.sort == "name" else list(exercises)
+    groups: dict[str, list[Exercise]] = {}
+    for ex in ordered:
+        groups.setdefault(group_of(ex), []).append(ex)
+    return sorted(groups.items(), key=lambda g: (g[0] == OTHER, g[0].lower()))
+
+
+def render_booklet(exercises: list[Exercise], layout: Layout, options: BookletOptions) -> bytes:
+    st = make_styles(layout, layout.max_size)
+    groups = arrange(exercises, options)
+    pages: dict[str, int] = {}
+    total, measured = 0, False
+    for _ in range(MAX_PASSES):
+        doc, pdf = _build(groups, layout, options, st, pages, total, measure=not measured)
+        if measured and doc.found == pages and doc.page == total:
+            return pdf
+        pages, total, measured = doc.found, doc.page, True
+    raise RenderError("the booklet's page numbers did not settle", hint="please report this with the files")
+
+
+class _BookletDoc(BaseDocTemplate):
+    """Notes the page of every anchor; in the real pass, bookmarks it in the outline."""
+
+    def __init__(self, *args, measure: bool, grouped: bool, **kw):
+        super().__init__(*args, **kw)
+        self.measure, self.grouped = measure, grouped
+        self.found: dict[str, int] = {}
+        self.current: tuple[str, str] = ("", "")  # (group, exercise) on the page being filled
+
+    def handle_flowable(self, flowables):
+        if self.measure and flowables:  # a pass that only counts pages draws nothing
+            flowables[0].drawOn = _nothing
+        super().handle_flowable(flowables)
+
+    def afterFlowable(self, flowable):
+        if not isinstance(flowable, Anchor):
+            return
+        e = flowable.entry
+        self.found[e.key] = self.page
+        self.current = (e.group, "" if e.level == 0 and self.grouped else e.title)
+        if not self.measure:
+            self.canv.bookmarkPage(e.key)
+            self.canv.addOutlineEntry(e.title, e.key, level=e.level, closed=False)
+
+
+def _build(groups, layout: Layout, options: BookletOptions, st: Styles, pages: dict[str, int], total: int,
+           measure: bool) -> tuple[_BookletDoc, bytes]:
+    grouped = options.group_by != "none"
+    entries, keys, story = [], {}, []
+    for g, (group, members) in enumerate(groups):
+        first = True
+        if grouped:
+            entry = Entry(f"group{g}", group, 0, group)
+            entries.append(entry)
+            story += [PageBreak(), Anchor(entry), Paragraph(st.plain(group.upper(), "group"), _group_style(st))]
+        for ex in members:
+            entry = Entry(f"ex-{ex.id}", ex.name, 1 if grouped else 0, group)
+            entries.append(entry)
+            keys[ex.id] = entry.key
+            story += [] if (grouped and first) else [PageBreak()]
+            story += [Anchor(entry), *_exercise(ex, layout, st)]
+            first = False
+    front = [*cover(options, layout, st), NextPageTemplate("plain"), PageBreak(),
+             *contents(entries, pages, layout, st), NextPageTemplate("body")]
+    back = [NextPageTemplate("plain"), PageBreak(),
+            *index([ex for _, members in groups for ex in members], keys, pages, layout, st)]
+    buf = io.BytesIO()
+    doc = _BookletDoc(buf, pagesize=(layout.page_width, layout.page_height), invariant=1, measure=measure,
+                      grouped=grouped, title=options.title, author=options.author,
+                      subject=options.subtitle or options.title, creator="cardmaker", producer="cardmaker",
+                      keywords=", ".join(g for g, _ in groups if g), initialFontName=st.fonts.regular,
+                      pageTemplates=_templates(layout, options, st, total))
+    try:
+        doc.build([*front, *story, *back], canvasmaker=_MeasureCanvas if measure else _OutlinedCanvas)
+    except PlatypusLayoutError:
+        group, name = doc.current
+        raise RenderError(f"'{name or group}': part of it is taller than a page of layout '{layout.name}'",
+                          hint="shorten it, or use a layout with bigger pages") from None
+    return doc, buf.getvalue()
+
+
+def _group_style(st: Styles) -> ParagraphStyle:
+    return ParagraphStyle("group", parent=st.eyebrow, fontSize=st.size * 1.3, leading=st.size * 1.6,
+                          spaceAfter=st.size * 1.2)
+
+
+def _exercise(ex: Exercise, layout: Layout, st: Styles) -> list:
+    body = [f for section in layout.sections for f in section_flowables(ex, layout, section, st)]
+    return [*front_header(ex, layout, st), *body]
+
+
+class _OutlinedCanvas(Canvas):
+    """Opens with the bookmarks panel shown."""
+
+    def save(self):
+        self.showOutline()
+        super().save()
+
+
+def _templates(layout: Layout, options: BookletOptions, st: Styles, total: int) -> list[PageTemplate]:
+    top, right, bottom, left = layout.margins
+    width, height = layout.frame_width, layout.frame_height
+    band = st.small.leading * 2  # room for the running header and the footer
+    n, gap = layout.columns, layout.column_gap
+    col = (width - gap * (n - 1)) / n
+    body = [Frame(left + i * (col + gap), bottom + band, col, height - 2 * band, 0, 0, 0, 0, id=f"body{i}")
+            for i in range(n)]
+    whole = Frame(left, bottom + band, width, height - 2 * band, 0, 0, 0, 0, id="plain")
+    return [PageTemplate("cover", [Frame(left, bottom, width, height, 0, 0, 0, 0, id="cover")]),
+            PageTemplate("plain", [whole], onPageEnd=_decorate(layout, st, total, running=False)),
+            PageTemplate("body", body, onPageEnd=_decorate(layout, st, total, running=True))]
+
+
+def _decorate(layout: Layout, st: Styles, total: int, running: bool):
+    """onPageEnd: the running header (what this page holds) and the footer (page, gym)."""
+    top, right, bottom, left = layout.margins
+    numbers = layout.footer.page_numbers or "Page {page} of {pages}"
+
+    def draw(canvas, doc):
+        y_top = layout.page_height - top - st.small.fontSize
+        if running:
+            group, name = doc.current
+            canvas.setFont(st.fonts.regular, st.small.fontSize)
+            canvas.setFillColor(st.small.textColor)
+            canvas.drawString(left, y_top, " · ".join(p for p in (group, name) if p))
+        canvas.setFont(st.fonts.regular, st.small.fontSize)
+        canvas.setFillColor(st.small.textColor)
+        canvas.drawRightString(layout.page_width - right, bottom,
+                               fill(numbers, {"page": doc.page, "pages": total or doc.page}))
+        if layout.header.gym:
+            canvas.drawString(left, bottom, layout.header.gym)
+
+    return draw

@@ -1,0 +1,128 @@
+"""`cardmaker booklet`: contents that point where exercises really start, bookmarks nested by
+group, links, running header and page numbers, index, metadata; read back from the PDF."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from conftest import DATA, write
+
+SAMPLES = sorted(DATA.glob("*.yaml"))
+NAMES = {yaml.safe_load(p.read_text())["name"]: yaml.safe_load(p.read_text()) for p in SAMPLES}
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def booklet(tmp_path_factory) -> PdfReader:
+    from click.testing import CliRunner
+
+    from cardmaker.cli import main
+
+    out = tmp_path_factory.mktemp("booklet") / "rehab.pdf"
+    result = CliRunner().invoke(main, ["booklet", str(DATA), "-o", str(out), "--title", "Knee rehab",
+                                       "--author", "Sam Lee", "--client", "Jane Doe", "--date", "1 December 2026"])
+    assert result.exit_code == 0, result.output
+    return PdfReader(out)
+
+
+def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
+    """(level, title, page number from 1) of every bookmark, in order."""
+    found = []
+
+    def walk(items, level):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                found.append((level, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def test_cover_then_contents_whose_numbers_are_where_each_exercise_starts(booklet: PdfReader):
+    cover = flat(booklet.pages[0].extract_text())
+    assert all(part in cover for part in ("Knee rehab", "Prepared for Jane Doe", "Coach: Sam Lee", "1 December 2026"))
+    contents = flat(booklet.pages[1].extract_text())
+    assert contents.startswith("Contents")
+    for name in NAMES:
+        match = re.search(re.escape(flat(name)) + r" (\d+)", contents)
+        assert match, name
+        page = int(match.group(1))
+        text = flat(booklet.pages[page - 1].extract_text())
+        assert flat(name) in text, name  # its title is there
+        earlier = flat(booklet.pages[page - 2].extract_text())
+        assert f"· {flat(name)}" not in earlier  # and not before: the running header names what a page holds
+
+
+def test_bookmarks_one_per_exercise_nested_under_its_group(booklet: PdfReader):
+    marks = outline(booklet)
+    groups = [title for level, title, _ in marks if level == 0]
+    assert groups == ["Balance", "Cardio", "Mobility", "Strength", "Stretching"]
+    exercises = {title: page for level, title, page in marks if level == 1}
+    assert set(exercises) == set(NAMES)
+    current = None
+    for level, title, _ in marks:
+        if level == 0:
+            current = title
+        else:
+            assert (NAMES[title].get("category") or "").capitalize() == current, title
+    contents = flat(booklet.pages[1].extract_text())
+    for title, page in exercises.items():
+        assert f"{flat(title)} {page}" in contents
+
+
+def test_contents_lines_are_links_to_their_pages(booklet: PdfReader):
+    annotations = [a.get_object() for a in booklet.pages[1].get("/Annots", [])]
+    links = [a for a in annotations if a["/Subtype"] == "/Link"]
+    assert len(links) == len(NAMES) + 5  # every exercise and every group
+
+
+def test_every_page_after_the_cover_is_numbered_and_headed(booklet: PdfReader):
+    total = len(booklet.pages)
+    for number, page in enumerate(booklet.pages[1:], start=2):
+        assert f"Page {number} of {total}" in page.extract_text()
+    starts = {title: page for level, title, page in outline(booklet) if level == 1}
+    for name, page in starts.items():  # "Group · Exercise" at the head of its pages
+        group = (NAMES[name].get("category") or "").capitalize()
+        assert f"{group} · {flat(name)}" in flat(booklet.pages[page - 1].extract_text())
+
+
+def test_index_lists_exercises_by_muscle_and_equipment_with_their_pages(booklet: PdfReader):
+    first = next(i for i, p in enumerate(booklet.pages) if flat(p.extract_text()).startswith("Index"))
+    last = " ".join(flat(p.extract_text()) for p in booklet.pages[first:])
+    assert "By muscle" in last and "By equipment" in last
+    starts = {title: page for level, title, page in outline(booklet) if level == 1}
+    plank = next(name for name, data in NAMES.items() if data["id"] == "forearm-plank")
+    assert f"{plank} {starts[plank]}" in last
+
+
+def test_metadata_and_opening_view(booklet: PdfReader):
+    info = booklet.metadata
+    assert info.title == "Knee rehab" and info.author == "Sam Lee"
+    assert "Strength" in info["/Keywords"]
+    assert booklet.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+
+
+def test_group_by_none_and_sort_by_file(tmp_path: Path, cli):
+    out = tmp_path / "b.pdf"
+    assert cli("booklet", *SAMPLES[::-1], "-o", out, "--group-by", "none", "--sort", "file").code == 0
+    marks = outline(PdfReader(out))
+    assert [level for level, _, _ in marks] == [0] * len(SAMPLES)
+    assert [title for _, title, _ in marks] == [yaml.safe_load(p.read_text())["name"] for p in SAMPLES[::-1]]
+
+
+def test_a_bad_file_is_reported_and_the_booklet_holds_the_rest(tmp_path: Path, cli):
+    write(tmp_path / "in" / "bad.yaml", "name: Bad\nsteps: {a: 1}\n")
+    write(tmp_path / "in" / "good.yaml", "name: Good\nsteps: [Stand up.]\n")
+    result = cli("booklet", tmp_path / "in", "-o", tmp_path / "b.pdf")
+    assert result.code == 1 and "bad.yaml:2: steps: expected a list of texts" in result.err
+    assert [title for _, title, _ in outline(PdfReader(tmp_path / "b.pdf"))] == ["Other", "Good"]
