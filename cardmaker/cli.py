@@ -174,6 +174,23 @@ def preview(paths: tuple[Path, ...], output: Path, layout: str, columns: int | N
     finish(progress)
 
 
+def _program(path: Path, exercises, layout, options):
+    """The program, its exercises with their prescriptions, and the cover it fills in (what was
+    given on the command line wins)."""
+    from dataclasses import replace
+
+    from cardmaker.load.program import apply, load_program
+
+    known = {ex.id: ex for ex in exercises}
+    plan = load_program(path, known, layout.fonts)
+    ctx = click.get_current_context()
+    given = {k for k in ("title", "author", "client", "date")
+             if ctx.get_parameter_source(k) is not click.core.ParameterSource.DEFAULT}
+    from_program = {"title": plan.title, "author": plan.coach, "client": plan.client, "date": plan.start}
+    options = replace(options, group_by="none", **{k: v for k, v in from_program.items() if k not in given and v})
+    return plan, apply(plan, known), options
+
+
 def _load(paths, report, layout):
     from cardmaker.batch import load_all
 
@@ -195,12 +212,15 @@ def _load(paths, report, layout):
 @click.option("--author", default="", help="The coach, on the cover and as the PDF's author.")
 @click.option("--client", default="", help="Who the booklet is for.")
 @click.option("--date", default="", help="Date printed on the cover, as written (none by default).")
+@click.option("--program", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="A program (YAML): exercises in its order with its prescriptions and notes, a schedule "
+                   "and a log sheet; its title, client, coach and start fill the cover.")
 @click.option("--group-by", type=click.Choice(GROUPINGS), default="category", show_default=True)
 @click.option("--sort", type=click.Choice(SORTS), default="name", show_default=True,
               help="Within a group: by name, or in the order the files were given.")
 @quiet_option
 @interruptible
-def booklet(paths: tuple[Path, ...], output: Path, layout: str, quiet: bool, **cover) -> None:
+def booklet(paths: tuple[Path, ...], output: Path, layout: str, program: Path | None, quiet: bool, **cover) -> None:
     """One PDF booklet: cover, contents (linked), the exercises grouped and sorted, an index by
     muscle and equipment, bookmarks, running header and page numbers."""
     from cardmaker.batch import load_all
@@ -218,7 +238,10 @@ def booklet(paths: tuple[Path, ...], output: Path, layout: str, quiet: bool, **c
         if not to_stdout:
             prepare_output_file(output)
         exercises = _load(paths, progress, resolved)
-        pdf = render_booklet(exercises, resolved, BookletOptions(**cover))
+        options, plan, planned = BookletOptions(**cover), None, None
+        if program is not None:
+            plan, planned, options = _program(program, exercises, resolved, options)
+        pdf = render_booklet(exercises, resolved, options, plan, planned)
         if to_stdout:
             sys.stdout.buffer.write(pdf)
             sys.stdout.flush()

@@ -126,3 +126,45 @@ def test_a_bad_file_is_reported_and_the_booklet_holds_the_rest(tmp_path: Path, c
     result = cli("booklet", tmp_path / "in", "-o", tmp_path / "b.pdf")
     assert result.code == 1 and "bad.yaml:2: steps: expected a list of texts" in result.err
     assert [title for _, title, _ in outline(PdfReader(tmp_path / "b.pdf"))] == ["Other", "Good"]
+
+
+PROGRAM = Path(__file__).resolve().parent.parent / "examples" / "knee-rehab-program.yaml"
+
+
+def test_a_program_booklet_holds_schedule_exercises_in_order_with_overrides_and_a_log_sheet(tmp_path: Path, cli):
+    out = tmp_path / "rehab.pdf"
+    result = cli("booklet", DATA, "--program", PROGRAM, "-o", out)
+    assert result.code == 0, result.err
+    reader = PdfReader(out)
+    program = yaml.safe_load(PROGRAM.read_text())
+    names = {data["id"]: name for name, data in NAMES.items()}
+    assert [title for _, title, _ in outline(reader)] == [names[e["id"]] for e in program["exercises"]]
+    cover = flat(reader.pages[0].extract_text())
+    assert "Knee rehab, weeks 1-4" in cover and "Jane Doe" in cover and "Sam Lee" in cover and "2026-12-01" in cover
+    texts = [flat(p.extract_text()) for p in reader.pages]
+    schedule = next(t for t in texts if t.startswith("Schedule"))
+    assert "Warm up 5 minutes first." in schedule and schedule.count("●") == 2 + 3 + 1 + 2  # days per entry
+    starts = {title: page for _, title, page in outline(reader)}
+    squat = texts[starts[names["goblet-squat"]] - 1]
+    assert "Only to a chair height for the first two weeks." in squat
+    squat_all = " ".join(texts[starts[names["goblet-squat"]] - 1:starts[names["goblet-squat"]] + 2])
+    assert re.search(r"SETS 3 REPS 8 .*LOAD 8 kg", squat_all)  # the program's prescription, not the file's
+    log = next(t for t in texts if t.startswith("Log sheet"))
+    assert "Week 4" in log and log.count("· set ") == 2 + 2 + 3 + 3
+
+
+@pytest.mark.parametrize("entry, expected", [
+    ("  - id: goblet-sqat\n", "program.yaml:4: exercises[0].id: no exercise with id 'goblet-sqat' among the files "
+                              "given (did you mean 'goblet-squat'?)"),
+    ("  - id: goblet-squat\n    days: [Sun]\n", "program.yaml:5: exercises[0].days[0]: 'Sun' is not one of the "
+                                                "program's days (use one of: Mon, Wed, Fri)"),
+    ("  - id: goblet-squat\n    qty: 0\n", "program.yaml:5: exercises[0].qty: expected a whole number from 1 to 1000"),
+    ("  - {id: goblet-squat, repetitions: 8}\n", "program.yaml:4: exercises[0].repetitions: unknown key 'repetitions' "
+                                                 "(did you mean 'reps'?)"),
+])
+def test_program_errors_name_the_line_and_field(tmp_path: Path, cli, entry: str, expected: str):
+    program = write(tmp_path / "program.yaml", f"title: Rehab\ndays: [Mon, Wed, Fri]\nexercises:\n{entry}")
+    result = cli("booklet", DATA, "--program", program, "-o", tmp_path / "b.pdf")
+    assert result.code == 1
+    assert f"error: {program}" in result.err and expected in result.err, result.err
+    assert not (tmp_path / "b.pdf").exists()

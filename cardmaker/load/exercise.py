@@ -66,7 +66,7 @@ def load_file(path: str | Path, fonts: Fonts = Fonts()) -> tuple[list[Exercise],
         if isinstance(item, DataError):  # a CSV row that could not be read costs only itself
             errors.append(item)
             continue
-        reader = _Reader(doc, (i,) if prefix else (), chars)
+        reader = FieldReader(doc, (i,) if prefix else (), chars)
         try:
             exercises.append(reader.exercise(item))
         except DataError as exc:  # Problems included: kept together, as one exercise's
@@ -89,8 +89,9 @@ def find_exercise_files(paths: list[str | Path]) -> list[Path]:
     return found
 
 
-class _Reader:
-    """Validates one exercise mapping, turning paths into located errors."""
+class FieldReader:
+    """Validates one exercise mapping, turning paths into located errors (the program loader
+    reads its text and list fields with it too)."""
 
     def __init__(self, doc: Document, base: Path_, printable: frozenset[int]):
         self.doc, self.base, self.printable = doc, base, printable

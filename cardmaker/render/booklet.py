@@ -10,20 +10,24 @@ lines whatever the numbers, so they rarely move; if they did, another pass follo
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from reportlab.lib.styles import ParagraphStyle
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
-from reportlab.pdfgen.canvas import Canvas
 
 from cardmaker.errors import RenderError
 from cardmaker.flow.booklet import Anchor, Entry, contents, cover, index
 from cardmaker.flow.header import front_header
 from cardmaker.flow.paragraph import Paragraph
 from cardmaker.flow.sections import section_flowables
+from cardmaker.flow.program import log_sheet, schedule
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.booklet import BookletOptions
+from cardmaker.model.layout import Section
+from cardmaker.model.program import Program, ProgramEntry
 from cardmaker.render.pages import _MeasureCanvas, _nothing
 from cardmaker.render.styles import Styles, make_styles
 from cardmaker.template import fill
@@ -48,13 +52,20 @@ def arrange(exercises: list[Exercise], options: BookletOptions) -> list[tuple[st
     return sorted(groups.items(), key=lambda g: (g[0] == OTHER, g[0].lower()))
 
 
-def render_booklet(exercises: list[Exercise], layout: Layout, options: BookletOptions) -> bytes:
+def render_booklet(exercises: list[Exercise], layout: Layout, options: BookletOptions,
+                   program: Program | None = None, planned: list[tuple[Exercise, ProgramEntry]] | None = None) -> bytes:
+    """The booklet; with a ``program``, its ``planned`` exercises in program order (each with
+    the entry's prescription and note), a schedule after the contents and a log sheet."""
     st = make_styles(layout, layout.max_size)
-    groups = arrange(exercises, options)
+    if program is not None:
+        groups = [("", [(ex, entry) for ex, entry in planned or []])]
+    else:
+        groups = [(g, [(ex, None) for ex in members]) for g, members in arrange(exercises, options)]
+    extra = (program, planned or [])
     pages: dict[str, int] = {}
     total, measured = 0, False
     for _ in range(MAX_PASSES):
-        doc, pdf = _build(groups, layout, options, st, pages, total, measure=not measured)
+        doc, pdf = _build(groups, layout, options, st, pages, total, not measured, extra)
         if measured and doc.found == pages and doc.page == total:
             return pdf
         pages, total, measured = doc.found, doc.page, True
@@ -87,8 +98,9 @@ class _BookletDoc(BaseDocTemplate):
 
 
 def _build(groups, layout: Layout, options: BookletOptions, st: Styles, pages: dict[str, int], total: int,
-           measure: bool) -> tuple[_BookletDoc, bytes]:
-    grouped = options.group_by != "none"
+           measure: bool, extra) -> tuple[_BookletDoc, bytes]:
+    program, planned = extra
+    grouped = options.group_by != "none" and program is None
     entries, keys, story = [], {}, []
     for g, (group, members) in enumerate(groups):
         first = True
@@ -96,17 +108,23 @@ def _build(groups, layout: Layout, options: BookletOptions, st: Styles, pages: d
             entry = Entry(f"group{g}", group, 0, group)
             entries.append(entry)
             story += [PageBreak(), Anchor(entry), Paragraph(st.plain(group.upper(), "group"), _group_style(st))]
-        for ex in members:
-            entry = Entry(f"ex-{ex.id}", ex.name, 1 if grouped else 0, group)
+        for n, (ex, plan) in enumerate(members):
+            entry = Entry(f"ex{g}-{n}", ex.name, 1 if grouped else 0, group)
             entries.append(entry)
-            keys[ex.id] = entry.key
+            keys.setdefault(ex.id, entry.key)
             story += [] if (grouped and first) else [PageBreak()]
-            story += [Anchor(entry), *_exercise(ex, layout, st)]
+            story += [Anchor(entry), *_exercise(ex, plan, layout, st)]
             first = False
     front = [*cover(options, layout, st), NextPageTemplate("plain"), PageBreak(),
-             *contents(entries, pages, layout, st), NextPageTemplate("body")]
-    back = [NextPageTemplate("plain"), PageBreak(),
-            *index([ex for _, members in groups for ex in members], keys, pages, layout, st)]
+             *contents(entries, pages, layout, st)]
+    if program is not None:
+        front += [PageBreak(), *schedule(program, planned, layout, st)]
+    front.append(NextPageTemplate("body"))
+    back = [NextPageTemplate("plain")]
+    if program is not None:
+        back += [PageBreak(), *log_sheet(program, planned, layout, st)]
+    unique = list({ex.id: ex for _, members in groups for ex, _ in members}.values())
+    back += [PageBreak(), *index(unique, keys, pages, layout, st)]
     buf = io.BytesIO()
     doc = _BookletDoc(buf, pagesize=(layout.page_width, layout.page_height), invariant=1, measure=measure,
                       grouped=grouped, title=options.title, author=options.author,
@@ -127,9 +145,13 @@ def _group_style(st: Styles) -> ParagraphStyle:
                           spaceAfter=st.size * 1.2)
 
 
-def _exercise(ex: Exercise, layout: Layout, st: Styles) -> list:
+def _exercise(ex: Exercise, plan: ProgramEntry | None, layout: Layout, st: Styles) -> list:
     body = [f for section in layout.sections for f in section_flowables(ex, layout, section, st)]
-    return [*front_header(ex, layout, st), *body]
+    note = []
+    if plan is not None and plan.note:  # the coach's word for this client, before the steps
+        section = Section("tips", layout.label("Coach's note"), box=True, marker="none")
+        note = section_flowables(replace(ex, tips=(plan.note,)), layout, section, st)
+    return [*front_header(ex, layout, st), *note, *body]
 
 
 class _OutlinedCanvas(Canvas):

@@ -1,0 +1,78 @@
+"""A program file (``booklet --program``) → a checked ``Program``, every error located.
+
+Entries name exercises by id; an unknown id is an error listing the near matches, so a typo in
+a program of twenty entries is found at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from cardmaker.load.exercise import FieldReader
+from cardmaker.load.source import parse_file
+from cardmaker.model import Exercise, Prescription
+from cardmaker.model.exercise import PRESCRIPTION_KEYS
+from cardmaker.model.layout import Fonts
+from cardmaker.model.program import Program, ProgramEntry
+
+PROGRAM_KEYS = ("title", "client", "coach", "start", "notes", "days", "weeks", "exercises")
+ENTRY_KEYS = ("id", *PRESCRIPTION_KEYS, "days", "note", "qty")
+
+
+def load_program(path: str | Path, known: dict[str, Exercise], fonts: Fonts = Fonts()) -> Program:
+    """The program in ``path``; ``known`` are the exercises given alongside it, by id."""
+    from cardmaker.render.fonts import font_set, printable
+
+    doc = parse_file(Path(path))
+    r = FieldReader(doc, (), printable(font_set(fonts)))
+    data = r.mapping((), doc.value, PROGRAM_KEYS, "a program (a mapping with 'title' and 'exercises')")
+    for required in ("title", "exercises"):
+        if data.get(required) in (None, "", []):
+            raise r.fail((required,) if required in data else (), f"missing required key '{required}'")
+    if not isinstance(data["exercises"], list):
+        raise r.fail(("exercises",), "expected a list of entries such as {id: goblet-squat, sets: 3}")
+    days = r.texts(("days",), data["days"], "day") if data.get("days") is not None else ()
+    weeks = _count(r, ("weeks",), data.get("weeks", 4), 1, 52)
+    entries = tuple(_entry(r, i, item, known, days) for i, item in enumerate(data["exercises"]))
+    text = {k: r.text((k,), data[k]) for k in ("title", "client", "coach", "start", "notes") if data.get(k) is not None}
+    return Program(entries=entries, days=days, weeks=weeks, **text)
+
+
+def _entry(r: FieldReader, i: int, item: object, known: dict[str, Exercise], days: tuple[str, ...]) -> ProgramEntry:
+    path = ("exercises", i)
+    e = r.mapping(path, item, ENTRY_KEYS, "an entry such as {id: goblet-squat, sets: 3}")
+    if e.get("id") is None:
+        raise r.fail(path, "missing required key 'id'", "name the exercise by its id (its file name without .yaml)")
+    ident = r.text(path + ("id",), e["id"])
+    if ident not in known:
+        near = difflib.get_close_matches(ident, sorted(known), n=3, cutoff=0.5)
+        hint = f"did you mean {' or '.join(repr(n) for n in near)}?" if near else \
+            f"the exercises given are: {', '.join(sorted(known)[:8])}{', ...' if len(known) > 8 else ''}"
+        raise r.fail(path + ("id",), f"no exercise with id '{ident}' among the files given", hint)
+    entry_days = r.texts(path + ("days",), e["days"], "day") if e.get("days") is not None else ()
+    for j, day in enumerate(entry_days):
+        if days and day not in days:
+            raise r.fail(path + ("days", j), f"'{day}' is not one of the program's days", f"use one of: {', '.join(days)}")
+    prescription = Prescription(**{k: r.text(path + (k,), e[k]) for k in PRESCRIPTION_KEYS if e.get(k) is not None})
+    note = r.text(path + ("note",), e["note"]) if e.get("note") is not None else ""
+    return ProgramEntry(ident, prescription, entry_days, note, _count(r, path + ("qty",), e.get("qty", 1), 1, 1000))
+
+
+def _count(r: FieldReader, path, value: object, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise r.fail(path, f"expected a whole number from {low} to {high}, got {value!r}")
+    return value
+
+
+def apply(program: Program, known: dict[str, Exercise]) -> list[tuple[Exercise, ProgramEntry]]:
+    """Each entry's exercise with the entry's prescription laid over its own, in program order."""
+    from dataclasses import replace
+
+    out = []
+    for entry in program.entries:
+        ex = known[entry.id]
+        merged = {k: v for k, v in ex.prescription.items()} | dict(entry.prescription.items())
+        out.append((replace(ex, prescription=Prescription(**merged)), entry))
+    return out
+
