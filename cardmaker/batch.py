@@ -128,14 +128,15 @@ def build_cards(exercises: list[Exercise], layout: Layout, out_dir: Path, report
 
 
 def build_combined(exercises: list[Exercise], layout: Layout, target: Path | None, report: Report,
-                   options: BuildOptions = BuildOptions()) -> bytes | None:
+                   options: BuildOptions = BuildOptions(), write: bool = True) -> bytes | None:
     """Every card in one PDF, in input order: written to ``target``, or returned when it is
-    None (for stdout). Sizes are fitted in the workers; the drawing is one stream, done here."""
+    None (stdout) or ``write`` is off (the caller lays the pages out on sheets first). Sizes
+    are fitted in the workers; the drawing is one stream, done here."""
     from cardmaker.render.combined import render_combined
 
     key = incremental.layout_digest(layout)
     digest = incremental.combined_digest([incremental.card_digest(ex, key) for ex in exercises])
-    record = incremental.BuildRecord(target.parent) if target else None
+    record = incremental.BuildRecord(target.parent) if target and write else None
     if record and not options.force and record.fresh(target, digest):
         for ex in exercises:
             report(Outcome(ex.source, output=target, item=ex.id, skipped=True))
@@ -154,7 +155,7 @@ def build_combined(exercises: list[Exercise], layout: Layout, target: Path | Non
     if not sizes:  # nothing to put in it: no file (an empty PDF is not a PDF)
         return None
     pdf = render_combined([(exercises[i], sizes[i]) for i in sorted(sizes)], layout)
-    if target is not None:
+    if record is not None:
         error = _write(target, pdf)
         if error is not None:
             report(Outcome(None, error=error))
@@ -164,7 +165,7 @@ def build_combined(exercises: list[Exercise], layout: Layout, target: Path | Non
             _save(record, report)
     for i in sorted(sizes):  # counted as built once they are really in the file
         report(Outcome(exercises[i].source, output=target, item=exercises[i].id))
-    return pdf if target is None else None
+    return None if record is not None else pdf
 
 
 def render_for_preview(exercises: list[Exercise], layout: Layout, report: Report,

@@ -8,6 +8,7 @@ Exit status: 0 all good, 1 a problem with the user's input (files, layouts, cont
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from pathlib import Path
 
@@ -71,11 +72,22 @@ jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), default=N
               help="Put all cards in this one PDF (with a bookmark per card) instead of a folder.")
 @layout_option
 @jobs_option
+@click.option("--sheet", type=click.Choice(["A4", "Letter", "A3"]), default=None,
+              help="With --combine or -o -: place the cards several to a sheet of this size, with crop marks.")
+@click.option("--n-up", "n_up", default="auto", show_default=True, metavar="auto|CxR",
+              help="Cards per sheet: auto (as many as fit) or columns x rows, e.g. 2x2.")
+@click.option("--crop-marks", type=click.Choice(["all", "outer", "none"]), default="all", show_default=True,
+              help="Marks at every cut, or at the outer edges only.")
+@click.option("--duplex", type=click.Choice(["long", "short"]), default="long", show_default=True,
+              help="Two-sided cards: the edge the printer flips the sheet on; backs are placed to match.")
+@click.option("--back-offset", default="0,0", metavar="X,Y", help="Move every back by X,Y mm (see `cardmaker calibrate`).")
+@click.option("--manual-duplex", is_flag=True, help="All fronts first, then all backs in reverse order.")
+@click.option("--copies", type=click.IntRange(1, 1000), default=1, show_default=True, help="Each card this many times on the sheets.")
 @click.option("--force", is_flag=True, help="Rebuild cards whose inputs have not changed since the last build.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first exercise that fails.")
 @quiet_option
 def build(paths: tuple[Path, ...], output: Path | None, combine: Path | None, layout: str, jobs: int | None,
-          force: bool, fail_fast: bool, quiet: bool) -> None:
+          force: bool, fail_fast: bool, quiet: bool, **press) -> None:
     """Render exercise files (YAML/JSON/CSV, or folders of them) to one PDF card each.
 
     Cards whose inputs (exercise, picture, layout, fonts, cardmaker version) are unchanged since
@@ -89,10 +101,13 @@ def build(paths: tuple[Path, ...], output: Path | None, combine: Path | None, la
     to_stdout = "-" in (str(output), str(combine))
     if to_stdout and (sys.stdout is None or sys.stdout.isatty()):
         raise click.UsageError("-o - writes a PDF to stdout; redirect it to a file or a pipe")
-    options = BuildOptions(jobs=jobs or default_jobs(), force=force, fail_fast=fail_fast)
+    sheets = _sheet_plan(press) if press["sheet"] else None
+    if sheets and combine is None and not to_stdout:
+        raise click.UsageError("--sheet places cards on sheets of one PDF: use it with --combine FILE.pdf or -o -")
+    options = BuildOptions(jobs=jobs or default_jobs(), force=force or bool(sheets), fail_fast=fail_fast)
     progress = Progress("built", "cards", quiet)
     try:
-        _build(paths, output, combine, to_stdout, layout, options, progress)
+        _build(paths, output, combine, to_stdout, layout, options, progress, sheets)
     except KeyboardInterrupt:
         progress.clear()
         click.secho("interrupted: every file written is complete; run again to build the rest", fg="red", err=True)
@@ -100,10 +115,42 @@ def build(paths: tuple[Path, ...], output: Path | None, combine: Path | None, la
     finish(progress)
 
 
-def _build(paths, output, combine, to_stdout, layout, options, progress) -> None:
+def _sheet_plan(press: dict) -> dict:
+    """The sheet options checked; the grid itself needs the layout's card size (``_on_sheets``)."""
+    n_up = press["n_up"].lower()
+    if n_up != "auto" and not re.fullmatch(r"[1-9]\d?x[1-9]\d?", n_up):
+        raise click.BadParameter("expected auto or columns x rows, e.g. 2x2", param_hint="--n-up")
+    try:
+        dx, dy = (float(v) for v in press["back_offset"].split(","))
+    except ValueError:
+        raise click.BadParameter("expected X,Y in mm, e.g. 0.5,-1", param_hint="--back-offset") from None
+    return {**press, "n_up": n_up, "back_offset": (dx * 72 / 25.4, dy * 72 / 25.4)}
+
+
+def _on_sheets(pdf: bytes, layout, plan: dict) -> bytes:
+    from cardmaker.press.geometry import MARKS_ROOM, best_grid, grid
+    from cardmaker.press.sheets import SHEETS, NUp, n_up
+
+    sheet, b = SHEETS[plan["sheet"]], layout.bleed
+    cell = (layout.page_width + 2 * b, layout.page_height + 2 * b)
+    margin = 0.0 if plan["crop_marks"] == "none" else MARKS_ROOM  # without marks, cards may reach the edge
+    if plan["n_up"] == "auto":
+        g = best_grid(sheet, cell, margin)
+    else:
+        cols, rows = (int(v) for v in plan["n_up"].split("x"))
+        g = grid(sheet, cell, cols, rows, margin) or grid(sheet[::-1], cell, cols, rows, margin)
+    if g is None:
+        mm = lambda v: round(v * 25.4 / 72)  # noqa: E731
+        raise CardmakerError(f"{plan['n_up']} cards of {mm(cell[0])} x {mm(cell[1])} mm do not fit {plan['sheet']} "
+                             "with room for crop marks", hint="use a bigger --sheet, fewer cards or --crop-marks none")
+    return n_up(pdf, NUp(g, 2 if layout.two_sided else 1, plan["duplex"], plan["back_offset"],
+                         plan["manual_duplex"], plan["crop_marks"], b), plan["copies"])
+
+
+def _build(paths, output, combine, to_stdout, layout, options, progress, sheets=None) -> None:
     from cardmaker.batch import build_cards, build_combined, load_all
     from cardmaker.load.layout import load_layout
-    from cardmaker.output import prepare_output_dir, prepare_output_file
+    from cardmaker.output import prepare_output_dir, prepare_output_file, write_atomic
 
     try:
         resolved = load_layout(layout)
@@ -122,7 +169,16 @@ def _build(paths, output, combine, to_stdout, layout, options, progress) -> None
     if combine is None and not to_stdout:
         build_cards(exercises, resolved, output, progress, options)
         return
-    pdf = build_combined(exercises, resolved, None if to_stdout else combine, progress, options)
+    target = None if to_stdout else combine
+    pdf = build_combined(exercises, resolved, target, progress, options, write=not sheets)
+    if pdf is not None and sheets:
+        try:
+            pdf = _on_sheets(pdf, resolved, sheets)
+            if not to_stdout:
+                write_atomic(combine, pdf)
+                return
+        except CardmakerError as exc:
+            fail(exc)
     if pdf is not None:
         sys.stdout.buffer.write(pdf)
         sys.stdout.flush()
@@ -212,6 +268,11 @@ def _load(paths, report, layout):
 @click.option("--author", default="", help="The coach, on the cover and as the PDF's author.")
 @click.option("--client", default="", help="Who the booklet is for.")
 @click.option("--date", default="", help="Date printed on the cover, as written (none by default).")
+@click.option("--impose", type=click.Choice(["saddle-stitch"]), default=None,
+              help="Print-ready sheets: two pages a side (A5 pages on A4, half-Letter on Letter), in the "
+                   "order that folds and staples into the booklet.")
+@click.option("--creep", type=click.FloatRange(0, 5), default=0.0, metavar="MM",
+              help="With --impose: pull the innermost sheet's pages this far towards the spine (paper thickness).")
 @click.option("--program", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
               help="A program (YAML): exercises in its order with its prescriptions and notes, a schedule "
                    "and a log sheet; its title, client, coach and start fill the cover.")
@@ -220,7 +281,8 @@ def _load(paths, report, layout):
               help="Within a group: by name, or in the order the files were given.")
 @quiet_option
 @interruptible
-def booklet(paths: tuple[Path, ...], output: Path, layout: str, program: Path | None, quiet: bool, **cover) -> None:
+def booklet(paths: tuple[Path, ...], output: Path, layout: str, program: Path | None, impose: str | None,
+            creep: float, quiet: bool, **cover) -> None:
     """One PDF booklet: cover, contents (linked), the exercises grouped and sorted, an index by
     muscle and equipment, bookmarks, running header and page numbers."""
     from cardmaker.batch import load_all
@@ -242,6 +304,10 @@ def booklet(paths: tuple[Path, ...], output: Path, layout: str, program: Path | 
         if program is not None:
             plan, planned, options = _program(program, exercises, resolved, options)
         pdf = render_booklet(exercises, resolved, options, plan, planned)
+        if impose == "saddle-stitch":
+            from cardmaker.press.sheets import saddle
+
+            pdf = saddle(pdf, creep * 72 / 25.4)
         if to_stdout:
             sys.stdout.buffer.write(pdf)
             sys.stdout.flush()

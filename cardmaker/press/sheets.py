@@ -1,0 +1,105 @@
+"""Finished pages → printer's sheets: n-up card sheets with crop marks and duplex backs, and
+saddle-stitch booklet sheets. Pages are placed as they are (pypdf copies their content and
+resources), so what is printed is exactly what was rendered.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from cardmaker.errors import RenderError
+from cardmaker.press.geometry import Grid, creep_shift, crop_marks, saddle_stitch
+
+SHEETS = {"A4": (595.28, 841.89), "Letter": (612.0, 792.0), "A3": (841.89, 1190.55)}
+
+
+@dataclass(frozen=True)
+class NUp:
+    grid: Grid
+    sides: int = 1  # 2 for two-sided cards: every card is a front page and a back page
+    flip: str = "long"  # how the printer turns the paper for the back: long or short edge
+    back_offset: tuple[float, float] = (0.0, 0.0)  # printers shift the back; this moves it back
+    manual_duplex: bool = False  # all fronts, then all backs in reverse order
+    marks: str = "all"  # all | outer | none
+    bleed: float = 0.0
+
+
+def n_up(pdf: bytes, plan: NUp, copies: int = 1) -> bytes:
+    """Cards (``plan.sides`` pages each, in order) placed ``plan.grid.count`` to a sheet."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+
+    reader = PdfReader(io.BytesIO(pdf))
+    if len(reader.pages) % plan.sides:
+        raise RenderError(f"{len(reader.pages)} pages do not make whole {plan.sides}-sided cards",
+                          hint="every card must fit its sides; use a layout that shrinks to fit")
+    cards = [list(range(i, i + plan.sides)) for i in range(0, len(reader.pages), plan.sides) for _ in range(copies)]
+    marks = _marks_page(plan)
+    fronts, backs = [], []
+    writer = PdfWriter()
+    for start in range(0, len(cards), plan.grid.count):
+        batch = cards[start:start + plan.grid.count]
+        for side, into in ((0, fronts), (1, backs))[:plan.sides]:
+            sheet = writer.add_blank_page(*plan.grid.sheet)
+            for i, pages in enumerate(batch):
+                x, y = plan.grid.position(i, plan.flip if side else "")
+                if side:
+                    x, y = x + plan.back_offset[0], y + plan.back_offset[1]
+                sheet.merge_transformed_page(reader.pages[pages[side]], Transformation().translate(x, y))
+            if marks is not None:
+                sheet.merge_page(marks)
+            into.append(len(writer.pages) - 1)
+    if plan.sides == 2 and plan.manual_duplex:  # print the fronts, turn the stack over, print the backs
+        order = fronts + backs[::-1]
+        writer = _reordered(writer, order)
+    return _bytes(writer)
+
+
+def saddle(pdf: bytes, creep: float = 0.0) -> bytes:
+    """Booklet pages two to a sheet side (sheet = two pages wide) in saddle-stitch order."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+
+    reader = PdfReader(io.BytesIO(pdf))
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    writer = PdfWriter()
+    sides = saddle_stitch(len(reader.pages))
+    for n, (left, right) in enumerate(sides):
+        sheet = writer.add_blank_page(2 * width, height)
+        shift = creep_shift(n, len(sides), creep)
+        for number, x in ((left, shift), (right, width - shift)):
+            if number is not None:
+                sheet.merge_transformed_page(reader.pages[number - 1], Transformation().translate(x, 0))
+    return _bytes(writer)
+
+
+def _marks_page(plan: NUp):
+    """The crop marks of one sheet, drawn once with reportlab and laid over every sheet."""
+    if plan.marks == "none":
+        return None
+    from pypdf import PdfReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=plan.grid.sheet, invariant=1)
+    canvas.setLineWidth(0.25)
+    canvas.setStrokeColorCMYK(1, 1, 1, 1)  # registration black: on every separation
+    for x1, y1, x2, y2 in crop_marks(plan.grid, plan.marks == "all", plan.bleed):
+        canvas.line(x1, y1, x2, y2)
+    canvas.showPage()
+    canvas.save()
+    return PdfReader(buf).pages[0]
+
+
+def _reordered(writer, order: list[int]):
+    from pypdf import PdfWriter
+
+    out = PdfWriter()
+    for i in order:
+        out.add_page(writer.pages[i])
+    return out
+
+
+def _bytes(writer) -> bytes:
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()

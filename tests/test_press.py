@@ -1,0 +1,139 @@
+"""Print production: saddle-stitch order and n-up sheets, checked by where each page's own
+text lands on the printed sheets."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+from reportlab.pdfgen.canvas import Canvas
+
+from cardmaker.press.geometry import Grid, best_grid, crop_marks, grid, saddle_stitch
+from cardmaker.press.sheets import saddle
+from conftest import DATA
+
+A5 = (419.53, 595.28)
+NAMES = [yaml.safe_load(p.read_text())["name"] for p in sorted(DATA.glob("*.yaml"))]  # build order
+MM = 72 / 25.4
+
+
+def numbered_pages(count: int, size=A5) -> bytes:
+    """A PDF whose page n says only "Pn", in the middle."""
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=size)
+    for n in range(1, count + 1):
+        canvas.drawCentredString(size[0] / 2, size[1] / 2, f"P{n}")
+        canvas.showPage()
+    canvas.save()
+    return buf.getvalue()
+
+
+def halves(page) -> tuple[str, str]:
+    """The text on the left and right half of a sheet side."""
+    width = float(page.mediabox[2])
+    parts = {"left": [], "right": []}
+
+    def visit(text, cm, tm, *_):
+        if text.strip():
+            x = cm[4] + tm[4] * cm[0]
+            parts["left" if x < width / 2 else "right"].append(text.strip())
+
+    page.extract_text(visitor_text=visit)
+    return " ".join(" ".join(parts["left"]).split()), " ".join(" ".join(parts["right"]).split())
+
+
+@pytest.mark.parametrize("count, expected", [
+    (4, [("P4", "P1"), ("P2", "P3")]),
+    (8, [("P8", "P1"), ("P2", "P7"), ("P6", "P3"), ("P4", "P5")]),
+    (13, [("", "P1"), ("P2", ""), ("", "P3"), ("P4", "P13"), ("P12", "P5"), ("P6", "P11"), ("P10", "P7"),
+          ("P8", "P9")]),
+])
+def test_saddle_stitch_sheets_fold_into_page_order(count: int, expected):
+    sheets = PdfReader(io.BytesIO(saddle(numbered_pages(count))))
+    assert [halves(p) for p in sheets.pages] == expected
+    assert tuple(float(v) for v in sheets.pages[0].mediabox[2:]) == pytest.approx((2 * A5[0], A5[1]))
+
+
+def test_creep_pulls_inner_pages_towards_the_spine():
+    plain = PdfReader(io.BytesIO(saddle(numbered_pages(8))))
+    crept = PdfReader(io.BytesIO(saddle(numbered_pages(8), creep=1 * MM)))
+
+    def xs(page):
+        found = []
+        page.extract_text(visitor_text=lambda t, cm, tm, *_: found.append(cm[4] + tm[4]) if t.strip() else None)
+        return found
+
+    assert xs(crept.pages[0]) == pytest.approx(xs(plain.pages[0]))  # the outer sheet stays
+    left, right = xs(crept.pages[3])  # the inner sheet's pages move in by the full creep
+    assert left - xs(plain.pages[3])[0] == pytest.approx(1 * MM) and xs(plain.pages[3])[1] - right == pytest.approx(1 * MM)
+
+
+def test_order_pads_with_blanks_to_whole_sheets():
+    assert saddle_stitch(1) == [(None, 1), (None, None)]
+    assert len(saddle_stitch(13)) == 8  # 16 pages: 4 sheets, 8 sides
+
+
+def test_auto_n_up_takes_the_orientation_that_holds_more():
+    a4 = (595.28, 841.89)
+    index_card = (5 * 72, 3 * 72)
+    g = best_grid(a4, index_card)
+    assert (g.cols, g.rows, g.sheet) == (2, 2, (841.89, 595.28))  # landscape A4 holds 4, portrait 3
+    assert best_grid(a4, (105 * MM, 148 * MM), margin=0).count == 4  # A6 on A4 without marks
+    assert grid(a4, (210 * MM, 297 * MM), 2, 2) is None
+
+
+def test_crop_marks_stay_off_every_card():
+    g = Grid((841.89, 595.28), (5 * 72, 3 * 72), 2, 2)
+    x0, y0 = g.origin
+    block = (x0, y0, x0 + 2 * 5 * 72, y0 + 2 * 3 * 72)
+    marks = crop_marks(g)
+    assert len(marks) == 2 * 3 + 2 * 3  # both ends of 3 vertical and 3 horizontal cut lines
+    for x1, y1, x2, y2 in marks:
+        inside = block[0] < max(x1, x2) and min(x1, x2) < block[2] and block[1] < max(y1, y2) and min(y1, y2) < block[3]
+        assert not inside, (x1, y1, x2, y2)
+    assert len(crop_marks(g, every_cut=False)) == 2 * 2 + 2 * 2
+
+
+def test_two_sided_cards_on_sheets_put_each_back_behind_its_front(tmp_path: Path, cli):
+    out = tmp_path / "sheets.pdf"
+    result = cli("build", DATA, "--combine", out, "-l", "pocket-card-a6", "--sheet", "A4", "-j", "1")
+    assert result.code == 0, result.err
+    reader = PdfReader(out)
+    assert len(reader.pages) == 2 * 5  # 2 cards a sheet (landscape, room for marks), front and back
+    first, second = NAMES[0], NAMES[1]
+    front, back = halves(reader.pages[0]), halves(reader.pages[1])
+    assert first in front[0] and second in front[1]
+    assert second in back[0] and first in back[1]  # long-edge flip: the back row mirrored
+
+
+def test_manual_duplex_prints_all_fronts_then_the_backs_reversed(tmp_path: Path, cli):
+    out = tmp_path / "manual.pdf"
+    assert cli("build", DATA, "--combine", out, "-l", "pocket-card-a6", "--sheet", "A4", "--manual-duplex").code == 0
+    pages = [halves(p) for p in PdfReader(out).pages]
+    assert len(pages) == 10
+    for sheet in range(5):  # fronts in order: cards 1-2, 3-4, ..., 9 alone
+        assert NAMES[2 * sheet] in pages[sheet][0]
+    assert NAMES[8] in pages[5][1] and pages[5][0] == ""  # then the backs, last sheet's first (mirrored)
+    assert NAMES[0] in pages[9][1] and NAMES[1] in pages[9][0]
+
+
+def test_sheet_options_need_one_combined_pdf_and_a_fit(tmp_path: Path, cli):
+    assert cli("build", DATA, "-o", tmp_path / "out", "--sheet", "A4").code == 2
+    result = cli("build", DATA, "--combine", tmp_path / "x.pdf", "--sheet", "A4", "--n-up", "2x2")
+    assert result.code == 1
+    assert "2x2 cards of 210 x 297 mm do not fit A4 with room for crop marks" in result.err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_booklet_imposed_for_saddle_stitching(tmp_path: Path, cli):
+    plain, imposed = tmp_path / "b.pdf", tmp_path / "sheets.pdf"
+    assert cli("booklet", DATA, "-o", plain).code == 0
+    assert cli("booklet", DATA, "-o", imposed, "--impose", "saddle-stitch").code == 0
+    pages, sheets = PdfReader(plain), PdfReader(imposed)
+    assert len(sheets.pages) == -(-len(pages.pages) // 4) * 2
+    width = float(sheets.pages[0].mediabox[2])
+    assert width == pytest.approx(2 * float(pages.pages[0].mediabox[2]))
+    assert "Exercise booklet" in halves(sheets.pages[0])[1]  # the cover on the right of the first side
