@@ -89,7 +89,7 @@ def test_contents_lines_are_links_to_their_pages(booklet: PdfReader):
 def test_every_page_after_the_cover_is_numbered_and_headed(booklet: PdfReader):
     total = len(booklet.pages)
     for number, page in enumerate(booklet.pages[1:], start=2):
-        assert f"Page {number} of {total}" in page.extract_text()
+        assert f"Page {number} of {total}" in flat(page.extract_text())
     starts = {title: page for level, title, page in outline(booklet) if level == 1}
     for name, page in starts.items():  # "Group · Exercise" at the head of its pages
         group = (NAMES[name].get("category") or "").capitalize()

@@ -30,9 +30,9 @@ from cardmaker.model.layout import Section
 from cardmaker.model.program import Program, ProgramEntry
 from cardmaker.render.pages import _MeasureCanvas, _nothing
 from cardmaker.render.styles import Styles, make_styles
-from cardmaker.template import fill
 
 MAX_PASSES = 4
+TOTAL_FORM = "cm-page-count"
 OTHER = "Other"
 
 
@@ -66,7 +66,7 @@ def render_booklet(exercises: list[Exercise], layout: Layout, options: BookletOp
     total, measured = 0, False
     for _ in range(MAX_PASSES):
         doc, pdf = _build(groups, layout, options, st, pages, total, not measured, extra)
-        if measured and doc.found == pages and doc.page == total:
+        if measured and doc.found == pages:  # the page count itself is filled in when saving
             return pdf
         pages, total, measured = doc.found, doc.page, True
     raise RenderError("the booklet's page numbers did not settle", hint="please report this with the files")
@@ -155,10 +155,18 @@ def _exercise(ex: Exercise, plan: ProgramEntry | None, layout: Layout, st: Style
 
 
 class _OutlinedCanvas(Canvas):
-    """Opens with the bookmarks panel shown."""
+    """Opens with the bookmarks panel shown; "of N" in the footers is a form drawn here, at the
+    end, when N is known, so a change in page count needs no further layout pass."""
+
+    footer_font: tuple[str, float] = ("Helvetica", 8)
 
     def save(self):
         self.showOutline()
+        self.beginForm(TOTAL_FORM)
+        self.setFont(*self.footer_font)
+        self.setFillColor(self.footer_colour)
+        self.drawString(0, 0, str(self._pageNumber - 1))
+        self.endForm()
         super().save()
 
 
@@ -190,8 +198,19 @@ def _decorate(layout: Layout, st: Styles, total: int, running: bool):
             canvas.drawString(left, y_top, " · ".join(p for p in (group, name) if p))
         canvas.setFont(st.fonts.regular, st.small.fontSize)
         canvas.setFillColor(st.small.textColor)
-        canvas.drawRightString(layout.page_width - right, bottom,
-                               fill(numbers, {"page": doc.page, "pages": total or doc.page}))
+        canvas.footer_font, canvas.footer_colour = (st.fonts.regular, st.small.fontSize), st.small.textColor
+        before, _, after = numbers.partition("{pages}")
+        before, after = (part.replace("{page}", str(doc.page)) for part in (before, after))  # spaces kept
+        widths = [canvas.stringWidth(t, st.fonts.regular, st.small.fontSize)
+                  for t in (before, str(total or doc.page), after)]  # the count as the last pass had it
+        x = layout.page_width - right - sum(widths)
+        canvas.drawString(x, bottom, before)
+        if "{pages}" in numbers:
+            canvas.saveState()
+            canvas.translate(x + widths[0], bottom)
+            canvas.doForm(TOTAL_FORM)
+            canvas.restoreState()
+            canvas.drawString(x + widths[0] + widths[1], bottom, after)
         if layout.header.gym:
             canvas.drawString(left, bottom, layout.header.gym)
 
