@@ -59,6 +59,29 @@ layout_option = click.option("-l", "--layout", default="card-a4", show_default=T
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
 
 
+def select_options(command):
+    """--only and --tag: which of the exercises found to use."""
+    command = click.option("--tag", "tags", multiple=True, metavar="TAG",
+                           help="Only exercises with this tag (repeat for any of several).")(command)
+    return click.option("--only", default="", metavar="ID,...", help="Only these exercise ids.")(command)
+
+
+def select(exercises: list, only: str, tags: tuple[str, ...]) -> list:
+    """The exercises --only and --tag ask for; an id that matches nothing is an error."""
+    from cardmaker.errors import did_you_mean
+
+    wanted = [i.strip() for i in only.split(",") if i.strip()]
+    known = {ex.id for ex in exercises}
+    for ident in wanted:
+        if ident not in known:
+            raise CardmakerError(f"--only: no exercise with id '{ident}'", hint=did_you_mean(ident, known))
+    chosen = [ex for ex in exercises if (not wanted or ex.id in wanted)
+              and (not tags or {t.lower() for t in ex.tags} & {t.lower() for t in tags})]
+    if not chosen:
+        raise CardmakerError("no exercise matches --only/--tag", hint="check the ids and tags")
+    return chosen
+
+
 jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
                            help="Worker processes (default: one per CPU). Output is the same for any N.")
 
@@ -85,9 +108,10 @@ jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), default=N
 @click.option("--copies", type=click.IntRange(1, 1000), default=1, show_default=True, help="Each card this many times on the sheets.")
 @click.option("--force", is_flag=True, help="Rebuild cards whose inputs have not changed since the last build.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first exercise that fails.")
+@select_options
 @quiet_option
 def build(paths: tuple[Path, ...], output: Path | None, combine: Path | None, layout: str, jobs: int | None,
-          force: bool, fail_fast: bool, quiet: bool, **press) -> None:
+          force: bool, fail_fast: bool, quiet: bool, only: str, tags: tuple[str, ...], **press) -> None:
     """Render exercise files (YAML/JSON/CSV, or folders of them) to one PDF card each.
 
     Cards whose inputs (exercise, picture, layout, fonts, cardmaker version) are unchanged since
@@ -107,7 +131,7 @@ def build(paths: tuple[Path, ...], output: Path | None, combine: Path | None, la
     options = BuildOptions(jobs=jobs or default_jobs(), force=force or bool(sheets), fail_fast=fail_fast)
     progress = Progress("built", "cards", quiet)
     try:
-        _build(paths, output, combine, to_stdout, layout, options, progress, sheets)
+        _build(paths, output, combine, to_stdout, layout, options, progress, sheets, (only, tags))
     except KeyboardInterrupt:
         progress.clear()
         click.secho("interrupted: every file written is complete; run again to build the rest", fg="red", err=True)
@@ -147,7 +171,7 @@ def _on_sheets(pdf: bytes, layout, plan: dict) -> bytes:
                          plan["manual_duplex"], plan["crop_marks"], b), plan["copies"])
 
 
-def _build(paths, output, combine, to_stdout, layout, options, progress, sheets=None) -> None:
+def _build(paths, output, combine, to_stdout, layout, options, progress, sheets=None, chosen=("", ())) -> None:
     from cardmaker.batch import build_cards, build_combined, load_all
     from cardmaker.load.layout import load_layout
     from cardmaker.output import prepare_output_dir, prepare_output_file, write_atomic
@@ -165,6 +189,11 @@ def _build(paths, output, combine, to_stdout, layout, options, progress, sheets=
         fail(CardmakerError("no exercise files found (.yaml, .yml, .json or .csv)", file=", ".join(map(str, paths))))
     if progress.failed and options.fail_fast:
         return
+    if exercises and (chosen[0] or chosen[1]):
+        try:
+            exercises = select(exercises, *chosen)
+        except CardmakerError as exc:
+            fail(exc)
     progress.start(len(exercises))
     if combine is None and not to_stdout:
         build_cards(exercises, resolved, output, progress, options)
@@ -273,6 +302,7 @@ def _load(paths, report, layout):
                    "order that folds and staples into the booklet.")
 @click.option("--creep", type=click.FloatRange(0, 5), default=0.0, metavar="MM",
               help="With --impose: pull the innermost sheet's pages this far towards the spine (paper thickness).")
+@select_options
 @click.option("--program", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
               help="A program (YAML): exercises in its order with its prescriptions and notes, a schedule "
                    "and a log sheet; its title, client, coach and start fill the cover.")
@@ -282,7 +312,7 @@ def _load(paths, report, layout):
 @quiet_option
 @interruptible
 def booklet(paths: tuple[Path, ...], output: Path, layout: str, program: Path | None, impose: str | None,
-            creep: float, quiet: bool, **cover) -> None:
+            creep: float, quiet: bool, only: str, tags: tuple[str, ...], **cover) -> None:
     """One PDF booklet: cover, contents (linked), the exercises grouped and sorted, an index by
     muscle and equipment, bookmarks, running header and page numbers."""
     from cardmaker.batch import load_all
@@ -300,6 +330,8 @@ def booklet(paths: tuple[Path, ...], output: Path, layout: str, program: Path | 
         if not to_stdout:
             prepare_output_file(output)
         exercises = _load(paths, progress, resolved)
+        if only or tags:
+            exercises = select(exercises, only, tags)
         options, plan, planned = BookletOptions(**cover), None, None
         if program is not None:
             plan, planned, options = _program(program, exercises, resolved, options)
@@ -321,6 +353,27 @@ def booklet(paths: tuple[Path, ...], output: Path, layout: str, program: Path | 
     if not to_stdout:
         click.echo(f"wrote {output}", err=True)
     finish(progress)
+
+
+@main.command()
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="FILE.pdf",
+              help="The two-page test sheet to print duplex.")
+@click.option("--sheet", type=click.Choice(["A4", "Letter", "A3"]), default="A4", show_default=True)
+@click.option("--duplex", type=click.Choice(["long", "short"]), default="long", show_default=True)
+def calibrate(output: Path, sheet: str, duplex: str) -> None:
+    """Print a two-sided test sheet to measure your printer's back-side shift for --back-offset."""
+    from cardmaker.output import prepare_output_file, write_atomic
+    from cardmaker.press.calibrate import calibration_sheet
+    from cardmaker.press.sheets import SHEETS
+
+    try:
+        prepare_output_file(output)
+        write_atomic(output, calibration_sheet(SHEETS[sheet], duplex))
+    except CardmakerError as exc:
+        fail(exc)
+    except OSError as exc:
+        fail(CardmakerError(f"cannot write: {exc.strerror or exc}", file=output))
+    click.echo(f"wrote {output}: print it on both sides, then read the offset off the scales", err=True)
 
 
 @main.command(name="import")

@@ -137,3 +137,41 @@ def test_booklet_imposed_for_saddle_stitching(tmp_path: Path, cli):
     width = float(sheets.pages[0].mediabox[2])
     assert width == pytest.approx(2 * float(pages.pages[0].mediabox[2]))
     assert "Exercise booklet" in halves(sheets.pages[0])[1]  # the cover on the right of the first side
+
+
+def test_back_offset_moves_every_back_and_nothing_else(tmp_path: Path, cli):
+    plain, shifted = tmp_path / "plain.pdf", tmp_path / "shifted.pdf"
+    args = (DATA / "forearm-plank.yaml", "-l", "pocket-card-a6", "--sheet", "A4")
+    assert cli("build", *args, "--combine", plain).code == 0
+    assert cli("build", *args, "--combine", shifted, "--back-offset", "2,-1").code == 0
+
+    def first_text_x(page):
+        found = []
+        page.extract_text(visitor_text=lambda t, cm, tm, *_: found.append((cm[4] + tm[4], cm[5] + tm[5]))
+                          if t.strip() else None)
+        return found[0]
+
+    a, b = PdfReader(plain), PdfReader(shifted)
+    assert first_text_x(b.pages[0]) == pytest.approx(first_text_x(a.pages[0]))  # fronts stay
+    (x0, y0), (x1, y1) = first_text_x(a.pages[1]), first_text_x(b.pages[1])
+    assert (x1 - x0, y1 - y0) == pytest.approx((2 * MM, -1 * MM))
+
+
+def test_calibration_sheet_is_two_sided_and_says_how_to_read_it(tmp_path: Path, cli):
+    out = tmp_path / "cal.pdf"
+    assert cli("calibrate", "-o", out, "--duplex", "short").code == 0
+    reader = PdfReader(out)
+    assert len(reader.pages) == 2
+    assert "--back-offset -X,Y" in " ".join(reader.pages[0].extract_text().split())
+
+
+def test_only_and_tag_choose_the_exercises(tmp_path: Path, cli):
+    assert cli("build", DATA, "-o", tmp_path / "a", "--only", "goblet-squat, forearm-plank").code == 0
+    assert sorted(p.name for p in (tmp_path / "a").glob("*.pdf")) == ["forearm-plank.pdf", "goblet-squat.pdf"]
+    tagged = [yaml.safe_load(p.read_text())["id"] for p in DATA.glob("*.yaml")
+              if "core" in [t.lower() for t in yaml.safe_load(p.read_text()).get("tags", [])]]
+    assert tagged
+    assert cli("build", DATA, "-o", tmp_path / "b", "--tag", "CORE").code == 0
+    assert sorted(p.stem for p in (tmp_path / "b").glob("*.pdf")) == sorted(tagged)
+    wrong = cli("build", DATA, "-o", tmp_path / "c", "--only", "goblet-sqat")
+    assert wrong.code == 1 and "error: --only: no exercise with id 'goblet-sqat' (did you mean 'goblet-squat'?)" in wrong.err
