@@ -306,6 +306,7 @@ def _load(paths, report, layout):
 @click.option("--program", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
               help="A program (YAML): exercises in its order with its prescriptions and notes, a schedule "
                    "and a log sheet; its title, client, coach and start fill the cover.")
+@click.option("--lang", default="en", show_default=True, metavar="CODE", help="Language of the text (PDF metadata), e.g. de.")
 @click.option("--group-by", type=click.Choice(GROUPINGS), default="category", show_default=True)
 @click.option("--sort", type=click.Choice(SORTS), default="name", show_default=True,
               help="Within a group: by name, or in the order the files were given.")

@@ -110,6 +110,7 @@ def test_metadata_and_opening_view(booklet: PdfReader):
     assert info.title == "Knee rehab" and info.author == "Sam Lee"
     assert "Strength" in info["/Keywords"]
     assert booklet.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+    assert booklet.trailer["/Root"]["/Lang"] == "en"
 
 
 def test_group_by_none_and_sort_by_file(tmp_path: Path, cli):
@@ -168,3 +169,20 @@ def test_program_errors_name_the_line_and_field(tmp_path: Path, cli, entry: str,
     assert result.code == 1
     assert f"error: {program}" in result.err and expected in result.err, result.err
     assert not (tmp_path / "b.pdf").exists()
+
+
+HEADINGS = {"About this exercise", "Instructions", "Prescription", "Tips", "Safety", "Questions & answers"}
+
+
+@pytest.mark.parametrize("layout", ["booklet-a5", "handout-a4"])
+def test_no_heading_or_question_is_left_at_the_foot_of_a_page(tmp_path: Path, cli, layout: str):
+    out = tmp_path / "b.pdf"
+    assert cli("booklet", DATA, "-o", out, "-l", layout).code == 0
+    questions = {flat(pair["q"]) for data in NAMES.values() for pair in data.get("faq", [])}
+    for number, page in enumerate(PdfReader(out).pages, start=1):
+        lines = [flat(line) for line in page.extract_text().splitlines() if line.strip()]
+        body = [line for line in lines if not re.fullmatch(r"Page \d+ of ?\d*|\d+", line) and " · " not in line]
+        if not body:
+            continue
+        last = body[-1]
+        assert last not in HEADINGS and not any(last in q for q in questions), (number, last)

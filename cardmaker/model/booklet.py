@@ -17,3 +17,4 @@ class BookletOptions:
     date: str = ""  # printed as given; none by default, so the same inputs give the same file
     group_by: str = "category"  # category | muscle | none
     sort: str = "name"  # name | file (the order the files were given in)
+    lang: str = "en"  # the text's language, for screen readers and hyphenation in viewers

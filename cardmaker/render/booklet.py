@@ -130,6 +130,7 @@ def _build(groups, layout: Layout, options: BookletOptions, st: Styles, pages: d
                       grouped=grouped, title=options.title, author=options.author,
                       subject=options.subtitle or options.title, creator="cardmaker", producer="cardmaker",
                       keywords=", ".join(g for g, _ in groups if g), initialFontName=st.fonts.regular,
+                      lang=options.lang,
                       pageTemplates=_templates(layout, options, st, total))
     try:
         doc.build([*front, *story, *back], canvasmaker=_MeasureCanvas if measure else _OutlinedCanvas)
