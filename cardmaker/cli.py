@@ -106,6 +106,9 @@ jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), default=N
 @click.option("--back-offset", default="0,0", metavar="X,Y", help="Move every back by X,Y mm (see `cardmaker calibrate`).")
 @click.option("--manual-duplex", is_flag=True, help="All fronts first, then all backs in reverse order.")
 @click.option("--copies", type=click.IntRange(1, 1000), default=1, show_default=True, help="Each card this many times on the sheets.")
+@click.option("--program", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="Only the program's exercises, in its order, with its prescriptions; on sheets, each "
+                   "entry's qty copies.")
 @click.option("--force", is_flag=True, help="Rebuild cards whose inputs have not changed since the last build.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first exercise that fails.")
 @select_options
@@ -131,7 +134,7 @@ def build(paths: tuple[Path, ...], output: Path | None, combine: Path | None, la
     options = BuildOptions(jobs=jobs or default_jobs(), force=force or bool(sheets), fail_fast=fail_fast)
     progress = Progress("built", "cards", quiet)
     try:
-        _build(paths, output, combine, to_stdout, layout, options, progress, sheets, (only, tags))
+        _build(paths, output, combine, to_stdout, layout, options, progress, sheets, (only, tags), press["program"])
     except KeyboardInterrupt:
         progress.clear()
         click.secho("interrupted: every file written is complete; run again to build the rest", fg="red", err=True)
@@ -167,11 +170,25 @@ def _on_sheets(pdf: bytes, layout, plan: dict) -> bytes:
         mm = lambda v: round(v * 25.4 / 72)  # noqa: E731
         raise CardmakerError(f"{plan['n_up']} cards of {mm(cell[0])} x {mm(cell[1])} mm do not fit {plan['sheet']} "
                              "with room for crop marks", hint="use a bigger --sheet, fewer cards or --crop-marks none")
+    copies = [q * plan["copies"] for q in plan["quantities"]] if plan.get("quantities") else plan["copies"]
     return n_up(pdf, NUp(g, 2 if layout.two_sided else 1, plan["duplex"], plan["back_offset"],
-                         plan["manual_duplex"], plan["crop_marks"], b), plan["copies"])
+                         plan["manual_duplex"], plan["crop_marks"], b), copies)
 
 
-def _build(paths, output, combine, to_stdout, layout, options, progress, sheets=None, chosen=("", ())) -> None:
+def _program_cards(path: Path, exercises: list, layout) -> tuple[list, list[int]]:
+    """A program's exercises in its order with its prescriptions (each id once: one card each),
+    and how many copies of each to print."""
+    from cardmaker.load.program import apply, load_program
+
+    known = {ex.id: ex for ex in exercises}
+    cards: dict[str, tuple] = {}
+    for ex, entry in apply(load_program(path, known, layout.fonts), known):
+        cards.setdefault(ex.id, (ex, entry.qty))
+    return [ex for ex, _ in cards.values()], [qty for _, qty in cards.values()]
+
+
+def _build(paths, output, combine, to_stdout, layout, options, progress, sheets=None, chosen=("", ()),
+           press_program=None) -> None:
     from cardmaker.batch import build_cards, build_combined, load_all
     from cardmaker.load.layout import load_layout
     from cardmaker.output import prepare_output_dir, prepare_output_file, write_atomic
@@ -189,11 +206,15 @@ def _build(paths, output, combine, to_stdout, layout, options, progress, sheets=
         fail(CardmakerError("no exercise files found (.yaml, .yml, .json or .csv)", file=", ".join(map(str, paths))))
     if progress.failed and options.fail_fast:
         return
-    if exercises and (chosen[0] or chosen[1]):
-        try:
+    try:
+        if exercises and (chosen[0] or chosen[1]):
             exercises = select(exercises, *chosen)
-        except CardmakerError as exc:
-            fail(exc)
+        if sheets is not None and sheets.get("program"):
+            exercises, sheets["quantities"] = _program_cards(sheets["program"], exercises, resolved)
+        elif sheets is None and press_program:
+            exercises, _ = _program_cards(press_program, exercises, resolved)
+    except CardmakerError as exc:
+        fail(exc)
     progress.start(len(exercises))
     if combine is None and not to_stdout:
         build_cards(exercises, resolved, output, progress, options)

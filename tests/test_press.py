@@ -175,3 +175,14 @@ def test_only_and_tag_choose_the_exercises(tmp_path: Path, cli):
     assert sorted(p.stem for p in (tmp_path / "b").glob("*.pdf")) == sorted(tagged)
     wrong = cli("build", DATA, "-o", tmp_path / "c", "--only", "goblet-sqat")
     assert wrong.code == 1 and "error: --only: no exercise with id 'goblet-sqat' (did you mean 'goblet-squat'?)" in wrong.err
+
+
+def test_a_program_prints_each_entry_qty_times(tmp_path: Path, cli):
+    program = tmp_path / "program.yaml"
+    program.write_text("title: Test\nexercises:\n  - {id: goblet-squat, reps: 12, qty: 3}\n"
+                       "  - {id: forearm-plank, qty: 2}\n")
+    out = tmp_path / "sheets.pdf"
+    assert cli("build", DATA, "--program", program, "--combine", out, "--sheet", "A4", "-l", "index-card-3x5").code == 0
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
+    assert len(PdfReader(out).pages) == 2  # 5 cards, 4 a sheet
+    assert text.count("Goblet Squat") == 3 and text.count("Forearm Plank") == 2

@@ -25,15 +25,18 @@ class NUp:
     bleed: float = 0.0
 
 
-def n_up(pdf: bytes, plan: NUp, copies: int = 1) -> bytes:
-    """Cards (``plan.sides`` pages each, in order) placed ``plan.grid.count`` to a sheet."""
+def n_up(pdf: bytes, plan: NUp, copies: int | list[int] = 1) -> bytes:
+    """Cards (``plan.sides`` pages each, in order) placed ``plan.grid.count`` to a sheet, each
+    card ``copies`` times (one number for all, or one per card: a program's quantities)."""
     from pypdf import PdfReader, PdfWriter, Transformation
 
     reader = PdfReader(io.BytesIO(pdf))
     if len(reader.pages) % plan.sides:
         raise RenderError(f"{len(reader.pages)} pages do not make whole {plan.sides}-sided cards",
                           hint="every card must fit its sides; use a layout that shrinks to fit")
-    cards = [list(range(i, i + plan.sides)) for i in range(0, len(reader.pages), plan.sides) for _ in range(copies)]
+    starts = range(0, len(reader.pages), plan.sides)
+    counts = copies if isinstance(copies, list) else [copies] * len(starts)
+    cards = [list(range(i, i + plan.sides)) for i, n in zip(starts, counts) for _ in range(n)]
     marks = _marks_page(plan)
     fronts, backs = [], []
     writer = PdfWriter()
