@@ -186,3 +186,18 @@ def test_a_program_prints_each_entry_qty_times(tmp_path: Path, cli):
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
     assert len(PdfReader(out).pages) == 2  # 5 cards, 4 a sheet
     assert text.count("Goblet Squat") == 3 and text.count("Forearm Plank") == 2
+
+
+def test_sheets_carry_trim_and_bleed_boxes_inside_the_crop_marks(tmp_path: Path, cli):
+    layout = tmp_path / "bleed.yaml"
+    layout.write_text("extends: index-card-3x5\npage: {bleed: 3mm}\n")
+    out = tmp_path / "sheets.pdf"
+    assert cli("build", DATA, "--combine", out, "-l", layout, "--sheet", "A4").code == 0
+    page = PdfReader(out).pages[0]
+    trim, bleed = [float(v) for v in page.trimbox], [float(v) for v in page.bleedbox]
+    assert bleed[0] == pytest.approx(trim[0] - 3 * MM) and bleed[3] == pytest.approx(trim[3] + 3 * MM)
+    cell = (5 * 72 + 6 * MM, 3 * 72 + 6 * MM)  # a card and its bleed
+    g = best_grid((595.28, 841.89), cell)
+    for x1, y1, x2, y2 in crop_marks(g, bleed=3 * MM):  # every mark outside the bleed box
+        assert max(x1, x2) <= bleed[0] + 1e-6 or min(x1, x2) >= bleed[2] - 1e-6 \
+            or max(y1, y2) <= bleed[1] + 1e-6 or min(y1, y2) >= bleed[3] - 1e-6

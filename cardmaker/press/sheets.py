@@ -51,6 +51,7 @@ def n_up(pdf: bytes, plan: NUp, copies: int | list[int] = 1) -> bytes:
                 sheet.merge_transformed_page(reader.pages[pages[side]], Transformation().translate(x, y))
             if marks is not None:
                 sheet.merge_page(marks)
+            _boxes(sheet, plan)
             into.append(len(writer.pages) - 1)
     if plan.sides == 2 and plan.manual_duplex:  # print the fronts, turn the stack over, print the backs
         order = fronts + backs[::-1]
@@ -73,6 +74,17 @@ def saddle(pdf: bytes, creep: float = 0.0) -> bytes:
             if number is not None:
                 sheet.merge_transformed_page(reader.pages[number - 1], Transformation().translate(x, 0))
     return _bytes(writer)
+
+
+def _boxes(sheet, plan: NUp) -> None:
+    """TrimBox round the cards' outer trim edges, BleedBox round their bleed: the crop marks
+    lie outside both, as a print shop's preflight expects."""
+    from pypdf.generic import RectangleObject
+
+    (x0, y0), g, b = plan.grid.origin, plan.grid, plan.bleed
+    x1, y1 = x0 + g.cols * g.cell[0], y0 + g.rows * g.cell[1]
+    sheet.bleedbox = RectangleObject([x0, y0, x1, y1])
+    sheet.trimbox = RectangleObject([x0 + b, y0 + b, x1 - b, y1 - b])
 
 
 def _marks_page(plan: NUp):
