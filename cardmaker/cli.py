@@ -129,6 +129,8 @@ def build(paths: tuple[Path, ...], output: Path | None, combine: Path | None, la
     if to_stdout and (sys.stdout is None or sys.stdout.isatty()):
         raise click.UsageError("-o - writes a PDF to stdout; redirect it to a file or a pipe")
     sheets = _sheet_plan(press) if press["sheet"] else None
+    if not sheets and (press["copies"] > 1 or press["manual_duplex"] or press["n_up"] != "auto"):
+        raise click.UsageError("--copies, --n-up and --manual-duplex place cards on sheets: add --sheet A4|Letter|A3")
     if sheets and combine is None and not to_stdout:
         raise click.UsageError("--sheet places cards on sheets of one PDF: use it with --combine FILE.pdf or -o -")
     options = BuildOptions(jobs=jobs or default_jobs(), force=force or bool(sheets), fail_fast=fail_fast)
@@ -149,8 +151,10 @@ def _sheet_plan(press: dict) -> dict:
         raise click.BadParameter("expected auto or columns x rows, e.g. 2x2", param_hint="--n-up")
     try:
         dx, dy = (float(v) for v in press["back_offset"].split(","))
+        if not (abs(dx) <= 20 and abs(dy) <= 20):  # also refuses nan
+            raise ValueError
     except ValueError:
-        raise click.BadParameter("expected X,Y in mm, e.g. 0.5,-1", param_hint="--back-offset") from None
+        raise click.BadParameter("expected X,Y in mm, each within ±20, e.g. 0.5,-1", param_hint="--back-offset") from None
     return {**press, "n_up": n_up, "back_offset": (dx * 72 / 25.4, dy * 72 / 25.4)}
 
 
@@ -183,7 +187,10 @@ def _program_cards(path: Path, exercises: list, layout) -> tuple[list, list[int]
     known = {ex.id: ex for ex in exercises}
     cards: dict[str, tuple] = {}
     for ex, entry in apply(load_program(path, known, layout.fonts), known):
-        cards.setdefault(ex.id, (ex, entry.qty))
+        if ex.id in cards:
+            raise CardmakerError(f"exercise '{ex.id}' is listed twice; printed cards need one entry each",
+                                 file=path, field="exercises", hint="merge the two entries (qty sets the copies)")
+        cards[ex.id] = (ex, entry.qty)
     return [ex for ex, _ in cards.values()], [qty for _, qty in cards.values()]
 
 
@@ -222,6 +229,12 @@ def _build(paths, output, combine, to_stdout, layout, options, progress, sheets=
     target = None if to_stdout else combine
     pdf = build_combined(exercises, resolved, target, progress, options, write=not sheets)
     if pdf is not None and sheets:
+        if sheets.get("quantities") and progress.failed:  # the quantities would pair with the wrong cards
+            fail(CardmakerError("not printing sheets: some cards of the program failed (above)",
+                                file=sheets["program"], hint="fix them, then build again"))
+        if resolved.fit_mode == "continue":
+            fail(CardmakerError(f"layout '{resolved.name}' flows onto further pages, so its cards cannot go on sheets",
+                                hint="use a card layout that shrinks to fit, e.g. card-a4 or index-card-3x5"))
         try:
             pdf = _on_sheets(pdf, resolved, sheets)
             if not to_stdout:

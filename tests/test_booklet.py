@@ -186,3 +186,13 @@ def test_no_heading_or_question_is_left_at_the_foot_of_a_page(tmp_path: Path, cl
             continue
         last = body[-1]
         assert last not in HEADINGS and not any(last in q for q in questions), (number, last)
+
+
+def test_two_column_layouts_make_one_column_booklets_with_only_bundled_fonts(tmp_path: Path, cli):
+    from conftest import pdf_fonts
+
+    out = tmp_path / "b.pdf"
+    assert cli("booklet", DATA, "-o", out, "-l", "card-a4", "--program",
+               Path(__file__).resolve().parent.parent / "examples" / "knee-rehab-program.yaml").code == 0
+    assert pdf_fonts(out) <= {"NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic", "DejaVuSans"}
+    assert b"/Helvetica" not in out.read_bytes()

@@ -106,7 +106,13 @@ def test_two_sided_cards_on_sheets_put_each_back_behind_its_front(tmp_path: Path
     first, second = NAMES[0], NAMES[1]
     front, back = halves(reader.pages[0]), halves(reader.pages[1])
     assert first in front[0] and second in front[1]
-    assert second in back[0] and first in back[1]  # long-edge flip: the back row mirrored
+    # a landscape sheet flipped on its long (top) edge turns about the horizontal axis: one row of
+    # cards, so each back stays in its column
+    assert first in back[0] and second in back[1]
+    short = tmp_path / "short.pdf"
+    assert cli("build", DATA, "--combine", short, "-l", "pocket-card-a6", "--sheet", "A4", "--duplex", "short").code == 0
+    back = halves(PdfReader(short).pages[1])
+    assert second in back[0] and first in back[1]  # short edge on landscape: columns swap
 
 
 def test_manual_duplex_prints_all_fronts_then_the_backs_reversed(tmp_path: Path, cli):
@@ -116,8 +122,8 @@ def test_manual_duplex_prints_all_fronts_then_the_backs_reversed(tmp_path: Path,
     assert len(pages) == 10
     for sheet in range(5):  # fronts in order: cards 1-2, 3-4, ..., 9 alone
         assert NAMES[2 * sheet] in pages[sheet][0]
-    assert NAMES[8] in pages[5][1] and pages[5][0] == ""  # then the backs, last sheet's first (mirrored)
-    assert NAMES[0] in pages[9][1] and NAMES[1] in pages[9][0]
+    assert NAMES[8] in pages[5][0] and pages[5][1] == ""  # then the backs, last sheet's first
+    assert NAMES[0] in pages[9][0] and NAMES[1] in pages[9][1]
 
 
 def test_sheet_options_need_one_combined_pdf_and_a_fit(tmp_path: Path, cli):
@@ -201,3 +207,15 @@ def test_sheets_carry_trim_and_bleed_boxes_inside_the_crop_marks(tmp_path: Path,
     for x1, y1, x2, y2 in crop_marks(g, bleed=3 * MM):  # every mark outside the bleed box
         assert max(x1, x2) <= bleed[0] + 1e-6 or min(x1, x2) >= bleed[2] - 1e-6 \
             or max(y1, y2) <= bleed[1] + 1e-6 or min(y1, y2) >= bleed[3] - 1e-6
+
+
+def test_sheet_mistakes_are_usage_errors_or_one_line(tmp_path: Path, cli):
+    assert cli("build", DATA, "--combine", tmp_path / "a.pdf", "--copies", "3").code == 2
+    bad = cli("build", DATA, "--combine", tmp_path / "a.pdf", "--sheet", "A4", "--back-offset", "nan,0")
+    assert bad.code == 2 and "within ±20" in bad.err
+    twice = tmp_path / "p.yaml"
+    twice.write_text("title: T\nexercises:\n  - {id: goblet-squat}\n  - {id: goblet-squat, reps: 5}\n")
+    result = cli("build", DATA, "--program", twice, "--combine", tmp_path / "b.pdf", "--sheet", "A4")
+    assert result.code == 1 and "exercise 'goblet-squat' is listed twice" in result.err
+    flowing = cli("build", DATA, "--combine", tmp_path / "c.pdf", "--sheet", "A3", "-l", "booklet-a5")
+    assert flowing.code == 1 and "cannot go on sheets" in flowing.err

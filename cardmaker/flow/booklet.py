@@ -76,7 +76,8 @@ def contents(entries: list[Entry], pages: dict[str, int], layout: Layout, st: St
         rows.append([Paragraph(title, ParagraphStyle(f"toc{e.level}", parent=style, leftIndent=st.size * 1.2 * e.level)),
                      Paragraph(str(pages.get(e.key, "")), number)])
     table = Table(rows, colWidths=[layout.frame_width - st.size * 4, st.size * 4], repeatRows=0)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), st.fonts.regular),  # not reportlab's Helvetica
+                               ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
                                ("LINEBELOW", (0, 0), (-1, -1), 0.3, to_reportlab(layout.theme.tip_border))]))

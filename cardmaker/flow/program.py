@@ -34,7 +34,7 @@ def schedule(program: Program, planned: list[tuple[Exercise, ProgramEntry]], lay
                     + [Paragraph(st.plain(MARK) if d in on else "", centre) for d in days])
     day_w = max(st.size * 3, (layout.frame_width * 0.4) / len(days))
     first = (layout.frame_width - day_w * len(days)) * 0.6
-    story.append(_grid(rows, [first, layout.frame_width - day_w * len(days) - first] + [day_w] * len(days), layout))
+    story.append(_grid(rows, [first, layout.frame_width - day_w * len(days) - first] + [day_w] * len(days), layout, st))
     return story
 
 
@@ -49,23 +49,24 @@ def log_sheet(program: Program, planned: list[tuple[Exercise, ProgramEntry]], la
             label = f"{ex.name} · {layout.label('set')} {s}"
             rows.append([Paragraph(st.plain(label, "name"), st.meta)] + [""] * len(weeks))
     week_w = min(st.size * 6, layout.frame_width * 0.6 / len(weeks))
-    table = _grid(rows, [layout.frame_width - week_w * len(weeks)] + [week_w] * len(weeks), layout,
+    table = _grid(rows, [layout.frame_width - week_w * len(weeks)] + [week_w] * len(weeks), layout, st,
                   room=st.size * 0.9)
     return [Paragraph(st.plain(layout.label("Log sheet"), "label"), st.title), Spacer(1, st.size * 0.5), table]
 
 
 def _sets(ex: Exercise) -> int:
-    """How many rows an exercise gets: the first number in its sets ('3', '2-3' → 3), else 1."""
+    """How many rows an exercise gets: the largest number in its sets ('3', '2-3' → 3; at most 10), else 1."""
     numbers = [int(n) for n in re.findall(r"\d+", ex.prescription.sets or "")]
     return max(1, min(max(numbers, default=1), 10))
 
 
-def _grid(rows: list[list], widths: list[float], layout: Layout, room: float = 3) -> Table:
+def _grid(rows: list[list], widths: list[float], layout: Layout, st: Styles, room: float = 3) -> Table:
     """A ruled table, header row repeated on every page; ``room``: padding above and below each
     body row (space to write in on a log sheet)."""
     table = Table(rows, colWidths=widths, repeatRows=1)
     line = to_reportlab(layout.theme.tip_border)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("GRID", (0, 0), (-1, -1), 0.4, line),
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), st.fonts.regular),  # not reportlab's Helvetica
+                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("GRID", (0, 0), (-1, -1), 0.4, line),
                                ("BACKGROUND", (0, 0), (-1, 0), to_reportlab(layout.theme.tip_background)),
                                ("TOPPADDING", (0, 0), (-1, 0), 3), ("BOTTOMPADDING", (0, 0), (-1, 0), 3),
                                ("TOPPADDING", (0, 1), (-1, -1), room), ("BOTTOMPADDING", (0, 1), (-1, -1), room)]))

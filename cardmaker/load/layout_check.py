@@ -44,7 +44,10 @@ SECTION_OPTIONS = {"faq": ("heading", "side", "scale", "leading", "space_before"
 FIT_MODES = ("shrink", "continue", "error")
 IMAGE_POSITIONS = ("right", "left", "top")
 LABEL_KEYS = ("primary", "secondary", "equipment", "sets", "reps", "hold", "rest", "tempo", "frequency",
-              "load", "video", "continued")
+              "load", "video", "continued",
+              # booklet words
+              "Contents", "Index", "By muscle", "By equipment", "Prepared for", "Coach", "Schedule", "Exercise",
+              "Dose", "Every session", "Log sheet", "Week", "set", "Coach's note")
 
 
 class Checker:

@@ -28,12 +28,16 @@ def load_program(path: str | Path, known: dict[str, Exercise], fonts: Fonts = Fo
     r = FieldReader(doc, (), printable(font_set(fonts)))
     data = r.mapping((), doc.value, PROGRAM_KEYS, "a program (a mapping with 'title' and 'exercises')")
     for required in ("title", "exercises"):
-        if data.get(required) in (None, "", []):
-            raise r.fail((required,) if required in data else (), f"missing required key '{required}'")
+        if required not in data:
+            raise r.fail((), f"missing required key '{required}'")
+        if data[required] in (None, "", []):
+            raise r.fail((required,), "is empty", "a program needs a title and at least one exercise")
     if not isinstance(data["exercises"], list):
         raise r.fail(("exercises",), "expected a list of entries such as {id: goblet-squat, sets: 3}")
     days = r.texts(("days",), data["days"], "day") if data.get("days") is not None else ()
-    weeks = _count(r, ("weeks",), data.get("weeks", 4), 1, 52)
+    weeks = _count(r, ("weeks",), data.get("weeks", 4), 1, 12)  # log sheet columns that still take handwriting
+    if len(days) > 7 or len(set(days)) != len(days):
+        raise r.fail(("days",), "expected up to 7 different days (the schedule's columns)")
     entries = tuple(_entry(r, i, item, known, days) for i, item in enumerate(data["exercises"]))
     text = {k: r.text((k,), data[k]) for k in ("title", "client", "coach", "start", "notes") if data.get(k) is not None}
     return Program(entries=entries, days=days, weeks=weeks, **text)

@@ -45,7 +45,7 @@ def n_up(pdf: bytes, plan: NUp, copies: int | list[int] = 1) -> bytes:
         for side, into in ((0, fronts), (1, backs))[:plan.sides]:
             sheet = writer.add_blank_page(*plan.grid.sheet)
             for i, pages in enumerate(batch):
-                x, y = plan.grid.position(i, plan.flip if side else "")
+                x, y = plan.grid.position(i, _mirror(plan) if side else "")
                 if side:
                     x, y = x + plan.back_offset[0], y + plan.back_offset[1]
                 sheet.merge_transformed_page(reader.pages[pages[side]], Transformation().translate(x, y))
@@ -76,6 +76,13 @@ def saddle(pdf: bytes, creep: float = 0.0) -> bytes:
     return _bytes(writer)
 
 
+def _mirror(plan: NUp) -> str:
+    """Which way backs are mirrored: a long-edge flip turns a portrait sheet about its vertical
+    axis (columns swap) but a landscape sheet about its horizontal one (rows swap)."""
+    landscape = plan.grid.sheet[0] > plan.grid.sheet[1]
+    return {"long": "short", "short": "long"}[plan.flip] if landscape else plan.flip
+
+
 def _boxes(sheet, plan: NUp) -> None:
     """TrimBox round the cards' outer trim edges, BleedBox round their bleed: the crop marks
     lie outside both, as a print shop's preflight expects."""
@@ -94,8 +101,11 @@ def _marks_page(plan: NUp):
     from pypdf import PdfReader
     from reportlab.pdfgen.canvas import Canvas
 
-    buf = io.BytesIO()
-    canvas = Canvas(buf, pagesize=plan.grid.sheet, invariant=1)
+    from cardmaker.model.layout import Fonts
+    from cardmaker.render.fonts import font_set
+
+    buf = io.BytesIO()  # an embedded initial font: reportlab would declare Helvetica otherwise
+    canvas = Canvas(buf, pagesize=plan.grid.sheet, invariant=1, initialFontName=font_set(Fonts()).regular)
     canvas.setLineWidth(0.25)
     canvas.setStrokeColorCMYK(1, 1, 1, 1)  # registration black: on every separation
     for x1, y1, x2, y2 in crop_marks(plan.grid, plan.marks == "all", plan.bleed):

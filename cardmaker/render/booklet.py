@@ -40,9 +40,9 @@ def arrange(exercises: list[Exercise], options: BookletOptions) -> list[tuple[st
     """(group, exercises) in booklet order; one group named "" when not grouped."""
     def group_of(ex: Exercise) -> str:
         if options.group_by == "category":
-            return (ex.category or OTHER).strip().capitalize()
+            return _title((ex.category or OTHER).strip())
         if options.group_by == "muscle":
-            return (ex.muscles.primary[0] if ex.muscles.primary else OTHER).strip().capitalize()
+            return _title((ex.muscles.primary[0] if ex.muscles.primary else OTHER).strip())
         return ""
 
     ordered = sorted(exercises, key=lambda ex: ex.name.lower()) if options.sort == "name" else list(exercises)
@@ -50,6 +50,11 @@ def arrange(exercises: list[Exercise], options: BookletOptions) -> list[tuple[st
     for ex in ordered:
         groups.setdefault(group_of(ex), []).append(ex)
     return sorted(groups.items(), key=lambda g: (g[0] == OTHER, g[0].lower()))
+
+
+def _title(name: str) -> str:
+    """First letter up, the rest as written: 'strength' → 'Strength', 'HIIT' stays."""
+    return name[:1].upper() + name[1:]
 
 
 def render_booklet(exercises: list[Exercise], layout: Layout, options: BookletOptions,
@@ -175,7 +180,7 @@ def _templates(layout: Layout, options: BookletOptions, st: Styles, total: int) 
     top, right, bottom, left = layout.margins
     width, height = layout.frame_width, layout.frame_height
     band = st.small.leading * 2  # room for the running header and the footer
-    n, gap = layout.columns, layout.column_gap
+    n, gap = 1, layout.column_gap  # one column: the title block and picture need the full width
     col = (width - gap * (n - 1)) / n
     body = [Frame(left + i * (col + gap), bottom + band, col, height - 2 * band, 0, 0, 0, 0, id=f"body{i}")
             for i in range(n)]
