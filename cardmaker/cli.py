@@ -315,7 +315,7 @@ def _load(paths, report, layout):
 
     exercises = load_all(paths, report, layout.fonts, layout.source)
     if not exercises:
-        raise CardmakerError("no exercises to show", file=", ".join(map(str, paths)),
+        raise CardmakerError("no exercise could be read", file=", ".join(map(str, paths)),
                              hint="give exercise files (.yaml, .yml, .json, .csv) or folders of them")
     return exercises
 
