@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cardmaker import incremental, pool
-from cardmaker.errors import CardmakerError, DataWarning, RenderError
+from cardmaker.errors import CardmakerError, DataWarning, RenderError, did_you_mean
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.layout import Fonts
 from cardmaker.output import interrupts_held, write_atomic
@@ -82,6 +82,20 @@ def load_all(paths: Iterable[str | Path], report: Report, fonts: Fonts = Fonts()
                 seen[ex.id] = f"{file}:{ex.line}" if ex.line else str(file)
                 exercises.append(ex)
     return exercises
+
+
+def select_exercises(exercises: list[Exercise], only: str, tags: tuple[str, ...]) -> list[Exercise]:
+    """The exercises --only and --tag ask for; an id that matches nothing is an error."""
+    wanted = [i.strip() for i in only.split(",") if i.strip()]
+    known = {ex.id for ex in exercises}
+    for ident in wanted:
+        if ident not in known:
+            raise CardmakerError(f"--only: no exercise with id '{ident}'", hint=did_you_mean(ident, known))
+    chosen = [ex for ex in exercises if (not wanted or ex.id in wanted)
+              and (not tags or {t.lower() for t in ex.tags} & {t.lower() for t in tags})]
+    if not chosen:
+        raise CardmakerError("no exercise matches --only/--tag", hint="check the ids and tags")
+    return chosen
 
 
 def _report_problem(report: Report, file: Path, exc: CardmakerError) -> None:

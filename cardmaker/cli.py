@@ -66,22 +66,6 @@ def select_options(command):
     return click.option("--only", default="", metavar="ID,...", help="Only these exercise ids.")(command)
 
 
-def select(exercises: list, only: str, tags: tuple[str, ...]) -> list:
-    """The exercises --only and --tag ask for; an id that matches nothing is an error."""
-    from cardmaker.errors import did_you_mean
-
-    wanted = [i.strip() for i in only.split(",") if i.strip()]
-    known = {ex.id for ex in exercises}
-    for ident in wanted:
-        if ident not in known:
-            raise CardmakerError(f"--only: no exercise with id '{ident}'", hint=did_you_mean(ident, known))
-    chosen = [ex for ex in exercises if (not wanted or ex.id in wanted)
-              and (not tags or {t.lower() for t in ex.tags} & {t.lower() for t in tags})]
-    if not chosen:
-        raise CardmakerError("no exercise matches --only/--tag", hint="check the ids and tags")
-    return chosen
-
-
 jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
                            help="Worker processes (default: one per CPU). Output is the same for any N.")
 
@@ -145,7 +129,7 @@ def build(paths: tuple[Path, ...], output: Path | None, combine: Path | None, la
 
 
 def _sheet_plan(press: dict) -> dict:
-    """The sheet options checked; the grid itself needs the layout's card size (``_on_sheets``)."""
+    """The sheet options checked; the grid itself needs the layout's card size (``cards_on_sheets``)."""
     n_up = press["n_up"].lower()
     if n_up != "auto" and not re.fullmatch(r"[1-9]\d?x[1-9]\d?", n_up):
         raise click.BadParameter("expected auto or columns x rows, e.g. 2x2", param_hint="--n-up")
@@ -158,45 +142,11 @@ def _sheet_plan(press: dict) -> dict:
     return {**press, "n_up": n_up, "back_offset": (dx * 72 / 25.4, dy * 72 / 25.4)}
 
 
-def _on_sheets(pdf: bytes, layout, plan: dict) -> bytes:
-    from cardmaker.press.geometry import MARKS_ROOM, best_grid, grid
-    from cardmaker.press.sheets import SHEETS, NUp, n_up
-
-    sheet, b = SHEETS[plan["sheet"]], layout.bleed
-    cell = (layout.page_width + 2 * b, layout.page_height + 2 * b)
-    margin = 0.0 if plan["crop_marks"] == "none" else MARKS_ROOM  # without marks, cards may reach the edge
-    if plan["n_up"] == "auto":
-        g = best_grid(sheet, cell, margin)
-    else:
-        cols, rows = (int(v) for v in plan["n_up"].split("x"))
-        g = grid(sheet, cell, cols, rows, margin) or grid(sheet[::-1], cell, cols, rows, margin)
-    if g is None:
-        mm = lambda v: round(v * 25.4 / 72)  # noqa: E731
-        raise CardmakerError(f"{plan['n_up']} cards of {mm(cell[0])} x {mm(cell[1])} mm do not fit {plan['sheet']} "
-                             "with room for crop marks", hint="use a bigger --sheet, fewer cards or --crop-marks none")
-    copies = [q * plan["copies"] for q in plan["quantities"]] if plan.get("quantities") else plan["copies"]
-    return n_up(pdf, NUp(g, 2 if layout.two_sided else 1, plan["duplex"], plan["back_offset"],
-                         plan["manual_duplex"], plan["crop_marks"], b), copies)
-
-
-def _program_cards(path: Path, exercises: list, layout) -> tuple[list, list[int]]:
-    """A program's exercises in its order with its prescriptions (each id once: one card each),
-    and how many copies of each to print."""
-    from cardmaker.load.program import apply, load_program
-
-    known = {ex.id: ex for ex in exercises}
-    cards: dict[str, tuple] = {}
-    for ex, entry in apply(load_program(path, known, layout.fonts), known):
-        if ex.id in cards:
-            raise CardmakerError(f"exercise '{ex.id}' is listed twice; printed cards need one entry each",
-                                 file=path, field="exercises", hint="merge the two entries (qty sets the copies)")
-        cards[ex.id] = (ex, entry.qty)
-    return [ex for ex, _ in cards.values()], [qty for _, qty in cards.values()]
-
-
 def _build(paths, output, combine, to_stdout, layout, options, progress, sheets=None, chosen=("", ()),
-           press_program=None) -> None:
-    from cardmaker.batch import build_cards, build_combined, load_all
+           program=None) -> None:
+    from cardmaker.batch import build_cards, build_combined, load_all, select_exercises
+    from cardmaker.load.program import printing_plan
+    from cardmaker.press.sheets import cards_on_sheets
     from cardmaker.load.layout import load_layout
     from cardmaker.output import prepare_output_dir, prepare_output_file, write_atomic
 
@@ -213,13 +163,12 @@ def _build(paths, output, combine, to_stdout, layout, options, progress, sheets=
         fail(CardmakerError("no exercise files found (.yaml, .yml, .json or .csv)", file=", ".join(map(str, paths))))
     if progress.failed and options.fail_fast:
         return
+    quantities = None
     try:
         if exercises and (chosen[0] or chosen[1]):
-            exercises = select(exercises, *chosen)
-        if sheets is not None and sheets.get("program"):
-            exercises, sheets["quantities"] = _program_cards(sheets["program"], exercises, resolved)
-        elif sheets is None and press_program:
-            exercises, _ = _program_cards(press_program, exercises, resolved)
+            exercises = select_exercises(exercises, *chosen)
+        if program:
+            exercises, quantities = printing_plan(program, exercises, resolved.fonts)
     except CardmakerError as exc:
         fail(exc)
     progress.start(len(exercises))
@@ -229,14 +178,16 @@ def _build(paths, output, combine, to_stdout, layout, options, progress, sheets=
     target = None if to_stdout else combine
     pdf = build_combined(exercises, resolved, target, progress, options, write=not sheets)
     if pdf is not None and sheets:
-        if sheets.get("quantities") and progress.failed:  # the quantities would pair with the wrong cards
+        if quantities and progress.failed:  # the quantities would pair with the wrong cards
             fail(CardmakerError("not printing sheets: some cards of the program failed (above)",
-                                file=sheets["program"], hint="fix them, then build again"))
+                                file=program, hint="fix them, then build again"))
         if resolved.fit_mode == "continue":
             fail(CardmakerError(f"layout '{resolved.name}' flows onto further pages, so its cards cannot go on sheets",
                                 hint="use a card layout that shrinks to fit, e.g. card-a4 or index-card-3x5"))
         try:
-            pdf = _on_sheets(pdf, resolved, sheets)
+            copies = [q * sheets["copies"] for q in quantities] if quantities else sheets["copies"]
+            pdf = cards_on_sheets(pdf, resolved, sheets["sheet"], sheets["n_up"], sheets["crop_marks"],
+                                  sheets["duplex"], sheets["back_offset"], sheets["manual_duplex"], copies)
             if not to_stdout:
                 write_atomic(combine, pdf)
                 return
@@ -366,7 +317,9 @@ def booklet(paths: tuple[Path, ...], output: Path, layout: str, program: Path | 
             prepare_output_file(output)
         exercises = _load(paths, progress, resolved)
         if only or tags:
-            exercises = select(exercises, only, tags)
+            from cardmaker.batch import select_exercises
+
+            exercises = select_exercises(exercises, only, tags)
         options, plan, planned = BookletOptions(**cover), None, None
         if program is not None:
             plan, planned, options = _program(program, exercises, resolved, options)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+from cardmaker.errors import CardmakerError
 from cardmaker.load.exercise import FieldReader
 from cardmaker.load.source import parse_file
 from cardmaker.model import Exercise, Prescription
@@ -80,3 +81,15 @@ def apply(program: Program, known: dict[str, Exercise]) -> list[tuple[Exercise, 
         out.append((replace(ex, prescription=Prescription(**merged)), entry))
     return out
 
+
+def printing_plan(path: str | Path, exercises: list[Exercise], fonts: Fonts = Fonts()) -> tuple[list[Exercise], list[int]]:
+    """For printing cards: the program's exercises in its order with its prescriptions (each id
+    once, as each is one card) and how many copies of each (its ``qty``)."""
+    known = {ex.id: ex for ex in exercises}
+    cards: dict[str, tuple[Exercise, int]] = {}
+    for ex, entry in apply(load_program(path, known, fonts), known):
+        if ex.id in cards:
+            raise CardmakerError(f"exercise '{ex.id}' is listed twice; printed cards need one entry each",
+                                 file=path, field="exercises", hint="merge the two entries (qty sets the copies)")
+        cards[ex.id] = (ex, entry.qty)
+    return [ex for ex, _ in cards.values()], [qty for _, qty in cards.values()]

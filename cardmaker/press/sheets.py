@@ -25,6 +25,29 @@ class NUp:
     bleed: float = 0.0
 
 
+def cards_on_sheets(pdf: bytes, layout, sheet_name: str, n_up_spec: str, marks: str, flip: str,
+                    back_offset: tuple[float, float], manual_duplex: bool, copies: int | list[int]) -> bytes:
+    """The cards of a combined PDF (``layout``'s size, with its bleed) on sheets of ``sheet_name``,
+    ``n_up_spec`` 'auto' or 'CxR'; an error when they do not fit."""
+    from cardmaker.errors import CardmakerError
+    from cardmaker.press.geometry import MARKS_ROOM, best_grid, grid
+
+    sheet, b = SHEETS[sheet_name], layout.bleed
+    cell = (layout.page_width + 2 * b, layout.page_height + 2 * b)
+    margin = 0.0 if marks == "none" else MARKS_ROOM  # without marks, cards may reach the edge
+    if n_up_spec == "auto":
+        g = best_grid(sheet, cell, margin)
+    else:
+        cols, rows = (int(v) for v in n_up_spec.split("x"))
+        g = grid(sheet, cell, cols, rows, margin) or grid(sheet[::-1], cell, cols, rows, margin)
+    if g is None:
+        mm = lambda v: round(v * 25.4 / 72)  # noqa: E731
+        raise CardmakerError(f"{n_up_spec} cards of {mm(cell[0])} x {mm(cell[1])} mm do not fit {sheet_name} "
+                             "with room for crop marks", hint="use a bigger --sheet, fewer cards or --crop-marks none")
+    plan = NUp(g, 2 if layout.two_sided else 1, flip, back_offset, manual_duplex, marks, b)
+    return n_up(pdf, plan, copies)
+
+
 def n_up(pdf: bytes, plan: NUp, copies: int | list[int] = 1) -> bytes:
     """Cards (``plan.sides`` pages each, in order) placed ``plan.grid.count`` to a sheet, each
     card ``copies`` times (one number for all, or one per card: a program's quantities)."""

@@ -28,7 +28,7 @@ from cardmaker.model import Exercise, Layout
 from cardmaker.model.booklet import BookletOptions
 from cardmaker.model.layout import Section
 from cardmaker.model.program import Program, ProgramEntry
-from cardmaker.render.pages import _MeasureCanvas, _nothing
+from cardmaker.render.pages import MeasureCanvas, no_drawing
 from cardmaker.render.styles import Styles, make_styles
 
 MAX_PASSES = 4
@@ -88,7 +88,7 @@ class _BookletDoc(BaseDocTemplate):
 
     def handle_flowable(self, flowables):
         if self.measure and flowables:  # a pass that only counts pages draws nothing
-            flowables[0].drawOn = _nothing
+            flowables[0].drawOn = no_drawing
         super().handle_flowable(flowables)
 
     def afterFlowable(self, flowable):
@@ -138,7 +138,7 @@ def _build(groups, layout: Layout, options: BookletOptions, st: Styles, pages: d
                       lang=options.lang,
                       pageTemplates=_templates(layout, options, st, total))
     try:
-        doc.build([*front, *story, *back], canvasmaker=_MeasureCanvas if measure else _OutlinedCanvas)
+        doc.build([*front, *story, *back], canvasmaker=MeasureCanvas if measure else _OutlinedCanvas)
     except PlatypusLayoutError:
         group, name = doc.current
         raise RenderError(f"'{name or group}': part of it is taller than a page of layout '{layout.name}'",

@@ -45,7 +45,7 @@ class _CardDoc(BaseDocTemplate):
 
     def handle_flowable(self, flowables):
         if self.measure and flowables:  # where things go is all a trial needs: skip the drawing
-            flowables[0].drawOn = _nothing  # (split parts come through here too)
+            flowables[0].drawOn = no_drawing  # (split parts come through here too)
         super().handle_flowable(flowables)
 
     def _record(self) -> None:
@@ -68,7 +68,7 @@ class _CardDoc(BaseDocTemplate):
 rl_config.useA85 = 0  # binary streams: no base-85 pass over images and fonts, and smaller files
 
 
-class _MeasureCanvas(Canvas):
+class MeasureCanvas(Canvas):
     """Lays pages out like the real canvas but writes no PDF: a trial needs only where things
     went. Skipping image encoding, compression and font subsetting makes it ~4x cheaper."""
 
@@ -160,7 +160,7 @@ def _build(ex: Exercise, layout: Layout, st: Styles, story: CardStory, pages_tot
     templates, flow = [], []
     for i, side in enumerate(story.sides):
         header = Frame(b + left, g.page_top - g.header_h[i], width, g.header_h[i], 0, 0, 0, 0, id=f"header{i}")
-        decorate = [_nothing] * 2 if measure else [_decorate(ex, layout, st, story, pages_total, c) for c in (0, 1)]
+        decorate = [no_drawing] * 2 if measure else [_decorate(ex, layout, st, story, pages_total, c) for c in (0, 1)]
         templates += [PageTemplate(f"side{i}", [header, *columns(g.first_h[i], f"{i}a")], onPage=decorate[0]),
                       PageTemplate(f"rest{i}", columns(g.page_top - g.body_bottom, f"{i}b"), onPage=decorate[1])]
         if i:
@@ -171,7 +171,7 @@ def _build(ex: Exercise, layout: Layout, st: Styles, story: CardStory, pages_tot
     doc = _CardDoc(buf, pagesize=(layout.page_width + 2 * b, layout.page_height + 2 * b), invariant=1,
                    initialFontName=st.fonts.regular, title=ex.name, author="", subject=ex.summary or "",
                    creator="cardmaker", producer="cardmaker", pageTemplates=templates, measure=measure)
-    maker = _MeasureCanvas if measure else Canvas
+    maker = MeasureCanvas if measure else Canvas
     if canvas is not None:
         doc._doSave, maker = 0, lambda *args, **kw: canvas  # the caller saves the shared canvas
     try:
@@ -185,7 +185,7 @@ def _build(ex: Exercise, layout: Layout, st: Styles, story: CardStory, pages_tot
     return PagesResult(buf.getvalue(), doc.page, len(story.sides), demand, capacity, g.headers)
 
 
-def _nothing(*args, **kw) -> None:
+def no_drawing(*args, **kw) -> None:
     pass
 
 
@@ -222,4 +222,4 @@ def _stack_height(flowables: list, width: float) -> float:
 @cache
 def _scratch() -> Canvas:
     """A canvas to wrap flowables against outside a build (some, like KeepTogether, need one)."""
-    return _MeasureCanvas(io.BytesIO())
+    return MeasureCanvas(io.BytesIO())
