@@ -66,7 +66,7 @@ def test_cover_then_contents_whose_numbers_are_where_each_exercise_starts(bookle
 def test_bookmarks_one_per_exercise_nested_under_its_group(booklet: PdfReader):
     marks = outline(booklet)
     groups = [title for level, title, _ in marks if level == 0]
-    assert groups == ["Balance", "Cardio", "Mobility", "Strength", "Stretching"]
+    assert groups == ["Balance", "Cardio", "Mobility", "Strength", "Stretching", "Index"]
     exercises = {title: page for level, title, page in marks if level == 1}
     assert set(exercises) == set(NAMES)
     current = None
@@ -83,7 +83,7 @@ def test_bookmarks_one_per_exercise_nested_under_its_group(booklet: PdfReader):
 def test_contents_lines_are_links_to_their_pages(booklet: PdfReader):
     annotations = [a.get_object() for a in booklet.pages[1].get("/Annots", [])]
     links = [a for a in annotations if a["/Subtype"] == "/Link"]
-    assert len(links) == len(NAMES) + 5  # every exercise and every group
+    assert len(links) == len(NAMES) + 5 + 1  # every exercise, every group and the index
 
 
 def test_every_page_after_the_cover_is_numbered_and_headed(booklet: PdfReader):
@@ -117,8 +117,8 @@ def test_group_by_none_and_sort_by_file(tmp_path: Path, cli):
     out = tmp_path / "b.pdf"
     assert cli("booklet", *SAMPLES[::-1], "-o", out, "--group-by", "none", "--sort", "file").code == 0
     marks = outline(PdfReader(out))
-    assert [level for level, _, _ in marks] == [0] * len(SAMPLES)
-    assert [title for _, title, _ in marks] == [yaml.safe_load(p.read_text())["name"] for p in SAMPLES[::-1]]
+    assert [level for level, _, _ in marks] == [0] * (len(SAMPLES) + 1)
+    assert [title for _, title, _ in marks] == [yaml.safe_load(p.read_text())["name"] for p in SAMPLES[::-1]] + ["Index"]
 
 
 def test_a_bad_file_is_reported_and_the_booklet_holds_the_rest(tmp_path: Path, cli):
@@ -139,7 +139,8 @@ def test_a_program_booklet_holds_schedule_exercises_in_order_with_overrides_and_
     reader = PdfReader(out)
     program = yaml.safe_load(PROGRAM.read_text())
     names = {data["id"]: name for name, data in NAMES.items()}
-    assert [title for _, title, _ in outline(reader)] == [names[e["id"]] for e in program["exercises"]]
+    marks = [title for _, title, _ in outline(reader)]
+    assert marks == ["Schedule", *[names[e["id"]] for e in program["exercises"]], "Log sheet", "Index"]
     cover = flat(reader.pages[0].extract_text())
     assert "Knee rehab, weeks 1-4" in cover and "Jane Doe" in cover and "Sam Lee" in cover and "2026-12-01" in cover
     texts = [flat(p.extract_text()) for p in reader.pages]
@@ -152,6 +153,9 @@ def test_a_program_booklet_holds_schedule_exercises_in_order_with_overrides_and_
     assert re.search(r"SETS 3 REPS 8 .*LOAD 8 kg", squat_all)  # the program's prescription, not the file's
     log = next(t for t in texts if t.startswith("Log sheet"))
     assert "Week 4" in log and log.count("· set ") == 2 + 2 + 3 + 3
+    contents = texts[1]
+    for title, page in starts.items():  # the schedule, log sheet and index are in the contents too
+        assert f"{flat(title)} {page}" in contents and texts[page - 1].find(flat(title)) >= 0
 
 
 @pytest.mark.parametrize("entry, expected", [

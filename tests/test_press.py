@@ -12,10 +12,12 @@ from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
 from cardmaker.press.geometry import Grid, best_grid, crop_marks, grid, saddle_stitch
+from cardmaker.model.layout import PrintSettings
 from cardmaker.press.sheets import saddle
 from conftest import DATA
 
 A5 = (419.53, 595.28)
+A4 = (595.28, 841.89)
 NAMES = [yaml.safe_load(p.read_text())["name"] for p in sorted(DATA.glob("*.yaml"))]  # build order
 MM = 72 / 25.4
 
@@ -54,12 +56,14 @@ def halves(page) -> tuple[str, str]:
 def test_saddle_stitch_sheets_fold_into_page_order(count: int, expected):
     sheets = PdfReader(io.BytesIO(saddle(numbered_pages(count))))
     assert [halves(p) for p in sheets.pages] == expected
-    assert tuple(float(v) for v in sheets.pages[0].mediabox[2:]) == pytest.approx((2 * A5[0], A5[1]))
+    assert tuple(float(v) for v in sheets.pages[0].mediabox[2:]) == pytest.approx(A4[::-1])  # A5 pairs on A4
+    trim = [float(v) for v in sheets.pages[0].trimbox]
+    assert trim == pytest.approx([(A4[1] - 2 * A5[0]) / 2, 0, (A4[1] + 2 * A5[0]) / 2, A5[1]])  # centred
 
 
 def test_creep_pulls_inner_pages_towards_the_spine():
     plain = PdfReader(io.BytesIO(saddle(numbered_pages(8))))
-    crept = PdfReader(io.BytesIO(saddle(numbered_pages(8), creep=1 * MM)))
+    crept = PdfReader(io.BytesIO(saddle(numbered_pages(8), PrintSettings(creep=1 * MM))))
 
     def xs(page):
         found = []
@@ -140,8 +144,11 @@ def test_booklet_imposed_for_saddle_stitching(tmp_path: Path, cli):
     assert cli("booklet", DATA, "-o", imposed, "--impose", "saddle-stitch").code == 0
     pages, sheets = PdfReader(plain), PdfReader(imposed)
     assert len(sheets.pages) == -(-len(pages.pages) // 4) * 2
-    width = float(sheets.pages[0].mediabox[2])
-    assert width == pytest.approx(2 * float(pages.pages[0].mediabox[2]))
+    assert [float(v) for v in sheets.pages[0].mediabox[2:]] == pytest.approx(A4[::-1])
+    trim = [float(v) for v in sheets.pages[0].trimbox]
+    assert trim[2] - trim[0] == pytest.approx(2 * float(pages.pages[0].mediabox[2]))
+    assert sheets.metadata.title == "Exercise booklet"  # the booklet's metadata survives imposition
+    assert sheets.trailer["/Root"]["/Lang"] == "en"
     assert "Exercise booklet" in halves(sheets.pages[0])[1]  # the cover on the right of the first side
 
 

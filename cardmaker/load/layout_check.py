@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cardmaker.colors import parse_color
 from cardmaker.errors import LayoutError, did_you_mean
+from cardmaker.load.layout_print import BOOKLET_KEYS, PRINT_KEYS, booklet_start, print_settings
 from cardmaker.load.source import format_path
 from cardmaker.model.layout import MARKERS, SECTION_NAMES, Fonts, Footer, Header, Layout, Section, Theme
 from cardmaker.template import FIELDS, PAGE_FIELDS, literal_text, unknown_fields
@@ -26,7 +27,7 @@ PAGE_SIZES = {  # width, height in points, portrait
     "3x5in": (216, 360), "4x6in": (288, 432), "5x7in": (360, 504),
 }
 TOP_KEYS = ("extends", "description", "page", "fonts", "fit", "body", "image", "header", "footer",
-            "theme", "sections", "labels")
+            "theme", "sections", "labels", "print", "booklet")
 SUB_KEYS = {
     "page": ("size", "orientation", "margins", "bleed"),
     "fonts": ("regular", "bold", "italic"),
@@ -36,6 +37,8 @@ SUB_KEYS = {
     "header": tuple(Header.__dataclass_fields__),
     "footer": tuple(Footer.__dataclass_fields__),
     "theme": tuple(Theme.__dataclass_fields__),
+    "print": PRINT_KEYS,
+    "booklet": BOOKLET_KEYS,
 }
 SECTION_KEYS = ("heading", "side", "scale", "leading", "space_before", "box", "marker", "limit")
 # options each section can use: the FAQ is question/answer pairs, the prescription a table
@@ -167,6 +170,7 @@ class Checker:
             image_min_scale=self.number(("image", "min_scale"), image.get("min_scale", 0.6), 0.2, 1),
             theme=self.theme(), sections=sections, labels=self.labels(),
             header=self.header(), footer=self.footer(), fonts=self.fonts(), source=self.file,
+            printing=print_settings(self), booklet_start=booklet_start(self),
         )
         self.check_characters(layout)
         return layout

@@ -77,6 +77,28 @@ class Fonts:
         return any((self.regular, self.bold, self.italic))
 
 
+SHEET_NAMES = ("A4", "Letter", "A3")
+CROP_MARKS = ("all", "outer", "none")
+DUPLEX_FLIPS = ("long", "short")
+IMPOSITIONS = ("none", "saddle-stitch")
+BOOKLET_STARTS = ("new-page", "continuous")
+
+
+@dataclass(frozen=True)
+class PrintSettings:
+    """How pages go to a printer: the layout's `print:` section; command-line options override
+    each. None means "not said", so each command keeps its own default (see ``cardmaker.press``)."""
+
+    sheet: str | None = None  # A4 | Letter | A3: cards n-up on sheets of this size (build --combine)
+    n_up: str = "auto"  # auto | CxR
+    crop_marks: str | None = None  # all | outer | none; cards on sheets default to all, imposed booklets to none
+    duplex: str | None = None  # long | short: the edge the printer flips on; cards default to long, booklets short
+    back_offset: tuple[float, float] = (0.0, 0.0)  # points; moves every back (see `cardmaker calibrate`)
+    manual_duplex: bool = False  # all fronts, then all backs in reverse order
+    impose: str = "none"  # booklets: none | saddle-stitch
+    creep: float = 0.0  # points; saddle-stitch: the innermost sheet's pull towards the spine
+
+
 @dataclass(frozen=True)
 class Layout:
     name: str
@@ -102,6 +124,8 @@ class Layout:
     bleed: float = 0.0  # extra paper around the card, cut off after printing
     source: Path | None = None
     comfortable_size: float = 0.0  # `validate` warns about cards whose text shrinks below this
+    printing: PrintSettings = field(default_factory=PrintSettings)
+    booklet_start: str = "new-page"  # in a booklet each exercise starts a new page, or flows on (continuous)
 
     def label(self, key: str) -> str:
         return dict(self.labels).get(key, key)

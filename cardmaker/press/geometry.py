@@ -6,6 +6,7 @@ so the orders and positions can be tested on their own.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 MM = 72 / 25.4
@@ -71,6 +72,17 @@ class Grid:
         x0, y0 = self.origin
         return ([x0 + c * self.cell[0] for c in range(self.cols + 1)],
                 [y0 + r * self.cell[1] for r in range(self.rows + 1)])
+
+
+def parse_n_up(spec: str) -> tuple[int, int] | None:
+    """'auto' → None; 'CxR' → (columns, rows); anything else a ValueError saying what is meant."""
+    spec = spec.strip().lower()
+    if spec == "auto":
+        return None
+    if not re.fullmatch(r"[1-9]\d?x[1-9]\d?", spec):
+        raise ValueError(f"expected auto or columns x rows, e.g. 2x2, got {spec!r}")
+    cols, rows = spec.split("x")
+    return int(cols), int(rows)
 
 
 def grid(sheet: tuple[float, float], cell: tuple[float, float], cols: int | None = None, rows: int | None = None,

@@ -14,8 +14,9 @@ from dataclasses import replace
 
 from reportlab.lib.styles import ParagraphStyle
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Spacer
 from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 
 from cardmaker.errors import RenderError
@@ -30,6 +31,7 @@ from cardmaker.model.layout import Section
 from cardmaker.model.program import Program, ProgramEntry
 from cardmaker.render.pages import MeasureCanvas, no_drawing
 from cardmaker.render.styles import Styles, make_styles
+from cardmaker.template import fill
 
 MAX_PASSES = 4
 TOTAL_FORM = "cm-page-count"
@@ -106,39 +108,28 @@ def _build(groups, layout: Layout, options: BookletOptions, st: Styles, pages: d
            measure: bool, extra) -> tuple[_BookletDoc, bytes]:
     program, planned = extra
     grouped = options.group_by != "none" and program is None
-    entries, keys, story = [], {}, []
-    for g, (group, members) in enumerate(groups):
-        first = True
-        if grouped:
-            entry = Entry(f"group{g}", group, 0, group)
-            entries.append(entry)
-            story += [PageBreak(), Anchor(entry), Paragraph(st.plain(group.upper(), "group"), _group_style(st))]
-        for n, (ex, plan) in enumerate(members):
-            entry = Entry(f"ex{g}-{n}", ex.name, 1 if grouped else 0, group)
-            entries.append(entry)
-            keys.setdefault(ex.id, entry.key)
-            story += [] if (grouped and first) else [PageBreak()]
-            story += [Anchor(entry), *_exercise(ex, plan, layout, st)]
-            first = False
-    front = [*cover(options, layout, st), NextPageTemplate("plain"), PageBreak(),
-             *contents(entries, pages, layout, st)]
+    entries, keys, story = _exercises(groups, grouped, layout, st)
+    front = [*cover(options, layout, st), NextPageTemplate("plain"), PageBreak()]
+    after_contents: list = []
     if program is not None:
-        front += [PageBreak(), *schedule(program, planned, layout, st)]
-    front.append(NextPageTemplate("body"))
+        after_contents = _part("schedule", layout.label("Schedule"), schedule(program, planned, layout, st), entries, 0)
+    after_contents.append(NextPageTemplate("body"))
     back = [NextPageTemplate("plain")]
     if program is not None:
-        back += [PageBreak(), *log_sheet(program, planned, layout, st)]
+        back += _part("log", layout.label("Log sheet"), log_sheet(program, planned, layout, st), entries)
     unique = list({ex.id: ex for _, members in groups for ex, _ in members}.values())
-    back += [PageBreak(), *index(unique, keys, pages, layout, st)]
+    if any(ex.muscles.primary or ex.muscles.secondary or ex.equipment for ex in unique):
+        back += _part("index", layout.label("Index"), index(unique, keys, pages, layout, st), entries)
+    front += contents(entries, pages, layout, st)
     buf = io.BytesIO()
-    doc = _BookletDoc(buf, pagesize=(layout.page_width, layout.page_height), invariant=1, measure=measure,
-                      grouped=grouped, title=options.title, author=options.author,
+    b = layout.bleed
+    doc = _BookletDoc(buf, pagesize=(layout.page_width + 2 * b, layout.page_height + 2 * b), invariant=1,
+                      measure=measure, grouped=grouped, title=options.title, author=options.author,
                       subject=options.subtitle or options.title, creator="cardmaker", producer="cardmaker",
                       keywords=", ".join(g for g, _ in groups if g), initialFontName=st.fonts.regular,
-                      lang=options.lang,
-                      pageTemplates=_templates(layout, options, st, total))
+                      lang=options.lang, pageTemplates=_templates(layout, st, total))
     try:
-        doc.build([*front, *story, *back], canvasmaker=MeasureCanvas if measure else _OutlinedCanvas)
+        doc.build([*front, *after_contents, *story, *back], canvasmaker=MeasureCanvas if measure else _OutlinedCanvas)
     except PlatypusLayoutError:
         group, name = doc.current
         raise RenderError(f"'{name or group}': part of it is taller than a page of layout '{layout.name}'",
@@ -146,18 +137,59 @@ def _build(groups, layout: Layout, options: BookletOptions, st: Styles, pages: d
     return doc, buf.getvalue()
 
 
+def _exercises(groups, grouped: bool, layout: Layout, st: Styles) -> tuple[list[Entry], dict[str, str], list]:
+    """The exercise pages: each group from a new page, each exercise from a new page too, or
+    after the one before when the layout's ``booklet.start`` is continuous. A title block is
+    kept with what follows it."""
+    continuous = layout.booklet_start == "continuous"
+    entries, keys, story = [], {}, []
+    for g, (group, members) in enumerate(groups):
+        if grouped:
+            entry = Entry(f"group{g}", group, 0, group)
+            entries.append(entry)
+            story += [PageBreak(), *_kept_with_next([Anchor(entry), Paragraph(st.plain(group.upper(), "group"),
+                                                                                _group_style(st))])]
+        for n, (ex, plan) in enumerate(members):
+            entry = Entry(f"ex{g}-{n}", ex.name, 1 if grouped else 0, group)
+            entries.append(entry)
+            keys.setdefault(ex.id, entry.key)
+            head, body = _exercise(ex, plan, layout, st)
+            if continuous and n > 0:
+                story.append(Spacer(1, st.size * 2.5))
+            elif not (grouped and n == 0):  # the first of a group goes right under the group's heading
+                story.append(PageBreak())
+            story += [*_kept_with_next([Anchor(entry), *head]), *body]
+    return entries, keys, story
+
+
+def _kept_with_next(flowables: list) -> list:
+    """Platypus keeps a run of keep-with-next flowables on the page of the one after it: a
+    heading or title block never ends a page."""
+    for f in flowables:
+        f.keepWithNext = 1
+    return flowables
+
+
+def _part(key: str, title: str, flowables: list, entries: list[Entry], at: int | None = None) -> list:
+    """A page of the booklet's own (schedule, log sheet, index): in the contents and the outline."""
+    entry = Entry(key, title, 0)
+    entries.insert(len(entries) if at is None else at, entry)
+    return [PageBreak(), Anchor(entry), *flowables]
+
+
 def _group_style(st: Styles) -> ParagraphStyle:
     return ParagraphStyle("group", parent=st.eyebrow, fontSize=st.size * 1.3, leading=st.size * 1.6,
                           spaceAfter=st.size * 1.2)
 
 
-def _exercise(ex: Exercise, plan: ProgramEntry | None, layout: Layout, st: Styles) -> list:
+def _exercise(ex: Exercise, plan: ProgramEntry | None, layout: Layout, st: Styles) -> tuple[list, list]:
+    """(title block, the rest): a program's note for this client comes first in the rest."""
     body = [f for section in layout.sections for f in section_flowables(ex, layout, section, st)]
     note = []
     if plan is not None and plan.note:  # the coach's word for this client, before the steps
         section = Section("tips", layout.label("Coach's note"), box=True, marker="none")
         note = section_flowables(replace(ex, tips=(plan.note,)), layout, section, st)
-    return [*front_header(ex, layout, st), *note, *body]
+    return front_header(ex, layout, st), [*note, *body]
 
 
 class _OutlinedCanvas(Canvas):
@@ -176,48 +208,70 @@ class _OutlinedCanvas(Canvas):
         super().save()
 
 
-def _templates(layout: Layout, options: BookletOptions, st: Styles, total: int) -> list[PageTemplate]:
+def _templates(layout: Layout, st: Styles, total: int) -> list[PageTemplate]:
+    """Cover, plain (front and back matter: footer only) and body pages (running header too);
+    one column, so the title block and picture get the full width. With bleed, every page is
+    that much bigger all round and its TrimBox marks the finished page."""
     top, right, bottom, left = layout.margins
-    width, height = layout.frame_width, layout.frame_height
+    b, width, height = layout.bleed, layout.frame_width, layout.frame_height
     band = st.small.leading * 2  # room for the running header and the footer
-    n, gap = 1, layout.column_gap  # one column: the title block and picture need the full width
-    col = (width - gap * (n - 1)) / n
-    body = [Frame(left + i * (col + gap), bottom + band, col, height - 2 * band, 0, 0, 0, 0, id=f"body{i}")
-            for i in range(n)]
-    whole = Frame(left, bottom + band, width, height - 2 * band, 0, 0, 0, 0, id="plain")
-    return [PageTemplate("cover", [Frame(left, bottom, width, height, 0, 0, 0, 0, id="cover")]),
-            PageTemplate("plain", [whole], onPageEnd=_decorate(layout, st, total, running=False)),
-            PageTemplate("body", body, onPageEnd=_decorate(layout, st, total, running=True))]
+    body = Frame(b + left, b + bottom + band, width, height - 2 * band, 0, 0, 0, 0, id="body")
+    whole = Frame(b + left, b + bottom + band, width, height - 2 * band, 0, 0, 0, 0, id="plain")
+    return [PageTemplate("cover", [Frame(b + left, b + bottom, width, height, 0, 0, 0, 0, id="cover")],
+                         onPage=_boxes(layout)),
+            PageTemplate("plain", [whole], onPage=_boxes(layout), onPageEnd=_decorate(layout, st, total, running=False)),
+            PageTemplate("body", [body], onPage=_boxes(layout), onPageEnd=_decorate(layout, st, total, running=True))]
+
+
+def _boxes(layout: Layout):
+    b = layout.bleed
+
+    def draw(canvas, doc):
+        canvas.setTrimBox((b, b, b + layout.page_width, b + layout.page_height))
+        canvas.setBleedBox((0, 0, layout.page_width + 2 * b, layout.page_height + 2 * b))
+
+    return draw
 
 
 def _decorate(layout: Layout, st: Styles, total: int, running: bool):
-    """onPageEnd: the running header (what this page holds) and the footer (page, gym)."""
+    """onPageEnd: the running header (what this page holds) and the footer: the layout's
+    footer text (or the gym line) at the left, "Page N of M" at the right; each cut to fit."""
     top, right, bottom, left = layout.margins
+    b = layout.bleed
     numbers = layout.footer.page_numbers or "Page {page} of {pages}"
+    font, size = st.fonts.regular, st.small.fontSize
 
     def draw(canvas, doc):
-        y_top = layout.page_height - top - st.small.fontSize
+        canvas.setFont(font, size)
+        canvas.setFillColor(st.small.textColor)
         if running:
             group, name = doc.current
-            canvas.setFont(st.fonts.regular, st.small.fontSize)
-            canvas.setFillColor(st.small.textColor)
-            canvas.drawString(left, y_top, " · ".join(p for p in (group, name) if p))
-        canvas.setFont(st.fonts.regular, st.small.fontSize)
-        canvas.setFillColor(st.small.textColor)
-        canvas.footer_font, canvas.footer_colour = (st.fonts.regular, st.small.fontSize), st.small.textColor
+            header = " · ".join(p for p in (group, name) if p)
+            canvas.drawString(b + left, b + layout.page_height - top - size, _cut(header, font, size, layout.frame_width))
+        canvas.footer_font, canvas.footer_colour = (font, size), st.small.textColor
         before, _, after = numbers.partition("{pages}")
         before, after = (part.replace("{page}", str(doc.page)) for part in (before, after))  # spaces kept
-        widths = [canvas.stringWidth(t, st.fonts.regular, st.small.fontSize)
-                  for t in (before, str(total or doc.page), after)]  # the count as the last pass had it
-        x = layout.page_width - right - sum(widths)
-        canvas.drawString(x, bottom, before)
+        widths = [stringWidth(t, font, size) for t in (before, str(total or doc.page), after)]  # as the last pass had it
+        x, y = b + layout.page_width - right - sum(widths), b + bottom
+        canvas.drawString(x, y, before)
         if "{pages}" in numbers:
             canvas.saveState()
-            canvas.translate(x + widths[0], bottom)
+            canvas.translate(x + widths[0], y)
             canvas.doForm(TOTAL_FORM)
             canvas.restoreState()
-            canvas.drawString(x + widths[0] + widths[1], bottom, after)
-        if layout.header.gym:
-            canvas.drawString(left, bottom, layout.header.gym)
+            canvas.drawString(x + widths[0] + widths[1], y, after)
+        values = {"gym": layout.header.gym, "name": doc.current[1], "page": doc.page, "pages": total or doc.page}
+        line = fill(layout.footer.text, values) if layout.footer.text else layout.header.gym
+        if line:
+            canvas.drawString(b + left, y, _cut(line, font, size, x - b - left - size))
 
     return draw
+
+
+def _cut(text: str, font: str, size: float, width: float) -> str:
+    """``text`` shortened with an ellipsis to fit ``width`` points (a page line is one line)."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…" if text else ""

@@ -1,0 +1,146 @@
+"""`cardmaker build`: exercise files → one PDF card each, one combined PDF, or cards n-up on sheets."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from cardmaker.cli.common import (EXIT_INTERRUPTED, fail, finish, jobs_option, layout_option, main, quiet_option,
+                                  refuse_terminal_stdout, select_options, write_pdf)
+from cardmaker.cli.printing import given, print_options, settings
+from cardmaker.errors import CardmakerError
+from cardmaker.progress import Progress
+
+
+@dataclass(frozen=True)
+class _Target:
+    """Where the cards go: a folder, one file, or stdout; and whether onto sheets."""
+
+    folder: Path | None
+    file: Path | None
+    to_stdout: bool
+    printing: object = None  # PrintSettings when the cards go on sheets
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="DIR|-",
+              help="Folder for the PDFs (created if missing), one <id>.pdf per card; '-' writes one PDF "
+                   "of all cards to stdout.")
+@click.option("--combine", type=click.Path(path_type=Path), metavar="FILE.pdf",
+              help="Put all cards in this one PDF (with a bookmark per card) instead of a folder.")
+@layout_option
+@jobs_option
+@print_options("sheet", "n_up", "crop_marks", "duplex", "back_offset", "manual_duplex")
+@click.option("--copies", type=click.IntRange(1, 1000), default=1, show_default=True, help="Each card this many times on the sheets.")
+@click.option("--program", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="Only the program's exercises, in its order, with its prescriptions; on sheets, each "
+                   "entry's qty copies.")
+@click.option("--force", is_flag=True, help="Rebuild cards whose inputs have not changed since the last build.")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first exercise that fails.")
+@select_options
+@quiet_option
+def build(paths: tuple[Path, ...], output: Path | None, combine: Path | None, layout: str, jobs: int | None,
+          copies: int, program: Path | None, force: bool, fail_fast: bool, quiet: bool, only: str,
+          tags: tuple[str, ...], **press) -> None:
+    """Render exercise files (YAML/JSON/CSV, or folders of them) to one PDF card each.
+
+    Cards whose inputs (exercise, picture, layout, fonts, cardmaker version) are unchanged since
+    the last build into the same folder are skipped. Ctrl-C stops cleanly (exit 130): every PDF
+    left behind is complete. Print options not given here come from the layout's `print:`."""
+    from cardmaker.batch import BuildOptions
+    from cardmaker.load.layout import load_layout
+    from cardmaker.pool import default_jobs
+
+    if (output is None) == (combine is None):
+        raise click.UsageError("give a folder with -o DIR, or one file with --combine FILE.pdf (-o - for stdout)")
+    to_stdout = "-" in (str(output), str(combine))
+    if to_stdout:
+        refuse_terminal_stdout()
+    one_file = combine is not None or to_stdout
+    options = given(press)
+    if "sheet" in options and not one_file:
+        raise click.UsageError("--sheet places cards on sheets of one PDF: use it with --combine FILE.pdf or -o -")
+    try:
+        resolved = load_layout(layout)
+    except CardmakerError as exc:
+        fail(exc)
+    printing = settings(resolved.printing, options)
+    on_sheets = one_file and printing.sheet is not None
+    if not on_sheets and (copies > 1 or {"n_up", "manual_duplex"} & set(options)):
+        raise click.UsageError("--copies, --n-up and --manual-duplex place cards on sheets: add --sheet A4|Letter|A3")
+    if on_sheets and resolved.fit_mode == "continue":
+        fail(CardmakerError(f"layout '{resolved.name}' flows onto further pages, so its cards cannot go on sheets",
+                            hint="use a card layout that shrinks to fit, e.g. card-a4 or index-card-3x5"))
+    target = _Target(None if one_file else output, None if to_stdout else combine, to_stdout,
+                     printing if on_sheets else None)
+    run = BuildOptions(jobs=jobs or default_jobs(), force=force or on_sheets, fail_fast=fail_fast)
+    progress = Progress("built", "cards", quiet)
+    try:
+        _build(paths, target, resolved, run, progress, (only, tags), program, copies)
+    except KeyboardInterrupt:
+        progress.clear()
+        click.secho("interrupted: every file written is complete; run again to build the rest", fg="red", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    finish(progress)
+
+
+def _build(paths, target: _Target, resolved, options, progress, chosen, program, copies: int) -> None:
+    from cardmaker.batch import build_cards, build_combined, load_all, select_exercises
+    from cardmaker.load.program import printing_plan
+    from cardmaker.output import prepare_output_dir, prepare_output_file
+
+    try:
+        if target.file is not None:
+            prepare_output_file(target.file)
+        elif target.folder is not None:
+            prepare_output_dir(target.folder)
+    except CardmakerError as exc:
+        fail(exc)
+    exercises = load_all(paths, progress, resolved.fonts, resolved.source)
+    if not exercises and not progress.failed:
+        fail(CardmakerError("no exercise files found (.yaml, .yml, .json or .csv)", file=", ".join(map(str, paths))))
+    if progress.failed and options.fail_fast:
+        return
+    quantities = None
+    try:
+        if exercises and (chosen[0] or chosen[1]):
+            exercises = select_exercises(exercises, *chosen)
+        if program:
+            exercises, quantities = printing_plan(program, exercises, resolved.fonts)
+    except CardmakerError as exc:
+        fail(exc)
+    progress.start(len(exercises))
+    if target.folder is not None:
+        build_cards(exercises, resolved, target.folder, progress, options)
+        return
+    pdf = build_combined(exercises, resolved, target.file, progress, options, write=target.printing is None)
+    if pdf is not None and target.printing is not None:
+        if quantities and progress.failed:  # the quantities would pair with the wrong cards
+            fail(CardmakerError("not printing sheets: some cards of the program failed (above)",
+                                file=program, hint="fix them, then build again"))
+        pdf = _on_sheets(pdf, resolved, target.printing, [q * copies for q in quantities] if quantities else copies)
+        if not target.to_stdout:
+            _write(target.file, pdf)
+            return
+    if pdf is not None:
+        write_pdf(None, pdf, to_stdout=True)
+
+
+def _on_sheets(pdf: bytes, resolved, printing, copies) -> bytes:
+    from cardmaker.press.sheets import cards_on_sheets
+
+    try:
+        return cards_on_sheets(pdf, resolved, printing, copies)
+    except CardmakerError as exc:
+        fail(exc)
+
+
+def _write(file: Path, pdf: bytes) -> None:
+    try:
+        write_pdf(file, pdf, to_stdout=False)
+    except OSError as exc:
+        fail(CardmakerError(f"cannot write: {exc.strerror or exc}", file=file))

@@ -1,0 +1,97 @@
+"""`cardmaker validate` and `cardmaker preview`: look at a batch before printing it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from cardmaker.cli.common import (EXIT_INTERRUPTED, fail, finish, interruptible, jobs_option, layout_option,
+                                  load_exercises, main, quiet_option)
+from cardmaker.errors import CardmakerError
+from cardmaker.progress import Progress
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="SHEET.png",
+              help="The contact sheet to write (PNG).")
+@layout_option
+@click.option("--columns", type=click.IntRange(1, 12), help="Cards per row (default: about the square root of the count).")
+@click.option("--width", "width_px", type=click.IntRange(400, 20000), default=1600, show_default=True,
+              help="Width of the sheet in pixels.")
+@jobs_option
+@quiet_option
+def preview(paths: tuple[Path, ...], output: Path, layout: str, columns: int | None, width_px: int,
+            jobs: int | None, quiet: bool) -> None:
+    """Render the first page of every card into one PNG contact sheet, to check a batch at a
+    glance. A card that fails shows as a red tile with its error; the exit status is then 1."""
+    from cardmaker.batch import BuildOptions, render_for_preview
+    from cardmaker.load.layout import load_layout
+    from cardmaker.output import prepare_output_file, write_atomic
+    from cardmaker.pool import default_jobs
+    from cardmaker.preview import contact_sheet
+
+    progress = Progress("rendered", "cards", quiet, lines=False)  # the sheet shows each card
+    try:
+        resolved = load_layout(layout)
+        prepare_output_file(output)
+        failed_files: list[tuple[str, str]] = []
+
+        def report(outcome) -> None:
+            if not outcome.ok and outcome.item is None and not outcome.also:  # an unreadable file gets a tile too
+                failed_files.append((Path(outcome.source or "?").stem, str(outcome.error)))
+            progress(outcome)
+
+        exercises = load_exercises(paths, report, resolved)
+        progress.start(len(exercises))
+        cards = render_for_preview(exercises, resolved, report, BuildOptions(jobs=jobs or default_jobs()))
+        write_atomic(output, contact_sheet(cards + failed_files, width_px=width_px, columns=columns))
+    except CardmakerError as exc:
+        fail(exc)
+    except OSError as exc:
+        fail(CardmakerError(f"cannot write: {exc.strerror or exc}", file=output))
+    except KeyboardInterrupt:
+        click.secho("interrupted: no sheet written", fg="red", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    click.echo(f"wrote {output}", err=True)
+    finish(progress)
+
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@layout_option
+@jobs_option
+@interruptible
+def validate(paths: tuple[Path, ...], layout: str, jobs: int | None) -> None:
+    """Check exercise files and the layout, writing nothing; report every problem found.
+
+    Each card is laid out (no PDF is written) to find text that cannot fit, and to warn about
+    text that would shrink below the layout's comfortable size. Missing pictures are warnings
+    too: the card is made without them. Exit status 1 if anything would fail to build."""
+    from cardmaker.batch import BuildOptions, check_fit, load_all
+    from cardmaker.load.layout import load_layout
+    from cardmaker.model.layout import Fonts
+    from cardmaker.pool import default_jobs
+
+    progress = Progress("checked", "exercises", quiet=True)
+    resolved = None
+    try:
+        resolved = load_layout(layout)
+    except CardmakerError as exc:
+        progress(_failure(exc))
+    exercises = load_all(paths, progress, resolved.fonts if resolved else Fonts(), resolved.source if resolved else None)
+    progress.start(len(exercises))
+    if resolved is None:  # the data is still checked, against the bundled fonts
+        progress.done = len(exercises)
+    else:
+        check_fit(exercises, resolved, progress, BuildOptions(jobs=jobs or default_jobs()))
+    finish(progress)
+
+
+def _failure(error: CardmakerError):
+    from cardmaker.batch import Outcome
+
+    return Outcome(None, error=error)

@@ -1,0 +1,95 @@
+"""What every command shares: the ``cardmaker`` group, common options, and how problems end a run.
+
+Exit status: 0 all good, 1 a problem with the user's input (files, layouts, content),
+2 a usage error (click's own), 130 interrupted by Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from cardmaker import __version__
+from cardmaker.errors import CardmakerError
+from cardmaker.progress import Progress
+
+EXIT_INPUT = 1
+EXIT_INTERRUPTED = 130  # the shell's convention for a run stopped by Ctrl-C (128 + SIGINT)
+
+
+def finish(progress: Progress) -> None:
+    click.echo(progress.summary(), err=True)
+    if progress.failed:
+        sys.exit(EXIT_INPUT)
+
+
+def interruptible(command):
+    """Ctrl-C ends the command with status 130 and one line, instead of click's 'Aborted!' (1)."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except KeyboardInterrupt:
+            click.secho("interrupted: every file written is complete", fg="red", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+
+    return run
+
+
+def fail(error: CardmakerError) -> None:
+    click.secho(f"error: {error}", fg="red", err=True)
+    sys.exit(EXIT_INPUT)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cardmaker")
+def main() -> None:
+    """Lay exercise files out as printable PDF cards."""
+
+
+layout_option = click.option("-l", "--layout", default="card-a4", show_default=True, metavar="LAYOUT",
+                             help="Built-in layout name (see `cardmaker layouts`) or path to a layout YAML file.")
+quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
+
+
+def select_options(command):
+    """--only and --tag: which of the exercises found to use."""
+    command = click.option("--tag", "tags", multiple=True, metavar="TAG",
+                           help="Only exercises with this tag (repeat for any of several).")(command)
+    return click.option("--only", default="", metavar="ID,...", help="Only these exercise ids.")(command)
+
+
+jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+                           help="Worker processes (default: one per CPU). Output is the same for any N.")
+
+
+
+def load_exercises(paths, report, layout):
+    """Every exercise under ``paths``; an error when none could be read."""
+    from cardmaker.batch import load_all
+
+    exercises = load_all(paths, report, layout.fonts, layout.source)
+    if not exercises:
+        raise CardmakerError("no exercise could be read", file=", ".join(map(str, paths)),
+                             hint="give exercise files (.yaml, .yml, .json, .csv) or folders of them")
+    return exercises
+
+
+def write_pdf(output: Path, pdf: bytes, to_stdout: bool) -> None:
+    """The finished PDF to its file (whole or not at all) or to stdout."""
+    from cardmaker.output import write_atomic
+
+    if to_stdout:
+        sys.stdout.buffer.write(pdf)
+        sys.stdout.flush()
+    else:
+        write_atomic(output, pdf)
+
+
+def refuse_terminal_stdout() -> None:
+    if sys.stdout is None or sys.stdout.isatty():
+        raise click.UsageError("-o - writes a PDF to stdout; redirect it to a file or a pipe")

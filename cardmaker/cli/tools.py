@@ -1,0 +1,82 @@
+"""`cardmaker calibrate`, `import` and `layouts`: the smaller commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cardmaker.cli.common import fail, finish, interruptible, main, quiet_option
+from cardmaker.errors import CardmakerError
+from cardmaker.model.layout import DUPLEX_FLIPS, SHEET_NAMES
+from cardmaker.progress import Progress
+
+
+@main.command()
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="FILE.pdf",
+              help="The two-page test sheet to print duplex.")
+@click.option("--sheet", type=click.Choice(SHEET_NAMES), default="A4", show_default=True)
+@click.option("--duplex", type=click.Choice(DUPLEX_FLIPS), default="long", show_default=True)
+def calibrate(output: Path, sheet: str, duplex: str) -> None:
+    """Print a two-sided test sheet to measure your printer's back-side shift for --back-offset."""
+    from cardmaker.output import prepare_output_file, write_atomic
+    from cardmaker.press.calibrate import calibration_sheet
+    from cardmaker.press.sheets import SHEETS
+
+    try:
+        prepare_output_file(output)
+        write_atomic(output, calibration_sheet(SHEETS[sheet], duplex))
+    except CardmakerError as exc:
+        fail(exc)
+    except OSError as exc:
+        fail(CardmakerError(f"cannot write: {exc.strerror or exc}", file=output))
+    click.echo(f"wrote {output}: print it on both sides, then read the offset off the scales", err=True)
+
+
+@main.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path),
+              help="Folder for the YAML files (created if missing).")
+@quiet_option
+@interruptible
+def import_(files: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
+    """Convert plain-text exercise documents to exercise YAML files."""
+    from cardmaker.batch import import_documents
+    from cardmaker.output import prepare_output_dir
+
+    try:
+        prepare_output_dir(out_dir)
+    except CardmakerError as exc:
+        fail(exc)
+    progress = Progress("wrote", "exercise files", quiet)
+    progress.start(len(files))
+    import_documents(files, out_dir, progress)
+    finish(progress)
+
+
+
+@main.group(invoke_without_command=True)
+@click.pass_context
+def layouts(ctx: click.Context) -> None:
+    """List the built-in layouts (or `layouts show NAME`)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from cardmaker.load.layout import builtin_names, example_names, load_layout
+
+    for name in builtin_names():
+        click.echo(f"{name:<20} {load_layout(name).description}")
+    click.echo("\nExamples to copy and edit (`cardmaker layouts show NAME`):")
+    for name in example_names():
+        click.echo(f"{name:<28} {load_layout(name).description}")
+
+
+@layouts.command()
+@click.argument("name")
+def show(name: str) -> None:
+    """Print a layout fully resolved (after `extends`), ready to copy and edit."""
+    from cardmaker.load.layout import resolved_yaml
+
+    try:
+        click.echo(resolved_yaml(name), nl=False)
+    except CardmakerError as exc:
+        fail(exc)
