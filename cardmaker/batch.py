@@ -47,14 +47,15 @@ class BuildOptions:
 
 
 def load_all(paths: Iterable[str | Path], report: Report, fonts: Fonts = Fonts(),
-             layout_file: Path | None = None) -> list[Exercise]:
+             not_exercises: Iterable[Path | None] = ()) -> list[Exercise]:
     """Every exercise from every file; a file that fails is reported and skipped. ``fonts``
-    are the layout's, so text is checked against what will print it; ``layout_file`` (which a
-    gym may keep next to its exercises) is not read as one."""
+    are the layout's, so text is checked against what will print it; ``not_exercises`` (the
+    layout file, a program file, which a gym may keep next to its exercises) are not read."""
     from cardmaker.load.exercise import find_exercise_files, load_file
 
     exercises: list[Exercise] = []
     seen: dict[str, str] = {}  # id → where it was first seen
+    skipped = {Path(p).resolve() for p in not_exercises if p is not None}
     for path in paths:
         try:
             files = find_exercise_files([path])
@@ -62,7 +63,7 @@ def load_all(paths: Iterable[str | Path], report: Report, fonts: Fonts = Fonts()
             report(Outcome(Path(path), error=exc))
             continue
         for file in files:
-            if layout_file is not None and file.resolve() == layout_file.resolve():
+            if file.resolve() in skipped:
                 continue
             try:
                 loaded, errors = load_file(file, fonts)

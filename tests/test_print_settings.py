@@ -138,3 +138,25 @@ def test_footer_text_and_a_long_gym_line_are_cut_to_fit_beside_the_page_number(t
     st = make_styles(resolved, resolved.max_size)
     gym_end = foot[0][0] + stringWidth(foot[0][1].strip(), st.fonts.regular, st.small.fontSize)
     assert gym_end < next(x for x, t in foot if t.startswith("Page"))
+
+
+def test_a_program_kept_among_the_exercises_is_not_read_as_one(tmp_path: Path, cli):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    program = write(data / "program.yaml", "title: Rehab\nexercises:\n  - {id: goblet-squat, sets: 3}\n")
+    result = cli("booklet", data, "--program", program, "-o", tmp_path / "b.pdf")
+    assert result.code == 0 and "error" not in result.err, result.err
+    assert cli("build", data, "--program", program, "-o", tmp_path / "cards").code == 0
+    assert [p.name for p in (tmp_path / "cards").glob("*.pdf")] == ["goblet-squat.pdf"]
+
+
+def test_a_program_naming_an_exercise_whose_file_failed_says_so(tmp_path: Path, cli):
+    write(tmp_path / "in" / "goblet-squat.yaml", "name: Goblet Squat\nsteps: {a: 1}\n")
+    write(tmp_path / "in" / "plank.yaml", "name: Plank\nsteps: [Hold.]\n")
+    program = write(tmp_path / "program.yaml", "title: Rehab\nexercises:\n  - {id: goblet-squat}\n")
+    result = cli("booklet", tmp_path / "in", "--program", program, "-o", tmp_path / "b.pdf")
+    assert result.code == 1
+    assert "goblet-squat.yaml:2: steps: expected a list of texts" in result.err
+    assert "1 exercise file could not be read (above): if it is in one, fix that first" in result.err

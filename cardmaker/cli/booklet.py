@@ -61,14 +61,14 @@ def booklet(paths: tuple[Path, ...], output: Path, layout: str, program: Path | 
                                    "sheets: add --impose saddle-stitch")
         if not to_stdout:
             prepare_output_file(output)
-        exercises = load_exercises(paths, progress, resolved)
+        exercises = load_exercises(paths, progress, resolved, program)
         if only or tags:
             from cardmaker.batch import select_exercises
 
             exercises = select_exercises(exercises, only, tags)
         details, plan, planned = BookletOptions(**cover), None, None
         if program is not None:
-            plan, planned, details = _program(program, exercises, resolved, details)
+            plan, planned, details = _program(program, exercises, resolved, details, progress.failed)
         pdf = render_booklet(exercises, resolved, details, plan, planned)
         if printing.impose == "saddle-stitch":
             from cardmaker.press.sheets import saddle
@@ -85,7 +85,7 @@ def booklet(paths: tuple[Path, ...], output: Path, layout: str, program: Path | 
     finish(progress)
 
 
-def _program(path: Path, exercises, layout, options):
+def _program(path: Path, exercises, layout, options, unread: int):
     """The program, its exercises with their prescriptions, and the cover it fills in (what was
     given on the command line wins)."""
     from dataclasses import replace
@@ -93,7 +93,7 @@ def _program(path: Path, exercises, layout, options):
     from cardmaker.load.program import apply, load_program
 
     known = {ex.id: ex for ex in exercises}
-    plan = load_program(path, known, layout.fonts)
+    plan = load_program(path, known, layout.fonts, unread)
     ctx = click.get_current_context()
     given_here = {k for k in ("title", "author", "client", "date")
                   if ctx.get_parameter_source(k) is not click.core.ParameterSource.DEFAULT}

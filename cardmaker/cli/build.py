@@ -100,7 +100,7 @@ def _build(paths, target: _Target, resolved, options, progress, chosen, program,
             prepare_output_dir(target.folder)
     except CardmakerError as exc:
         fail(exc)
-    exercises = load_all(paths, progress, resolved.fonts, resolved.source)
+    exercises = load_all(paths, progress, resolved.fonts, (resolved.source, program))
     if not exercises and not progress.failed:
         fail(CardmakerError("no exercise files found (.yaml, .yml, .json or .csv)", file=", ".join(map(str, paths))))
     if progress.failed and options.fail_fast:
@@ -110,7 +110,7 @@ def _build(paths, target: _Target, resolved, options, progress, chosen, program,
         if exercises and (chosen[0] or chosen[1]):
             exercises = select_exercises(exercises, *chosen)
         if program:
-            exercises, quantities = printing_plan(program, exercises, resolved.fonts)
+            exercises, quantities = printing_plan(program, exercises, resolved.fonts, progress.failed)
     except CardmakerError as exc:
         fail(exc)
     progress.start(len(exercises))

@@ -82,7 +82,7 @@ def validate(paths: tuple[Path, ...], layout: str, jobs: int | None) -> None:
         resolved = load_layout(layout)
     except CardmakerError as exc:
         progress(_failure(exc))
-    exercises = load_all(paths, progress, resolved.fonts if resolved else Fonts(), resolved.source if resolved else None)
+    exercises = load_all(paths, progress, resolved.fonts if resolved else Fonts(), (resolved.source if resolved else None,))
     progress.start(len(exercises))
     if resolved is None:  # the data is still checked, against the bundled fonts
         progress.done = len(exercises)

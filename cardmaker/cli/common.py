@@ -68,11 +68,12 @@ jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), default=N
 
 
 
-def load_exercises(paths, report, layout):
-    """Every exercise under ``paths``; an error when none could be read."""
+def load_exercises(paths, report, layout, program: Path | None = None):
+    """Every exercise under ``paths`` (not the layout or program file kept among them); an
+    error when none could be read."""
     from cardmaker.batch import load_all
 
-    exercises = load_all(paths, report, layout.fonts, layout.source)
+    exercises = load_all(paths, report, layout.fonts, (layout.source, program))
     if not exercises:
         raise CardmakerError("no exercise could be read", file=", ".join(map(str, paths)),
                              hint="give exercise files (.yaml, .yml, .json, .csv) or folders of them")

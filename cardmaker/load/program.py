@@ -21,8 +21,9 @@ PROGRAM_KEYS = ("title", "client", "coach", "start", "notes", "days", "weeks", "
 ENTRY_KEYS = ("id", *PRESCRIPTION_KEYS, "days", "note", "qty")
 
 
-def load_program(path: str | Path, known: dict[str, Exercise], fonts: Fonts = Fonts()) -> Program:
-    """The program in ``path``; ``known`` are the exercises given alongside it, by id."""
+def load_program(path: str | Path, known: dict[str, Exercise], fonts: Fonts = Fonts(), unread: int = 0) -> Program:
+    """The program in ``path``; ``known`` are the exercises given alongside it, by id;
+    ``unread`` how many of the files given could not be read (an unknown id may be in one)."""
     from cardmaker.render.fonts import font_set, printable
 
     doc = parse_file(Path(path))
@@ -39,12 +40,13 @@ def load_program(path: str | Path, known: dict[str, Exercise], fonts: Fonts = Fo
     weeks = _count(r, ("weeks",), data.get("weeks", 4), 1, 12)  # log sheet columns that still take handwriting
     if len(days) > 7 or len(set(days)) != len(days):
         raise r.fail(("days",), "expected up to 7 different days (the schedule's columns)")
-    entries = tuple(_entry(r, i, item, known, days) for i, item in enumerate(data["exercises"]))
+    entries = tuple(_entry(r, i, item, known, days, unread) for i, item in enumerate(data["exercises"]))
     text = {k: r.text((k,), data[k]) for k in ("title", "client", "coach", "start", "notes") if data.get(k) is not None}
     return Program(entries=entries, days=days, weeks=weeks, **text)
 
 
-def _entry(r: FieldReader, i: int, item: object, known: dict[str, Exercise], days: tuple[str, ...]) -> ProgramEntry:
+def _entry(r: FieldReader, i: int, item: object, known: dict[str, Exercise], days: tuple[str, ...],
+           unread: int) -> ProgramEntry:
     path = ("exercises", i)
     e = r.mapping(path, item, ENTRY_KEYS, "an entry such as {id: goblet-squat, sets: 3}")
     if e.get("id") is None:
@@ -54,6 +56,9 @@ def _entry(r: FieldReader, i: int, item: object, known: dict[str, Exercise], day
         near = difflib.get_close_matches(ident, sorted(known), n=3, cutoff=0.5)
         hint = f"did you mean {' or '.join(repr(n) for n in near)}?" if near else \
             f"the exercises given are: {', '.join(sorted(known)[:8])}{', ...' if len(known) > 8 else ''}"
+        if unread:
+            hint = f"{unread} exercise file{'s' * (unread > 1)} could not be read (above): if it is in one, " \
+                   f"fix that first; else {hint}"
         raise r.fail(path + ("id",), f"no exercise with id '{ident}' among the files given", hint)
     entry_days = r.texts(path + ("days",), e["days"], "day") if e.get("days") is not None else ()
     for j, day in enumerate(entry_days):
@@ -82,12 +87,13 @@ def apply(program: Program, known: dict[str, Exercise]) -> list[tuple[Exercise, 
     return out
 
 
-def printing_plan(path: str | Path, exercises: list[Exercise], fonts: Fonts = Fonts()) -> tuple[list[Exercise], list[int]]:
+def printing_plan(path: str | Path, exercises: list[Exercise], fonts: Fonts = Fonts(),
+                  unread: int = 0) -> tuple[list[Exercise], list[int]]:
     """For printing cards: the program's exercises in its order with its prescriptions (each id
     once, as each is one card) and how many copies of each (its ``qty``)."""
     known = {ex.id: ex for ex in exercises}
     cards: dict[str, tuple[Exercise, int]] = {}
-    for ex, entry in apply(load_program(path, known, fonts), known):
+    for ex, entry in apply(load_program(path, known, fonts, unread), known):
         if ex.id in cards:
             raise CardmakerError(f"exercise '{ex.id}' is listed twice; printed cards need one entry each",
                                  file=path, field="exercises", hint="merge the two entries (qty sets the copies)")

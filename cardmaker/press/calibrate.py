@@ -55,7 +55,7 @@ def _front(canvas: Canvas, cx: float, cy: float, sheet: tuple[float, float], fli
         x, y = cx + mm * MM, cy + mm * MM
         canvas.line(x, cy - tick / 2, x, cy + tick / 2)  # horizontal scale
         canvas.line(cx - tick / 2, y, cx + tick / 2, y)  # vertical scale
-        if mm % 5 == 0 and mm:
+        if mm % 5 == 0 and abs(mm) >= 10:  # ±5 would sit on the other scale's labels
             canvas.setFont(regular, 6)
             canvas.drawCentredString(x, cy - 6 * MM, f"{mm:+d}")
             canvas.drawString(cx + 4 * MM, y - 2, f"{mm:+d}")
