@@ -200,3 +200,24 @@ def test_two_column_layouts_make_one_column_booklets_with_only_bundled_fonts(tmp
                Path(__file__).resolve().parent.parent / "examples" / "knee-rehab-program.yaml").code == 0
     assert pdf_fonts(out) <= {"NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic", "DejaVuSans"}
     assert b"/Helvetica" not in out.read_bytes()
+
+
+def test_numbers_filled_in_at_the_end_are_visible_where_they_belong(tmp_path: Path, cli):
+    """The page count and the contents' numbers are forms written when the PDF is saved; a
+    form's box clips, so check the rendered pixels, not just the text."""
+    import pypdfium2
+
+    from cardmaker.load.layout import load_layout
+
+    out = tmp_path / "b.pdf"
+    assert cli("booklet", DATA, "-o", out).code == 0
+    layout = load_layout("booklet-a5")
+    scale = 3
+    image = pypdfium2.PdfDocument(out)[1].render(scale=scale).to_pil().convert("L")
+    right = round((layout.page_width - layout.margins[1]) * scale)
+    strip = 8 * scale  # the last few points before the right margin
+    foot = image.crop((right - strip, image.height - round(layout.margins[2] * scale) - 12 * scale,
+                       right, image.height - round(layout.margins[2] * scale) + 2 * scale))
+    assert min(foot.getdata()) < 100  # the "26" of "Page 2 of 26" ends at the margin
+    table = image.crop((right - strip, round(layout.margins[0] * scale) + 40 * scale, right, image.height // 2))
+    assert sum(1 for v in table.getdata() if v < 100) > 50  # the contents' page numbers

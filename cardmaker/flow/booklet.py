@@ -1,8 +1,10 @@
 """The pages a booklet adds around its exercises: cover, contents, index, and the anchors that
 tie a heading to its page (for the contents, the bookmarks and the running header).
 
-Page numbers come from the previous layout pass (``pages``: anchor key → page); the contents
-and the index have the same number of lines whatever the numbers, so one pass settles them.
+The booklet is laid out once. The contents come before the pages they number, so each number
+is a ``PageRef``: a form the canvas fills in when it saves, once every page is known (a
+number's width does not move anything: it is right-aligned in its own column). The index
+comes after them, so it is made when the layout reaches it (``Later``), from the pages found.
 """
 
 from __future__ import annotations
@@ -48,6 +50,46 @@ class Anchor(Flowable):
         pass
 
 
+class PageRef(Flowable):
+    """The page of an anchor, right-aligned, drawn as a form named for the anchor (so it reads
+    in its place); the canvas defines the form when it saves, from ``page_refs``."""
+
+    def __init__(self, key: str, style: ParagraphStyle):
+        super().__init__()
+        self.key, self.style = key, style
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        return avail_width, self.style.leading
+
+    def draw(self):
+        s = self.style
+        self.canv.page_refs[self.key] = (s.fontName, s.fontSize, s.textColor)
+        self.canv.saveState()
+        self.canv.translate(self.width, s.leading - s.fontSize)  # a Paragraph's first baseline
+        self.canv.doForm(page_form(self.key))
+        self.canv.restoreState()
+
+
+def page_form(key: str) -> str:
+    return f"cm-page-{key}"
+
+
+class Later(Flowable):
+    """Content made only when the layout reaches it (``make()`` returns the flowables): by then
+    the pages of everything before it are known."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def wrap(self, avail_width, avail_height):
+        return avail_width, 0xFFFFFF  # never fits: the frame asks for a split, which makes the content
+
+    def split(self, avail_width, avail_height):
+        return self.make()
+
+
 def cover(options: BookletOptions, layout: Layout, st: Styles) -> list[Flowable]:
     big = ParagraphStyle("cover-title", parent=st.title, fontSize=st.title.fontSize * 1.3,
                          leading=st.title.fontSize * 1.45, alignment=TA_CENTER)
@@ -66,7 +108,7 @@ def cover(options: BookletOptions, layout: Layout, st: Styles) -> list[Flowable]
     return story
 
 
-def contents(entries: list[Entry], pages: dict[str, int], layout: Layout, st: Styles) -> list[Flowable]:
+def contents(entries: list[Entry], layout: Layout, st: Styles) -> list[Flowable]:
     """One line per entry, the title a link to its page, the number at the right."""
     rows = []
     for e in entries:
@@ -74,7 +116,7 @@ def contents(entries: list[Entry], pages: dict[str, int], layout: Layout, st: St
         title = f'<a href="#{e.key}">{st.plain(e.title, "name")}</a>'
         number = ParagraphStyle("toc-page", parent=style, alignment=TA_RIGHT)
         rows.append([Paragraph(title, ParagraphStyle(f"toc{e.level}", parent=style, leftIndent=st.size * 1.2 * e.level)),
-                     Paragraph(str(pages.get(e.key, "")), number)])
+                     PageRef(e.key, number)])
     table = Table(rows, colWidths=[layout.frame_width - st.size * 4, st.size * 4], repeatRows=0)
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), st.fonts.regular),  # not reportlab's Helvetica
                                ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),

@@ -2,13 +2,15 @@
 and sorted, an index by muscle and equipment; bookmarks nested by group, clickable contents,
 a running header (group · exercise) and a "Page N of M" footer with the gym line.
 
-Laid out at least twice: a pass that writes nothing learns the page of every heading and the
-page count, then the real pass prints those numbers. The contents and index have the same
-lines whatever the numbers, so they rarely move; if they did, another pass follows.
+Laid out once: numbers that come before the pages they count (the contents' page numbers,
+"of M" in every footer) are forms filled in when the PDF is saved, and the index is made when
+the layout reaches it. Only if "of M" was given room for the wrong number of digits is the
+booklet laid out again.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import replace
 
@@ -20,7 +22,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBre
 from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 
 from cardmaker.errors import RenderError
-from cardmaker.flow.booklet import Anchor, Entry, contents, cover, index
+from cardmaker.flow.booklet import Anchor, Entry, Later, contents, cover, index, page_form
 from cardmaker.flow.header import front_header
 from cardmaker.flow.paragraph import Paragraph
 from cardmaker.flow.sections import section_flowables
@@ -29,11 +31,9 @@ from cardmaker.model import Exercise, Layout
 from cardmaker.model.booklet import BookletOptions
 from cardmaker.model.layout import Section
 from cardmaker.model.program import Program, ProgramEntry
-from cardmaker.render.pages import MeasureCanvas, no_drawing
 from cardmaker.render.styles import Styles, make_styles
 from cardmaker.template import fill
 
-MAX_PASSES = 4
 TOTAL_FORM = "cm-page-count"
 OTHER = "Other"
 
@@ -69,29 +69,24 @@ def render_booklet(exercises: list[Exercise], layout: Layout, options: BookletOp
     else:
         groups = [(g, [(ex, None) for ex in members]) for g, members in arrange(exercises, options)]
     extra = (program, planned or [])
-    pages: dict[str, int] = {}
-    total, measured = 0, False
-    for _ in range(MAX_PASSES):
-        doc, pdf = _build(groups, layout, options, st, pages, total, not measured, extra)
-        if measured and doc.found == pages:  # the page count itself is filled in when saving
-            return pdf
-        pages, total, measured = doc.found, doc.page, True
-    raise RenderError("the booklet's page numbers did not settle", hint="please report this with the files")
+    digits = len(str(2 * sum(len(m) for _, m in groups) + 4))  # a guess at the page count's width; checked below
+    doc, pdf = _build(groups, layout, options, st, digits, extra)
+    if len(str(doc.page)) != digits:  # "Page N of M" left room for the wrong number of digits
+        doc, pdf = _build(groups, layout, options, st, len(str(doc.page)), extra)
+    return pdf
 
 
 class _BookletDoc(BaseDocTemplate):
-    """Notes the page of every anchor; in the real pass, bookmarks it in the outline."""
+    """Notes the page of every anchor and bookmarks it in the outline."""
 
-    def __init__(self, *args, measure: bool, grouped: bool, **kw):
+    def __init__(self, *args, grouped: bool, **kw):
         super().__init__(*args, **kw)
-        self.measure, self.grouped = measure, grouped
+        self.grouped = grouped
         self.found: dict[str, int] = {}
         self.current: tuple[str, str] = ("", "")  # (group, exercise) on the page being filled
 
-    def handle_flowable(self, flowables):
-        if self.measure and flowables:  # a pass that only counts pages draws nothing
-            flowables[0].drawOn = no_drawing
-        super().handle_flowable(flowables)
+    def beforeDocument(self):
+        self.canv.found = self.found  # the canvas fills in the contents' page numbers when it saves
 
     def afterFlowable(self, flowable):
         if not isinstance(flowable, Anchor):
@@ -99,13 +94,11 @@ class _BookletDoc(BaseDocTemplate):
         e = flowable.entry
         self.found[e.key] = self.page
         self.current = (e.group, "" if e.level == 0 and self.grouped else e.title)
-        if not self.measure:
-            self.canv.bookmarkPage(e.key)
-            self.canv.addOutlineEntry(e.title, e.key, level=e.level, closed=False)
+        self.canv.bookmarkPage(e.key)
+        self.canv.addOutlineEntry(e.title, e.key, level=e.level, closed=False)
 
 
-def _build(groups, layout: Layout, options: BookletOptions, st: Styles, pages: dict[str, int], total: int,
-           measure: bool, extra) -> tuple[_BookletDoc, bytes]:
+def _build(groups, layout: Layout, options: BookletOptions, st: Styles, digits: int, extra) -> tuple[_BookletDoc, bytes]:
     program, planned = extra
     grouped = options.group_by != "none" and program is None
     entries, keys, story = _exercises(groups, grouped, layout, st)
@@ -118,18 +111,20 @@ def _build(groups, layout: Layout, options: BookletOptions, st: Styles, pages: d
     if program is not None:
         back += _part("log", layout.label("Log sheet"), log_sheet(program, planned, layout, st), entries)
     unique = list({ex.id: ex for _, members in groups for ex, _ in members}.values())
+    found: dict[str, int] = {}
     if any(ex.muscles.primary or ex.muscles.secondary or ex.equipment for ex in unique):
-        back += _part("index", layout.label("Index"), index(unique, keys, pages, layout, st), entries)
-    front += contents(entries, pages, layout, st)
+        back += _part("index", layout.label("Index"), [Later(lambda: index(unique, keys, found, layout, st))], entries)
+    front += contents(entries, layout, st)
     buf = io.BytesIO()
     b = layout.bleed
     doc = _BookletDoc(buf, pagesize=(layout.page_width + 2 * b, layout.page_height + 2 * b), invariant=1,
-                      measure=measure, grouped=grouped, title=options.title, author=options.author,
+                      grouped=grouped, title=options.title, author=options.author,
                       subject=options.subtitle or options.title, creator="cardmaker", producer="cardmaker",
                       keywords=", ".join(g for g, _ in groups if g), initialFontName=st.fonts.regular,
-                      lang=options.lang, pageTemplates=_templates(layout, st, total))
+                      lang=options.lang, pageTemplates=_templates(layout, st, digits))
+    doc.found = found  # the index reads the pages found so far when the layout reaches it
     try:
-        doc.build([*front, *after_contents, *story, *back], canvasmaker=MeasureCanvas if measure else _OutlinedCanvas)
+        doc.build([*front, *after_contents, *story, *back], canvasmaker=_OutlinedCanvas)
     except PlatypusLayoutError:
         group, name = doc.current
         raise RenderError(f"'{name or group}': part of it is taller than a page of layout '{layout.name}'",
@@ -140,26 +135,34 @@ def _build(groups, layout: Layout, options: BookletOptions, st: Styles, pages: d
 def _exercises(groups, grouped: bool, layout: Layout, st: Styles) -> tuple[list[Entry], dict[str, str], list]:
     """The exercise pages: each group from a new page, each exercise from a new page too, or
     after the one before when the layout's ``booklet.start`` is continuous. A title block is
-    kept with what follows it."""
+    kept with what follows it. Each exercise's flowables are made only when the layout reaches
+    it (``Later``), so a thousand exercises are never all in memory at once."""
     continuous = layout.booklet_start == "continuous"
     entries, keys, story = [], {}, []
     for g, (group, members) in enumerate(groups):
+        lead: list = []
         if grouped:
             entry = Entry(f"group{g}", group, 0, group)
             entries.append(entry)
-            story += [PageBreak(), *_kept_with_next([Anchor(entry), Paragraph(st.plain(group.upper(), "group"),
-                                                                                _group_style(st))])]
+            lead = [Anchor(entry), Paragraph(st.plain(group.upper(), "group"), _group_style(st))]
+            story.append(PageBreak())
         for n, (ex, plan) in enumerate(members):
             entry = Entry(f"ex{g}-{n}", ex.name, 1 if grouped else 0, group)
             entries.append(entry)
             keys.setdefault(ex.id, entry.key)
-            head, body = _exercise(ex, plan, layout, st)
             if continuous and n > 0:
                 story.append(Spacer(1, st.size * 2.5))
             elif not (grouped and n == 0):  # the first of a group goes right under the group's heading
                 story.append(PageBreak())
-            story += [*_kept_with_next([Anchor(entry), *head]), *body]
+            story.append(Later(functools.partial(_exercise_pages, ex, plan, entry, layout, st, lead if n == 0 else [])))
     return entries, keys, story
+
+
+def _exercise_pages(ex: Exercise, plan: ProgramEntry | None, entry: Entry, layout: Layout, st: Styles,
+                    lead: list) -> list:
+    """One exercise's flowables, after ``lead`` (its group's heading, for the first of a group)."""
+    head, body = _exercise(ex, plan, layout, st)
+    return [*_kept_with_next([*lead, Anchor(entry), *head]), *body]
 
 
 def _kept_with_next(flowables: list) -> list:
@@ -193,22 +196,35 @@ def _exercise(ex: Exercise, plan: ProgramEntry | None, layout: Layout, st: Style
 
 
 class _OutlinedCanvas(Canvas):
-    """Opens with the bookmarks panel shown; "of N" in the footers is a form drawn here, at the
-    end, when N is known, so a change in page count needs no further layout pass."""
+    """Opens with the bookmarks panel shown. Numbers not known until the end are forms drawn
+    here when saving: the page count in every footer, the page of every contents line."""
 
     footer_font: tuple[str, float] = ("Helvetica", 8)
 
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        self.page_refs: dict[str, tuple] = {}  # anchor key → (font, size, colour) of its number in the contents
+        self.found: dict[str, int] = {}
+
     def save(self):
         self.showOutline()
-        self.beginForm(TOTAL_FORM)
-        self.setFont(*self.footer_font)
+        total, (font, size) = str(self._pageNumber - 1), self.footer_font
+        self.beginForm(TOTAL_FORM, -stringWidth(total, font, size), -size, 0, size)  # the box clips: it holds the text
+        self.setFont(font, size)
         self.setFillColor(self.footer_colour)
-        self.drawString(0, 0, str(self._pageNumber - 1))
+        self.drawRightString(0, 0, total)
         self.endForm()
+        for key, (font, size, colour) in self.page_refs.items():
+            number = str(self.found.get(key, ""))
+            self.beginForm(page_form(key), -stringWidth(number, font, size), -size, 0, size)  # (as above)
+            self.setFont(font, size)
+            self.setFillColor(colour)
+            self.drawRightString(0, 0, number)
+            self.endForm()
         super().save()
 
 
-def _templates(layout: Layout, st: Styles, total: int) -> list[PageTemplate]:
+def _templates(layout: Layout, st: Styles, digits: int) -> list[PageTemplate]:
     """Cover, plain (front and back matter: footer only) and body pages (running header too);
     one column, so the title block and picture get the full width. With bleed, every page is
     that much bigger all round and its TrimBox marks the finished page."""
@@ -219,8 +235,8 @@ def _templates(layout: Layout, st: Styles, total: int) -> list[PageTemplate]:
     whole = Frame(b + left, b + bottom + band, width, height - 2 * band, 0, 0, 0, 0, id="plain")
     return [PageTemplate("cover", [Frame(b + left, b + bottom, width, height, 0, 0, 0, 0, id="cover")],
                          onPage=_boxes(layout)),
-            PageTemplate("plain", [whole], onPage=_boxes(layout), onPageEnd=_decorate(layout, st, total, running=False)),
-            PageTemplate("body", [body], onPage=_boxes(layout), onPageEnd=_decorate(layout, st, total, running=True))]
+            PageTemplate("plain", [whole], onPage=_boxes(layout), onPageEnd=_decorate(layout, st, digits, running=False)),
+            PageTemplate("body", [body], onPage=_boxes(layout), onPageEnd=_decorate(layout, st, digits, running=True))]
 
 
 def _boxes(layout: Layout):
@@ -233,9 +249,10 @@ def _boxes(layout: Layout):
     return draw
 
 
-def _decorate(layout: Layout, st: Styles, total: int, running: bool):
+def _decorate(layout: Layout, st: Styles, digits: int, running: bool):
     """onPageEnd: the running header (what this page holds) and the footer: the layout's
-    footer text (or the gym line) at the left, "Page N of M" at the right; each cut to fit."""
+    footer text (or the gym line) at the left, "Page N of M" at the right; each cut to fit.
+    M is a form filled in at the end, right-aligned in room for ``digits`` digits."""
     top, right, bottom, left = layout.margins
     b = layout.bleed
     numbers = layout.footer.page_numbers or "Page {page} of {pages}"
@@ -251,16 +268,17 @@ def _decorate(layout: Layout, st: Styles, total: int, running: bool):
         canvas.footer_font, canvas.footer_colour = (font, size), st.small.textColor
         before, _, after = numbers.partition("{pages}")
         before, after = (part.replace("{page}", str(doc.page)) for part in (before, after))  # spaces kept
-        widths = [stringWidth(t, font, size) for t in (before, str(total or doc.page), after)]  # as the last pass had it
+        room = max(stringWidth(d, font, size) for d in "0123456789") * digits if "{pages}" in numbers else 0
+        widths = [stringWidth(before, font, size), room, stringWidth(after, font, size)]
         x, y = b + layout.page_width - right - sum(widths), b + bottom
         canvas.drawString(x, y, before)
         if "{pages}" in numbers:
             canvas.saveState()
-            canvas.translate(x + widths[0], y)
+            canvas.translate(x + widths[0] + widths[1], y)
             canvas.doForm(TOTAL_FORM)
             canvas.restoreState()
             canvas.drawString(x + widths[0] + widths[1], y, after)
-        values = {"gym": layout.header.gym, "name": doc.current[1], "page": doc.page, "pages": total or doc.page}
+        values = {"gym": layout.header.gym, "name": doc.current[1], "page": doc.page}
         line = fill(layout.footer.text, values) if layout.footer.text else layout.header.gym
         if line:
             canvas.drawString(b + left, y, _cut(line, font, size, x - b - left - size))

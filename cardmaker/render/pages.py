@@ -11,7 +11,6 @@ import io
 from dataclasses import dataclass, field
 from functools import cache
 
-from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, Frame, FrameBreak, KeepTogether, NextPageTemplate, PageBreak,
                                 PageTemplate, Paragraph)
@@ -65,7 +64,6 @@ class _CardDoc(BaseDocTemplate):
         super().handle_pageBreak(slow)
 
 
-rl_config.useA85 = 0  # binary streams: no base-85 pass over images and fonts, and smaller files
 
 
 class MeasureCanvas(Canvas):
