@@ -218,6 +218,6 @@ def test_numbers_filled_in_at_the_end_are_visible_where_they_belong(tmp_path: Pa
     strip = 8 * scale  # the last few points before the right margin
     foot = image.crop((right - strip, image.height - round(layout.margins[2] * scale) - 12 * scale,
                        right, image.height - round(layout.margins[2] * scale) + 2 * scale))
-    assert min(foot.getdata()) < 100  # the "26" of "Page 2 of 26" ends at the margin
+    assert foot.getextrema()[0] < 100  # the "26" of "Page 2 of 26" ends at the margin
     table = image.crop((right - strip, round(layout.margins[0] * scale) + 40 * scale, right, image.height // 2))
-    assert sum(1 for v in table.getdata() if v < 100) > 50  # the contents' page numbers
+    assert sum(table.histogram()[:100]) > 50  # the contents' page numbers
