@@ -221,3 +221,12 @@ def test_numbers_filled_in_at_the_end_are_visible_where_they_belong(tmp_path: Pa
     assert foot.getextrema()[0] < 100  # the "26" of "Page 2 of 26" ends at the margin
     table = image.crop((right - strip, round(layout.margins[0] * scale) + 40 * scale, right, image.height // 2))
     assert sum(table.histogram()[:100]) > 50  # the contents' page numbers
+
+
+def test_a_program_without_days_takes_its_columns_from_the_entries(tmp_path: Path, cli):
+    program = write(tmp_path / "program.yaml", "title: Rehab\nexercises:\n  - {id: goblet-squat, days: [Tue, Thu]}\n"
+                                               "  - {id: forearm-plank, days: [Thu]}\n  - {id: jumping-jacks}\n")
+    out = tmp_path / "b.pdf"
+    assert cli("booklet", DATA, "--program", program, "-o", out).code == 0
+    schedule = next(t for t in (flat(p.extract_text()) for p in PdfReader(out).pages) if t.startswith("Schedule"))
+    assert "Tue Thu" in schedule and schedule.count("●") == 2 + 1 + 2  # an entry without days: every day

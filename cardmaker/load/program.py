@@ -41,6 +41,11 @@ def load_program(path: str | Path, known: dict[str, Exercise], fonts: Fonts = Fo
     if len(days) > 7 or len(set(days)) != len(days):
         raise r.fail(("days",), "expected up to 7 different days (the schedule's columns)")
     entries = tuple(_entry(r, i, item, known, days, unread) for i, item in enumerate(data["exercises"]))
+    if not days:  # no columns given: the days the entries name, in the order first named
+        days = tuple(dict.fromkeys(day for entry in entries for day in entry.days))
+        if len(days) > 7:
+            raise r.fail(("exercises",), f"the entries name {len(days)} different days; a schedule has at most 7",
+                         "list the program's days under 'days', e.g. days: [Mon, Wed, Fri]")
     text = {k: r.text((k,), data[k]) for k in ("title", "client", "coach", "start", "notes") if data.get(k) is not None}
     return Program(entries=entries, days=days, weeks=weeks, **text)
 
