@@ -274,8 +274,9 @@ def booklet_available() -> bool:
 
 def case_booklet(run: Run) -> None:
     """One booklet of every exercise with a table of contents: ``cardmaker booklet`` against
-    the baseline's multiBuild + TableOfContents. Targets: under 15 s, peak under 250 MB, file
-    under 6 MB. The baseline always runs, so the comparison is ready when the command lands."""
+    the baseline's multiBuild + TableOfContents. Targets: under 15 s, peak under 250 MB, and
+    (the issue's "a 1,000-page booklet under 6 MB") under 6 MB per 1,000 pages: 1,000 exercises
+    make about 2,400 pages. The baseline always runs, so the comparison is ready when the command lands."""
     src, _ = run.input_dir(run.count)
     cm_pdf, bl_pdf = run.work / "cm-booklet.pdf", run.work / "bl-booklet.pdf"
     bl = run.measure(baseline_cmd("booklet", src, bl_pdf))
@@ -292,9 +293,18 @@ def case_booklet(run: Run) -> None:
     row.verdict = verdict(**{"exit status": cm.ok and cm_pdf.exists(), "15 s": cm.seconds < 15,
                              "250 MB": cm.peak_mb < 250})
     run.rows.append(row)
-    ok_size = cm_pdf.exists() and cm_pdf.stat().st_size < 6 * 2**20
-    run.sizes.append((f"booklet of {run.count}: MB", fmt_mb(cm_pdf), fmt_mb(bl_pdf), "< 6 MB",
-                      verdict(**{"6 MB": ok_size})))
+    run.sizes.append((f"booklet of {run.count}: MB", fmt_mb(cm_pdf), fmt_mb(bl_pdf), "-", "-"))
+    cm_pages, bl_pages = pdf_pages(cm_pdf), pdf_pages(bl_pdf)
+    per = lambda path, pages: path.stat().st_size / 2**20 * 1000 / pages if pages else None  # noqa: E731
+    cm_per, bl_per = per(cm_pdf, cm_pages), per(bl_pdf, bl_pages)
+    run.sizes.append((f"booklet: MB per 1,000 pages ({cm_pages} / {bl_pages} pages)", num(cm_per, 2), num(bl_per, 2),
+                      "< 6 MB", verdict(**{"6 MB": cm_per is not None and cm_per < 6})))
+
+
+def pdf_pages(path: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(path).pages) if path.exists() else 0
 
 
 def case_cards_and_memory(run: Run) -> None:

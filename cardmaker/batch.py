@@ -47,10 +47,11 @@ class BuildOptions:
 
 
 def load_all(paths: Iterable[str | Path], report: Report, fonts: Fonts = Fonts(),
-             not_exercises: Iterable[Path | None] = ()) -> list[Exercise]:
+             not_exercises: Iterable[Path | None] = (), allow_outside: bool = False) -> list[Exercise]:
     """Every exercise from every file; a file that fails is reported and skipped. ``fonts``
     are the layout's, so text is checked against what will print it; ``not_exercises`` (the
-    layout file, a program file, which a gym may keep next to its exercises) are not read."""
+    layout file, a program file, which a gym may keep next to its exercises) are not read.
+    Pictures must lie inside the folder given (or the given file's folder) unless ``allow_outside``."""
     from cardmaker.load.exercise import find_exercise_files, load_file
 
     exercises: list[Exercise] = []
@@ -65,8 +66,9 @@ def load_all(paths: Iterable[str | Path], report: Report, fonts: Fonts = Fonts()
         for file in files:
             if file.resolve() in skipped:
                 continue
+            root = None if allow_outside else Path(path) if Path(path).is_dir() else file.parent
             try:
-                loaded, errors = load_file(file, fonts)
+                loaded, errors = load_file(file, fonts, root)
             except CardmakerError as exc:
                 loaded, errors = [], [exc]
             except Exception as exc:  # a bug must not stop the rest of the batch

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from cardmaker.cli.common import (fail, finish, interruptible, load_exercises, main, quiet_option,
+from cardmaker.cli.common import (fail, finish, interruptible, load_exercises, main, outside_option, quiet_option,
                                   refuse_terminal_stdout, select_options, write_pdf)
 from cardmaker.cli.printing import given, print_options, settings
 from cardmaker.errors import CardmakerError
@@ -34,10 +34,11 @@ from cardmaker.progress import Progress
 @click.option("--group-by", type=click.Choice(GROUPINGS), default="category", show_default=True)
 @click.option("--sort", type=click.Choice(SORTS), default="name", show_default=True,
               help="Within a group: by name, or in the order the files were given.")
+@outside_option
 @quiet_option
 @interruptible
 def booklet(paths: tuple[Path, ...], output: Path, layout: str, program: Path | None, quiet: bool, only: str,
-            tags: tuple[str, ...], impose, creep, sheet, crop_marks, duplex, back_offset, manual_duplex,
+            tags: tuple[str, ...], allow_outside: bool, impose, creep, sheet, crop_marks, duplex, back_offset, manual_duplex,
             **cover) -> None:
     """One PDF booklet: cover, contents (linked), the exercises grouped and sorted, an index by
     muscle and equipment, bookmarks, running header and page numbers. Print options not given
@@ -61,7 +62,7 @@ def booklet(paths: tuple[Path, ...], output: Path, layout: str, program: Path | 
                                    "sheets: add --impose saddle-stitch")
         if not to_stdout:
             prepare_output_file(output)
-        exercises = load_exercises(paths, progress, resolved, program)
+        exercises = load_exercises(paths, progress, resolved, program, allow_outside)
         if only or tags:
             from cardmaker.batch import select_exercises
 

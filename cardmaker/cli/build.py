@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from cardmaker.cli.common import (EXIT_INTERRUPTED, fail, finish, jobs_option, layout_option, main, quiet_option,
-                                  refuse_terminal_stdout, select_options, write_pdf)
+from cardmaker.cli.common import (EXIT_INTERRUPTED, fail, finish, jobs_option, layout_option, main, outside_option,
+                                  quiet_option, refuse_terminal_stdout, select_options, write_pdf)
 from cardmaker.cli.printing import given, print_options, settings
 from cardmaker.errors import CardmakerError
 from cardmaker.progress import Progress
@@ -42,10 +42,11 @@ class _Target:
 @click.option("--force", is_flag=True, help="Rebuild cards whose inputs have not changed since the last build.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first exercise that fails.")
 @select_options
+@outside_option
 @quiet_option
 def build(paths: tuple[Path, ...], output: Path | None, combine: Path | None, layout: str, jobs: int | None,
           copies: int, program: Path | None, force: bool, fail_fast: bool, quiet: bool, only: str,
-          tags: tuple[str, ...], **press) -> None:
+          tags: tuple[str, ...], allow_outside: bool, **press) -> None:
     """Render exercise files (YAML/JSON/CSV, or folders of them) to one PDF card each.
 
     Cards whose inputs (exercise, picture, layout, fonts, cardmaker version) are unchanged since
@@ -80,7 +81,7 @@ def build(paths: tuple[Path, ...], output: Path | None, combine: Path | None, la
     run = BuildOptions(jobs=jobs or default_jobs(), force=force or on_sheets, fail_fast=fail_fast)
     progress = Progress("built", "cards", quiet)
     try:
-        _build(paths, target, resolved, run, progress, (only, tags), program, copies)
+        _build(paths, target, resolved, run, progress, (only, tags), program, copies, allow_outside)
     except KeyboardInterrupt:
         progress.clear()
         click.secho("interrupted: every file written is complete; run again to build the rest", fg="red", err=True)
@@ -88,7 +89,8 @@ def build(paths: tuple[Path, ...], output: Path | None, combine: Path | None, la
     finish(progress)
 
 
-def _build(paths, target: _Target, resolved, options, progress, chosen, program, copies: int) -> None:
+def _build(paths, target: _Target, resolved, options, progress, chosen, program, copies: int,
+           allow_outside: bool) -> None:
     from cardmaker.batch import build_cards, build_combined, load_all, select_exercises
     from cardmaker.load.program import printing_plan
     from cardmaker.output import prepare_output_dir, prepare_output_file
@@ -100,7 +102,7 @@ def _build(paths, target: _Target, resolved, options, progress, chosen, program,
             prepare_output_dir(target.folder)
     except CardmakerError as exc:
         fail(exc)
-    exercises = load_all(paths, progress, resolved.fonts, (resolved.source, program))
+    exercises = load_all(paths, progress, resolved.fonts, (resolved.source, program), allow_outside)
     if not exercises and not progress.failed:
         fail(CardmakerError("no exercise files found (.yaml, .yml, .json or .csv)", file=", ".join(map(str, paths))))
     if progress.failed and options.fail_fast:

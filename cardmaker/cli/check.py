@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from cardmaker.cli.common import (EXIT_INTERRUPTED, fail, finish, interruptible, jobs_option, layout_option,
-                                  load_exercises, main, quiet_option)
+                                  load_exercises, main, outside_option, quiet_option)
 from cardmaker.errors import CardmakerError
 from cardmaker.progress import Progress
 
@@ -22,9 +22,10 @@ from cardmaker.progress import Progress
 @click.option("--width", "width_px", type=click.IntRange(400, 20000), default=1600, show_default=True,
               help="Width of the sheet in pixels.")
 @jobs_option
+@outside_option
 @quiet_option
 def preview(paths: tuple[Path, ...], output: Path, layout: str, columns: int | None, width_px: int,
-            jobs: int | None, quiet: bool) -> None:
+            jobs: int | None, quiet: bool, allow_outside: bool) -> None:
     """Render the first page of every card into one PNG contact sheet, to check a batch at a
     glance. A card that fails shows as a red tile with its error; the exit status is then 1."""
     from cardmaker.batch import BuildOptions, render_for_preview
@@ -44,7 +45,7 @@ def preview(paths: tuple[Path, ...], output: Path, layout: str, columns: int | N
                 failed_files.append((Path(outcome.source or "?").stem, str(outcome.error)))
             progress(outcome)
 
-        exercises = load_exercises(paths, report, resolved)
+        exercises = load_exercises(paths, report, resolved, allow_outside=allow_outside)
         progress.start(len(exercises))
         cards = render_for_preview(exercises, resolved, report, BuildOptions(jobs=jobs or default_jobs()))
         write_atomic(output, contact_sheet(cards + failed_files, width_px=width_px, columns=columns))
@@ -64,8 +65,9 @@ def preview(paths: tuple[Path, ...], output: Path, layout: str, columns: int | N
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @layout_option
 @jobs_option
+@outside_option
 @interruptible
-def validate(paths: tuple[Path, ...], layout: str, jobs: int | None) -> None:
+def validate(paths: tuple[Path, ...], layout: str, jobs: int | None, allow_outside: bool) -> None:
     """Check exercise files and the layout, writing nothing; report every problem found.
 
     Each card is laid out (no PDF is written) to find text that cannot fit, and to warn about
@@ -82,7 +84,8 @@ def validate(paths: tuple[Path, ...], layout: str, jobs: int | None) -> None:
         resolved = load_layout(layout)
     except CardmakerError as exc:
         progress(_failure(exc))
-    exercises = load_all(paths, progress, resolved.fonts if resolved else Fonts(), (resolved.source if resolved else None,))
+    exercises = load_all(paths, progress, resolved.fonts if resolved else Fonts(),
+                         (resolved.source if resolved else None,), allow_outside)
     progress.start(len(exercises))
     if resolved is None:  # the data is still checked, against the bundled fonts
         progress.done = len(exercises)

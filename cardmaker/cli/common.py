@@ -54,6 +54,9 @@ def main() -> None:
 layout_option = click.option("-l", "--layout", default="card-a4", show_default=True, metavar="LAYOUT",
                              help="Built-in layout name (see `cardmaker layouts`) or path to a layout YAML file.")
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
+outside_option = click.option("--allow-outside-paths", "allow_outside", is_flag=True,
+                              help="Let exercise files name pictures outside the folder given (refused by "
+                                   "default: exercise files come from many hands).")
 
 
 def select_options(command):
@@ -68,12 +71,12 @@ jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), default=N
 
 
 
-def load_exercises(paths, report, layout, program: Path | None = None):
+def load_exercises(paths, report, layout, program: Path | None = None, allow_outside: bool = False):
     """Every exercise under ``paths`` (not the layout or program file kept among them); an
     error when none could be read."""
     from cardmaker.batch import load_all
 
-    exercises = load_all(paths, report, layout.fonts, (layout.source, program))
+    exercises = load_all(paths, report, layout.fonts, (layout.source, program), allow_outside)
     if not exercises:
         raise CardmakerError("no exercise could be read", file=", ".join(map(str, paths)),
                              hint="give exercise files (.yaml, .yml, .json, .csv) or folders of them")

@@ -44,11 +44,13 @@ class Problems(DataError):
         self.problems = problems
 
 
-def load_file(path: str | Path, fonts: Fonts = Fonts()) -> tuple[list[Exercise], list[DataError]]:
+def load_file(path: str | Path, fonts: Fonts = Fonts(), root: Path | None = None) -> tuple[list[Exercise], list[DataError]]:
     """The good exercises of a file and every problem found in the bad ones, so one bad entry
     in a list does not cost the others; ``DataWarning``s among them (a missing picture) did
     not stop their exercise. A file that cannot be parsed at all raises. Text is checked
-    against ``fonts`` (a layout's own, with the bundled ones behind them)."""
+    against ``fonts`` (a layout's own, with the bundled ones behind them). With ``root``, a
+    picture must lie inside that folder (after following links): data from many hands must not
+    make cardmaker read files elsewhere."""
     from cardmaker.load.csv_table import parse_csv
     from cardmaker.render.fonts import font_set, printable
 
@@ -66,7 +68,7 @@ def load_file(path: str | Path, fonts: Fonts = Fonts()) -> tuple[list[Exercise],
         if isinstance(item, DataError):  # a CSV row that could not be read costs only itself
             errors.append(item)
             continue
-        reader = FieldReader(doc, (i,) if prefix else (), chars)
+        reader = FieldReader(doc, (i,) if prefix else (), chars, root)
         try:
             exercises.append(reader.exercise(item))
         except DataError as exc:  # Problems included: kept together, as one exercise's
@@ -93,8 +95,8 @@ class FieldReader:
     """Validates one exercise mapping, turning paths into located errors (the program loader
     reads its text and list fields with it too)."""
 
-    def __init__(self, doc: Document, base: Path_, printable: frozenset[int]):
-        self.doc, self.base, self.printable = doc, base, printable
+    def __init__(self, doc: Document, base: Path_, printable: frozenset[int], root: Path | None = None):
+        self.doc, self.base, self.printable, self.root = doc, base, printable, root
         self.problems: list[DataError] = []
         self.warnings: list[DataWarning] = []
         self.guessed: set[str | None] = set()  # keys an unknown key was probably meant to be
@@ -161,6 +163,13 @@ class FieldReader:
         text = _CONTROL.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")).strip()
         if not text:
             raise self.fail(path, "is empty", "write some text or remove the entry")
+        text = unicodedata.normalize("NFC", text)  # e + combining accent → é: one glyph the fonts have
+        unshaped = next((ch for ch in text if unicodedata.bidirectional(ch) in ("R", "AL")), None)
+        if unshaped is not None:  # the fonts may hold the letters, but they would print unjoined and reversed
+            script = unicodedata.name(unshaped, "right-to-left").split()[0].title()
+            raise self.fail(path, f"right-to-left text ({script}, '{unshaped}' U+{ord(unshaped):04X}) cannot be "
+                            "laid out correctly by cardmaker yet", "it would print in the wrong order; use a "
+                            "left-to-right language for this card")
         missing = next((ch for ch in text if ch != "\n" and ord(ch) not in self.printable), None)
         if missing is not None:
             name = unicodedata.name(missing, "unnamed character")
@@ -226,6 +235,9 @@ class FieldReader:
             return None
         rel = self.text(("image",), value)
         path = Path(os.path.abspath(self.doc.file.parent / rel))
+        if self.root is not None and not path.resolve().is_relative_to(self.root.resolve()):
+            raise self.fail(("image",), f"'{rel}' leads outside the data folder {self.root}",
+                            "keep pictures inside the folder of exercises, or pass --allow-outside-paths")
         if not path.is_file():  # the card is still worth having: it is built without the picture
             self.warnings.append(DataWarning(f"image not found: {path}; the card is made without it",
                                              file=self.doc.file, line=self.doc.line_of(self.base + ("image",)),
