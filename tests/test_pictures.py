@@ -1,0 +1,60 @@
+"""Pictures are printed at the layout's print resolution: a 12-megapixel photo is scaled down to
+300 dpi at its printed size (a small PDF), a small picture is kept as it is."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PIL import Image
+from pypdf import PdfReader
+
+from conftest import write
+
+
+def embedded_images(pdf: Path) -> list[tuple[int, int, str]]:
+    """(width, height, filter) of every image, soft masks included."""
+    out = []
+    for page in PdfReader(pdf).pages:
+        for obj in page["/Resources"].get("/XObject", {}).values():
+            obj = obj.get_object()
+            if obj["/Subtype"] == "/Image":
+                out.append((int(obj["/Width"]), int(obj["/Height"]), str(obj.get("/Filter"))))
+                if "/SMask" in obj:
+                    mask = obj["/SMask"].get_object()
+                    out.append((int(mask["/Width"]), int(mask["/Height"]), str(mask.get("/Filter"))))
+    return out
+
+
+def printed_width(pdf: Path) -> float:
+    """Points: the scale of the one image drawn (``w 0 0 h 0 0 cm /Name Do``)."""
+    content = PdfReader(pdf).pages[0].get_contents().get_data().decode("latin-1")
+    return float(re.search(r"([\d.]+) 0 0 [\d.]+ 0 0 cm\s*/\S+ Do", content).group(1))
+
+
+def test_a_phone_photo_is_scaled_to_print_resolution(tmp_path: Path, cli):
+    photo = Image.linear_gradient("L").resize((4000, 3000)).convert("RGB")
+    photo.save(tmp_path / "photo.jpg", quality=95)
+    write(tmp_path / "photo.yaml", "name: Photo\nimage: photo.jpg\nsteps: [Look.]\n")
+    out = tmp_path / "out"
+    assert cli("build", tmp_path / "photo.yaml", "-o", out).code == 0
+    (width, height, kind), = embedded_images(out / "photo.pdf")
+    assert "DCTDecode" in kind  # still a JPEG
+    ppi = width / (printed_width(out / "photo.pdf") / 72)
+    assert 300 <= ppi < 300 * 1.25 and height == round(width * 3 / 4)  # 300 dpi at its printed size
+    assert (out / "photo.pdf").stat().st_size < 200_000
+    first = (out / "photo.pdf").read_bytes()
+    assert cli("build", tmp_path / "photo.yaml", "-o", out, "--force").code == 0
+    assert (out / "photo.pdf").read_bytes() == first  # the same bytes every time
+
+
+def test_a_transparent_png_keeps_its_mask_and_a_small_picture_its_pixels(tmp_path: Path, cli):
+    Image.new("RGBA", (3000, 3000), (200, 30, 30, 128)).save(tmp_path / "big.png")
+    Image.new("RGB", (300, 200), (0, 90, 160)).save(tmp_path / "small.png")
+    write(tmp_path / "big.yaml", "name: Big\nimage: big.png\nsteps: [Look.]\n")
+    write(tmp_path / "small.yaml", "name: Small\nimage: small.png\nsteps: [Look.]\n")
+    out = tmp_path / "out"
+    assert cli("build", tmp_path / "big.yaml", tmp_path / "small.yaml", "-o", out).code == 0
+    big = embedded_images(out / "big.pdf")
+    assert len(big) == 2 and max(w for w, _, _ in big) <= 768  # the picture and its soft mask
+    assert [(w, h) for w, h, _ in embedded_images(out / "small.pdf")] == [(300, 200)]
