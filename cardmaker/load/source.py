@@ -56,9 +56,16 @@ def format_path(path: Path_) -> str:
     return out
 
 
+MAX_BYTES = 20 * 2**20  # far beyond any exercise file, layout or program; a bigger one is a mistake
+
+
 def read_text(file: Path, error: type[CardmakerError] = DataError) -> str:
-    """The file's text as UTF-8 (a BOM is dropped), or an error saying how to fix the encoding."""
+    """The file's text as UTF-8 (a BOM is dropped), or an error saying how to fix the encoding.
+    Files over ``MAX_BYTES`` are refused before they are read."""
     try:
+        if file.stat().st_size > MAX_BYTES:
+            raise error(f"is {file.stat().st_size // 2**20} MB; exercise, layout and program files are "
+                        f"at most {MAX_BYTES // 2**20} MB", file=file, hint="split it, or check it is the right file")
         raw = file.read_bytes()
     except IsADirectoryError:
         raise error("is a folder, expected a file", file=file) from None
