@@ -73,5 +73,12 @@ def symlink(target: Path, to: str = "/etc/hostname") -> None:
     target.symlink_to(to)
 
 
+def absolute_image(target: Path, image: str = "outside.png") -> None:
+    """An exercise whose ``image`` is the absolute path of ``image`` (relative to ``target``'s
+    folder), a path only known once the case has been copied."""
+    path = (target.parent / image).resolve()
+    target.write_text(f"name: Absolute Image\nimage: '{path}'\nsteps: [Stand up.]\n", encoding="utf-8")
+
+
 MAKERS = {f.__name__: f for f in (long_step, many_steps, bomb_png, truncated_png, truncated_jpeg, png, latin1, raw,
-                                  deep_nesting, symlink)}
+                                  deep_nesting, symlink, absolute_image)}

@@ -15,6 +15,9 @@ A case folder holds its input files and ``case.yaml``:
         absent: [cards/bad.pdf]              # files under {out} that must not
         text: {cards/good.pdf: ["<b>"]}      # phrases each PDF's text must hold
         no_links: [cards/good.pdf]           # PDFs without any link annotation
+        absent_in_case: [pwned]              # files under {case} (the working directory) that must not
+                                             # exist afterwards: for inputs that could only name a
+                                             # fixed relative path, such as a shell command in a tag
 
 Every run, whatever the case: no traceback; every problem on one line; every PDF written
 opens in pypdfium2 (each page rendered) and passes ``qpdf --check``; no temporary file left.
@@ -90,6 +93,8 @@ def test_corpus_case(case: Path, tmp_path: Path):
             assert (out / name).is_file(), f"{name} not built\n{where}"
         for name in run.get("absent", []):
             assert not (out / name).exists(), f"{name} should not exist\n{where}"
+        for name in run.get("absent_in_case", []):
+            assert not (work / name).exists(), f"{name} should not exist in the case folder\n{where}"
         for name, phrases in run.get("text", {}).items():
             text = pdf_text(out / name)
             for phrase in phrases:
