@@ -183,6 +183,10 @@ class Checker:
 
         chars = printable(font_set(layout.fonts))
         for path, text in self.printed:
+            rtl = next((ch for ch in text if unicodedata.bidirectional(ch) in ("R", "AL")), None)
+            if rtl is not None:
+                raise self.fail(path, f"right-to-left text ('{rtl}' U+{ord(rtl):04X}) cannot be laid out correctly "
+                                "by cardmaker yet", "it would print in the wrong order")
             missing = next((ch for ch in text if ord(ch) not in chars), None)
             if missing is not None:
                 name = unicodedata.name(missing, "unnamed character")
