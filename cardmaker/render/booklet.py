@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import io
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from reportlab.lib.styles import ParagraphStyle
 
@@ -68,11 +68,11 @@ def render_booklet(exercises: list[Exercise], layout: Layout, options: BookletOp
         groups = [("", [(ex, entry) for ex, entry in planned or []])]
     else:
         groups = [(g, [(ex, None) for ex in members]) for g, members in arrange(exercises, options)]
-    extra = (program, planned or [])
+    plan = _Plan(program, planned or [])
     digits = len(str(2 * sum(len(m) for _, m in groups) + 4))  # a guess at the page count's width; checked below
-    doc, pdf = _build(groups, layout, options, st, digits, extra)
+    doc, pdf = _build(groups, layout, options, st, digits, plan)
     if len(str(doc.page)) != digits:  # "Page N of M" left room for the wrong number of digits
-        doc, pdf = _build(groups, layout, options, st, len(str(doc.page)), extra)
+        doc, pdf = _build(groups, layout, options, st, len(str(doc.page)), plan)
     return pdf
 
 
@@ -98,8 +98,17 @@ class _BookletDoc(BaseDocTemplate):
         self.canv.addOutlineEntry(e.title, e.key, level=e.level, closed=False)
 
 
-def _build(groups, layout: Layout, options: BookletOptions, st: Styles, digits: int, extra) -> tuple[_BookletDoc, bytes]:
-    program, planned = extra
+@dataclass(frozen=True)
+class _Plan:
+    """A program and its exercises with their entries (or None and [] for a plain booklet)."""
+
+    program: Program | None
+    planned: list[tuple[Exercise, ProgramEntry]]
+
+
+def _build(groups, layout: Layout, options: BookletOptions, st: Styles, digits: int,
+           plan: _Plan) -> tuple[_BookletDoc, bytes]:
+    program, planned = plan.program, plan.planned
     grouped = options.group_by != "none" and program is None
     entries, keys, story = _exercises(groups, grouped, layout, st)
     front = [*cover(options, layout, st), NextPageTemplate("plain"), PageBreak()]
@@ -199,10 +208,10 @@ class _OutlinedCanvas(Canvas):
     """Opens with the bookmarks panel shown. Numbers not known until the end are forms drawn
     here when saving: the page count in every footer, the page of every contents line."""
 
-    footer_font: tuple[str, float] = ("Helvetica", 8)
-
     def __init__(self, *args, **kw):
         super().__init__(*args, **kw)
+        self.footer_font: tuple[str, float] = ("Helvetica", 8)  # set by each page's footer (_decorate)
+        self.footer_colour = None
         self.page_refs: dict[str, tuple] = {}  # anchor key → (font, size, colour) of its number in the contents
         self.found: dict[str, int] = {}
 
