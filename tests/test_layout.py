@@ -46,7 +46,7 @@ def test_a_user_layout_extends_a_builtin_by_name(tmp_path: Path):
     ("extends: card-a4\npage: {margins: 1 furlong}\n", "page.margins: expected a length like 12mm"),
     ("extends: card-a4\npage: {size: B7}\n", "page.size: unknown page size 'B7'"),
     ("extends: card-a4\nfit: {mode: squeeze}\n", "fit.mode: expected one of shrink, continue, error, got 'squeeze'"),
-    ("extends: nowhere\n", "gym.yaml:1: no layout named 'nowhere'"),
+    ("extends: nowhere\n", "gym.yaml:1: extends: no layout named 'nowhere'"),
     ("extends: gym.yaml\n", "'extends' goes round in a circle: gym → gym"),
     ("extends: card-a4\nsections: [{stepz: Steps}]\n", "unknown section 'stepz' (did you mean 'steps'?)"),
     ("extends: card-a4\npage: {size: A6, margins: 60mm}\n", "margins leave almost no room on the page"),

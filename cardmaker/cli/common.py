@@ -45,7 +45,32 @@ def fail(error: CardmakerError) -> None:
     sys.exit(EXIT_INPUT)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """click's group, but a usage error is one line like every other problem (click prints the
+    usage, a hint and a blank line first); exit status 2 as click's."""
+
+    def main(self, *args, **kwargs):
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click.UsageError as exc:
+            if isinstance(exc, getattr(click.exceptions, "NoArgsIsHelpError", ())) and exc.ctx:
+                click.echo(exc.ctx.get_help())  # plain `cardmaker`: the help, as click gives it
+                sys.exit(exc.exit_code)
+            where = exc.ctx.command_path if exc.ctx else "cardmaker"
+            message = " ".join(exc.format_message().split())
+            click.secho(f"error: {message} (see '{where} --help')", fg="red", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.secho(f"error: {' '.join(exc.format_message().split())}", fg="red", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.secho("interrupted", fg="red", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cardmaker")
 def main() -> None:
     """Lay exercise files out as printable PDF cards."""

@@ -121,7 +121,8 @@ class FieldReader:
         ident = self._checked(lambda _: self.exercise_id(data, fields.get("name", "")), None)
         if self.problems:
             raise Problems(sorted(self.problems, key=lambda e: e.line or 0))
-        return Exercise(id=ident, source=self.doc.file, line=self.doc.line_of(self.base), **fields)
+        where = self.base + ("id" if "id" in data else "name",)  # the line that names it, for "id used twice"
+        return Exercise(id=ident, source=self.doc.file, line=self.doc.line_of(where), **fields)
 
     def _fields(self) -> dict:
         """How each key is read (``id`` aside: it needs the name)."""
@@ -262,6 +263,8 @@ def image_problem(path: Path) -> str | None:
             with Image.open(path) as image:
                 width, height = image.size
                 image.verify()  # checksums and structure, still without decoding
+            if width * height <= MAX_PIXELS:
+                _decode_small(path)
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         return "image has too many pixels to decode safely"
     except Exception:  # PIL raises many kinds for broken files
@@ -269,6 +272,18 @@ def image_problem(path: Path) -> str | None:
     if width * height > MAX_PIXELS:
         return f"image is {width}x{height} pixels, more than {MAX_PIXELS // 1_000_000} megapixels"
     return None
+
+
+def _decode_small(path: Path) -> None:
+    """Decode the whole file, at an eighth of its size where the format allows (JPEG): a cut-off
+    JPEG passes ``verify`` and would print half grey, but fails here."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        if image.format == "PNG":
+            return  # verify() has already checked every chunk's checksum
+        image.draft(image.mode, (max(1, image.width // 8), max(1, image.height // 8)))
+        image.load()
 
 
 def _kind(value: object) -> str:

@@ -67,8 +67,13 @@ def _find(ref: str, relative_to: Path | None) -> Path:
     for candidate in candidates:
         if candidate.is_file():
             return candidate.resolve()
-    hint = did_you_mean(ref, builtin_names() + example_names())
-    raise LayoutError(f"no layout named '{ref}' (looked for {candidates[-1]})", hint=hint)
+    if ref.lower().endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref:  # meant as a file
+        where = candidates[0] if relative_to is not None else Path(ref)
+        raise LayoutError(f"layout file not found: {where}",
+                          hint="a path in 'extends' is relative to the layout file that names it"
+                          if relative_to is not None else "check the path, or name a built-in layout: see `cardmaker layouts`")
+    hint = did_you_mean(ref, builtin_names() + example_names()) or "see `cardmaker layouts` for the built-in names"
+    raise LayoutError(f"no layout named '{ref}'", hint=hint)
 
 
 def _resolve(path: Path, chain: list[Path]) -> tuple[dict, Origins]:
@@ -90,6 +95,7 @@ def _resolve(path: Path, chain: list[Path]) -> tuple[dict, Origins]:
     try:
         parent_path = _find(parent_ref, path)
     except LayoutError as exc:
+        exc.field = exc.field or "extends"
         raise exc.located(path, doc.line_of(("extends",))) from None
     parent, parent_origins = _resolve(parent_path, chain + [path])
     # a key the child replaces (a value or a list) takes its parent's sub-keys with it

@@ -19,8 +19,8 @@ from cardmaker.errors import CardmakerError, DataError
 Path_ = tuple  # a field path such as ("steps", 3) or ("faq", 0, "q")
 
 MAX_NODES = 200_000  # far beyond any real exercise file; bounds alias expansion
-_SAFE_TAGS = {
-    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "binary")
+_SAFE_TAGS = {  # what plain YAML (no '!' tags) resolves to; anything else is refused, on any node
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 }
 
 
@@ -118,6 +118,8 @@ def _parse_yaml(text: str, file: Path, error: type[CardmakerError], loader_class
         return doc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and mark.index >= len(text.rstrip()):
+            mark = exc.context_mark  # "end of stream" past the last line: where the open quote or bracket began
         problem = exc.problem or exc.context or "invalid YAML"
         raise error(f"YAML syntax error: {problem}", file=file,
                     line=mark.line + 1 if mark else None,
@@ -158,14 +160,14 @@ class _Builder:
                              file=self.doc.file, line=node.start_mark.line + 1,
                              hint="write the data out without '&' anchors and '*' aliases")
         self.doc.lines.setdefault(path, node.start_mark.line + 1)
+        if node.tag not in _SAFE_TAGS:  # e.g. !!python/object on a list: refused, not quietly read as data
+            raise self.error(f"unsupported YAML tag {node.tag!r}", file=self.doc.file,
+                             line=node.start_mark.line + 1, field=format_path(path) or None,
+                             hint="remove the '!' tag; plain text, numbers and lists are enough")
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
-        if node.tag not in _SAFE_TAGS:
-            raise self.error(f"unsupported YAML tag {node.tag!r}", file=self.doc.file,
-                             line=node.start_mark.line + 1, field=format_path(path) or None,
-                             hint="remove the '!' tag; plain text, numbers and lists are enough")
         value = self.loader.construct_object(node, deep=True)
         if value is not None and not isinstance(value, str):
             self.doc.raw[path] = node.value
