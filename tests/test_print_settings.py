@@ -160,3 +160,11 @@ def test_a_program_naming_an_exercise_whose_file_failed_says_so(tmp_path: Path, 
     assert result.code == 1
     assert "goblet-squat.yaml:2: steps: expected a list of texts" in result.err
     assert "1 exercise file could not be read (above): if it is in one, fix that first" in result.err
+
+
+def test_a_half_letter_booklet_imposes_on_letter(tmp_path: Path, cli):
+    out = tmp_path / "sheets.pdf"
+    assert cli("booklet", DATA, "-l", "booklet-half-letter", "-o", out, "--impose", "saddle-stitch").code == 0
+    sheet = boxes(PdfReader(out).pages[0])
+    assert sheet["mediabox"] == pytest.approx([0, 0, 792, 612])  # Letter, landscape
+    assert sheet["trimbox"] == pytest.approx([0, 0, 792, 612])  # two 5.5 x 8.5 in pages fill it
