@@ -164,3 +164,33 @@ def test_a_block_taller_than_a_page_on_a_continue_layout_is_an_error(tmp_path: P
     assert result.code == 1
     assert "part of the card is taller than a column of layout 'handout-a4'" in result.err
     assert not (tmp_path / "out" / "p.pdf").exists()
+
+
+def test_a_read_only_output_folder_is_one_line_and_nothing_is_written(tmp_path: Path, cli, monkeypatch):
+    """Root (as in CI) ignores permissions, so the refusals are simulated where they happen."""
+    import os
+    import tempfile
+
+    from conftest import DATA
+
+    class ReadOnly:  # the output module's view of the system: nothing is writable
+        access = staticmethod(lambda path, mode: False)
+
+        def __getattr__(self, name):
+            return getattr(os, name)
+
+    monkeypatch.setattr("cardmaker.output.os", ReadOnly())
+    result = cli("build", DATA / "goblet-squat.yaml", "-o", tmp_path / "out")
+    assert result.code == 1 and "out: output folder is not writable (choose another folder with -o)" in result.err
+    monkeypatch.undo()
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)  # the folder turns read-only after the check
+    result = cli("build", DATA / "goblet-squat.yaml", DATA / "forearm-plank.yaml", "-o", tmp_path / "out", "-j", "1")
+    assert result.code == 1 and "Permission denied" in result.err and "Traceback" not in result.err
+    assert all(line.startswith(("error:", "Built")) for line in result.err.splitlines()), result.err
+    assert not list((tmp_path / "out").glob("*.pdf"))
+    result = cli("booklet", DATA, "-o", tmp_path / "b.pdf")
+    assert result.code == 1 and "cannot write: Permission denied" in result.err and not (tmp_path / "b.pdf").exists()
