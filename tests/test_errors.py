@@ -194,3 +194,10 @@ def test_a_read_only_output_folder_is_one_line_and_nothing_is_written(tmp_path: 
     assert not list((tmp_path / "out").glob("*.pdf"))
     result = cli("booklet", DATA, "-o", tmp_path / "b.pdf")
     assert result.code == 1 and "cannot write: Permission denied" in result.err and not (tmp_path / "b.pdf").exists()
+
+
+def test_right_to_left_words_from_the_command_line_are_refused_too(tmp_path: Path, cli):
+    from conftest import DATA
+
+    result = cli("booklet", DATA / "goblet-squat.yaml", "-o", tmp_path / "b.pdf", "--author", "שרה")
+    assert result.code == 1 and "right-to-left text (Hebrew" in result.err and not (tmp_path / "b.pdf").exists()

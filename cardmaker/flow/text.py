@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 
 from cardmaker.errors import RenderError
 from cardmaker.render.fonts import BUNDLED, FontSet, coverage
+from cardmaker.scripts import RIGHT_TO_LEFT_HINT, first_right_to_left, right_to_left_problem
 
 
 @cache
@@ -24,6 +25,9 @@ def _main(fonts: FontSet) -> frozenset[int]:
 
 def plain(text: str, field: str | None = None, fonts: FontSet = BUNDLED) -> str:
     """Escape ``& < >`` so the text is shown exactly as given; route missing glyphs to fallbacks."""
+    rtl = first_right_to_left(text)
+    if rtl is not None:  # the last guard, for words no loader checked (e.g. a booklet's --title)
+        raise RenderError(right_to_left_problem(rtl), field=field, hint=RIGHT_TO_LEFT_HINT)
     try:
         return _markup(text, fonts)
     except _Missing as missing:

@@ -16,6 +16,7 @@ from cardmaker.load.source import Document, Path_, parse_file
 from cardmaker.model import Exercise, FAQItem, Muscles, Prescription
 from cardmaker.model.exercise import PRESCRIPTION_KEYS
 from cardmaker.model.layout import Fonts
+from cardmaker.scripts import RIGHT_TO_LEFT_HINT, first_right_to_left, right_to_left_problem
 from cardmaker.slug import slugify
 
 EXERCISE_SUFFIXES = (".yaml", ".yml", ".json", ".csv")
@@ -165,12 +166,9 @@ class FieldReader:
         if not text:
             raise self.fail(path, "is empty", "write some text or remove the entry")
         text = unicodedata.normalize("NFC", text)  # e + combining accent → é: one glyph the fonts have
-        unshaped = next((ch for ch in text if unicodedata.bidirectional(ch) in ("R", "AL")), None)
+        unshaped = first_right_to_left(text)
         if unshaped is not None:  # the fonts may hold the letters, but they would print unjoined and reversed
-            script = unicodedata.name(unshaped, "right-to-left").split()[0].title()
-            raise self.fail(path, f"right-to-left text ({script}, '{unshaped}' U+{ord(unshaped):04X}) cannot be "
-                            "laid out correctly by cardmaker yet", "it would print in the wrong order; use a "
-                            "left-to-right language for this card")
+            raise self.fail(path, right_to_left_problem(unshaped), RIGHT_TO_LEFT_HINT)
         missing = next((ch for ch in text if ch != "\n" and ord(ch) not in self.printable), None)
         if missing is not None:
             name = unicodedata.name(missing, "unnamed character")

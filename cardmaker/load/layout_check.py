@@ -15,6 +15,7 @@ from cardmaker.colors import parse_color
 from cardmaker.errors import LayoutError, did_you_mean
 from cardmaker.load.layout_print import BOOKLET_KEYS, PRINT_KEYS, booklet_start, print_settings
 from cardmaker.load.source import format_path
+from cardmaker.scripts import RIGHT_TO_LEFT_HINT, first_right_to_left, right_to_left_problem
 from cardmaker.model.layout import MARKERS, SECTION_NAMES, Fonts, Footer, Header, Layout, Section, Theme
 from cardmaker.template import FIELDS, PAGE_FIELDS, literal_text, unknown_fields
 from cardmaker.units import POINTS_PER, to_points
@@ -183,10 +184,9 @@ class Checker:
 
         chars = printable(font_set(layout.fonts))
         for path, text in self.printed:
-            rtl = next((ch for ch in text if unicodedata.bidirectional(ch) in ("R", "AL")), None)
+            rtl = first_right_to_left(text)
             if rtl is not None:
-                raise self.fail(path, f"right-to-left text ('{rtl}' U+{ord(rtl):04X}) cannot be laid out correctly "
-                                "by cardmaker yet", "it would print in the wrong order")
+                raise self.fail(path, right_to_left_problem(rtl), RIGHT_TO_LEFT_HINT)
             missing = next((ch for ch in text if ord(ch) not in chars), None)
             if missing is not None:
                 name = unicodedata.name(missing, "unnamed character")

@@ -1,0 +1,21 @@
+"""Which writing cardmaker can lay out. reportlab sets text left to right without shaping, so
+right-to-left scripts (Hebrew, Arabic) would print with their letters reversed and unjoined:
+such text is refused with a message, wherever it comes from, instead of printed wrong."""
+
+from __future__ import annotations
+
+import unicodedata
+
+RIGHT_TO_LEFT = ("R", "AL")  # Unicode bidirectional classes: Hebrew-like and Arabic-like letters
+
+
+def first_right_to_left(text: str) -> str | None:
+    return next((ch for ch in text if unicodedata.bidirectional(ch) in RIGHT_TO_LEFT), None)
+
+
+def right_to_left_problem(ch: str) -> str:
+    script = unicodedata.name(ch, "right-to-left").split()[0].title()
+    return f"right-to-left text ({script}, '{ch}' U+{ord(ch):04X}) cannot be laid out correctly by cardmaker yet"
+
+
+RIGHT_TO_LEFT_HINT = "it would print in the wrong order; use a left-to-right language here"
