@@ -27,8 +27,9 @@ def literal_text(template: str) -> str:
     return _FIELD.sub("", template.replace("{{", "{").replace("}}", "}"))
 
 
-def fill(template: str, values: dict[str, object]) -> str:
-    """Replace ``{field}`` by its value; an empty field takes one neighbouring separator with it."""
+def fill(template: str, values: dict[str, object], strip: bool = True) -> str:
+    """Replace ``{field}`` by its value; an empty field takes one neighbouring separator with it.
+    ``strip=False`` keeps outer spaces (a part of a line that continues after it)."""
     out: list[str] = []
     drop_leading = False
     for i, piece in enumerate(re.split(r"(\{\{|\}\}|\{[^{}]*\})", template)):
@@ -47,4 +48,4 @@ def fill(template: str, values: dict[str, object]) -> str:
                 text = _LEADING.sub("", text)
         drop_leading = False
         out.append(text)
-    return "".join(out).strip()
+    return "".join(out).strip() if strip else "".join(out)

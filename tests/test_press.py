@@ -134,7 +134,7 @@ def test_sheet_options_need_one_combined_pdf_and_a_fit(tmp_path: Path, cli):
     assert cli("build", DATA, "-o", tmp_path / "out", "--sheet", "A4").code == 2
     result = cli("build", DATA, "--combine", tmp_path / "x.pdf", "--sheet", "A4", "--n-up", "2x2")
     assert result.code == 1
-    assert "2x2 cards of 210 x 297 mm do not fit A4 with room for crop marks" in result.err
+    assert "2 x 2 cards of 210 x 297 mm do not fit A4 with room for crop marks" in result.err
     assert not (tmp_path / "x.pdf").exists()
 
 
@@ -222,7 +222,7 @@ def test_sheet_mistakes_are_usage_errors_or_one_line(tmp_path: Path, cli):
     assert bad.code == 2 and "within ±20" in bad.err
     twice = tmp_path / "p.yaml"
     twice.write_text("title: T\nexercises:\n  - {id: goblet-squat}\n  - {id: goblet-squat, reps: 5}\n")
-    result = cli("build", DATA, "--program", twice, "--combine", tmp_path / "b.pdf", "--sheet", "A4")
+    result = cli("build", DATA, "--program", twice, "--combine", tmp_path / "b.pdf", "--sheet", "A4", "-l", "index-card-3x5")
     assert result.code == 1 and "exercise 'goblet-squat' is listed twice" in result.err
     flowing = cli("build", DATA, "--combine", tmp_path / "c.pdf", "--sheet", "A3", "-l", "booklet-a5")
     assert flowing.code == 1 and "cannot go on sheets" in flowing.err

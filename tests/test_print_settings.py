@@ -36,7 +36,7 @@ def test_a_layouts_print_section_places_cards_on_sheets_and_options_override_it(
 
 @pytest.mark.parametrize("section, expected", [
     ("  n_up: 2by2\n", "3: print.n_up: expected auto or columns x rows, e.g. 2x2, got '2by2'"),
-    ("  sheet: A5\n", "3: print.sheet: expected one of A4, Letter, A3, got 'A5'"),
+    ("  sheet: A5\n", "3: print.sheet: expected one of A4, Letter, A3, none, got 'A5'"),
     ("  back_offset: 1mm\n", "3: print.back_offset: expected [X, Y], e.g. [0.5mm, -1mm], got '1mm'"),
     ("  back_offset: [0, 30mm]\n", "3: print.back_offset: [0, '30mm'] is more than 20mm"),
     ("  impose: saddle\n", "3: print.impose: expected one of none, saddle-stitch, got 'saddle' "
@@ -168,3 +168,30 @@ def test_a_half_letter_booklet_imposes_on_letter(tmp_path: Path, cli):
     sheet = boxes(PdfReader(out).pages[0])
     assert sheet["mediabox"] == pytest.approx([0, 0, 792, 612])  # Letter, landscape
     assert sheet["trimbox"] == pytest.approx([0, 0, 792, 612])  # two 5.5 x 8.5 in pages fill it
+
+
+def test_booklet_footers_fill_every_field_like_cards_do(tmp_path: Path, cli):
+    layout = write(tmp_path / "foot.yaml", "extends: booklet-a5\nheader: {gym: Studio Nord}\nfooter:\n"
+                                           "  text: '{gym} | {category} | {id} | {level} | p{page}/{pages}'\n"
+                                           "  page_numbers: '{{{page}}} / {pages}'\n")
+    out = tmp_path / "b.pdf"
+    assert cli("booklet", DATA, "-o", out, "-l", layout, "--group-by", "none").code == 0
+    reader = PdfReader(out)
+    total = len(reader.pages)
+    starts = {title: page for _, title, page in outline(reader)}
+    page = starts["Goblet Squat"]
+    text = flat(reader.pages[page - 1].extract_text())
+    assert f"Studio Nord | strength | goblet-squat | beginner | p{page}/ {total}" in text.replace(f"/{total}", f"/ {total}")
+    assert f"{{{page}}} / {total}" in text
+
+
+def test_a_continuous_booklet_heads_each_page_with_the_exercise_at_its_top(tmp_path: Path, cli):
+    layout = write(tmp_path / "flow.yaml", "extends: booklet-a5\nbooklet: {start: continuous}\n")
+    out = tmp_path / "b.pdf"
+    assert cli("booklet", DATA, "-l", layout, "-o", out, "--group-by", "none").code == 0
+    reader = PdfReader(out)
+    starts = sorted((page, title) for _, title, page in outline(reader))  # the index ends the last one
+    for (page, title), (next_page, _) in zip(starts, starts[1:]):
+        for number in range(page + 1, next_page):  # pages it runs on to: headed with it
+            # the header is drawn when the page ends: it reads just before the page number
+            assert f"{flat(title)} Page {number} of" in flat(reader.pages[number - 1].extract_text()), (number, title)

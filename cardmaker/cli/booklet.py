@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import click
 
 from cardmaker.cli.common import (fail, finish, interruptible, load_exercises, main, outside_option, quiet_option,
                                   refuse_terminal_stdout, select_options, write_pdf)
-from cardmaker.cli.printing import given, print_options, settings
+from cardmaker.cli.printing import flags, given, print_options, settings
 from cardmaker.errors import CardmakerError
 from cardmaker.model.booklet import GROUPINGS, SORTS
 from cardmaker.progress import Progress
@@ -57,9 +58,9 @@ def booklet(paths: tuple[Path, ...], output: Path, layout: str, program: Path | 
     try:
         resolved = load_layout(layout)
         printing = settings(resolved.printing, options)
-        if printing.impose == "none" and set(options) - {"impose"}:
-            raise click.UsageError("--sheet, --creep, --crop-marks and the duplex options lay out imposed "
-                                   "sheets: add --impose saddle-stitch")
+        others = {k: v for k, v in options.items() if k != "impose"}
+        if printing.impose == "none" and others:
+            raise click.UsageError(f"{flags(others)} lay out imposed sheets: add --impose saddle-stitch")
         if not to_stdout:
             prepare_output_file(output)
         exercises = load_exercises(paths, progress, resolved, program, allow_outside)
@@ -67,7 +68,8 @@ def booklet(paths: tuple[Path, ...], output: Path, layout: str, program: Path | 
             from cardmaker.batch import select_exercises
 
             exercises = select_exercises(exercises, only, tags)
-        details, plan, planned = BookletOptions(**cover), None, None
+        details = BookletOptions(**{k: unicodedata.normalize("NFC", v) for k, v in cover.items()})
+        plan = planned = None
         if program is not None:
             plan, planned, details = _program(program, exercises, resolved, details, progress.failed)
         pdf = render_booklet(exercises, resolved, details, plan, planned)

@@ -10,7 +10,7 @@ import click
 
 from cardmaker.cli.common import (EXIT_INTERRUPTED, fail, finish, jobs_option, layout_option, main, outside_option,
                                   quiet_option, refuse_terminal_stdout, select_options, write_pdf)
-from cardmaker.cli.printing import given, print_options, settings
+from cardmaker.cli.printing import flags, given, print_options, settings
 from cardmaker.errors import CardmakerError
 from cardmaker.progress import Progress
 
@@ -63,19 +63,20 @@ def build(paths: tuple[Path, ...], output: Path | None, combine: Path | None, la
         refuse_terminal_stdout()
     one_file = combine is not None or to_stdout
     options = given(press)
-    if "sheet" in options and not one_file:
+    if options.get("sheet", "none") != "none" and not one_file:
         raise click.UsageError("--sheet places cards on sheets of one PDF: use it with --combine FILE.pdf or -o -")
     try:
         resolved = load_layout(layout)
     except CardmakerError as exc:
         fail(exc)
     printing = settings(resolved.printing, options)
-    on_sheets = one_file and printing.sheet is not None
-    if not on_sheets and (copies > 1 or {"n_up", "manual_duplex"} & set(options)):
-        raise click.UsageError("--copies, --n-up and --manual-duplex place cards on sheets: add --sheet A4|Letter|A3")
-    if on_sheets and resolved.fit_mode == "continue":
-        fail(CardmakerError(f"layout '{resolved.name}' flows onto further pages, so its cards cannot go on sheets",
-                            hint="use a card layout that shrinks to fit, e.g. card-a4 or index-card-3x5"))
+    on_sheets = one_file and printing.sheet not in (None, "none")
+    sheet_only = {k: v for k, v in options.items() if k != "sheet"}
+    if not on_sheets and (copies > 1 or sheet_only):
+        raise click.UsageError(f"{flags({'copies': 1} if copies > 1 else {}) or flags(sheet_only)} place cards on "
+                               "sheets: add --sheet A4|Letter|A3 (and --combine FILE.pdf)")
+    if on_sheets:
+        _check_sheets(resolved, printing)
     target = _Target(None if one_file else output, None if to_stdout else combine, to_stdout,
                      printing if on_sheets else None)
     run = BuildOptions(jobs=jobs or default_jobs(), force=force or on_sheets, fail_fast=fail_fast)
@@ -130,6 +131,19 @@ def _build(paths, target: _Target, resolved, options, progress, chosen, program,
             return
     if pdf is not None:
         write_pdf(None, pdf, to_stdout=True)
+
+
+def _check_sheets(resolved, printing) -> None:
+    """Before anything is rendered: the cards can go on these sheets at all."""
+    from cardmaker.press.sheets import sheet_grid
+
+    if resolved.fit_mode == "continue":
+        fail(CardmakerError(f"layout '{resolved.name}' flows onto further pages, so its cards cannot go on sheets",
+                            hint="use a card layout that shrinks to fit, e.g. card-a4 or index-card-3x5"))
+    try:
+        sheet_grid(resolved, printing)
+    except CardmakerError as exc:
+        fail(exc)
 
 
 def _on_sheets(pdf: bytes, resolved, printing, copies) -> bytes:

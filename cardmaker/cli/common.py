@@ -58,6 +58,10 @@ class _Group(click.Group):
                 click.echo(exc.ctx.get_help())  # plain `cardmaker`: the help, as click gives it
                 sys.exit(exc.exit_code)
             where = exc.ctx.command_path if exc.ctx else "cardmaker"
+            args = kwargs.get("args") if kwargs.get("args") is not None else sys.argv[1:]
+            command = next((a for a in args if a in self.commands), None)
+            if command and where.split()[-1] not in self.commands:  # failed before the command took over
+                where = f"{where} {command}"
             message = " ".join(exc.format_message().split())
             click.secho(f"error: {message} (see '{where} --help')", fg="red", err=True)
             sys.exit(exc.exit_code)

@@ -3,6 +3,7 @@ layout's `print:` section; an option given here wins over the layout, which wins
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 import click
@@ -11,9 +12,10 @@ from cardmaker.model.layout import CROP_MARKS, DUPLEX_FLIPS, IMPOSITIONS, SHEET_
 from cardmaker.press.geometry import MM, parse_n_up
 
 OPTIONS = {
-    "sheet": click.option("--sheet", type=click.Choice(SHEET_NAMES), default=None,
-                          help="Paper size: cards several to a sheet (with --combine or -o -); for --impose, "
-                               "the sheet the spreads go on (default: the one they fit, e.g. A4 for A5 pages)."),
+    "sheet": click.option("--sheet", type=click.Choice([*SHEET_NAMES, "none"]), default=None,
+                          help="Paper size: cards several to a sheet (with --combine or -o -; none: one card a "
+                               "page, whatever the layout says); for --impose, the sheet the spreads go on "
+                               "(default: the one they fit, e.g. A4 for A5 pages)."),
     "n_up": click.option("--n-up", "n_up", default=None, metavar="auto|CxR",
                          help="Cards per sheet: auto (as many as fit; the default) or columns x rows, e.g. 2x2."),
     "crop_marks": click.option("--crop-marks", type=click.Choice(CROP_MARKS), default=None,
@@ -62,8 +64,16 @@ def given(press: dict) -> dict:
                                      param_hint="--back-offset") from None
         out["back_offset"] = (dx * MM, dy * MM)
     if "creep" in out:
+        if not math.isfinite(out["creep"]):  # click's FloatRange lets NaN through
+            raise click.BadParameter("expected a number of mm from 0 to 5", param_hint="--creep")
         out["creep"] *= MM
     return out
+
+
+def flags(options: dict) -> str:
+    """The options as the user typed them, for a message: '--n-up, --duplex'."""
+    names = {"manual_duplex": "--manual-duplex/--auto-duplex"}
+    return ", ".join(names.get(k, "--" + k.replace("_", "-")) for k in options)
 
 
 def settings(layout_settings: PrintSettings, options: dict) -> PrintSettings:

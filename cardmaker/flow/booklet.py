@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
+from reportlab.platypus.doctemplate import NullActionFlowable
 
 from cardmaker.colors import to_reportlab
 from cardmaker.flow.paragraph import Paragraph
@@ -32,6 +33,7 @@ class Entry:
     title: str
     level: int  # 0 for a group (or an exercise when not grouped), 1 for an exercise in a group
     group: str = ""
+    exercise: Exercise | None = None  # for the running header and footer fields
 
 
 class Anchor(Flowable):
@@ -87,7 +89,9 @@ class Later(Flowable):
         return avail_width, 0xFFFFFF  # never fits: the frame asks for a split, which makes the content
 
     def split(self, avail_width, avail_height):
-        return self.make()
+        # led by an action, the content goes back on the list whole (Platypus would place a
+        # plain first piece on the spot, before keep-with-next could hold it to what follows)
+        return [NullActionFlowable(), *self.make()]
 
 
 def cover(options: BookletOptions, layout: Layout, st: Styles) -> list[Flowable]:

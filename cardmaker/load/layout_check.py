@@ -8,6 +8,7 @@ fails before any card is drawn.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import MISSING
 from pathlib import Path
 
@@ -113,8 +114,9 @@ class Checker:
 
     def choice(self, path: tuple, value: object, choices: tuple[str, ...]) -> str:
         if value not in choices:
+            hint = did_you_mean(str(value), choices)  # the list itself is in the message already
             raise self.fail(path, f"expected one of {', '.join(choices)}, got {value!r}",
-                            did_you_mean(str(value), choices))
+                            hint if hint and hint.startswith("did you mean") else None)
         return str(value)
 
     def text(self, path: tuple, value: object, fields: tuple[str, ...] = (), prints: bool = True) -> str:
@@ -123,7 +125,7 @@ class Checker:
             return ""
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise self.fail(path, f"expected text, got {value!r}")
-        value = str(value)
+        value = unicodedata.normalize("NFC", str(value))
         for name in unknown_fields(value, fields):
             if name in PAGE_FIELDS:
                 raise self.fail(path, f"'{{{name}}}' is known only in the footer", "put page numbers in footer.page_numbers")
@@ -178,8 +180,6 @@ class Checker:
 
     def check_characters(self, layout: Layout) -> None:
         """Headings, labels, gym name: every character must be in the layout's fonts."""
-        import unicodedata
-
         from cardmaker.render.fonts import font_set, printable
 
         chars = printable(font_set(layout.fonts))

@@ -22,7 +22,7 @@ def print_settings(checker) -> PrintSettings:
     for key, value in raw.items():
         at = ("print", key)
         if key == "sheet":
-            kw[key] = checker.choice(at, value, SHEET_NAMES)
+            kw[key] = checker.choice(at, "none" if value is None else value, (*SHEET_NAMES, "none"))
         elif key == "n_up":
             try:
                 parse_n_up(str(value))

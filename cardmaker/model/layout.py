@@ -89,7 +89,7 @@ class PrintSettings:
     """How pages go to a printer: the layout's `print:` section; command-line options override
     each. None means "not said", so each command keeps its own default (see ``cardmaker.press``)."""
 
-    sheet: str | None = None  # A4 | Letter | A3: cards n-up on sheets of this size (build --combine)
+    sheet: str | None = None  # A4 | Letter | A3: cards n-up on sheets of this size (build --combine); none: not
     n_up: str = "auto"  # auto | CxR
     crop_marks: str | None = None  # all | outer | none; cards on sheets default to all, imposed booklets to none
     duplex: str | None = None  # long | short: the edge the printer flips on; cards default to long, booklets short

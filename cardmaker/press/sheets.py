@@ -25,9 +25,9 @@ class NUp:
     bleed: float = 0.0
 
 
-def cards_on_sheets(pdf: bytes, layout, settings, copies: int | list[int] = 1) -> bytes:
-    """The cards of a combined PDF (``layout``'s size, with its bleed) on sheets as ``settings``
-    (a PrintSettings with its sheet set) say; an error when they do not fit."""
+def sheet_grid(layout, settings) -> Grid:
+    """Where ``layout``'s cards (with their bleed) go on the sheet ``settings`` name: 'auto' or
+    'CxR' cards, room for crop marks unless there are none; an error when they do not fit."""
     from cardmaker.errors import CardmakerError
     from cardmaker.press.geometry import MARKS_ROOM, best_grid, grid, parse_n_up
 
@@ -36,17 +36,25 @@ def cards_on_sheets(pdf: bytes, layout, settings, copies: int | list[int] = 1) -
     cell = (layout.page_width + 2 * b, layout.page_height + 2 * b)
     margin = 0.0 if marks == "none" else MARKS_ROOM  # without marks, cards may reach the edge
     shape = parse_n_up(settings.n_up)
-    if shape is None:
-        g = best_grid(sheet, cell, margin)
-    else:
-        g = grid(sheet, cell, *shape, margin) or grid(sheet[::-1], cell, *shape, margin)
+    g = best_grid(sheet, cell, margin) if shape is None else \
+        grid(sheet, cell, *shape, margin) or grid(sheet[::-1], cell, *shape, margin)
     if g is None:
         mm = lambda v: round(v * 25.4 / 72)  # noqa: E731
-        raise CardmakerError(f"{settings.n_up} cards of {mm(cell[0])} x {mm(cell[1])} mm do not fit "
-                             f"{settings.sheet} with room for crop marks",
-                             hint="use a bigger --sheet, fewer cards or --crop-marks none")
+        count = "" if shape is None else f"{shape[0]} x {shape[1]} "
+        bleed = " (with bleed)" if b else ""
+        room = " with room for crop marks" if margin else ""
+        raise CardmakerError(f"{count}cards of {mm(cell[0])} x {mm(cell[1])} mm{bleed} do not fit "
+                             f"{settings.sheet}{room}", hint="use a bigger sheet (--sheet, or print.sheet in the "
+                             "layout), fewer cards, or --crop-marks none")
+    return g
+
+
+def cards_on_sheets(pdf: bytes, layout, settings, copies: int | list[int] = 1) -> bytes:
+    """The cards of a combined PDF (``layout``'s size, with its bleed) on sheets as ``settings``
+    (a PrintSettings with its sheet set) say; an error when they do not fit."""
+    g = sheet_grid(layout, settings)
     plan = NUp(g, 2 if layout.two_sided else 1, settings.duplex or "long", settings.back_offset, settings.manual_duplex,
-               marks, b)
+               settings.crop_marks or "all", layout.bleed)
     return n_up(pdf, plan, copies)
 
 
@@ -103,7 +111,7 @@ def saddle(pdf: bytes, settings=None, bleed: float = 0.0) -> bytes:
     w, h = (float(v) - 2 * b for v in reader.pages[0].mediabox[2:])
     marks = settings.crop_marks or "none"
     spread = (2 * w + 2 * b, h + 2 * b)
-    sheet = _spread_sheet(settings.sheet, spread, marks != "none" or b > 0, marks != "none")
+    sheet = _spread_sheet(settings.sheet, spread, b > 0, marks != "none")
     g = Grid(sheet, spread, 1, 1)
     x0, y0 = g.origin
     spine = x0 + b + w
@@ -139,7 +147,7 @@ def saddle(pdf: bytes, settings=None, bleed: float = 0.0) -> bytes:
     return _bytes(writer)
 
 
-def _spread_sheet(name: str | None, spread: tuple[float, float], for_press: bool, marks: bool) -> tuple[float, float]:
+def _spread_sheet(name: str | None, spread: tuple[float, float], bleed: bool, marks: bool) -> tuple[float, float]:
     """The paper for one spread: the named sheet; else, for a home printer, the smallest
     standard sheet it fits (A4 for A5 pages); else, for a print shop (bleed or marks), the
     spread with room for the marks."""
@@ -149,14 +157,16 @@ def _spread_sheet(name: str | None, spread: tuple[float, float], for_press: bool
     need = (spread[0] + 2 * room, spread[1] + 2 * room)
     fits = lambda s: s[0] + 0.01 >= need[0] and s[1] + 0.01 >= need[1]  # noqa: E731
     oriented = lambda s: (max(s), min(s)) if need[0] >= need[1] else (min(s), max(s))  # noqa: E731
-    if name is not None:
+    if name not in (None, "none"):
         if not fits(oriented(SHEETS[name])):
             mm = lambda v: round(v * 25.4 / 72)  # noqa: E731
-            raise RenderError(f"two pages side by side ({mm(need[0])} x {mm(need[1])} mm with bleed and marks) "
-                              f"do not fit {name}", hint="choose a bigger --sheet, or leave it out")
+            extra = " and ".join(w for w, on in (("bleed", bleed), ("crop marks", marks)) if on)
+            extra = f" with {extra}" if extra else ""
+            raise RenderError(f"two pages side by side ({mm(need[0])} x {mm(need[1])} mm{extra}) do not fit {name}",
+                              hint="choose a bigger sheet (--sheet, or print.sheet in the layout), or leave it out")
         return oriented(SHEETS[name])
     standard = sorted((oriented(s) for s in SHEETS.values() if fits(oriented(s))), key=lambda s: s[0] * s[1])
-    return standard[0] if standard and not for_press else need
+    return standard[0] if standard and not (bleed or marks) else need
 
 
 def _copy_metadata(reader, writer) -> None:

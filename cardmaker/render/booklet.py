@@ -19,11 +19,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Spacer
+from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 
 from cardmaker.errors import RenderError
 from cardmaker.flow.booklet import Anchor, Entry, Later, contents, cover, index, page_form
-from cardmaker.flow.header import front_header
+from cardmaker.flow.header import fields, front_header
 from cardmaker.flow.paragraph import Paragraph
 from cardmaker.flow.sections import section_flowables
 from cardmaker.flow.program import log_sheet, schedule
@@ -83,17 +84,27 @@ class _BookletDoc(BaseDocTemplate):
         super().__init__(*args, **kw)
         self.grouped = grouped
         self.found: dict[str, int] = {}
-        self.current: tuple[str, str] = ("", "")  # (group, exercise) on the page being filled
+        self.current: Entry = Entry("", "", 0)  # the group or exercise being laid out
+        self.top: Entry = self.current  # the one at the top of the page: the running header's
+        self._fresh = True  # nothing printed on this page yet
+
+    def handle_pageBegin(self):
+        super().handle_pageBegin()
+        self.top, self._fresh = self.current, True
 
     def beforeDocument(self):
         self.canv.found = self.found  # the canvas fills in the contents' page numbers when it saves
 
     def afterFlowable(self, flowable):
         if not isinstance(flowable, Anchor):
+            if not isinstance(flowable, (Spacer, ActionFlowable)):
+                self._fresh = False
             return
         e = flowable.entry
         self.found[e.key] = self.page
-        self.current = (e.group, "" if e.level == 0 and self.grouped else e.title)
+        self.current = e
+        if self._fresh or (self.top.exercise is None and e.group == self.top.group):
+            self.top = e  # it starts the page (or comes right under its group's heading): the page is headed with it
         self.canv.bookmarkPage(e.key)
         self.canv.addOutlineEntry(e.title, e.key, level=e.level, closed=False)
 
@@ -135,8 +146,7 @@ def _build(groups, layout: Layout, options: BookletOptions, st: Styles, digits: 
     try:
         doc.build([*front, *after_contents, *story, *back], canvasmaker=_OutlinedCanvas)
     except PlatypusLayoutError:
-        group, name = doc.current
-        raise RenderError(f"'{name or group}': part of it is taller than a page of layout '{layout.name}'",
+        raise RenderError(f"'{doc.current.title}': part of it is taller than a page of layout '{layout.name}'",
                           hint="shorten it, or use a layout with bigger pages") from None
     return doc, buf.getvalue()
 
@@ -156,7 +166,7 @@ def _exercises(groups, grouped: bool, layout: Layout, st: Styles) -> tuple[list[
             lead = [Anchor(entry), Paragraph(st.plain(group.upper(), "group"), _group_style(st))]
             story.append(PageBreak())
         for n, (ex, plan) in enumerate(members):
-            entry = Entry(f"ex{g}-{n}", ex.name, 1 if grouped else 0, group)
+            entry = Entry(f"ex{g}-{n}", ex.name, 1 if grouped else 0, group, ex)
             entries.append(entry)
             keys.setdefault(ex.id, entry.key)
             if continuous and n > 0:
@@ -266,33 +276,59 @@ def _decorate(layout: Layout, st: Styles, digits: int, running: bool):
     b = layout.bleed
     numbers = layout.footer.page_numbers or "Page {page} of {pages}"
     font, size = st.fonts.regular, st.small.fontSize
+    room = max(stringWidth(d, font, size) for d in "0123456789") * digits  # for the page count
 
     def draw(canvas, doc):
         canvas.setFont(font, size)
         canvas.setFillColor(st.small.textColor)
-        if running:
-            group, name = doc.current
-            header = " · ".join(p for p in (group, name) if p)
-            canvas.drawString(b + left, b + layout.page_height - top - size, _cut(header, font, size, layout.frame_width))
         canvas.footer_font, canvas.footer_colour = (font, size), st.small.textColor
-        before, _, after = numbers.partition("{pages}")
-        before, after = (part.replace("{page}", str(doc.page)) for part in (before, after))  # spaces kept
-        room = max(stringWidth(d, font, size) for d in "0123456789") * digits if "{pages}" in numbers else 0
-        widths = [stringWidth(before, font, size), room, stringWidth(after, font, size)]
-        x, y = b + layout.page_width - right - sum(widths), b + bottom
-        canvas.drawString(x, y, before)
-        if "{pages}" in numbers:
-            canvas.saveState()
-            canvas.translate(x + widths[0] + widths[1], y)
-            canvas.doForm(TOTAL_FORM)
-            canvas.restoreState()
-            canvas.drawString(x + widths[0] + widths[1], y, after)
-        values = {"gym": layout.header.gym, "name": doc.current[1], "page": doc.page}
-        line = fill(layout.footer.text, values) if layout.footer.text else layout.header.gym
+        top_ex = doc.top.exercise
+        if running:
+            name = doc.top.title if (top_ex is not None or not doc.grouped) else ""
+            header = " · ".join(p for p in (doc.top.group, name) if p)
+            canvas.drawString(b + left, b + layout.page_height - top - size, _cut(header, font, size, layout.frame_width))
+        values = fields(top_ex, layout) if top_ex is not None else {"gym": layout.header.gym}
+        values["page"] = doc.page
+        y = b + bottom
+        right_edge = b + layout.page_width - right
+        numbers_width = _template_width(numbers, values, font, size, room)
+        x = right_edge - numbers_width
+        _draw_template(canvas, numbers, values, x, y, font, size, room)
+        line = layout.footer.text or layout.header.gym
         if line:
-            canvas.drawString(b + left, y, _cut(line, font, size, x - b - left - size))
+            _draw_template(canvas, line, values, b + left, y, font, size, room, limit=x - b - left - size)
 
     return draw
+
+
+def _parts(template: str, values: dict) -> tuple[str, bool, str]:
+    """(text before {pages}, whether there is a {pages}, text after), each filled in."""
+    before, found, after = template.partition("{pages}")
+    return fill(before, values, strip=not found), bool(found), fill(after, values, strip=False).rstrip()
+
+
+def _template_width(template: str, values: dict, font: str, size: float, room: float) -> float:
+    before, total, after = _parts(template, values)
+    return stringWidth(before, font, size) + (room if total else 0) + stringWidth(after, font, size)
+
+
+def _draw_template(canvas, template: str, values: dict, x: float, y: float, font: str, size: float, room: float,
+                   limit: float | None = None) -> None:
+    """A footer template at ``x``: its {pages} is the page-count form, right-aligned in ``room``
+    (filled in when the PDF is saved); with ``limit``, cut with an ellipsis to that width."""
+    before, total, after = _parts(template, values)
+    if not total:
+        canvas.drawString(x, y, _cut(before, font, size, limit) if limit is not None else before)
+        return
+    if limit is not None:
+        before = _cut(before, font, size, max(0.0, limit - room - stringWidth(after, font, size)))
+    x += stringWidth(before, font, size)
+    canvas.drawString(x - stringWidth(before, font, size), y, before)
+    canvas.saveState()
+    canvas.translate(x + room, y)
+    canvas.doForm(TOTAL_FORM)
+    canvas.restoreState()
+    canvas.drawString(x + room, y, after)
 
 
 def _cut(text: str, font: str, size: float, width: float) -> str:
