@@ -58,3 +58,46 @@ def test_a_transparent_png_keeps_its_mask_and_a_small_picture_its_pixels(tmp_pat
     big = embedded_images(out / "big.pdf")
     assert len(big) == 2 and max(w for w, _, _ in big) <= 768  # the picture and its soft mask
     assert [(w, h) for w, h, _ in embedded_images(out / "small.pdf")] == [(300, 200)]
+
+
+def test_pictures_print_as_they_look(tmp_path: Path, cli):
+    """A phone photo's EXIF rotation is applied, 16-bit grey is scaled to 8 bits, a colour key
+    is transparent: each checked in the rendered page."""
+    import pypdfium2
+    from PIL import ImageDraw
+
+    photo = Image.new("RGB", (400, 300), (200, 200, 200))
+    ImageDraw.Draw(photo).rectangle([0, 0, 100, 300], fill=(200, 0, 0))  # red at the left of the stored pixels
+    exif = photo.getexif()
+    exif[0x0112] = 6  # shown turned a quarter clockwise: the red band on top, the picture portrait
+    photo.save(tmp_path / "turned.jpg", exif=exif, quality=95)
+    Image.linear_gradient("L").convert("I").point(lambda v: v * 257).convert("I;16").save(tmp_path / "deep.png")
+    key = Image.new("RGB", (300, 200), (255, 0, 255))
+    ImageDraw.Draw(key).ellipse([50, 50, 250, 150], fill=(0, 120, 200))
+    key.save(tmp_path / "key.png", transparency=(255, 0, 255))
+    for name, file in (("turned", "turned.jpg"), ("deep", "deep.png"), ("key", "key.png")):
+        write(tmp_path / f"{name}.yaml", f"name: {name}\nimage: {file}\nsteps: [Look.]\n")
+    out = tmp_path / "out"
+    assert cli("build", tmp_path, "-o", out, "-j", "1").code == 0
+
+    def render(name: str) -> Image.Image:
+        return pypdfium2.PdfDocument(out / f"{name}.pdf")[0].render(scale=1).to_pil().convert("RGB")
+
+    def box(page: Image.Image, wanted) -> tuple[int, int, int, int]:
+        """Bounding box of the pixels whose colour ``wanted`` accepts."""
+        points = [(x, y) for y in range(0, page.height // 2, 2) for x in range(page.width // 2, page.width, 2)
+                  if wanted(page.getpixel((x, y)))]  # the picture sits at the top right
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        return min(xs), min(ys), max(xs), max(ys)
+
+    red = lambda c: c[0] > 150 and c[1] < 80 and c[2] < 80  # noqa: E731
+    grey = lambda c: all(abs(v - 200) < 6 for v in c)  # noqa: E731
+    page = render("turned")
+    x0, y0, x1, y1 = box(page, lambda c: red(c) or grey(c))
+    assert y1 - y0 > x1 - x0  # portrait, as shown on the phone
+    assert box(page, red)[1] == y0 and box(page, red)[3] < (y0 + y1) / 2  # the red band on top
+    deep = render("deep")
+    assert box(deep, lambda c: max(c) < 40)  # the dark end of the gradient: not a white box
+    key = render("key")
+    assert not [(x, y) for y in range(0, key.height // 2, 2) for x in range(0, key.width, 2)
+                if (lambda c: c[0] > 200 and c[2] > 200 and c[1] < 80)(key.getpixel((x, y)))]  # no magenta

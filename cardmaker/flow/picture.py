@@ -37,10 +37,25 @@ def _stamp(path: str) -> tuple[int, int]:
 
 @lru_cache(maxsize=4096)
 def _pixel_size(path: str, stamp: tuple[int, int]) -> tuple[int, int]:
+    return _header(path, stamp)[0]
+
+
+@lru_cache(maxsize=4096)
+def _header(path: str, stamp: tuple[int, int]) -> tuple[tuple[int, int], bool]:
+    """(size as it is shown, after its EXIF rotation; whether it must pass through Pillow before
+    reportlab can embed it as it should look: rotated, 16-bit, or a colour-key transparency)."""
     from PIL import Image
 
     with Image.open(path) as image:
-        return image.size
+        turn = image.getexif().get(ORIENTATION, 1) if image.format in ("JPEG", "TIFF", "WEBP", "PNG") else 1
+        width, height = image.size
+        plain = turn == 1 and image.mode in PLAIN_MODES and not (
+            "transparency" in image.info and image.mode in ("RGB", "L"))
+    return ((height, width) if turn in (5, 6, 7, 8) else (width, height)), not plain
+
+
+ORIENTATION = 0x0112  # the EXIF tag phones use instead of turning the pixels
+PLAIN_MODES = ("RGB", "RGBA", "L", "LA", "P", "CMYK", "1")  # what reportlab embeds faithfully
 
 
 def print_pixels(width: float, height: float) -> int:
@@ -56,34 +71,45 @@ def _encoded(path: str, longest: int) -> PDFImageXObject:
 @lru_cache(maxsize=16)  # a batch often repeats a logo; a folder of distinct photos must not pile up
 def _encoded_at(path: str, stamp: tuple[int, int], longest: int) -> PDFImageXObject:
     name = _name(path, longest)
-    if max(_pixel_size(path, stamp)) <= longest * SLACK:
+    size, needs_pillow = _header(path, stamp)
+    if max(size) <= longest * SLACK and not needs_pillow:
         return PDFImageXObject(name, path, mask=MASK)
-    return _downsampled(path, name, longest)
+    return _prepared(path, name, min(longest, max(size)))
 
 
-def _downsampled(path: str, name: str, longest: int) -> PDFImageXObject:
-    """The picture scaled so its longest side is ``longest`` pixels: a JPEG stays a JPEG
-    (quality 90), anything else is stored losslessly with its transparency."""
+def _prepared(path: str, name: str, longest: int) -> PDFImageXObject:
+    """The picture as it should look (EXIF rotation applied, 16-bit scaled to 8, a colour key
+    made transparent), its longest side ``longest`` pixels: a JPEG stays a JPEG (quality 90),
+    anything else is stored losslessly with its transparency."""
     import io
 
-    from PIL import Image
+    from PIL import Image, ImageOps
     from reportlab.lib.utils import ImageReader
 
     with Image.open(path) as image:
         kind = image.format
+        turned = image.getexif().get(ORIENTATION, 1) in (5, 6, 7, 8)
         scale = longest / max(image.size)
         size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-        if kind == "JPEG":
+        if kind == "JPEG" and scale < 1:
             image.draft(image.mode, size)  # decode at a reduced scale straight away: fast and small
-        small = image.resize(size, Image.LANCZOS)
-    if kind == "JPEG" and small.mode in ("RGB", "L", "CMYK"):
+        picture = ImageOps.exif_transpose(image)
+    if picture.mode not in PLAIN_MODES:  # 16-bit or float grey: scaled to 8 bits
+        picture = picture.convert("I").point(lambda v: v * (255 / 65535)).convert("L") \
+            if picture.mode.startswith("I;16") else picture.convert("RGBA" if "A" in picture.mode else "RGB")
+    if "transparency" in picture.info and picture.mode in ("RGB", "L"):
+        picture = picture.convert("RGBA")
+    size = size[::-1] if turned else size
+    if picture.size != size:
+        picture = picture.resize(size, Image.LANCZOS)
+    if kind == "JPEG" and picture.mode in ("RGB", "L", "CMYK"):
         buf = io.BytesIO()
-        small.save(buf, "JPEG", quality=90)
+        picture.save(buf, "JPEG", quality=90)
         buf.seek(0)
         encoded = PDFImageXObject(name)
         encoded.loadImageFromJPEG(buf)
         return encoded
-    return PDFImageXObject(name, ImageReader(small), mask=MASK)
+    return PDFImageXObject(name, ImageReader(picture), mask=MASK)
 
 
 def _name(path: str, longest: int) -> str:
