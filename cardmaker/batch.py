@@ -52,11 +52,42 @@ def load_all(paths: Iterable[str | Path], report: Report, fonts: Fonts = Fonts()
     are the layout's, so text is checked against what will print it; ``not_exercises`` (the
     layout file, a program file, which a gym may keep next to its exercises) are not read.
     Pictures must lie inside the folder given (or the given file's folder) unless ``allow_outside``."""
-    from cardmaker.load.exercise import find_exercise_files, load_file
+    from cardmaker.load.exercise import load_file
 
     exercises: list[Exercise] = []
     seen: dict[str, str] = {}  # id → where it was first seen
     skipped = {Path(p).resolve() for p in not_exercises if p is not None}
+    for file, root in _files(paths, report):
+        if file.resolve() in skipped:
+            continue
+        try:
+            loaded, errors = load_file(file, fonts, None if allow_outside else root)
+        except CardmakerError as exc:
+            loaded, errors = [], [exc]
+        except Exception as exc:  # a bug must not stop the rest of the batch
+            loaded, errors = [], [CardmakerError(f"unexpected error while reading: {exc!r}", file=file,
+                                                 hint="please report this with the file")]
+        for exc in errors:
+            _report_problem(report, file, exc)
+        for ex in loaded:
+            if ex.id in seen:
+                report(Outcome(file, item=ex.id, error=CardmakerError(
+                    f"exercise id '{ex.id}' is also used at {seen[ex.id]}", file=file, line=ex.line,
+                    field="id", hint="give one of them a different 'id'")))
+                continue
+            seen[ex.id] = f"{file}:{ex.line}" if ex.line else str(file)
+            exercises.append(ex)
+    return exercises
+
+
+def _files(paths: Iterable[str | Path], report: Report) -> list[tuple[Path, Path]]:
+    """Each exercise file once (a file named twice, or inside two folders given, is read once),
+    with the folder its pictures must stay in: the outermost folder given that holds it, else
+    its own folder."""
+    from cardmaker.load.exercise import find_exercise_files
+
+    found: dict[Path, Path] = {}
+    folders = sorted({Path(p).resolve() for p in paths if Path(p).is_dir()}, key=lambda f: len(f.parts))
     for path in paths:
         try:
             files = find_exercise_files([path])
@@ -64,27 +95,14 @@ def load_all(paths: Iterable[str | Path], report: Report, fonts: Fonts = Fonts()
             report(Outcome(Path(path), error=exc))
             continue
         for file in files:
-            if file.resolve() in skipped:
-                continue
-            root = None if allow_outside else Path(path) if Path(path).is_dir() else file.parent
-            try:
-                loaded, errors = load_file(file, fonts, root)
-            except CardmakerError as exc:
-                loaded, errors = [], [exc]
-            except Exception as exc:  # a bug must not stop the rest of the batch
-                loaded, errors = [], [CardmakerError(f"unexpected error while reading: {exc!r}", file=file,
-                                                     hint="please report this with the file")]
-            for exc in errors:
-                _report_problem(report, file, exc)
-            for ex in loaded:
-                if ex.id in seen:
-                    report(Outcome(file, item=ex.id, error=CardmakerError(
-                        f"exercise id '{ex.id}' is also used at {seen[ex.id]}", file=file, line=ex.line,
-                        field="id", hint="give one of them a different 'id'")))
-                    continue
-                seen[ex.id] = f"{file}:{ex.line}" if ex.line else str(file)
-                exercises.append(ex)
-    return exercises
+            real = file.resolve()
+            if real not in found:
+                found[real] = file
+    out = []
+    for real, file in found.items():
+        root = next((f for f in folders if real.is_relative_to(f)), file.parent)
+        out.append((file, root))
+    return out
 
 
 def select_exercises(exercises: list[Exercise], only: str, tags: tuple[str, ...]) -> list[Exercise]:

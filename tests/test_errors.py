@@ -201,3 +201,26 @@ def test_right_to_left_words_from_the_command_line_are_refused_too(tmp_path: Pat
 
     result = cli("booklet", DATA / "goblet-squat.yaml", "-o", tmp_path / "b.pdf", "--author", "שרה")
     assert result.code == 1 and "right-to-left text (Hebrew" in result.err and not (tmp_path / "b.pdf").exists()
+
+
+def test_a_file_reached_twice_is_read_once(tmp_path: Path, cli):
+    from conftest import DATA
+
+    result = cli("build", DATA, DATA / "forearm-plank.yaml", DATA, "-o", tmp_path / "out")
+    assert result.code == 0 and "error" not in result.err
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == len(list(DATA.glob("*.yaml")))
+
+
+def test_a_program_among_the_exercises_is_skipped_with_a_warning(tmp_path: Path, cli):
+    write(tmp_path / "in" / "squat.yaml", "name: Squat\nsteps: [Sit back.]\n")
+    write(tmp_path / "in" / "plan.yaml", "title: Plan\nexercises:\n  - {id: squat}\n")
+    result = cli("build", tmp_path / "in", "-o", tmp_path / "out")
+    assert result.code == 0 and "plan.yaml:1: looks like a program, not an exercise: skipped" in result.err
+    assert outputs(tmp_path / "out") == ["squat.pdf"]
+
+
+def test_an_image_that_is_a_folder_says_so(tmp_path: Path, cli):
+    (tmp_path / "in" / "pics").mkdir(parents=True)
+    write(tmp_path / "in" / "squat.yaml", "name: Squat\nimage: pics\nsteps: [Sit back.]\n")
+    result = cli("build", tmp_path / "in", "-o", tmp_path / "out")
+    assert result.code == 1 and "squat.yaml:2: image:" in result.err and "is a folder" in result.err

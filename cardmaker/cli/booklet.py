@@ -82,7 +82,7 @@ def booklet(paths: tuple[Path, ...], output: Path, layout: str, program: Path | 
         fail(exc)
     except OSError as exc:
         fail(CardmakerError(f"cannot write: {exc.strerror or exc}", file=output))
-    progress.done = len(exercises)
+    progress.done = len(planned) if planned is not None else len(exercises)
     if not to_stdout:
         click.echo(f"wrote {output}", err=True)
     finish(progress)

@@ -103,12 +103,12 @@ def cover(options: BookletOptions, layout: Layout, st: Styles) -> list[Flowable]
         logo = scaled(layout.header.logo, layout.frame_width * 0.5, layout.header.logo_height * 1.5)
         logo.hAlign = "CENTER"
         story += [logo, Spacer(1, st.size * 1.5)]
-    story.append(Paragraph(st.plain(options.title, "title"), big))
-    lines = [options.subtitle,
-             f"{layout.label('Prepared for')} {options.client}" if options.client else "",
-             f"{layout.label('Coach')}: {options.author}" if options.author else "",
-             layout.header.gym, options.date]
-    story += [Paragraph(st.plain(line, "cover"), centred) for line in lines if line]
+    story.append(Paragraph(st.plain(options.title, "--title"), big))
+    lines = [(options.subtitle, "--subtitle"),
+             (f"{layout.label('Prepared for')} {options.client}" if options.client else "", "--client"),
+             (f"{layout.label('Coach')}: {options.author}" if options.author else "", "--author"),
+             (layout.header.gym, "header.gym"), (options.date, "--date")]
+    story += [Paragraph(st.plain(line, field), centred) for line, field in lines if line]
     return story
 
 

@@ -28,7 +28,7 @@ def schedule(program: Program, planned: list[tuple[Exercise, ProgramEntry]], lay
     head = [Paragraph(st.bold(layout.label("Exercise")), st.body), Paragraph(st.bold(layout.label("Dose")), st.body)]
     rows = [head + [Paragraph(st.bold(d, "days"), centre) for d in days]]
     for ex, entry in planned:
-        dose = " · ".join(v for _, v in ex.prescription.items())
+        dose = " · ".join(f"{layout.label(k)} {v}" for k, v in ex.prescription.items())  # "sets 2 · hold 30 s"
         on = entry.days or days
         rows.append([Paragraph(st.plain(ex.name, "name"), st.body), Paragraph(st.plain(dose, "prescription"), st.body)]
                     + [Paragraph(st.plain(MARK) if d in on else "", centre) for d in days])

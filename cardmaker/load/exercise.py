@@ -60,6 +60,9 @@ def load_file(path: str | Path, fonts: Fonts = Fonts(), root: Path | None = None
     doc = parse_csv(path) if path.suffix.lower() == ".csv" else parse_file(path)
     if doc.value is None:
         raise DataError("the file is empty; expected an exercise with 'name' and 'steps'", file=doc.file)
+    if isinstance(doc.value, dict) and "exercises" in doc.value and "steps" not in doc.value:
+        raise DataWarning("looks like a program, not an exercise: skipped", file=doc.file, line=1,
+                          hint="give it with --program FILE")
     items = doc.value if isinstance(doc.value, list) else [doc.value]
     if not items:
         raise DataError("the list is empty; expected at least one exercise", file=doc.file, line=1)
@@ -237,6 +240,8 @@ class FieldReader:
         if self.root is not None and not path.resolve().is_relative_to(self.root.resolve()):
             raise self.fail(("image",), f"'{rel}' leads outside the data folder {self.root}",
                             "keep pictures inside the folder of exercises, or pass --allow-outside-paths")
+        if path.is_dir():
+            raise self.fail(("image",), f"{path} is a folder", "name the picture file inside it")
         if not path.is_file():  # the card is still worth having: it is built without the picture
             self.warnings.append(DataWarning(f"image not found: {path}; the card is made without it",
                                              file=self.doc.file, line=self.doc.line_of(self.base + ("image",)),

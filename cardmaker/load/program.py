@@ -42,12 +42,22 @@ def load_program(path: str | Path, known: dict[str, Exercise], fonts: Fonts = Fo
         raise r.fail(("days",), "expected up to 7 different days (the schedule's columns)")
     entries = tuple(_entry(r, i, item, known, days, unread) for i, item in enumerate(data["exercises"]))
     if not days:  # no columns given: the days the entries name, in the order first named
-        days = tuple(dict.fromkeys(day for entry in entries for day in entry.days))
+        days = _week_order(tuple(dict.fromkeys(day for entry in entries for day in entry.days)))
         if len(days) > 7:
             raise r.fail(("exercises",), f"the entries name {len(days)} different days; a schedule has at most 7",
                          "list the program's days under 'days', e.g. days: [Mon, Wed, Fri]")
     text = {k: r.text((k,), data[k]) for k in ("title", "client", "coach", "start", "notes") if data.get(k) is not None}
     return Program(entries=entries, days=days, weeks=weeks, **text)
+
+
+WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _week_order(days: tuple[str, ...]) -> tuple[str, ...]:
+    """English day names (Mon, tuesday, ...) in week order; anything else as first named."""
+    if all(d[:3].lower() in WEEK for d in days):
+        return tuple(sorted(days, key=lambda d: WEEK.index(d[:3].lower())))
+    return days
 
 
 def _entry(r: FieldReader, i: int, item: object, known: dict[str, Exercise], days: tuple[str, ...],
