@@ -44,7 +44,7 @@ def print_settings(checker) -> PrintSettings:
         elif key == "back_offset":
             if not (isinstance(value, list) and len(value) == 2):
                 raise checker.fail(at, f"expected [X, Y], e.g. [0.5mm, -1mm], got {value!r}")
-            offset = tuple(checker.length(at, v, -MAX_BACK_OFFSET) for v in value)
+            offset = tuple(checker.length(at, v, float("-inf")) for v in value)  # negative is fine
             if max(map(abs, offset)) > MAX_BACK_OFFSET:
                 raise checker.fail(at, f"{value} is more than 20mm", "printers shift the back by a millimetre or two")
             kw[key] = offset
