@@ -195,3 +195,13 @@ def test_a_continuous_booklet_heads_each_page_with_the_exercise_at_its_top(tmp_p
         for number in range(page + 1, next_page):  # pages it runs on to: headed with it
             # the header is drawn when the page ends: it reads just before the page number
             assert f"{flat(title)} Page {number} of" in flat(reader.pages[number - 1].extract_text()), (number, title)
+
+
+def test_a_print_setting_that_cannot_work_is_reported_at_the_layout_line_that_set_it(tmp_path: Path, cli):
+    layout = write(tmp_path / "n3.yaml", "extends: card-a4\nprint:\n  sheet: A4\n  n_up: 3x3\n")
+    result = cli("build", DATA, "--combine", tmp_path / "x.pdf", "-l", layout)
+    assert result.code == 1 and f"error: {layout}:3: print.sheet: 3 x 3 cards of 210 x 297 mm do not fit A4" in result.err
+    result = cli("build", DATA, "--combine", tmp_path / "x.pdf", "-l", layout, "--sheet", "A3")
+    assert result.code == 1 and f"error: {layout}:4: print.n_up: 3 x 3 cards" in result.err
+    result = cli("build", DATA, "--combine", tmp_path / "x.pdf", "-l", layout, "--sheet", "A3", "--n-up", "4x4")
+    assert result.code == 1 and "error: 4 x 4 cards" in result.err  # all from the command line: no layout line

@@ -9,7 +9,7 @@ import click
 
 from cardmaker.cli.common import (fail, finish, interruptible, load_exercises, main, outside_option, quiet_option,
                                   refuse_terminal_stdout, select_options, write_pdf)
-from cardmaker.cli.printing import flags, given, print_options, settings
+from cardmaker.cli.printing import flags, given, located, print_options, settings
 from cardmaker.errors import CardmakerError
 from cardmaker.model.booklet import GROUPINGS, SORTS
 from cardmaker.progress import Progress
@@ -76,7 +76,10 @@ def booklet(paths: tuple[Path, ...], output: Path, layout: str, program: Path | 
         if printing.impose == "saddle-stitch":
             from cardmaker.press.sheets import saddle
 
-            pdf = saddle(pdf, printing, resolved.bleed)
+            try:
+                pdf = saddle(pdf, printing, resolved.bleed)
+            except CardmakerError as exc:
+                raise located(exc, printing, "sheet") from None
         write_pdf(output, pdf, to_stdout)
     except CardmakerError as exc:
         fail(exc)

@@ -10,7 +10,7 @@ import click
 
 from cardmaker.cli.common import (EXIT_INTERRUPTED, fail, finish, jobs_option, layout_option, main, outside_option,
                                   quiet_option, refuse_terminal_stdout, select_options, write_pdf)
-from cardmaker.cli.printing import flags, given, print_options, settings
+from cardmaker.cli.printing import flags, given, located, print_options, settings
 from cardmaker.errors import CardmakerError
 from cardmaker.progress import Progress
 
@@ -143,7 +143,7 @@ def _check_sheets(resolved, printing) -> None:
     try:
         sheet_grid(resolved, printing)
     except CardmakerError as exc:
-        fail(exc)
+        fail(located(exc, printing, "sheet" if printing.origin("sheet") else "n_up"))
 
 
 def _on_sheets(pdf: bytes, resolved, printing, copies) -> bytes:

@@ -78,4 +78,13 @@ def flags(options: dict) -> str:
 
 def settings(layout_settings: PrintSettings, options: dict) -> PrintSettings:
     """The layout's print settings with the options given on the command line laid over them."""
-    return replace(layout_settings, **options)
+    origins = tuple(o for o in layout_settings.origins if o[0] not in options)
+    return replace(layout_settings, **options, origins=origins)
+
+
+def located(error, printing: PrintSettings, key: str):
+    """``error`` placed at the layout line that set ``key``, when the layout set it."""
+    where = printing.origin(key)
+    if where is not None and error.file is None:
+        error.file, error.line, error.field = where[0], where[1], f"print.{key}"
+    return error

@@ -10,7 +10,7 @@ from cardmaker.model.layout import (BOOKLET_STARTS, CROP_MARKS, DUPLEX_FLIPS, IM
                                     PrintSettings)
 from cardmaker.press.geometry import MM, parse_n_up
 
-PRINT_KEYS = tuple(PrintSettings.__dataclass_fields__)
+PRINT_KEYS = tuple(k for k in PrintSettings.__dataclass_fields__ if k != "origins")
 BOOKLET_KEYS = ("start",)
 MAX_BACK_OFFSET = 20 * MM
 MAX_CREEP = 5 * MM
@@ -48,7 +48,8 @@ def print_settings(checker) -> PrintSettings:
             if max(map(abs, offset)) > MAX_BACK_OFFSET:
                 raise checker.fail(at, f"{value} is more than 20mm", "printers shift the back by a millimetre or two")
             kw[key] = offset
-    return PrintSettings(**kw)
+    origins = tuple((key, *checker.origin(("print", key))) for key in kw)
+    return PrintSettings(**kw, origins=origins)
 
 
 def booklet_start(checker) -> str:

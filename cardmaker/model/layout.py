@@ -97,6 +97,11 @@ class PrintSettings:
     manual_duplex: bool = False  # all fronts, then all backs in reverse order
     impose: str = "none"  # booklets: none | saddle-stitch
     creep: float = 0.0  # points; saddle-stitch: the innermost sheet's pull towards the spine
+    origins: tuple[tuple[str, Path, int | None], ...] = ()  # (key, layout file, line) of each value the layout set
+
+    def origin(self, key: str) -> tuple[Path, int | None] | None:
+        """Where the layout set ``key`` (None when it came from the command line or a default)."""
+        return next(((file, line) for k, file, line in self.origins if k == key), None)
 
 
 @dataclass(frozen=True)
