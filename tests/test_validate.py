@@ -64,3 +64,12 @@ def test_the_comfortable_size_is_a_layout_key(tmp_path: Path, cli):
     assert result.code == 1
     assert f"error: {wrong}:2: fit.comfortable_size: should lie between min_size (8pt) and max_size (14pt), " \
            "got 20pt" in result.err
+
+
+def test_a_broken_layout_is_not_counted_as_a_failed_exercise(tmp_path: Path, cli):
+    from conftest import DATA, write
+
+    layout = write(tmp_path / "bad.yaml", "extends: card-a4\ntheme: {title: navy}\n")
+    result = cli("validate", DATA, "-l", layout)
+    assert result.code == 1 and "bad.yaml:2: theme.title: expected a colour" in result.err
+    assert "; the layout failed, so nothing was fitted." in result.err and "failed in" not in result.err

@@ -87,14 +87,15 @@ def validate(paths: tuple[Path, ...], layout: str, jobs: int | None, allow_outsi
     exercises = load_all(paths, progress, resolved.fonts if resolved else Fonts(),
                          (resolved.source if resolved else None,), allow_outside)
     progress.start(len(exercises))
-    if resolved is None:  # the data is still checked, against the bundled fonts
-        progress.done = len(exercises)
-    else:
-        check_fit(exercises, resolved, progress, BuildOptions(jobs=jobs or default_jobs()))
+    if resolved is None:  # the data is still checked, against the bundled fonts (fit needs the layout)
+        progress.done = len(exercises) - progress.failed
+        click.echo(progress.summary().rstrip(".") + "; the layout failed, so nothing was fitted.", err=True)
+        sys.exit(1)
+    check_fit(exercises, resolved, progress, BuildOptions(jobs=jobs or default_jobs()))
     finish(progress)
 
 
 def _failure(error: CardmakerError):
     from cardmaker.batch import Outcome
 
-    return Outcome(None, error=error)
+    return Outcome(None, error=error, also=True)  # the layout's problem: not one of the exercises
