@@ -289,7 +289,10 @@ def import_documents(files: Iterable[str | Path], out_dir: Path, report: Report)
     from cardmaker.load.text_import import import_file
 
     written: dict[str, Path] = {}
-    for file in map(Path, files):
+    unique: dict[Path, Path] = {}
+    for given in map(Path, files):  # a file named twice is imported once
+        unique.setdefault(given.resolve(), given)
+    for file in unique.values():
         try:
             ident, text = import_file(file)
             if ident in written:

@@ -41,7 +41,14 @@ class CardmakerError(Exception):
             where += ": "
         field = f"{self.field}: " if self.field else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}{field}{self.message}{hint}"
+        return _printable(f"{where}{field}{self.message}{hint}")
+
+
+def _printable(text: str) -> str:
+    """One line a terminal shows as it is: control characters from the user's input (an escape
+    sequence, a NUL, a newline in a name) written as \\xNN rather than sent to the terminal."""
+    return "".join(ch if ch.isprintable() or ch == " " else f"\\x{ord(ch):02x}" if ord(ch) < 256
+                   else f"\\u{ord(ch):04x}" for ch in text)
 
 
 class DataError(CardmakerError):

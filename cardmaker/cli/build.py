@@ -15,6 +15,9 @@ from cardmaker.errors import CardmakerError
 from cardmaker.progress import Progress
 
 
+MAX_SHEET_CARDS = 20_000  # cards placed on sheets in one run: a print run, not a runaway
+
+
 @dataclass(frozen=True)
 class _Target:
     """Where the cards go: a folder, one file, or stdout; and whether onto sheets."""
@@ -116,6 +119,11 @@ def _build(paths, target: _Target, resolved, options, progress, chosen, program,
             exercises, quantities = printing_plan(program, exercises, resolved.fonts, progress.failed)
     except CardmakerError as exc:
         fail(exc)
+    if target.printing is not None:
+        total = sum(quantities) * copies if quantities else len(exercises) * copies
+        if total > MAX_SHEET_CARDS:
+            fail(CardmakerError(f"{total:,} cards on sheets (quantities x --copies) is more than "
+                                f"{MAX_SHEET_CARDS:,}", file=program, hint="lower --copies or the program's qty"))
     progress.start(len(exercises))
     if target.folder is not None:
         build_cards(exercises, resolved, target.folder, progress, options)

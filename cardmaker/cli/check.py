@@ -19,8 +19,8 @@ from cardmaker.progress import Progress
               help="The contact sheet to write (PNG).")
 @layout_option
 @click.option("--columns", type=click.IntRange(1, 12), help="Cards per row (default: about the square root of the count).")
-@click.option("--width", "width_px", type=click.IntRange(400, 20000), default=1600, show_default=True,
-              help="Width of the sheet in pixels.")
+@click.option("--width", "width_px", type=click.IntRange(400, 8000), default=1600, show_default=True,
+              help="Width of the sheet in pixels (at most 8000: one A4 tile that wide is already 90 megapixels).")
 @jobs_option
 @outside_option
 @quiet_option

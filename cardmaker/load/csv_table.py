@@ -19,7 +19,7 @@ from pathlib import Path
 
 from cardmaker.errors import DataError, closest, did_you_mean
 from cardmaker.load.exercise import LIST_KEYS, TEXT_KEYS
-from cardmaker.load.source import Document, Path_, read_text
+from cardmaker.load.source import MAX_BYTES, Document, Path_, read_text
 from cardmaker.model.exercise import PRESCRIPTION_KEYS
 
 DELIMITERS = (",", ";", "\t")  # Excel writes ';' where the decimal mark is a comma
@@ -70,6 +70,7 @@ def parse_csv(file: Path) -> Table:
     excel = re.match(r"sep=(.)[ \t]*\r?\n", text)  # Excel's "sep=;" line names the delimiter
     if excel:
         text, line = text[excel.end():], 2
+    csv.field_size_limit(MAX_BYTES)  # a cell may hold as much as a YAML file may (csv's default: 128 KB)
     reader = csv.reader(io.StringIO(text), delimiter=excel.group(1) if excel else _delimiter(text), strict=True)
     while True:
         try:
@@ -115,6 +116,7 @@ def _add_row(table: Table, columns: list[Column | None], cells: list[str], numbe
 
 def _header(cells: list[str], file: Path, line: int) -> list[Column | None]:
     """The header's columns (None for a blank header cell); checked once here, not in every row."""
+    cells = [name.replace("\ufeff", "") for name in cells]  # byte-order marks pasted in with a header
     columns = [_column(i, name.strip(), file, line) if name.strip() else None for i, name in enumerate(cells)]
     given = [c for c in columns if c is not None]
     for i, c in enumerate(given):

@@ -25,7 +25,8 @@ TEXT_KEYS = ("name", "id", "category", "level", "summary", "video", "credit")
 LIST_KEYS = ("steps", "tips", "cautions", "equipment", "tags")
 KEYS = TEXT_KEYS + LIST_KEYS + ("muscles", "description", "image", "faq", "prescription")
 # control characters and invisible format marks (zero-width space, BOM) are dropped, not printed
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never text: an error, not dropped
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")  # zero-width marks, dropped: they print nothing
 
 
 def load_exercises(path: str | Path) -> list[Exercise]:
@@ -165,7 +166,12 @@ class FieldReader:
             value = self.doc.raw.get(self.base + path, value)  # as written: 3:1:1, 010, no
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise self.fail(path, f"expected text, got {_kind(value)}")
-        text = _CONTROL.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")).strip()
+        text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+        control = _CONTROL.search(text)
+        if control:
+            raise self.fail(path, f"control character U+{ord(control.group()):04X} in the text",
+                            "delete it (most editors do not show it); it would print as nothing")
+        text = _INVISIBLE.sub("", text).strip()
         if not text:
             raise self.fail(path, "is empty", "write some text or remove the entry")
         text = unicodedata.normalize("NFC", text)  # e + combining accent → é: one glyph the fonts have

@@ -59,6 +59,9 @@ def resolved_yaml(ref: str | Path) -> str:
     return header + yaml.safe_dump(merged, sort_keys=False, allow_unicode=True, width=100)
 
 
+MAX_DEPTH = 100  # parents in an extends chain (far more than any gym needs; Python recursion bounds it)
+
+
 def _find(ref: str, relative_to: Path | None) -> Path:
     candidates = []
     if relative_to is not None:
@@ -81,6 +84,9 @@ def _resolve(path: Path, chain: list[Path]) -> tuple[dict, Origins]:
     if path in chain:
         names = " → ".join(p.stem for p in chain + [path])
         raise LayoutError(f"'extends' goes round in a circle: {names}", file=chain[-1], field="extends")
+    if len(chain) >= MAX_DEPTH:
+        raise LayoutError(f"'extends' goes more than {MAX_DEPTH} layouts deep", file=chain[-1], field="extends",
+                          hint="a layout needs a few parents at most; flatten the chain")
     doc = parse_file(path, LayoutError)
     if not isinstance(doc.value, dict):
         raise LayoutError("expected a mapping of layout keys", file=path, line=1)

@@ -47,7 +47,18 @@ def load_program(path: str | Path, known: dict[str, Exercise], fonts: Fonts = Fo
             raise r.fail(("exercises",), f"the entries name {len(days)} different days; a schedule has at most 7",
                          "list the program's days under 'days', e.g. days: [Mon, Wed, Fri]")
     text = {k: r.text((k,), data[k]) for k in ("title", "client", "coach", "start", "notes") if data.get(k) is not None}
-    return Program(entries=entries, days=days, weeks=weeks, **text)
+    return Program(entries=entries, days=days, weeks=weeks, source=Path(path), **text)
+
+
+MAX_DOSE = 200  # characters: a dose is a few words ("3 x 8", "30 s"); it must fit a schedule cell
+
+
+def _dose(r: FieldReader, path: tuple, value: object) -> str:
+    text = r.text(path, value)
+    if len(text) > MAX_DOSE:
+        raise r.fail(path, f"is {len(text)} characters long; a dose is at most {MAX_DOSE}",
+                     "put explanations in the entry's note")
+    return text
 
 
 WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -79,7 +90,7 @@ def _entry(r: FieldReader, i: int, item: object, known: dict[str, Exercise], day
     for j, day in enumerate(entry_days):
         if days and day not in days:
             raise r.fail(path + ("days", j), f"'{day}' is not one of the program's days", f"use one of: {', '.join(days)}")
-    prescription = Prescription(**{k: r.text(path + (k,), e[k]) for k in PRESCRIPTION_KEYS if e.get(k) is not None})
+    prescription = Prescription(**{k: _dose(r, path + (k,), e[k]) for k in PRESCRIPTION_KEYS if e.get(k) is not None})
     note = r.text(path + ("note",), e["note"]) if e.get("note") is not None else ""
     return ProgramEntry(ident, prescription, entry_days, note, _count(r, path + ("qty",), e.get("qty", 1), 1, 1000))
 

@@ -64,9 +64,12 @@ def read_text(file: Path, error: type[CardmakerError] = DataError) -> str:
     Files over ``MAX_BYTES`` are refused before they are read."""
     try:
         if file.stat().st_size > MAX_BYTES:
-            raise error(f"is {file.stat().st_size // 2**20} MB; exercise, layout and program files are "
+            raise error(f"is {file.stat().st_size / 2**20:.1f} MB; exercise, layout and program files are "
                         f"at most {MAX_BYTES // 2**20} MB", file=file, hint="split it, or check it is the right file")
         raw = file.read_bytes()
+        if raw.count(b"\x00") * 4 > len(raw) or raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # every other byte
+            raise error("is not UTF-8 text (UTF-16, or not text at all)", file=file, line=1,
+                        hint="save it as UTF-8 (in a spreadsheet: CSV UTF-8)")
     except IsADirectoryError:
         raise error("is a folder, expected a file", file=file) from None
     except OSError as exc:
@@ -168,6 +171,8 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
+        if node.tag.endswith(":timestamp"):  # a date stays as written (2026-02-30 would not even construct)
+            return node.value
         value = self.loader.construct_object(node, deep=True)
         if value is not None and not isinstance(value, str):
             self.doc.raw[path] = node.value

@@ -251,5 +251,10 @@ def to_yaml(data: dict, source: str = "<text>") -> str:
 def import_file(path: Path) -> tuple[str, str]:
     """Read a UTF-8 text file (BOM and CRLF accepted) and return ``(exercise_id, yaml_text)``."""
     path = Path(path)
-    data = parse_exercise_text(read_text(path), source=str(path))
+    text = read_text(path)
+    control = re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
+    if control:  # never text: a binary file, or bytes a copy-paste brought along
+        raise DataError(f"control character U+{ord(control.group()):04X} in the text", file=path,
+                        line=text.count("\n", 0, control.start()) + 1, hint="delete it; most editors do not show it")
+    data = parse_exercise_text(text, source=str(path))
     return data["id"], to_yaml(data, source=path.name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from cardmaker.model.exercise import Prescription
 
@@ -26,3 +27,4 @@ class Program:
     notes: str = ""
     days: tuple[str, ...] = ()  # the schedule's columns
     weeks: int = 4  # the log sheet's columns
+    source: Path | None = None  # the program file, for messages

@@ -146,6 +146,10 @@ def _build(groups, layout: Layout, options: BookletOptions, st: Styles, digits: 
     try:
         doc.build([*front, *after_contents, *story, *back], canvasmaker=_OutlinedCanvas)
     except PlatypusLayoutError:
+        if doc.current.key in ("schedule", "log") and program is not None:
+            raise RenderError(f"the {doc.current.title.lower()}: a row is taller than a page of layout "
+                              f"'{layout.name}'", file=program.source,
+                              hint="shorten the longest exercise name or dose") from None
         raise RenderError(f"'{doc.current.title}': part of it is taller than a page of layout '{layout.name}'",
                           hint="shorten it, or use a layout with bigger pages") from None
     return doc, buf.getvalue()
