@@ -11,7 +11,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 import yaml
 from pypdf import PdfReader
 
@@ -106,6 +105,7 @@ def test_dash_o_writes_the_combined_pdf_to_stdout_and_messages_to_stderr(tmp_pat
     assert piped.stdout.startswith(b"%PDF-") and piped.stdout.rstrip().endswith(b"%%EOF")
     assert b"Built 9 cards" in piped.stderr
     filed = run("build", DATA, "--combine", tmp_path / "cards.pdf", "-l", "index-card-3x5")
+    assert filed.returncode == 0, filed.stderr
     assert (tmp_path / "cards.pdf").read_bytes() == piped.stdout
 
 

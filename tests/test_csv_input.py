@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cardmaker import load_exercises
-from conftest import DATA, outputs, pdf_text, write
+from conftest import DATA, pdf_text, write
 
 # numbered steps (steps.10 sorts after steps.2; an empty cell is skipped), tips one per line in a
 # cell (the blank line is ignored), numbered cautions, FAQ pairs and dotted nested keys

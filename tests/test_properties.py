@@ -8,7 +8,6 @@ a card or is refused with one line naming the layout file. Nothing else ever esc
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
