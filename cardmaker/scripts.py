@@ -1,11 +1,13 @@
-"""Which writing cardmaker can lay out. reportlab sets text left to right without shaping, so
+"""Which writing cardmaker can lay out (and which characters are never text). reportlab sets text left to right without shaping, so
 right-to-left scripts (Hebrew, Arabic) would print with their letters reversed and unjoined:
 such text is refused with a message, wherever it comes from, instead of printed wrong."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never text (tab and line ends aside): an error
 RIGHT_TO_LEFT = ("R", "AL")  # Unicode bidirectional classes: Hebrew-like and Arabic-like letters
 
 

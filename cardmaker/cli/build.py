@@ -76,8 +76,8 @@ def build(paths: tuple[Path, ...], output: Path | None, combine: Path | None, la
     on_sheets = one_file and printing.sheet not in (None, "none")
     sheet_only = {k: v for k, v in options.items() if k != "sheet"}
     if not on_sheets and (copies > 1 or sheet_only):
-        raise click.UsageError(f"{flags({'copies': 1} if copies > 1 else {}) or flags(sheet_only)} place cards on "
-                               "sheets: add --sheet A4|Letter|A3 (and --combine FILE.pdf)")
+        asked = flags({**({"copies": copies} if copies > 1 else {}), **sheet_only})
+        raise click.UsageError(f"{asked} place cards on sheets: add --sheet A4|Letter|A3 (and --combine FILE.pdf)")
     if on_sheets:
         _check_sheets(resolved, printing)
     target = _Target(None if one_file else output, None if to_stdout else combine, to_stdout,

@@ -26,18 +26,13 @@ STEP = 64  # pixel targets are rounded up to this, so nearby printed sizes share
 
 def pixel_size(path: str) -> tuple[int, int]:
     """From the file's header: sizing a picture (every fitting trial does) decodes nothing."""
-    return _pixel_size(path, _stamp(path))
+    return _header(path, _stamp(path))[0]
 
 
 def _stamp(path: str) -> tuple[int, int]:
     """Size and modification time: a file replaced while the process runs is read again."""
     st = os.stat(path)
     return st.st_size, st.st_mtime_ns
-
-
-@lru_cache(maxsize=4096)
-def _pixel_size(path: str, stamp: tuple[int, int]) -> tuple[int, int]:
-    return _header(path, stamp)[0]
 
 
 @lru_cache(maxsize=4096)

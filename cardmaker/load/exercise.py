@@ -16,7 +16,7 @@ from cardmaker.load.source import Document, Path_, parse_file
 from cardmaker.model import Exercise, FAQItem, Muscles, Prescription
 from cardmaker.model.exercise import PRESCRIPTION_KEYS
 from cardmaker.model.layout import Fonts
-from cardmaker.scripts import RIGHT_TO_LEFT_HINT, first_right_to_left, right_to_left_problem
+from cardmaker.scripts import CONTROL, RIGHT_TO_LEFT_HINT, first_right_to_left, right_to_left_problem
 from cardmaker.slug import slugify
 
 EXERCISE_SUFFIXES = (".yaml", ".yml", ".json", ".csv")
@@ -25,7 +25,6 @@ TEXT_KEYS = ("name", "id", "category", "level", "summary", "video", "credit")
 LIST_KEYS = ("steps", "tips", "cautions", "equipment", "tags")
 KEYS = TEXT_KEYS + LIST_KEYS + ("muscles", "description", "image", "faq", "prescription")
 # control characters and invisible format marks (zero-width space, BOM) are dropped, not printed
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never text: an error, not dropped
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")  # zero-width marks, dropped: they print nothing
 
 
@@ -167,7 +166,7 @@ class FieldReader:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise self.fail(path, f"expected text, got {_kind(value)}")
         text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-        control = _CONTROL.search(text)
+        control = CONTROL.search(text)
         if control:
             raise self.fail(path, f"control character U+{ord(control.group()):04X} in the text",
                             "delete it (most editors do not show it); it would print as nothing")

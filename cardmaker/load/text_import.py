@@ -39,6 +39,7 @@ import yaml
 
 from cardmaker.errors import DataError
 from cardmaker.load.source import read_text
+from cardmaker.scripts import CONTROL
 from cardmaker.slug import slugify
 
 _HEADINGS = {
@@ -252,7 +253,7 @@ def import_file(path: Path) -> tuple[str, str]:
     """Read a UTF-8 text file (BOM and CRLF accepted) and return ``(exercise_id, yaml_text)``."""
     path = Path(path)
     text = read_text(path)
-    control = re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
+    control = CONTROL.search(text)
     if control:  # never text: a binary file, or bytes a copy-paste brought along
         raise DataError(f"control character U+{ord(control.group()):04X} in the text", file=path,
                         line=text.count("\n", 0, control.start()) + 1, hint="delete it; most editors do not show it")

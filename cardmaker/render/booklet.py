@@ -326,13 +326,13 @@ def _draw_template(canvas, template: str, values: dict, x: float, y: float, font
         return
     if limit is not None:
         before = _cut(before, font, size, max(0.0, limit - room - stringWidth(after, font, size)))
-    x += stringWidth(before, font, size)
-    canvas.drawString(x - stringWidth(before, font, size), y, before)
+    canvas.drawString(x, y, before)
+    x += stringWidth(before, font, size) + room  # the count ends here, right-aligned in its room
     canvas.saveState()
-    canvas.translate(x + room, y)
+    canvas.translate(x, y)
     canvas.doForm(TOTAL_FORM)
     canvas.restoreState()
-    canvas.drawString(x + room, y, after)
+    canvas.drawString(x, y, after)
 
 
 def _cut(text: str, font: str, size: float, width: float) -> str:
