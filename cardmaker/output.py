@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import signal
 import tempfile
 import threading
@@ -12,22 +14,99 @@ from pathlib import Path
 from cardmaker.errors import CardmakerError
 
 TEMP_SUFFIX = ".part"
+NAME_MAX = 255  # bytes in one path component on the file systems we meet (ext4, APFS, NTFS)
+_TEMP_NAME = re.compile(r"^\.(?P<name>.*)\.(?P<pid>\d+)-[0-9a-z_]{8}\.part$", re.DOTALL)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` so that ``path`` is either the old file or the complete new one: a
-    temporary file in the same folder (same file system), then an atomic rename. Ctrl-C is held
-    back while this runs (it takes effect right after), so no temporary file is left behind."""
+def write_atomic(path: Path, data: bytes) -> os.stat_result:
+    """Write ``data`` so that ``path`` is either the old file or the complete new one, even
+    after a crash or a power cut: a temporary file in the same folder (same file system),
+    flushed to disk, then an atomic rename, then the folder flushed. Ctrl-C and SIGTERM are held
+    back while this runs (they take effect right after), so no temporary file is left behind.
+
+    Returns the written file's status taken before the rename: the size and time of what *this*
+    process wrote, whatever another process may put at ``path`` a moment later."""
     with interrupts_held():
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+        fd, tmp = _make_temp(path)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.chmod(tmp, 0o666 & ~_umask())  # as open() would have made it (mkstemp makes it private)
+                _write_all(handle, data)
+                handle.flush()
+                os.fchmod(handle.fileno(), 0o666 & ~_umask())  # as open() would (mkstemp makes it private)
+                os.fsync(handle.fileno())
+                written = os.fstat(handle.fileno())
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        _sync_folder(path.parent)
+    return written
+
+
+def _write_all(handle, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        count = handle.write(view)
+        if not count:  # a raw file reporting no progress: the disk is full
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        view = view[count:]
+
+
+def _make_temp(path: Path) -> tuple[int, str]:
+    """A new private file beside ``path``, named ``.NAME.PID-RANDOM.part``; NAME is cut so the
+    whole name stays within ``NAME_MAX`` bytes (a legal 244-byte name must still work). The pid
+    lets a later run tell a crashed run's leftovers from a running one's (``remove_stale_temps``)."""
+    prefix_room = NAME_MAX - len(f"..{os.getpid()}-12345678{TEMP_SUFFIX}".encode())
+    name = path.name.encode("utf-8", "surrogateescape")[:prefix_room].decode("utf-8", "ignore")
+    return tempfile.mkstemp(dir=path.parent, prefix=f".{name}.{os.getpid()}-", suffix=TEMP_SUFFIX)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable. Some file systems cannot open or sync a folder;
+    the file itself is already on disk then, which is what matters most."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Delete the temporary files a killed run left in ``folder`` (only names of our own
+    pattern, only when the process that made them is gone); returns how many."""
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        match = _TEMP_NAME.match(entry.name)
+        if match is None or _alive(int(match["pid"])):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return pid > 0  # someone else's process: leave its files alone
+    return True
 
 
 def _umask() -> int:
@@ -36,22 +115,36 @@ def _umask() -> int:
     return mask
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, ``timeout``), handled like Ctrl-C: the file being written is finished,
+    the build record saved, and the run ends with one line (exit status 143)."""
+
+
+def raise_terminated(signum, frame) -> None:
+    raise Terminated()
+
+
+HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
 @contextmanager
 def interrupts_held():
-    """Ctrl-C inside the block is noted and raised when it ends. (Masking the signal is not
-    enough: Python may take it on another thread and still interrupt this one.) Only the main
-    thread may set handlers; elsewhere the clean-up in ``write_atomic`` has to do."""
+    """Ctrl-C or SIGTERM inside the block is noted and raised when it ends. (Masking the signal
+    is not enough: Python may take it on another thread and still interrupt this one.) Only the
+    main thread may set handlers; elsewhere the clean-up in ``write_atomic`` has to do."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     caught: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    previous = {signum: signal.signal(signum, lambda signum, frame: caught.append(signum))
+                for signum in HELD_SIGNALS}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
-        if caught and callable(previous):  # Python's own handler raises KeyboardInterrupt now;
-            previous(caught[0], None)  # an enclosing hold notes it in turn
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if caught and callable(previous[caught[0]]):  # the usual handler raises now;
+            previous[caught[0]](caught[0], None)  # an enclosing hold notes it in turn
 
 
 def prepare_output_dir(out_dir: Path, hint: str = "give a folder with -o") -> None:
