@@ -16,7 +16,7 @@ from cardmaker import incremental, pool
 from cardmaker.errors import CardmakerError, DataWarning, RenderError, did_you_mean
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.layout import Fonts
-from cardmaker.output import interrupts_held, write_atomic
+from cardmaker.output import Inputs, interrupts_held, output_path, write_atomic
 
 
 @dataclass(frozen=True)
@@ -47,11 +47,13 @@ class BuildOptions:
 
 
 def load_all(paths: Iterable[str | Path], report: Report, fonts: Fonts = Fonts(),
-             not_exercises: Iterable[Path | None] = (), allow_outside: bool = False) -> list[Exercise]:
+             not_exercises: Iterable[Path | None] = (), allow_outside: bool = False,
+             inputs: Inputs | None = None) -> list[Exercise]:
     """Every exercise from every file; a file that fails is reported and skipped. ``fonts``
     are the layout's, so text is checked against what will print it; ``not_exercises`` (the
     layout file, a program file, which a gym may keep next to its exercises) are not read.
-    Pictures must lie inside the folder given (or the given file's folder) unless ``allow_outside``."""
+    Pictures must lie inside the folder given (or the given file's folder) unless ``allow_outside``.
+    Every file found, and every picture named, is added to ``inputs`` (outputs must not replace them)."""
     from cardmaker.load.exercise import load_file
 
     exercises: list[Exercise] = []
@@ -60,6 +62,8 @@ def load_all(paths: Iterable[str | Path], report: Report, fonts: Fonts = Fonts()
     for file, root in _files(paths, report):
         if file.resolve() in skipped:
             continue
+        if inputs is not None:
+            inputs.add([file], "an exercise file")
         try:
             loaded, errors = load_file(file, fonts, None if allow_outside else root)
         except CardmakerError as exc:
@@ -77,6 +81,8 @@ def load_all(paths: Iterable[str | Path], report: Report, fonts: Fonts = Fonts()
                 continue
             seen[ex.id] = f"{file}:{ex.line}" if ex.line else str(file)
             exercises.append(ex)
+            if inputs is not None:
+                inputs.add([ex.image], "a picture")
     return exercises
 
 
@@ -89,11 +95,13 @@ def _files(paths: Iterable[str | Path], report: Report) -> list[tuple[Path, Path
     found: dict[Path, Path] = {}
     folders = sorted({Path(p).resolve() for p in paths if Path(p).is_dir()}, key=lambda f: len(f.parts))
     for path in paths:
+        problems: list[CardmakerError] = []
         try:
-            files = find_exercise_files([path])
+            files = find_exercise_files([path], problems)
         except CardmakerError as exc:
-            report(Outcome(Path(path), error=exc))
-            continue
+            problems, files = [exc], []
+        for problem in problems:
+            report(Outcome(Path(problem.file or path), error=problem))
         for file in files:
             real = file.resolve()
             if real not in found:
@@ -138,7 +146,7 @@ def build_cards(exercises: list[Exercise], layout: Layout, out_dir: Path, report
     key = incremental.layout_digest(layout)
     todo = []
     for ex in exercises:
-        target, digest = out_dir / f"{ex.id}.pdf", incremental.card_digest(ex, key)
+        target, digest = output_path(out_dir, ex.id, ".pdf"), incremental.card_digest(ex, key)
         if not options.force and record.fresh(target, digest):
             report(Outcome(ex.source, output=target, item=ex.id, skipped=True))
         else:
@@ -284,8 +292,10 @@ def _write(target: Path, data: bytes) -> CardmakerError | None:
     return None
 
 
-def import_documents(files: Iterable[str | Path], out_dir: Path, report: Report) -> None:
-    """Convert plain-text exercise documents to ``out_dir/<id>.yaml``."""
+def import_documents(files: Iterable[str | Path], out_dir: Path, report: Report, force: bool = False) -> None:
+    """Convert plain-text exercise documents to ``out_dir/<id>.yaml``. A YAML file already there
+    is replaced only if an earlier import wrote it and nobody has edited it since (or ``force``);
+    an edited one is kept, with a warning that says so."""
     from cardmaker.load.text_import import import_file
 
     written: dict[str, Path] = {}
@@ -298,12 +308,29 @@ def import_documents(files: Iterable[str | Path], out_dir: Path, report: Report)
             if ident in written:
                 raise CardmakerError(f"has the same title as {written[ident]}, so both would be written to "
                                      f"{ident}.yaml", file=file, hint="rename one title, or import them separately")
-            target = out_dir / f"{ident}.yaml"
-            write_atomic(target, text.encode("utf-8"))
+            target = output_path(out_dir, ident, ".yaml")
             written[ident] = file
+            outcome = _import_one(file, ident, text, target, force)
         except CardmakerError as exc:
-            report(Outcome(file, error=exc.located(file)))
+            outcome = Outcome(file, error=exc.located(file))
         except OSError as exc:
-            report(Outcome(file, error=CardmakerError(f"cannot write: {exc.strerror or exc}", file=out_dir)))
-        else:
-            report(Outcome(file, output=target, item=ident))
+            outcome = Outcome(file, error=CardmakerError(f"cannot write: {exc.strerror or exc}", file=target))
+        report(outcome)
+
+
+def _import_one(file: Path, ident: str, text: str, target: Path, force: bool) -> Outcome:
+    """Write one imported exercise unless that would lose a user's edit of ``target``."""
+    from cardmaker.load.text_import import unedited_import
+
+    try:
+        existing = target.read_text("utf-8") if target.is_file() or target.is_symlink() else None
+    except (OSError, UnicodeDecodeError):
+        existing = ""  # unreadable: not ours to replace
+    if existing == text:
+        return Outcome(file, output=target, item=ident, skipped=True)
+    if existing is not None and not force and not unedited_import(existing):
+        return Outcome(file, item=ident, skipped=True, warning=CardmakerError(
+            f"kept {target}: it was edited since it was imported (or not written by import)", file=file,
+            hint="--force replaces it; or import into another folder"))
+    write_atomic(target, text.encode("utf-8"))
+    return Outcome(file, output=target, item=ident)

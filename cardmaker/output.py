@@ -8,10 +8,12 @@ import re
 import signal
 import tempfile
 import threading
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
 from cardmaker.errors import CardmakerError
+from cardmaker.filenames import on_disk
 
 TEMP_SUFFIX = ".part"
 NAME_MAX = 255  # bytes in one path component on the file systems we meet (ext4, APFS, NTFS)
@@ -163,3 +165,58 @@ def prepare_output_file(path: Path) -> None:
     if path.is_dir():
         raise CardmakerError("is a folder, expected a file name", file=path, hint="e.g. cards.pdf")
     prepare_output_dir(path.parent, hint="the file must go in a folder")
+
+
+class Inputs:
+    """The files a run reads (exercises, layouts, program, pictures, fonts), so that no output
+    can replace one of them: ``build d --combine d/plank.yaml`` must not turn an exercise into
+    a PDF. Paths are compared resolved and by inode, so a link or another spelling is caught."""
+
+    def __init__(self, paths: Iterable[Path | str | None] = (), kind: str = "a layout or program file"):
+        self.kinds: dict[Path, str] = {}  # resolved path → what it is to the user
+        self.inodes: dict[tuple[int, int], str] = {}
+        self.add(paths, kind)
+
+    def add(self, paths: Iterable[Path | str | None], kind: str) -> None:
+        for path in paths:
+            if path is None:
+                continue
+            try:
+                st = os.stat(path)
+                self.inodes.setdefault((st.st_dev, st.st_ino), kind)
+                self.kinds.setdefault(Path(path).resolve(), kind)
+            except (OSError, RuntimeError, ValueError):
+                continue  # an input that is not there cannot be overwritten
+
+    def check(self, output: Path) -> None:
+        """Raise if writing ``output`` would replace an input or a build record."""
+        from cardmaker.incremental import RECORD_NAME  # late: incremental imports this module
+
+        if output.name == RECORD_NAME:
+            raise CardmakerError("is cardmaker's build record, not a place for output", file=output,
+                                 hint="choose another file name")
+        kind = self.kinds.get(_resolved(output))
+        if kind is None:
+            try:
+                st = output.stat()
+                kind = self.inodes.get((st.st_dev, st.st_ino))
+            except OSError:
+                return
+        if kind is not None:
+            raise CardmakerError(f"is {kind} this run reads; writing there would replace it", file=output,
+                                 hint="choose another output name")
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return path.absolute()
+
+
+def output_path(folder: Path, stem: str, suffix: str) -> Path:
+    """``folder/stem+suffix``, named so the file system can hold it. Where the locale's encoding
+    (say ISO-8859-1) cannot spell the name (a Greek exercise id), the name is written in UTF-8
+    bytes, which every UTF-8 system shows as the id, rather than the card being lost."""
+    return folder / on_disk(stem + suffix)
+

@@ -12,6 +12,8 @@ import time
 
 import click
 
+from cardmaker.filenames import on_disk
+
 BAR = 24
 REDRAW = 0.1  # seconds between redraws of the bar
 
@@ -83,6 +85,6 @@ def _describe(outcome) -> str:
     """'out/squat.pdf', or 'squat (in all.pdf)' for a card in a combined file or on stdout."""
     if outcome.output is None:
         return f"{outcome.item} (to stdout)"
-    if outcome.item and outcome.output.stem != outcome.item:
+    if outcome.item and outcome.output.stem != on_disk(outcome.item):
         return f"{outcome.item} (in {outcome.output})"
     return str(outcome.output)

@@ -63,7 +63,8 @@ def booklet(paths: tuple[Path, ...], output: Path, layout: str, program: Path | 
             raise click.UsageError(f"{flags(others)} lay out imposed sheets: add --impose saddle-stitch")
         if not to_stdout:
             prepare_output_file(output)
-        exercises = load_exercises(paths, progress, resolved, program, allow_outside)
+        exercises = load_exercises(paths, progress, resolved, program, allow_outside,
+                                   None if to_stdout else output)
         if only or tags:
             from cardmaker.batch import select_exercises
 

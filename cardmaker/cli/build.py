@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from cardmaker.cli.common import (EXIT_INTERRUPTED, fail, finish, jobs_option, layout_option, main, outside_option,
-                                  quiet_option, refuse_terminal_stdout, select_options, write_pdf)
+                                  quiet_option, read_inputs, refuse_terminal_stdout, select_options, write_pdf)
 from cardmaker.cli.printing import flags, given, located, print_options, settings
 from cardmaker.errors import CardmakerError
 from cardmaker.progress import Progress
@@ -95,9 +95,9 @@ def build(paths: tuple[Path, ...], output: Path | None, combine: Path | None, la
 
 def _build(paths, target: _Target, resolved, options, progress, chosen, program, copies: int,
            allow_outside: bool) -> None:
-    from cardmaker.batch import build_cards, build_combined, load_all, select_exercises
+    from cardmaker.batch import build_cards, build_combined, select_exercises
     from cardmaker.load.program import printing_plan
-    from cardmaker.output import prepare_output_dir, prepare_output_file
+    from cardmaker.output import output_path, prepare_output_dir, prepare_output_file
 
     try:
         if target.file is not None:
@@ -106,7 +106,13 @@ def _build(paths, target: _Target, resolved, options, progress, chosen, program,
             prepare_output_dir(target.folder)
     except CardmakerError as exc:
         fail(exc)
-    exercises = load_all(paths, progress, resolved.fonts, (resolved.source, program), allow_outside)
+    exercises, inputs = read_inputs(paths, progress, resolved, program, allow_outside)
+    outputs = [output_path(target.folder, ex.id, ".pdf") for ex in exercises] if target.folder else [target.file]
+    try:
+        for output in filter(None, outputs):
+            inputs.check(output)
+    except CardmakerError as exc:
+        fail(exc)
     if not exercises and not progress.failed:
         fail(CardmakerError("no exercise files found (.yaml, .yml, .json or .csv)", file=", ".join(map(str, paths))))
     if progress.failed and options.fail_fast:
@@ -134,11 +140,8 @@ def _build(paths, target: _Target, resolved, options, progress, chosen, program,
             fail(CardmakerError("not printing sheets: some cards of the program failed (above)",
                                 file=program, hint="fix them, then build again"))
         pdf = _on_sheets(pdf, resolved, target.printing, [q * copies for q in quantities] if quantities else copies)
-        if not target.to_stdout:
-            _write(target.file, pdf)
-            return
     if pdf is not None:
-        write_pdf(None, pdf, to_stdout=True)
+        _write(target.file, pdf, target.to_stdout)
 
 
 def _check_sheets(resolved, printing) -> None:
@@ -163,8 +166,10 @@ def _on_sheets(pdf: bytes, resolved, printing, copies) -> bytes:
         fail(exc)
 
 
-def _write(file: Path, pdf: bytes) -> None:
+def _write(file: Path | None, pdf: bytes, to_stdout: bool) -> None:
     try:
-        write_pdf(file, pdf, to_stdout=False)
+        write_pdf(file, pdf, to_stdout)
+    except CardmakerError as exc:
+        fail(exc)
     except OSError as exc:
         fail(CardmakerError(f"cannot write: {exc.strerror or exc}", file=file))

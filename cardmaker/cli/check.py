@@ -45,7 +45,7 @@ def preview(paths: tuple[Path, ...], output: Path, layout: str, columns: int | N
                 failed_files.append((Path(outcome.source or "?").stem, str(outcome.error)))
             progress(outcome)
 
-        exercises = load_exercises(paths, report, resolved, allow_outside=allow_outside)
+        exercises = load_exercises(paths, report, resolved, allow_outside=allow_outside, output=output)
         progress.start(len(exercises))
         cards = render_for_preview(exercises, resolved, report, BuildOptions(jobs=jobs or default_jobs()))
         write_atomic(output, contact_sheet(cards + failed_files, width_px=width_px, columns=columns))

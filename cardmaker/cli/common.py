@@ -6,6 +6,7 @@ Exit status: 0 all good, 1 a problem with the user's input (files, layouts, cont
 
 from __future__ import annotations
 
+import errno
 import functools
 import sys
 from pathlib import Path
@@ -13,11 +14,13 @@ from pathlib import Path
 import click
 
 from cardmaker import __version__
+from cardmaker.cli.streams import guard_standard_streams, silence_stdout, write_stdout
 from cardmaker.errors import CardmakerError
 from cardmaker.progress import Progress
 
 EXIT_INPUT = 1
 EXIT_INTERRUPTED = 130  # the shell's convention for a run stopped by Ctrl-C (128 + SIGINT)
+STREAM_ERRORS = {errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG, errno.EBADF}
 
 
 def finish(progress: Progress) -> None:
@@ -51,6 +54,7 @@ class _Group(click.Group):
 
     def main(self, *args, **kwargs):
         kwargs["standalone_mode"] = False
+        guard_standard_streams()
         try:
             code = super().main(*args, **kwargs)
         except click.UsageError as exc:
@@ -71,6 +75,11 @@ class _Group(click.Group):
         except click.Abort:
             click.secho("interrupted", fg="red", err=True)
             sys.exit(EXIT_INTERRUPTED)
+        except OSError as exc:  # stdout gone or full under `layouts`, `--help`, `--version`
+            if exc.errno not in STREAM_ERRORS:
+                raise
+            silence_stdout()
+            fail(CardmakerError(f"cannot write to stdout: {exc.strerror}", file="-"))
         sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -100,16 +109,27 @@ jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), default=N
 
 
 
-def load_exercises(paths, report, layout, program: Path | None = None, allow_outside: bool = False):
+def load_exercises(paths, report, layout, program: Path | None = None, allow_outside: bool = False,
+                   output: Path | None = None):
     """Every exercise under ``paths`` (not the layout or program file kept among them); an
-    error when none could be read."""
-    from cardmaker.batch import load_all
-
-    exercises = load_all(paths, report, layout.fonts, (layout.source, program), allow_outside)
+    error when none could be read, or when ``output`` would replace one of the files read."""
+    exercises, inputs = read_inputs(paths, report, layout, program, allow_outside)
+    if output is not None:
+        inputs.check(output)
     if not exercises:
         raise CardmakerError("no exercise could be read", file=", ".join(map(str, paths)),
                              hint="give exercise files (.yaml, .yml, .json, .csv) or folders of them")
     return exercises
+
+
+def read_inputs(paths, report, layout, program: Path | None = None, allow_outside: bool = False):
+    """The exercises under ``paths``, and every file the run reads (to keep outputs off them)."""
+    from cardmaker.batch import load_all
+    from cardmaker.output import Inputs
+
+    inputs = Inputs([*layout.inputs, program])  # fonts and logo count as the layout's
+    exercises = load_all(paths, report, layout.fonts, (layout.source, program), allow_outside, inputs)
+    return exercises, inputs
 
 
 def write_pdf(output: Path, pdf: bytes, to_stdout: bool) -> None:
@@ -117,8 +137,7 @@ def write_pdf(output: Path, pdf: bytes, to_stdout: bool) -> None:
     from cardmaker.output import write_atomic
 
     if to_stdout:
-        sys.stdout.buffer.write(pdf)
-        sys.stdout.flush()
+        write_stdout(pdf)
     else:
         write_atomic(output, pdf)
 

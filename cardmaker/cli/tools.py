@@ -37,10 +37,14 @@ def calibrate(output: Path, sheet: str, duplex: str) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path),
               help="Folder for the YAML files (created if missing).")
+@click.option("--force", is_flag=True, help="Replace YAML files edited since an earlier import (kept by default).")
 @quiet_option
 @interruptible
-def import_(files: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
-    """Convert plain-text exercise documents to exercise YAML files."""
+def import_(files: tuple[Path, ...], out_dir: Path, force: bool, quiet: bool) -> None:
+    """Convert plain-text exercise documents to exercise YAML files.
+
+    Importing again replaces the YAML files an earlier import wrote, unless you have edited
+    them: those are kept (with a warning) unless --force is given."""
     from cardmaker.batch import import_documents
     from cardmaker.output import prepare_output_dir
 
@@ -50,7 +54,7 @@ def import_(files: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
         fail(exc)
     progress = Progress("wrote", "exercise files", quiet)
     progress.start(len(files))
-    import_documents(files, out_dir, progress)
+    import_documents(files, out_dir, progress, force)
     finish(progress)
 
 
@@ -74,9 +78,10 @@ def layouts(ctx: click.Context) -> None:
 @click.argument("name")
 def show(name: str) -> None:
     """Print a layout fully resolved (after `extends`), ready to copy and edit."""
+    from cardmaker.cli.streams import write_stdout
     from cardmaker.load.layout import resolved_yaml
 
-    try:
-        click.echo(resolved_yaml(name), nl=False)
+    try:  # YAML files are UTF-8 whatever the terminal's encoding: this is meant to be saved
+        write_stdout(resolved_yaml(name).encode("utf-8"))
     except CardmakerError as exc:
         fail(exc)

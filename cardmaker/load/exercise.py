@@ -12,6 +12,7 @@ import unicodedata
 from pathlib import Path
 
 from cardmaker.errors import DataError, DataWarning, closest, did_you_mean
+from cardmaker.filenames import find_on_disk
 from cardmaker.load.source import Document, Path_, parse_file
 from cardmaker.model import Exercise, FAQItem, Muscles, Prescription
 from cardmaker.model.exercise import PRESCRIPTION_KEYS
@@ -81,18 +82,33 @@ def load_file(path: str | Path, fonts: Fonts = Fonts(), root: Path | None = None
     return exercises, errors
 
 
-def find_exercise_files(paths: list[str | Path]) -> list[Path]:
-    """Files named on the command line plus, for folders, every exercise file inside (sorted)."""
+def find_exercise_files(paths: list[str | Path], problems: list[DataError] | None = None) -> list[Path]:
+    """Files named on the command line plus, for folders, every exercise file inside (sorted).
+    A folder that cannot be listed (deleted during the scan, unreadable) costs only itself: it
+    is added to ``problems`` and the scan goes on."""
     found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found += sorted(f for f in p.rglob("*") if f.suffix.lower() in EXERCISE_SUFFIXES and f.is_file()
-                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            found += _scan(p, [] if problems is None else problems)
         elif p.exists():
             found.append(p)
         else:
             raise DataError("no such file or folder", file=p)
     return found
+
+
+def _scan(top: Path, problems: list[DataError]) -> list[Path]:
+    """Exercise files under ``top``, hidden files and folders left out, symlinked folders not followed."""
+    def unreadable(exc: OSError) -> None:
+        problems.append(DataError(f"cannot read folder: {exc.strerror or exc}", file=exc.filename or top,
+                                  hint="skipped it; the other folders were read"))
+
+    files = []
+    for folder, subfolders, names in os.walk(top, onerror=unreadable):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        files += [Path(folder) / n for n in names if not n.startswith(".")
+                  and Path(n).suffix.lower() in EXERCISE_SUFFIXES and (Path(folder) / n).is_file()]
+    return sorted(files)
 
 
 class FieldReader:
@@ -241,7 +257,7 @@ class FieldReader:
         if value is None:
             return None
         rel = self.text(("image",), value)
-        path = Path(os.path.abspath(self.doc.file.parent / rel))
+        path = find_on_disk(Path(os.path.abspath(self.doc.file.parent / rel)))
         if self.root is not None and not path.resolve().is_relative_to(self.root.resolve()):
             raise self.fail(("image",), f"'{rel}' leads outside the data folder {self.root}",
                             "keep pictures inside the folder of exercises, or pass --allow-outside-paths")

@@ -173,6 +173,7 @@ class Checker:
             image_min_scale=self.number(("image", "min_scale"), image.get("min_scale", 0.6), 0.2, 1),
             theme=self.theme(), sections=sections, labels=self.labels(),
             header=self.header(), footer=self.footer(), fonts=self.fonts(), source=self.file,
+            files=tuple(sorted({file for file, _ in self.origins.values()})),
             printing=print_settings(self), booklet_start=booklet_start(self),
         )
         self.check_characters(layout)

@@ -31,6 +31,7 @@ Caution rule (conservative and deterministic, so the same text always gives the 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -246,7 +247,21 @@ def to_yaml(data: dict, source: str = "<text>") -> str:
     """YAML text in the dict's key order; ``yaml.safe_load`` gives back exactly ``data``."""
     body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
                      default_flow_style=False, width=4096)  # no folding: one item per line
-    return f"# Imported from {Path(source).name} by cardmaker import\n{body}"
+    return f"# Imported from {Path(source).name} by cardmaker import; unedited {_fingerprint(body)}\n{body}"
+
+
+def _fingerprint(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+
+
+_HEADER = re.compile(r"# Imported from .* by cardmaker import; unedited ([0-9a-f]{16})\n")
+
+
+def unedited_import(text: str) -> bool:
+    """Whether ``text`` is a file ``import`` wrote and nobody has changed since (its first line
+    holds a fingerprint of the rest), so importing again may replace it without losing work."""
+    header = _HEADER.match(text)
+    return header is not None and header.group(1) == _fingerprint(text[header.end():])
 
 
 def import_file(path: Path) -> tuple[str, str]:

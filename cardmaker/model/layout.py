@@ -128,9 +128,16 @@ class Layout:
     fonts: Fonts = field(default_factory=Fonts)
     bleed: float = 0.0  # extra paper around the card, cut off after printing
     source: Path | None = None
+    files: tuple[Path, ...] = ()  # every layout file it was made from (its extends chain), resolved
     comfortable_size: float = 0.0  # `validate` warns about cards whose text shrinks below this
     printing: PrintSettings = field(default_factory=PrintSettings)
     booklet_start: str = "new-page"  # in a booklet each exercise starts a new page, or flows on (continuous)
+
+    @property
+    def inputs(self) -> tuple[Path, ...]:
+        """Every file this layout reads: its layout files, fonts and logo."""
+        fonts = (self.fonts.regular, self.fonts.bold, self.fonts.italic, self.header.logo)
+        return (*self.files, *(Path(f) for f in fonts if f))
 
     def label(self, key: str) -> str:
         return dict(self.labels).get(key, key)

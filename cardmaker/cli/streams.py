@@ -1,0 +1,116 @@
+"""The standard streams, made safe for a tool whose job is the files it writes.
+
+Messages and progress are best effort: a closed stderr (``2>&-``), a full one
+(``2>/dev/full``) or a terminal whose encoding cannot show a Greek name never stops a build.
+What goes to stdout is the product (a PDF, a layout), so every write there is checked, and a
+failure is one line and a non-zero exit, never a truncated file with status 0.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import sys
+
+from cardmaker.errors import CardmakerError
+
+
+def guard_standard_streams() -> None:
+    """Run first. A standard stream the shell closed is opened on /dev/null, so no output file
+    gets its number (the first file opened would otherwise be fd 2, and a message would land
+    in a PDF); stderr swallows write errors; text the terminal's encoding cannot show is escaped."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            _reopen_null(fd)
+    if sys.stderr is None:
+        sys.stderr = io.TextIOWrapper(open(2, "wb", closefd=False), errors="backslashreplace", line_buffering=True)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):
+            pass  # not a real text stream (a test's capture)
+    if not isinstance(sys.stderr, BestEffort):
+        sys.stderr = BestEffort(sys.stderr)
+
+
+def _reopen_null(fd: int) -> None:
+    null = os.open(os.devnull, os.O_RDWR)
+    if null != fd:
+        os.dup2(null, fd)
+        os.close(null)
+
+
+class BestEffort(io.TextIOBase):
+    """A text stream that drops what it cannot write (a full disk, a closed pipe): messages
+    must never stop the work they report on."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self.broken = False
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self._stream, "encoding", None) or "utf-8"
+
+    @property
+    def errors(self) -> str:
+        return getattr(self._stream, "errors", None) or "backslashreplace"
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):
+            raise TypeError("write() argument must be str")
+        if not self.broken:
+            try:
+                self._stream.write(text)
+            except (OSError, ValueError):
+                self.broken = True
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.broken:
+            try:
+                self._stream.flush()
+            except (OSError, ValueError):
+                self.broken = True
+
+    def isatty(self) -> bool:
+        try:
+            return self._stream.isatty()
+        except (OSError, ValueError):
+            return False
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    def writable(self) -> bool:
+        return True
+
+
+def write_stdout(data: bytes) -> None:
+    """All of ``data`` to stdout, or a CardmakerError: a full disk behind ``> file`` or a reader
+    that went away must not pass for success. A regular file is synced to learn of late errors."""
+    try:
+        stream = sys.stdout
+        stream.flush()
+        stream.buffer.write(data)
+        stream.buffer.flush()
+        fd = stream.buffer.fileno()
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            os.fsync(fd)
+    except (OSError, ValueError, AttributeError) as exc:
+        silence_stdout()
+        raise CardmakerError(f"cannot write to stdout: {getattr(exc, 'strerror', None) or exc}", file="-",
+                             hint="what was written is incomplete; check the disk or the command reading it") from None
+
+
+def silence_stdout() -> None:
+    """After a failed write, point stdout at /dev/null, so the interpreter's last flush at exit
+    does not print a second error (or a traceback) about the same failure."""
+    try:
+        _reopen_null(sys.stdout.fileno())
+        sys.stdout = open(os.devnull, "w")
+    except (OSError, ValueError, AttributeError):
+        pass
