@@ -7,6 +7,7 @@ are skipped (``incremental``). Progress is reported through a callback; printing
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass
@@ -320,12 +321,15 @@ def import_documents(files: Iterable[str | Path], out_dir: Path, report: Report,
 
 def _import_one(file: Path, ident: str, text: str, target: Path, force: bool) -> Outcome:
     """Write one imported exercise unless that would lose a user's edit of ``target``."""
+    from cardmaker.load.source import MAX_BYTES, read_bounded
     from cardmaker.load.text_import import unedited_import
 
-    try:
-        existing = target.read_text("utf-8") if target.is_file() or target.is_symlink() else None
-    except (OSError, UnicodeDecodeError):
-        existing = ""  # unreadable: not ours to replace
+    existing: str | None = None
+    if os.path.lexists(target):
+        try:  # anything but a readable UTF-8 file of sane size is not ours to replace
+            existing = (read_bounded(target, MAX_BYTES) or b"").decode("utf-8") if target.is_file() else ""
+        except (OSError, UnicodeDecodeError):
+            existing = ""
     if existing == text:
         return Outcome(file, output=target, item=ident, skipped=True)
     if existing is not None and not force and not unedited_import(existing):

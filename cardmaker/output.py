@@ -27,7 +27,10 @@ def write_atomic(path: Path, data: bytes) -> os.stat_result:
     back while this runs (they take effect right after), so no temporary file is left behind.
 
     Returns the written file's status taken before the rename: the size and time of what *this*
-    process wrote, whatever another process may put at ``path`` a moment later."""
+    process wrote, whatever another process may put at ``path`` a moment later. A symbolic link
+    at ``path`` is kept, and the file it points to replaced."""
+    if os.path.islink(path):
+        path = Path(os.path.realpath(path))
     with interrupts_held():
         fd, tmp = _make_temp(path)
         try:
@@ -150,21 +153,41 @@ def interrupts_held():
 
 
 def prepare_output_dir(out_dir: Path, hint: str = "give a folder with -o") -> None:
-    if out_dir.exists() and not out_dir.is_dir():
-        raise CardmakerError("output path exists and is not a folder", file=out_dir, hint=hint)
+    """Checks, before any rendering, that ``out_dir`` is (or can be made) a writable folder."""
     try:
+        if os.path.islink(out_dir) and not out_dir.exists():
+            raise CardmakerError(f"is a link to {os.readlink(out_dir)}, which does not exist", file=out_dir,
+                                 hint="create what it points to, or remove the link")
+        if out_dir.exists() and not out_dir.is_dir():
+            raise CardmakerError("output path exists and is not a folder", file=out_dir, hint=hint)
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise CardmakerError(f"cannot create output folder: {exc.strerror}", file=out_dir) from None
+        raise CardmakerError(f"cannot create output folder: {reason(exc)}", file=out_dir) from None
     if not os.access(out_dir, os.W_OK | os.X_OK):
         raise CardmakerError("output folder is not writable", file=out_dir, hint="choose another folder with -o")
+    remove_stale_temps(out_dir)
 
 
 def prepare_output_file(path: Path) -> None:
     """Checks, before any rendering, that ``path`` can be written as a file."""
-    if path.is_dir():
-        raise CardmakerError("is a folder, expected a file name", file=path, hint="e.g. cards.pdf")
+    try:
+        if path.is_dir():
+            raise CardmakerError("is a folder, expected a file name", file=path, hint="e.g. cards.pdf")
+        if os.path.islink(path) and not path.exists():
+            raise CardmakerError(f"is a link to {os.readlink(path)}, which does not exist", file=path,
+                                 hint="create what it points to, or remove the link")
+        if len(os.fsencode(path.name)) > NAME_MAX:
+            raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG))
+    except OSError as exc:
+        raise CardmakerError(f"cannot write: {reason(exc)}", file=path) from None
     prepare_output_dir(path.parent, hint="the file must go in a folder")
+
+
+def reason(exc: OSError) -> str:
+    """What went wrong, in words a user can act on."""
+    if exc.errno == errno.ENAMETOOLONG:
+        return f"a name in the path is too long (at most {NAME_MAX} bytes each)"
+    return exc.strerror or str(exc)
 
 
 class Inputs:

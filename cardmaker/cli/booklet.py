@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from cardmaker.cli.common import (fail, finish, interruptible, load_exercises, main, outside_option, quiet_option,
-                                  refuse_terminal_stdout, select_options, write_pdf)
+                                  refuse_terminal_stdout, select_options, write_output)
 from cardmaker.cli.printing import flags, given, located, print_options, settings
 from cardmaker.errors import CardmakerError
 from cardmaker.model.booklet import GROUPINGS, SORTS
@@ -81,7 +81,7 @@ def booklet(paths: tuple[Path, ...], output: Path, layout: str, program: Path | 
                 pdf = saddle(pdf, printing, resolved.bleed)
             except CardmakerError as exc:
                 raise located(exc, printing, "sheet") from None
-        write_pdf(output, pdf, to_stdout)
+        write_output(output, pdf, to_stdout)
     except CardmakerError as exc:
         fail(exc)
     except OSError as exc:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
-from cardmaker.cli.common import (EXIT_INTERRUPTED, fail, finish, jobs_option, layout_option, main, outside_option,
-                                  quiet_option, read_inputs, refuse_terminal_stdout, select_options, write_pdf)
+from cardmaker.cli.common import (fail, finish, jobs_option, layout_option, main, outside_option, quiet_option,
+                                  read_inputs, refuse_terminal_stdout, select_options, stopped, write_output)
 from cardmaker.cli.printing import flags, given, located, print_options, settings
 from cardmaker.errors import CardmakerError
 from cardmaker.progress import Progress
@@ -86,10 +85,9 @@ def build(paths: tuple[Path, ...], output: Path | None, combine: Path | None, la
     progress = Progress("built", "cards", quiet)
     try:
         _build(paths, target, resolved, run, progress, (only, tags), program, copies, allow_outside)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         progress.clear()
-        click.secho("interrupted: every file written is complete; run again to build the rest", fg="red", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        stopped(exc, "every file written is complete; run again to build the rest")
     finish(progress)
 
 
@@ -168,7 +166,7 @@ def _on_sheets(pdf: bytes, resolved, printing, copies) -> bytes:
 
 def _write(file: Path | None, pdf: bytes, to_stdout: bool) -> None:
     try:
-        write_pdf(file, pdf, to_stdout)
+        write_output(file, pdf, to_stdout)
     except CardmakerError as exc:
         fail(exc)
     except OSError as exc:

@@ -7,16 +7,17 @@ from pathlib import Path
 
 import click
 
-from cardmaker.cli.common import (EXIT_INTERRUPTED, fail, finish, interruptible, jobs_option, layout_option,
-                                  load_exercises, main, outside_option, quiet_option)
+from cardmaker.cli.common import (fail, finish, interruptible, jobs_option, layout_option,
+                                  load_exercises, main, outside_option, quiet_option, refuse_terminal_stdout,
+                                  stopped, write_output)
 from cardmaker.errors import CardmakerError
 from cardmaker.progress import Progress
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="SHEET.png",
-              help="The contact sheet to write (PNG).")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="SHEET.png|-",
+              help="The contact sheet to write (PNG; '-': stdout).")
 @layout_option
 @click.option("--columns", type=click.IntRange(1, 12), help="Cards per row (default: about the square root of the count).")
 @click.option("--width", "width_px", type=click.IntRange(400, 8000), default=1600, show_default=True,
@@ -30,14 +31,18 @@ def preview(paths: tuple[Path, ...], output: Path, layout: str, columns: int | N
     glance. A card that fails shows as a red tile with its error; the exit status is then 1."""
     from cardmaker.batch import BuildOptions, render_for_preview
     from cardmaker.load.layout import load_layout
-    from cardmaker.output import prepare_output_file, write_atomic
+    from cardmaker.output import prepare_output_file
     from cardmaker.pool import default_jobs
     from cardmaker.preview import contact_sheet
 
+    to_stdout = str(output) == "-"
+    if to_stdout:
+        refuse_terminal_stdout("a PNG")
     progress = Progress("rendered", "cards", quiet, lines=False)  # the sheet shows each card
     try:
         resolved = load_layout(layout)
-        prepare_output_file(output)
+        if not to_stdout:
+            prepare_output_file(output)
         failed_files: list[tuple[str, str]] = []
 
         def report(outcome) -> None:
@@ -45,18 +50,19 @@ def preview(paths: tuple[Path, ...], output: Path, layout: str, columns: int | N
                 failed_files.append((Path(outcome.source or "?").stem, str(outcome.error)))
             progress(outcome)
 
-        exercises = load_exercises(paths, report, resolved, allow_outside=allow_outside, output=output)
+        exercises = load_exercises(paths, report, resolved, allow_outside=allow_outside,
+                                   output=None if to_stdout else output)
         progress.start(len(exercises))
         cards = render_for_preview(exercises, resolved, report, BuildOptions(jobs=jobs or default_jobs()))
-        write_atomic(output, contact_sheet(cards + failed_files, width_px=width_px, columns=columns))
+        write_output(output, contact_sheet(cards + failed_files, width_px=width_px, columns=columns), to_stdout)
     except CardmakerError as exc:
         fail(exc)
     except OSError as exc:
         fail(CardmakerError(f"cannot write: {exc.strerror or exc}", file=output))
-    except KeyboardInterrupt:
-        click.secho("interrupted: no sheet written", fg="red", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    click.echo(f"wrote {output}", err=True)
+    except KeyboardInterrupt as exc:
+        stopped(exc, "no sheet written")
+    if not to_stdout:
+        click.echo(f"wrote {output}", err=True)
     finish(progress)
 
 

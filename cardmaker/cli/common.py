@@ -6,9 +6,12 @@ Exit status: 0 all good, 1 a problem with the user's input (files, layouts, cont
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -20,6 +23,7 @@ from cardmaker.progress import Progress
 
 EXIT_INPUT = 1
 EXIT_INTERRUPTED = 130  # the shell's convention for a run stopped by Ctrl-C (128 + SIGINT)
+EXIT_TERMINATED = 143  # ... and by SIGTERM (128 + 15): `kill`, `timeout`
 STREAM_ERRORS = {errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG, errno.EBADF}
 
 
@@ -30,22 +34,47 @@ def finish(progress: Progress) -> None:
 
 
 def interruptible(command):
-    """Ctrl-C ends the command with status 130 and one line, instead of click's 'Aborted!' (1)."""
+    """Ctrl-C or SIGTERM ends the command with status 130 or 143 and one line, instead of
+    click's 'Aborted!' (1)."""
 
     @functools.wraps(command)
     def run(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except KeyboardInterrupt:
-            click.secho("interrupted: every file written is complete", fg="red", err=True)
-            sys.exit(EXIT_INTERRUPTED)
+        except KeyboardInterrupt as exc:
+            stopped(exc, "every file written is complete")
 
     return run
+
+
+def stopped(exc: BaseException, what_remains: str) -> None:
+    """End a run that Ctrl-C (130) or SIGTERM (143) stopped, with one line saying what remains."""
+    from cardmaker.output import Terminated
+
+    terminated = isinstance(exc, Terminated) or isinstance(exc.__cause__, Terminated)
+    click.secho(f"{'terminated' if terminated else 'interrupted'}: {what_remains}", fg="red", err=True)
+    sys.exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED)
 
 
 def fail(error: CardmakerError) -> None:
     click.secho(f"error: {error}", fg="red", err=True)
     sys.exit(EXIT_INPUT)
+
+
+@contextlib.contextmanager
+def stop_on_sigterm():
+    """SIGTERM (`kill`, `timeout`) stops a run as Ctrl-C does: the file being written is
+    finished, the build record saved, one line said. Only the main thread may set handlers."""
+    from cardmaker.output import raise_terminated
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)  # in-process callers (tests, the API) get theirs back
 
 
 class _Group(click.Group):
@@ -56,7 +85,8 @@ class _Group(click.Group):
         kwargs["standalone_mode"] = False
         guard_standard_streams()
         try:
-            code = super().main(*args, **kwargs)
+            with stop_on_sigterm():
+                code = super().main(*args, **kwargs)
         except click.UsageError as exc:
             if isinstance(exc, getattr(click.exceptions, "NoArgsIsHelpError", ())) and exc.ctx:
                 click.echo(exc.ctx.get_help())  # plain `cardmaker`: the help, as click gives it
@@ -72,9 +102,8 @@ class _Group(click.Group):
         except click.ClickException as exc:
             click.secho(f"error: {' '.join(exc.format_message().split())}", fg="red", err=True)
             sys.exit(exc.exit_code)
-        except click.Abort:
-            click.secho("interrupted", fg="red", err=True)
-            sys.exit(EXIT_INTERRUPTED)
+        except click.Abort as exc:
+            stopped(exc, "nothing more was written")
         except OSError as exc:  # stdout gone or full under `layouts`, `--help`, `--version`
             if exc.errno not in STREAM_ERRORS:
                 raise
@@ -132,16 +161,16 @@ def read_inputs(paths, report, layout, program: Path | None = None, allow_outsid
     return exercises, inputs
 
 
-def write_pdf(output: Path, pdf: bytes, to_stdout: bool) -> None:
-    """The finished PDF to its file (whole or not at all) or to stdout."""
+def write_output(output: Path | None, data: bytes, to_stdout: bool) -> None:
+    """The finished PDF (or PNG) to its file (whole or not at all) or to stdout."""
     from cardmaker.output import write_atomic
 
     if to_stdout:
-        write_stdout(pdf)
+        write_stdout(data)
     else:
-        write_atomic(output, pdf)
+        write_atomic(output, data)
 
 
-def refuse_terminal_stdout() -> None:
+def refuse_terminal_stdout(what: str = "a PDF") -> None:
     if sys.stdout is None or sys.stdout.isatty():
-        raise click.UsageError("-o - writes a PDF to stdout; redirect it to a file or a pipe")
+        raise click.UsageError(f"-o - writes {what} to stdout; redirect it to a file or a pipe")

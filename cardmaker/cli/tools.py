@@ -6,31 +6,36 @@ from pathlib import Path
 
 import click
 
-from cardmaker.cli.common import fail, finish, interruptible, main, quiet_option
+from cardmaker.cli.common import fail, finish, interruptible, main, quiet_option, refuse_terminal_stdout, write_output
 from cardmaker.errors import CardmakerError
 from cardmaker.model.layout import DUPLEX_FLIPS, SHEET_NAMES
 from cardmaker.progress import Progress
 
 
 @main.command()
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="FILE.pdf",
-              help="The two-page test sheet to print duplex.")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="FILE.pdf|-",
+              help="The two-page test sheet to print duplex ('-': stdout).")
 @click.option("--sheet", type=click.Choice(SHEET_NAMES), default="A4", show_default=True)
 @click.option("--duplex", type=click.Choice(DUPLEX_FLIPS), default="long", show_default=True)
 def calibrate(output: Path, sheet: str, duplex: str) -> None:
     """Print a two-sided test sheet to measure your printer's back-side shift for --back-offset."""
-    from cardmaker.output import prepare_output_file, write_atomic
+    from cardmaker.output import prepare_output_file
     from cardmaker.press.calibrate import calibration_sheet
     from cardmaker.press.sheets import SHEETS
 
+    to_stdout = str(output) == "-"
+    if to_stdout:
+        refuse_terminal_stdout()
     try:
-        prepare_output_file(output)
-        write_atomic(output, calibration_sheet(SHEETS[sheet], duplex))
+        if not to_stdout:
+            prepare_output_file(output)
+        write_output(output, calibration_sheet(SHEETS[sheet], duplex), to_stdout)
     except CardmakerError as exc:
         fail(exc)
     except OSError as exc:
         fail(CardmakerError(f"cannot write: {exc.strerror or exc}", file=output))
-    click.echo(f"wrote {output}: print it on both sides, then read the offset off the scales", err=True)
+    where = "stdout" if to_stdout else output
+    click.echo(f"wrote {where}: print it on both sides, then read the offset off the scales", err=True)
 
 
 @main.command(name="import")

@@ -70,6 +70,11 @@ def _find(ref: str, relative_to: Path | None) -> Path:
     for candidate in candidates:
         if candidate.is_file():
             return candidate.resolve()
+    for candidate in candidates:
+        if candidate.exists():  # a folder, a FIFO, a device: there, but not a layout file
+            what = "a folder" if candidate.is_dir() else "not a regular file"
+            raise LayoutError(f"is {what}, expected a layout file (.yaml)", file=candidate,
+                              hint="name the layout's YAML file, or a built-in layout: see `cardmaker layouts`")
     if ref.lower().endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref:  # meant as a file
         where = candidates[0] if relative_to is not None else Path(ref)
         raise LayoutError(f"layout file not found: {where}",

@@ -61,12 +61,17 @@ MAX_BYTES = 20 * 2**20  # far beyond any exercise file, layout or program; a big
 
 def read_text(file: Path, error: type[CardmakerError] = DataError) -> str:
     """The file's text as UTF-8 (a BOM is dropped), or an error saying how to fix the encoding.
-    Files over ``MAX_BYTES`` are refused before they are read."""
+    At most ``MAX_BYTES`` are read: a bigger file, a pipe that goes on (``/dev/zero``) or a
+    device is refused with one line, without filling memory."""
     try:
-        if file.stat().st_size > MAX_BYTES:
-            raise error(f"is {file.stat().st_size / 2**20:.1f} MB; exercise, layout and program files are "
+        size = file.stat().st_size  # a regular file's size says it at once (a pipe's says 0)
+        if size > MAX_BYTES:
+            raise error(f"is {size / 2**20:.1f} MB; exercise, layout and program files are at most "
+                        f"{MAX_BYTES // 2**20} MB", file=file, hint="split it, or check it is the right file")
+        raw = read_bounded(file, MAX_BYTES)
+        if raw is None:
+            raise error(f"is more than {MAX_BYTES // 2**20} MB; exercise, layout and program files are "
                         f"at most {MAX_BYTES // 2**20} MB", file=file, hint="split it, or check it is the right file")
-        raw = file.read_bytes()
         if raw.count(b"\x00") * 4 > len(raw) or raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # every other byte
             raise error("is not UTF-8 text (UTF-16, or not text at all)", file=file, line=1,
                         hint="save it as UTF-8 (in a spreadsheet: CSV UTF-8)")
@@ -81,6 +86,20 @@ def read_text(file: Path, error: type[CardmakerError] = DataError) -> str:
         raise error(f"not valid UTF-8 (byte {exc.start})", file=file, line=line,
                     hint="save the file with UTF-8 encoding") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_bounded(file: Path, limit: int) -> bytes | None:
+    """The file's bytes, or None when it holds more than ``limit``; reads in pieces, so a pipe
+    or device never makes it take more than ``limit`` bytes of memory."""
+    pieces, size = [], 0
+    with open(file, "rb") as handle:
+        while size <= limit:
+            piece = handle.read(min(2**20, limit + 1 - size))
+            if not piece:
+                return b"".join(pieces)
+            pieces.append(piece)
+            size += len(piece)
+    return None
 
 
 def parse_file(file: Path, error: type[CardmakerError] = DataError) -> Document:
