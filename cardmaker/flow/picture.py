@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import copy
 import os
+from contextlib import contextmanager
 from functools import lru_cache
 
+from PIL import Image
 from reportlab.lib.utils import _digester
 from reportlab.pdfbase.pdfdoc import PDFImageXObject, PDFObjectReference
 from reportlab.platypus import Flowable
+
+from cardmaker.errors import RenderError
 
 MASK = "auto"  # honour the file's transparency
 DPI = 300  # print resolution: pictures with more pixels than this at their printed size are scaled down
@@ -26,7 +30,19 @@ STEP = 64  # pixel targets are rounded up to this, so nearby printed sizes share
 
 def pixel_size(path: str) -> tuple[int, int]:
     """From the file's header: sizing a picture (every fitting trial does) decodes nothing."""
-    return _header(path, _stamp(path))[0]
+    with _read_as_error(path):
+        return _header(path, _stamp(path))[0]
+
+
+@contextmanager
+def _read_as_error(path: str):
+    """A picture checked when the exercise was loaded can still change, vanish or turn out
+    broken by the time it is drawn: that is a located error for its card, not a crash."""
+    try:
+        yield
+    except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError) as exc:
+        raise RenderError(f"picture cannot be read (changed or removed while building?): {exc}", file=path,
+                          hint="check the picture, then build again") from None
 
 
 def _stamp(path: str) -> tuple[int, int]:
@@ -60,7 +76,8 @@ def print_pixels(width: float, height: float) -> int:
 
 
 def _encoded(path: str, longest: int) -> PDFImageXObject:
-    return _encoded_at(path, _stamp(path), longest)
+    with _read_as_error(path):
+        return _encoded_at(path, _stamp(path), longest)
 
 
 @lru_cache(maxsize=16)  # a batch often repeats a logo; a folder of distinct photos must not pile up

@@ -1,0 +1,356 @@
+"""Faults of the machine, not of the files: nothing the user made is lost, a failure is one line.
+
+Outputs that would replace an input, a re-import over an edited file, a full disk behind
+stdout, a closed or full stderr, a non-UTF-8 locale, a folder vanishing mid-scan, names too
+long, pipes and devices as inputs, SIGTERM, leftovers of a killed run, durability. Where the
+fault needs a real process (closed descriptors, locales, signals) the test starts one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from conftest import DATA, FIXTURES, REPO, pdf_text, write
+
+SAMPLE = FIXTURES / "assisted-lying-hamstring-stretch.txt"
+
+
+def run(*args, **kwargs) -> subprocess.CompletedProcess:
+    """The real command in its own process (for what the in-process runner cannot fake)."""
+    if "stdout" not in kwargs and "stderr" not in kwargs:
+        kwargs["capture_output"] = True
+    kwargs.setdefault("cwd", REPO)
+    return subprocess.run([sys.executable, "-m", "cardmaker", *map(str, args)], timeout=120, **kwargs)
+
+
+# --- 1. an output never replaces an input ------------------------------------------------------
+
+@pytest.mark.parametrize("command", [
+    ("build", "{d}", "--combine", "{d}/forearm-plank.yaml"),
+    ("build", "{d}", "--combine", "{d}/images/forearm-plank.png"),
+    ("booklet", "{d}/forearm-plank.yaml", "-o", "{d}/forearm-plank.yaml"),
+    ("preview", "{d}", "-o", "{d}/goblet-squat.yaml"),
+    ("build", "{d}", "-l", "{d}/my-layout.yaml", "--combine", "{d}/my-layout.yaml"),
+    ("build", "{d}", "--program", "{d}/plan.yml", "--combine", "{d}/plan.yml"),
+])
+def test_an_output_that_is_an_input_is_refused_and_the_input_kept(data_copy: Path, cli, command):
+    write(data_copy / "my-layout.yaml", "extends: card-a4\ndescription: mine\n")
+    write(data_copy / "plan.yml", "title: Plan\nentries:\n  - exercise: forearm-plank\n")
+    args = [a.format(d=data_copy) for a in command]
+    target = Path(args[-1])
+    before = target.read_bytes()
+    result = cli(*args)
+    assert result.code == 1, result.text
+    assert f"{target}: is " in result.err and "this run reads; writing there would replace it" in result.err
+    assert len(result.err.strip().splitlines()) == 1 or "Traceback" not in result.err
+    assert target.read_bytes() == before
+
+
+def test_an_output_reached_by_another_name_or_a_hard_link_is_refused(data_copy: Path, cli, tmp_path: Path):
+    os.link(data_copy / "goblet-squat.yaml", tmp_path / "alias.pdf")
+    result = cli("build", data_copy, "--combine", tmp_path / "alias.pdf")
+    assert result.code == 1 and "is an exercise file this run reads" in result.err
+    assert (data_copy / "goblet-squat.yaml").read_text().startswith("name:")
+    dotted = cli("build", data_copy, "--combine", data_copy / "images" / ".." / "jumping-jacks.yaml")
+    assert dotted.code == 1 and "is an exercise file this run reads" in dotted.err
+
+
+def test_the_build_record_is_not_an_output(data_copy: Path, cli, tmp_path: Path):
+    assert cli("build", data_copy, "-o", tmp_path / "out").code == 0
+    record = tmp_path / "out" / ".cardmaker-cache.json"
+    before = record.read_bytes()
+    result = cli("build", data_copy, "--combine", record)
+    assert result.code == 1 and "is cardmaker's build record" in result.err
+    assert record.read_bytes() == before
+
+
+# --- 2. import keeps what the user edited ------------------------------------------------------
+
+def test_import_again_replaces_its_own_file_but_keeps_an_edited_one(tmp_path: Path, cli):
+    out = tmp_path / "yaml"
+    assert cli("import", SAMPLE, "-o", out).code == 0
+    written = next(out.glob("*.yaml"))
+    again = cli("import", SAMPLE, "-o", out)
+    assert again.code == 0 and "1 up to date" in again.err
+    edited = written.read_text().replace("name: Assisted Lying Hamstring Stretch", "name: Partner Hamstring Stretch")
+    written.write_text(edited)
+    kept = cli("import", SAMPLE, "-o", out)
+    assert kept.code == 0 and f"kept {written}: it was edited since it was imported" in kept.err
+    assert written.read_text() == edited
+    forced = cli("import", SAMPLE, "-o", out, "--force")
+    assert forced.code == 0 and "name: Assisted Lying Hamstring Stretch" in written.read_text()
+    # a file that import did not write at all is not replaced either
+    written.write_text("name: Hand written\nsteps: [Stretch.]\n")
+    assert "kept" in cli("import", SAMPLE, "-o", out).err
+    assert written.read_text() == "name: Hand written\nsteps: [Stretch.]\n"
+
+
+def test_an_unedited_import_is_replaced_when_the_document_changes(tmp_path: Path, cli):
+    doc = tmp_path / "doc.txt"
+    doc.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "yaml"
+    assert cli("import", doc, "-o", out).code == 0
+    doc.write_text(doc.read_text(encoding="utf-8").replace("hamstrings", "hamstring muscles", 1), encoding="utf-8")
+    result = cli("import", doc, "-o", out)
+    assert result.code == 0 and "Wrote 1 exercise file" in result.err, result.err
+    assert "hamstring muscles" in next(out.glob("*.yaml")).read_text(encoding="utf-8")
+
+
+# --- 3, 12. stdout: every write checked --------------------------------------------------------
+
+@pytest.mark.parametrize("args", [
+    ("build", DATA, "-o", "-", "-j", "1"),
+    ("booklet", DATA / "forearm-plank.yaml", "-o", "-"),
+    ("layouts", "show", "card-a4"),
+    ("layouts",),
+])
+def test_a_full_disk_behind_stdout_is_one_line_and_status_1(args):
+    with open("/dev/full", "wb") as full:
+        result = run(*args, stdout=full, stderr=subprocess.PIPE)
+    err = result.stderr.decode()
+    assert result.returncode == 1, err
+    assert "error: -: cannot write to stdout: No space left on device" in err
+    assert "Traceback" not in err and "Exception ignored" not in err
+
+
+def test_preview_and_calibrate_write_to_stdout_with_a_dash(tmp_path: Path):
+    sheet = run("preview", DATA / "forearm-plank.yaml", "-o", "-", cwd=tmp_path)
+    assert sheet.returncode == 0 and sheet.stdout.startswith(b"\x89PNG"), sheet.stderr
+    calibration = run("calibrate", "-o", "-", cwd=tmp_path)
+    assert calibration.returncode == 0 and calibration.stdout.startswith(b"%PDF")
+    assert not (tmp_path / "-").exists()
+
+
+# --- 7. a non-UTF-8 locale -----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def latin1_locale(tmp_path_factory) -> dict[str, str]:
+    """An environment with a real ISO-8859-1 locale (made with localedef, as a user's system has it)."""
+    where = tmp_path_factory.mktemp("locale")
+    made = subprocess.run(["localedef", "-i", "en_US", "-f", "ISO-8859-1", str(where / "en_US.ISO-8859-1")],
+                          capture_output=True) if shutil.which("localedef") else None
+    if made is None or not (where / "en_US.ISO-8859-1").exists():
+        pytest.skip("localedef cannot make an ISO-8859-1 locale here")
+    env = {**os.environ, "LOCPATH": str(where), "LC_ALL": "en_US.ISO-8859-1"}
+    env.pop("PYTHONUTF8", None)
+    env.pop("PYTHONIOENCODING", None)
+    probe = subprocess.run([sys.executable, "-c", "import sys; print(sys.getfilesystemencoding())"],
+                           env=env, capture_output=True, text=True)
+    assert probe.stdout.strip() == "iso8859-1", probe  # the test means nothing in a UTF-8 locale
+    return env
+
+
+def test_greek_names_and_pictures_build_under_an_iso_8859_1_locale(tmp_path: Path, latin1_locale):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(DATA / "images" / "forearm-plank.png", folder / "Bild ø.png")  # a UTF-8 machine's name
+    write(folder / "greek.yaml", "name: Άσκηση σανίδας\nsteps:\n  - Ξαπλώστε στο πλάι.\n")
+    write(folder / "bild.yaml", "name: Bild\nimage: Bild ø.png\nsteps: [Hold.]\n")
+    write(folder / "broken.yaml", "name: Плохо\nsteps: {a: 1}\n")  # its error names a Cyrillic exercise
+    result = run("build", folder, "-o", tmp_path / "out", "-j", "1", env=latin1_locale)
+    err = result.stderr.decode("latin-1")
+    assert result.returncode == 1 and "Traceback" not in err, err
+    assert "Built 2 cards, 1 failed" in err
+    assert "not found" not in err  # the picture was found
+    names = sorted(n.decode("utf-8") for n in os.listdir(os.fsencode(tmp_path / "out")) if n.endswith(b".pdf"))
+    assert names == ["bild.pdf", "ασκηση-σανιδας.pdf"]  # in UTF-8 bytes, as a UTF-8 system names it
+    bild = PdfReader(tmp_path / "out" / "bild.pdf")
+    assert "/XObject" in bild.pages[0]["/Resources"]  # the picture is on the card
+    for command in (["import", SAMPLE, "-o", tmp_path / "Ωμέγα"], ["layouts", "show", "card-a4"]):
+        other = run(*command, env=latin1_locale)
+        assert other.returncode == 0 and b"Traceback" not in other.stderr, other.stderr
+
+
+# --- 8. stderr closed or full: messages are best effort, the PDFs are the job -------------------
+
+def test_a_closed_stderr_still_builds_every_card(tmp_path: Path):
+    result = run("build", DATA, "-o", tmp_path / "out", "-j", "1", stderr=None,
+                 preexec_fn=lambda: os.close(2))
+    assert result.returncode == 0
+    pdfs = sorted((tmp_path / "out").glob("*.pdf"))
+    assert len(pdfs) == 9
+    for pdf in pdfs:  # nothing meant for stderr went into a PDF (it would have taken fd 2)
+        assert pdf.read_bytes().startswith(b"%PDF") and b"built " not in pdf.read_bytes()
+
+
+def test_a_full_stderr_still_builds_every_card(tmp_path: Path):
+    with open("/dev/full", "w") as full:
+        result = run("build", DATA, "-o", tmp_path / "out", "-j", "2", stderr=full, stdout=subprocess.PIPE)
+    assert result.returncode == 0
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 9
+
+
+# --- 9. a folder deleted during the scan ----------------------------------------------------------
+
+def test_a_folder_vanishing_during_the_scan_costs_only_that_folder(tmp_path: Path, cli, monkeypatch):
+    shutil.copytree(DATA, tmp_path / "in")
+    gone = tmp_path / "in" / "extra"
+    write(gone / "lunge.yaml", "name: Lunge\nsteps: [Step.]\n")
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # another program deletes the folder between listing its parent and it
+        if isinstance(path, (str, Path)) and Path(path) == gone and gone.exists():
+            shutil.rmtree(gone)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = cli("build", tmp_path / "in", "-o", tmp_path / "out", "-j", "1")
+    assert result.code == 1, result.text
+    assert f"error: {gone}: cannot read folder: No such file or directory" in result.err
+    assert "Built 9 cards" in result.err
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 9
+
+
+# --- 11. names too long, links ---------------------------------------------------------------------
+
+def test_a_path_part_over_255_bytes_is_one_line(tmp_path: Path, cli):
+    long = "x" * 256
+    for args in (("build", DATA, "-o", tmp_path / long), ("build", DATA, "--combine", tmp_path / f"{long}.pdf"),
+                 ("import", SAMPLE, "-o", tmp_path / long / "sub")):
+        result = cli(*args)
+        assert result.code == 1 and "a name in the path is too long (at most 255 bytes each)" in result.err, result.err
+
+
+def test_a_244_byte_name_still_gets_its_temporary_file(tmp_path: Path, cli):
+    target = tmp_path / ("y" * 240 + ".pdf")  # 244 bytes: legal, but ".NAME.XXXXXX.part" is not
+    result = cli("build", DATA / "forearm-plank.yaml", "--combine", target)
+    assert result.code == 0, result.err
+    assert PdfReader(target).pages
+
+
+def test_a_dangling_output_link_is_named_and_a_good_link_is_kept(tmp_path: Path, cli):
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    result = cli("build", DATA, "-o", tmp_path / "dangling")
+    assert result.code == 1 and "is a link to" in result.err and "which does not exist" in result.err
+    assert "File exists" not in result.err
+    (tmp_path / "real.pdf").write_bytes(b"old")
+    (tmp_path / "link.pdf").symlink_to(tmp_path / "real.pdf")
+    assert cli("build", DATA / "forearm-plank.yaml", "--combine", tmp_path / "link.pdf").code == 0
+    assert (tmp_path / "link.pdf").is_symlink()  # the user's link stays; what it points to is new
+    assert (tmp_path / "real.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_folder_or_fifo_given_as_layout_says_what_it_is(tmp_path: Path, cli):
+    os.mkfifo(tmp_path / "fifo.yaml")
+    folder = cli("build", DATA, "-o", tmp_path / "out", "-l", DATA)
+    assert folder.code == 1 and "is a folder, expected a layout file" in folder.err
+    fifo = cli("build", DATA, "-o", tmp_path / "out", "-l", tmp_path / "fifo.yaml")
+    assert fifo.code == 1 and "is not a regular file, expected a layout file" in fifo.err
+
+
+# --- 13. inputs are read with a bound ------------------------------------------------------------
+
+def test_an_endless_device_as_input_is_refused_without_filling_memory(tmp_path: Path, cli):
+    (tmp_path / "zero.yaml").symlink_to("/dev/zero")
+    result = cli("build", tmp_path / "zero.yaml", DATA / "forearm-plank.yaml", "-o", tmp_path / "out")
+    assert result.code == 1 and "zero.yaml: is more than 20 MB" in result.err, result.err
+    assert "Built 1 card" in result.err
+
+
+def test_a_pipe_as_input_is_read_and_a_long_one_refused(tmp_path: Path, cli):
+    fifo = tmp_path / "piped.yaml"
+    os.mkfifo(fifo)
+
+    def feed(data: bytes) -> threading.Thread:
+        def writer():
+            try:
+                with open(fifo, "wb") as pipe:
+                    pipe.write(data)
+            except BrokenPipeError:
+                pass  # the reader stopped at its bound: that is the point
+        thread = threading.Thread(target=writer, daemon=True)
+        thread.start()
+        return thread
+
+    feed((DATA / "forearm-plank.yaml").read_bytes().replace(b"images/", str(DATA / "images").encode() + b"/"))
+    ok = cli("build", fifo, "-o", tmp_path / "out", "--allow-outside-paths")
+    assert ok.code == 0 and "Built 1 card" in ok.err, ok.err
+    assert "Forearm Plank" in pdf_text(tmp_path / "out" / "forearm-plank.pdf")
+    writer = feed(b"# padding\n" * (3 * 2**20))  # 30 MB through a pipe: no size to stat
+    big = cli("build", fifo, "-o", tmp_path / "out2")
+    writer.join(timeout=10)
+    assert big.code == 1 and "piped.yaml: is more than 20 MB" in big.err, big.err
+
+
+# --- 5, 6. leftovers of a killed run, durability ----------------------------------------------------
+
+def test_a_killed_runs_temporary_files_are_removed_and_a_running_ones_kept(tmp_path: Path, cli):
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    stale = out / f".squat.pdf.{dead.pid}-abcd1234.part"
+    live = out / f".squat.pdf.{os.getppid()}-abcd1234.part"  # a process that is running
+    mine = out / "notes.part"  # not our naming: not ours to delete
+    for path in (stale, live, mine):
+        path.write_bytes(b"partial")
+    assert cli("build", DATA, "-o", out, "-j", "1").code == 0
+    assert not stale.exists() and live.exists() and mine.exists()
+
+
+def test_a_file_is_synced_before_its_rename_and_the_folder_after(tmp_path: Path, monkeypatch):
+    from cardmaker import output
+
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+    monkeypatch.setattr(os, "fsync", lambda fd: (events.append("dir" if os.path.isdir(f"/proc/self/fd/{fd}")
+                                                               else "file"), real_fsync(fd))[1])
+    monkeypatch.setattr(os, "replace", lambda a, b: (events.append("rename"), real_replace(a, b))[1])
+    stamp = output.write_atomic(tmp_path / "card.pdf", b"%PDF-1.4 whole")
+    assert events == ["file", "rename", "dir"]
+    assert (tmp_path / "card.pdf").read_bytes() == b"%PDF-1.4 whole"
+    assert stamp.st_size == len(b"%PDF-1.4 whole")
+
+
+# --- 15. SIGTERM is handled like Ctrl-C ------------------------------------------------------------
+
+def test_sigterm_finishes_the_file_saves_the_record_and_exits_143(tmp_path: Path):
+    text = (DATA / "goblet-squat.yaml").read_text()
+    for i in range(40):
+        write(tmp_path / "in" / f"squat-{i:03}.yaml", text.replace("id: goblet-squat", f"id: squat-{i:03}"))
+    shutil.copytree(DATA / "images", tmp_path / "in" / "images")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "cardmaker", "build", tmp_path / "in", "-o", out, "-j", "2",
+                             "-q"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
+    deadline = time.monotonic() + 60
+    while not (out.exists() and len(list(out.glob("*.pdf"))) >= 5) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.terminate()
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err.decode()
+    assert err.decode().strip().splitlines()[-1].startswith("terminated: every file written is complete")
+    built = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert built and all(name.endswith(".pdf") for name in built)
+    record = yaml.safe_load((out / ".cardmaker-cache.json").read_text())  # JSON is YAML
+    assert sorted(record["outputs"]) == built  # every card written is recorded: not built again
+    assert len(built) < 40
+    rest = run("build", tmp_path / "in", "-o", out, "-q")
+    assert f"Built {40 - len(built)} cards, {len(built)} up to date".encode() in rest.stderr
+
+
+# --- messages -----------------------------------------------------------------------------------------
+
+def test_a_picture_that_breaks_after_loading_is_a_located_error(data_copy: Path, tmp_path: Path):
+    from cardmaker.batch import BuildOptions, build_cards, load_all
+    from cardmaker.load.layout import load_layout
+
+    layout = load_layout("card-a4")
+    outcomes = []
+    exercises = [ex for ex in load_all([data_copy / "forearm-plank.yaml"], outcomes.append) if ex.image]
+    exercises[0].image.write_bytes(b"\x89PNG\r\n\x1a\n broken now")  # replaced by a half-copied file
+    build_cards(exercises, layout, tmp_path / "out", outcomes.append, BuildOptions(jobs=1))
+    errors = [str(o.error) for o in outcomes if o.error]
+    assert len(errors) == 1 and "forearm-plank.png: picture cannot be read" in errors[0], errors
+    assert "please report" not in errors[0]
