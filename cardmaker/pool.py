@@ -4,15 +4,20 @@ Rendering is a pure function of (exercise, layout), so workers share nothing but
 handed over once when each starts. Items go out in small chunks: few enough messages to keep
 the pipes cheap, small enough that progress moves and Ctrl-C returns quickly. Workers ignore
 Ctrl-C; the parent cancels the work not started, waits for the chunks running (their results
-are dropped) and stops, so only the files it wrote before remain, each complete.
+are dropped) and stops, so only the files it wrote before remain, each complete. Workers never
+outlive the parent, even one killed with ``kill -9``.
 """
 
 from __future__ import annotations
 
+import ctypes
 import math
 import multiprocessing
 import os
 import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -20,6 +25,9 @@ from typing import Any
 
 from cardmaker.errors import RenderError
 from cardmaker.output import interrupts_held
+
+PARENT_CHECK = 0.5  # seconds between a worker's checks that its parent is still alive
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 _shared: Any = None  # the context object every task in this worker gets (the layout)
 
@@ -46,7 +54,8 @@ def imap(func: Callable[[Any, Any], Any], items: Sequence, shared: Any, jobs: in
     chunks = [indexed[start:start + size] for start in range(0, len(indexed), size)]
     # fork starts workers in milliseconds with fonts already registered; elsewhere, the default
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(shared,))
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                               initargs=(shared, os.getpid()))
     try:
         futures = {pool.submit(_run_chunk, func, chunk): chunk for chunk in chunks}
         for future in as_completed(futures):
@@ -64,10 +73,40 @@ def imap(func: Callable[[Any, Any], Any], items: Sequence, shared: Any, jobs: in
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _start_worker(shared: Any) -> None:
+def _start_worker(shared: Any, parent: int) -> None:
+    """Runs first in each worker: Ctrl-C left to the parent, death tied to the parent's."""
     global _shared
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent to handle
+    _die_with_parent(parent)
     _shared = shared
+
+
+def _die_with_parent(parent: int) -> None:
+    """A parent killed with ``kill -9`` (or by a signal before it could shut the pool down)
+    would leave its workers, ~46 MB each, waiting for work forever. On Linux the kernel kills
+    this worker when the parent goes (strictly: the thread that started it, the one submitting
+    the work, which outlives the pool); everywhere, a thread checks that the parent is the same."""
+    _kill_with_parent()
+    if os.getppid() != parent:  # the parent died before the kernel was asked: no signal comes
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent", daemon=True).start()
+
+
+def _kill_with_parent() -> None:
+    """Linux: SIGKILL this process when the thread that started it ends (``PR_SET_PDEATHSIG``)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl to call: the watching thread still does it
+        pass
+
+
+def _watch_parent(parent: int) -> None:
+    """Ends the worker once its parent has died (it is then some other process's child)."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK)
+    os._exit(1)
 
 
 def _run_chunk(func: Callable[[Any, Any], Any], chunk: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
