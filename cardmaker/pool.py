@@ -2,10 +2,15 @@
 
 Rendering is a pure function of (exercise, layout), so workers share nothing but the layout,
 handed over once when each starts. Items go out in small chunks: few enough messages to keep
-the pipes cheap, small enough that progress moves and Ctrl-C returns quickly. Workers ignore
-Ctrl-C; the parent cancels the work not started, waits for the chunks running (their results
-are dropped) and stops, so only the files it wrote before remain, each complete. Workers never
-outlive the parent, even one killed with ``kill -9``.
+the pipes cheap, small enough that progress moves and Ctrl-C returns quickly.
+
+Workers ignore Ctrl-C; the parent cancels the work not started, waits for the chunks running
+(their results are dropped) and stops, so only the files it wrote before remain, each complete.
+Workers never outlive the parent, even one killed with ``kill -9``.
+
+A worker that dies (killed, out of memory) breaks the whole pool: every chunk not finished
+fails with it. Those items go once more to a new pool; if that breaks too, each of the items
+still left is given a ``WorkerStopped`` error instead of a result.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -31,6 +36,12 @@ _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 _shared: Any = None  # the context object every task in this worker gets (the layout)
 
+Indexed = list[tuple[int, Any]]  # items with their place in the caller's sequence
+
+
+class WorkerStopped(RenderError):
+    """The item was lost with a worker process that died, in the first pool and its replacement."""
+
 
 def default_jobs() -> int:
     try:
@@ -39,38 +50,77 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def imap(func: Callable[[Any, Any], Any], items: Sequence, shared: Any, jobs: int) -> Iterator[tuple[int, Any]]:
+def imap(func: Callable[[Any, Any], Any], items: Sequence, shared: Any, jobs: int,
+         restarted: Callable[[int], None] | None = None) -> Iterator[tuple[int, Any]]:
     """Yields ``(index, func(item, shared))`` for every item, in the order they finish.
 
     ``jobs`` <= 1 (or a single item) runs in this process. Close the iterator to stop early
-    (``--fail-fast``): work not yet started is cancelled."""
+    (``--fail-fast``): work not yet started is cancelled. When a worker dies, ``restarted`` is
+    called with the number of items not finished, which then run in a new pool; if that one
+    breaks too, each item still left yields a ``WorkerStopped`` error."""
     if jobs <= 1 or len(items) <= 1:
         for i, item in enumerate(items):
             yield i, func(item, shared)
         return
-    jobs = min(jobs, len(items))
-    size = max(1, min(8, math.ceil(len(items) / (jobs * 4))))
-    indexed = list(enumerate(items))
-    chunks = [indexed[start:start + size] for start in range(0, len(indexed), size)]
-    # fork starts workers in milliseconds with fonts already registered; elsewhere, the default
-    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+    lost = yield from _run_pool(func, list(enumerate(items)), shared, jobs)
+    if lost:
+        if restarted is not None:
+            restarted(len(lost))
+        lost = yield from _run_pool(func, lost, shared, jobs)
+    for i, _ in lost:
+        yield i, WorkerStopped("a worker process stopped unexpectedly, twice (out of memory?)",
+                               hint="try again with --jobs 1")
+
+
+def _run_pool(func: Callable[[Any, Any], Any], indexed: Indexed, shared: Any,
+              jobs: int) -> Generator[tuple[int, Any], None, Indexed]:
+    """Yields ``(index, result)`` from a new pool as its chunks finish; returns the items it
+    lost, in order, if a worker died (a broken pool fails every chunk not finished)."""
+    jobs = min(jobs, len(indexed))
+    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker,
                                initargs=(shared, os.getpid()))
+    lost: Indexed = []
     try:
-        futures = {pool.submit(_run_chunk, func, chunk): chunk for chunk in chunks}
+        futures, unsent = _submit(pool, func, _chunks(indexed, jobs))
+        lost.extend(unsent)
         for future in as_completed(futures):
             chunk = futures.pop(future)  # let go of each result once used: memory stays flat
             try:
                 results = future.result()
-            except BrokenProcessPool:  # a worker was killed (out of memory?): its items failed
-                results = [(i, RenderError("a worker process stopped unexpectedly (out of memory?)",
-                                           hint="try again with --jobs 1")) for i, _ in chunk]
+            except BrokenProcessPool:
+                lost.extend(chunk)
+                continue
             del future
             yield from results
             del results
     finally:
         with interrupts_held():  # a second Ctrl-C must not leave the workers running
             pool.shutdown(wait=True, cancel_futures=True)
+    return sorted(lost, key=lambda pair: pair[0])
+
+
+def _chunks(indexed: Indexed, jobs: int) -> list[Indexed]:
+    """About four chunks per worker, of at most eight items."""
+    size = max(1, min(8, math.ceil(len(indexed) / (jobs * 4))))
+    return [indexed[start:start + size] for start in range(0, len(indexed), size)]
+
+
+def _submit(pool: ProcessPoolExecutor, func: Callable[[Any, Any], Any],
+            chunks: list[Indexed]) -> tuple[dict, Indexed]:
+    """Every chunk sent to the pool: {future: chunk}, and the items not sent because the pool
+    broke already (a worker died while they were being sent)."""
+    futures = {}
+    for n, chunk in enumerate(chunks):
+        try:
+            futures[pool.submit(_run_chunk, func, chunk)] = chunk
+        except BrokenProcessPool:
+            return futures, [pair for rest in chunks[n:] for pair in rest]
+    return futures, []
+
+
+def _context():
+    """fork starts workers in milliseconds with fonts already registered; elsewhere, the default."""
+    return multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
 
 
 def _start_worker(shared: Any, parent: int) -> None:
@@ -109,5 +159,5 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _run_chunk(func: Callable[[Any, Any], Any], chunk: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
+def _run_chunk(func: Callable[[Any, Any], Any], chunk: Indexed) -> Indexed:
     return [(i, func(item, _shared)) for i, item in chunk]

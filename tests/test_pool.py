@@ -1,4 +1,5 @@
-"""Worker process faults: workers die with their parent, even one killed with kill -9."""
+"""Worker process faults: workers die with their parent (even one killed with kill -9), and a
+worker that dies is replaced once: its cards are built again, or each card lost is named."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, REPO, default_signals, write
+from conftest import DATA, REPO, default_signals, outputs, write
 
 needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds worker processes in /proc")
 
@@ -103,3 +104,63 @@ def test_workers_do_not_outlive_a_parent_killed_with_kill_9(tmp_path: Path):
             "worker processes outlived their parent"
     finally:
         stop(proc, workers)
+
+
+@needs_proc
+def test_a_worker_killed_mid_run_is_replaced_and_its_cards_built_again(tmp_path: Path):
+    out = tmp_path / "out"
+    proc = start_build(many_cards(tmp_path / "in", 40), out, tmp_path / "log")
+    workers: dict[int, str] = {}
+    try:
+        workers = workers_of(proc, out)
+        os.kill(next(iter(workers)), signal.SIGKILL)  # as the out-of-memory killer does
+        proc.wait(timeout=60)
+    finally:
+        stop(proc, workers)
+    text = (tmp_path / "log").read_text()
+    assert proc.returncode == 0, text
+    assert outputs(out) == [f"squat-{i:03}.pdf" for i in range(40)]
+    lines = text.splitlines()
+    warnings = [line for line in lines if line.startswith("warning:")]
+    assert len(warnings) == 1 and "a worker process stopped unexpectedly" in warnings[0], text
+    assert not any(line.startswith("error:") for line in lines) and "Traceback" not in text
+    assert lines[-1].startswith("Built 40 cards, 1 warning in"), text
+
+
+# cardmaker whose workers die (SIGKILL, as from the out-of-memory killer) on the card 'squat-007'
+KILLING_CARD = """
+import os, signal, sys
+from cardmaker.cli import main
+from cardmaker.render import card
+
+render_card, parent = card.render_card, os.getpid()
+
+def render_or_die(ex, layout):
+    if ex.id == "squat-007" and os.getpid() != parent:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return render_card(ex, layout)
+
+card.render_card = render_or_die  # workers are forked from here, so they render with it
+main(sys.argv[1:], prog_name="cardmaker")
+"""
+
+
+def test_a_card_that_kills_its_worker_twice_is_named_once_and_the_others_still_end(tmp_path: Path):
+    # in its own process all the same: were the broken pools not cleaned up, it would hang, not fail
+    inputs = many_cards(tmp_path / "in", 24)
+    result = subprocess.run([sys.executable, "-c", KILLING_CARD, "build", inputs, "-o", tmp_path / "out",
+                             "-l", "wall-card-a4", "-j", "2", "-q"], capture_output=True, text=True, cwd=REPO,
+                            timeout=60)
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.splitlines()
+    warnings = [line for line in lines if line.startswith("warning:")]
+    assert len(warnings) == 1 and "a worker process stopped unexpectedly" in warnings[0], result.stderr
+    errors = [line for line in lines if line.startswith("error:")]
+    named = [line.split("'")[1] for line in errors]
+    assert "squat-007" in named and len(named) == len(set(named)), result.stderr
+    for line, ident in zip(errors, named):  # each in full: its file, its card, what to do
+        assert line == (f"error: {inputs / (ident + '.yaml')}: '{ident}' not done: a worker process stopped "
+                        "unexpectedly, twice (out of memory?) (try again with --jobs 1)")
+    built = [name[:-len(".pdf")] for name in outputs(tmp_path / "out")]
+    assert sorted(built + named) == [f"squat-{i:03}" for i in range(24)]  # every card: built or named
+    assert f"{len(named)} failed" in lines[-1] and f"Built {len(built)} cards" in lines[-1], result.stderr
