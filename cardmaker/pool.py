@@ -4,9 +4,10 @@ Rendering is a pure function of (exercise, layout), so workers share nothing but
 handed over once when each starts. Items go out in small chunks: few enough messages to keep
 the pipes cheap, small enough that progress moves and Ctrl-C returns quickly.
 
-Workers ignore Ctrl-C; the parent cancels the work not started, waits for the chunks running
-(their results are dropped) and stops, so only the files it wrote before remain, each complete.
-Workers never outlive the parent, even one killed with ``kill -9``.
+Signals are the parent's: workers ignore Ctrl-C and SIGTERM (a terminal or ``kill -TERM -PGID``
+sends them to the whole group); the parent cancels the work not started, waits for the chunks
+running (their results are dropped) and stops, so only the files it wrote before remain, each
+complete. Workers never outlive the parent, even one killed with ``kill -9``.
 
 A worker that dies (killed, out of memory) breaks the whole pool: every chunk not finished
 fails with it. Those items go once more to a new pool; if that breaks too, each of the items
@@ -29,7 +30,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from cardmaker.errors import RenderError
-from cardmaker.output import interrupts_held
+from cardmaker.output import HELD_SIGNALS, interrupts_held
 
 PARENT_CHECK = 0.5  # seconds between a worker's checks that its parent is still alive
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -88,6 +89,7 @@ def _run_pool(func: Callable[[Any, Any], Any], indexed: Indexed, shared: Any,
             try:
                 results = future.result()
             except BrokenProcessPool:
+                _kill_workers(pool)
                 lost.extend(chunk)
                 continue
             del future
@@ -123,10 +125,24 @@ def _context():
     return multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
 
 
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill a broken pool's remaining workers outright. The pool stops them with SIGTERM and
+    then waits for them, but ours ignore SIGTERM, so it would wait until they had run their
+    chunk and whatever was queued for them, or forever if a result filled the pipe no one reads
+    any more. What they were doing is lost with the pool anyway. (``_processes`` is the pool's
+    own {pid: process}; no public way to reach its workers exists.)"""
+    for process in list((getattr(pool, "_processes", None) or {}).copy().values()):
+        try:
+            process.kill()
+        except (OSError, ValueError):  # gone already, or closed by the pool
+            pass
+
+
 def _start_worker(shared: Any, parent: int) -> None:
-    """Runs first in each worker: Ctrl-C left to the parent, death tied to the parent's."""
+    """Runs first in each worker: signals left to the parent, death tied to the parent's."""
     global _shared
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent to handle
+    for signum in HELD_SIGNALS:  # Ctrl-C and SIGTERM are for the parent to handle
+        signal.signal(signum, signal.SIG_IGN)
     _die_with_parent(parent)
     _shared = shared
 

@@ -164,3 +164,22 @@ def test_a_card_that_kills_its_worker_twice_is_named_once_and_the_others_still_e
     built = [name[:-len(".pdf")] for name in outputs(tmp_path / "out")]
     assert sorted(built + named) == [f"squat-{i:03}" for i in range(24)]  # every card: built or named
     assert f"{len(named)} failed" in lines[-1] and f"Built {len(built)} cards" in lines[-1], result.stderr
+
+
+@needs_proc
+def test_sigterm_to_the_workers_is_left_to_cardmaker(tmp_path: Path):
+    # `kill -TERM -PGID` and `timeout` reach the workers too: whether to stop is the parent's call
+    out = tmp_path / "out"
+    proc = start_build(many_cards(tmp_path / "in", 40), out, tmp_path / "log")
+    workers: dict[int, str] = {}
+    try:
+        workers = workers_of(proc, out)
+        for pid in workers:
+            os.kill(pid, signal.SIGTERM)
+        proc.wait(timeout=60)
+    finally:
+        stop(proc, workers)
+    text = (tmp_path / "log").read_text()
+    assert proc.returncode == 0, text
+    assert outputs(out) == [f"squat-{i:03}.pdf" for i in range(40)]
+    assert "warning:" not in text and "error:" not in text, text
