@@ -1,5 +1,6 @@
-"""Worker process faults: workers die with their parent (even one killed with kill -9), and a
-worker that dies is replaced once: its cards are built again, or each card lost is named."""
+"""Worker process faults: workers die with their parent (even one killed with kill -9) and leave
+SIGTERM to it; a worker that dies is replaced once: its cards are built again, or each card lost
+is named."""
 
 from __future__ import annotations
 
