@@ -8,7 +8,7 @@ are skipped (``incremental``). Progress is reported through a callback; printing
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,7 +154,7 @@ def build_cards(exercises: list[Exercise], layout: Layout, out_dir: Path, report
             todo.append((ex, target, digest))
     _warm_up(layout)
     try:
-        with closing(pool.imap(_render, [ex for ex, _, _ in todo], layout, options.jobs)) as results:
+        with closing(_each(_render, [ex for ex, _, _ in todo], layout, options.jobs, report)) as results:
             for i, result in results:
                 ex, target, digest = todo[i]
                 with interrupts_held():  # a card written is a card recorded, even on Ctrl-C
@@ -187,7 +187,7 @@ def build_combined(exercises: list[Exercise], layout: Layout, target: Path | Non
         return None
     _warm_up(layout)
     sizes: dict[int, float] = {}
-    with closing(pool.imap(_fit, exercises, layout, options.jobs)) as results:
+    with closing(_each(_fit, exercises, layout, options.jobs, report)) as results:
         for i, result in results:
             ex = exercises[i]
             if isinstance(result, CardmakerError):
@@ -218,7 +218,7 @@ def render_for_preview(exercises: list[Exercise], layout: Layout, report: Report
     for a contact sheet that shows the whole batch, failures included."""
     _warm_up(layout)
     cards: list[tuple[str, bytes | str]] = [(ex.id, "") for ex in exercises]
-    with closing(pool.imap(_render, exercises, layout, options.jobs)) as results:
+    with closing(_each(_render, exercises, layout, options.jobs, report)) as results:
         for i, result in results:
             ex = exercises[i]
             if isinstance(result, CardmakerError):
@@ -235,7 +235,7 @@ def check_fit(exercises: list[Exercise], layout: Layout, report: Report,
     """Lay each card out without writing a PDF: an error for one that cannot fit, a warning
     for one whose text would shrink below the layout's comfortable size (``validate``)."""
     _warm_up(layout)
-    with closing(pool.imap(_fit, exercises, layout, options.jobs)) as results:
+    with closing(_each(_fit, exercises, layout, options.jobs, report)) as results:
         for i, result in results:
             ex = exercises[i]
             if isinstance(result, CardmakerError):
@@ -247,6 +247,25 @@ def check_fit(exercises: list[Exercise], layout: Layout, report: Report,
                     f"'{ex.id}' prints at {result:g} pt on layout '{layout.name}', below its comfortable "
                     f"{layout.comfortable_size:g} pt", file=ex.source,
                     hint="shorten the text, or use a bigger layout such as handout-a4")))
+
+
+def _each(func: Callable[[Exercise, Layout], object], exercises: list[Exercise], layout: Layout, jobs: int,
+          report: Report) -> Iterator[tuple[int, object]]:
+    """``pool.imap`` over the exercises. A worker process that died is one warning (the cards
+    not finished go to new workers); a card the new workers lost too is an error naming it,
+    which only this side can do: the pool knows items, not exercises."""
+
+    def restarted(count: int) -> None:
+        report(Outcome(None, warning=RenderError(
+            f"a worker process stopped unexpectedly (out of memory?); the {count} "
+            f"{'card' if count == 1 else 'cards'} not finished went to new workers")))
+
+    with closing(pool.imap(func, exercises, layout, jobs, restarted)) as results:
+        for i, result in results:
+            if isinstance(result, pool.WorkerStopped):
+                ex = exercises[i]
+                result = RenderError(f"'{ex.id}' not done: {result.message}", file=ex.source, hint=result.hint)
+            yield i, result
 
 
 def _save(record: incremental.BuildRecord, report: Report) -> None:

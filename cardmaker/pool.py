@@ -2,26 +2,46 @@
 
 Rendering is a pure function of (exercise, layout), so workers share nothing but the layout,
 handed over once when each starts. Items go out in small chunks: few enough messages to keep
-the pipes cheap, small enough that progress moves and Ctrl-C returns quickly. Workers ignore
-Ctrl-C; the parent cancels the work not started, waits for the chunks running (their results
-are dropped) and stops, so only the files it wrote before remain, each complete.
+the pipes cheap, small enough that progress moves and Ctrl-C returns quickly.
+
+Signals are the parent's: workers ignore Ctrl-C and SIGTERM (a terminal or ``kill -TERM -PGID``
+sends them to the whole group); the parent cancels the work not started, waits for the chunks
+running (their results are dropped) and stops, so only the files it wrote before remain, each
+complete. Workers never outlive the parent, even one killed with ``kill -9``.
+
+A worker that dies (killed, out of memory) breaks the whole pool: every chunk not finished
+fails with it. Those items go once more to a new pool; if that breaks too, each of the items
+still left is given a ``WorkerStopped`` error instead of a result.
 """
 
 from __future__ import annotations
 
+import ctypes
 import math
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterator, Sequence
+import sys
+import threading
+import time
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from cardmaker.errors import RenderError
-from cardmaker.output import interrupts_held
+from cardmaker.output import HELD_SIGNALS, interrupts_held
+
+PARENT_CHECK = 0.5  # seconds between a worker's checks that its parent is still alive
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 _shared: Any = None  # the context object every task in this worker gets (the layout)
+
+Indexed = list[tuple[int, Any]]  # items with their place in the caller's sequence
+
+
+class WorkerStopped(RenderError):
+    """The item was lost with a worker process that died, in the first pool and its replacement."""
 
 
 def default_jobs() -> int:
@@ -31,44 +51,129 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def imap(func: Callable[[Any, Any], Any], items: Sequence, shared: Any, jobs: int) -> Iterator[tuple[int, Any]]:
+def imap(func: Callable[[Any, Any], Any], items: Sequence, shared: Any, jobs: int,
+         restarted: Callable[[int], None] | None = None) -> Iterator[tuple[int, Any]]:
     """Yields ``(index, func(item, shared))`` for every item, in the order they finish.
 
     ``jobs`` <= 1 (or a single item) runs in this process. Close the iterator to stop early
-    (``--fail-fast``): work not yet started is cancelled."""
+    (``--fail-fast``): work not yet started is cancelled. When a worker dies, ``restarted`` is
+    called with the number of items not finished, which then run in a new pool; if that one
+    breaks too, each item still left yields a ``WorkerStopped`` error."""
     if jobs <= 1 or len(items) <= 1:
         for i, item in enumerate(items):
             yield i, func(item, shared)
         return
-    jobs = min(jobs, len(items))
-    size = max(1, min(8, math.ceil(len(items) / (jobs * 4))))
-    indexed = list(enumerate(items))
-    chunks = [indexed[start:start + size] for start in range(0, len(indexed), size)]
-    # fork starts workers in milliseconds with fonts already registered; elsewhere, the default
-    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(shared,))
+    lost = yield from _run_pool(func, list(enumerate(items)), shared, jobs)
+    if lost:
+        if restarted is not None:
+            restarted(len(lost))
+        lost = yield from _run_pool(func, lost, shared, jobs)
+    for i, _ in lost:
+        yield i, WorkerStopped("a worker process stopped unexpectedly, twice (out of memory?)",
+                               hint="try again with --jobs 1")
+
+
+def _run_pool(func: Callable[[Any, Any], Any], indexed: Indexed, shared: Any,
+              jobs: int) -> Generator[tuple[int, Any], None, Indexed]:
+    """Yields ``(index, result)`` from a new pool as its chunks finish; returns the items it
+    lost, in order, if a worker died (a broken pool fails every chunk not finished)."""
+    jobs = min(jobs, len(indexed))
+    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker,
+                               initargs=(shared, os.getpid()))
+    lost: Indexed = []
     try:
-        futures = {pool.submit(_run_chunk, func, chunk): chunk for chunk in chunks}
+        futures, unsent = _submit(pool, func, _chunks(indexed, jobs))
+        lost.extend(unsent)
         for future in as_completed(futures):
             chunk = futures.pop(future)  # let go of each result once used: memory stays flat
             try:
                 results = future.result()
-            except BrokenProcessPool:  # a worker was killed (out of memory?): its items failed
-                results = [(i, RenderError("a worker process stopped unexpectedly (out of memory?)",
-                                           hint="try again with --jobs 1")) for i, _ in chunk]
+            except BrokenProcessPool:
+                _kill_workers(pool)
+                lost.extend(chunk)
+                continue
             del future
             yield from results
             del results
     finally:
         with interrupts_held():  # a second Ctrl-C must not leave the workers running
             pool.shutdown(wait=True, cancel_futures=True)
+    return sorted(lost, key=lambda pair: pair[0])
 
 
-def _start_worker(shared: Any) -> None:
+def _chunks(indexed: Indexed, jobs: int) -> list[Indexed]:
+    """About four chunks per worker, of at most eight items."""
+    size = max(1, min(8, math.ceil(len(indexed) / (jobs * 4))))
+    return [indexed[start:start + size] for start in range(0, len(indexed), size)]
+
+
+def _submit(pool: ProcessPoolExecutor, func: Callable[[Any, Any], Any],
+            chunks: list[Indexed]) -> tuple[dict, Indexed]:
+    """Every chunk sent to the pool: {future: chunk}, and the items not sent because the pool
+    broke already (a worker died while they were being sent)."""
+    futures = {}
+    for n, chunk in enumerate(chunks):
+        try:
+            futures[pool.submit(_run_chunk, func, chunk)] = chunk
+        except BrokenProcessPool:
+            return futures, [pair for rest in chunks[n:] for pair in rest]
+    return futures, []
+
+
+def _context():
+    """fork starts workers in milliseconds with fonts already registered; elsewhere, the default."""
+    return multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill a broken pool's remaining workers outright. The pool stops them with SIGTERM and
+    then waits for them, but ours ignore SIGTERM, so it would wait until they had run their
+    chunk and whatever was queued for them, or forever if a result filled the pipe no one reads
+    any more. What they were doing is lost with the pool anyway. (``_processes`` is the pool's
+    own {pid: process}; no public way to reach its workers exists.)"""
+    for process in list((getattr(pool, "_processes", None) or {}).copy().values()):
+        try:
+            process.kill()
+        except (OSError, ValueError):  # gone already, or closed by the pool
+            pass
+
+
+def _start_worker(shared: Any, parent: int) -> None:
+    """Runs first in each worker: signals left to the parent, death tied to the parent's."""
     global _shared
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent to handle
+    for signum in HELD_SIGNALS:  # Ctrl-C and SIGTERM are for the parent to handle
+        signal.signal(signum, signal.SIG_IGN)
+    _die_with_parent(parent)
     _shared = shared
 
 
-def _run_chunk(func: Callable[[Any, Any], Any], chunk: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
+def _die_with_parent(parent: int) -> None:
+    """A parent killed with ``kill -9`` (or by a signal before it could shut the pool down)
+    would leave its workers, ~46 MB each, waiting for work forever. On Linux the kernel kills
+    this worker when the parent goes (strictly: the thread that started it, the one submitting
+    the work, which outlives the pool); everywhere, a thread checks that the parent is the same."""
+    _kill_with_parent()
+    if os.getppid() != parent:  # the parent died before the kernel was asked: no signal comes
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent", daemon=True).start()
+
+
+def _kill_with_parent() -> None:
+    """Linux: SIGKILL this process when the thread that started it ends (``PR_SET_PDEATHSIG``)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl to call: the watching thread still does it
+        pass
+
+
+def _watch_parent(parent: int) -> None:
+    """Ends the worker once its parent has died (it is then some other process's child)."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK)
+    os._exit(1)
+
+
+def _run_chunk(func: Callable[[Any, Any], Any], chunk: Indexed) -> Indexed:
     return [(i, func(item, _shared)) for i, item in chunk]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,11 @@ def outputs(folder: Path) -> list[str]:
     from cardmaker.incremental import RECORD_NAME
 
     return sorted(p.name for p in folder.iterdir() if p.name != RECORD_NAME)
+
+
+def default_signals() -> None:
+    """``preexec_fn`` for a cardmaker that a test sends signals: Ctrl-C and SIGTERM at their
+    defaults, even when pytest runs as a background job of a shell, which ignores Ctrl-C there.
+    A child inherits "ignored", carries on, and the test fails for no fault of cardmaker's."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_DFL)

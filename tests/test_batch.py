@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from pypdf import PdfReader
 
-from conftest import DATA, REPO, outputs, pdf_text, write
+from conftest import DATA, REPO, default_signals, outputs, pdf_text, write
 
 SAMPLES = sorted(DATA.glob("*.yaml"))
 IDS = sorted(yaml.safe_load(p.read_text())["id"] for p in SAMPLES)
@@ -139,7 +139,8 @@ def test_ctrl_c_exits_130_and_leaves_only_complete_pdfs(tmp_path: Path):
     shutil.copytree(DATA / "images", tmp_path / "in" / "images")
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-m", "cardmaker", "build", tmp_path / "in", "-o", out, "-j", "2",
-                             "-l", "wall-card-a4"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                             "-l", "wall-card-a4"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=default_signals)
     deadline = time.monotonic() + 60
     while not (out.exists() and len(list(out.glob("*.pdf"))) >= 5) and time.monotonic() < deadline:
         time.sleep(0.02)
