@@ -148,8 +148,18 @@ def interrupts_held():
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-        if caught and callable(previous[caught[0]]):  # the usual handler raises now;
-            previous[caught[0]](caught[0], None)  # an enclosing hold notes it in turn
+        if caught:
+            _deliver(caught[0], previous[caught[0]])
+
+
+def _deliver(signum: int, handler) -> None:
+    """Act on a signal held back: its handler runs now (Python's raises KeyboardInterrupt; an
+    enclosing hold notes it in turn), or, left at the default, the signal is raised again so
+    it does what it would have done (SIGTERM ends the process)."""
+    if callable(handler):
+        handler(signum, None)
+    elif handler == signal.SIG_DFL:
+        signal.raise_signal(signum)
 
 
 def prepare_output_dir(out_dir: Path, hint: str = "give a folder with -o") -> None:

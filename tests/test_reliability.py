@@ -354,3 +354,13 @@ def test_a_picture_that_breaks_after_loading_is_a_located_error(data_copy: Path,
     errors = [str(o.error) for o in outcomes if o.error]
     assert len(errors) == 1 and "forearm-plank.png: picture cannot be read" in errors[0], errors
     assert "please report" not in errors[0]
+
+
+def test_a_sigterm_held_during_a_write_still_ends_a_process_that_keeps_the_default():
+    """Library callers keep SIGTERM at its default: held back during a write, it must still end
+    the process once the write is done (it used to be noted and then forgotten)."""
+    probe = ("import os, signal\nfrom cardmaker.output import interrupts_held\n"
+             "with interrupts_held():\n    os.kill(os.getpid(), signal.SIGTERM)\nprint('survived')")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
+    assert result.returncode == -signal.SIGTERM and "survived" not in result.stdout
