@@ -33,6 +33,11 @@ class Style:
     space_before_em: float = 0.0
     space_after_em: float = 0.0
     align: str = "left"  # left | centre | right
+    min_size_pt: float = 0.0  # the text never gets smaller than this, in points, whatever the body size
+
+    def text_size(self, body_size: float) -> float:
+        """This style's text size in points when the body text is ``body_size`` points."""
+        return max(self.size * body_size, self.min_size_pt)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,15 +122,23 @@ class Panel:
 
 @dataclass(frozen=True, slots=True)
 class Picture:
-    """An image file drawn as large as fits ``max_width_pt`` x ``max_height_pt`` (and the
-    column), keeping ``aspect`` (width / height), never narrower than ``min_width_pt``."""
+    """An image file drawn as large as fits its box (and the column), keeping ``aspect``
+    (width / height). The box is ``max_width_pt`` x ``max_height_pt`` when the body text is
+    ``full_size_pt`` or larger and shrinks with the text below that, down to ``min_scale`` of
+    it, so a long card gives its words the room (``full_size_pt`` 0: a fixed box)."""
 
     path: str
     aspect: float
     max_width_pt: float
     max_height_pt: float
-    min_width_pt: float = 0.0
+    full_size_pt: float = 0.0
+    min_scale: float = 1.0
     align: str = "right"  # left | centre | right
+
+    def box(self, body_size: float) -> tuple[float, float]:
+        """The picture's box, in points, at a body size."""
+        scale = max(self.min_scale, min(1.0, body_size / self.full_size_pt)) if self.full_size_pt else 1.0
+        return self.max_width_pt * scale, self.max_height_pt * scale
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +182,19 @@ class Spacer:
     height_em: float
 
 
-Block = Union[Paragraph, Heading, Item, QA, Panel, Picture, DoseStrip, QRCode, Rule, Spacer]
+@dataclass(frozen=True, slots=True)
+class Beside:
+    """Blocks with a picture or QR code beside them, top-aligned (the title block and the
+    exercise's picture; the footer's lines and the QR code). The aside takes at most ``share``
+    of the width and sits at the side its ``align`` names; kept whole."""
+
+    blocks: tuple["Block", ...]
+    aside: "Picture | QRCode"
+    gap_em: float = 1.5
+    share: float = 0.45
+
+
+Block = Union[Paragraph, Heading, Item, QA, Panel, Picture, DoseStrip, QRCode, Rule, Spacer, Beside]
 
 
 @dataclass(frozen=True, slots=True)
