@@ -73,3 +73,14 @@ def test_fallback_fragments_are_positioned_in_the_line():
     faces = [(f.text, f.face) for f in lines[0].fragments]
     assert faces == [("go ", REGULAR), ("→", FALLBACK), (" stop", REGULAR)]
     assert lines[0].fragments[2].x == pytest.approx(w("go ") + word_width("→", FALLBACK, 10))
+
+
+def test_the_fast_path_breaks_exactly_like_the_general_one():
+    from cardmaker.typeset.lines import _break_general, _uniform
+
+    text = ("Lower under control for two to three seconds until your thighs are at least parallel to the "
+            "floor, or as deep as you can keep a neutral spine.")
+    assert _uniform(runs(text)) is not None  # one face, no breaks: the fast path applies
+    for size, width in ((9, 80), (12.25, 150), (17, 240)):
+        fast, general = break_lines(runs(text), size, width), _break_general(runs(text), size, width)
+        assert [(l.text, pytest.approx(l.width)) for l in fast] == [(l.text, l.width) for l in general]

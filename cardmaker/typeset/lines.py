@@ -106,8 +106,50 @@ class _LineBuilder:
         self.frags, self.x = [], 0.0
 
 
+@lru_cache(maxsize=8192)
+def _uniform(runs: tuple[Run, ...]) -> tuple[str, Color | None, str | None, tuple[str, ...], tuple[float, ...],
+                                             float] | None:
+    """For text in one face, colour and link with no forced break (most paragraphs): the face,
+    colour, link, words, their widths and the space's width at 1 pt. None otherwise."""
+    toks = tokens(runs)
+    words = [parts for kind, parts, _ in toks if kind == WORD]
+    if any(kind == BREAK for kind, _, _ in toks) or not words:
+        return None
+    keys = {p[1:4] for parts in words for p in parts} | {parts[0][1:4] for kind, parts, _ in toks if kind == SPACE}
+    if len(keys) != 1:
+        return None
+    face, color, link = next(iter(keys))
+    return (face, color, link, tuple("".join(p[0] for p in parts) for parts in words),
+            tuple(sum(p[4] for p in parts) for parts in words), metrics(face).width(" "))
+
+
 def break_lines(runs: tuple[Run, ...], size: float, width: float) -> list[Line]:
     """The runs set at ``size`` points, broken into lines no wider than ``width`` points."""
+    uniform = _uniform(runs)
+    if uniform is not None and max(uniform[4]) * size <= width + EPSILON:
+        return _break_uniform(uniform, size, width)
+    return _break_general(runs, size, width)
+
+
+def _break_uniform(uniform, size: float, width: float) -> list[Line]:
+    """The fast path: greedy on plain numbers, one fragment a line."""
+    face, color, link, words, widths, space = uniform
+    limit, gap = width / size + EPSILON / size, space
+    lines: list[Line] = []
+    start, x = 0, widths[0]
+    for i in range(1, len(words)):
+        w = widths[i]
+        if x + gap + w <= limit:
+            x += gap + w
+        else:
+            lines.append(Line((Fragment(" ".join(words[start:i]), face, 0.0, x * size, color, link),), x * size))
+            start, x = i, w
+    lines.append(Line((Fragment(" ".join(words[start:]), face, 0.0, x * size, color, link),), x * size))
+    return lines
+
+
+def _break_general(runs: tuple[Run, ...], size: float, width: float) -> list[Line]:
+    """Any text: several faces or colours, forced breaks, words longer than a line."""
     b = _LineBuilder(size)
     space: Part | None = None
     for kind, parts, w1 in tokens(runs):
