@@ -128,33 +128,41 @@ def _runs(slices: list[Slice]) -> list[list[Slice]]:
     return runs
 
 
+class _Pages:
+    """The columns in order, page after page, each started when the previous one is full."""
+
+    def __init__(self, columns_of: Callable[[int], Sequence[Column]], result: Flowed):
+        self.columns_of, self.result = columns_of, result
+        self.page, self.index, self.cols = -1, 0, ()
+        self.fill: _ColumnFill | None = None
+
+    def next_column(self) -> _ColumnFill:
+        """Close the current column (recording how far it was filled) and start the next."""
+        if self.fill is not None:
+            self.fill.close()
+            self.result.used.append(self.fill.y)
+        self.index += 1
+        if self.index >= len(self.cols):
+            self.page += 1
+            self.cols, self.index = self.columns_of(self.page), 0
+            self.result.backgrounds.append([])
+            self.result.content.append([])
+        self.fill = _ColumnFill(self.cols[self.index], self.result.backgrounds[-1], self.result.content[-1])
+        return self.fill
+
+
 def flow_columns(slices: list[Slice], columns_of: Callable[[int], Sequence[Column]]) -> Flowed:
     """Place ``slices`` column after column, page after page (``columns_of(page)``, from 0)."""
     result = Flowed()
-    started: set[int] = set()
-    state = {"page": -1, "index": 0, "cols": (), "fill": None}
-
-    def next_column() -> _ColumnFill:
-        if state["fill"] is not None:
-            state["fill"].close()
-            result.used.append(state["fill"].y)
-        state["index"] += 1
-        if state["index"] >= len(state["cols"]):
-            state["page"] += 1
-            state["cols"], state["index"] = columns_of(state["page"]), 0
-            result.backgrounds.append([])
-            result.content.append([])
-        fill = _ColumnFill(state["cols"][state["index"]], result.backgrounds[-1], result.content[-1])
-        state["fill"] = fill
-        return fill
-
-    fill = next_column()
+    started: set[int] = set()  # panels (by id) some of whose slices are placed
+    pages = _Pages(columns_of, result)
+    fill = pages.next_column()
     for run in _runs(slices):
         if fill.end_of(run, started) > fill.col.height + EPSILON:
             if not fill.empty:
-                fill = next_column()
+                fill = pages.next_column()
             if fill.end_of(run, started) > fill.col.height + EPSILON:
-                fill = _place_oversized(run, fill, started, next_column, result)
+                fill = _place_oversized(run, fill, started, pages, result)
                 continue
         fill.place(run, started)
     fill.close()
@@ -162,11 +170,12 @@ def flow_columns(slices: list[Slice], columns_of: Callable[[int], Sequence[Colum
     return result
 
 
-def _place_oversized(run: list[Slice], fill: _ColumnFill, started: set[int], next_column, result: Flowed):
+def _place_oversized(run: list[Slice], fill: _ColumnFill, started: set[int], pages: _Pages,
+                     result: Flowed) -> _ColumnFill:
     """A kept run taller than a whole column: its slices one by one, breaking where they must."""
     result.oversized = True
     for s in run:
         if not fill.empty and fill.end_of([s], started) > fill.col.height + EPSILON:
-            fill = next_column()
+            fill = pages.next_column()
         fill.place([s], started)
     return fill

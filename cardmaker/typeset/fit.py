@@ -35,47 +35,68 @@ def fit(compose: Callable[[float], Composition], min_size: float, max_size: floa
     the latest trial, and its neighbour one step towards the answer (a good prediction closes
     the bracket there: three trials in all). Then galloping from the last trial towards the
     answer (1, 2, 4... steps) until it is bracketed, and bisection of the bracket."""
-    known: dict[bool, Composition] = {False: compose(snap(max_size, min_size, step))}
-    if known[False].fits:
-        return known[False]
+    search = _Search(compose, min_size, step)
+    last = search.trial(snap(max_size, min_size, step))
+    if last.fits:
+        return last
+    last = search.predict(last)
+    search.gallop(last)
+    while not search.decided():
+        low, top = search.bracket()
+        search.trial(max(low, snap((low + top) / 2, min_size, step)))
+    return search.known.get(True, search.known[False])
 
-    def bracket() -> tuple[float, float]:
-        """Sizes still undecided: above the largest known to fit, below the smallest that does not."""
-        return (known[True].size + step if True in known else min_size), known[False].size - step
 
-    def trial(size: float) -> Composition:
-        c = compose(size)
-        known[c.fits] = c
+class _Search:
+    """The trials so far: the largest size known to fit (``known[True]``) and the smallest known
+    not to (``known[False]``); the sizes between them are undecided."""
+
+    def __init__(self, compose: Callable[[float], Composition], min_size: float, step: float):
+        self.compose, self.min_size, self.step = compose, min_size, step
+        self.known: dict[bool, Composition] = {}
+
+    def trial(self, size: float) -> Composition:
+        c = self.compose(size)
+        self.known[c.fits] = c
         return c
 
-    last = known[False]
-    for _ in range(PREDICTIONS):  # a fitting trial's demand says little (its last column is part-filled)
-        if last.fits:
-            break
-        low, top = bracket()
-        guess = snap(_predicted(last), min_size, step)
-        if not low <= guess <= top:
-            break
-        last = trial(guess)
-        neighbour = guess + step if last.fits else guess - step
-        low, top = bracket()
-        if low <= neighbour <= top and not (last.crowded or last.oversized):
-            last = trial(neighbour)
-    reach = 1
-    while True:  # gallop from the last trial towards the answer (1, 2, 4... steps) to bracket it
-        low, top = bracket()
-        if low > top + 1e-9:
-            return known.get(True, known[False])
-        size = min(max(last.size + (reach if last.fits else -reach) * step, low), top)
-        now = trial(size)
-        if now.fits != last.fits:
-            break
-        last, reach = now, reach * 2
-    while True:  # then bisect the bracket
-        low, top = bracket()
-        if low > top + 1e-9:
-            return known.get(True, known[False])
-        trial(max(low, snap((low + top) / 2, min_size, step)))
+    def bracket(self) -> tuple[float, float]:
+        low = self.known[True].size + self.step if True in self.known else self.min_size
+        return low, self.known[False].size - self.step
+
+    def decided(self) -> bool:
+        low, top = self.bracket()
+        return low > top + 1e-9
+
+    def undecided(self, size: float) -> bool:
+        low, top = self.bracket()
+        return low <= size <= top
+
+    def predict(self, last: Composition) -> Composition:
+        """Trials at predicted sizes (from trials that did not fit: a fitting trial's demand
+        says little, its last column being part-filled), each with its neighbour towards the
+        answer; gives the latest trial."""
+        for _ in range(PREDICTIONS):
+            if last.fits:
+                break
+            guess = snap(_predicted(last), self.min_size, self.step)
+            if not self.undecided(guess):
+                break
+            last = self.trial(guess)
+            neighbour = guess + self.step if last.fits else guess - self.step
+            if self.undecided(neighbour) and not (last.crowded or last.oversized):
+                last = self.trial(neighbour)
+        return last
+
+    def gallop(self, last: Composition) -> None:
+        """From ``last`` towards the answer, 1, 2, 4... steps, until the answer is bracketed."""
+        reach = 1
+        while not self.decided():
+            low, top = self.bracket()
+            now = self.trial(min(max(last.size + (reach if last.fits else -reach) * self.step, low), top))
+            if now.fits != last.fits:
+                return
+            last, reach = now, reach * 2
 
 
 def _predicted(trial: Composition) -> float:
