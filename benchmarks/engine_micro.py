@@ -35,8 +35,8 @@ from cardmaker.model import Exercise, Layout, Muscles  # noqa: E402
 from cardmaker.render.card import fit_size, render_card  # noqa: E402
 from cardmaker.render.fonts import font_set  # noqa: E402
 from cardmaker.render.replay import render_pdf  # noqa: E402
-from cardmaker.typeset.card import CardGeometry, compose_card  # noqa: E402
-from cardmaker.typeset.fit import fit  # noqa: E402
+from cardmaker.typeset.card import CardGeometry  # noqa: E402
+from cardmaker.typeset.fit import fit_card  # noqa: E402
 
 CORPUS = Path("/work/shared/corpus/free-exercise-db")
 
@@ -73,7 +73,7 @@ def engine(ex: Exercise, layout: Layout, faces: Faces, geo: CardGeometry) -> tup
         aspect = w / h
     tree = card_tree(ex, layout, faces, aspect)
     t1 = time.perf_counter()
-    best = fit(lambda size: compose_card(tree, geo, size), layout.min_size, layout.max_size)
+    best = fit_card(tree, geo, layout.min_size, layout.max_size)
     t2 = time.perf_counter()
     pdf = render_pdf(best.pages, ex.name)
     t3 = time.perf_counter()

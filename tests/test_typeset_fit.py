@@ -59,3 +59,14 @@ def test_when_nothing_fits_the_smallest_size_is_returned_unfit():
 def test_short_content_takes_the_largest_size():
     card = t.CardTree((), (t.Paragraph((t.Run("Hi", REGULAR),), t.Style()),))
     assert fit(lambda s: compose_card(card, GEO, s), 6, 20).size == 20
+
+
+def test_fit_card_measures_then_draws_the_chosen_size():
+    from cardmaker.typeset.fit import fit_card
+
+    measured = compose_card(tree(), GEO, 10, drawing=False)
+    drawn = compose_card(tree(), GEO, 10)
+    assert measured.pages[0].ops == () and drawn.pages[0].ops
+    assert (measured.fits, measured.demand, len(measured.pages)) == (drawn.fits, drawn.demand, len(drawn.pages))
+    best = fit_card(tree(), GEO, 6, 20)
+    assert best.size == fit(lambda s: compose_card(tree(), GEO, s), 6, 20).size and best.pages[0].ops

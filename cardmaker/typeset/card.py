@@ -53,8 +53,9 @@ class Composition:
     oversized: bool = False  # a kept block was taller than a column (a keep rule was broken)
 
 
-def compose_card(tree: CardTree, geo: CardGeometry, size: float) -> Composition:
-    """The card set at body ``size`` points."""
+def compose_card(tree: CardTree, geo: CardGeometry, size: float, drawing: bool = True) -> Composition:
+    """The card set at body ``size`` points. Without ``drawing``, a measurement: the same
+    decisions, the pages left empty (fitting trials; ``fit.fit_card`` draws the chosen size)."""
     b, (top, _, bottom, left) = geo.bleed, geo.margins
     title = stack(slice_blocks(tree.title, size, geo.frame_width)) if tree.title else None
     footer = stack(slice_blocks(tree.footer, size, geo.frame_width)) if tree.footer else None
@@ -70,9 +71,12 @@ def compose_card(tree: CardTree, geo: CardGeometry, size: float) -> Composition:
         return [Column(b + left + i * (col_w + gap), col_top, col_w, col_top - body_bottom)
                 for i in range(geo.columns)]
 
-    flowed = flow_columns(slice_blocks(tree.body, size, col_w), columns_of)
+    flowed = flow_columns(slice_blocks(tree.body, size, col_w), columns_of, drawing)
     pages = []
     for i in range(flowed.pages):
+        if not drawing:
+            pages.append(d.Page(geo.page_width + 2 * b, geo.page_height + 2 * b, ()))
+            continue
         ops = d.moved(title.ops, b + left, page_top) if title and i == 0 else []
         ops += flowed.backgrounds[i] + flowed.content[i]
         if footer:

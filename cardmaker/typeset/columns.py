@@ -48,8 +48,8 @@ class Flowed:
 class _ColumnFill:
     """One column being filled: how far down it is, and the panel part open in it."""
 
-    def __init__(self, col: Column, bg: list[d.Op], out: list[d.Op]):
-        self.col, self.bg, self.out = col, bg, out
+    def __init__(self, col: Column, bg: list[d.Op], out: list[d.Op], drawing: bool = True):
+        self.col, self.bg, self.out, self.drawing = col, bg, out, drawing
         self.y, self.empty = 0.0, True
         self.group: PanelGroup | None = None
         self.group_top = 0.0
@@ -73,7 +73,8 @@ class _ColumnFill:
         self.group_top = top
 
     def draw(self, s: Slice, top: float) -> None:
-        self.out.extend(d.moved(s.ops, self.col.x, self.col.top - top))
+        if self.drawing:
+            self.out.extend(d.moved(s.ops, self.col.x, self.col.top - top))
 
     def close(self) -> None:
         """End the open panel part here: its box from where it opened to below its padding."""
@@ -81,11 +82,13 @@ class _ColumnFill:
         if g is None:
             return
         self.y += g.padding
+        self.group = None
+        if not self.drawing:
+            return
         c, h = self.col, self.y - self.group_top
         bottom = c.top - self.y
         self.bg += [d.RoundRect(c.x, bottom, c.width, h, min(4.0, g.padding * 0.5), g.background),
                     d.Rect(c.x, bottom, g.bar_width, h, g.bar)]
-        self.group = None
 
 
 def _step(s: Slice, y: float, empty: bool, group: PanelGroup | None, started: set[int],
@@ -131,8 +134,8 @@ def _runs(slices: list[Slice]) -> list[list[Slice]]:
 class _Pages:
     """The columns in order, page after page, each started when the previous one is full."""
 
-    def __init__(self, columns_of: Callable[[int], Sequence[Column]], result: Flowed):
-        self.columns_of, self.result = columns_of, result
+    def __init__(self, columns_of: Callable[[int], Sequence[Column]], result: Flowed, drawing: bool):
+        self.columns_of, self.result, self.drawing = columns_of, result, drawing
         self.page, self.index, self.cols = -1, 0, ()
         self.fill: _ColumnFill | None = None
 
@@ -147,15 +150,19 @@ class _Pages:
             self.cols, self.index = self.columns_of(self.page), 0
             self.result.backgrounds.append([])
             self.result.content.append([])
-        self.fill = _ColumnFill(self.cols[self.index], self.result.backgrounds[-1], self.result.content[-1])
+        self.fill = _ColumnFill(self.cols[self.index], self.result.backgrounds[-1], self.result.content[-1],
+                                self.drawing)
         return self.fill
 
 
-def flow_columns(slices: list[Slice], columns_of: Callable[[int], Sequence[Column]]) -> Flowed:
-    """Place ``slices`` column after column, page after page (``columns_of(page)``, from 0)."""
+def flow_columns(slices: list[Slice], columns_of: Callable[[int], Sequence[Column]],
+                 drawing: bool = True) -> Flowed:
+    """Place ``slices`` column after column, page after page (``columns_of(page)``, from 0).
+    Without ``drawing`` only the measures are made (the pages' operation lists stay empty):
+    what a fitting trial needs."""
     result = Flowed()
     started: set[int] = set()  # panels (by id) some of whose slices are placed
-    pages = _Pages(columns_of, result)
+    pages = _Pages(columns_of, result, drawing)
     fill = pages.next_column()
     for run in _runs(slices):
         if fill.end_of(run, started) > fill.col.height + EPSILON:

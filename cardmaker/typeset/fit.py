@@ -15,7 +15,8 @@ from __future__ import annotations
 import math
 from typing import Callable
 
-from cardmaker.typeset.card import Composition
+from cardmaker.flow.tree import CardTree
+from cardmaker.typeset.card import CardGeometry, Composition, compose_card
 
 STEP = 0.25
 PREDICTIONS = 3  # then bisection: a poor prediction cannot make the search long
@@ -45,6 +46,13 @@ def fit(compose: Callable[[float], Composition], min_size: float, max_size: floa
         low, top = search.bracket()
         search.trial(max(low, snap((low + top) / 2, min_size, step)))
     return search.known.get(True, search.known[False])
+
+
+def fit_card(tree: CardTree, geo: CardGeometry, min_size: float, max_size: float) -> Composition:
+    """A card at the largest size that fits: the search on measurements, then the chosen size
+    drawn (its decisions are the measured ones: the same code with the same numbers)."""
+    best = fit(lambda size: compose_card(tree, geo, size, drawing=False), min_size, max_size)
+    return compose_card(tree, geo, best.size)
 
 
 class _Search:
