@@ -38,6 +38,7 @@ def test_each_private_name_still_exists(where, name, what, instances):
 def test_the_private_names_have_the_shape_relied_on(instances):
     canvas, face = instances["reportlab.pdfgen.canvas.Canvas"], instances["reportlab.pdfbase.ttfonts.TTFontFace"]
     assert isinstance(rl.content(canvas), list)
+    assert rl.is_subset_font(pdfmetrics.getFont(REGULAR)) and not rl.is_subset_font(pdfmetrics.getFont("Helvetica"))
     assert rl.document(canvas).__class__.__name__ == "PDFDocument"
     assert isinstance(face.charWidths, dict) and face.charWidths[ord("a")] > 0
     assert ord("a") in face.charToGlyph and face.ascent > 0 > face.descent

@@ -70,7 +70,7 @@ def _font(face: str):
     from reportlab.pdfbase import pdfmetrics
 
     font = pdfmetrics.getFont(face)
-    if not getattr(font, "_dynamicFont", False):  # the engine only measures TrueType faces
+    if not rl.is_subset_font(font):  # the engine only measures TrueType faces
         raise ValueError(f"face {face!r} is not an embedded TrueType font")
     return font
 

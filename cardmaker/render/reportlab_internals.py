@@ -15,6 +15,7 @@ from __future__ import annotations
 PRIVATE = (
     ("reportlab.pdfgen.canvas.Canvas", "_code", "list of content-stream operator strings of the current page"),
     ("reportlab.pdfgen.canvas.Canvas", "_doc", "the PDFDocument, the key of a TTFont's subset state"),
+    ("reportlab.pdfbase.ttfonts.TTFont", "_dynamicFont", "true for a font subset per document (splitString works)"),
     ("reportlab.pdfbase.ttfonts.TTFontFace", "charWidths", "dict code point → advance width, 1/1000 em"),
     ("reportlab.pdfbase.ttfonts.TTFontFace", "charToGlyph", "dict code point → glyph id (the coverage)"),
     ("reportlab.pdfbase.ttfonts.TTFontFace", "defaultWidth", "advance of a missing glyph, 1/1000 em"),
@@ -33,3 +34,8 @@ def content(canvas) -> list[str]:
 def document(canvas):
     """The canvas's PDFDocument (fonts are subset per document)."""
     return canvas._doc
+
+
+def is_subset_font(font) -> bool:
+    """Whether ``font`` is subset per document (a TrueType font), so ``splitString`` applies."""
+    return bool(getattr(font, "_dynamicFont", False))
