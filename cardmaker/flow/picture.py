@@ -161,17 +161,23 @@ class Picture(Flowable):
         return self.width, self.height
 
     def draw(self):
-        canv = self.canv
-        if getattr(canv, "_doc", None) is None:
-            canv.drawImage(self.path, 0, 0, self.width, self.height, mask=MASK)
-            return
-        longest = print_pixels(self.width, self.height)
-        reg_name = _register(canv, self.path, longest)
-        canv.saveState()  # as drawImage draws a registered image
-        canv.scale(self.width, self.height)
-        canv._code.append(f"/{reg_name} Do")
-        canv.restoreState()
-        canv._formsinuse.append(_name(self.path, longest))
+        draw_picture(self.canv, self.path, 0, 0, self.width, self.height)
+
+
+def draw_picture(canv, path: str, x: float, y: float, width: float, height: float) -> None:
+    """Draw the image file into the box at (x, y), its encoding taken from the process's cache
+    (the display-list renderer, ``cardmaker.render.replay``, draws pictures through this too)."""
+    if getattr(canv, "_doc", None) is None:
+        canv.drawImage(path, x, y, width, height, mask=MASK)
+        return
+    longest = print_pixels(width, height)
+    reg_name = _register(canv, path, longest)
+    canv.saveState()  # as drawImage draws a registered image
+    canv.translate(x, y)
+    canv.scale(width, height)
+    canv._code.append(f"/{reg_name} Do")
+    canv.restoreState()
+    canv._formsinuse.append(_name(path, longest))
 
 
 def scaled(path, max_width: float, max_height: float) -> Picture:

@@ -1,0 +1,148 @@
+"""Micro-benchmark of the new engine against today's Platypus path, card by card, in one run.
+
+For each exercise (the samples in data/, then real ones from free-exercise-db, read from its
+JSON where it lies and never copied) on the wall-card layout, it times:
+
+  engine:   tree (flow.card_tree) · fit (typeset.fit over typeset.card, measurements only)
+            · replay+save (render.replay.render_pdf: the display list onto a canvas, saved)
+  platypus: cardmaker.render.card.render_card (fit and render, as the CLI does today)
+
+and prints milliseconds per card (median of the repeats, caches warm: a batch's steady state)
+and the first, cold card of each path. Times are the process's CPU time (``--wall`` for wall
+clock), so other work on a shared machine does not inflate one side more than the other. It also compares the chosen sizes. A report, not a test.
+
+    .venv/bin/python benchmarks/engine_micro.py [--corpus N] [--repeat R] [--layout wall-card-a4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+
+CLOCK = time.process_time  # this process's CPU time: other work on a shared machine does not count
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from cardmaker.errors import CardmakerError  # noqa: E402
+from cardmaker.flow.card_tree import card_tree  # noqa: E402
+from cardmaker.flow.picture import pixel_size  # noqa: E402
+from cardmaker.flow.plain_styles import Faces  # noqa: E402
+from cardmaker.load.exercise import load_exercises  # noqa: E402
+from cardmaker.load.layout import load_layout  # noqa: E402
+from cardmaker.model import Exercise, Layout, Muscles  # noqa: E402
+from cardmaker.render.card import fit_size, render_card  # noqa: E402
+from cardmaker.render.fonts import font_set  # noqa: E402
+from cardmaker.render.replay import render_pdf  # noqa: E402
+from cardmaker.typeset.card import CardGeometry  # noqa: E402
+from cardmaker.typeset.fit import fit_card  # noqa: E402
+
+CORPUS = Path("/work/shared/corpus/free-exercise-db")
+
+
+def samples() -> list[Exercise]:
+    return [ex for path in sorted((ROOT / "data").glob("*.yaml")) for ex in load_exercises(path)]
+
+
+def corpus(count: int) -> list[Exercise]:
+    """The first ``count`` exercises of free-exercise-db with at least three instructions."""
+    records = json.loads((CORPUS / "dist" / "exercises.json").read_text(encoding="utf-8"))
+    out = []
+    for r in records:
+        if len(out) >= count:
+            break
+        if len(r.get("instructions") or []) < 3:
+            continue
+        image = CORPUS / "exercises" / r["images"][0] if r.get("images") else None
+        out.append(Exercise(
+            name=r["name"], id=r["id"], steps=tuple(r["instructions"]), category=r.get("category"),
+            level=r.get("level"), equipment=(r["equipment"],) if r.get("equipment") else (),
+            muscles=Muscles(tuple(r.get("primaryMuscles") or ()), tuple(r.get("secondaryMuscles") or ())),
+            image=image if image and image.exists() else None,
+            video=f"https://example.com/videos/{r['id'].lower()}"))
+    return out
+
+
+def engine(ex: Exercise, layout: Layout, faces: Faces, geo: CardGeometry) -> tuple[list[float], float, bytes]:
+    """(tree, fit, replay+save) milliseconds, the chosen size, the PDF."""
+    t0 = CLOCK()
+    aspect = None
+    if ex.image is not None:
+        w, h = pixel_size(str(ex.image))
+        aspect = w / h
+    tree = card_tree(ex, layout, faces, aspect)
+    t1 = CLOCK()
+    best = fit_card(tree, geo, layout.min_size, layout.max_size)
+    t2 = CLOCK()
+    pdf = render_pdf(best.pages, ex.name)
+    t3 = CLOCK()
+    return [(t1 - t0) * 1e3, (t2 - t1) * 1e3, (t3 - t2) * 1e3], best.size if best.fits else float("nan"), pdf
+
+
+def platypus(ex: Exercise, layout: Layout) -> float:
+    t0 = CLOCK()
+    render_card(ex, layout)
+    return (CLOCK() - t0) * 1e3
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=int, default=40, help="real exercises from free-exercise-db (default 40)")
+    ap.add_argument("--repeat", type=int, default=5, help="timed repeats per card (default 5)")
+    ap.add_argument("--layout", default="wall-card-a4")
+    ap.add_argument("--wall", action="store_true", help="time by the wall clock instead of CPU time")
+    args = ap.parse_args()
+    global CLOCK
+    if args.wall:
+        CLOCK = time.perf_counter
+    layout = load_layout(args.layout)
+    fs = font_set(layout.fonts)
+    faces = Faces(fs.regular, fs.bold, fs.italic, fs.fallbacks)
+    geo = CardGeometry(layout.page_width, layout.page_height, layout.margins, layout.columns, layout.column_gap,
+                       layout.bleed)
+    sets = [("samples (data/)", samples())]
+    if CORPUS.exists() and args.corpus:
+        sets.append((f"free-exercise-db ({args.corpus})", corpus(args.corpus)))
+
+    first = [None, None]
+    for label, exercises in sets:
+        rows, same, skipped = [], 0, 0
+        for ex in exercises:
+            try:
+                if first[0] is None:
+                    t0 = CLOCK()
+                    engine(ex, layout, faces, geo)
+                    first[0] = (CLOCK() - t0) * 1e3
+                    first[1] = platypus(ex, layout)
+                eng = [engine(ex, layout, faces, geo) for _ in range(args.repeat)]
+                pl = [platypus(ex, layout) for _ in range(args.repeat)]
+                size = eng[0][1]
+                same += size == fit_size(ex, layout)
+            except CardmakerError as exc:
+                skipped += 1
+                print(f"  skipped {ex.id}: {exc}", file=sys.stderr)
+                continue
+            parts = [statistics.median(e[0][i] for e in eng) for i in range(3)]
+            rows.append((*parts, sum(parts), statistics.median(pl)))
+        _report(label, rows, same, skipped)
+    print(f"\ncold first card (imports aside, caches empty): engine {first[0]:.1f} ms, platypus {first[1]:.1f} ms")
+    return 0
+
+
+def _report(label: str, rows: list[tuple[float, ...]], same: int, skipped: int) -> None:
+    if not rows:
+        print(f"\n{label}: no cards")
+        return
+    mean = [statistics.mean(r[i] for r in rows) for i in range(5)]
+    print(f"\n{label}: {len(rows)} cards, ms per card (mean of per-card medians)")
+    print(f"  engine   tree {mean[0]:6.2f}   fit {mean[1]:6.2f}   replay+save {mean[2]:6.2f}   total {mean[3]:6.2f}")
+    print(f"  platypus render_card {mean[4]:6.2f}        ratio engine/platypus {mean[3] / mean[4]:.2f}")
+    print(f"  same size as render_card's fit: {same}/{len(rows)}" + (f"; skipped {skipped}" if skipped else ""))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

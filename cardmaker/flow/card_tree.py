@@ -1,0 +1,155 @@
+"""Exercise + Layout → the card's block tree (``cardmaker.flow.tree``), for the engine.
+
+The counterpart of ``story.py`` (which makes Platypus flowables) without reportlab: the title
+block (eyebrow, name, lead, muscles and equipment, picture, rule), the body sections the layout
+lists for the front (steps, tips, cautions, description, FAQ, dose strip), and the footer (free
+line, credit, QR code with its address). Exercise text is plain text: no markup is parsed.
+
+Not yet covered (the Platypus path still does these): the brand strip with logo, the picture
+beside the title (here it sits under it), a two-sided card's back, page numbers.
+"""
+
+from __future__ import annotations
+
+from cardmaker.flow import tree as t
+from cardmaker.flow.plain_styles import CardStyles, Faces, card_styles
+from cardmaker.model import Exercise, Layout
+from cardmaker.model.layout import Section
+from cardmaker.template import fill
+from cardmaker.units import POINTS_PER
+
+MM = POINTS_PER["mm"]
+
+
+def card_tree(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None = None) -> t.CardTree:
+    """The front of ``ex``'s card. ``aspect`` is the picture's width / height (read by the
+    caller, who knows how to open image files); without it the picture is left out."""
+    st = card_styles(layout)
+    b = _Builder(faces, st)
+    body = [block for s in layout.side("front") for block in _section(ex, layout, s, b)]
+    return t.CardTree(tuple(_title(ex, layout, b, aspect)), tuple(body), tuple(_footer(ex, layout, b)), ex.name)
+
+
+class _Builder:
+    """Makes paragraphs in the card's faces (each run with the fallback chain)."""
+
+    def __init__(self, faces: Faces, st: CardStyles):
+        self.faces, self.st = faces, st
+
+    def run(self, text: str, bold: bool = False, italic: bool = False, link: str | None = None) -> t.Run:
+        face = self.faces.bold if bold else self.faces.italic if italic else self.faces.regular
+        return t.Run(text, face, self.faces.fallbacks, link=link)
+
+    def para(self, text: str, style: t.Style, role: str, bold: bool = False, italic: bool = False) -> t.Paragraph:
+        return t.Paragraph((self.run(text, bold, italic),), style, role)
+
+
+def _title(ex: Exercise, layout: Layout, b: _Builder, aspect: float | None) -> list[t.Block]:
+    h, st = layout.header, b.st
+    out: list[t.Block] = []
+    eyebrow = fill(h.eyebrow, {"name": ex.name, "id": ex.id, "category": ex.category, "level": ex.level,
+                               "gym": h.gym, "video": ex.video})
+    if eyebrow:
+        out.append(b.para(eyebrow.upper(), st.eyebrow, "eyebrow", bold=True))
+    out.append(t.Heading(b.para(ex.name, st.title, "title", bold=True), level=0, anchor=ex.id))
+    if h.summary and ex.lead:
+        out.append(b.para(ex.lead, st.lead, "lead"))
+    meta = []
+    if h.muscles and ex.muscles.primary:
+        meta += [b.run(layout.label("primary") + "  ", bold=True), b.run(", ".join(ex.muscles.primary) + "     ")]
+    if h.equipment and ex.equipment:
+        meta += [b.run(layout.label("equipment") + "  ", bold=True), b.run(", ".join(ex.equipment))]
+    if meta:
+        out.append(t.Paragraph(tuple(meta), t.Style(**{**_fields(st.meta), "space_before_em": 0.7}), "meta"))
+    if ex.image is not None and aspect:
+        beside = layout.image_position != "top"
+        pic = t.Picture(str(ex.image), aspect, layout.image_max_width, layout.image_max_height, layout.max_size,
+                        layout.image_min_scale, layout.image_position if beside else "centre")
+        out = [t.Beside(tuple(out), pic)] if layout.image_position != "top" else [*out, t.Spacer(0.9), pic]
+    out.append(t.Rule(1.4, st.accent, space_before_em=1.0))
+    return out
+
+
+def _fields(style: t.Style) -> dict:
+    return {f: getattr(style, f) for f in style.__dataclass_fields__}
+
+
+def _section(ex: Exercise, layout: Layout, section: Section, b: _Builder) -> list[t.Block]:
+    st = b.st.for_section(section)
+    b = _Builder(b.faces, st)
+    if section.name == "faq":
+        return _faq(ex, section, b)
+    if section.name == "prescription":
+        return _dose(ex, layout, section, b)
+    texts = {"steps": ex.steps, "tips": ex.tips, "cautions": ex.cautions, "description": ex.description}[section.name]
+    texts = texts[:section.limit] if section.limit else texts
+    if not texts:
+        return []
+    caution = section.name == "cautions"
+    mark_color = st.caution_border if caution else st.tip_border if section.box else st.accent
+    items = tuple(t.Item(_mark(i, section.marker, mark_color, b), (b.para(text, st.item, section.name),))
+                  for i, text in enumerate(texts, 1))
+    heading_style = st.caution_heading if caution else st.box_heading if section.box else st.heading
+    heading = t.Heading(b.para(section.heading, heading_style, "heading", bold=True))
+    if section.box:
+        continued = t.Heading(b.para(f"{section.heading} {layout.label('continued')}", heading_style, "heading",
+                                     bold=True))
+        return [t.Panel(heading, items, continued, st.caution_background if caution else st.tip_background,
+                        mark_color, gap_em=0.55 * 0.8, space_before_em=section.space_before)]
+    spaced = t.Heading(t.Paragraph(heading.paragraph.runs, t.Style(**{
+        **_fields(heading_style), "space_before_em": section.space_before}), "heading"))
+    return [spaced, *items]
+
+
+def _mark(number: int, marker: str, color: t.Color, b: _Builder) -> t.Mark | None:
+    if marker == "number":
+        return t.Mark(str(number), color, label_face=b.faces.bold)
+    if marker == "bullet":
+        return t.Mark("", color)
+    return None
+
+
+def _faq(ex: Exercise, section: Section, b: _Builder) -> list[t.Block]:
+    faq = ex.faq[:section.limit] if section.limit else ex.faq
+    if not faq:
+        return []
+    st = b.st
+    heading = t.Heading(b.para(section.heading, t.Style(**{**_fields(st.heading),
+                                                          "space_before_em": section.space_before}), "heading",
+                               bold=True))
+    return [heading, *(t.QA(b.para(item.q, st.question, "question", bold=True), b.para(item.a, st.answer, "answer"))
+                       for item in faq)]
+
+
+def _dose(ex: Exercise, layout: Layout, section: Section, b: _Builder) -> list[t.Block]:
+    items = ex.prescription.items()
+    if not items:
+        return []
+    st = b.st
+    heading = t.Heading(b.para(section.heading, t.Style(**{**_fields(st.heading),
+                                                          "space_before_em": section.space_before}), "heading",
+                               bold=True))
+    cells = tuple((layout.label(k).upper(), v) for k, v in items)
+    per_row = 3 if len(items) in (3, 5, 6) else 4
+    return [heading, t.DoseStrip(cells, st.stat_label, st.stat_value, b.faces.bold, b.faces.bold, st.tip_border,
+                                 per_row, b.faces.fallbacks)]
+
+
+def _footer(ex: Exercise, layout: Layout, b: _Builder) -> list[t.Block]:
+    f, st = layout.footer, b.st
+    out: list[t.Block] = []
+    values = {"name": ex.name, "id": ex.id, "category": ex.category, "level": ex.level, "gym": layout.header.gym,
+              "video": ex.video, "page": 1, "pages": 1}
+    line = fill(f.text, values)
+    if line:
+        out.append(b.para(line, st.small, "footer", italic=True))
+    if f.video and ex.video and not f.qr:
+        out.append(t.Paragraph((b.run(f"{layout.label('video')}: ", italic=True),
+                                b.run(ex.video, italic=True, link=ex.video)), st.small, "url"))
+    if f.credit and ex.credit:
+        out.append(b.para(ex.credit, st.small, "credit", italic=True))
+    if f.qr and ex.video:  # the lines at the left, the QR code at the right with its address beneath
+        url = t.Style(**{**_fields(st.small), "align": "right"})
+        address = t.Paragraph((b.run(ex.video, italic=True, link=ex.video),), url, "url")
+        return [t.Beside(tuple(out), t.QRCode(ex.video, 22 * MM), gap_em=1.0, share=0.3), address]
+    return out

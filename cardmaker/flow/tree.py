@@ -1,0 +1,208 @@
+"""The neutral block tree: what a card says, in reading order, with no idea of pages or PDF.
+
+Flow builds this tree from an Exercise and a Layout; the typesetting engine (``cardmaker.typeset``)
+takes it and gives pages of drawing operations. Nothing here imports reportlab or knows a font
+file: a face is a key (the name the font is registered under), a colour a tuple of numbers.
+
+Units. The tree is resolved once per layout and reused for every trial size while fitting, so
+text sizes and vertical spaces are *relative*: ``size`` is a multiple of the body size and
+lengths named ``*_em`` are in body sizes. Lengths named ``*_pt`` are absolute points (pictures,
+QR codes: things the layout sizes in millimetres).
+
+Colours are ``(r, g, b)`` or, for print work, ``(c, m, y, k)``, each component 0-1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+Color = tuple[float, ...]  # (r, g, b) or (c, m, y, k), components 0-1
+BLACK: Color = (0.0, 0.0, 0.0)
+WHITE: Color = (1.0, 1.0, 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How a paragraph is set, as plain numbers: size relative to the body size, line height
+    relative to its own size, colour, and the space above and below it (in body sizes)."""
+
+    size: float = 1.0
+    leading: float = 1.38
+    color: Color = BLACK
+    space_before_em: float = 0.0
+    space_after_em: float = 0.0
+    align: str = "left"  # left | centre | right
+    min_size_pt: float = 0.0  # the text never gets smaller than this, in points, whatever the body size
+
+    def text_size(self, body_size: float) -> float:
+        """This style's text size in points when the body text is ``body_size`` points."""
+        return max(self.size * body_size, self.min_size_pt)
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Text set in one face. ``fallbacks`` are the faces, in order, that print the characters
+    ``face`` has no glyph for (the engine picks per character, by glyph coverage). ``color``
+    overrides the paragraph's colour; ``link`` makes the run a link to that URL or ``#anchor``."""
+
+    text: str
+    face: str
+    fallbacks: tuple[str, ...] = ()
+    color: Color | None = None
+    link: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """Runs set one after the other and broken into lines; ``\\n`` in a run forces a break.
+    ``role`` names what the text is (body, lead, meta, answer, url...) for tagging and tests."""
+
+    runs: tuple[Run, ...]
+    style: Style
+    role: str = "body"
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A paragraph that is never left at the foot of a column: it stays with what follows."""
+
+    paragraph: Paragraph
+    level: int = 1  # 1 a section heading, 0 the card's title
+    anchor: str | None = None  # a bookmark / link target placed at the heading
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """What sits beside an item's first line: a filled circle with ``label`` (a step number),
+    or a small square bullet (``label`` empty)."""
+
+    label: str
+    color: Color
+    label_color: Color = WHITE
+    label_face: str = ""  # the face of the number; empty for a bullet
+    diameter_em: float = 1.5  # the badge (or the bullet's box) in item text sizes
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A step or list item: its mark, then one or more paragraphs indented past it. The mark
+    stays with the first lines; later lines may move on to the next column."""
+
+    mark: Mark | None
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QA:
+    """A question and its answer: the question always stays with the answer's first lines."""
+
+    question: Paragraph
+    answer: Paragraph
+
+
+@dataclass(frozen=True, slots=True)
+class Panel:
+    """A tinted box with an accent bar at the left, holding a heading and items. It splits only
+    between items; the part after a split starts with ``continued`` ("Tips (continued)")."""
+
+    heading: Heading
+    items: tuple[Item, ...]
+    continued: Heading
+    background: Color
+    bar: Color
+    padding_em: float = 0.9
+    gap_em: float = 0.45
+    space_before_em: float = 1.3
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """An image file drawn as large as fits its box (and the column), keeping ``aspect``
+    (width / height). The box is ``max_width_pt`` x ``max_height_pt`` when the body text is
+    ``full_size_pt`` or larger and shrinks with the text below that, down to ``min_scale`` of
+    it, so a long card gives its words the room (``full_size_pt`` 0: a fixed box)."""
+
+    path: str
+    aspect: float
+    max_width_pt: float
+    max_height_pt: float
+    full_size_pt: float = 0.0
+    min_scale: float = 1.0
+    align: str = "right"  # left | centre | right
+
+    def box(self, body_size: float) -> tuple[float, float]:
+        """The picture's box, in points, at a body size."""
+        scale = max(self.min_scale, min(1.0, body_size / self.full_size_pt)) if self.full_size_pt else 1.0
+        return self.max_width_pt * scale, self.max_height_pt * scale
+
+
+@dataclass(frozen=True, slots=True)
+class DoseStrip:
+    """The prescription as cells of a label over a value ('SETS' / '3'), ruled above and
+    below, ``per_row`` cells a row. Kept whole."""
+
+    cells: tuple[tuple[str, str], ...]
+    label: Style
+    value: Style
+    label_face: str
+    value_face: str
+    rule: Color
+    per_row: int = 4
+    fallbacks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class QRCode:
+    """A QR code (error correction M) of ``value``, ``side_pt`` square, at the given side."""
+
+    value: str
+    side_pt: float
+    align: str = "right"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A horizontal line across the column."""
+
+    thickness_pt: float
+    color: Color
+    space_before_em: float = 0.0
+    space_after_em: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Spacer:
+    """Empty vertical room; dropped at the top of a column like any space before."""
+
+    height_em: float
+
+
+@dataclass(frozen=True, slots=True)
+class Beside:
+    """Blocks with a picture or QR code beside them, top-aligned (the title block and the
+    exercise's picture; the footer's lines and the QR code). The aside takes at most ``share``
+    of the width and sits at the side its ``align`` names; kept whole."""
+
+    blocks: tuple["Block", ...]
+    aside: "Picture | QRCode"
+    gap_em: float = 1.5
+    share: float = 0.45
+
+
+Block = Union[Paragraph, Heading, Item, QA, Panel, Picture, DoseStrip, QRCode, Rule, Spacer, Beside]
+
+
+@dataclass(frozen=True, slots=True)
+class CardTree:
+    """A card's blocks: the title block (full width, top of the first page), the body (flowed
+    into columns), the footer (full width, foot of every page)."""
+
+    title: tuple[Block, ...]
+    body: tuple[Block, ...]
+    footer: tuple[Block, ...] = ()
+    name: str = ""  # the document title

@@ -1,0 +1,189 @@
+"""Display-list pages (``cardmaker.typeset.display``) → drawing on one reportlab canvas → PDF.
+
+Takes the pages the engine made and gives them to reportlab's canvas, in order, without laying
+anything out again. Text, the bulk of a card, is written straight into the content stream
+(``BT``, ``Tf``, ``Tm``, ``Tj``, ``ET``), with the TrueType subset codes reportlab's
+``TTFont.splitString`` assigns, so reportlab still subsets and embeds each font, once per
+document. Shapes are written the same way; links and bookmarks go through the canvas's public API,
+pictures through ``cardmaker.flow.picture.draw_picture`` (its per-process encoding cache). The private reportlab names this needs are all in ``reportlab_internals``.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from typing import Iterable
+
+from cardmaker.render import reportlab_internals as rl
+from cardmaker.typeset import display as d
+
+KAPPA = 0.5522847498  # Bézier control distance for a quarter circle, per radius
+
+
+def render_pdf(pages: list[d.Page], title: str = "", initial_face: str | None = None) -> bytes:
+    """The pages as one PDF, byte-identical for the same pages (no timestamp, no random id)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from cardmaker.render.fonts import register_fonts
+
+    face = initial_face or register_fonts()  # an embedded font, so the canvas declares no Helvetica
+    buf = io.BytesIO()
+    first = pages[0] if pages else d.Page(595.0, 842.0, ())
+    canvas = Canvas(buf, pagesize=(first.width, first.height), invariant=1, initialFontName=face,
+                    pageCompression=1)
+    canvas.setTitle(title)
+    canvas.setCreator("cardmaker")
+    canvas.setProducer("cardmaker")
+    replay(pages, canvas)
+    canvas.save()
+    return buf.getvalue()
+
+
+def replay(pages: Iterable[d.Page], canvas) -> None:
+    """Draw each page onto ``canvas`` and end it (the caller saves the canvas)."""
+    for page in pages:
+        canvas.setPageSize((page.width, page.height))
+        draw_page(page, canvas)
+        canvas.showPage()
+
+
+def draw_page(page: d.Page, canvas) -> None:
+    """The page's operations in order; runs of consecutive glyph runs share one text object."""
+    code = rl.content(canvas)
+    ops = page.ops
+    i = 0
+    while i < len(ops):
+        op = ops[i]
+        if isinstance(op, d.GlyphRun):
+            j = i
+            while j < len(ops) and isinstance(ops[j], d.GlyphRun):
+                j += 1
+            _text(ops[i:j], canvas, code)
+            i = j
+            continue
+        DRAW[type(op)](op, canvas, code)
+        i += 1
+
+
+@cache
+def _font(face: str):
+    from reportlab.pdfbase import pdfmetrics
+
+    font = pdfmetrics.getFont(face)
+    if not rl.is_subset_font(font):  # the engine only measures TrueType faces
+        raise ValueError(f"face {face!r} is not an embedded TrueType font")
+    return font
+
+
+def _text(runs, canvas, code: list[str]) -> None:
+    from reportlab.lib.rl_accel import escapePDF, fp_str
+
+    doc = rl.document(canvas)
+    out = ["BT"]
+    color = font_key = None
+    for run in runs:
+        if run.color != color:
+            color = run.color
+            out.append(_fill(color))
+        out.append(f"1 0 0 1 {fp_str(run.x)} {fp_str(run.y)} Tm")
+        font = _font(run.face)
+        for subset, chunk in font.splitString(run.text, doc):
+            key = (run.face, subset, run.size)
+            if key != font_key:
+                font_key = key
+                out.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(run.size)} Tf")
+            out.append(f"({escapePDF(chunk)}) Tj")
+    out.append("ET")
+    code.append("\n".join(out))
+
+
+def _fill(color) -> str:
+    from reportlab.lib.rl_accel import fp_str
+
+    return f"{fp_str(*color)} {'rg' if len(color) == 3 else 'k'}"
+
+
+def _stroke(color) -> str:
+    from reportlab.lib.rl_accel import fp_str
+
+    return f"{fp_str(*color)} {'RG' if len(color) == 3 else 'K'}"
+
+
+def _rect(op: d.Rect, canvas, code: list[str]) -> None:
+    from reportlab.lib.rl_accel import fp_str
+
+    code.append(f"{_fill(op.fill)} {fp_str(op.x, op.y, op.width, op.height)} re f")
+
+
+def _round_rect(op: d.RoundRect, canvas, code: list[str]) -> None:
+    from reportlab.lib.rl_accel import fp_str
+
+    r = min(op.radius, op.width / 2, op.height / 2)
+    x0, y0, x1, y1, k = op.x, op.y, op.x + op.width, op.y + op.height, r * (1 - KAPPA)
+    path = [f"{fp_str(x0 + r, y0)} m", f"{fp_str(x1 - r, y0)} l",
+            f"{fp_str(x1 - k, y0, x1, y0 + k, x1, y0 + r)} c", f"{fp_str(x1, y1 - r)} l",
+            f"{fp_str(x1, y1 - k, x1 - k, y1, x1 - r, y1)} c", f"{fp_str(x0 + r, y1)} l",
+            f"{fp_str(x0 + k, y1, x0, y1 - k, x0, y1 - r)} c", f"{fp_str(x0, y0 + r)} l",
+            f"{fp_str(x0, y0 + k, x0 + k, y0, x0 + r, y0)} c"]
+    code.append(f"{_fill(op.fill)} {' '.join(path)} h f")
+
+
+def _circle(op: d.Circle, canvas, code: list[str]) -> None:
+    from reportlab.lib.rl_accel import fp_str
+
+    x, y, r = op.cx, op.cy, op.radius
+    k = r * KAPPA
+    path = [f"{fp_str(x + r, y)} m", f"{fp_str(x + r, y + k, x + k, y + r, x, y + r)} c",
+            f"{fp_str(x - k, y + r, x - r, y + k, x - r, y)} c", f"{fp_str(x - r, y - k, x - k, y - r, x, y - r)} c",
+            f"{fp_str(x + k, y - r, x + r, y - k, x + r, y)} c"]
+    code.append(f"{_fill(op.fill)} {' '.join(path)} h f")
+
+
+def _line(op: d.Line, canvas, code: list[str]) -> None:
+    from reportlab.lib.rl_accel import fp_str
+
+    code.append(f"{_stroke(op.color)} {fp_str(op.width)} w {fp_str(op.x1, op.y1)} m {fp_str(op.x2, op.y2)} l S")
+
+
+def _qr(op: d.QRModules, canvas, code: list[str]) -> None:
+    """One rectangle per horizontal run of dark modules keeps the PDF small."""
+    from reportlab.lib.rl_accel import fp_str
+
+    m, top = op.module, op.y + op.module * len(op.rows)
+    rects = []
+    for r, row in enumerate(op.rows):
+        col = 0
+        while col < len(row):
+            if row[col]:
+                end = col
+                while end < len(row) and row[end]:
+                    end += 1
+                rects.append(f"{fp_str(op.x + col * m, top - (r + 1) * m, (end - col) * m, m)} re")
+                col = end
+            else:
+                col += 1
+    code.append(f"{_fill(op.color)} {' '.join(rects)} f")
+
+
+def _image(op: d.Image, canvas, code: list[str]) -> None:
+    from cardmaker.flow.picture import draw_picture  # encodes each file once per process
+
+    draw_picture(canvas, op.path, op.x, op.y, op.width, op.height)
+
+
+def _link(op: d.Link, canvas, code: list[str]) -> None:
+    rect = (op.x, op.y, op.x + op.width, op.y + op.height)
+    if op.target.startswith("#"):
+        canvas.linkRect("", op.target[1:], rect, relative=0, thickness=0)
+    else:
+        canvas.linkURL(op.target, rect, relative=0, thickness=0)
+
+
+def _anchor(op: d.Anchor, canvas, code: list[str]) -> None:
+    canvas.bookmarkPage(op.name, fit="XYZ", left=op.x, top=op.y)
+    if op.title:
+        canvas.addOutlineEntry(op.title, op.name, level=op.level)
+
+
+DRAW = {d.Rect: _rect, d.RoundRect: _round_rect, d.Circle: _circle, d.Line: _line, d.QRModules: _qr,
+        d.Image: _image, d.Link: _link, d.Anchor: _anchor}

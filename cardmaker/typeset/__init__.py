@@ -1,0 +1,16 @@
+"""The typesetting engine: a block tree (``cardmaker.flow.tree``) → pages of drawing operations.
+
+Stages, one module each: ``measure`` (word widths and glyph coverage), ``lines`` (paragraph →
+lines), ``slices`` (blocks → unbreakable slices carrying the keep rules), ``columns`` (slices →
+columns and pages), ``card`` (a card's page: title, body columns, footer), ``fit`` (the largest
+body size that fits, on measurements alone), ``display`` (the drawing operations the renderer
+replays), ``qr`` (QR modules).
+
+A card, end to end (not yet wired into the CLI; ``cardmaker.render.card`` is still Platypus)::
+
+    tree = card_tree(exercise, layout, faces, aspect)            # cardmaker.flow.card_tree
+    geo = CardGeometry(layout.page_width, layout.page_height, layout.margins,
+                       layout.columns, layout.column_gap, layout.bleed)
+    best = fit_card(tree, geo, layout.min_size, layout.max_size)  # measurements, then one drawing
+    pdf = render_pdf(best.pages, exercise.name)                   # cardmaker.render.replay
+"""

@@ -1,0 +1,188 @@
+"""Slices → columns on pages: place each run of kept-together slices where it fits.
+
+Takes the slices of ``slices.slice_blocks`` (all set for one column width) and a function
+giving the columns of each page, and gives the drawing operations of each page with the
+slices placed. A run of slices linked by ``keep_with_next`` goes into one column whole, or to
+the next column; a run taller than an empty column is the one case where a keep is broken
+(slice by slice), since content is never dropped (``oversized`` says it happened). Space
+before a slice is dropped at a column's head. Slices of a panel get the panel's box drawn
+around each column's part of it, and a part after a break starts with the panel's
+"(continued)" heading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+from cardmaker.typeset import display as d
+from cardmaker.typeset.slices import PanelGroup, Slice
+
+EPSILON = 1e-6
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column's left edge, top (PDF y), width and height, in points."""
+
+    x: float
+    top: float
+    width: float
+    height: float
+
+
+@dataclass
+class Flowed:
+    """Per page: the backgrounds (panel boxes) and the content, in drawing order."""
+
+    backgrounds: list[list[d.Op]] = field(default_factory=list)
+    content: list[list[d.Op]] = field(default_factory=list)
+    used: list[float] = field(default_factory=list)  # height filled in each column, in order
+    oversized: bool = False  # a kept run (or one slice) was taller than an empty column
+
+    @property
+    def pages(self) -> int:
+        return len(self.content)
+
+
+class _ColumnFill:
+    """One column being filled: how far down it is, and the panel part open in it."""
+
+    def __init__(self, col: Column, bg: list[d.Op], out: list[d.Op], drawing: bool = True):
+        self.col, self.bg, self.out, self.drawing = col, bg, out, drawing
+        self.y, self.empty = 0.0, True
+        self.group: PanelGroup | None = None
+        self.group_top = 0.0
+
+    def end_of(self, run: Sequence[Slice], started: set[int]) -> float:
+        """How far down the column would be after ``run`` (its open panel closed)."""
+        y, empty, group = self.y, self.empty, self.group
+        for s in run:
+            y, empty, group = _step(s, y, empty, group, started, None)
+        return y + (group.padding if group else 0.0)
+
+    def place(self, run: Sequence[Slice], started: set[int]) -> None:
+        for s in run:
+            if s.group is not self.group:
+                self.close()
+            self.y, self.empty, self.group = _step(s, self.y, self.empty, self.group, started, self)
+            if s.group is not None:
+                started.add(id(s.group))
+
+    def open_group(self, top: float) -> None:
+        self.group_top = top
+
+    def draw(self, s: Slice, top: float) -> None:
+        if self.drawing:
+            self.out.extend(d.moved(s.ops, self.col.x, self.col.top - top))
+
+    def close(self) -> None:
+        """End the open panel part here: its box from where it opened to below its padding."""
+        g = self.group
+        if g is None:
+            return
+        self.y += g.padding
+        self.group = None
+        if not self.drawing:
+            return
+        c, h = self.col, self.y - self.group_top
+        bottom = c.top - self.y
+        self.bg += [d.RoundRect(c.x, bottom, c.width, h, min(4.0, g.padding * 0.5), g.background),
+                    d.Rect(c.x, bottom, g.bar_width, h, g.bar)]
+
+
+def _step(s: Slice, y: float, empty: bool, group: PanelGroup | None, started: set[int],
+          fill: _ColumnFill | None) -> tuple[float, bool, PanelGroup | None]:
+    """Advance past slice ``s`` from ``y``; with ``fill``, draw it there. Opening a panel part
+    adds its top padding, and for a panel begun in an earlier column its continued heading."""
+    if s.group is not group:
+        if group is not None:
+            y += group.padding
+        group = s.group
+        if group is not None:
+            y += 0.0 if empty else s.space_before
+            if fill is not None:
+                fill.open_group(y)
+            y += group.padding
+            if id(group) in started:
+                for c in group.continued:
+                    if fill is not None:
+                        fill.draw(c, y)
+                    y += c.height
+            if fill is not None:
+                fill.draw(s, y)
+            return y + s.height, False, group
+    y += 0.0 if empty else s.space_before
+    if fill is not None:
+        fill.draw(s, y)
+    return y + s.height, False, group
+
+
+def _runs(slices: list[Slice]) -> list[list[Slice]]:
+    """The slices cut where a break is allowed (after a slice that does not keep with the next)."""
+    runs, current = [], []
+    for s in slices:
+        current.append(s)
+        if not s.keep_with_next:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+class _Pages:
+    """The columns in order, page after page, each started when the previous one is full."""
+
+    def __init__(self, columns_of: Callable[[int], Sequence[Column]], result: Flowed, drawing: bool):
+        self.columns_of, self.result, self.drawing = columns_of, result, drawing
+        self.page, self.index, self.cols = -1, 0, ()
+        self.fill: _ColumnFill | None = None
+
+    def next_column(self) -> _ColumnFill:
+        """Close the current column (recording how far it was filled) and start the next."""
+        if self.fill is not None:
+            self.fill.close()
+            self.result.used.append(self.fill.y)
+        self.index += 1
+        if self.index >= len(self.cols):
+            self.page += 1
+            self.cols, self.index = self.columns_of(self.page), 0
+            self.result.backgrounds.append([])
+            self.result.content.append([])
+        self.fill = _ColumnFill(self.cols[self.index], self.result.backgrounds[-1], self.result.content[-1],
+                                self.drawing)
+        return self.fill
+
+
+def flow_columns(slices: list[Slice], columns_of: Callable[[int], Sequence[Column]],
+                 drawing: bool = True) -> Flowed:
+    """Place ``slices`` column after column, page after page (``columns_of(page)``, from 0).
+    Without ``drawing`` only the measures are made (the pages' operation lists stay empty):
+    what a fitting trial needs."""
+    result = Flowed()
+    started: set[int] = set()  # panels (by id) some of whose slices are placed
+    pages = _Pages(columns_of, result, drawing)
+    fill = pages.next_column()
+    for run in _runs(slices):
+        if fill.end_of(run, started) > fill.col.height + EPSILON:
+            if not fill.empty:
+                fill = pages.next_column()
+            if fill.end_of(run, started) > fill.col.height + EPSILON:
+                fill = _place_oversized(run, fill, started, pages, result)
+                continue
+        fill.place(run, started)
+    fill.close()
+    result.used.append(fill.y)
+    return result
+
+
+def _place_oversized(run: list[Slice], fill: _ColumnFill, started: set[int], pages: _Pages,
+                     result: Flowed) -> _ColumnFill:
+    """A kept run taller than a whole column: its slices one by one, breaking where they must."""
+    result.oversized = True
+    for s in run:
+        if not fill.empty and fill.end_of([s], started) > fill.col.height + EPSILON:
+            fill = pages.next_column()
+        fill.place([s], started)
+    return fill

@@ -1,0 +1,173 @@
+"""The display list: what the engine gives the renderer, one ``Page`` of drawing operations each.
+
+Coordinates are PDF user space: points, origin at the page's bottom-left, y upwards; a glyph
+run's ``y`` is its baseline. Operations are drawn in list order (backgrounds come before the
+text on them, and text in reading order, so a PDF's extracted text reads as the card does).
+Every operation can be moved, which is how a slice laid out once is placed in a column.
+
+No reportlab here: ``cardmaker.render.replay`` is the only reader of these types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+from cardmaker.flow.tree import Color
+
+
+@dataclass(frozen=True, slots=True)
+class GlyphRun:
+    """Text in one face, size and colour, starting at (x, baseline y); no line breaks inside."""
+
+    x: float
+    y: float
+    face: str
+    size: float
+    text: str
+    color: Color
+
+    def moved(self, dx: float, dy: float) -> "GlyphRun":
+        return GlyphRun(self.x + dx, self.y + dy, self.face, self.size, self.text, self.color)
+
+
+@dataclass(frozen=True, slots=True)
+class Rect:
+    """A filled rectangle, (x, y) its bottom-left corner."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: Color
+
+    def moved(self, dx: float, dy: float) -> "Rect":
+        return Rect(self.x + dx, self.y + dy, self.width, self.height, self.fill)
+
+
+@dataclass(frozen=True, slots=True)
+class RoundRect:
+    """A filled rectangle with rounded corners of ``radius``."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    radius: float
+    fill: Color
+
+    def moved(self, dx: float, dy: float) -> "RoundRect":
+        return RoundRect(self.x + dx, self.y + dy, self.width, self.height, self.radius, self.fill)
+
+
+@dataclass(frozen=True, slots=True)
+class Circle:
+    """A filled circle around (cx, cy)."""
+
+    cx: float
+    cy: float
+    radius: float
+    fill: Color
+
+    def moved(self, dx: float, dy: float) -> "Circle":
+        return Circle(self.cx + dx, self.cy + dy, self.radius, self.fill)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A stroked straight line."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float
+    color: Color
+
+    def moved(self, dx: float, dy: float) -> "Line":
+        return Line(self.x1 + dx, self.y1 + dy, self.x2 + dx, self.y2 + dy, self.width, self.color)
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """An image file scaled into the box with bottom-left (x, y)."""
+
+    path: str
+    x: float
+    y: float
+    width: float
+    height: float
+
+    def moved(self, dx: float, dy: float) -> "Image":
+        return Image(self.path, self.x + dx, self.y + dy, self.width, self.height)
+
+
+@dataclass(frozen=True, slots=True)
+class QRModules:
+    """A QR code's dark modules: ``rows`` top to bottom, each a tuple of booleans; ``module``
+    points per module; (x, y) the bottom-left of the code (its quiet zone is the caller's)."""
+
+    x: float
+    y: float
+    module: float
+    rows: tuple[tuple[bool, ...], ...]
+    color: Color
+
+    def moved(self, dx: float, dy: float) -> "QRModules":
+        return QRModules(self.x + dx, self.y + dy, self.module, self.rows, self.color)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A clickable area going to ``target``: a URL, or ``#name`` for an anchor in the file."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    target: str
+
+    def moved(self, dx: float, dy: float) -> "Link":
+        return Link(self.x + dx, self.y + dy, self.width, self.height, self.target)
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A named place (link target); with ``title`` it is also a bookmark in the outline."""
+
+    name: str
+    x: float
+    y: float
+    title: str = ""
+    level: int = 0
+
+    def moved(self, dx: float, dy: float) -> "Anchor":
+        return Anchor(self.name, self.x + dx, self.y + dy, self.title, self.level)
+
+
+Op = Union[GlyphRun, Rect, RoundRect, Circle, Line, Image, QRModules, Link, Anchor]
+
+
+def moved(ops: tuple[Op, ...] | list[Op], dx: float, dy: float) -> list[Op]:
+    return [op.moved(dx, dy) for op in ops]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page: its size in points and its operations in drawing order."""
+
+    width: float
+    height: float
+    ops: tuple[Op, ...]
+
+    @property
+    def text(self) -> str:
+        """The page's glyph runs in drawing order, a line break where the baseline changes."""
+        out, last_y = [], None
+        for op in self.ops:
+            if isinstance(op, GlyphRun):
+                if last_y is not None and abs(op.y - last_y) > 0.01:
+                    out.append("\n")
+                out.append(op.text)
+                last_y = op.y
+        return "".join(out)

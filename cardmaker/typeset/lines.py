@@ -1,0 +1,217 @@
+"""Line breaking: a paragraph's runs, a font size and a line width → lines of positioned text.
+
+Greedy first-fit: each word goes on the current line if it fits, else starts the next. A word
+longer than a whole line (a URL, a long compound) is split, never dropped and never allowed to
+overflow: after '/', '-', '.', '?' or '&' where one of those falls inside the room, else (only at
+the start of a line) after as many characters as fit. ``\\n`` forces a break. Spaces collapse
+to one and vanish at line ends.
+
+Words are measured once per (word, face) at 1 pt and the tokens of a paragraph are kept, so
+breaking the same text at another size only multiplies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from cardmaker.flow.tree import Color, Run
+from cardmaker.typeset.measure import metrics, split_by_coverage
+
+BREAK_AFTER = frozenset("/-.?&")
+EPSILON = 1e-6  # points: rounding never pushes a word that fits onto the next line
+_TOKEN = re.compile(r"\n|[ ]+|[^ \n]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    """Text of a line in one face and colour, ``x`` from the line's start (points)."""
+
+    text: str
+    face: str
+    x: float
+    width: float
+    color: Color | None = None  # None: the paragraph's colour
+    link: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    fragments: tuple[Fragment, ...]
+    width: float  # without trailing space
+
+    @property
+    def text(self) -> str:
+        return "".join(f.text for f in self.fragments)
+
+
+# A part is (text, face, colour, link, width at 1 pt); a token is a word (tuple of parts), a
+# space (one part) or a forced break.
+Part = tuple[str, str, "Color | None", "str | None", float]
+SPACE, WORD, BREAK = 0, 1, 2
+
+
+@lru_cache(maxsize=8192)
+def tokens(runs: tuple[Run, ...]) -> tuple[tuple[int, tuple[Part, ...], float], ...]:
+    """The runs as words, spaces and breaks with their widths at 1 pt; a word may span runs
+    (``**bold**,`` is one word of two faces). Fallback faces are chosen here, per character."""
+    out: list[tuple[int, tuple[Part, ...], float]] = []
+    word: list[Part] = []
+
+    def end_word() -> None:
+        if word:
+            out.append((WORD, tuple(word), sum(p[4] for p in word)))
+            word.clear()
+
+    for run in runs:
+        for text, face in split_by_coverage(run.text, (run.face, *run.fallbacks)):
+            m = metrics(face)
+            for match in _TOKEN.finditer(text):
+                t = match.group()
+                if t == "\n":
+                    end_word()
+                    out.append((BREAK, (), 0.0))
+                elif t[0] == " ":
+                    end_word()
+                    out.append((SPACE, ((" ", face, run.color, run.link, m.width(" ")),), m.width(" ")))
+                else:
+                    word.append((t, face, run.color, run.link, m.width(t)))
+    end_word()
+    return tuple(out)
+
+
+class _LineBuilder:
+    """The line being filled; fragments in one face, colour and link are merged."""
+
+    def __init__(self, size: float):
+        self.size = size
+        self.lines: list[Line] = []
+        self.frags: list[list] = []  # [text, face, x, width, color, link]
+        self.x = 0.0
+
+    def add(self, part: Part) -> None:
+        text, face, color, link, w1 = part
+        w = w1 * self.size
+        last = self.frags[-1] if self.frags else None
+        if last is not None and last[1] == face and last[4] == color and last[5] == link:
+            last[0] += text
+            last[3] += w
+        else:
+            self.frags.append([text, face, self.x, w, color, link])
+        self.x += w
+
+    def end_line(self) -> None:
+        self.lines.append(Line(tuple(Fragment(*f) for f in self.frags), self.x))
+        self.frags, self.x = [], 0.0
+
+
+@lru_cache(maxsize=8192)
+def _uniform(runs: tuple[Run, ...]) -> tuple[str, Color | None, str | None, tuple[str, ...], tuple[float, ...],
+                                             float] | None:
+    """For text in one face, colour and link with no forced break (most paragraphs): the face,
+    colour, link, words, their widths and the space's width at 1 pt. None otherwise."""
+    toks = tokens(runs)
+    words = [parts for kind, parts, _ in toks if kind == WORD]
+    if any(kind == BREAK for kind, _, _ in toks) or not words:
+        return None
+    keys = {p[1:4] for parts in words for p in parts} | {parts[0][1:4] for kind, parts, _ in toks if kind == SPACE}
+    if len(keys) != 1:
+        return None
+    face, color, link = next(iter(keys))
+    return (face, color, link, tuple("".join(p[0] for p in parts) for parts in words),
+            tuple(sum(p[4] for p in parts) for parts in words), metrics(face).width(" "))
+
+
+def break_lines(runs: tuple[Run, ...], size: float, width: float) -> list[Line]:
+    """The runs set at ``size`` points, broken into lines no wider than ``width`` points."""
+    uniform = _uniform(runs)
+    if uniform is not None and max(uniform[4]) * size <= width + EPSILON:
+        return _break_uniform(uniform, size, width)
+    return _break_general(runs, size, width)
+
+
+def _break_uniform(uniform, size: float, width: float) -> list[Line]:
+    """The fast path: greedy on plain numbers, one fragment a line."""
+    face, color, link, words, widths, space = uniform
+    limit, gap = width / size + EPSILON / size, space
+    lines: list[Line] = []
+    start, x = 0, widths[0]
+    for i in range(1, len(words)):
+        w = widths[i]
+        if x + gap + w <= limit:
+            x += gap + w
+        else:
+            lines.append(Line((Fragment(" ".join(words[start:i]), face, 0.0, x * size, color, link),), x * size))
+            start, x = i, w
+    lines.append(Line((Fragment(" ".join(words[start:]), face, 0.0, x * size, color, link),), x * size))
+    return lines
+
+
+def _break_general(runs: tuple[Run, ...], size: float, width: float) -> list[Line]:
+    """Any text: several faces or colours, forced breaks, words longer than a line."""
+    b = _LineBuilder(size)
+    space: Part | None = None
+    for kind, parts, w1 in tokens(runs):
+        if kind == BREAK:
+            b.end_line()
+            space = None
+            continue
+        if kind == SPACE:
+            space = parts[0] if b.frags else None
+            continue
+        gap = space[4] * size if space and b.frags else 0.0
+        if b.x + gap + w1 * size <= width + EPSILON:
+            if gap:
+                b.add(space)
+            for p in parts:
+                b.add(p)
+        elif w1 * size <= width + EPSILON:
+            b.end_line()
+            for p in parts:
+                b.add(p)
+        else:
+            _place_long(b, parts, space if b.frags else None, width)
+        space = None
+    if b.frags or not b.lines:
+        b.end_line()
+    return b.lines
+
+
+def _place_long(b: _LineBuilder, parts: tuple[Part, ...], space: Part | None, width: float) -> None:
+    """Set a word longer than a line: fill the current line up to a sensible break, then whole
+    lines, leaving the last piece open for what follows."""
+    chars = [(ch, p[1], p[2], p[3], metrics(p[1]).char_width(ch) * b.size) for p in parts for ch in p[0]]
+    while chars:
+        gap = space[4] * b.size if space and b.frags else 0.0
+        cut = _cut(chars, width - b.x - gap, at_start=not b.frags)
+        if cut == 0:
+            b.end_line()
+            space = None
+            continue
+        if gap:
+            b.add(space)
+        for ch, face, color, link, w in chars[:cut]:
+            b.add((ch, face, color, link, w / b.size))
+        chars = chars[cut:]
+        if chars:
+            b.end_line()
+            space = None
+
+
+def _cut(chars: list, room: float, at_start: bool) -> int:
+    """How many of ``chars`` to set in ``room`` points: up to the last sensible break that fits;
+    at the start of a line, else, as many as fit (at least one). 0: start a new line first."""
+    used, fit = 0.0, 0
+    for ch in chars:
+        if used + ch[4] > room + EPSILON:
+            break
+        used += ch[4]
+        fit += 1
+    if fit >= len(chars):
+        return fit
+    for cut in range(fit, 0, -1):
+        ch, after = chars[cut - 1][0], chars[cut][0]
+        if ch in BREAK_AFTER and not (ch == "/" and after == "/"):  # keep 'https://' whole
+            return cut
+    return max(fit, 1) if at_start else 0

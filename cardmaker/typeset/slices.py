@@ -1,0 +1,274 @@
+"""Blocks → slices: each block of the tree set at a body size and column width, cut into the
+smallest pieces a column break may fall between, with the keep rules as links between them.
+
+A ``Slice`` is a strip of a column: its height, the space above it (dropped at a column's
+head), its drawing operations (relative to its top-left corner, y upwards, so they are all at
+y <= 0) and whether it must stay in the same column as the next slice. The keep rules live
+here, as those links, and ``columns`` only honours them:
+
+- every line of a paragraph is a slice; the first keeps with the second (no orphan at a
+  column's foot) and the last but one with the last (no widow at a column's head);
+- a heading's lines keep with the next slice (the first lines of what it heads);
+- a question keeps with its answer's first lines; a step's mark is on its first line;
+- a panel's items are one slice each, with a ``PanelGroup`` so the column draws the box and
+  starts a continued part with the "(continued)" heading: a panel splits only between items.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from cardmaker.flow import tree as t
+from cardmaker.typeset import display as d
+from cardmaker.typeset.lines import Line, break_lines
+from cardmaker.typeset.measure import metrics, word_width
+
+
+@dataclass(eq=False)
+class PanelGroup:
+    """What a column needs to draw one panel's box around its slices, and to restart it."""
+
+    background: t.Color
+    bar: t.Color
+    padding: float
+    bar_width: float
+    continued: list["Slice"] = field(default_factory=list)  # the "(continued)" heading's slices
+
+
+@dataclass(eq=False, slots=True)
+class Slice:
+    height: float
+    ops: list[d.Op]
+    space_before: float = 0.0
+    keep_with_next: bool = False
+    group: PanelGroup | None = None
+
+
+def slice_blocks(blocks: tuple[t.Block, ...], size: float, width: float) -> list[Slice]:
+    """The blocks set at body ``size`` in a column ``width`` points wide, as slices in order.
+    A block's space after is added to the next block's space before."""
+    out: list[Slice] = []
+    pending = 0.0  # space after the previous block
+    for block in blocks:
+        if isinstance(block, t.Spacer):
+            pending += block.height_em * size
+            continue
+        slices = SETTERS[type(block)](block, size, width)
+        if not slices:
+            continue
+        slices[0].space_before += pending
+        out += slices
+        pending = _space_after(block) * size
+    return out
+
+
+def _space_after(block: t.Block) -> float:
+    if isinstance(block, t.Paragraph):
+        return block.style.space_after_em
+    if isinstance(block, t.Heading):
+        return block.paragraph.style.space_after_em
+    if isinstance(block, t.Item):
+        return block.paragraphs[-1].style.space_after_em
+    if isinstance(block, t.QA):
+        return block.answer.style.space_after_em
+    if isinstance(block, t.Rule):
+        return block.space_after_em
+    return 0.0
+
+
+def paragraph(p: t.Paragraph, size: float, width: float, indent: float = 0.0) -> list[Slice]:
+    """One slice per line; the first keeps with the second, the last but one with the last."""
+    s = p.style
+    text_size = s.text_size(size)
+    lines = _lines(p.runs, text_size, width - indent)
+    leading = text_size * s.leading
+    face = metrics(p.runs[0].face) if p.runs else None
+    ascent, descent = (face.ascent, face.descent) if face else (0.8, -0.2)
+    baseline = (leading - (ascent - descent) * text_size) / 2 + ascent * text_size
+    out = []
+    for line in lines:
+        shift = indent + {"left": 0.0, "right": width - indent - line.width,
+                          "centre": (width - indent - line.width) / 2}.get(s.align, 0.0)
+        out.append(Slice(leading, _line_ops(line, shift, -baseline, text_size, s.color)))
+    out[0].space_before = s.space_before_em * size
+    if len(out) > 1:
+        out[0].keep_with_next = True
+        out[-2].keep_with_next = True
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _lines(runs: tuple[t.Run, ...], size: float, width: float) -> list[Line]:
+    return break_lines(runs, size, width)
+
+
+def _line_ops(line: Line, x: float, y: float, size: float, color: t.Color) -> list[d.Op]:
+    ops: list[d.Op] = []
+    for f in line.fragments:
+        text = f.text.rstrip(" ") if f is line.fragments[-1] else f.text
+        if text.strip():
+            ops.append(d.GlyphRun(x + f.x, y, f.face, size, text, f.color or color))
+        if f.link:
+            ops.append(d.Link(x + f.x, y - size * 0.25, f.width, size * 1.1, f.link))
+    return ops
+
+
+def heading(h: t.Heading, size: float, width: float) -> list[Slice]:
+    out = paragraph(h.paragraph, size, width)
+    for s in out:
+        s.keep_with_next = True
+    if h.anchor:
+        out[0].ops.insert(0, d.Anchor(h.anchor, 0.0, 0.0, h.paragraph.text, h.level))
+    return out
+
+
+def item(it: t.Item, size: float, width: float) -> list[Slice]:
+    """The paragraphs indented past the mark; the mark drawn beside the first line."""
+    first = it.paragraphs[0].style
+    text_size = first.text_size(size)
+    mark = it.mark
+    if mark is None:
+        indent = 0.0
+    elif mark.label:
+        indent = mark.diameter_em * text_size * 1.55
+    else:
+        indent = text_size * 1.05
+    out: list[Slice] = []
+    for p in it.paragraphs:
+        out += paragraph(p, size, width, indent)
+    if mark is not None:
+        head = out[0]
+        leading = first.leading * text_size
+        head.ops[0:0] = _mark_ops(mark, text_size, leading, indent)
+        if mark.label:
+            head.height = max(head.height, mark.diameter_em * text_size)
+    return out
+
+
+def _mark_ops(mark: t.Mark, text_size: float, leading: float, indent: float) -> list[d.Op]:
+    """A numbered badge centred on the first line, or a small square bullet."""
+    if not mark.label:
+        side = text_size * 0.32
+        return [d.Rect(indent * 0.15, -leading / 2 - side / 2 + text_size * 0.02, side, side, mark.color)]
+    r = mark.diameter_em * text_size / 2
+    cy = -leading / 2 - text_size * 0.08
+    label_size = text_size * 0.82
+    label_w = word_width(mark.label, mark.label_face, label_size)
+    return [d.Circle(r, cy, r, mark.color),
+            d.GlyphRun(r - label_w / 2, cy - label_size * 0.36, mark.label_face, label_size, mark.label,
+                       mark.label_color)]
+
+
+def qa(pair: t.QA, size: float, width: float) -> list[Slice]:
+    question = paragraph(pair.question, size, width)
+    for s in question:
+        s.keep_with_next = True
+    return question + paragraph(pair.answer, size, width)
+
+
+def panel(p: t.Panel, size: float, width: float) -> list[Slice]:
+    """The heading and each item as one slice inside the panel's padding and bar."""
+    pad = p.padding_em * size
+    bar = max(2.0, pad * 0.35)
+    inner = width - bar - 2 * pad
+    group = PanelGroup(p.background, p.bar, pad, bar)
+    group.continued = [_in_panel(stack(heading(p.continued, size, inner)), bar + pad, group, True)]
+    head = _in_panel(stack(heading(p.heading, size, inner)), bar + pad, group, True)
+    head.space_before = p.space_before_em * size
+    out = [head]
+    for it in p.items:
+        s = _in_panel(stack(item(it, size, inner)), bar + pad, group, False)
+        s.space_before = p.gap_em * size
+        out.append(s)
+    return out
+
+
+def _in_panel(s: Slice, dx: float, group: PanelGroup, keep: bool) -> Slice:
+    s.ops = d.moved(s.ops, dx, 0.0)
+    s.group, s.keep_with_next, s.space_before = group, keep, 0.0
+    return s
+
+
+def stack(slices: list[Slice]) -> Slice:
+    """Slices joined into one that cannot be broken (the first one's space before is kept)."""
+    ops: list[d.Op] = []
+    y = 0.0
+    for i, s in enumerate(slices):
+        if i:
+            y -= s.space_before
+        ops += d.moved(s.ops, 0.0, y) if y else s.ops
+        y -= s.height
+    return Slice(-y, ops, slices[0].space_before if slices else 0.0)
+
+
+def picture(pic: t.Picture, size: float, width: float) -> list[Slice]:
+    box_w, box_h = pic.box(size)
+    w = min(box_w, width, box_h * pic.aspect)
+    h = w / pic.aspect
+    x = {"left": 0.0, "centre": (width - w) / 2}.get(pic.align, width - w)
+    return [Slice(h, [d.Image(pic.path, x, -h, w, h)])]
+
+
+def rule(r: t.Rule, size: float, width: float) -> list[Slice]:
+    y = -r.thickness_pt / 2
+    return [Slice(r.thickness_pt, [d.Line(0.0, y, width, y, r.thickness_pt, r.color)], r.space_before_em * size)]
+
+
+def spacer(s: t.Spacer, size: float, width: float) -> list[Slice]:
+    return [Slice(s.height_em * size, [])]
+
+
+def dose_strip(strip: t.DoseStrip, size: float, width: float) -> list[Slice]:
+    """Rows of label-over-value cells between two rules, kept whole."""
+    cell_w = width / strip.per_row
+    pad = size * 0.4
+    rows: list[Slice] = []
+    for start in range(0, len(strip.cells), strip.per_row):
+        ops: list[d.Op] = []
+        height = 0.0
+        for col, (label, value) in enumerate(strip.cells[start:start + strip.per_row]):
+            cell = [paragraph(t.Paragraph((t.Run(label, strip.label_face, strip.fallbacks),), strip.label), size,
+                              cell_w - size),
+                    paragraph(t.Paragraph((t.Run(value, strip.value_face, strip.fallbacks),), strip.value), size,
+                              cell_w - size)]
+            block = stack([s for part in cell for s in part])
+            ops += d.moved(block.ops, col * cell_w, -pad)
+            height = max(height, block.height)
+        rows.append(Slice(height + 2 * pad, ops))
+    whole = stack(rows)
+    line = 0.8
+    whole.ops[0:0] = [d.Line(0.0, 0.0, width, 0.0, line, strip.rule),
+                      d.Line(0.0, -whole.height, width, -whole.height, line, strip.rule)]
+    whole.space_before = size * 0.5
+    return [whole]
+
+
+def qr_code(qr: t.QRCode, size: float, width: float) -> list[Slice]:
+    from cardmaker.typeset.qr import qr_modules  # the encoder is only loaded by cards with a QR
+
+    rows = qr_modules(qr.value)
+    side = min(qr.side_pt, width)
+    module = side / (len(rows) + 4)  # two modules of quiet zone each side
+    x = {"left": 0.0, "centre": (width - side) / 2}.get(qr.align, width - side)
+    return [Slice(side, [d.QRModules(x + 2 * module, -side + 2 * module, module, rows, t.BLACK)])]
+
+
+def beside(b: t.Beside, size: float, width: float) -> list[Slice]:
+    """The aside at its side (left or right), the blocks in the rest of the width, top-aligned,
+    as one slice."""
+    aside = SETTERS[type(b.aside)](b.aside, size, width * b.share)[0]
+    first = next(op for op in aside.ops if isinstance(op, (d.Image, d.QRModules)))
+    left_edge = first.x - (2 * first.module if isinstance(first, d.QRModules) else 0.0)
+    aside_w = width * b.share - left_edge
+    text_w = width - aside_w - b.gap_em * size
+    text = stack(slice_blocks(b.blocks, size, text_w))
+    if b.aside.align == "left":
+        ops = [*d.moved(aside.ops, -left_edge, 0.0), *d.moved(text.ops, width - text_w, 0.0)]
+    else:
+        ops = [*text.ops, *d.moved(aside.ops, width - width * b.share, 0.0)]
+    return [Slice(max(text.height, aside.height), ops)]
+
+
+SETTERS = {t.Paragraph: paragraph, t.Heading: heading, t.Item: item, t.QA: qa, t.Panel: panel,
+           t.Picture: picture, t.Rule: rule, t.Spacer: spacer, t.DoseStrip: dose_strip, t.QRCode: qr_code, t.Beside: beside}

@@ -1,0 +1,54 @@
+"""Fails loudly when a reportlab upgrade renames or reshapes a private name the renderer uses."""
+
+from __future__ import annotations
+
+import importlib
+import io
+
+import pytest
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
+from cardmaker.render import reportlab_internals as rl
+from cardmaker.render.fonts import REGULAR, register_fonts
+
+
+def _owner(where: str):
+    module, _, cls = where.rpartition(".")
+    try:
+        return getattr(importlib.import_module(module), cls)
+    except (ImportError, AttributeError):
+        return importlib.import_module(where)
+
+
+@pytest.fixture(scope="module")
+def instances():
+    register_fonts()
+    canvas = Canvas(io.BytesIO(), initialFontName=REGULAR)
+    return {"reportlab.pdfgen.canvas.Canvas": canvas,
+            "reportlab.pdfbase.ttfonts.TTFontFace": pdfmetrics.getFont(REGULAR).face}
+
+
+@pytest.mark.parametrize("where,name,what", rl.PRIVATE, ids=[f"{w}.{n}" for w, n, _ in rl.PRIVATE])
+def test_each_private_name_still_exists(where, name, what, instances):
+    owner = instances.get(where) or _owner(where)
+    assert hasattr(owner, name), f"reportlab {where}.{name} is gone ({what}): update cardmaker.render.replay"
+
+
+def test_the_private_names_have_the_shape_relied_on(instances):
+    canvas, face = instances["reportlab.pdfgen.canvas.Canvas"], instances["reportlab.pdfbase.ttfonts.TTFontFace"]
+    assert isinstance(rl.content(canvas), list)
+    assert rl.is_subset_font(pdfmetrics.getFont(REGULAR)) and not rl.is_subset_font(pdfmetrics.getFont("Helvetica"))
+    assert rl.document(canvas).__class__.__name__ == "PDFDocument"
+    assert isinstance(face.charWidths, dict) and face.charWidths[ord("a")] > 0
+    assert ord("a") in face.charToGlyph and face.ascent > 0 > face.descent
+    from reportlab.lib.rl_accel import escapePDF, fp_str
+
+    assert escapePDF(b"(a)\\") == "\\(a\\)\\\\" and fp_str(1.5, 2) == "1.5 2"
+
+
+def test_the_documented_subset_api_is_there(instances):
+    font = pdfmetrics.getFont(REGULAR)
+    doc = rl.document(instances["reportlab.pdfgen.canvas.Canvas"])
+    (subset, chunk), = font.splitString("ab", doc)
+    assert isinstance(chunk, bytes) and font.getSubsetInternalName(subset, doc).startswith("/")

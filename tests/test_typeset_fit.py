@@ -1,0 +1,72 @@
+"""Fitting: the largest quarter-point size that fits, found on measurements alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from cardmaker.flow import tree as t
+from cardmaker.render.fonts import BOLD, FALLBACK, REGULAR
+from cardmaker.typeset.card import CardGeometry, compose_card
+from cardmaker.typeset.fit import fit
+
+STEPS = ["Stand with your feet hip-width apart and your toes turned slightly out.",
+         "Hold the weight close against your chest, just below your chin.",
+         "Sit down between your heels, keeping your whole foot on the floor.",
+         "Drive the floor away and stand up tall, squeezing your glutes → done ✓."]
+
+
+def tree() -> t.CardTree:
+    body = t.Style(1.0, 1.3)
+    title = t.Heading(t.Paragraph((t.Run("Goblet Squat", BOLD, (FALLBACK,)),), t.Style(2.0, 1.1)))
+    items = tuple(t.Item(t.Mark(str(i), (0.2, 0.3, 0.6), label_face=BOLD),
+                         (t.Paragraph((t.Run(s, REGULAR, (FALLBACK,)),), body),))
+                  for i, s in enumerate(STEPS, 1))
+    return t.CardTree((title,), items)
+
+
+GEO = CardGeometry(200, 260, (12, 12, 12, 12), columns=1)
+
+
+@pytest.mark.parametrize("bounds", [(6, 20), (5, 14.5), (8, 30)])
+def test_fit_picks_the_largest_size_that_fits(bounds):
+    card = tree()
+    calls: list[float] = []
+
+    def compose(size: float):
+        calls.append(size)
+        return compose_card(card, GEO, size)
+
+    best = fit(compose, *bounds)
+    assert best.fits and len(best.pages) == 1
+    assert bounds[0] <= best.size <= bounds[1]
+    assert (best.size - bounds[0]) % 0.25 == 0
+    assert not compose_card(card, GEO, best.size + 0.25).fits  # one step up is too big
+    assert len(calls) <= 12  # a bounded search (real cards take 3 to 6 trials: see benchmarks/engine_micro.py)
+
+
+def test_fit_is_deterministic():
+    a = fit(lambda s: compose_card(tree(), GEO, s), 6, 20)
+    b = fit(lambda s: compose_card(tree(), GEO, s), 6, 20)
+    assert a.size == b.size and a.pages == b.pages
+
+
+def test_when_nothing_fits_the_smallest_size_is_returned_unfit():
+    tiny = CardGeometry(120, 120, (10, 10, 10, 10))
+    best = fit(lambda s: compose_card(tree(), tiny, s), 9, 20)
+    assert best.size == 9 and not best.fits
+
+
+def test_short_content_takes_the_largest_size():
+    card = t.CardTree((), (t.Paragraph((t.Run("Hi", REGULAR),), t.Style()),))
+    assert fit(lambda s: compose_card(card, GEO, s), 6, 20).size == 20
+
+
+def test_fit_card_measures_then_draws_the_chosen_size():
+    from cardmaker.typeset.fit import fit_card
+
+    measured = compose_card(tree(), GEO, 10, drawing=False)
+    drawn = compose_card(tree(), GEO, 10)
+    assert measured.pages[0].ops == () and drawn.pages[0].ops
+    assert (measured.fits, measured.demand, len(measured.pages)) == (drawn.fits, drawn.demand, len(drawn.pages))
+    best = fit_card(tree(), GEO, 6, 20)
+    assert best.size == fit(lambda s: compose_card(tree(), GEO, s), 6, 20).size and best.pages[0].ops

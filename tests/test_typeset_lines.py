@@ -1,0 +1,86 @@
+"""Greedy line breaking, and long words split at sensible points without losing a character."""
+
+from __future__ import annotations
+
+import pytest
+
+from cardmaker.flow.tree import Run
+from cardmaker.render.fonts import BOLD, FALLBACK, REGULAR
+from cardmaker.typeset.lines import break_lines
+from cardmaker.typeset.measure import word_width
+
+
+def runs(*texts: str, face: str = REGULAR) -> tuple[Run, ...]:
+    return tuple(Run(t, face, (FALLBACK,)) for t in texts)
+
+
+def w(text: str, size: float = 10) -> float:
+    return word_width(text, REGULAR, size)
+
+
+def test_exact_lines_for_a_known_width():
+    # room for exactly "aaa bbb" (plus a hair), so "ccc" must start the second line
+    width = w("aaa bbb") + 0.01
+    lines = break_lines(runs("aaa bbb ccc ddd"), 10, width)
+    assert [l.text for l in lines] == ["aaa bbb", "ccc ddd"]
+    assert lines[0].width == pytest.approx(w("aaa bbb"))
+
+
+def test_a_word_one_hair_too_wide_moves_on():
+    width = w("aaa bbb") - 0.01
+    assert [l.text for l in break_lines(runs("aaa bbb"), 10, width)] == ["aaa", "bbb"]
+
+
+def test_spaces_collapse_and_forced_breaks_hold():
+    lines = break_lines(runs("one   two\nthree"), 10, 500)
+    assert [l.text for l in lines] == ["one two", "three"]
+
+
+def test_a_word_spanning_two_faces_stays_one_word():
+    lines = break_lines((Run("Hold", BOLD), Run(": 30 s", REGULAR)), 10, 500)
+    assert lines[0].text == "Hold: 30 s"
+    frags = lines[0].fragments
+    assert [(f.text, f.face) for f in frags] == [("Hold", BOLD), (": 30 s", REGULAR)]
+    assert frags[1].x == pytest.approx(word_width("Hold", BOLD, 10))
+
+
+URL = "https://example.com/videos/goblet-squat-with-a-long-name?set=1&rep=2"
+
+
+@pytest.mark.parametrize("width", [30, 45, 60, 90, 140])
+def test_a_long_url_splits_loses_nothing_and_never_overflows(width):
+    lines = break_lines(runs(f"Watch {URL} now"), 10, width)
+    assert " ".join(l.text for l in lines) .replace(" ", "") == f"Watch{URL}now"
+    assert all(l.width <= width + 1e-6 for l in lines)
+
+
+def test_a_long_url_breaks_after_a_slash_or_hyphen_when_it_can():
+    lines = break_lines(runs(URL), 10, w("https://example.com/vid"))
+    assert lines[0].text == "https://example.com/"
+    assert all(l.text[-1] in "/-.?&" for l in lines[:-1])
+
+
+def test_a_word_without_break_points_splits_by_character():
+    word = "Donaudampfschifffahrtsgesellschaft"
+    lines = break_lines(runs(word), 10, w("Donaudampf") + 0.01)
+    assert lines[0].text == "Donaudampf"
+    assert "".join(l.text for l in lines) == word
+    assert all(l.width <= w("Donaudampf") + 0.01 for l in lines)
+
+
+def test_fallback_fragments_are_positioned_in_the_line():
+    lines = break_lines(runs("go → stop"), 10, 500)
+    faces = [(f.text, f.face) for f in lines[0].fragments]
+    assert faces == [("go ", REGULAR), ("→", FALLBACK), (" stop", REGULAR)]
+    assert lines[0].fragments[2].x == pytest.approx(w("go ") + word_width("→", FALLBACK, 10))
+
+
+def test_the_fast_path_breaks_exactly_like_the_general_one():
+    from cardmaker.typeset.lines import _break_general, _uniform
+
+    text = ("Lower under control for two to three seconds until your thighs are at least parallel to the "
+            "floor, or as deep as you can keep a neutral spine.")
+    assert _uniform(runs(text)) is not None  # one face, no breaks: the fast path applies
+    for size, width in ((9, 80), (12.25, 150), (17, 240)):
+        fast, general = break_lines(runs(text), size, width), _break_general(runs(text), size, width)
+        assert [(l.text, pytest.approx(l.width)) for l in fast] == [(l.text, l.width) for l in general]
