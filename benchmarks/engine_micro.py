@@ -6,8 +6,16 @@ JSON where it lies and never copied) on the wall-card layout, it times:
   engine:   tree (flow.card_tree) · fit (typeset.fit over typeset.card, measurements only)
             · replay+save (render.replay.render_pdf: the display list onto a canvas, saved)
   platypus: cardmaker.render.card.render_card (fit and render, as the CLI does today)
+  floor:    reportlab's canvas drawing the same text (the engine's glyph runs at the chosen size:
+            same faces, sizes, colours and positions, taken before the clock starts) with
+            setFont/drawString at those fixed positions, no layout, saved to bytes with the same
+            settings (invariant, page compression, the bundled TrueType faces embedded as
+            subsets); "floor+pic" also draws the card's pictures (through the same per-process
+            encoding cache the engine uses), since the engine's replay+save includes them
 
-and prints milliseconds per card (median of the repeats, caches warm: a batch's steady state)
+and prints milliseconds per card (median of the repeats; word widths and picture encodings stay
+cached between repeats, a batch's steady state, but the per-text caches of line breaking are
+cleared before each repeat, since a batch meets each card's text once)
 and the first, cold card of each path. Times are the process's CPU time (``--wall`` for wall
 clock), so other work on a shared machine does not inflate one side more than the other. It also compares the chosen sizes. A report, not a test.
 
@@ -38,6 +46,7 @@ from cardmaker.model import Exercise, Layout, Muscles  # noqa: E402
 from cardmaker.render.card import fit_size, render_card  # noqa: E402
 from cardmaker.render.fonts import font_set  # noqa: E402
 from cardmaker.render.replay import render_pdf  # noqa: E402
+from cardmaker.typeset import display as d  # noqa: E402
 from cardmaker.typeset.card import CardGeometry  # noqa: E402
 from cardmaker.typeset.fit import fit_card  # noqa: E402
 
@@ -67,8 +76,20 @@ def corpus(count: int) -> list[Exercise]:
     return out
 
 
-def engine(ex: Exercise, layout: Layout, faces: Faces, geo: CardGeometry) -> tuple[list[float], float, bytes]:
-    """(tree, fit, replay+save) milliseconds, the chosen size, the PDF."""
+def _forget_texts() -> None:
+    """Clear the engine's caches keyed by a card's text (tokens, line breaks), keeping word
+    widths: what a batch has when it meets a new card."""
+    from cardmaker.typeset import lines, slices
+
+    for module in (lines, slices):
+        for value in vars(module).values():
+            if hasattr(value, "cache_clear"):
+                value.cache_clear()
+
+
+def engine(ex: Exercise, layout: Layout, faces: Faces, geo: CardGeometry) -> tuple[list[float], float, bytes, list]:
+    """(tree, fit, replay+save) milliseconds, the chosen size, the PDF, the pages."""
+    _forget_texts()
     t0 = CLOCK()
     aspect = None
     if ex.image is not None:
@@ -80,7 +101,8 @@ def engine(ex: Exercise, layout: Layout, faces: Faces, geo: CardGeometry) -> tup
     t2 = CLOCK()
     pdf = render_pdf(best.pages, ex.name)
     t3 = CLOCK()
-    return [(t1 - t0) * 1e3, (t2 - t1) * 1e3, (t3 - t2) * 1e3], best.size if best.fits else float("nan"), pdf
+    return ([(t1 - t0) * 1e3, (t2 - t1) * 1e3, (t3 - t2) * 1e3], best.size if best.fits else float("nan"), pdf,
+            best.pages)
 
 
 def platypus(ex: Exercise, layout: Layout) -> float:
@@ -89,10 +111,64 @@ def platypus(ex: Exercise, layout: Layout) -> float:
     return (CLOCK() - t0) * 1e3
 
 
+def floor_input(pages: list[d.Page]) -> list[tuple[float, float, list[tuple], list[d.Image]]]:
+    """Per page: its size, its text as (face, size, colour, x, y, text), its pictures. Made
+    before the floor's clock starts: the floor is drawing with no layout."""
+    return [(p.width, p.height, [(op.face, op.size, op.color, op.x, op.y, op.text)
+                                 for op in p.ops if isinstance(op, d.GlyphRun)],
+             [op for op in p.ops if isinstance(op, d.Image)]) for p in pages]
+
+
+def floor(spec: list, title: str, pictures: bool) -> float:
+    """Milliseconds for reportlab's canvas to draw the text at fixed positions (and, with
+    ``pictures``, the pictures) and save the PDF to bytes: the raw-canvas floor."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from cardmaker.flow.picture import draw_picture
+    from cardmaker.render.fonts import register_fonts
+
+    t0 = CLOCK()
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=spec[0][:2], invariant=1, initialFontName=register_fonts(), pageCompression=1)
+    canvas.setTitle(title)
+    for width, height, texts, images in spec:
+        canvas.setPageSize((width, height))
+        font = color = None
+        for face, size, col, x, y, text in texts:
+            if (face, size) != font:
+                font = face, size
+                canvas.setFont(face, size)
+            if col != color:
+                color = col
+                (canvas.setFillColorRGB if len(col) == 3 else canvas.setFillColorCMYK)(*col)
+            canvas.drawString(x, y, text)
+        for im in images if pictures else ():
+            draw_picture(canvas, im.path, im.x, im.y, im.width, im.height)
+        canvas.showPage()
+    canvas.save()
+    buf.getvalue()
+    return (CLOCK() - t0) * 1e3
+
+
+def measure(ex: Exercise, layout: Layout, faces: Faces, geo: CardGeometry, repeat: int) -> tuple:
+    """One card's medians: tree, fit, replay+save, engine total, platypus, floor, floor+pic; and
+    the engine's chosen size."""
+    eng = [engine(ex, layout, faces, geo) for _ in range(repeat)]
+    spec = floor_input(eng[0][3])
+    pl = [platypus(ex, layout) for _ in range(repeat)]
+    fl = [floor(spec, ex.name, False) for _ in range(repeat)]
+    fp = [floor(spec, ex.name, True) for _ in range(repeat)]
+    parts = [statistics.median(e[0][i] for e in eng) for i in range(3)]
+    total = statistics.median(sum(e[0]) for e in eng)
+    return (*parts, total, statistics.median(pl), statistics.median(fl), statistics.median(fp)), eng[0][1]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=int, default=40, help="real exercises from free-exercise-db (default 40)")
-    ap.add_argument("--repeat", type=int, default=5, help="timed repeats per card (default 5)")
+    ap.add_argument("--repeat", type=int, default=7, help="timed repeats per card (default 7)")
     ap.add_argument("--layout", default="wall-card-a4")
     ap.add_argument("--wall", action="store_true", help="time by the wall clock instead of CPU time")
     args = ap.parse_args()
@@ -118,16 +194,13 @@ def main() -> int:
                     engine(ex, layout, faces, geo)
                     first[0] = (CLOCK() - t0) * 1e3
                     first[1] = platypus(ex, layout)
-                eng = [engine(ex, layout, faces, geo) for _ in range(args.repeat)]
-                pl = [platypus(ex, layout) for _ in range(args.repeat)]
-                size = eng[0][1]
+                row, size = measure(ex, layout, faces, geo, args.repeat)
                 same += size == fit_size(ex, layout)
             except CardmakerError as exc:
                 skipped += 1
                 print(f"  skipped {ex.id}: {exc}", file=sys.stderr)
                 continue
-            parts = [statistics.median(e[0][i] for e in eng) for i in range(3)]
-            rows.append((*parts, sum(parts), statistics.median(pl)))
+            rows.append(row)
         _report(label, rows, same, skipped)
     print(f"\ncold first card (imports aside, caches empty): engine {first[0]:.1f} ms, platypus {first[1]:.1f} ms")
     return 0
@@ -137,10 +210,13 @@ def _report(label: str, rows: list[tuple[float, ...]], same: int, skipped: int) 
     if not rows:
         print(f"\n{label}: no cards")
         return
-    mean = [statistics.mean(r[i] for r in rows) for i in range(5)]
+    mean = [statistics.mean(r[i] for r in rows) for i in range(7)]
+    tree, fit, save, total, plat, fl, fp = mean
     print(f"\n{label}: {len(rows)} cards, ms per card (mean of per-card medians)")
-    print(f"  engine   tree {mean[0]:6.2f}   fit {mean[1]:6.2f}   replay+save {mean[2]:6.2f}   total {mean[3]:6.2f}")
-    print(f"  platypus render_card {mean[4]:6.2f}        ratio engine/platypus {mean[3] / mean[4]:.2f}")
+    print(f"  engine   tree {tree:6.2f}   fit {fit:6.2f}   replay+save {save:6.2f}   total {total:6.2f}")
+    print(f"  platypus render_card {plat:6.2f}   floor {fl:6.2f}   floor+pic {fp:6.2f}")
+    print(f"  ratios   engine/floor {total / fl:.2f}   engine/floor+pic {total / fp:.2f}   "
+          f"engine/platypus {total / plat:.2f}   (fit+replay+save)/floor {(fit + save) / fl:.2f}")
     print(f"  same size as render_card's fit: {same}/{len(rows)}" + (f"; skipped {skipped}" if skipped else ""))
 
 
