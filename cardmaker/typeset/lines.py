@@ -111,6 +111,10 @@ def _uniform(runs: tuple[Run, ...]) -> tuple[str, Color | None, str | None, tupl
                                              float] | None:
     """For text in one face, colour and link with no forced break (most paragraphs): the face,
     colour, link, words, their widths and the space's width at 1 pt. None otherwise."""
+    if len(runs) == 1 and "\n" not in runs[0].text:
+        pieces = split_by_coverage(runs[0].text, (runs[0].face, *runs[0].fallbacks))
+        if len(pieces) <= 1:
+            return _uniform_run(runs[0], pieces)
     toks = tokens(runs)
     words = [parts for kind, parts, _ in toks if kind == WORD]
     if any(kind == BREAK for kind, _, _ in toks) or not words:
@@ -121,6 +125,16 @@ def _uniform(runs: tuple[Run, ...]) -> tuple[str, Color | None, str | None, tupl
     face, color, link = next(iter(keys))
     return (face, color, link, tuple("".join(p[0] for p in parts) for parts in words),
             tuple(sum(p[4] for p in parts) for parts in words), metrics(face).width(" "))
+
+
+def _uniform_run(run: Run, pieces: list[tuple[str, str]]):
+    """``_uniform`` for one run in one face (a step, a tip: most paragraphs), straight from the
+    text: the same words and widths as ``tokens`` gives, without building its parts."""
+    words = tuple(w for w in run.text.split(" ") if w)
+    if not words:
+        return None
+    m = metrics(pieces[0][1])
+    return pieces[0][1], run.color, run.link, words, tuple(map(m.width, words)), m.width(" ")
 
 
 def break_lines(runs: tuple[Run, ...], size: float, width: float) -> list[Line]:
