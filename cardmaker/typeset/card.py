@@ -57,8 +57,8 @@ def compose_card(tree: CardTree, geo: CardGeometry, size: float, drawing: bool =
     """The card set at body ``size`` points. Without ``drawing``, a measurement: the same
     decisions, the pages left empty (fitting trials; ``fit.fit_card`` draws the chosen size)."""
     b, (top, _, bottom, left) = geo.bleed, geo.margins
-    title = stack(slice_blocks(tree.title, size, geo.frame_width)) if tree.title else None
-    footer = stack(slice_blocks(tree.footer, size, geo.frame_width)) if tree.footer else None
+    title = stack(slice_blocks(tree.title, size, geo.frame_width, drawing)) if tree.title else None
+    footer = stack(slice_blocks(tree.footer, size, geo.frame_width, drawing)) if tree.footer else None
     page_top = b + geo.page_height - top
     body_bottom = b + bottom + (footer.height + FOOTER_GAP_EM * size if footer else 0.0)
     first_top = page_top - (title.height + TITLE_GAP_EM * size if title else 0.0)
@@ -71,7 +71,7 @@ def compose_card(tree: CardTree, geo: CardGeometry, size: float, drawing: bool =
         return [Column(b + left + i * (col_w + gap), col_top, col_w, col_top - body_bottom)
                 for i in range(geo.columns)]
 
-    flowed = flow_columns(slice_blocks(tree.body, size, col_w), columns_of, drawing)
+    flowed = flow_columns(slice_blocks(tree.body, size, col_w, drawing), columns_of, drawing)
     pages = []
     for i in range(flowed.pages):
         if not drawing:

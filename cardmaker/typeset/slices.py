@@ -45,16 +45,17 @@ class Slice:
     group: PanelGroup | None = None
 
 
-def slice_blocks(blocks: tuple[t.Block, ...], size: float, width: float) -> list[Slice]:
+def slice_blocks(blocks: tuple[t.Block, ...], size: float, width: float, drawing: bool = True) -> list[Slice]:
     """The blocks set at body ``size`` in a column ``width`` points wide, as slices in order.
-    A block's space after is added to the next block's space before."""
+    A block's space after is added to the next block's space before. Without ``drawing``, a
+    fitting trial's measurement: the same slices and heights, the text's operations left out."""
     out: list[Slice] = []
     pending = 0.0  # space after the previous block
     for block in blocks:
         if isinstance(block, t.Spacer):
             pending += block.height_em * size
             continue
-        slices = SETTERS[type(block)](block, size, width)
+        slices = SETTERS[type(block)](block, size, width, drawing)
         if not slices:
             continue
         slices[0].space_before += pending
@@ -77,24 +78,36 @@ def _space_after(block: t.Block) -> float:
     return 0.0
 
 
-def paragraph(p: t.Paragraph, size: float, width: float, indent: float = 0.0) -> list[Slice]:
+def paragraph(p: t.Paragraph, size: float, width: float, drawing: bool = True, indent: float = 0.0) -> list[Slice]:
     """One slice per line; the first keeps with the second, the last but one with the last."""
     s = p.style
     text_size = s.text_size(size)
     lines = _lines(p.runs, text_size, width - indent)
     leading = text_size * s.leading
-    face = metrics(p.runs[0].face) if p.runs else None
-    ascent, descent = (face.ascent, face.descent) if face else (0.8, -0.2)
-    baseline = (leading - (ascent - descent) * text_size) / 2 + ascent * text_size
-    out = []
-    for line in lines:
-        shift = indent + {"left": 0.0, "right": width - indent - line.width,
-                          "centre": (width - indent - line.width) / 2}.get(s.align, 0.0)
-        out.append(Slice(leading, _line_ops(line, shift, -baseline, text_size, s.color)))
+    if drawing:
+        out = _drawn_lines(p, lines, text_size, leading, width, indent)
+    else:
+        out = [Slice(leading, []) for _ in lines]
     out[0].space_before = s.space_before_em * size
     if len(out) > 1:
         out[0].keep_with_next = True
         out[-2].keep_with_next = True
+    return out
+
+
+def _drawn_lines(p: t.Paragraph, lines: list[Line], text_size: float, leading: float, width: float,
+                 indent: float) -> list[Slice]:
+    """The paragraph's line slices with their text placed: aligned, baseline centred in the leading."""
+    s = p.style
+    face = metrics(p.runs[0].face) if p.runs else None
+    ascent, descent = (face.ascent, face.descent) if face else (0.8, -0.2)
+    baseline = (leading - (ascent - descent) * text_size) / 2 + ascent * text_size
+    room, align, color = width - indent, s.align, s.color
+    out = []
+    for line in lines:
+        shift = indent + (room - line.width if align == "right" else
+                          (room - line.width) / 2 if align == "centre" else 0.0)
+        out.append(Slice(leading, _line_ops(line, shift, -baseline, text_size, color)))
     return out
 
 
@@ -114,8 +127,8 @@ def _line_ops(line: Line, x: float, y: float, size: float, color: t.Color) -> li
     return ops
 
 
-def heading(h: t.Heading, size: float, width: float) -> list[Slice]:
-    out = paragraph(h.paragraph, size, width)
+def heading(h: t.Heading, size: float, width: float, drawing: bool = True) -> list[Slice]:
+    out = paragraph(h.paragraph, size, width, drawing)
     for s in out:
         s.keep_with_next = True
     if h.anchor:
@@ -123,7 +136,7 @@ def heading(h: t.Heading, size: float, width: float) -> list[Slice]:
     return out
 
 
-def item(it: t.Item, size: float, width: float) -> list[Slice]:
+def item(it: t.Item, size: float, width: float, drawing: bool = True) -> list[Slice]:
     """The paragraphs indented past the mark; the mark drawn beside the first line."""
     first = it.paragraphs[0].style
     text_size = first.text_size(size)
@@ -136,11 +149,11 @@ def item(it: t.Item, size: float, width: float) -> list[Slice]:
         indent = text_size * 1.05
     out: list[Slice] = []
     for p in it.paragraphs:
-        out += paragraph(p, size, width, indent)
+        out += paragraph(p, size, width, drawing, indent)
     if mark is not None:
         head = out[0]
-        leading = first.leading * text_size
-        head.ops[0:0] = _mark_ops(mark, text_size, leading, indent)
+        if drawing:
+            head.ops[0:0] = _mark_ops(mark, text_size, first.leading * text_size, indent)
         if mark.label:
             head.height = max(head.height, mark.diameter_em * text_size)
     return out
@@ -160,25 +173,25 @@ def _mark_ops(mark: t.Mark, text_size: float, leading: float, indent: float) -> 
                        mark.label_color)]
 
 
-def qa(pair: t.QA, size: float, width: float) -> list[Slice]:
-    question = paragraph(pair.question, size, width)
+def qa(pair: t.QA, size: float, width: float, drawing: bool = True) -> list[Slice]:
+    question = paragraph(pair.question, size, width, drawing)
     for s in question:
         s.keep_with_next = True
-    return question + paragraph(pair.answer, size, width)
+    return question + paragraph(pair.answer, size, width, drawing)
 
 
-def panel(p: t.Panel, size: float, width: float) -> list[Slice]:
+def panel(p: t.Panel, size: float, width: float, drawing: bool = True) -> list[Slice]:
     """The heading and each item as one slice inside the panel's padding and bar."""
     pad = p.padding_em * size
     bar = max(2.0, pad * 0.35)
     inner = width - bar - 2 * pad
     group = PanelGroup(p.background, p.bar, pad, bar)
-    group.continued = [_in_panel(stack(heading(p.continued, size, inner)), bar + pad, group, True)]
-    head = _in_panel(stack(heading(p.heading, size, inner)), bar + pad, group, True)
+    group.continued = [_in_panel(stack(heading(p.continued, size, inner, drawing)), bar + pad, group, True)]
+    head = _in_panel(stack(heading(p.heading, size, inner, drawing)), bar + pad, group, True)
     head.space_before = p.space_before_em * size
     out = [head]
     for it in p.items:
-        s = _in_panel(stack(item(it, size, inner)), bar + pad, group, False)
+        s = _in_panel(stack(item(it, size, inner, drawing)), bar + pad, group, False)
         s.space_before = p.gap_em * size
         out.append(s)
     return out
@@ -202,7 +215,7 @@ def stack(slices: list[Slice]) -> Slice:
     return Slice(-y, ops, slices[0].space_before if slices else 0.0)
 
 
-def picture(pic: t.Picture, size: float, width: float) -> list[Slice]:
+def picture(pic: t.Picture, size: float, width: float, drawing: bool = True) -> list[Slice]:
     box_w, box_h = pic.box(size)
     w = min(box_w, width, box_h * pic.aspect)
     h = w / pic.aspect
@@ -210,16 +223,16 @@ def picture(pic: t.Picture, size: float, width: float) -> list[Slice]:
     return [Slice(h, [d.Image(pic.path, x, -h, w, h)])]
 
 
-def rule(r: t.Rule, size: float, width: float) -> list[Slice]:
+def rule(r: t.Rule, size: float, width: float, drawing: bool = True) -> list[Slice]:
     y = -r.thickness_pt / 2
     return [Slice(r.thickness_pt, [d.Line(0.0, y, width, y, r.thickness_pt, r.color)], r.space_before_em * size)]
 
 
-def spacer(s: t.Spacer, size: float, width: float) -> list[Slice]:
+def spacer(s: t.Spacer, size: float, width: float, drawing: bool = True) -> list[Slice]:
     return [Slice(s.height_em * size, [])]
 
 
-def dose_strip(strip: t.DoseStrip, size: float, width: float) -> list[Slice]:
+def dose_strip(strip: t.DoseStrip, size: float, width: float, drawing: bool = True) -> list[Slice]:
     """Rows of label-over-value cells between two rules, kept whole."""
     cell_w = width / strip.per_row
     pad = size * 0.4
@@ -229,9 +242,9 @@ def dose_strip(strip: t.DoseStrip, size: float, width: float) -> list[Slice]:
         height = 0.0
         for col, (label, value) in enumerate(strip.cells[start:start + strip.per_row]):
             cell = [paragraph(t.Paragraph((t.Run(label, strip.label_face, strip.fallbacks),), strip.label), size,
-                              cell_w - size),
+                              cell_w - size, drawing),
                     paragraph(t.Paragraph((t.Run(value, strip.value_face, strip.fallbacks),), strip.value), size,
-                              cell_w - size)]
+                              cell_w - size, drawing)]
             block = stack([s for part in cell for s in part])
             ops += d.moved(block.ops, col * cell_w, -pad)
             height = max(height, block.height)
@@ -244,7 +257,7 @@ def dose_strip(strip: t.DoseStrip, size: float, width: float) -> list[Slice]:
     return [whole]
 
 
-def qr_code(qr: t.QRCode, size: float, width: float) -> list[Slice]:
+def qr_code(qr: t.QRCode, size: float, width: float, drawing: bool = True) -> list[Slice]:
     from cardmaker.typeset.qr import qr_modules  # the encoder is only loaded by cards with a QR
 
     rows = qr_modules(qr.value)
@@ -254,7 +267,7 @@ def qr_code(qr: t.QRCode, size: float, width: float) -> list[Slice]:
     return [Slice(side, [d.QRModules(x + 2 * module, -side + 2 * module, module, rows, t.BLACK)])]
 
 
-def beside(b: t.Beside, size: float, width: float) -> list[Slice]:
+def beside(b: t.Beside, size: float, width: float, drawing: bool = True) -> list[Slice]:
     """The aside at its side (left or right), the blocks in the rest of the width, top-aligned,
     as one slice."""
     aside = SETTERS[type(b.aside)](b.aside, size, width * b.share)[0]
@@ -262,7 +275,7 @@ def beside(b: t.Beside, size: float, width: float) -> list[Slice]:
     left_edge = first.x - (2 * first.module if isinstance(first, d.QRModules) else 0.0)
     aside_w = width * b.share - left_edge
     text_w = width - aside_w - b.gap_em * size
-    text = stack(slice_blocks(b.blocks, size, text_w))
+    text = stack(slice_blocks(b.blocks, size, text_w, drawing))
     if b.aside.align == "left":
         ops = [*d.moved(aside.ops, -left_edge, 0.0), *d.moved(text.ops, width - text_w, 0.0)]
     else:
