@@ -82,8 +82,8 @@ def _forget_texts() -> None:
     from cardmaker.typeset import lines, slices
 
     for module in (lines, slices):
-        for value in vars(module).values():
-            if hasattr(value, "cache_clear"):
+        for value in vars(module).values():  # their own caches only: not the imported measure.metrics
+            if hasattr(value, "cache_clear") and getattr(value, "__module__", None) == module.__name__:
                 value.cache_clear()
 
 
