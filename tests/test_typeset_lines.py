@@ -84,3 +84,13 @@ def test_the_fast_path_breaks_exactly_like_the_general_one():
     for size, width in ((9, 80), (12.25, 150), (17, 240)):
         fast, general = break_lines(runs(text), size, width), _break_general(runs(text), size, width)
         assert [(l.text, pytest.approx(l.width)) for l in fast] == [(l.text, l.width) for l in general]
+
+
+def test_a_trial_counts_as_many_lines_as_breaking_gives():
+    from cardmaker.typeset.lines import count_lines
+
+    text = ("Lower under control for two to three seconds until your thighs are at least parallel to the "
+            "floor, or as deep as you can keep a neutral spine.")
+    for size, width in ((9, 80), (12.25, 150), (17, 240), (10, 500)):
+        assert count_lines(runs(text), size, width) == len(break_lines(runs(text), size, width))
+    assert count_lines((Run("Hold", BOLD), Run(": 30 s", REGULAR)), 10, 500) is None  # two faces: broken, not counted

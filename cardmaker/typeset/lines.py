@@ -108,9 +108,10 @@ class _LineBuilder:
 
 @lru_cache(maxsize=8192)
 def _uniform(runs: tuple[Run, ...]) -> tuple[str, Color | None, str | None, tuple[str, ...], tuple[float, ...],
-                                             float] | None:
+                                             float, float] | None:
     """For text in one face, colour and link with no forced break (most paragraphs): the face,
-    colour, link, words, their widths and the space's width at 1 pt. None otherwise."""
+    colour, link, words, their widths, the space's width and the longest word's width, at 1 pt.
+    None otherwise."""
     if len(runs) == 1 and "\n" not in runs[0].text:
         pieces = split_by_coverage(runs[0].text, (runs[0].face, *runs[0].fallbacks))
         if len(pieces) <= 1:
@@ -123,8 +124,9 @@ def _uniform(runs: tuple[Run, ...]) -> tuple[str, Color | None, str | None, tupl
     if len(keys) != 1:
         return None
     face, color, link = next(iter(keys))
-    return (face, color, link, tuple("".join(p[0] for p in parts) for parts in words),
-            tuple(sum(p[4] for p in parts) for parts in words), metrics(face).width(" "))
+    widths = tuple(sum(p[4] for p in parts) for parts in words)
+    return (face, color, link, tuple("".join(p[0] for p in parts) for parts in words), widths,
+            metrics(face).width(" "), max(widths))
 
 
 def _uniform_run(run: Run, pieces: list[tuple[str, str]]):
@@ -134,20 +136,39 @@ def _uniform_run(run: Run, pieces: list[tuple[str, str]]):
     if not words:
         return None
     m = metrics(pieces[0][1])
-    return pieces[0][1], run.color, run.link, words, tuple(map(m.width, words)), m.width(" ")
+    widths = tuple(map(m.width, words))
+    return pieces[0][1], run.color, run.link, words, widths, m.width(" "), max(widths)
 
 
 def break_lines(runs: tuple[Run, ...], size: float, width: float) -> list[Line]:
     """The runs set at ``size`` points, broken into lines no wider than ``width`` points."""
     uniform = _uniform(runs)
-    if uniform is not None and max(uniform[4]) * size <= width + EPSILON:
+    if uniform is not None and uniform[6] * size <= width + EPSILON:
         return _break_uniform(uniform, size, width)
     return _break_general(runs, size, width)
 
 
+def count_lines(runs: tuple[Run, ...], size: float, width: float) -> int | None:
+    """How many lines ``break_lines`` would give, counted without making them (a fitting trial
+    needs only that); None when the text is not uniform (the caller breaks it, and keeps the lines).
+    The same arithmetic as ``_break_uniform``, so the same decisions."""
+    uniform = _uniform(runs)
+    if uniform is None or uniform[6] * size > width + EPSILON:
+        return None
+    widths, gap = uniform[4], uniform[5]
+    limit = width / size + EPSILON / size
+    count, x = 1, widths[0]
+    for w in widths[1:]:
+        if x + gap + w <= limit:
+            x += gap + w
+        else:
+            count, x = count + 1, w
+    return count
+
+
 def _break_uniform(uniform, size: float, width: float) -> list[Line]:
     """The fast path: greedy on plain numbers, one fragment a line."""
-    face, color, link, words, widths, space = uniform
+    face, color, link, words, widths, space, _ = uniform
     limit, gap = width / size + EPSILON / size, space
     lines: list[Line] = []
     start, x = 0, widths[0]

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from cardmaker.flow import tree as t
 from cardmaker.typeset import display as d
-from cardmaker.typeset.lines import Line, break_lines
+from cardmaker.typeset.lines import Line, break_lines, count_lines
 from cardmaker.typeset.measure import metrics, word_width
 
 
@@ -82,12 +82,14 @@ def paragraph(p: t.Paragraph, size: float, width: float, drawing: bool = True, i
     """One slice per line; the first keeps with the second, the last but one with the last."""
     s = p.style
     text_size = s.text_size(size)
-    lines = _lines(p.runs, text_size, width - indent)
     leading = text_size * s.leading
-    if drawing:
-        out = _drawn_lines(p, lines, text_size, leading, width, indent)
+    count = None if drawing else count_lines(p.runs, text_size, width - indent)
+    if count is not None:  # a trial's measure: the number of lines is all it needs
+        out = [Slice(leading, []) for _ in range(count)]
     else:
-        out = [Slice(leading, []) for _ in lines]
+        lines = _lines(p.runs, text_size, width - indent)
+        out = _drawn_lines(p, lines, text_size, leading, width, indent) if drawing else \
+            [Slice(leading, []) for _ in lines]
     out[0].space_before = s.space_before_em * size
     if len(out) > 1:
         out[0].keep_with_next = True
