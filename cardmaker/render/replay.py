@@ -11,6 +11,7 @@ pictures through ``cardmaker.flow.picture.draw_picture`` (its per-process encodi
 from __future__ import annotations
 
 import io
+import re
 from functools import cache
 from typing import Iterable
 
@@ -146,23 +147,25 @@ def _line(op: d.Line, canvas, code: list[str]) -> None:
 
 
 def _qr(op: d.QRModules, canvas, code: list[str]) -> None:
-    """One rectangle per horizontal run of dark modules keeps the PDF small."""
+    """One rectangle per horizontal run of dark modules keeps the PDF small. The runs are found
+    by a regular expression over each row as bytes, and each distinct coordinate is formatted
+    once (``fp_str`` of several numbers is theirs joined by spaces), not once per rectangle."""
     from reportlab.lib.rl_accel import fp_str
 
-    m, top = op.module, op.y + op.module * len(op.rows)
+    m, top, x, n = op.module, op.y + op.module * len(op.rows), op.x, len(op.rows[0]) if op.rows else 0
+    xs = [fp_str(x + col * m) for col in range(n)]
+    lengths = [fp_str(k * m) for k in range(n + 1)]
+    side = fp_str(m)
     rects = []
     for r, row in enumerate(op.rows):
-        col = 0
-        while col < len(row):
-            if row[col]:
-                end = col
-                while end < len(row) and row[end]:
-                    end += 1
-                rects.append(f"{fp_str(op.x + col * m, top - (r + 1) * m, (end - col) * m, m)} re")
-                col = end
-            else:
-                col += 1
+        y = fp_str(top - (r + 1) * m)
+        for run in _DARK.finditer(bytes(row)):
+            col, end = run.span()
+            rects.append(f"{xs[col]} {y} {lengths[end - col]} {side} re")
     code.append(f"{_fill(op.color)} {' '.join(rects)} f")
+
+
+_DARK = re.compile(rb"\x01+")
 
 
 def _image(op: d.Image, canvas, code: list[str]) -> None:
