@@ -70,3 +70,13 @@ def test_fit_card_measures_then_draws_the_chosen_size():
     assert (measured.fits, measured.demand, len(measured.pages)) == (drawn.fits, drawn.demand, len(drawn.pages))
     best = fit_card(tree(), GEO, 6, 20)
     assert best.size == fit(lambda s: compose_card(tree(), GEO, s), 6, 20).size and best.pages[0].ops
+
+
+@pytest.mark.parametrize("size", [6, 9.25, 12, 15.5, 20])
+def test_a_measuring_trial_decides_as_the_drawing_does(size):
+    """Trials set no text (they count lines); their measures must be the drawn card's."""
+    geo = CardGeometry(200, 260, (12, 12, 12, 12), columns=2, column_gap=8)
+    measured, drawn = compose_card(tree(), geo, size, drawing=False), compose_card(tree(), geo, size)
+    assert (measured.fits, measured.demand, measured.capacity, measured.fixed, measured.oversized,
+            len(measured.pages)) == (drawn.fits, drawn.demand, drawn.capacity, drawn.fixed, drawn.oversized,
+                                     len(drawn.pages))
