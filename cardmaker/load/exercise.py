@@ -54,7 +54,7 @@ def load_file(path: str | Path, fonts: Fonts = Fonts(), root: Path | None = None
     picture must lie inside that folder (after following links): data from many hands must not
     make cardmaker read files elsewhere."""
     from cardmaker.load.csv_table import parse_csv
-    from cardmaker.render.fonts import font_set, printable
+    from cardmaker.style.fonts import font_set, printable
 
     chars = printable(font_set(fonts))
     path = Path(path)

@@ -181,7 +181,7 @@ class Checker:
 
     def check_characters(self, layout: Layout) -> None:
         """Headings, labels, gym name: every character must be in the layout's fonts."""
-        from cardmaker.render.fonts import font_set, printable
+        from cardmaker.style.fonts import font_set, printable
 
         chars = printable(font_set(layout.fonts))
         for path, text in self.printed:
@@ -360,7 +360,7 @@ class Checker:
 
 
 def _font_problem(file: Path) -> str | None:
-    from cardmaker.render.fonts import font_problem
+    from cardmaker.style.fonts import font_problem
 
     return font_problem(file)
 

@@ -24,7 +24,7 @@ ENTRY_KEYS = ("id", *PRESCRIPTION_KEYS, "days", "note", "qty")
 def load_program(path: str | Path, known: dict[str, Exercise], fonts: Fonts = Fonts(), unread: int = 0) -> Program:
     """The program in ``path``; ``known`` are the exercises given alongside it, by id;
     ``unread`` how many of the files given could not be read (an unknown id may be in one)."""
-    from cardmaker.render.fonts import font_set, printable
+    from cardmaker.style.fonts import font_set, printable
 
     doc = parse_file(Path(path))
     r = FieldReader(doc, (), printable(font_set(fonts)))

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from xml.sax.saxutils import escape
 
 from cardmaker.errors import RenderError
-from cardmaker.render.fonts import BUNDLED, FontSet, coverage
+from cardmaker.style.fonts import BUNDLED, FontSet, coverage
 from cardmaker.scripts import RIGHT_TO_LEFT_HINT, first_right_to_left, right_to_left_problem
 
 

@@ -33,8 +33,19 @@ class FontSet:
 
 
 @cache
+def pdf_settings() -> None:
+    """Set once for every PDF cardmaker writes: binary streams, no base-85 pass over pages, images
+    and fonts (a quarter smaller and faster). Every PDF embeds the bundled fonts, so registering
+    them applies this too, whichever stage (render, press) makes the canvas."""
+    from reportlab import rl_config
+
+    rl_config.useA85 = 0
+
+
+@cache
 def register_fonts() -> str:
     """Register the bundled family (idempotent) and return the regular face's name."""
+    pdf_settings()
     for name, file in _FILES.items():
         _register(name, FONT_DIR / file)
     _family(REGULAR, BOLD, ITALIC)
