@@ -80,6 +80,21 @@ def printable(fonts: FontSet) -> frozenset[int]:
     return out
 
 
+@cache
+def printable_chars(fonts: FontSet) -> frozenset[str]:
+    """``printable`` as characters, so a whole text is checked with one set comparison."""
+    return frozenset(map(chr, printable(fonts)))
+
+
+def first_unprintable(text: str, chars: frozenset[str], allowed: str = "") -> str | None:
+    """The first character of ``text`` that is not in ``chars`` (those in ``allowed`` aside), or None.
+    The usual case, a text the fonts print, is one set comparison; characters are looked at one
+    by one only to name the first missing one."""
+    if chars.issuperset(text):
+        return None
+    return next((ch for ch in text if ch not in chars and ch not in allowed), None)
+
+
 def font_problem(file: Path) -> str | None:
     """Why reportlab cannot embed ``file``, in words for the layout's author."""
     from reportlab.pdfbase.ttfonts import TTFError, TTFontFile

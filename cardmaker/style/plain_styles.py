@@ -14,6 +14,7 @@ serves every trial of a fit.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cache
 
 from cardmaker.model import Layout
 from cardmaker.model.layout import Section
@@ -41,6 +42,7 @@ class Style:
         return max(self.size * body_size, self.min_size_pt)
 
 
+@cache  # a layout's colours are converted once, not for every card tree
 def color(value: str) -> Color:
     """A canonical layout colour ('#0b3954', 'cmyk(100, 40, 0, 60)') → (r, g, b) or (c, m, y, k)."""
     if value.startswith("cmyk("):

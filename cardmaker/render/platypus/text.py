@@ -23,6 +23,11 @@ def _main(fonts: FontSet) -> frozenset[int]:
     return coverage(fonts.regular) & coverage(fonts.bold) & coverage(fonts.italic)
 
 
+@cache
+def _main_chars(fonts: FontSet) -> frozenset[str]:
+    return frozenset(map(chr, _main(fonts)))
+
+
 def plain(text: str, field: str | None = None, fonts: FontSet = BUNDLED) -> str:
     """Escape ``& < >`` so the text is shown exactly as given; route missing glyphs to fallbacks."""
     rtl = first_right_to_left(text)
@@ -43,6 +48,8 @@ class _Missing(Exception):
 
 @lru_cache(maxsize=1024)  # every fitting trial of a card sets the same texts again
 def _markup(text: str, fonts: FontSet) -> str:
+    if "\n" not in text and _main_chars(fonts).issuperset(text):
+        return escape(text)  # the usual case, all in the main font: one set comparison
     main, out = _main(fonts), []
     run: list[str] = []
     run_font: str | None = None
