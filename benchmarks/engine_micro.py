@@ -38,13 +38,13 @@ sys.path.insert(0, str(ROOT))
 
 from cardmaker.errors import CardmakerError  # noqa: E402
 from cardmaker.flow.card_tree import card_tree  # noqa: E402
-from cardmaker.flow.picture import pixel_size  # noqa: E402
-from cardmaker.flow.plain_styles import Faces  # noqa: E402
+from cardmaker.render.platypus.picture import pixel_size  # noqa: E402
+from cardmaker.style.plain_styles import Faces  # noqa: E402
 from cardmaker.load.exercise import load_exercises  # noqa: E402
 from cardmaker.load.layout import load_layout  # noqa: E402
 from cardmaker.model import Exercise, Layout, Muscles  # noqa: E402
 from cardmaker.render.card import fit_size, render_card  # noqa: E402
-from cardmaker.render.fonts import font_set  # noqa: E402
+from cardmaker.style.fonts import font_set  # noqa: E402
 from cardmaker.render.replay import render_pdf  # noqa: E402
 from cardmaker.typeset import display as d  # noqa: E402
 from cardmaker.typeset.card import CardGeometry  # noqa: E402

@@ -7,6 +7,7 @@ Print shops work in CMYK, screens in RGB; a layout may use either. The contrast 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 _CMYK = re.compile(r"cmyk\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*\)", re.I)
@@ -28,8 +29,10 @@ def parse_color(value: object) -> str:
     raise ValueError(f"expected a colour like {EXAMPLE}, got {value!r}")
 
 
+@cache  # a layout's few colours are converted once per process, not at every style and panel
 def to_reportlab(color: str):
-    """A canonical colour string → reportlab ``Color`` (CMYK stays CMYK in the PDF)."""
+    """A canonical colour string → reportlab ``Color`` (CMYK stays CMYK in the PDF). The same
+    object is handed to every caller: treat it as read-only."""
     from reportlab.lib.colors import CMYKColor, HexColor
 
     if color.startswith("cmyk("):

@@ -18,9 +18,7 @@ from pathlib import Path
 from cardmaker import __version__
 from cardmaker.errors import CardmakerError
 from cardmaker.model import Exercise, Layout
-from cardmaker.output import write_atomic
-
-RECORD_NAME = ".cardmaker-cache.json"
+from cardmaker.output import RECORD_NAME, write_atomic
 
 
 @cache

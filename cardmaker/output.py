@@ -16,6 +16,7 @@ from cardmaker.errors import CardmakerError
 from cardmaker.filenames import on_disk
 
 TEMP_SUFFIX = ".part"
+RECORD_NAME = ".cardmaker-cache.json"  # incremental's build record: never a place for output
 NAME_MAX = 255  # bytes in one path component on the file systems we meet (ext4, APFS, NTFS)
 _TEMP_NAME = re.compile(r"^\.(?P<name>.*)\.(?P<pid>\d+)-[0-9a-z_]{8}\.part$", re.DOTALL)
 
@@ -223,8 +224,6 @@ class Inputs:
 
     def check(self, output: Path) -> None:
         """Raise if writing ``output`` would replace an input or a build record."""
-        from cardmaker.incremental import RECORD_NAME  # late: incremental imports this module
-
         if output.name == RECORD_NAME:
             raise CardmakerError("is cardmaker's build record, not a place for output", file=output,
                                  hint="choose another file name")

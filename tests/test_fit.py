@@ -44,8 +44,8 @@ def test_the_chosen_size_fits_and_is_within_a_step_of_the_largest(layout: str, n
 def test_caches_do_not_change_the_bytes_whatever_was_rendered_before(name: str):
     """Parsed paragraphs, escaped text and pictures are kept per process: a card must come out
     the same whether it is the first of a run or follows others at other sizes."""
-    from cardmaker.flow import paragraph
-    from cardmaker.flow.text import _markup
+    from cardmaker.render.platypus import paragraph
+    from cardmaker.render.platypus.text import _markup
     from cardmaker.render.card import render_card
 
     layout = load_layout(name)
@@ -77,7 +77,7 @@ def test_parsed_paragraphs_keep_colours_that_look_alike_on_screen_apart():
     from reportlab.lib.colors import CMYKColor
     from reportlab.lib.styles import ParagraphStyle
 
-    from cardmaker.flow.paragraph import Paragraph
+    from cardmaker.render.platypus.paragraph import Paragraph
 
     plain = ParagraphStyle("a", fontName="Helvetica", fontSize=10, textColor=CMYKColor(0, 0, 0, 1))
     rich = ParagraphStyle("b", parent=plain, fontSize=12, textColor=CMYKColor(0.6, 0.4, 0.4, 1))

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from cardmaker.cli import main
 from cardmaker.load.layout import load_layout
 from cardmaker.model.layout import Fonts
-from cardmaker.render.fonts import font_set, printable
+from cardmaker.style.fonts import font_set, printable
 from conftest import DATA, pdf_text
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,

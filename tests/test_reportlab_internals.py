@@ -10,7 +10,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from cardmaker.render import reportlab_internals as rl
-from cardmaker.render.fonts import REGULAR, register_fonts
+from cardmaker.style.fonts import REGULAR, register_fonts
 
 
 def _owner(where: str):

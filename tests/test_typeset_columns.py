@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cardmaker.flow import tree as t
-from cardmaker.render.fonts import BOLD, FALLBACK, REGULAR
+from cardmaker.style.fonts import BOLD, FALLBACK, REGULAR
 from cardmaker.typeset import display as d
 from cardmaker.typeset.columns import Column, flow_columns
 from cardmaker.typeset.slices import slice_blocks

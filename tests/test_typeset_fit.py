@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cardmaker.flow import tree as t
-from cardmaker.render.fonts import BOLD, FALLBACK, REGULAR
+from cardmaker.style.fonts import BOLD, FALLBACK, REGULAR
 from cardmaker.typeset.card import CardGeometry, compose_card
 from cardmaker.typeset.fit import fit
 

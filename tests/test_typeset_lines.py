@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cardmaker.flow.tree import Run
-from cardmaker.render.fonts import BOLD, FALLBACK, REGULAR
+from cardmaker.style.fonts import BOLD, FALLBACK, REGULAR
 from cardmaker.typeset.lines import break_lines
 from cardmaker.typeset.measure import word_width
 

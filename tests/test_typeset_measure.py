@@ -6,7 +6,7 @@ import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from cardmaker.errors import RenderError
-from cardmaker.render.fonts import BOLD, FALLBACK, REGULAR
+from cardmaker.style.fonts import BOLD, FALLBACK, REGULAR
 from cardmaker.typeset.measure import metrics, split_by_coverage, word_width
 
 CHAIN = (REGULAR, FALLBACK)

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from cardmaker.flow import tree as t
-from cardmaker.render.fonts import BOLD, FALLBACK, ITALIC, REGULAR
+from cardmaker.style.fonts import BOLD, FALLBACK, ITALIC, REGULAR
 from cardmaker.render.replay import render_pdf
 from cardmaker.typeset import display as d
 from cardmaker.typeset.card import CardGeometry, compose_card

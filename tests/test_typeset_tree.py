@@ -30,7 +30,7 @@ def test_blocks_are_frozen_and_hold_plain_values():
 
 def test_card_tree_from_a_sample_exercise():
     from cardmaker.flow.card_tree import card_tree
-    from cardmaker.flow.plain_styles import Faces
+    from cardmaker.style.plain_styles import Faces
     from cardmaker.load.exercise import load_exercises
     from cardmaker.load.layout import load_layout
     from cardmaker.flow import tree as t

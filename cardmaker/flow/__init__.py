@@ -1,1 +1,1 @@
-"""Flow: an Exercise and its Layout → reportlab flowables (the story of a card)."""
+"""Flow: an Exercise and its Layout → the block tree (``tree``, built by ``card_tree``); no reportlab."""

@@ -12,7 +12,7 @@ beside the title (here it sits under it), a two-sided card's back, page numbers.
 from __future__ import annotations
 
 from cardmaker.flow import tree as t
-from cardmaker.flow.plain_styles import CardStyles, Faces, card_styles
+from cardmaker.style.plain_styles import CardStyles, Faces, card_styles
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.layout import Section
 from cardmaker.template import fill

@@ -17,27 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Union
 
-Color = tuple[float, ...]  # (r, g, b) or (c, m, y, k), components 0-1
-BLACK: Color = (0.0, 0.0, 0.0)
-WHITE: Color = (1.0, 1.0, 1.0)
-
-
-@dataclass(frozen=True, slots=True)
-class Style:
-    """How a paragraph is set, as plain numbers: size relative to the body size, line height
-    relative to its own size, colour, and the space above and below it (in body sizes)."""
-
-    size: float = 1.0
-    leading: float = 1.38
-    color: Color = BLACK
-    space_before_em: float = 0.0
-    space_after_em: float = 0.0
-    align: str = "left"  # left | centre | right
-    min_size_pt: float = 0.0  # the text never gets smaller than this, in points, whatever the body size
-
-    def text_size(self, body_size: float) -> float:
-        """This style's text size in points when the body text is ``body_size`` points."""
-        return max(self.size * body_size, self.min_size_pt)
+# a paragraph's Style and the colours are resolved from the layout in the style layer, below flow
+from cardmaker.style.plain_styles import WHITE, Color, Style
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from cardmaker.model.exercise import PRESCRIPTION_KEYS
 from cardmaker.model.layout import Fonts
 from cardmaker.scripts import CONTROL, RIGHT_TO_LEFT_HINT, first_right_to_left, right_to_left_problem
 from cardmaker.slug import slugify
+from cardmaker.style.fonts import first_unprintable
 
 EXERCISE_SUFFIXES = (".yaml", ".yml", ".json", ".csv")
 MAX_PIXELS = 60_000_000  # a 48-megapixel phone photo fits; decompression bombs do not
@@ -54,9 +55,9 @@ def load_file(path: str | Path, fonts: Fonts = Fonts(), root: Path | None = None
     picture must lie inside that folder (after following links): data from many hands must not
     make cardmaker read files elsewhere."""
     from cardmaker.load.csv_table import parse_csv
-    from cardmaker.render.fonts import font_set, printable
+    from cardmaker.style.fonts import font_set, printable_chars
 
-    chars = printable(font_set(fonts))
+    chars = printable_chars(font_set(fonts))
     path = Path(path)
     doc = parse_csv(path) if path.suffix.lower() == ".csv" else parse_file(path)
     if doc.value is None:
@@ -113,9 +114,9 @@ def _scan(top: Path, problems: list[DataError]) -> list[Path]:
 
 class FieldReader:
     """Validates one exercise mapping, turning paths into located errors (the program loader
-    reads its text and list fields with it too)."""
+    reads its text and list fields with it too). ``printable``: the characters the fonts print."""
 
-    def __init__(self, doc: Document, base: Path_, printable: frozenset[int], root: Path | None = None):
+    def __init__(self, doc: Document, base: Path_, printable: frozenset[str], root: Path | None = None):
         self.doc, self.base, self.printable, self.root = doc, base, printable, root
         self.problems: list[DataError] = []
         self.warnings: list[DataWarning] = []
@@ -193,7 +194,7 @@ class FieldReader:
         unshaped = first_right_to_left(text)
         if unshaped is not None:  # the fonts may hold the letters, but they would print unjoined and reversed
             raise self.fail(path, right_to_left_problem(unshaped), RIGHT_TO_LEFT_HINT)
-        missing = next((ch for ch in text if ch != "\n" and ord(ch) not in self.printable), None)
+        missing = first_unprintable(text, self.printable, allowed="\n")
         if missing is not None:
             name = unicodedata.name(missing, "unnamed character")
             raise self.fail(path, f"character '{missing}' (U+{ord(missing):04X} {name}) is in none of the fonts",

@@ -181,14 +181,14 @@ class Checker:
 
     def check_characters(self, layout: Layout) -> None:
         """Headings, labels, gym name: every character must be in the layout's fonts."""
-        from cardmaker.render.fonts import font_set, printable
+        from cardmaker.style.fonts import first_unprintable, font_set, printable_chars
 
-        chars = printable(font_set(layout.fonts))
+        chars = printable_chars(font_set(layout.fonts))
         for path, text in self.printed:
             rtl = first_right_to_left(text)
             if rtl is not None:
                 raise self.fail(path, right_to_left_problem(rtl), RIGHT_TO_LEFT_HINT)
-            missing = next((ch for ch in text if ord(ch) not in chars), None)
+            missing = first_unprintable(text, chars)
             if missing is not None:
                 name = unicodedata.name(missing, "unnamed character")
                 raise self.fail(path, f"character '{missing}' (U+{ord(missing):04X} {name}) is in none of the fonts",
@@ -360,7 +360,7 @@ class Checker:
 
 
 def _font_problem(file: Path) -> str | None:
-    from cardmaker.render.fonts import font_problem
+    from cardmaker.style.fonts import font_problem
 
     return font_problem(file)
 

@@ -24,10 +24,10 @@ ENTRY_KEYS = ("id", *PRESCRIPTION_KEYS, "days", "note", "qty")
 def load_program(path: str | Path, known: dict[str, Exercise], fonts: Fonts = Fonts(), unread: int = 0) -> Program:
     """The program in ``path``; ``known`` are the exercises given alongside it, by id;
     ``unread`` how many of the files given could not be read (an unknown id may be in one)."""
-    from cardmaker.render.fonts import font_set, printable
+    from cardmaker.style.fonts import font_set, printable_chars
 
     doc = parse_file(Path(path))
-    r = FieldReader(doc, (), printable(font_set(fonts)))
+    r = FieldReader(doc, (), printable_chars(font_set(fonts)))
     data = r.mapping((), doc.value, PROGRAM_KEYS, "a program (a mapping with 'title' and 'exercises')")
     for required in ("title", "exercises"):
         if required not in data:

@@ -17,7 +17,7 @@ REACH = 15  # scale from -15 mm to +15 mm
 
 def calibration_sheet(sheet: tuple[float, float], flip: str = "long") -> bytes:
     from cardmaker.model.layout import Fonts
-    from cardmaker.render.fonts import font_set
+    from cardmaker.style.fonts import font_set
 
     fonts = font_set(Fonts())  # the bundled faces, registered: embedded like every font cardmaker prints
     buf = io.BytesIO()

@@ -207,7 +207,7 @@ def _marks_page(plan: NUp, folds: list[float] = ()):
     from reportlab.pdfgen.canvas import Canvas
 
     from cardmaker.model.layout import Fonts
-    from cardmaker.render.fonts import font_set
+    from cardmaker.style.fonts import font_set
 
     buf = io.BytesIO()  # an embedded initial font: reportlab would declare Helvetica otherwise
     canvas = Canvas(buf, pagesize=plan.grid.sheet, invariant=1, initialFontName=font_set(Fonts()).regular)

@@ -1,7 +1,9 @@
-"""Render: fonts, styles and page templates that turn a story into PDF bytes (cards, with fit)."""
+"""Render: fonts, styles and page templates that turn a story into PDF bytes (cards, with fit).
 
-from reportlab import rl_config
+Takes the model (Platypus path, ``platypus/``) or the engine's display lists (``replay``) and
+gives PDF bytes; fonts and plain styles come from ``cardmaker.style``.
+"""
 
-# Set once for every PDF cardmaker writes: binary streams, no base-85 pass over pages, images and
-# fonts (a quarter smaller and faster).
-rl_config.useA85 = 0
+from cardmaker.style.fonts import pdf_settings
+
+pdf_settings()  # binary streams for every PDF written, whichever render module is imported first

@@ -23,11 +23,11 @@ from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 
 from cardmaker.errors import RenderError
-from cardmaker.flow.booklet import Anchor, Entry, Later, contents, cover, index, page_form
-from cardmaker.flow.header import fields, front_header
-from cardmaker.flow.paragraph import Paragraph
-from cardmaker.flow.sections import section_flowables
-from cardmaker.flow.program import log_sheet, schedule
+from cardmaker.render.platypus.booklet import Anchor, Entry, Later, contents, cover, index, page_form
+from cardmaker.render.platypus.header import fields, front_header
+from cardmaker.render.platypus.paragraph import Paragraph
+from cardmaker.render.platypus.sections import section_flowables
+from cardmaker.render.platypus.program import log_sheet, schedule
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.booklet import BookletOptions
 from cardmaker.model.layout import Section

@@ -16,7 +16,7 @@ from reportlab.platypus import (BaseDocTemplate, Frame, FrameBreak, KeepTogether
                                 PageTemplate, Paragraph)
 from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 
-from cardmaker.flow.story import CardStory, card_story
+from cardmaker.render.platypus.story import CardStory, card_story
 from cardmaker.model import Exercise, Layout
 from cardmaker.render.styles import Styles, make_styles
 

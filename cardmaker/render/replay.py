@@ -5,7 +5,7 @@ anything out again. Text, the bulk of a card, is written straight into the conte
 (``BT``, ``Tf``, ``Tm``, ``Tj``, ``ET``), with the TrueType subset codes reportlab's
 ``TTFont.splitString`` assigns, so reportlab still subsets and embeds each font, once per
 document. Shapes are written the same way; links and bookmarks go through the canvas's public API,
-pictures through ``cardmaker.flow.picture.draw_picture`` (its per-process encoding cache). The private reportlab names this needs are all in ``reportlab_internals``.
+pictures through ``cardmaker.render.platypus.picture.draw_picture`` (its per-process encoding cache). The private reportlab names this needs are all in ``reportlab_internals``.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def render_pdf(pages: list[d.Page], title: str = "", initial_face: str | None = 
     """The pages as one PDF, byte-identical for the same pages (no timestamp, no random id)."""
     from reportlab.pdfgen.canvas import Canvas
 
-    from cardmaker.render.fonts import register_fonts
+    from cardmaker.style.fonts import register_fonts
 
     face = initial_face or register_fonts()  # an embedded font, so the canvas declares no Helvetica
     buf = io.BytesIO()
@@ -169,7 +169,7 @@ _DARK = re.compile(rb"\x01+")
 
 
 def _image(op: d.Image, canvas, code: list[str]) -> None:
-    from cardmaker.flow.picture import draw_picture  # encodes each file once per process
+    from cardmaker.render.platypus.picture import draw_picture  # encodes each file once per process
 
     draw_picture(canvas, op.path, op.x, op.y, op.width, op.height)
 

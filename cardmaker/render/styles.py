@@ -13,10 +13,10 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from cardmaker.colors import to_reportlab
-from cardmaker.flow.text import bold, plain
+from cardmaker.render.platypus.text import bold, plain
 from cardmaker.model import Layout
 from cardmaker.model.layout import Section
-from cardmaker.render.fonts import FontSet, font_set
+from cardmaker.style.fonts import FontSet, font_set
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Font metrics for the engine: word widths at 1 pt, glyph coverage, ascent and descent.
 
-Takes a face key (the name a TrueType font is registered under, see ``cardmaker.render.fonts``)
+Takes a face key (the name a TrueType font is registered under, see ``cardmaker.style.fonts``)
 and gives plain numbers. Every width is for a 1 pt font and is scaled by the caller, so a word
 is measured once per (word, face) for all the sizes a fit tries; the cache is a dict per face.
 
@@ -51,7 +51,7 @@ def metrics(face: str) -> FaceMetrics:
     """The metrics of a registered face (the bundled ones are registered on first use)."""
     from reportlab.pdfbase import pdfmetrics
 
-    from cardmaker.render.fonts import register_fonts
+    from cardmaker.style.fonts import register_fonts
 
     register_fonts()
     f = pdfmetrics.getFont(face).face

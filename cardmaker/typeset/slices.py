@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from cardmaker.flow import tree as t
+from cardmaker.style.plain_styles import BLACK
 from cardmaker.typeset import display as d
 from cardmaker.typeset.lines import Line, break_lines, count_lines
 from cardmaker.typeset.measure import metrics, word_width
@@ -266,7 +267,7 @@ def qr_code(qr: t.QRCode, size: float, width: float, drawing: bool = True) -> li
     side = min(qr.side_pt, width)
     module = side / (len(rows) + 4)  # two modules of quiet zone each side
     x = {"left": 0.0, "centre": (width - side) / 2}.get(qr.align, width - side)
-    return [Slice(side, [d.QRModules(x + 2 * module, -side + 2 * module, module, rows, t.BLACK)])]
+    return [Slice(side, [d.QRModules(x + 2 * module, -side + 2 * module, module, rows, BLACK)])]
 
 
 def beside(b: t.Beside, size: float, width: float, drawing: bool = True) -> list[Slice]:

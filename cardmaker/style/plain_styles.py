@@ -1,5 +1,10 @@
 """Layout → the styles of a card as plain numbers and colours, resolved once per layout.
 
+Takes a Layout (its theme colours as canonical strings, its minimum text size) and gives
+``CardStyles``: ``Style`` values (sizes relative to the body size, colours as tuples 0-1). This is
+the layer below both flow (which puts a Style on every paragraph of the block tree) and render;
+nothing here imports reportlab.
+
 The counterpart of ``cardmaker.render.styles`` for the engine: the same type hierarchy (every
 size a multiple of the body size, so a card keeps its proportions at any size it is fitted to)
 without reportlab's ParagraphStyle. Sizes do not depend on the body size, so one resolution
@@ -9,13 +14,35 @@ serves every trial of a fit.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cache
 
-from cardmaker.flow.tree import Color, Style
-from cardmaker.flow.tree import Style as _Style
 from cardmaker.model import Layout
 from cardmaker.model.layout import Section
 
+Color = tuple[float, ...]  # (r, g, b) or (c, m, y, k), components 0-1
+BLACK: Color = (0.0, 0.0, 0.0)
+WHITE: Color = (1.0, 1.0, 1.0)
 
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How a paragraph is set, as plain numbers: size relative to the body size, line height
+    relative to its own size, colour, and the space above and below it (in body sizes)."""
+
+    size: float = 1.0
+    leading: float = 1.38
+    color: Color = BLACK
+    space_before_em: float = 0.0
+    space_after_em: float = 0.0
+    align: str = "left"  # left | centre | right
+    min_size_pt: float = 0.0  # the text never gets smaller than this, in points, whatever the body size
+
+    def text_size(self, body_size: float) -> float:
+        """This style's text size in points when the body text is ``body_size`` points."""
+        return max(self.size * body_size, self.min_size_pt)
+
+
+@cache  # a layout's colours are converted once, not for every card tree
 def color(value: str) -> Color:
     """A canonical layout colour ('#0b3954', 'cmyk(100, 40, 0, 60)') → (r, g, b) or (c, m, y, k)."""
     if value.startswith("cmyk("):
@@ -77,27 +104,27 @@ def card_styles(layout: Layout) -> CardStyles:
     t = layout.theme
     floor = layout.min_size  # small print never drops below the layout's minimum
 
-    def Style(size: float, leading: float, colour: Color, **kw) -> _Style:
-        return _Style(size, leading, colour, min_size_pt=floor, **kw)
+    def style(size: float, leading: float, colour: Color, **kw) -> Style:
+        return Style(size, leading, colour, min_size_pt=floor, **kw)
 
     text, muted, accent = color(t.text), color(t.muted), color(t.accent)
     heading = color(t.heading)
     return CardStyles(
         text=text, muted=muted, accent=accent,
-        body=Style(1.0, 1.38, text),
-        title=Style(2.45, 1.12, color(t.title)),
-        eyebrow=Style(0.8, 1.3, accent, space_after_em=0.25),
-        lead=Style(1.1, 1.4, muted, space_before_em=0.5),
-        meta=Style(0.88, 1.45, text),
-        heading=Style(1.3, 1.2, heading, space_after_em=0.6),
-        box_heading=Style(1.05, 1.2, heading, space_after_em=0.35),
-        caution_heading=Style(1.05, 1.2, color(t.caution_heading), space_after_em=0.35),
-        question=Style(1.0, 1.38, heading),
-        answer=Style(1.0, 1.38, text, space_before_em=0.1, space_after_em=0.55 * 1.4),
-        item=Style(1.0, 1.38, text, space_after_em=0.55),
-        stat_label=Style(0.68, 1.2, muted),
-        stat_value=Style(1.08, 1.2, color(t.title)),
-        small=Style(0.0, 1.25, muted),
+        body=style(1.0, 1.38, text),
+        title=style(2.45, 1.12, color(t.title)),
+        eyebrow=style(0.8, 1.3, accent, space_after_em=0.25),
+        lead=style(1.1, 1.4, muted, space_before_em=0.5),
+        meta=style(0.88, 1.45, text),
+        heading=style(1.3, 1.2, heading, space_after_em=0.6),
+        box_heading=style(1.05, 1.2, heading, space_after_em=0.35),
+        caution_heading=style(1.05, 1.2, color(t.caution_heading), space_after_em=0.35),
+        question=style(1.0, 1.38, heading),
+        answer=style(1.0, 1.38, text, space_before_em=0.1, space_after_em=0.55 * 1.4),
+        item=style(1.0, 1.38, text, space_after_em=0.55),
+        stat_label=style(0.68, 1.2, muted),
+        stat_value=style(1.08, 1.2, color(t.title)),
+        small=style(0.0, 1.25, muted),
         tip_background=color(t.tip_background), tip_border=color(t.tip_border),
         caution_background=color(t.caution_background), caution_border=color(t.caution_border),
     )

@@ -9,7 +9,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from cardmaker.colors import to_reportlab
-from cardmaker.flow.paragraph import Paragraph
+from cardmaker.render.platypus.paragraph import Paragraph
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.program import Program, ProgramEntry
 from cardmaker.render.styles import Styles

@@ -11,8 +11,8 @@ from typing import Callable
 
 from reportlab.platypus import Flowable
 
-from cardmaker.flow.header import back_header, footer, front_header
-from cardmaker.flow.sections import section_flowables
+from cardmaker.render.platypus.header import back_header, footer, front_header
+from cardmaker.render.platypus.sections import section_flowables
 from cardmaker.model import Exercise, Layout
 from cardmaker.render.styles import Styles
 

@@ -15,9 +15,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, HRFlowable, Spacer
 
 from cardmaker.colors import to_reportlab
-from cardmaker.flow.paragraph import Paragraph
-from cardmaker.flow.picture import scaled
-from cardmaker.flow.sections import grid
+from cardmaker.render.platypus.paragraph import Paragraph
+from cardmaker.render.platypus.picture import scaled
+from cardmaker.render.platypus.sections import grid
 from cardmaker.model import Exercise, Layout
 from cardmaker.render.styles import Styles
 from cardmaker.template import fill

@@ -14,13 +14,18 @@ from functools import cache, lru_cache
 from xml.sax.saxutils import escape
 
 from cardmaker.errors import RenderError
-from cardmaker.render.fonts import BUNDLED, FontSet, coverage
+from cardmaker.style.fonts import BUNDLED, FontSet, coverage
 from cardmaker.scripts import RIGHT_TO_LEFT_HINT, first_right_to_left, right_to_left_problem
 
 
 @cache
 def _main(fonts: FontSet) -> frozenset[int]:
     return coverage(fonts.regular) & coverage(fonts.bold) & coverage(fonts.italic)
+
+
+@cache
+def _main_chars(fonts: FontSet) -> frozenset[str]:
+    return frozenset(map(chr, _main(fonts)))
 
 
 def plain(text: str, field: str | None = None, fonts: FontSet = BUNDLED) -> str:
@@ -43,6 +48,8 @@ class _Missing(Exception):
 
 @lru_cache(maxsize=1024)  # every fitting trial of a card sets the same texts again
 def _markup(text: str, fonts: FontSet) -> str:
+    if "\n" not in text and _main_chars(fonts).issuperset(text):
+        return escape(text)  # the usual case, all in the main font: one set comparison
     main, out = _main(fonts), []
     run: list[str] = []
     run_font: str | None = None

@@ -33,8 +33,19 @@ class FontSet:
 
 
 @cache
+def pdf_settings() -> None:
+    """Set once for every PDF cardmaker writes: binary streams, no base-85 pass over pages, images
+    and fonts (a quarter smaller and faster). Every PDF embeds the bundled fonts, so registering
+    them applies this too, whichever stage (render, press) makes the canvas."""
+    from reportlab import rl_config
+
+    rl_config.useA85 = 0
+
+
+@cache
 def register_fonts() -> str:
     """Register the bundled family (idempotent) and return the regular face's name."""
+    pdf_settings()
     for name, file in _FILES.items():
         _register(name, FONT_DIR / file)
     _family(REGULAR, BOLD, ITALIC)
@@ -67,6 +78,21 @@ def printable(fonts: FontSet) -> frozenset[int]:
     for name in fonts.fallbacks:
         out |= coverage(name)
     return out
+
+
+@cache
+def printable_chars(fonts: FontSet) -> frozenset[str]:
+    """``printable`` as characters, so a whole text is checked with one set comparison."""
+    return frozenset(map(chr, printable(fonts)))
+
+
+def first_unprintable(text: str, chars: frozenset[str], allowed: str = "") -> str | None:
+    """The first character of ``text`` that is not in ``chars`` (those in ``allowed`` aside), or None.
+    The usual case, a text the fonts print, is one set comparison; characters are looked at one
+    by one only to name the first missing one."""
+    if chars.issuperset(text):
+        return None
+    return next((ch for ch in text if ch not in chars and ch not in allowed), None)
 
 
 def font_problem(file: Path) -> str | None:

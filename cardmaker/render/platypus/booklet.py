@@ -18,8 +18,8 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyl
 from reportlab.platypus.doctemplate import NullActionFlowable
 
 from cardmaker.colors import to_reportlab
-from cardmaker.flow.paragraph import Paragraph
-from cardmaker.flow.picture import scaled
+from cardmaker.render.platypus.paragraph import Paragraph
+from cardmaker.render.platypus.picture import scaled
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.booklet import BookletOptions
 from cardmaker.render.styles import Styles

@@ -9,7 +9,7 @@ from __future__ import annotations
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
-from cardmaker.flow.paragraph import Paragraph
+from cardmaker.render.platypus.paragraph import Paragraph
 
 
 

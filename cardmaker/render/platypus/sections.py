@@ -11,8 +11,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from cardmaker.colors import to_reportlab
-from cardmaker.flow.blocks import Bulleted, NumberedItem, Panel
-from cardmaker.flow.paragraph import Paragraph
+from cardmaker.render.platypus.blocks import Bulleted, NumberedItem, Panel
+from cardmaker.render.platypus.paragraph import Paragraph
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.layout import Section
 from cardmaker.render.styles import Styles
