@@ -126,8 +126,8 @@ def floor(spec: list, title: str, pictures: bool) -> float:
 
     from reportlab.pdfgen.canvas import Canvas
 
-    from cardmaker.flow.picture import draw_picture
-    from cardmaker.render.fonts import register_fonts
+    from cardmaker.render.platypus.picture import draw_picture
+    from cardmaker.style.fonts import register_fonts
 
     t0 = CLOCK()
     buf = io.BytesIO()
