@@ -192,7 +192,7 @@ def build_combined(exercises: list[Exercise], layout: Layout, target: Path | Non
     pdf = render_combined([(exercises[i], sizes[i]) for i in sorted(sizes)], layout)
     if record is not None:
         error = _write(target, pdf)
-        if error is not None:
+        if error is not None:  # one error for the file; its cards are neither built nor failed
             report(Outcome(None, error=error))
             return None
         if len(sizes) == len(exercises):  # a file missing a failed card is rebuilt next time
@@ -241,9 +241,10 @@ def check_fit(exercises: list[Exercise], layout: Layout, report: Report,
 
 
 def _save(record: incremental.BuildRecord, report: Report) -> None:
+    """Save the record; a failure is a warning (every output written is complete and counted)."""
     error = record.save()
     if error is not None:
-        report(Outcome(None, error=error))
+        report(Outcome(None, warning=error))
 
 
 def _warm_up(layout: Layout) -> None:

@@ -21,8 +21,9 @@ EXIT_INTERRUPTED = 130  # the shell's convention for a run stopped by Ctrl-C (12
 
 
 def finish(progress: Progress) -> None:
+    """The summary line; exit status 1 if an input failed or another error was reported."""
     click.echo(progress.summary(), err=True)
-    if progress.failed:
+    if progress.failed or progress.problems:
         sys.exit(EXIT_INPUT)
 
 
