@@ -7,6 +7,7 @@ are skipped (``incremental``). Progress is reported through a callback; printing
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass
@@ -152,7 +153,7 @@ def build_cards(exercises: list[Exercise], layout: Layout, out_dir: Path, report
                     if not isinstance(result, CardmakerError):
                         result = _write(target, result)
                     if not isinstance(result, CardmakerError):
-                        record.record(target, digest)
+                        record.record(target, digest, result)
                         report(Outcome(ex.source, output=target, item=ex.id))
                         continue
                 report(Outcome(ex.source, item=ex.id, error=result))
@@ -191,12 +192,12 @@ def build_combined(exercises: list[Exercise], layout: Layout, target: Path | Non
         return None
     pdf = render_combined([(exercises[i], sizes[i]) for i in sorted(sizes)], layout)
     if record is not None:
-        error = _write(target, pdf)
-        if error is not None:  # one error for the file; its cards are neither built nor failed
-            report(Outcome(None, error=error))
+        written = _write(target, pdf)
+        if isinstance(written, CardmakerError):  # one error for the file; its cards are neither built nor failed
+            report(Outcome(None, error=written))
             return None
         if len(sizes) == len(exercises):  # a file missing a failed card is rebuilt next time
-            record.record(target, digest)
+            record.record(target, digest, written)
             _save(record, report)
     for i in sorted(sizes):  # counted as built once they are really in the file
         report(Outcome(exercises[i].source, output=target, item=exercises[i].id))
@@ -277,12 +278,12 @@ def _fit(ex: Exercise, layout: Layout) -> object:
     return _guarded(fit_size, ex, layout)
 
 
-def _write(target: Path, data: bytes) -> CardmakerError | None:
+def _write(target: Path, data: bytes) -> os.stat_result | CardmakerError:
+    """The status of the file this process wrote (for the record), or the error to report."""
     try:
-        write_atomic(target, data)
+        return write_atomic(target, data)
     except OSError as exc:
         return CardmakerError(f"cannot write: {exc.strerror or exc}", file=target)
-    return None
 
 
 def import_documents(files: Iterable[str | Path], out_dir: Path, report: Report) -> None:
