@@ -135,7 +135,7 @@ def _report_problem(report: Report, file: Path, exc: CardmakerError) -> None:
 def build_cards(exercises: list[Exercise], layout: Layout, out_dir: Path, report: Report,
                 options: BuildOptions = BuildOptions()) -> None:
     """Render each exercise to ``out_dir/<id>.pdf``, skipping those already up to date."""
-    record = incremental.BuildRecord(out_dir)
+    record = _open_record(out_dir, report)
     key = incremental.layout_digest(layout)
     todo = []
     for ex in exercises:
@@ -172,22 +172,12 @@ def build_combined(exercises: list[Exercise], layout: Layout, target: Path | Non
 
     key = incremental.layout_digest(layout)
     digest = incremental.combined_digest([incremental.card_digest(ex, key) for ex in exercises])
-    record = incremental.BuildRecord(target.parent) if target and write else None
+    record = _open_record(target.parent, report) if target and write else None
     if record and not options.force and record.fresh(target, digest):
         for ex in exercises:
             report(Outcome(ex.source, output=target, item=ex.id, skipped=True))
         return None
-    _warm_up(layout)
-    sizes: dict[int, float] = {}
-    with closing(pool.imap(_fit, exercises, layout, options.jobs)) as results:
-        for i, result in results:
-            ex = exercises[i]
-            if isinstance(result, CardmakerError):
-                report(Outcome(ex.source, item=ex.id, error=result))
-                if options.fail_fast:
-                    return None
-                continue
-            sizes[i] = result
+    sizes = _fit_all(exercises, layout, report, options)
     if not sizes:  # nothing to put in it: no file (an empty PDF is not a PDF)
         return None
     pdf = render_combined([(exercises[i], sizes[i]) for i in sorted(sizes)], layout)
@@ -198,10 +188,26 @@ def build_combined(exercises: list[Exercise], layout: Layout, target: Path | Non
             return None
         if len(sizes) == len(exercises):  # a file missing a failed card is rebuilt next time
             record.record(target, digest, written)
-            _save(record, report)
+        _save(record, report)
     for i in sorted(sizes):  # counted as built once they are really in the file
         report(Outcome(exercises[i].source, output=target, item=exercises[i].id))
     return None if record is not None else pdf
+
+
+def _fit_all(exercises: list[Exercise], layout: Layout, report: Report, options: BuildOptions) -> dict[int, float]:
+    """The text size of each card that fits (by index); none at all when --fail-fast stopped."""
+    _warm_up(layout)
+    sizes: dict[int, float] = {}
+    with closing(pool.imap(_fit, exercises, layout, options.jobs)) as results:
+        for i, result in results:
+            ex = exercises[i]
+            if isinstance(result, CardmakerError):
+                report(Outcome(ex.source, item=ex.id, error=result))
+                if options.fail_fast:
+                    return {}
+                continue
+            sizes[i] = result
+    return sizes
 
 
 def render_for_preview(exercises: list[Exercise], layout: Layout, report: Report,
@@ -239,6 +245,14 @@ def check_fit(exercises: list[Exercise], layout: Layout, report: Report,
                     f"'{ex.id}' prints at {result:g} pt on layout '{layout.name}', below its comfortable "
                     f"{layout.comfortable_size:g} pt", file=ex.source,
                     hint="shorten the text, or use a bigger layout such as handout-a4")))
+
+
+def _open_record(folder: Path, report: Report) -> incremental.BuildRecord:
+    """The folder's build record; one warning if it was damaged (everything is built then)."""
+    record = incremental.BuildRecord(folder)
+    if record.problem is not None:
+        report(Outcome(None, warning=record.problem))
+    return record
 
 
 def _save(record: incremental.BuildRecord, report: Report) -> None:

@@ -66,7 +66,8 @@ class BuildRecord:
     def __init__(self, folder: Path):
         self.folder = folder
         self.path = folder / RECORD_NAME
-        self.entries: Entries = record_file.read(self.path)  # no record: everything is built
+        # no record (or a damaged one: ``problem`` says why, once): everything is built
+        self.entries, self.problem = record_file.read(self.path)
         self.written: Entries = {}  # what this run wrote
 
     def fresh(self, output: Path, digest: str) -> bool:
@@ -81,13 +82,14 @@ class BuildRecord:
         self.entries[output.name] = self.written[output.name] = entry
 
     def save(self) -> CardmakerError | None:
-        """Merge into the record (as another run may have saved it meanwhile) and write it;
-        a failure is returned (the outputs themselves are fine)."""
-        if not self.written:
+        """Merge into the record (as another run may have saved it meanwhile) and write it,
+        also over a damaged one; a failure is returned (the outputs themselves are fine)."""
+        if not self.written and self.problem is None:
             return None
         try:
             with record_file.locked(self.folder):
-                record_file.write(self.path, self._merged(record_file.read(self.path)))
+                saved, _ = record_file.read(self.path)  # damaged again (or still): start afresh
+                record_file.write(self.path, self._merged(saved))
         except OSError as exc:
             return CardmakerError(f"cannot save the build record: {exc.strerror or exc}", file=self.path,
                                   hint="the next build will rebuild everything; check the folder")

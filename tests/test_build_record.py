@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from conftest import REPO, write
@@ -203,3 +205,119 @@ def _digests(folder: Path) -> dict[str, dict[str, str]]:
         exercises = load_all([folder], lambda outcome: None, layout.fonts)
         found[name] = {f"{ex.id}.pdf": incremental.card_digest(ex, key) for ex in exercises}
     return found
+
+
+# Whatever lies where the record should be, the build goes on: every card is built, the problem
+# is said once, and a good record is left for next time.
+HEX = "0" * 64
+DAMAGED = {
+    "nested": lambda path: path.write_text("[" * 100_000),
+    "30 MB": lambda path: path.write_bytes(b'{"cardmaker": "1", "outputs": {}}' + b" " * (30 << 20)),  # valid JSON
+    "fifo": os.mkfifo,
+    "device": lambda path: path.symlink_to("/dev/zero"),
+    "not UTF-8": lambda path: path.write_bytes(b'{"cardmaker": "\xff", "outputs": {}}'),
+    "huge number": lambda path: path.write_text(
+        f'{{"cardmaker": "1", "outputs": {{"one.pdf": ["{HEX}", {"9" * 5000}, 1]}}}}'),
+}
+SHAPES = [
+    "[]", "null", '"text"', '{"outputs": {}}', '{"cardmaker": 1, "outputs": {}}', '{"cardmaker": "1", "outputs": []}',
+    '{"cardmaker": "1", "outputs": {}, "more": 1}',
+    '{"cardmaker": "1", "outputs": {"one.pdf": ["abc", 1, 2]}}',
+    f'{{"cardmaker": "1", "outputs": {{"one.pdf": ["{HEX.upper().replace("0", "A")}", 1, 2]}}}}',
+    f'{{"cardmaker": "1", "outputs": {{"one.pdf": ["{HEX}", 1]}}}}',
+    f'{{"cardmaker": "1", "outputs": {{"one.pdf": ["{HEX}", 1, 2, 3]}}}}',
+    f'{{"cardmaker": "1", "outputs": {{"one.pdf": ["{HEX}", "1", 2]}}}}',
+    f'{{"cardmaker": "1", "outputs": {{"one.pdf": ["{HEX}", true, 2]}}}}',
+    f'{{"cardmaker": "1", "outputs": {{"one.pdf": ["{HEX}", 1.5, 2]}}}}',
+    f'{{"cardmaker": "1", "outputs": {{"one.pdf": ["{HEX}", NaN, 2]}}}}',
+    f'{{"cardmaker": "1", "outputs": {{"one.pdf": ["{HEX}", -1, 2]}}}}',
+    f'{{"cardmaker": "1", "outputs": {{"one.pdf": {{"digest": "{HEX}"}}}}}}',
+    f'{{"cardmaker": "1", "outputs": {{"../one.pdf": ["{HEX}", 1, 2]}}}}',
+    f'{{"cardmaker": "1", "outputs": {{"": ["{HEX}", 1, 2]}}}}',
+]
+for i, shape in enumerate(SHAPES):
+    DAMAGED[f"shape {i}"] = lambda path, shape=shape: path.write_text(shape)
+
+
+class Hung(Exception):
+    """Not an OSError (TimeoutError is one), so no ``except OSError`` on the way can swallow it."""
+
+
+@pytest.fixture
+def no_hang():
+    """A build stuck on a FIFO fails the test instead of hanging the suite."""
+    def stuck(signum, frame):
+        raise Hung("the build hung")
+
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def _two_exercises(folder: Path) -> Path:
+    for name in ("One", "Two"):
+        write(folder / f"{name}.yaml", f"name: {name}\nsteps: [Stand up.]\n")
+    return folder
+
+
+def _warnings(err: str) -> list[str]:
+    return [line for line in err.splitlines() if line.startswith("warning:")]
+
+
+def _valid_record(path: Path) -> list[str]:
+    """The outputs of a record of exactly the expected shape, read the way a build reads it."""
+    from cardmaker import record_file
+
+    entries, problem = record_file.read(path)
+    assert problem is None
+    data = json.loads(path.read_text())
+    assert sorted(data) == ["cardmaker", "outputs"] and data["outputs"] == entries
+    return sorted(entries)
+
+
+@pytest.mark.parametrize("damage", DAMAGED.values(), ids=DAMAGED.keys())
+def test_a_damaged_build_record_means_rebuild_said_once(tmp_path: Path, cli, no_hang, damage):
+    out = tmp_path / "out"
+    out.mkdir()
+    damage(out / ".cardmaker-cache.json")
+    result = cli("build", _two_exercises(tmp_path / "in"), "-o", out, "-l", "index-card-3x5", "-j", "1")
+    assert result.code == 0, result.err
+    assert _warnings(result.err) == [f"warning: {out / '.cardmaker-cache.json'}: build record is damaged "
+                                     f"({_reason(result.err)}); rebuilding everything"]
+    assert result.err.splitlines()[-1].startswith("Built 2 cards, 1 warning in ")
+    assert _valid_record(out / ".cardmaker-cache.json") == ["one.pdf", "two.pdf"]
+    again = cli("build", tmp_path / "in", "-o", out, "-l", "index-card-3x5", "-j", "1")
+    assert again.code == 0 and "Built 0 cards, 2 up to date" in again.err and not _warnings(again.err)
+
+
+def _reason(err: str) -> str:
+    return err.split("build record is damaged (", 1)[-1].split("); rebuilding everything", 1)[0]
+
+
+def test_a_damaged_record_beside_a_combined_file_is_said_once_too(tmp_path: Path, cli):
+    (tmp_path / ".cardmaker-cache.json").write_text("[" * 100_000)
+    result = cli("build", _two_exercises(tmp_path / "in"), "--combine", tmp_path / "all.pdf", "-l", "index-card-3x5")
+    assert result.code == 0, result.err
+    assert len(_warnings(result.err)) == 1 and "build record is damaged" in result.err
+    assert _valid_record(tmp_path / ".cardmaker-cache.json") == ["all.pdf"]
+
+
+def test_a_first_build_has_no_record_and_says_nothing_about_it(tmp_path: Path, cli):
+    result = cli("build", _two_exercises(tmp_path / "in"), "-o", tmp_path / "out", "-l", "index-card-3x5")
+    assert result.code == 0 and not _warnings(result.err), result.err
+    assert _valid_record(tmp_path / "out" / ".cardmaker-cache.json") == ["one.pdf", "two.pdf"]
+
+
+def test_a_record_too_big_to_read_back_is_not_written(tmp_path: Path):
+    import errno
+
+    from cardmaker import record_file
+
+    path = tmp_path / record_file.RECORD_NAME
+    record_file.write(path, {"one.pdf": [HEX, 1, 2]})
+    with pytest.raises(OSError) as raised:
+        record_file.write(path, {f"card-{i:05}.pdf": [HEX, 12345, 1_700_000_000_000_000_000] for i in range(80_000)})
+    assert raised.value.errno == errno.EFBIG and "larger than 8 MB" in str(raised.value)
+    assert record_file.read(path) == ({"one.pdf": [HEX, 1, 2]}, None)  # the one there is kept
