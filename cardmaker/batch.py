@@ -143,7 +143,7 @@ def _report_problem(report: Report, file: Path, exc: CardmakerError) -> None:
 def build_cards(exercises: list[Exercise], layout: Layout, out_dir: Path, report: Report,
                 options: BuildOptions = BuildOptions()) -> None:
     """Render each exercise to ``out_dir/<id>.pdf``, skipping those already up to date."""
-    record = incremental.BuildRecord(out_dir)
+    record = _open_record(out_dir, report)
     key = incremental.layout_digest(layout)
     todo = []
     for ex in exercises:
@@ -161,7 +161,7 @@ def build_cards(exercises: list[Exercise], layout: Layout, out_dir: Path, report
                     if not isinstance(result, CardmakerError):
                         result = _write(target, result)
                     if not isinstance(result, CardmakerError):
-                        record.record(target, digest)
+                        record.record(target, digest, result)
                         report(Outcome(ex.source, output=target, item=ex.id))
                         continue
                 report(Outcome(ex.source, item=ex.id, error=result))
@@ -180,11 +180,30 @@ def build_combined(exercises: list[Exercise], layout: Layout, target: Path | Non
 
     key = incremental.layout_digest(layout)
     digest = incremental.combined_digest([incremental.card_digest(ex, key) for ex in exercises])
-    record = incremental.BuildRecord(target.parent) if target and write else None
+    record = _open_record(target.parent, report) if target and write else None
     if record and not options.force and record.fresh(target, digest):
         for ex in exercises:
             report(Outcome(ex.source, output=target, item=ex.id, skipped=True))
         return None
+    sizes = _fit_all(exercises, layout, report, options)
+    if not sizes:  # nothing to put in it: no file (an empty PDF is not a PDF)
+        return None
+    pdf = render_combined([(exercises[i], sizes[i]) for i in sorted(sizes)], layout)
+    if record is not None:
+        written = _write(target, pdf)
+        if isinstance(written, CardmakerError):  # one error for the file; its cards are neither built nor failed
+            report(Outcome(None, error=written))
+            return None
+        if len(sizes) == len(exercises):  # a file missing a failed card is rebuilt next time
+            record.record(target, digest, written)
+        _save(record, report)
+    for i in sorted(sizes):  # counted as built once they are really in the file
+        report(Outcome(exercises[i].source, output=target, item=exercises[i].id))
+    return None if record is not None else pdf
+
+
+def _fit_all(exercises: list[Exercise], layout: Layout, report: Report, options: BuildOptions) -> dict[int, float]:
+    """The text size of each card that fits (by index); none at all when --fail-fast stopped."""
     _warm_up(layout)
     sizes: dict[int, float] = {}
     with closing(_each(_fit, exercises, layout, options.jobs, report)) as results:
@@ -193,23 +212,10 @@ def build_combined(exercises: list[Exercise], layout: Layout, target: Path | Non
             if isinstance(result, CardmakerError):
                 report(Outcome(ex.source, item=ex.id, error=result))
                 if options.fail_fast:
-                    return None
+                    return {}
                 continue
             sizes[i] = result
-    if not sizes:  # nothing to put in it: no file (an empty PDF is not a PDF)
-        return None
-    pdf = render_combined([(exercises[i], sizes[i]) for i in sorted(sizes)], layout)
-    if record is not None:
-        error = _write(target, pdf)
-        if error is not None:
-            report(Outcome(None, error=error))
-            return None
-        if len(sizes) == len(exercises):  # a file missing a failed card is rebuilt next time
-            record.record(target, digest)
-            _save(record, report)
-    for i in sorted(sizes):  # counted as built once they are really in the file
-        report(Outcome(exercises[i].source, output=target, item=exercises[i].id))
-    return None if record is not None else pdf
+    return sizes
 
 
 def render_for_preview(exercises: list[Exercise], layout: Layout, report: Report,
@@ -268,10 +274,19 @@ def _each(func: Callable[[Exercise, Layout], object], exercises: list[Exercise],
             yield i, result
 
 
+def _open_record(folder: Path, report: Report) -> incremental.BuildRecord:
+    """The folder's build record; one warning if it was damaged (everything is built then)."""
+    record = incremental.BuildRecord(folder)
+    if record.problem is not None:
+        report(Outcome(None, warning=record.problem))
+    return record
+
+
 def _save(record: incremental.BuildRecord, report: Report) -> None:
+    """Save the record; a failure is a warning (every output written is complete and counted)."""
     error = record.save()
     if error is not None:
-        report(Outcome(None, error=error))
+        report(Outcome(None, warning=error))
 
 
 def _warm_up(layout: Layout) -> None:
@@ -304,12 +319,12 @@ def _fit(ex: Exercise, layout: Layout) -> object:
     return _guarded(fit_size, ex, layout)
 
 
-def _write(target: Path, data: bytes) -> CardmakerError | None:
+def _write(target: Path, data: bytes) -> os.stat_result | CardmakerError:
+    """The status of the file this process wrote (for the record), or the error to report."""
     try:
-        write_atomic(target, data)
+        return write_atomic(target, data)
     except OSError as exc:
         return CardmakerError(f"cannot write: {exc.strerror or exc}", file=target)
-    return None
 
 
 def import_documents(files: Iterable[str | Path], out_dir: Path, report: Report, force: bool = False) -> None:

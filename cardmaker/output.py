@@ -16,7 +16,8 @@ from cardmaker.errors import CardmakerError
 from cardmaker.filenames import on_disk
 
 TEMP_SUFFIX = ".part"
-RECORD_NAME = ".cardmaker-cache.json"  # incremental's build record: never a place for output
+RECORD_NAME = ".cardmaker-cache.json"  # an output folder's build record (``record_file``): never an output
+LOCK_NAME = ".cardmaker-cache.lock"  # held while the record is saved: never an output either
 NAME_MAX = 255  # bytes in one path component on the file systems we meet (ext4, APFS, NTFS)
 _TEMP_NAME = re.compile(r"^\.(?P<name>.*)\.(?P<pid>\d+)-[0-9a-z_]{8}\.part$", re.DOTALL)
 
@@ -224,7 +225,7 @@ class Inputs:
 
     def check(self, output: Path) -> None:
         """Raise if writing ``output`` would replace an input or a build record."""
-        if output.name == RECORD_NAME:
+        if output.name in (RECORD_NAME, LOCK_NAME):
             raise CardmakerError("is cardmaker's build record, not a place for output", file=output,
                                  hint="choose another file name")
         kind = self.kinds.get(_resolved(output))

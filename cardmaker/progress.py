@@ -2,7 +2,9 @@
 
 On a terminal: one self-updating line with a bar, the count, the rate and the time left, and
 errors printed above it as they happen. Elsewhere (a log, CI): one line per file, or nothing
-but errors with ``-q``. Either way it ends with a summary: built, skipped, failed, time.
+but errors with ``-q``. Either way it ends with a summary: built, skipped, failed, time. "Failed" counts inputs; a
+problem that is no one input's (an output file that could not be written) is an error line and
+exit status 1, but not a failed card.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ class Progress:
         self.tty = sys.stderr.isatty() if tty is None else tty
         self.total = 0
         self.done = self.skipped = self.failed = self.warned = 0
+        self.problems = 0  # errors that are no one input's (a combined file not written): exit 1, no card failed
         self.started = time.monotonic()
         self._drawn = 0.0
         self._width = 0  # characters of the bar now on screen
@@ -39,7 +42,12 @@ class Progress:
             click.secho(f"warning: {outcome.warning}", fg="yellow", err=True)
             return
         if not outcome.ok:
-            self.failed += not outcome.also
+            if outcome.also:
+                pass  # counted with the input's first problem
+            elif outcome.source is None and outcome.item is None:
+                self.problems += 1
+            else:
+                self.failed += 1
             self.clear()
             click.secho(f"error: {outcome.error}", fg="red", err=True)
         elif outcome.skipped:

@@ -82,10 +82,10 @@ def pdf_fonts(path: Path) -> set[str]:
 
 
 def outputs(folder: Path) -> list[str]:
-    """Every file name in an output folder (temporary files included) but the build record."""
-    from cardmaker.incremental import RECORD_NAME
+    """Every file name in an output folder (temporary files included) but the build record and its lock."""
+    from cardmaker.record_file import LOCK_NAME, RECORD_NAME
 
-    return sorted(p.name for p in folder.iterdir() if p.name != RECORD_NAME)
+    return sorted(p.name for p in folder.iterdir() if p.name not in (RECORD_NAME, LOCK_NAME))
 
 
 def default_signals() -> None:

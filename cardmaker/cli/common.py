@@ -28,8 +28,9 @@ STREAM_ERRORS = {errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG
 
 
 def finish(progress: Progress) -> None:
+    """The summary line; exit status 1 if an input failed or another error was reported."""
     click.echo(progress.summary(), err=True)
-    if progress.failed:
+    if progress.failed or progress.problems:
         sys.exit(EXIT_INPUT)
 
 
