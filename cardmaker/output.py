@@ -6,6 +6,7 @@ import errno
 import os
 import re
 import signal
+import stat
 import tempfile
 import threading
 from collections.abc import Iterable
@@ -30,9 +31,9 @@ def write_atomic(path: Path, data: bytes) -> os.stat_result:
 
     Returns the written file's status taken before the rename: the size and time of what *this*
     process wrote, whatever another process may put at ``path`` a moment later. A symbolic link
-    at ``path`` is kept, and the file it points to replaced."""
-    if os.path.islink(path):
-        path = Path(os.path.realpath(path))
+    at ``path`` to a regular file is kept, and that file replaced; a link to anything else (a
+    device, a pipe: the folder holding it is no place for our files) is itself replaced."""
+    path = _through_link(path)
     with interrupts_held():
         fd, tmp = _make_temp(path)
         try:
@@ -48,6 +49,17 @@ def write_atomic(path: Path, data: bytes) -> os.stat_result:
             raise
         _sync_folder(path.parent)
     return written
+
+
+def _through_link(path: Path) -> Path:
+    """Where writing ``path`` should go: the regular file a link names, else ``path`` itself."""
+    if not os.path.islink(path):
+        return path
+    target = Path(os.path.realpath(path))
+    try:
+        return target if stat.S_ISREG(target.stat().st_mode) else path
+    except OSError:
+        return path
 
 
 def _write_all(handle, data: bytes) -> None:
@@ -190,6 +202,9 @@ def prepare_output_file(path: Path) -> None:
                                  hint="create what it points to, or remove the link")
         if len(os.fsencode(path.name)) > NAME_MAX:
             raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG))
+        if path.exists() and not path.is_file():  # /dev/stdout, a FIFO, a device: not replaced by a file
+            raise CardmakerError("is not a regular file (a device or a pipe)", file=path,
+                                 hint="give a file name; for stdout use -o -")
     except OSError as exc:
         raise CardmakerError(f"cannot write: {reason(exc)}", file=path) from None
     prepare_output_dir(path.parent, hint="the file must go in a folder")

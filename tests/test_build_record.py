@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -288,6 +289,8 @@ def test_a_damaged_build_record_means_rebuild_said_once(tmp_path: Path, cli, no_
                                      f"({_reason(result.err)}); rebuilding everything"]
     assert result.err.splitlines()[-1].startswith("Built 2 cards, 1 warning in ")
     assert _valid_record(out / ".cardmaker-cache.json") == ["one.pdf", "two.pdf"]
+    assert not (out / ".cardmaker-cache.json").is_symlink()  # a link to a device is replaced, not written through
+    assert stat.S_ISCHR(os.stat("/dev/zero").st_mode)
     again = cli("build", tmp_path / "in", "-o", out, "-l", "index-card-3x5", "-j", "1")
     assert again.code == 0 and "Built 0 cards, 2 up to date" in again.err and not _warnings(again.err)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import threading
@@ -364,3 +365,25 @@ def test_a_sigterm_held_during_a_write_still_ends_a_process_that_keeps_the_defau
     result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True,
                             preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
     assert result.returncode == -signal.SIGTERM and "survived" not in result.stdout
+
+
+def test_a_link_is_written_through_only_to_a_regular_file(tmp_path: Path):
+    from cardmaker.output import write_atomic
+
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "to-pipe").symlink_to(tmp_path / "pipe")
+    write_atomic(tmp_path / "to-pipe", b"record")
+    assert (tmp_path / "to-pipe").read_bytes() == b"record" and not (tmp_path / "to-pipe").is_symlink()
+    assert (tmp_path / "pipe").is_fifo()  # the folder a link points into is no place for our files
+    (tmp_path / "file.pdf").write_bytes(b"old")
+    (tmp_path / "to-file.pdf").symlink_to(tmp_path / "file.pdf")
+    write_atomic(tmp_path / "to-file.pdf", b"new")
+    assert (tmp_path / "to-file.pdf").is_symlink() and (tmp_path / "file.pdf").read_bytes() == b"new"
+
+
+def test_a_device_or_pipe_given_as_output_file_is_refused(cli, tmp_path: Path):
+    os.mkfifo(tmp_path / "fifo.pdf")
+    for target in ("/dev/null", str(tmp_path / "fifo.pdf")):
+        result = cli("build", DATA / "forearm-plank.yaml", "--combine", target)
+        assert result.code == 1 and f"{target}: is not a regular file" in result.err, result.err
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode) and (tmp_path / "fifo.pdf").is_fifo()
