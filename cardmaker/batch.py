@@ -17,7 +17,7 @@ from cardmaker import incremental, pool
 from cardmaker.errors import CardmakerError, DataWarning, RenderError, did_you_mean
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.layout import Fonts
-from cardmaker.output import Inputs, interrupts_held, output_path, write_atomic
+from cardmaker.output import Inputs, interrupts_held, output_path, through_link, write_atomic
 
 
 @dataclass(frozen=True)
@@ -180,6 +180,8 @@ def build_combined(exercises: list[Exercise], layout: Layout, target: Path | Non
 
     key = incremental.layout_digest(layout)
     digest = incremental.combined_digest([incremental.card_digest(ex, key) for ex in exercises])
+    if target is not None:
+        target = through_link(target)  # the record goes beside the file written, not beside a link to it
     record = _open_record(target.parent, report) if target and write else None
     if record and not options.force and record.fresh(target, digest):
         for ex in exercises:

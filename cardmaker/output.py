@@ -33,7 +33,7 @@ def write_atomic(path: Path, data: bytes) -> os.stat_result:
     process wrote, whatever another process may put at ``path`` a moment later. A symbolic link
     at ``path`` to a regular file is kept, and that file replaced; a link to anything else (a
     device, a pipe: the folder holding it is no place for our files) is itself replaced."""
-    path = _through_link(path)
+    path = through_link(path)
     with interrupts_held():
         fd, tmp = _make_temp(path)
         try:
@@ -51,13 +51,13 @@ def write_atomic(path: Path, data: bytes) -> os.stat_result:
     return written
 
 
-def _through_link(path: Path) -> Path:
+def through_link(path: Path) -> Path:
     """Where writing ``path`` should go: the regular file a link names, else ``path`` itself."""
     if not os.path.islink(path):
         return path
     target = Path(os.path.realpath(path))
-    try:
-        return target if stat.S_ISREG(target.stat().st_mode) else path
+    try:  # lstat: a path realpath could not resolve (a stream's /proc link) is not followed
+        return target if stat.S_ISREG(target.lstat().st_mode) else path
     except OSError:
         return path
 
@@ -197,12 +197,12 @@ def prepare_output_file(path: Path) -> None:
     try:
         if path.is_dir():
             raise CardmakerError("is a folder, expected a file name", file=path, hint="e.g. cards.pdf")
-        if os.path.islink(path) and not path.exists():
-            raise CardmakerError(f"is a link to {os.readlink(path)}, which does not exist", file=path,
-                                 hint="create what it points to, or remove the link")
+        if os.path.islink(path) and not Path(os.path.realpath(path)).is_file():  # dangling, or /dev/stdout
+            raise CardmakerError(f"is a link to {os.readlink(path)}, which is not a file that exists", file=path,
+                                 hint="create what it points to, or remove the link; for stdout use -o -")
         if len(os.fsencode(path.name)) > NAME_MAX:
             raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG))
-        if path.exists() and not path.is_file():  # /dev/stdout, a FIFO, a device: not replaced by a file
+        if path.exists() and not path.is_file():  # a FIFO, a device: not replaced by a file
             raise CardmakerError("is not a regular file (a device or a pipe)", file=path,
                                  hint="give a file name; for stdout use -o -")
     except OSError as exc:

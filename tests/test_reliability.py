@@ -235,11 +235,14 @@ def test_a_dangling_output_link_is_named_and_a_good_link_is_kept(tmp_path: Path,
     result = cli("build", DATA, "-o", tmp_path / "dangling")
     assert result.code == 1 and "is a link to" in result.err and "which does not exist" in result.err
     assert "File exists" not in result.err
-    (tmp_path / "real.pdf").write_bytes(b"old")
-    (tmp_path / "link.pdf").symlink_to(tmp_path / "real.pdf")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "real.pdf").write_bytes(b"old")
+    (tmp_path / "link.pdf").symlink_to(tmp_path / "elsewhere" / "real.pdf")
     assert cli("build", DATA / "forearm-plank.yaml", "--combine", tmp_path / "link.pdf").code == 0
     assert (tmp_path / "link.pdf").is_symlink()  # the user's link stays; what it points to is new
-    assert (tmp_path / "real.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "elsewhere" / "real.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "elsewhere" / ".cardmaker-cache.json").exists()  # the record beside the file written
+    assert not (tmp_path / ".cardmaker-cache.json").exists()
 
 
 def test_a_folder_or_fifo_given_as_layout_says_what_it_is(tmp_path: Path, cli):
@@ -387,3 +390,8 @@ def test_a_device_or_pipe_given_as_output_file_is_refused(cli, tmp_path: Path):
         result = cli("build", DATA / "forearm-plank.yaml", "--combine", target)
         assert result.code == 1 and f"{target}: is not a regular file" in result.err, result.err
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode) and (tmp_path / "fifo.pdf").is_fifo()
+    (tmp_path / "stdout.pdf").symlink_to("/proc/self/fd/1")  # as /dev/stdout is: a stream, not a file
+    result = cli("build", DATA / "forearm-plank.yaml", "--combine", tmp_path / "stdout.pdf")
+    assert result.code == 1 and "which is not a file that exists" in result.err, result.err
+    assert os.readlink(tmp_path / "stdout.pdf") == "/proc/self/fd/1"
+    assert not (tmp_path / ".cardmaker-cache.json").exists()
