@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cardmaker import incremental, pool
-from cardmaker.errors import CardmakerError, DataWarning, RenderError, did_you_mean
+from cardmaker.errors import CardmakerError, DataWarning, RenderError, did_you_mean, os_reason
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.layout import Fonts
-from cardmaker.output import Inputs, interrupts_held, output_path, through_link, write_atomic
+from cardmaker.output import Inputs, check_replaceable, interrupts_held, output_path, through_link, write_atomic
 
 
 @dataclass(frozen=True)
@@ -94,15 +94,16 @@ def _files(paths: Iterable[str | Path], report: Report) -> list[tuple[Path, Path
     from cardmaker.load.exercise import find_exercise_files
 
     found: dict[Path, Path] = {}
-    folders = sorted({Path(p).resolve() for p in paths if Path(p).is_dir()}, key=lambda f: len(f.parts))
+    folders = sorted({Path(p).resolve() for p in paths if _is_folder(Path(p))}, key=lambda f: len(f.parts))
     for path in paths:
         problems: list[CardmakerError] = []
         try:
             files = find_exercise_files([path], problems)
-        except CardmakerError as exc:
-            problems, files = [exc], []
-        for problem in problems:
-            report(Outcome(Path(problem.file or path), error=problem))
+        except CardmakerError as exc:  # the path given cannot be read: its exercises failed
+            report(Outcome(Path(path), error=exc))
+            continue
+        for problem in problems:  # a folder inside that vanished: a problem, but no exercise that failed
+            report(Outcome(None, error=problem))
         for file in files:
             real = file.resolve()
             if real not in found:
@@ -112,6 +113,13 @@ def _files(paths: Iterable[str | Path], report: Report) -> list[tuple[Path, Path
         root = next((f for f in folders if real.is_relative_to(f)), file.parent)
         out.append((file, root))
     return out
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long: find_exercise_files says so
+        return False
 
 
 def select_exercises(exercises: list[Exercise], only: str, tags: tuple[str, ...]) -> list[Exercise]:
@@ -192,13 +200,14 @@ def build_combined(exercises: list[Exercise], layout: Layout, target: Path | Non
         return None
     pdf = render_combined([(exercises[i], sizes[i]) for i in sorted(sizes)], layout)
     if record is not None:
-        written = _write(target, pdf)
-        if isinstance(written, CardmakerError):  # one error for the file; its cards are neither built nor failed
-            report(Outcome(None, error=written))
-            return None
-        if len(sizes) == len(exercises):  # a file missing a failed card is rebuilt next time
-            record.record(target, digest, written)
-        _save(record, report)
+        with interrupts_held():  # a file written is a file recorded, even on Ctrl-C or SIGTERM
+            written = _write(target, pdf)
+            if isinstance(written, CardmakerError):  # one error for the file; its cards are neither built nor failed
+                report(Outcome(None, error=written))
+                return None
+            if len(sizes) == len(exercises):  # a file missing a failed card is rebuilt next time
+                record.record(target, digest, written)
+            _save(record, report)
     for i in sorted(sizes):  # counted as built once they are really in the file
         report(Outcome(exercises[i].source, output=target, item=exercises[i].id))
     return None if record is not None else pdf
@@ -324,9 +333,12 @@ def _fit(ex: Exercise, layout: Layout) -> object:
 def _write(target: Path, data: bytes) -> os.stat_result | CardmakerError:
     """The status of the file this process wrote (for the record), or the error to report."""
     try:
+        check_replaceable(target)
         return write_atomic(target, data)
+    except CardmakerError as exc:
+        return exc
     except OSError as exc:
-        return CardmakerError(f"cannot write: {exc.strerror or exc}", file=target)
+        return CardmakerError(f"cannot write: {os_reason(exc)}", file=target)
 
 
 def import_documents(files: Iterable[str | Path], out_dir: Path, report: Report, force: bool = False) -> None:
@@ -339,6 +351,7 @@ def import_documents(files: Iterable[str | Path], out_dir: Path, report: Report,
     unique: dict[Path, Path] = {}
     for given in map(Path, files):  # a file named twice is imported once
         unique.setdefault(given.resolve(), given)
+    inputs = Inputs(unique.values(), "a document")
     for file in unique.values():
         try:
             ident, text = import_file(file)
@@ -346,6 +359,7 @@ def import_documents(files: Iterable[str | Path], out_dir: Path, report: Report,
                 raise CardmakerError(f"has the same title as {written[ident]}, so both would be written to "
                                      f"{ident}.yaml", file=file, hint="rename one title, or import them separately")
             target = output_path(out_dir, ident, ".yaml")
+            inputs.check(target)  # even --force never turns a document into its own YAML
             written[ident] = file
             outcome = _import_one(file, ident, text, target, force)
         except CardmakerError as exc:

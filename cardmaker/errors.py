@@ -7,6 +7,7 @@ Library code raises these and never prints or exits; the CLI turns one into a si
 from __future__ import annotations
 
 import difflib
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +50,16 @@ def _printable(text: str) -> str:
     sequence, a NUL, a newline in a name) written as \\xNN rather than sent to the terminal."""
     return "".join(ch if ch.isprintable() or ch == " " else f"\\x{ord(ch):02x}" if ord(ch) < 256
                    else f"\\u{ord(ch):04x}" for ch in text)
+
+
+NAME_MAX = 255  # bytes in one path component on the file systems we meet (ext4, APFS, NTFS)
+
+
+def os_reason(exc: OSError) -> str:
+    """What an OSError means, in words a user can act on."""
+    if exc.errno == errno.ENAMETOOLONG:
+        return f"a name in the path is too long (at most {NAME_MAX} bytes each)"
+    return exc.strerror or str(exc)
 
 
 class DataError(CardmakerError):

@@ -9,6 +9,7 @@ and no picture goes "missing".
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
 
 
@@ -23,10 +24,15 @@ def on_disk(name: str) -> str:
 
 
 def find_on_disk(path: Path) -> Path:
-    """``path``, or the same name in UTF-8 bytes when only that exists (a file a UTF-8
-    machine named) or when the locale cannot spell ``path`` at all."""
+    """``path``; or the same name in the other Unicode normal form (NFD, as macOS writes names)
+    when only that exists; or in UTF-8 bytes when only that exists (a file a UTF-8 machine
+    named under another locale) or when the locale cannot spell ``path`` at all."""
     if _exists(path):
         return path
+    for form in ("NFC", "NFD"):  # a name a Mac wrote is decomposed (NFD); exercise text is NFC
+        other = path.parent / unicodedata.normalize(form, path.name)
+        if other != path and _exists(other):
+            return other
     other = Path(on_disk(str(path)))
     if other != path:
         return other  # the locale cannot spell it: only the UTF-8 bytes can exist

@@ -13,17 +13,16 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
-from cardmaker.errors import CardmakerError
+from cardmaker.errors import NAME_MAX, CardmakerError, os_reason
 from cardmaker.filenames import on_disk
 
 TEMP_SUFFIX = ".part"
 RECORD_NAME = ".cardmaker-cache.json"  # an output folder's build record (``record_file``): never an output
 LOCK_NAME = ".cardmaker-cache.lock"  # held while the record is saved: never an output either
-NAME_MAX = 255  # bytes in one path component on the file systems we meet (ext4, APFS, NTFS)
 _TEMP_NAME = re.compile(r"^\.(?P<name>.*)\.(?P<pid>\d+)-[0-9a-z_]{8}\.part$", re.DOTALL)
 
 
-def write_atomic(path: Path, data: bytes) -> os.stat_result:
+def write_atomic(path: Path, data: bytes, through_links: bool = True) -> os.stat_result:
     """Write ``data`` so that ``path`` is either the old file or the complete new one, even
     after a crash or a power cut: a temporary file in the same folder (same file system),
     flushed to disk, then an atomic rename, then the folder flushed. Ctrl-C and SIGTERM are held
@@ -32,8 +31,10 @@ def write_atomic(path: Path, data: bytes) -> os.stat_result:
     Returns the written file's status taken before the rename: the size and time of what *this*
     process wrote, whatever another process may put at ``path`` a moment later. A symbolic link
     at ``path`` to a regular file is kept, and that file replaced; a link to anything else (a
-    device, a pipe: the folder holding it is no place for our files) is itself replaced."""
-    path = through_link(path)
+    device, a pipe: the folder holding it is no place for our files) is itself replaced, as is
+    any link when ``through_links`` is off (cardmaker's own files, such as the build record)."""
+    if through_links:
+        path = through_link(path)
     with interrupts_held():
         fd, tmp = _make_temp(path)
         try:
@@ -186,10 +187,21 @@ def prepare_output_dir(out_dir: Path, hint: str = "give a folder with -o") -> No
             raise CardmakerError("output path exists and is not a folder", file=out_dir, hint=hint)
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise CardmakerError(f"cannot create output folder: {reason(exc)}", file=out_dir) from None
+        raise CardmakerError(f"cannot create output folder: {os_reason(exc)}", file=out_dir) from None
     if not os.access(out_dir, os.W_OK | os.X_OK):
         raise CardmakerError("output folder is not writable", file=out_dir, hint="choose another folder with -o")
     remove_stale_temps(out_dir)
+
+
+def check_replaceable(path: Path) -> None:
+    """Raise unless writing ``path`` would put a file where a file (or nothing) is: a dangling
+    link or one to a stream (/dev/stdout), a FIFO or a device is the user's, not ours to replace."""
+    if os.path.islink(path) and not Path(os.path.realpath(path)).is_file():
+        raise CardmakerError(f"is a link to {os.readlink(path)}, which is not a file that exists", file=path,
+                             hint="create what it points to, or remove the link; for stdout use -o -")
+    if path.exists() and not path.is_file():
+        raise CardmakerError("is not a regular file (a device or a pipe)", file=path,
+                             hint="give a file name; for stdout use -o -")
 
 
 def prepare_output_file(path: Path) -> None:
@@ -197,24 +209,12 @@ def prepare_output_file(path: Path) -> None:
     try:
         if path.is_dir():
             raise CardmakerError("is a folder, expected a file name", file=path, hint="e.g. cards.pdf")
-        if os.path.islink(path) and not Path(os.path.realpath(path)).is_file():  # dangling, or /dev/stdout
-            raise CardmakerError(f"is a link to {os.readlink(path)}, which is not a file that exists", file=path,
-                                 hint="create what it points to, or remove the link; for stdout use -o -")
         if len(os.fsencode(path.name)) > NAME_MAX:
             raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG))
-        if path.exists() and not path.is_file():  # a FIFO, a device: not replaced by a file
-            raise CardmakerError("is not a regular file (a device or a pipe)", file=path,
-                                 hint="give a file name; for stdout use -o -")
+        check_replaceable(path)
     except OSError as exc:
-        raise CardmakerError(f"cannot write: {reason(exc)}", file=path) from None
+        raise CardmakerError(f"cannot write: {os_reason(exc)}", file=path) from None
     prepare_output_dir(path.parent, hint="the file must go in a folder")
-
-
-def reason(exc: OSError) -> str:
-    """What went wrong, in words a user can act on."""
-    if exc.errno == errno.ENAMETOOLONG:
-        return f"a name in the path is too long (at most {NAME_MAX} bytes each)"
-    return exc.strerror or str(exc)
 
 
 class Inputs:
@@ -222,7 +222,7 @@ class Inputs:
     can replace one of them: ``build d --combine d/plank.yaml`` must not turn an exercise into
     a PDF. Paths are compared resolved and by inode, so a link or another spelling is caught."""
 
-    def __init__(self, paths: Iterable[Path | str | None] = (), kind: str = "a layout or program file"):
+    def __init__(self, paths: Iterable[Path | str | None], kind: str):
         self.kinds: dict[Path, str] = {}  # resolved path → what it is to the user
         self.inodes: dict[tuple[int, int], str] = {}
         self.add(paths, kind)

@@ -107,7 +107,7 @@ def write(path: Path, entries: Entries) -> None:
     if len(data) > MAX_BYTES:
         raise OSError(errno.EFBIG, f"{len(entries):,} outputs in one folder make a record larger than "
                                    f"{MAX_BYTES >> 20} MB")
-    write_atomic(path, data)
+    write_atomic(path, data, through_links=False)  # a link in its place is replaced, never followed
 
 
 @contextmanager

@@ -209,7 +209,7 @@ def test_a_folder_vanishing_during_the_scan_costs_only_that_folder(tmp_path: Pat
     result = cli("build", tmp_path / "in", "-o", tmp_path / "out", "-j", "1")
     assert result.code == 1, result.text
     assert f"error: {gone}: cannot read folder: No such file or directory" in result.err
-    assert "Built 9 cards" in result.err
+    assert result.err.splitlines()[-1].startswith("Built 9 cards in ")  # a problem, but no exercise failed
     assert len(list((tmp_path / "out").glob("*.pdf"))) == 9
 
 
@@ -395,3 +395,80 @@ def test_a_device_or_pipe_given_as_output_file_is_refused(cli, tmp_path: Path):
     assert result.code == 1 and "which is not a file that exists" in result.err, result.err
     assert os.readlink(tmp_path / "stdout.pdf") == "/proc/self/fd/1"
     assert not (tmp_path / ".cardmaker-cache.json").exists()
+
+
+# --- found by probing as a user -------------------------------------------------------------------
+
+def test_a_reader_that_stops_early_is_an_error_not_a_short_pdf_with_status_0():
+    """Python's buffered writer reports a short write without raising: the count must be checked."""
+    proc = subprocess.Popen([sys.executable, "-m", "cardmaker", "build", DATA, "-o", "-", "-q", "-j", "1"],
+                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.read(100).startswith(b"%PDF")
+    proc.stdout.close()  # the reader goes away (as `| head -c 100` does)
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 1, err
+    assert "error: -: cannot write to stdout: Broken pipe" in err and "Traceback" not in err
+
+
+def test_import_never_writes_over_its_own_document_even_with_force(tmp_path: Path, cli):
+    doc = tmp_path / "assisted-lying-hamstring-stretch.yaml"  # a document whose YAML would have its name
+    doc.write_bytes(SAMPLE.read_bytes())
+    result = cli("import", doc, "-o", tmp_path, "--force")
+    assert result.code == 1 and "is a document this run reads; writing there would replace it" in result.err
+    assert doc.read_bytes() == SAMPLE.read_bytes()
+
+
+def test_a_build_record_linked_to_an_input_is_replaced_not_written_through(data_copy: Path, tmp_path: Path, cli):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".cardmaker-cache.json").symlink_to(data_copy / "forearm-plank.yaml")
+    before = (data_copy / "forearm-plank.yaml").read_bytes()
+    result = cli("build", data_copy, "-o", out, "-j", "1")
+    assert result.code == 0 and "build record is damaged" in result.err
+    assert (data_copy / "forearm-plank.yaml").read_bytes() == before
+    assert not (out / ".cardmaker-cache.json").is_symlink()
+
+
+def test_a_named_pipe_nobody_writes_to_is_one_line_not_a_hang(tmp_path: Path, cli, monkeypatch):
+    from cardmaker.load import source
+
+    monkeypatch.setattr(source, "PIPE_WAIT", 0.3)
+    os.mkfifo(tmp_path / "silent.yaml")
+    result = cli("build", tmp_path / "silent.yaml", DATA / "forearm-plank.yaml", "-o", tmp_path / "out")
+    assert result.code == 1 and "silent.yaml: cannot read file: nothing was written to this pipe" in result.err
+    assert "Built 1 card, 1 failed" in result.err
+
+
+def test_an_input_path_part_over_255_bytes_is_one_line(tmp_path: Path, cli):
+    long = tmp_path / ("d" * 256)
+    write(tmp_path / "picture.yaml", f"name: X\nimage: {'p' * 256}.png\nsteps: [Stand.]\n")
+    for args in (("build", long / "x.yaml", "-o", tmp_path / "out"), ("validate", long),
+                 ("build", DATA, "-l", f"{long}.yaml", "-o", tmp_path / "out"), ("layouts", "show", long.name),
+                 ("build", tmp_path / "picture.yaml", "-o", tmp_path / "out")):
+        result = cli(*args)
+        assert result.code == 1 and "a name in the path is too long (at most 255 bytes each)" in result.err, args
+        assert "unexpected error" not in result.err
+
+
+def test_a_picture_named_in_nfd_as_a_mac_writes_it_is_found(tmp_path: Path, cli):
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "Übung café.png")
+    shutil.copy(DATA / "images" / "forearm-plank.png", tmp_path / decomposed)
+    write(tmp_path / "nfc.yaml", f"name: Composed\nimage: {unicodedata.normalize('NFC', decomposed)}\nsteps: [x]\n")
+    write(tmp_path / "nfd.yaml", f"name: Decomposed\nimage: {decomposed}\nsteps: [x]\n")
+    result = cli("build", tmp_path / "nfc.yaml", tmp_path / "nfd.yaml", "-o", tmp_path / "out", "-j", "1")
+    assert result.code == 0 and "not found" not in result.err, result.err
+    for name in ("composed", "decomposed"):
+        assert "/XObject" in PdfReader(tmp_path / "out" / f"{name}.pdf").pages[0]["/Resources"]
+
+
+def test_a_dangling_link_or_fifo_named_like_a_card_is_the_users(tmp_path: Path, cli):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "forearm-plank.pdf").symlink_to(tmp_path / "nowhere" / "y.pdf")
+    os.mkfifo(out / "goblet-squat.pdf")
+    result = cli("build", DATA, "-o", out, "-j", "1")
+    assert result.code == 1 and "Built 7 cards, 2 failed" in result.err
+    assert "forearm-plank.pdf: is a link to" in result.err and "goblet-squat.pdf: is not a regular file" in result.err
+    assert (out / "forearm-plank.pdf").is_symlink() and (out / "goblet-squat.pdf").is_fifo()

@@ -157,7 +157,9 @@ def read_inputs(paths, report, layout, program: Path | None = None, allow_outsid
     from cardmaker.batch import load_all
     from cardmaker.output import Inputs
 
-    inputs = Inputs([*layout.inputs, program])  # fonts and logo count as the layout's
+    inputs = Inputs(layout.files, "a layout file")
+    inputs.add(layout.inputs, "a font or logo of the layout")
+    inputs.add([program], "a program file")
     exercises = load_all(paths, report, layout.fonts, (layout.source, program), allow_outside, inputs)
     return exercises, inputs
 

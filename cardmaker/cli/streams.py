@@ -91,25 +91,41 @@ class BestEffort(io.TextIOBase):
 
 
 def write_stdout(data: bytes) -> None:
-    """All of ``data`` to stdout, or a CardmakerError: a full disk behind ``> file`` or a reader
-    that went away must not pass for success. A regular file is synced to learn of late errors."""
+    """All of ``data`` to stdout, or a CardmakerError: a disk filling up behind ``> file`` or a
+    reader that went away must not pass for success. Python's buffered writer can report a
+    short write without raising, so the bytes go straight to the file descriptor, counted.
+    A regular file is then synced to learn of late errors."""
     try:
         stream = sys.stdout
+        if stream is None:
+            raise OSError(errno.EBADF, "stdout is closed")
         stream.flush()
-        stream.buffer.write(data)
+        try:
+            fd = stream.buffer.fileno()
+        except (OSError, ValueError, AttributeError):  # not a real file (a test's capture)
+            if stream.buffer.write(data) != len(data):
+                raise OSError(errno.EIO, "short write") from None
+            stream.buffer.flush()
+            return
         stream.buffer.flush()
-        _sync_if_file(stream.buffer)
-    except (OSError, ValueError, AttributeError) as exc:
+        _write_fd(fd, data)
+        _sync_if_file(fd)
+    except (OSError, ValueError) as exc:
         silence_stdout()
         raise CardmakerError(f"cannot write to stdout: {getattr(exc, 'strerror', None) or exc}", file="-",
                              hint="what was written is incomplete; check the disk or the command reading it") from None
 
 
-def _sync_if_file(buffer) -> None:
-    try:
-        fd = buffer.fileno()
-    except (OSError, ValueError, AttributeError):  # not a real file (a test's capture)
-        return
+def _write_fd(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        count = os.write(fd, view)  # raises on an error; 0 would mean no progress at all
+        if count <= 0:
+            raise OSError(errno.EIO, "no progress writing")
+        view = view[count:]
+
+
+def _sync_if_file(fd: int) -> None:
     if stat.S_ISREG(os.fstat(fd).st_mode):
         try:
             os.fsync(fd)

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from cardmaker.errors import DataError, DataWarning, closest, did_you_mean
+from cardmaker.errors import DataError, DataWarning, closest, did_you_mean, os_reason
 from cardmaker.filenames import find_on_disk
 from cardmaker.load.source import Document, Path_, parse_file
 from cardmaker.model import Exercise, FAQItem, Muscles, Prescription
@@ -89,9 +89,13 @@ def find_exercise_files(paths: list[str | Path], problems: list[DataError] | Non
     is added to ``problems`` and the scan goes on."""
     found: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
+        try:
+            folder, there = p.is_dir(), p.exists()
+        except OSError as exc:  # a name too long, a loop of links
+            raise DataError(f"cannot read: {os_reason(exc)}", file=p) from None
+        if folder:
             found += _scan(p, [] if problems is None else problems)
-        elif p.exists():
+        elif there:
             found.append(p)
         else:
             raise DataError("no such file or folder", file=p)
@@ -259,12 +263,17 @@ class FieldReader:
             return None
         rel = self.text(("image",), value)
         path = find_on_disk(Path(os.path.abspath(self.doc.file.parent / rel)))
-        if self.root is not None and not path.resolve().is_relative_to(self.root.resolve()):
+        try:
+            outside = self.root is not None and not path.resolve().is_relative_to(self.root.resolve())
+            folder, there = path.is_dir(), path.is_file()
+        except OSError as exc:  # a name too long, a loop of links
+            raise self.fail(("image",), f"cannot read {rel}: {os_reason(exc)}") from None
+        if outside:
             raise self.fail(("image",), f"'{rel}' leads outside the data folder {self.root}",
                             "keep pictures inside the folder of exercises, or pass --allow-outside-paths")
-        if path.is_dir():
+        if folder:
             raise self.fail(("image",), f"{path} is a folder", "name the picture file inside it")
-        if not path.is_file():  # the card is still worth having: it is built without the picture
+        if not there:  # the card is still worth having: it is built without the picture
             self.warnings.append(DataWarning(f"image not found: {path}; the card is made without it",
                                              file=self.doc.file, line=self.doc.line_of(self.base + ("image",)),
                                              field=self.doc.field_of(self.base + ("image",)),

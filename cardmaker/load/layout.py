@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cardmaker.errors import LayoutError, did_you_mean
+from cardmaker.errors import LayoutError, did_you_mean, os_reason
 from cardmaker.load.layout_check import Checker, Origins
 from cardmaker.load.source import parse_file
 from cardmaker.model.layout import Layout
@@ -67,14 +67,12 @@ def _find(ref: str, relative_to: Path | None) -> Path:
     if relative_to is not None:
         candidates.append(relative_to.parent / ref)
     candidates += [Path(ref), builtin_dir() / f"{ref}.yaml"]
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate.resolve()
-    for candidate in candidates:
-        if candidate.exists():  # a folder, a FIFO, a device: there, but not a layout file
-            what = "a folder" if candidate.is_dir() else "not a regular file"
-            raise LayoutError(f"is {what}, expected a layout file (.yaml)", file=candidate,
-                              hint="name the layout's YAML file, or a built-in layout: see `cardmaker layouts`")
+    try:
+        found = _first_file(candidates)
+    except OSError as exc:  # a name too long, a loop of links
+        raise LayoutError(f"cannot read layout: {os_reason(exc)}", file=ref) from None
+    if found is not None:
+        return found
     if ref.lower().endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref:  # meant as a file
         where = candidates[0] if relative_to is not None else Path(ref)
         raise LayoutError(f"layout file not found: {where}",
@@ -82,6 +80,20 @@ def _find(ref: str, relative_to: Path | None) -> Path:
                           if relative_to is not None else "check the path, or name a built-in layout: see `cardmaker layouts`")
     hint = did_you_mean(ref, builtin_names() + example_names()) or "see `cardmaker layouts` for the built-in names"
     raise LayoutError(f"no layout named '{ref}'", hint=hint)
+
+
+def _first_file(candidates: list[Path]) -> Path | None:
+    """The first candidate that is a file (resolved); an error for one that is there but is no
+    file (a folder, a FIFO, a device); None when none is there."""
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate.resolve()
+    for candidate in candidates:
+        if candidate.exists():
+            what = "a folder" if candidate.is_dir() else "not a regular file"
+            raise LayoutError(f"is {what}, expected a layout file (.yaml)", file=candidate,
+                              hint="name the layout's YAML file, or a built-in layout: see `cardmaker layouts`")
+    return None
 
 
 def _resolve(path: Path, chain: list[Path]) -> tuple[dict, Origins]:

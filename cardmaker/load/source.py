@@ -7,8 +7,12 @@ alias expansion so a "billion laughs" file fails fast instead of eating memory.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
+import select
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,18 +92,39 @@ def read_text(file: Path, error: type[CardmakerError] = DataError) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+PIPE_WAIT = 10.0  # seconds a pipe may stay silent before it counts as one nobody writes to
+
+
 def read_bounded(file: Path, limit: int) -> bytes | None:
     """The file's bytes, or None when it holds more than ``limit``; reads in pieces, so a pipe
-    or device never makes it take more than ``limit`` bytes of memory."""
-    pieces, size = [], 0
-    with open(file, "rb") as handle:
+    or device never makes it take more than ``limit`` bytes of memory. A named pipe that no
+    program writes to (or that goes quiet) is an error after ``PIPE_WAIT`` seconds, not a hang."""
+    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        waiting = stat.S_ISFIFO(os.fstat(fd).st_mode) and hasattr(select, "poll")
+        if not waiting:
+            os.set_blocking(fd, True)
+        pieces, size = [], 0
         while size <= limit:
-            piece = handle.read(min(2**20, limit + 1 - size))
+            if waiting:
+                _wait_for_data(fd, file)
+            piece = os.read(fd, min(2**20, limit + 1 - size))
             if not piece:
                 return b"".join(pieces)
             pieces.append(piece)
             size += len(piece)
-    return None
+        return None
+    finally:
+        os.close(fd)
+
+
+def _wait_for_data(fd: int, file: Path) -> None:
+    """Block until the pipe has data or its writer closed it. (On Linux a pipe that never had a
+    writer is not ready, so poll waits for one to arrive.)"""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    if not poller.poll(PIPE_WAIT * 1000):
+        raise OSError(errno.ETIMEDOUT, f"nothing was written to this pipe for {PIPE_WAIT:g} s")
 
 
 def parse_file(file: Path, error: type[CardmakerError] = DataError) -> Document:
