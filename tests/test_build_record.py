@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import REPO, write
+from conftest import write
 
 A, B = "a" * 64, "b" * 64  # two digests: made from different inputs
 
@@ -177,10 +177,13 @@ def test_two_builds_racing_into_one_folder_record_only_what_is_on_disk(tmp_path:
 
 
 def _race(exercises: Path, out: Path, victim: str, follower: str, ids: list[str]) -> None:
-    """Both builds at once (--force: every card written), racing on the cards ``ids``."""
+    """Both builds at once (--force: every card written), racing on the cards ``ids``. They run
+    outside the checkout, so they import the cardmaker this test does: a layout's digest holds
+    where its file is, and a clean clone's checkout is not the installed package."""
     names = ",".join(f"{i}.pdf" for i in ids)
     runs = [subprocess.Popen([sys.executable, "-c", RACER, role, names, "build", str(exercises), "-o", str(out),
-                              "-l", layout, "-j", "1", "-q", "--force", *only], cwd=REPO, stderr=subprocess.PIPE)
+                              "-l", layout, "-j", "1", "-q", "--force", *only],
+                             cwd=exercises.parent, stderr=subprocess.PIPE)
             for role, layout, only in (("victim", victim, ()), ("follower", follower, ("--only", ",".join(ids))))]
     for run in runs:
         _, err = run.communicate(timeout=120)
