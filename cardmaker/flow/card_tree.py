@@ -1,12 +1,14 @@
 """Exercise + Layout → the card's block tree (``cardmaker.flow.tree``), for the engine.
 
 The counterpart of ``story.py`` (which makes Platypus flowables) without reportlab: the title
-block (eyebrow, name, lead, muscles and equipment, picture, rule), the body sections the layout
-lists for the front (steps, tips, cautions, description, FAQ, dose strip), and the footer (free
-line, credit, QR code with its address). Exercise text is plain text: no markup is parsed.
+block (brand strip with logo, gym name and free line; eyebrow, name, lead, muscles and
+equipment, picture, rule), the body sections the layout lists for each side (steps, tips,
+cautions, description, FAQ, dose strip), a two-sided card's back (brand strip, the name again,
+its sections), the footer (free line and page numbers, filled per page; credit; QR code with
+its address) and the running title of a continued page. Exercise text is plain text: no markup
+is parsed.
 
-Not yet covered (the Platypus path still does these): the brand strip with logo, the picture
-beside the title (here it sits under it), a two-sided card's back, page numbers.
+Not yet covered (the Platypus path still does these): the secondary muscles line.
 """
 
 from __future__ import annotations
@@ -21,13 +23,62 @@ from cardmaker.units import POINTS_PER
 MM = POINTS_PER["mm"]
 
 
-def card_tree(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None = None) -> t.CardTree:
-    """The front of ``ex``'s card. ``aspect`` is the picture's width / height (read by the
-    caller, who knows how to open image files); without it the picture is left out."""
+def card_tree(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None = None,
+              logo_aspect: float | None = None) -> t.CardTree:
+    """``ex``'s card. ``aspect`` and ``logo_aspect`` are the picture's and the logo's width /
+    height (read by the caller, who knows how to open image files); without one, that image is
+    left out."""
     st = card_styles(layout)
     b = _Builder(faces, st)
-    body = [block for s in layout.side("front") for block in _section(ex, layout, s, b)]
-    return t.CardTree(tuple(_title(ex, layout, b, aspect)), tuple(body), tuple(_footer(ex, layout, b)), ex.name)
+    brand = _brand_strip(ex, layout, b, logo_aspect)
+
+    def body(side: str) -> tuple[t.Block, ...]:
+        return tuple(block for s in layout.side(side) for block in _section(ex, layout, s, b))
+
+    back = None
+    if layout.two_sided:
+        name = t.Heading(b.para(ex.name, st.back_title, "title", bold=True), level=1)
+        back = t.Side((*brand, name, _rule(st)), body("back"))
+    running = t.PageLine((f"{{name}} {_literal(layout.label('continued'))} · {{page}}",), _values(ex, layout),
+                         b.run("", italic=True), st.small, "running")
+    return t.CardTree((*brand, *_title(ex, layout, b, aspect)), body("front"), tuple(_footer(ex, layout, b)),
+                      ex.name, back, running)
+
+
+def _values(ex: Exercise, layout: Layout) -> tuple[tuple[str, str], ...]:
+    """The exercise's template fields (page and page count come per page)."""
+    return tuple((k, "" if v is None else str(v)) for k, v in (
+        ("name", ex.name), ("id", ex.id), ("category", ex.category), ("level", ex.level),
+        ("gym", layout.header.gym), ("video", ex.video)))
+
+
+def _literal(text: str) -> str:
+    """``text`` as template text that prints as written (braces doubled)."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def _rule(st: CardStyles) -> t.Rule:
+    return t.Rule(1.4, st.accent, space_before_em=1.0)
+
+
+def _brand_strip(ex: Exercise, layout: Layout, b: "_Builder", logo_aspect: float | None) -> list[t.Block]:
+    """Logo and gym name at the left, the free header line at the right, above the title."""
+    h, st = layout.header, b.st
+    line = fill(h.line, dict(_values(ex, layout)))
+    logo = h.logo if h.logo and logo_aspect else None
+    if not (logo or h.gym or line):
+        return []
+    cells: list[t.Block] = []
+    shares: list[float] = []
+    if logo:
+        cells.append(t.Picture(str(logo), logo_aspect, layout.frame_width * 0.5, h.logo_height, align="left"))
+        shares.append(0.0)
+    if h.gym:
+        cells.append(b.para(h.gym, st.brand, "gym", bold=True))
+        shares.append(0.55)
+    cells.append(b.para(line, st.brand_line, "line") if line else t.Spacer(0.0))
+    shares.append(0.45 if h.gym else 1.0)
+    return [t.Row(tuple(cells), tuple(shares), gap_em=1.0), t.Spacer(0.9)]
 
 
 class _Builder:
@@ -66,7 +117,7 @@ def _title(ex: Exercise, layout: Layout, b: _Builder, aspect: float | None) -> l
         pic = t.Picture(str(ex.image), aspect, layout.image_max_width, layout.image_max_height, layout.max_size,
                         layout.image_min_scale, layout.image_position if beside else "centre")
         out = [t.Beside(tuple(out), pic)] if layout.image_position != "top" else [*out, t.Spacer(0.9), pic]
-    out.append(t.Rule(1.4, st.accent, space_before_em=1.0))
+    out.append(_rule(st))
     return out
 
 
@@ -138,11 +189,8 @@ def _dose(ex: Exercise, layout: Layout, section: Section, b: _Builder) -> list[t
 def _footer(ex: Exercise, layout: Layout, b: _Builder) -> list[t.Block]:
     f, st = layout.footer, b.st
     out: list[t.Block] = []
-    values = {"name": ex.name, "id": ex.id, "category": ex.category, "level": ex.level, "gym": layout.header.gym,
-              "video": ex.video, "page": 1, "pages": 1}
-    line = fill(f.text, values)
-    if line:
-        out.append(b.para(line, st.small, "footer", italic=True))
+    if f.text or f.page_numbers:
+        out.append(t.PageLine((f.text, f.page_numbers), _values(ex, layout), b.run("", italic=True), st.small))
     if f.video and ex.video and not f.qr:
         out.append(t.Paragraph((b.run(f"{layout.label('video')}: ", italic=True),
                                 b.run(ex.video, italic=True, link=ex.video)), st.small, "url"))

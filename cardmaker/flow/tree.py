@@ -19,6 +19,7 @@ from typing import Union
 
 # a paragraph's Style and the colours are resolved from the layout in the style layer, below flow
 from cardmaker.style.plain_styles import WHITE, Color, Style
+from cardmaker.template import fill
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,15 +176,68 @@ class Beside:
     share: float = 0.45
 
 
-Block = Union[Paragraph, Heading, Item, QA, Panel, Picture, DoseStrip, QRCode, Rule, Spacer, Beside]
+@dataclass(frozen=True, slots=True)
+class Row:
+    """Cells side by side, each vertically centred on the row, kept whole (the brand strip: logo,
+    gym name, free line). A ``Picture`` cell takes its own width and ``gap_em`` after it; the
+    other cells share the rest of the width in proportion to their ``shares``."""
+
+    cells: tuple["Block", ...]
+    shares: tuple[float, ...]  # one a cell; a picture's is ignored
+    gap_em: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class PageLine:
+    """A line that depends on the page it is printed on (the footer's "Page 2 of 3", the running
+    title of a continued page): each of ``templates`` (``cardmaker.template`` syntax) filled with
+    ``values`` and the page's ``page`` and ``pages``, the non-empty ones joined by ``joiner``, set
+    in ``run``'s face with ``style``. Empty on a page where every template is."""
+
+    templates: tuple[str, ...]
+    values: tuple[tuple[str, str], ...]
+    run: Run
+    style: Style
+    role: str = "footer"
+    joiner: str = " · "
+
+    def on_page(self, page: int, pages: int) -> Paragraph | None:
+        """The line as printed on ``page`` of ``pages`` (None when it is empty there)."""
+        values = {**dict(self.values), "page": page, "pages": pages}
+        text = self.joiner.join(x for x in (fill(tpl, values) for tpl in self.templates) if x)
+        if not text:
+            return None
+        r = self.run
+        return Paragraph((Run(text, r.face, r.fallbacks, r.color, r.link),), self.style, self.role)
+
+
+Block = Union[Paragraph, Heading, Item, QA, Panel, Picture, DoseStrip, QRCode, Rule, Spacer, Beside, Row, PageLine]
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a two-sided card: its title block (the back's repeats the name) and body."""
+
+    title: tuple[Block, ...]
+    body: tuple[Block, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class CardTree:
     """A card's blocks: the title block (full width, top of the first page), the body (flowed
-    into columns), the footer (full width, foot of every page)."""
+    into columns), the footer (full width, foot of every page; its ``PageLine`` blocks are
+    filled per page). A two-sided card has a ``back``, set on the page after the front's. A
+    card that flows on to further pages has a ``running`` title across the top of each of them."""
 
     title: tuple[Block, ...]
     body: tuple[Block, ...]
     footer: tuple[Block, ...] = ()
     name: str = ""  # the document title
+    back: Side | None = None
+    running: PageLine | None = None
+
+    @property
+    def sides(self) -> tuple[Side, ...]:
+        """The front, and the back of a two-sided card."""
+        front = Side(self.title, self.body)
+        return (front, self.back) if self.back is not None else (front,)

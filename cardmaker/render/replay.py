@@ -44,6 +44,9 @@ def replay(pages: Iterable[d.Page], canvas) -> None:
     """Draw each page onto ``canvas`` and end it (the caller saves the canvas)."""
     for page in pages:
         canvas.setPageSize((page.width, page.height))
+        if page.trim is not None:  # a page grown by bleed: the printer's boxes
+            canvas.setTrimBox(page.trim)
+            canvas.setBleedBox((0, 0, page.width, page.height))
         draw_page(page, canvas)
         canvas.showPage()
 

@@ -67,6 +67,9 @@ class CardStyles:
     accent: Color
     body: Style
     title: Style
+    back_title: Style
+    brand: Style
+    brand_line: Style
     eyebrow: Style
     lead: Style
     meta: Style
@@ -113,6 +116,9 @@ def card_styles(layout: Layout) -> CardStyles:
         text=text, muted=muted, accent=accent,
         body=style(1.0, 1.38, text),
         title=style(2.45, 1.12, color(t.title)),
+        back_title=style(1.5, 1.15, color(t.title)),
+        brand=style(1.0, 1.2, color(t.title)),
+        brand_line=style(0.8, 1.2, muted, align="right"),
         eyebrow=style(0.8, 1.3, accent, space_after_em=0.25),
         lead=style(1.1, 1.4, muted, space_before_em=0.5),
         meta=style(0.88, 1.45, text),

@@ -8,9 +8,14 @@ replays), ``qr`` (QR modules).
 
 A card, end to end (not yet wired into the CLI; ``cardmaker.render.card`` is still Platypus)::
 
-    tree = card_tree(exercise, layout, faces, aspect)            # cardmaker.flow.card_tree
+    tree = card_tree(exercise, layout, faces, aspect, logo_aspect)  # cardmaker.flow.card_tree
     geo = CardGeometry(layout.page_width, layout.page_height, layout.margins,
-                       layout.columns, layout.column_gap, layout.bleed)
+                       layout.columns, layout.column_gap, layout.bleed,
+                       max_pages=None if layout.fit_mode == "continue" else 1)
     best = fit_card(tree, geo, layout.min_size, layout.max_size)  # measurements, then one drawing
     pdf = render_pdf(best.pages, exercise.name)                   # cardmaker.render.replay
+
+``cardmaker.render.engine_card`` does exactly this (``engine_card(exercise, layout)``). A card's
+sides (the back of a two-sided card on its own page), its footer's page numbers, the running
+title of continued pages and the trim box of a page grown by bleed are all ``card``'s.
 """

@@ -1,28 +1,34 @@
-"""A card's pages at one body size: the title block across the top of the first page, the
-body flowed into columns under it (and onto later pages), the footer at the foot of each page.
+"""A card's pages at one body size: each side (the front, and a two-sided card's back) starts a
+page with its title block across the top and its body flowed into columns under it (and onto
+later pages, each headed by the running title); the footer sits at the foot of every page,
+its page numbers filled once the page count is known.
 
 Takes a ``CardTree`` and the page geometry in points; gives a ``Composition``: the display
 list pages and what fitting needs to judge them (whether it fits, how much room the body
-wanted against the room it had). Nothing is drawn or written: this is the whole cost of a trial.
+wanted against the room it had, on the side fullest for its room). Nothing is drawn or
+written: this is the whole cost of a trial.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from cardmaker.flow import tree as t
 from cardmaker.flow.tree import CardTree
 from cardmaker.typeset import display as d
-from cardmaker.typeset.columns import Column, flow_columns
-from cardmaker.typeset.slices import slice_blocks, stack
+from cardmaker.typeset.columns import Column, Flowed, flow_columns
+from cardmaker.typeset.slices import Slice, slice_blocks, stack
 
 TITLE_GAP_EM = 0.6  # between the title block and the body, in body sizes
 FOOTER_GAP_EM = 1.0  # between the body and the footer
+RUNNING_RAISE = 0.4  # the running title's foot above the body's top, in its text sizes
 
 
 @dataclass(frozen=True, slots=True)
 class CardGeometry:
     """The trimmed page, its margins (top, right, bottom, left), the body's columns, the bleed
-    around the trim, and how many pages the card may take (a two-sided card: 2)."""
+    around the trim, and how many pages each side may take (None: as many as it needs, the
+    "continue" fit mode)."""
 
     page_width: float
     page_height: float
@@ -30,7 +36,7 @@ class CardGeometry:
     columns: int = 1
     column_gap: float = 0.0
     bleed: float = 0.0
-    max_pages: int = 1
+    max_pages: int | None = 1
 
     @property
     def frame_width(self) -> float:
@@ -40,49 +46,132 @@ class CardGeometry:
     def column_width(self) -> float:
         return (self.frame_width - self.column_gap * (self.columns - 1)) / self.columns
 
+    @property
+    def page_top(self) -> float:
+        """The top of the body on a page without a title block (PDF y, bleed included)."""
+        return self.bleed + self.page_height - self.margins[0]
+
+    @property
+    def trim(self) -> tuple[float, float, float, float]:
+        b = self.bleed
+        return b, b, b + self.page_width, b + self.page_height
+
 
 @dataclass
 class Composition:
     size: float
     pages: list[d.Page]
     fits: bool
-    demand: float  # body height the content took, all columns, in points
-    capacity: float  # body room on the pages allowed, in points
-    fixed: float = 0.0  # room the title block and footer take from the body (times columns), in points
+    demand: float  # body height the content took, all columns, in points (the side fullest for its room)
+    capacity: float  # body room on the pages allowed that side, in points
+    fixed: float = 0.0  # room the title block and footer take from that side's body (times columns), in points
     crowded: bool = False  # the title block and footer leave no room for the body
     oversized: bool = False  # a kept block was taller than a column (a keep rule was broken)
+    sides: int = 1
+    side_pages: tuple[int, ...] = ()  # pages each side took
+
+
+@dataclass
+class _Side:
+    """One side flowed: its title block, where its body starts, the columns' fill."""
+
+    title: Slice | None
+    first_top: float
+    flowed: Flowed
+    demand: float
+    capacity: float
+    fixed: float
+    fits: bool
 
 
 def compose_card(tree: CardTree, geo: CardGeometry, size: float, drawing: bool = True) -> Composition:
     """The card set at body ``size`` points. Without ``drawing``, a measurement: the same
     decisions, the pages left empty (fitting trials; ``fit.fit_card`` draws the chosen size)."""
-    b, (top, _, bottom, left) = geo.bleed, geo.margins
-    title = stack(slice_blocks(tree.title, size, geo.frame_width, drawing)) if tree.title else None
-    footer = stack(slice_blocks(tree.footer, size, geo.frame_width, drawing)) if tree.footer else None
-    page_top = b + geo.page_height - top
-    body_bottom = b + bottom + (footer.height + FOOTER_GAP_EM * size if footer else 0.0)
-    first_top = page_top - (title.height + TITLE_GAP_EM * size if title else 0.0)
-    if first_top - body_bottom < size * 4:
-        return Composition(size, [], False, 0.0, max(first_top - body_bottom, 0.0), crowded=True)
-    col_w, gap = geo.column_width, geo.column_gap
+    n_sides = len(tree.sides)
+    footer = _footer(tree.footer, size, geo.frame_width, 1, n_sides, drawing)
+    body_bottom = geo.bleed + geo.margins[2] + (footer.height + FOOTER_GAP_EM * size if footer else 0.0)
+    sides = []
+    for side in tree.sides:
+        title = stack(slice_blocks(side.title, size, geo.frame_width, drawing)) if side.title else None
+        first_top = geo.page_top - (title.height + TITLE_GAP_EM * size if title else 0.0)
+        if first_top - body_bottom < size * 4:
+            return Composition(size, [], False, 0.0, max(first_top - body_bottom, 0.0), crowded=True, sides=n_sides)
+        sides.append(_flow_side(side, title, first_top, body_bottom, geo, size, drawing))
+    judge = max(sides, key=lambda s: s.demand / max(s.capacity, 1.0))
+    pages = _pages(tree, sides, geo, size, body_bottom) if drawing else \
+        [d.Page(geo.page_width + 2 * geo.bleed, geo.page_height + 2 * geo.bleed, (), geo.trim)
+         for s in sides for _ in range(s.flowed.pages)]
+    return Composition(size, pages, all(s.fits for s in sides), judge.demand, judge.capacity, judge.fixed,
+                       oversized=any(s.flowed.oversized for s in sides), sides=n_sides,
+                       side_pages=tuple(s.flowed.pages for s in sides))
+
+
+def _flow_side(side: t.Side, title: Slice | None, first_top: float, body_bottom: float, geo: CardGeometry,
+               size: float, drawing: bool) -> _Side:
+    """The side's body in its columns: on the first page under the title block, then full pages."""
+    col_w, gap, left = geo.column_width, geo.column_gap, geo.bleed + geo.margins[3]
 
     def columns_of(page: int) -> list[Column]:
-        col_top = first_top if page == 0 else page_top
-        return [Column(b + left + i * (col_w + gap), col_top, col_w, col_top - body_bottom)
-                for i in range(geo.columns)]
+        col_top = first_top if page == 0 else geo.page_top
+        return [Column(left + i * (col_w + gap), col_top, col_w, col_top - body_bottom) for i in range(geo.columns)]
 
-    flowed = flow_columns(slice_blocks(tree.body, size, col_w, drawing), columns_of, drawing)
-    pages = []
-    for i in range(flowed.pages):
-        if not drawing:
-            pages.append(d.Page(geo.page_width + 2 * b, geo.page_height + 2 * b, ()))
-            continue
-        ops = d.moved(title.ops, b + left, page_top) if title and i == 0 else []
-        ops += flowed.backgrounds[i] + flowed.content[i]
-        if footer:
-            ops += d.moved(footer.ops, b + left, b + bottom + footer.height)
-        pages.append(d.Page(geo.page_width + 2 * b, geo.page_height + 2 * b, tuple(ops)))
-    capacity = (first_top - body_bottom + (geo.max_pages - 1) * (page_top - body_bottom)) * geo.columns
-    fits = flowed.pages <= geo.max_pages and not flowed.oversized
-    fixed = (page_top - first_top + body_bottom - b - bottom) * geo.columns
-    return Composition(size, pages, fits, sum(flowed.used), capacity, fixed, oversized=flowed.oversized)
+    flowed = flow_columns(slice_blocks(side.body, size, col_w, drawing), columns_of, drawing)
+    allowed = geo.max_pages if geo.max_pages is not None else flowed.pages
+    capacity = (first_top - body_bottom + (allowed - 1) * (geo.page_top - body_bottom)) * geo.columns
+    fixed = (geo.page_top - first_top + body_bottom - geo.bleed - geo.margins[2]) * geo.columns
+    fits = (geo.max_pages is None or flowed.pages <= geo.max_pages) and not flowed.oversized
+    return _Side(title, first_top, flowed, sum(flowed.used), capacity, fixed, fits)
+
+
+def _pages(tree: CardTree, sides: list[_Side], geo: CardGeometry, size: float, body_bottom: float) -> list[d.Page]:
+    """The drawn pages, side after side: title block, body, running title on a side's later
+    pages, footer with this page's number of the total."""
+    total = sum(s.flowed.pages for s in sides)
+    left, bottom = geo.bleed + geo.margins[3], geo.bleed + geo.margins[2]
+    pages, number = [], 0
+    for side in sides:
+        for i in range(side.flowed.pages):
+            number += 1
+            ops = d.moved(side.title.ops, left, geo.page_top) if side.title and i == 0 else []
+            if i and tree.running is not None:
+                ops += _running(tree.running, size, geo, number)
+            ops += side.flowed.backgrounds[i] + side.flowed.content[i]
+            footer = _footer(tree.footer, size, geo.frame_width, number, total, True)
+            if footer:
+                ops += d.moved(footer.ops, left, bottom + footer.height)
+            pages.append(d.Page(geo.page_width + 2 * geo.bleed, geo.page_height + 2 * geo.bleed, tuple(ops),
+                                geo.trim))
+    return pages
+
+
+def _running(line: t.PageLine, size: float, geo: CardGeometry, page: int) -> list[d.Op]:
+    """The running title of a continued page, in the top margin just above the body."""
+    p = line.on_page(page, page)
+    if p is None:
+        return []
+    s = stack(slice_blocks((p,), size, geo.frame_width))
+    raise_by = RUNNING_RAISE * p.style.text_size(size)
+    return d.moved(s.ops, geo.bleed + geo.margins[3], geo.page_top + raise_by + s.height)
+
+
+def _footer(blocks: tuple[t.Block, ...], size: float, width: float, page: int, pages: int,
+            drawing: bool) -> Slice | None:
+    """The footer as printed on ``page`` of ``pages``, one unbreakable slice (None: no footer)."""
+    if not blocks:
+        return None
+    return stack(slice_blocks(on_page(blocks, page, pages), size, width, drawing))
+
+
+def on_page(blocks: tuple[t.Block, ...], page: int, pages: int) -> tuple[t.Block, ...]:
+    """``blocks`` with each ``PageLine`` filled for ``page`` of ``pages`` (an empty one dropped),
+    also inside a ``Beside``."""
+    out: list[t.Block] = []
+    for block in blocks:
+        if isinstance(block, t.PageLine):
+            p = block.on_page(page, pages)
+            out += [p] if p else []
+        elif isinstance(block, t.Beside):
+            out.append(replace(block, blocks=on_page(block.blocks, page, pages)))
+        else:
+            out.append(block)
+    return tuple(out)

@@ -154,11 +154,14 @@ def moved(ops: tuple[Op, ...] | list[Op], dx: float, dy: float) -> list[Op]:
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One page: its size in points and its operations in drawing order."""
+    """One page: its size in points and its operations in drawing order. ``trim`` is the
+    finished card inside a page grown by bleed, (x0, y0, x1, y1); None when there is no bleed
+    (the whole page is the card)."""
 
     width: float
     height: float
     ops: tuple[Op, ...]
+    trim: tuple[float, float, float, float] | None = None
 
     @property
     def text(self) -> str:

@@ -286,5 +286,39 @@ def beside(b: t.Beside, size: float, width: float, drawing: bool = True) -> list
     return [Slice(max(text.height, aside.height), ops)]
 
 
+def row(r: t.Row, size: float, width: float, drawing: bool = True) -> list[Slice]:
+    """The cells left to right, each centred on the row's height, as one slice: pictures at
+    their own width (and a gap after), the other cells sharing the rest by their shares."""
+    placed: list[tuple[float, Slice]] = []  # (left edge, the cell's slice)
+    pictures = {i: picture(c, size, width, drawing)[0] for i, c in enumerate(r.cells) if isinstance(c, t.Picture)}
+    used = sum(_picture_width(p) + r.gap_em * size for p in pictures.values())
+    shares = sum(s for i, s in enumerate(r.shares) if i not in pictures) or 1.0
+    x = 0.0
+    for i, cell in enumerate(r.cells):
+        if i in pictures:
+            pic = pictures[i]
+            left = min(op.x for op in pic.ops if isinstance(op, d.Image))
+            placed.append((x - left, pic))
+            x += _picture_width(pic) + r.gap_em * size
+            continue
+        cell_w = (width - used) * r.shares[i] / shares
+        placed.append((x, stack(slice_blocks((cell,), size, cell_w, drawing))))
+        x += cell_w
+    height = max((s.height for _, s in placed), default=0.0)
+    ops = [op for left, s in placed for op in d.moved(s.ops, left, -(height - s.height) / 2)]
+    return [Slice(height, ops)]
+
+
+def _picture_width(s: Slice) -> float:
+    return sum(op.width for op in s.ops if isinstance(op, d.Image))
+
+
+def page_line(line: t.PageLine, size: float, width: float, drawing: bool = True) -> list[Slice]:
+    """A page-dependent line as on page 1 of 1 (the card fills it per page before setting it)."""
+    p = line.on_page(1, 1)
+    return paragraph(p, size, width, drawing) if p else []
+
+
 SETTERS = {t.Paragraph: paragraph, t.Heading: heading, t.Item: item, t.QA: qa, t.Panel: panel,
-           t.Picture: picture, t.Rule: rule, t.Spacer: spacer, t.DoseStrip: dose_strip, t.QRCode: qr_code, t.Beside: beside}
+           t.Picture: picture, t.Rule: rule, t.Spacer: spacer, t.DoseStrip: dose_strip, t.QRCode: qr_code, t.Beside: beside,
+           t.Row: row, t.PageLine: page_line}

@@ -1,0 +1,148 @@
+"""The engine's card beyond one page: a two-sided card's back, page numbers, the brand strip,
+"continue" pages with their running title, trim and bleed boxes; each compared with today's
+Platypus card (``render_card``) for the same exercise and layout where one exists."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from cardmaker.flow import tree as t
+from cardmaker.load.exercise import load_exercises
+from cardmaker.load.layout import load_layout
+from cardmaker.render.card import render_card
+from cardmaker.render.engine_card import compose, engine_card
+from cardmaker.style.fonts import FALLBACK, ITALIC, REGULAR, register_fonts
+from cardmaker.typeset import display as d
+from cardmaker.typeset.card import CardGeometry, compose_card
+from cardmaker.typeset.fit import fit_card
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+GEO = CardGeometry(200, 160, (12, 12, 12, 12))
+register_fonts()
+
+
+def para(text: str, face: str = REGULAR, size: float = 1.0) -> t.Paragraph:
+    return t.Paragraph((t.Run(text, face, (FALLBACK,)),), t.Style(size))
+
+
+def numbers() -> t.PageLine:
+    return t.PageLine(("{name}", "Page {page} of {pages}"), (("name", "Squat"),), t.Run("", ITALIC), t.Style(0.8))
+
+
+def running() -> t.PageLine:
+    return t.PageLine(("{name} (continued) · {page}",), (("name", "Squat"),), t.Run("", ITALIC), t.Style(0.8),
+                      "running")
+
+
+def texts(pdf: bytes) -> list[str]:
+    return [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def exercise(name: str = "goblet-squat"):
+    return load_exercises(DATA / f"{name}.yaml")[0]
+
+
+def test_back_goes_on_page_two_and_both_sides_fit_at_one_size():
+    front, back = (para("Front words " * 8),), tuple(para(f"Back line {i} " * 6) for i in range(6))
+    two = t.CardTree((para("Squat", size=1.6),), front, (numbers(),), "Squat", t.Side((para("Squat"),), back))
+    one = t.CardTree((para("Squat", size=1.6),), front, (numbers(),), "Squat")
+    best = fit_card(two, GEO, 4, 14)
+    assert best.fits and len(best.pages) == 2 and best.side_pages == (1, 1)
+    assert "Front words" in best.pages[0].text and "Back line" not in best.pages[0].text
+    assert best.pages[1].text.startswith("Squat") and "Back line 5" in best.pages[1].text
+    assert best.size < fit_card(one, GEO, 4, 14).size  # the fuller back decides the one size
+    assert not compose_card(two, GEO, best.size + 0.25).fits
+
+
+def test_page_numbers_count_every_page():
+    tree = t.CardTree((), (para("x"),), (numbers(),), "Squat", t.Side((), (para("y"),)))
+    pages = compose_card(tree, GEO, 8).pages
+    assert [p.text.splitlines()[-1] for p in pages] == ["Squat · Page 1 of 2", "Squat · Page 2 of 2"]
+    foot = [op for op in pages[1].ops if isinstance(op, d.GlyphRun) and "Page" in op.text][0]
+    assert 12 <= foot.y < 30  # in the bottom margin's band, under the body
+
+
+def test_continue_flows_on_with_a_running_title_and_real_page_count():
+    body = tuple(para(f"Paragraph {i} of the handout, long enough to wrap once.") for i in range(30))
+    tree = t.CardTree((para("Squat", size=1.6),), body, (numbers(),), "Squat", running=running())
+    best = fit_card(tree, dataclasses.replace(GEO, max_pages=None), 9, 9)
+    n = len(best.pages)
+    assert best.fits and n >= 3
+    assert "(continued)" not in best.pages[0].text
+    for i, page in enumerate(best.pages[1:], 2):
+        lines = page.text.splitlines()
+        assert lines[0] == f"Squat (continued) · {i}" and lines[-1] == f"Squat · Page {i} of {n}"
+        title = next(op for op in page.ops if isinstance(op, d.GlyphRun))
+        assert title.y > GEO.page_top  # in the top margin, above the body
+    assert all(f"Paragraph {i} " in "\n".join(p.text for p in best.pages) for i in range(30))
+
+
+def test_pocket_card_back_matches_platypus():
+    ex, layout = exercise(), load_layout("pocket-card-a6")
+    engine, today = texts(engine_card(ex, layout)), texts(render_card(ex, layout))
+    assert len(engine) == len(today) == 2
+    sides = (["Goblet Squat", "Instructions"], ["Goblet Squat", "Tips", "Safety", "Questions & answers"])
+    for page, words in enumerate(sides):
+        for text in (engine[page], today[page]):
+            at = [text.find(w) for w in words]
+            assert -1 not in at and at == sorted(at), (words, text)
+    assert "Tips" not in engine[0] and "Instructions" not in engine[1]
+
+
+def test_footer_page_numbers_match_platypus():
+    ex = exercise()
+    layout = load_layout("pocket-card-a6")
+    layout = dataclasses.replace(layout, footer=dataclasses.replace(layout.footer, page_numbers="Page {page} of {pages}"))
+    for pdf in (engine_card(ex, layout), render_card(ex, layout)):
+        pages = texts(pdf)
+        assert "Page 1 of 2" in pages[0] and "Page 2 of 2" in pages[1]
+
+
+def test_brand_strip_logo_gym_and_line():
+    ex, layout = exercise(), load_layout(str(DATA.parent / "layouts" / "examples" / "kraftwerk-gym.yaml"))
+    best = compose(ex, layout)
+    page = best.pages[0]
+    logo = next(op for op in page.ops if isinstance(op, d.Image) and "logo" in op.path)
+    runs = [op for op in page.ops if isinstance(op, d.GlyphRun)]
+    gym = next(r for r in runs if r.text.startswith("Kraftwerk Gym"))
+    line = next(r for r in runs if "strength" in r.text)
+    name = next(r for r in runs if r.text == "Goblet Squat")
+    left, top = layout.bleed + layout.margins[3], layout.bleed + layout.page_height - layout.margins[0]
+    assert logo.x == pytest.approx(left) and logo.y + logo.height == pytest.approx(top)
+    assert logo.height == pytest.approx(layout.header.logo_height)
+    assert gym.x > logo.x + logo.width and logo.y < gym.y < logo.y + logo.height  # beside it, centred
+    assert line.x > gym.x and abs(line.y - gym.y) < gym.size  # at the right, on the same row
+    assert name.y < logo.y  # the title block under the strip
+    for text in (texts(engine_card(ex, layout))[0] if best.fits else page.text, texts(render_card(ex, layout))[0]):
+        flat = " ".join(text.split())
+        assert flat.find("Kraftwerk Gym Leipzig") < flat.find("strength · beginner") < flat.find("Goblet Squat")
+
+
+def test_continue_layout_matches_platypus_page_for_page():
+    layout = load_layout("handout-a4")
+    for name in ("goblet-squat", "jumping-jacks", "forearm-plank"):
+        ex = exercise(name)
+        engine, today = texts(engine_card(ex, layout)), texts(render_card(ex, layout))
+        assert len(engine) == len(today)
+        for i in range(1, len(engine)):
+            assert engine[i].startswith(f"{ex.name} (continued) · {i + 1}")
+            assert f"{ex.name} (continued) · {i + 1}" in today[i]  # Platypus draws its footer first
+
+
+def test_bleed_grows_the_page_and_sets_trim_and_bleed_boxes():
+    ex = exercise()
+    layout = dataclasses.replace(load_layout("pocket-card-a6"), bleed=9.0)
+    engine, today = (PdfReader(io.BytesIO(p)) for p in (engine_card(ex, layout), render_card(ex, layout)))
+    assert len(engine.pages) == len(today.pages) == 2
+    for mine, theirs in zip(engine.pages, today.pages):
+        for box in ("mediabox", "trimbox", "bleedbox"):
+            assert [float(v) for v in getattr(mine, box)] == pytest.approx([float(v) for v in getattr(theirs, box)])
+        assert [float(v) for v in mine.trimbox] == pytest.approx([9, 9, 9 + layout.page_width, 9 + layout.page_height])
+    first = compose(ex, layout).pages[0]
+    xs = [op.x for op in first.ops if isinstance(op, d.GlyphRun)]
+    assert min(xs) >= 9 + layout.margins[3] - 0.01  # content moved in by the bleed
