@@ -5,9 +5,13 @@ twice in the same run, once with cardmaker and once with ``baseline_platypus.py`
 Platypus script a user would otherwise write, and prints both with their ratio, so a number is
 always read against what the machine can do that day. Both sides run as fresh subprocesses of
 the same Python, so interpreter and import start-up count equally. Memory is the peak resident
-size of the whole process tree (parent plus pool workers; see ``procmon``).
+size of the whole process tree (parent plus pool workers; see ``procmon``). The ``typst`` and
+``floor`` cases (``peer_cases``) set the same builds against Typst and against reportlab's raw
+canvas. ``--inputs corpus`` (or ``--corpus`` for both sets) runs every case on free-exercise-db's
+real exercises as well (``corpus_inputs``), one table per input set.
 
-    .venv/bin/python benchmarks/run.py [--count 1000] [--jobs 2] [--cases cards,combine,shrink,booklet]
+    .venv/bin/python benchmarks/run.py [--count 1000] [--jobs 2] [--cases cards,combine,typst,floor,shrink,booklet]
+                                       [--inputs samples,corpus | --corpus]
 
 This is a report, not a test: it exits 0 whatever the verdicts, and 1 only when a command
 crashed (the failing command and its message are printed under the table).
