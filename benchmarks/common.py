@@ -83,7 +83,8 @@ class Run:
             if errors is None:
                 self.failures.append(result.describe_failure())
             else:
-                self.rejected.append(f"`{' '.join(cmd[1:3])} ...`: {errors[0]}" +
+                how = "build --combine" if "--combine" in cmd else "build -o DIR"
+                self.rejected.append(f"`cardmaker {how}`: {errors[0]}" +
                                      "".join(f"\n    {line}" for line in errors[1:]))
         return result
 

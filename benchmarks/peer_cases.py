@@ -48,7 +48,7 @@ def case_typst(run: Run) -> None:
     row = Row(f"combine vs typst x{run.count}", cm.seconds, ty.seconds, cm.peak_mb, ty.peak_mb, target,
               detail=f"peak memory ratio {num(share, 2)}; cardmaker --jobs {run.jobs}, shrink-to-fit, "
                      f"pictures, QR; typst {stderr_value(ty, 'pages')} pages at 14 pt, text only "
-                     f"(source {typst_seconds(ty, 'source')} s, compile {typst_seconds(ty, 'compile')} s)")
+                     f"(source {seconds_after(ty, 'source')} s, compile {seconds_after(ty, 'compile')} s)")
     row.verdict = verdict(**{"exit status": cm.ok and cm_pdf.exists() and ty.ok,
                              "time": row.ratio is not None and row.ratio < 1.0,
                              "memory": share is not None and share < TYPST_MEMORY_SHARE})
@@ -56,8 +56,8 @@ def case_typst(run: Run) -> None:
     run.sizes.append((f"combined PDF of {run.count} cards vs Typst's: MB", fmt_mb(cm_pdf), fmt_mb(ty_pdf), "-", ""))
 
 
-def typst_seconds(result, part: str) -> str:
-    """'source 0.62 s, compile 3.20 s' on the peer's stderr: the seconds after ``part``."""
+def seconds_after(result, part: str) -> str:
+    """The seconds a peer printed after ``part`` on stderr ('source 0.62 s, compile 3.20 s')."""
     words = result.output.replace(",", " ").split()
     return next((words[i + 1] for i, w in enumerate(words[:-1]) if w == part), "?")
 
@@ -83,7 +83,7 @@ def case_floor(run: Run) -> None:
 def floor_row(case: str, cm, fl, cards: int, run: Run) -> Row:
     """Both sides' wall time per card, and the floor's drawing and saving alone."""
     per = lambda seconds: 1000 * seconds / cards  # noqa: E731
-    draw = typst_seconds(fl, "draw+save")
+    draw = seconds_after(fl, "draw+save")
     draw_ms = f"{per(float(draw)):.2f}" if draw != "?" else "?"
     return Row(case, cm.seconds, fl.seconds, cm.peak_mb, fl.peak_mb, "report",
                "ok" if cm.ok and fl.ok else "see below",
