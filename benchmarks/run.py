@@ -5,9 +5,13 @@ twice in the same run, once with cardmaker and once with ``baseline_platypus.py`
 Platypus script a user would otherwise write, and prints both with their ratio, so a number is
 always read against what the machine can do that day. Both sides run as fresh subprocesses of
 the same Python, so interpreter and import start-up count equally. Memory is the peak resident
-size of the whole process tree (parent plus pool workers; see ``procmon``).
+size of the whole process tree (parent plus pool workers; see ``procmon``). The ``typst`` and
+``floor`` cases (``peer_cases``) set the same builds against Typst and against reportlab's raw
+canvas. ``--inputs corpus`` (or ``--corpus`` for both sets) runs every case on free-exercise-db's
+real exercises as well (``corpus_inputs``), one table per input set.
 
-    .venv/bin/python benchmarks/run.py [--count 1000] [--jobs 2] [--cases cards,combine,shrink,booklet]
+    .venv/bin/python benchmarks/run.py [--count 1000] [--jobs 2] [--cases cards,combine,typst,floor,shrink,booklet]
+                                       [--inputs samples,corpus | --corpus]
 
 This is a report, not a test: it exits 0 whatever the verdicts, and 1 only when a command
 crashed (the failing command and its message are printed under the table).
@@ -24,74 +28,15 @@ import sys
 import tempfile
 import time
 import traceback
-from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_inputs import Generated, make_inputs  # noqa: E402
-from procmon import Measured, run_measured  # noqa: E402
-
-HERE = Path(__file__).resolve().parent
-BASELINE = HERE / "baseline_platypus.py"
-LAYOUT = "wall-card-a4"
-MEMORY_GROWTH_LIMIT = 1.15  # "does not grow with count": 4x the exercises, at most 15% more memory
-SHRINK_SAMPLE = 200
-
-
-@dataclass
-class Row:
-    """One line of the results table; None prints as '-'."""
-
-    case: str
-    cm_s: float | None = None
-    bl_s: float | None = None
-    cm_mb: float | None = None
-    bl_mb: float | None = None
-    target: str = ""
-    verdict: str = ""
-    detail: str = ""
-
-    @property
-    def ratio(self) -> float | None:
-        return self.cm_s / self.bl_s if self.cm_s and self.bl_s else None
-
-
-@dataclass
-class Run:
-    """What every case needs: the options, the work folder, the inputs made so far, and the
-    report being gathered (rows, output sizes, failures)."""
-
-    count: int
-    jobs: int
-    work: Path
-    rows: list[Row]
-    sizes: list[tuple[str, str, str, str, str]]
-    failures: list[str]
-    inputs: dict[int, tuple[Path, list[Generated]]]
-
-    def input_dir(self, count: int) -> tuple[Path, list[Generated]]:
-        """A folder of ``count`` generated exercises (made once, reused by every case)."""
-        if count not in self.inputs:
-            folder = self.work / f"in-{count}"
-            self.inputs[count] = (folder, make_inputs(count, folder))
-        return self.inputs[count]
-
-    def measure(self, cmd: list[str]) -> Measured:
-        """Run a command; a crash is remembered for the report (and the exit status)."""
-        result = run_measured(cmd)
-        if not result.ok:
-            self.failures.append(result.describe_failure())
-        return result
-
-
-def cardmaker_cmd() -> list[str]:
-    """The venv's ``cardmaker`` script next to this Python, else ``python -m cardmaker``."""
-    script = Path(sys.executable).with_name("cardmaker")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "cardmaker"]
-
-
-def baseline_cmd(mode: str, src: Path, out: Path) -> list[str]:
-    return [sys.executable, str(BASELINE), mode, str(src), str(out)]
+from common import (HERE, LAYOUT, MEMORY_GROWTH_LIMIT, SHRINK_SAMPLE, SOURCES, Row, Run,  # noqa: E402
+                    baseline_cmd, cardmaker_build, cardmaker_cmd, cardmaker_combine, fmt_kb, fmt_mb, num,
+                    pdf_sizes, stderr_pages, verdict)
+from corpus_inputs import available as corpus_available, records as corpus_records  # noqa: E402
+from procmon import Measured  # noqa: E402
+from peer_cases import case_floor, case_typst  # noqa: E402
 
 
 def machine() -> str:
@@ -143,33 +88,6 @@ def warm_up(run: Run) -> None:
     subprocess.run(baseline_cmd("cards", src, run.work / "warm-bl"), capture_output=True)
 
 
-def pdf_sizes(folder: Path, made: list[Generated], with_image: bool | None) -> list[int]:
-    """Sizes in bytes of ``<id>.pdf`` in ``folder`` for the chosen exercises (all when None)."""
-    chosen = [g for g in made if with_image is None or g.has_image == with_image]
-    return [(folder / f"{g.id}.pdf").stat().st_size for g in chosen if (folder / f"{g.id}.pdf").exists()]
-
-
-def stderr_pages(result: Measured) -> str:
-    """The page count the baseline prints (``pages=N``), for the detail column."""
-    for word in result.output.split():
-        if word.startswith("pages="):
-            return word[len("pages="):]
-    return "?"
-
-
-def fmt_kb(sizes: list[int]) -> str:
-    return f"{sum(sizes) / len(sizes) / 1024:.1f} / {max(sizes) / 1024:.1f}" if sizes else "-"
-
-
-def cardmaker_build(run: Run, count: int) -> tuple[Measured, Path, list[Generated]]:
-    """``cardmaker build`` of ``count`` wall cards into a fresh folder (``--force`` as well, so
-    the incremental build never skips a card)."""
-    src, made = run.input_dir(count)
-    out = run.work / f"cm-cards-{count}"
-    cm = run.measure([*cardmaker_cmd(), "build", str(src), "-o", str(out), "-l", LAYOUT,
-                      "--jobs", str(run.jobs), "-q", "--force"])
-    return cm, out, made
-
 
 def case_cards(run: Run) -> Measured:
     """N wall cards, one PDF each: cardmaker --jobs N (shrink-to-fit) against the baseline in
@@ -208,9 +126,8 @@ def case_combine(run: Run) -> None:
     """All cards in one PDF: ``build --combine`` (sizes fitted in the pool, one drawing
     stream) against the baseline's single SimpleDocTemplate with a PageBreak between cards."""
     src, _ = run.input_dir(run.count)
-    cm_pdf, bl_pdf = run.work / "cm-combined.pdf", run.work / "bl-combined.pdf"
-    cm = run.measure([*cardmaker_cmd(), "build", str(src), "--combine", str(cm_pdf), "-l", LAYOUT,
-                      "--jobs", str(run.jobs), "-q", "--force"])
+    cm, cm_pdf = cardmaker_combine(run)
+    bl_pdf = run.work / "bl-combined.pdf"
     bl = run.measure(baseline_cmd("combine", src, bl_pdf))
     row = Row(f"combine x{run.count}", cm.seconds, bl.seconds, cm.peak_mb, bl.peak_mb, "ratio<1.0 and <4 s",
               detail=f"baseline {stderr_pages(bl)} pages")
@@ -220,20 +137,12 @@ def case_combine(run: Run) -> None:
     run.sizes.append((f"combined PDF of {run.count} cards: MB", fmt_mb(cm_pdf), fmt_mb(bl_pdf), "-", ""))
 
 
-def fmt_mb(path: Path) -> str:
-    return f"{path.stat().st_size / 2**20:.2f}" if path.exists() else "-"
-
-
-def verdict(**met: bool) -> str:
-    """PASS, or FAIL naming each part of the target that was missed."""
-    missed = [name for name, ok in met.items() if not ok]
-    return "FAIL: " + ", ".join(missed) if missed else "PASS"
-
 
 def case_shrink(run: Run) -> None:
     """What shrink-to-fit costs over one render: for each of ~200 cards (in this process,
     after a warm-up), ``render_card`` (fit, then render) against ``build_pages`` at the size
     the fit chose, a fixed-size render of the very same card. Target: at most 1.5x."""
+    from cardmaker.errors import CardmakerError
     from cardmaker.load.exercise import load_exercises
     from cardmaker.load.layout import load_layout
     from cardmaker.render.card import fit_size, render_card
@@ -245,9 +154,14 @@ def case_shrink(run: Run) -> None:
     for ex in exercises[:9]:  # one of each sample: fonts registered, pictures cached, code warm
         render_card(ex, layout)
         build_pages(ex, layout, fit_size(ex, layout)).pdf
-    fitted, fixed, differ = [], [], 0
+    fitted, fixed, differ, skipped = [], [], 0, []
     for ex in exercises:
-        size = fit_size(ex, layout)  # untimed: only to know which size to render at
+        try:
+            size = fit_size(ex, layout)  # untimed: only to know which size to render at
+        except CardmakerError as exc:  # rejected by cardmaker (a corpus card too long): said below
+            skipped.append(ex.id)
+            run.rejected.append(f"shrink: {ex.id}: {exc}")
+            continue
         t0 = time.perf_counter()
         pdf_fit = render_card(ex, layout)
         t1 = time.perf_counter()
@@ -258,11 +172,12 @@ def case_shrink(run: Run) -> None:
         differ += pdf_fit != pdf_fixed  # both are the same card: the bytes should match
     ratios = sorted(a / b for a, b in zip(fitted, fixed))
     p50, p90 = ratios[len(ratios) // 2], ratios[min(len(ratios) - 1, int(len(ratios) * 0.9))]
-    row = Row(f"shrink x{len(exercises)} (in-process)", sum(fitted), sum(fixed), None, None, "ratio<=1.5",
+    row = Row(f"shrink x{len(fitted)} (in-process)", sum(fitted), sum(fixed), None, None, "ratio<=1.5",
               detail=f"baseline = fixed-size render at the fitted size; per card: {1000 * sum(fitted) / len(fitted):.1f}"
                      f" vs {1000 * sum(fixed) / len(fixed):.1f} ms, ratio p50 {p50:.2f}, p90 {p90:.2f}"
                      + (f"; {differ} of {len(exercises)} render_card PDFs differ from the fixed render at "
-                        f"fit_size (fit_size chose another size)" if differ else "; same bytes"))
+                        f"fit_size (fit_size chose another size)" if differ else "; same bytes")
+                     + (f"; {len(skipped)} rejected" if skipped else ""))
     row.verdict = verdict(ratio=row.ratio is not None and row.ratio <= 1.5)
     run.rows.append(row)
 
@@ -311,7 +226,8 @@ def case_cards_and_memory(run: Run) -> None:
     case_memory_growth(run, case_cards(run))
 
 
-CASES = {"cards": case_cards_and_memory, "combine": case_combine, "shrink": case_shrink, "booklet": case_booklet}
+CASES = {"cards": case_cards_and_memory, "combine": case_combine, "typst": case_typst, "floor": case_floor,
+         "shrink": case_shrink, "booklet": case_booklet}
 
 
 def table(header: list[str], lines: list[list[str]]) -> str:
@@ -320,23 +236,21 @@ def table(header: list[str], lines: list[list[str]]) -> str:
     out = [header, ["-" * w for w in widths], *lines]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in out)
 
-
-def num(value: float | None, digits: int) -> str:
-    return "-" if value is None else f"{value:.{digits}f}"
-
-
 def report(run: Run) -> str:
-    """The results table, the output sizes, and any failure in full."""
-    head = ["case", "cardmaker s", "baseline s", "ratio", "cardmaker peak MB", "baseline peak MB", "target",
+    """The results table, the output sizes, the exercises cardmaker rejected, and any failure in
+    full. "other" is the case's other side: the Platypus baseline, Typst, or the raw-canvas floor."""
+    head = ["case", "cardmaker s", "other s", "ratio", "cardmaker peak MB", "other peak MB", "target",
             "result", "detail"]
     lines = [[r.case, num(r.cm_s, 2), num(r.bl_s, 2), num(r.ratio, 2), num(r.cm_mb, 0), num(r.bl_mb, 0),
               r.target, r.verdict, r.detail] for r in run.rows]
-    text = table(head, lines)
+    text = "\n".join(run.notes + [""]) + table(head, lines)
     if run.sizes:
-        text += "\n\n" + table(["output size", "cardmaker", "baseline", "target", "result"],
+        text += "\n\n" + table(["output size", "cardmaker", "other", "target", "result"],
                                [list(s) for s in run.sizes])
     text += ("\n\npeak MB: largest sum of RSS over the process and its descendants, polled every 20 ms "
              "(pages shared after fork count once per process)")
+    for rejected in run.rejected:
+        text += f"\n\nREJECTED by cardmaker (exit status 1, the rest built): {rejected}"
     for failure in run.failures:
         text += f"\n\nFAILED: {failure}"
     return text
@@ -346,39 +260,53 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=1000, help="exercises per case (default 1000)")
     parser.add_argument("--jobs", type=int, default=2, help="cardmaker worker processes (default 2)")
-    parser.add_argument("--cases", default="cards,combine,shrink,booklet",
-                        help="comma-separated, from: " + ",".join(CASES))
+    parser.add_argument("--cases", default=",".join(CASES), help="comma-separated, from: " + ",".join(CASES))
+    parser.add_argument("--inputs", default="samples",
+                        help="comma-separated input sets, each with its own table: 'samples' (the nine "
+                             "samples cycled to --count) and/or 'corpus' (free-exercise-db's real exercises, "
+                             "at most --count of them: all 873 by default)")
+    parser.add_argument("--corpus", action="store_true", help="the same as --inputs samples,corpus")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (inputs, PDFs) and print it")
     args = parser.parse_args()
     args.cases = [c.strip() for c in args.cases.split(",") if c.strip()]
     unknown = [c for c in args.cases if c not in CASES]
     if unknown:
         parser.error(f"unknown case(s): {', '.join(unknown)}")
+    args.inputs = ["samples", "corpus"] if args.corpus else [i.strip() for i in args.inputs.split(",") if i.strip()]
+    if any(i not in SOURCES for i in args.inputs):
+        parser.error(f"--inputs takes {' and/or '.join(SOURCES)}")
+    if "corpus" in args.inputs and not corpus_available():
+        parser.error("the corpus is missing: /work/shared/corpus/free-exercise-db/dist/exercises.json")
     return args
 
 
 def main() -> None:
     args = parse_args()
     print(machine())
-    print(f"count {args.count}, --jobs {args.jobs}, layout {LAYOUT}, cases {','.join(args.cases)}\n", flush=True)
+    print(f"count {args.count}, --jobs {args.jobs}, layout {LAYOUT}, cases {','.join(args.cases)}, "
+          f"inputs {','.join(args.inputs)}", flush=True)
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="cardmaker-bench-"))
-    run = Run(args.count, args.jobs, work, [], [], [], {})
+    failed = False
     try:
-        warm_up(run)
-        for case in args.cases:
-            try:
-                CASES[case](run)
-            except Exception as exc:  # one broken case still leaves the others' numbers
-                run.failures.append(f"case '{case}' raised {exc!r}:\n{traceback.format_exc(limit=-3)}")
+        for source in args.inputs:
+            count = min(args.count, len(corpus_records())) if source == "corpus" else args.count
+            run = Run(count, args.jobs, work / source, source)
+            warm_up(run)
+            for case in args.cases:
+                try:
+                    CASES[case](run)
+                except Exception as exc:  # one broken case still leaves the others' numbers
+                    run.failures.append(f"case '{case}' raised {exc!r}:\n{traceback.format_exc(limit=-3)}")
+            print(f"\n== inputs: {source}, {count} exercises ==\n{report(run)}", flush=True)
+            failed = failed or bool(run.failures)
     finally:
         if args.keep:
             print(f"work folder kept: {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
-    print(report(run))
     print(f"\nwhole benchmark: {time.perf_counter() - started:.1f} s; {load_average()}")
-    sys.exit(1 if run.failures else 0)
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":
