@@ -224,3 +224,8 @@ def test_an_image_that_is_a_folder_says_so(tmp_path: Path, cli):
     write(tmp_path / "in" / "squat.yaml", "name: Squat\nimage: pics\nsteps: [Sit back.]\n")
     result = cli("build", tmp_path / "in", "-o", tmp_path / "out")
     assert result.code == 1 and "squat.yaml:2: image:" in result.err and "is a folder" in result.err
+
+
+def test_a_usage_error_in_a_subcommand_names_that_command_once(cli):
+    result = cli("layouts", "show", "card-a4", "-x")
+    assert result.code == 2 and result.err.strip() == "error: No such option '-x'. (see 'cardmaker layouts show --help')"

@@ -95,7 +95,7 @@ class _Group(click.Group):
             where = exc.ctx.command_path if exc.ctx else "cardmaker"
             args = kwargs.get("args") if kwargs.get("args") is not None else sys.argv[1:]
             command = next((a for a in args if a in self.commands), None)
-            if command and where.split()[-1] not in self.commands:  # failed before the command took over
+            if command and command not in where.split():  # failed before the command took over
                 where = f"{where} {command}"
             message = " ".join(exc.format_message().split())
             click.secho(f"error: {message} (see '{where} --help')", fg="red", err=True)
