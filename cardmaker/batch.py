@@ -154,8 +154,14 @@ def build_cards(exercises: list[Exercise], layout: Layout, out_dir: Path, report
     record = _open_record(out_dir, report)
     key = incremental.layout_digest(layout)
     todo = []
+    named: dict[Path, str] = {}  # file → the id written there (the locale may spell two ids alike)
     for ex in exercises:
         target, digest = output_path(out_dir, ex.id, ".pdf"), incremental.card_digest(ex, key)
+        if named.setdefault(target, ex.id) != ex.id:
+            report(Outcome(ex.source, item=ex.id, error=CardmakerError(
+                f"'{ex.id}' would be written to {target}, as '{named[target]}' is: this locale's file "
+                f"names cannot tell them apart", file=ex.source, field="id", hint="give one of them another id")))
+            continue
         if not options.force and record.fresh(target, digest):
             report(Outcome(ex.source, output=target, item=ex.id, skipped=True))
         else:

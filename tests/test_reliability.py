@@ -472,3 +472,13 @@ def test_a_dangling_link_or_fifo_named_like_a_card_is_the_users(tmp_path: Path, 
     assert result.code == 1 and "Built 7 cards, 2 failed" in result.err
     assert "forearm-plank.pdf: is a link to" in result.err and "goblet-squat.pdf: is not a regular file" in result.err
     assert (out / "forearm-plank.pdf").is_symlink() and (out / "goblet-squat.pdf").is_fifo()
+
+
+def test_two_ids_the_locale_spells_alike_are_not_written_to_one_file(tmp_path: Path, latin1_locale):
+    write(tmp_path / "in" / "a.yaml", 'name: Epsilon\nid: "ε"\nsteps: [Greek.]\n')
+    write(tmp_path / "in" / "b.yaml", 'name: Latin\nid: "Îµ"\nsteps: [Latin.]\n')  # ε's UTF-8 bytes, read as ISO-8859-1
+    result = run("build", tmp_path / "in", "-o", tmp_path / "out", "-j", "1", env=latin1_locale)
+    err = result.stderr.decode("latin-1")
+    assert result.returncode == 1 and "Built 1 card, 1 failed" in err, err
+    assert "this locale's file names cannot tell them apart" in err
+    assert "Greek" in pdf_text(next((tmp_path / "out").glob("*.pdf")))
