@@ -94,3 +94,12 @@ def default_signals() -> None:
     A child inherits "ignored", carries on, and the test fails for no fault of cardmaker's."""
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, signal.SIG_DFL)
+
+
+def many_cards(folder: Path, count: int) -> Path:
+    """``count`` copies of the goblet squat (with its picture), ids squat-000, squat-001, ..."""
+    text = (DATA / "goblet-squat.yaml").read_text()
+    for i in range(count):
+        write(folder / f"squat-{i:03}.yaml", text.replace("id: goblet-squat", f"id: squat-{i:03}"))
+    shutil.copytree(DATA / "images", folder / "images")
+    return folder

@@ -4,7 +4,6 @@ PDF (file or stdout), --fail-fast, Ctrl-C, and what the terminal shows."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from pathlib import Path
 import yaml
 from pypdf import PdfReader
 
-from conftest import DATA, REPO, default_signals, outputs, pdf_text, write
+from conftest import DATA, REPO, default_signals, many_cards, outputs, pdf_text, write
 
 SAMPLES = sorted(DATA.glob("*.yaml"))
 IDS = sorted(yaml.safe_load(p.read_text())["id"] for p in SAMPLES)
@@ -133,10 +132,7 @@ def test_fail_fast_stops_at_the_first_failure(tmp_path: Path, cli):
 
 
 def test_ctrl_c_exits_130_and_leaves_only_complete_pdfs(tmp_path: Path):
-    text = (DATA / "goblet-squat.yaml").read_text()
-    for i in range(300):
-        write(tmp_path / "in" / f"squat-{i:03}.yaml", text.replace("id: goblet-squat", f"id: squat-{i:03}"))
-    shutil.copytree(DATA / "images", tmp_path / "in" / "images")
+    many_cards(tmp_path / "in", 300)
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-m", "cardmaker", "build", tmp_path / "in", "-o", out, "-j", "2",
                              "-l", "wall-card-a4"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -5,7 +5,6 @@ is named."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -14,18 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, REPO, default_signals, outputs, write
+from conftest import REPO, default_signals, many_cards, outputs
 
 needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds worker processes in /proc")
-
-
-def many_cards(folder: Path, count: int) -> Path:
-    """``count`` copies of the goblet squat (with its picture), ids squat-000, squat-001, ..."""
-    text = (DATA / "goblet-squat.yaml").read_text()
-    for i in range(count):
-        write(folder / f"squat-{i:03}.yaml", text.replace("id: goblet-squat", f"id: squat-{i:03}"))
-    shutil.copytree(DATA / "images", folder / "images")
-    return folder
 
 
 def start_build(inputs: Path, out: Path, log: Path) -> subprocess.Popen:

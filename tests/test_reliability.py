@@ -22,7 +22,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import DATA, FIXTURES, REPO, pdf_text, write
+from conftest import DATA, FIXTURES, REPO, default_signals, many_cards, pdf_text, write
 
 SAMPLE = FIXTURES / "assisted-lying-hamstring-stretch.txt"
 
@@ -320,14 +320,11 @@ def test_a_file_is_synced_before_its_rename_and_the_folder_after(tmp_path: Path,
 # --- 15. SIGTERM is handled like Ctrl-C ------------------------------------------------------------
 
 def test_sigterm_finishes_the_file_saves_the_record_and_exits_143(tmp_path: Path):
-    text = (DATA / "goblet-squat.yaml").read_text()
-    for i in range(40):
-        write(tmp_path / "in" / f"squat-{i:03}.yaml", text.replace("id: goblet-squat", f"id: squat-{i:03}"))
-    shutil.copytree(DATA / "images", tmp_path / "in" / "images")
+    many_cards(tmp_path / "in", 40)
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-m", "cardmaker", "build", tmp_path / "in", "-o", out, "-j", "2",
                              "-q"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
+                            preexec_fn=default_signals)
     deadline = time.monotonic() + 60
     while not (out.exists() and len(list(out.glob("*.pdf"))) >= 5) and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -366,7 +363,7 @@ def test_a_sigterm_held_during_a_write_still_ends_a_process_that_keeps_the_defau
     probe = ("import os, signal\nfrom cardmaker.output import interrupts_held\n"
              "with interrupts_held():\n    os.kill(os.getpid(), signal.SIGTERM)\nprint('survived')")
     result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True,
-                            preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
+                            preexec_fn=default_signals)
     assert result.returncode == -signal.SIGTERM and "survived" not in result.stdout
 
 
