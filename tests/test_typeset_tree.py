@@ -45,4 +45,6 @@ def test_card_tree_from_a_sample_exercise():
     assert [p.heading.paragraph.text for p in panels] == ["Tips", "Safety"]
     assert len(panels[0].items) == 2  # the wall card prints the first two tips
     assert panels[0].continued.paragraph.text == "Tips (continued)"
-    assert any(isinstance(b, t.Beside) and isinstance(b.aside, t.QRCode) for b in card.footer)
+    code, line = card.footer  # the QR code, then its address level with the footer's line
+    assert isinstance(code, t.QRCode) and code.value == ex.video
+    assert isinstance(line, t.Row) and line.cells[1].text == ex.video and line.shares == (0.45, 0.55)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from cardmaker.errors import RenderError
 from cardmaker.model import Exercise, Layout
+from cardmaker.render.fit_errors import too_long
 from cardmaker.render.pages import build_pages, estimate
 
 STEP = 0.25  # font sizes are tried on a quarter-point grid
@@ -121,18 +122,5 @@ def _as_trial(result, size: float) -> Trial:
 
 
 def _too_long(ex: Exercise, layout: Layout, t: Trial) -> RenderError:
-    if t.crowded:
-        return RenderError(f"'{ex.id}': the title block (name, summary, picture, logo) leaves no room for the "
-                           f"steps on layout '{layout.name}', even at {t.size:g} pt", file=ex.source,
-                           hint="shorten the name or summary, or use a layout with a bigger page")
-    if t.oversized:
-        return RenderError(f"'{ex.id}': part of the card is taller than a column of layout '{layout.name}', "
-                           f"even at {t.size:g} pt", file=ex.source,
-                           hint="check the layout's page size, margins and section scale")
-    over = max(t.demand - t.capacity, 0) / 72 * 25.4 / max(layout.columns, 1)
-    pct = 100 * (t.demand / t.capacity - 1) if t.capacity else 100
-    side = "one side of " if t.sides > 1 else "one page of "
-    return RenderError(
-        f"'{ex.id}' does not fit {side}layout '{layout.name}' even at {t.size:g} pt: "
-        f"about {pct:.0f}% too much text (~{over:.0f} mm per column)",
-        file=ex.source, hint="shorten the text, or use a layout with a bigger page or a smaller min_size")
+    return too_long(ex, layout, t.size, crowded=t.crowded, oversized=t.oversized, demand=t.demand,
+                    capacity=t.capacity, sides=t.sides)

@@ -157,8 +157,8 @@ def item(it: t.Item, size: float, width: float, drawing: bool = True) -> list[Sl
         head = out[0]
         if drawing:
             head.ops[0:0] = _mark_ops(mark, text_size, first.leading * text_size, indent)
-        if mark.label:
-            head.height = max(head.height, mark.diameter_em * text_size)
+        if mark.label and len(out) == 1:  # a badge taller than the leading hangs into the next line's
+            head.height = max(head.height, mark.diameter_em * text_size)  # room, not past a lone line
     return out
 
 
@@ -264,7 +264,7 @@ def qr_code(qr: t.QRCode, size: float, width: float, drawing: bool = True) -> li
     from cardmaker.typeset.qr import qr_modules  # the encoder is only loaded by cards with a QR
 
     rows = qr_modules(qr.value)
-    side = min(qr.side_pt, width)
+    side = min(qr.side(size), width)
     module = side / (len(rows) + 4)  # two modules of quiet zone each side
     x = {"left": 0.0, "centre": (width - side) / 2}.get(qr.align, width - side)
     return [Slice(side, [d.QRModules(x + 2 * module, -side + 2 * module, module, rows, BLACK)])]
