@@ -168,7 +168,7 @@ def test_footer_qr_code_grows_with_the_text_within_15_to_32_mm(size: float, side
     from cardmaker.render.engine_card import tree_of
 
     ex, layout = exercise(), load_layout("wall-card-a4")
-    code = next(b for b in tree_of(ex, layout).footer if isinstance(b, t.QRCode))
+    code = next(b.aside for b in tree_of(ex, layout).footer if isinstance(b, t.Beside))
     assert code.side(size) / 72 * 25.4 == pytest.approx(side_mm)
 
 

@@ -45,6 +45,6 @@ def test_card_tree_from_a_sample_exercise():
     assert [p.heading.paragraph.text for p in panels] == ["Tips", "Safety"]
     assert len(panels[0].items) == 2  # the wall card prints the first two tips
     assert panels[0].continued.paragraph.text == "Tips (continued)"
-    code, line = card.footer  # the QR code, then its address level with the footer's line
-    assert isinstance(code, t.QRCode) and code.value == ex.video
-    assert isinstance(line, t.Row) and line.cells[1].text == ex.video and line.shares == (0.45, 0.55)
+    footer, = card.footer  # the footer's line beside the QR code, with its address under the code
+    assert isinstance(footer, t.Beside) and isinstance(footer.aside, t.QRCode) and footer.aside.value == ex.video
+    assert footer.under.text == ex.video and footer.share == 0.55

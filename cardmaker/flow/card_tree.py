@@ -198,8 +198,8 @@ def _dose(ex: Exercise, layout: Layout, section: Section, b: _Builder) -> list[t
 
 def _footer(ex: Exercise, layout: Layout, b: _Builder) -> list[t.Block]:
     """The free line and page numbers, the video address (without a QR code) and the credit on
-    one line; with a QR code, the code at the right and beneath it its address, level with that
-    line (which keeps the left 45% of the width)."""
+    one line; with a QR code, the code at the right with its address beneath, in 55% of the
+    width, and that line in the rest, at the foot (as today's Platypus footer)."""
     f, st = layout.footer, b.st
     tail: list[t.Run] = []
     if f.video and ex.video and not f.qr:
@@ -215,5 +215,5 @@ def _footer(ex: Exercise, layout: Layout, b: _Builder) -> list[t.Block]:
         url = t.Style(**{**_fields(st.small), "align": "right"})
         address = t.Paragraph((b.run(ex.video, italic=True, link=ex.video),), url, "url")
         code = t.QRCode(ex.video, QR_MIN, side_em=QR_EM, max_pt=QR_MAX)
-        return [code, t.Row((*out, address), (0.45, 0.55), gap_em=0.0) if out else address]
+        return [t.Beside(tuple(out), code, gap_em=0.0, share=0.55, under=address)]
     return out

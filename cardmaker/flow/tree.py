@@ -182,6 +182,8 @@ class Beside:
     aside: "Picture | QRCode"
     gap_em: float = 1.5
     share: float = 0.45
+    under: Paragraph | None = None  # a line beneath the aside (the QR code's address); the blocks then
+    # sit at the foot of the aside's whole share of the width
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,9 @@ predicted from that ratio. A size predicted to be the answer is rendered for rea
 a typical card costs a quick estimate, one measurement and one render. The estimate only aims
 the first measurement: whether a card fits is always decided by a layout that the real render
 repeats exactly.
+
+Layouts of one page a side (fit modes shrink and error) go through the typesetting engine
+(``render.engine_card``); this search serves the rest (fit mode continue: the handouts).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass
 
 from cardmaker.errors import RenderError
 from cardmaker.model import Exercise, Layout
+from cardmaker.render import engine_card
 from cardmaker.render.fit_errors import too_long
 from cardmaker.render.pages import build_pages, estimate
 
@@ -56,7 +60,10 @@ class Trial:
 
 
 def render_card(ex: Exercise, layout: Layout) -> bytes:
-    """A card at the largest body size in [min_size, max_size] (quarter points) that fits."""
+    """A card at the largest body size in [min_size, max_size] (quarter points) that fits
+    (through the engine, ``render.engine_card``, for a layout it sets)."""
+    if engine_card.uses_engine(layout):
+        return engine_card.engine_card(ex, layout)
     best = _fit(ex, layout, render=True)
     return best.pdf or _trial(ex, layout, best.size, measure=False).pdf
 
@@ -64,6 +71,8 @@ def render_card(ex: Exercise, layout: Layout) -> bytes:
 def fit_size(ex: Exercise, layout: Layout) -> float:
     """The body size ``render_card`` would choose, found by measurement alone: for cards drawn
     later onto a shared canvas (one combined PDF), where a trial must not leave pages behind."""
+    if engine_card.uses_engine(layout):
+        return engine_card.fit_size(ex, layout)
     return _fit(ex, layout, render=False).size
 
 
