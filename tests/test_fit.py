@@ -28,16 +28,20 @@ def test_a_measurement_lays_out_exactly_like_a_real_render(layout: str, size: fl
 
 @pytest.mark.parametrize("layout", ["card-a4", "wall-card-a4", "index-card-3x5"])
 @pytest.mark.parametrize("name", ["goblet-squat", "single-leg-stand", "jumping-jacks"])
-def test_the_chosen_size_fits_and_is_within_a_step_of_the_largest(layout: str, name: str):
-    """Exhaustive check on the quarter-point grid; the predictor may settle one step low."""
+def test_the_chosen_size_fits_and_is_the_largest(layout: str, name: str):
+    """Exhaustive check on the quarter-point grid: these layouts go through the engine, whose
+    search settles on the largest size that fits, and render_card prints that size."""
+    from cardmaker.render.engine_card import card_geometry, tree_of
+    from cardmaker.render.replay import render_pdf
+    from cardmaker.style.fonts import font_set
+    from cardmaker.typeset.card import compose_card
+
     ex, resolved = _exercise(name), load_layout(layout)
-    pdf = render_card(ex, resolved)
+    tree, geo = tree_of(ex, resolved), card_geometry(resolved)
     sizes = [resolved.max_size - i * STEP for i in range(int((resolved.max_size - resolved.min_size) / STEP) + 1)]
-    fitting = [s for s in sizes if (r := build_pages(ex, resolved, s, measure=True)).pages == r.sides
-               and not r.crowded and not r.oversized]
-    chosen = next(s for s in sizes if build_pages(ex, resolved, s).pdf == pdf)
-    assert chosen in fitting
-    assert chosen >= fitting[0] - STEP
+    largest = next(s for s in sizes if compose_card(tree, geo, s, drawing=False).fits)
+    pages = compose_card(tree, geo, largest).pages
+    assert render_card(ex, resolved) == render_pdf(pages, ex.name, font_set(resolved.fonts).regular)
 
 
 @pytest.mark.parametrize("name", ["wall-card-a4", "card-a4", "pocket-card-a6"])
@@ -64,12 +68,13 @@ def test_caches_do_not_change_the_bytes_whatever_was_rendered_before(name: str):
 @pytest.mark.parametrize("name", ["wall-card-a4", "card-a4", "pocket-card-a6", "poster-a3", "index-card-3x5"])
 def test_fit_size_chooses_what_render_card_renders(name: str):
     """--combine draws each card at fit_size: it must print the card as a single build would."""
-    from cardmaker.render.card import _fit, fit_size
+    from cardmaker.render.card import fit_size
+    from cardmaker.render.engine_card import compose
 
     layout = load_layout(name)
     for path in sorted(DATA.glob("*.yaml")):
         ex = load_file(path)[0][0]
-        assert fit_size(ex, layout) == _fit(ex, layout, render=True).size, ex.id
+        assert fit_size(ex, layout) == compose(ex, layout).size, ex.id
 
 
 def test_parsed_paragraphs_keep_colours_that_look_alike_on_screen_apart():

@@ -27,9 +27,9 @@ def embedded_images(pdf: Path) -> list[tuple[int, int, str]]:
 
 
 def printed_width(pdf: Path) -> float:
-    """Points: the scale of the one image drawn (``w 0 0 h 0 0 cm /Name Do``)."""
+    """Points: the scale of the one image drawn (``w 0 0 h x y cm /Name Do``)."""
     content = PdfReader(pdf).pages[0].get_contents().get_data().decode("latin-1")
-    return float(re.search(r"([\d.]+) 0 0 [\d.]+ 0 0 cm\s*/\S+ Do", content).group(1))
+    return float(re.search(r"([\d.]+) 0 0 [\d.]+ [\d.-]+ [\d.-]+ cm\s*/\S+ Do", content).group(1))
 
 
 def test_a_phone_photo_is_scaled_to_print_resolution(tmp_path: Path, cli):

@@ -146,3 +146,50 @@ def test_bleed_grows_the_page_and_sets_trim_and_bleed_boxes():
     first = compose(ex, layout).pages[0]
     xs = [op.x for op in first.ops if isinstance(op, d.GlyphRun)]
     assert min(xs) >= 9 + layout.margins[3] - 0.01  # content moved in by the bleed
+
+
+def test_secondary_muscles_share_the_primary_line_as_in_platypus():
+    ex, layout = exercise(), load_layout("card-a4")
+    metas = [b for b in _title_blocks(ex, layout) if getattr(b, "role", "") == "meta"]
+    assert [m.text for m in metas] == ["Targets  quadriceps, glutes     Also works  adductors, hamstrings, core, "
+                                       "upper back", "Equipment  kettlebell, dumbbell"]
+    assert "Also works adductors" in texts(engine_card(ex, layout))[0]
+
+
+def _title_blocks(ex, layout):
+    from cardmaker.render.engine_card import tree_of
+
+    blocks = tree_of(ex, layout).title
+    return [b for x in blocks for b in (x.blocks if isinstance(x, t.Beside) else (x,))]
+
+
+@pytest.mark.parametrize("size, side_mm", [(6.0, 15.0), (14.0, 14.0 * 5.5 / 72 * 25.4), (30.0, 32.0)])
+def test_footer_qr_code_grows_with_the_text_within_15_to_32_mm(size: float, side_mm: float):
+    from cardmaker.render.engine_card import tree_of
+
+    ex, layout = exercise(), load_layout("wall-card-a4")
+    code = next(b.aside for b in tree_of(ex, layout).footer if isinstance(b, t.Beside))
+    assert code.side(size) / 72 * 25.4 == pytest.approx(side_mm)
+
+
+def test_footer_lines_are_one_line_as_in_platypus():
+    """Video address and credit on the footer's one line (card-a4 has no QR code)."""
+    ex, layout = exercise(), load_layout("card-a4")
+    engine, today = texts(engine_card(ex, layout))[0], texts(render_card(ex, layout))[0]
+    line = "Video: https://example.com/videos/goblet-squat Drawing: cardmaker sample data, CC0"
+    assert line in today and line in engine
+
+
+@pytest.mark.parametrize("case, words", [
+    ("text", ["does not fit one page of layout 'index-card-3x5' even at 5.5 pt: about", "% too much text (~",
+              "mm per column)"]),
+    ("title", ["the title block (name, summary, picture, logo) leaves no room for the steps on layout "
+               "'index-card-3x5', even at 5.5 pt"])])
+def test_engine_failures_say_what_platypus_said(case: str, words: list[str]):
+    from cardmaker.errors import RenderError
+
+    ex = exercise()
+    ex = dataclasses.replace(ex, steps=ex.steps * 6) if case == "text" else dataclasses.replace(ex, name="Squat " * 60)
+    with pytest.raises(RenderError) as err:
+        engine_card(ex, load_layout("index-card-3x5"))
+    assert all(w in str(err.value) for w in words), str(err.value)

@@ -6,7 +6,7 @@ import pytest
 
 from cardmaker.flow.tree import Run
 from cardmaker.style.fonts import BOLD, FALLBACK, REGULAR
-from cardmaker.typeset.lines import break_lines
+from cardmaker.typeset.lines import SPACE_SHRINK, break_lines
 from cardmaker.typeset.measure import word_width
 
 
@@ -27,8 +27,20 @@ def test_exact_lines_for_a_known_width():
 
 
 def test_a_word_one_hair_too_wide_moves_on():
-    width = w("aaa bbb") - 0.01
+    """Past what reportlab allows (each word on the line lets its space shrink by 5%)."""
+    width = w("aaa bbb") - SPACE_SHRINK * w(" ") - 0.01
     assert [l.text for l in break_lines(runs("aaa bbb"), 10, width)] == ["aaa", "bbb"]
+
+
+@pytest.mark.parametrize("bold", [False, True], ids=["one face", "two faces"])
+def test_a_word_within_the_space_shrink_stays_as_in_platypus(bold: bool):
+    """reportlab's spaceShrinkage keeps a word that overhangs by less than 5% of a space per
+    word on the line; Platypus did, so the engine does (the same lines, the same fit)."""
+    last = word_width("ccc", BOLD if bold else REGULAR, 10)
+    width = w("aaa bbb ") + last - SPACE_SHRINK * w(" ") * 2 + 0.01
+    text = runs("aaa bbb ccc") if not bold else (*runs("aaa bbb "), *runs("ccc", face=BOLD))
+    assert [l.text for l in break_lines(text, 10, width)] == ["aaa bbb ccc"]
+    assert [l.text for l in break_lines(text, 10, width - 0.02)] == ["aaa bbb", "ccc"]
 
 
 def test_spaces_collapse_and_forced_breaks_hold():

@@ -45,4 +45,6 @@ def test_card_tree_from_a_sample_exercise():
     assert [p.heading.paragraph.text for p in panels] == ["Tips", "Safety"]
     assert len(panels[0].items) == 2  # the wall card prints the first two tips
     assert panels[0].continued.paragraph.text == "Tips (continued)"
-    assert any(isinstance(b, t.Beside) and isinstance(b.aside, t.QRCode) for b in card.footer)
+    footer, = card.footer  # the footer's line beside the QR code, with its address under the code
+    assert isinstance(footer, t.Beside) and isinstance(footer.aside, t.QRCode) and footer.aside.value == ex.video
+    assert footer.under.text == ex.video and footer.share == 0.55

@@ -1,14 +1,12 @@
 """Exercise + Layout → the card's block tree (``cardmaker.flow.tree``), for the engine.
 
 The counterpart of ``story.py`` (which makes Platypus flowables) without reportlab: the title
-block (brand strip with logo, gym name and free line; eyebrow, name, lead, muscles and
-equipment, picture, rule), the body sections the layout lists for each side (steps, tips,
+block (brand strip with logo, gym name and free line; eyebrow, name, lead, primary and
+secondary muscles, equipment, picture, rule), the body sections the layout lists for each side (steps, tips,
 cautions, description, FAQ, dose strip), a two-sided card's back (brand strip, the name again,
 its sections), the footer (free line and page numbers, filled per page; credit; QR code with
 its address) and the running title of a continued page. Exercise text is plain text: no markup
 is parsed.
-
-Not yet covered (the Platypus path still does these): the secondary muscles line.
 """
 
 from __future__ import annotations
@@ -21,6 +19,7 @@ from cardmaker.template import fill
 from cardmaker.units import POINTS_PER
 
 MM = POINTS_PER["mm"]
+QR_EM, QR_MIN, QR_MAX = 5.5, 15 * MM, 32 * MM  # the footer's QR code: 5.5 body sizes, within 15-32 mm
 
 
 def card_tree(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None = None,
@@ -105,13 +104,9 @@ def _title(ex: Exercise, layout: Layout, b: _Builder, aspect: float | None) -> l
     out.append(t.Heading(b.para(ex.name, st.title, "title", bold=True), level=0, anchor=ex.id))
     if h.summary and ex.lead:
         out.append(b.para(ex.lead, st.lead, "lead"))
-    meta = []
-    if h.muscles and ex.muscles.primary:
-        meta += [b.run(layout.label("primary") + "  ", bold=True), b.run(", ".join(ex.muscles.primary) + "     ")]
-    if h.equipment and ex.equipment:
-        meta += [b.run(layout.label("equipment") + "  ", bold=True), b.run(", ".join(ex.equipment))]
-    if meta:
-        out.append(t.Paragraph(tuple(meta), t.Style(**{**_fields(st.meta), "space_before_em": 0.7}), "meta"))
+    for i, meta in enumerate(_meta_lines(ex, layout, b)):
+        style = t.Style(**{**_fields(st.meta), "space_before_em": 0.7}) if i == 0 else st.meta
+        out.append(t.Paragraph(meta, style, "meta"))
     if ex.image is not None and aspect:
         beside = layout.image_position != "top"
         pic = t.Picture(str(ex.image), aspect, layout.image_max_width, layout.image_max_height, layout.max_size,
@@ -119,6 +114,21 @@ def _title(ex: Exercise, layout: Layout, b: _Builder, aspect: float | None) -> l
         out = [t.Beside(tuple(out), pic)] if layout.image_position != "top" else [*out, t.Spacer(0.9), pic]
     out.append(_rule(st))
     return out
+
+
+def _meta_lines(ex: Exercise, layout: Layout, b: _Builder) -> list[tuple[t.Run, ...]]:
+    """The primary and secondary muscles on one line, the equipment on the next."""
+    h, lines = layout.header, []
+    muscles = [(layout.label(key), names) for key, names in
+               (("primary", ex.muscles.primary), ("secondary", ex.muscles.secondary)) if h.muscles and names]
+    runs: list[t.Run] = []
+    for i, (label, names) in enumerate(muscles):
+        runs += [b.run(("     " if i else "") + label + "  ", bold=True), b.run(", ".join(names))]
+    if runs:
+        lines.append(tuple(runs))
+    if h.equipment and ex.equipment:
+        lines.append((b.run(layout.label("equipment") + "  ", bold=True), b.run(", ".join(ex.equipment))))
+    return lines
 
 
 def _fields(style: t.Style) -> dict:
@@ -187,17 +197,23 @@ def _dose(ex: Exercise, layout: Layout, section: Section, b: _Builder) -> list[t
 
 
 def _footer(ex: Exercise, layout: Layout, b: _Builder) -> list[t.Block]:
+    """The free line and page numbers, the video address (without a QR code) and the credit on
+    one line; with a QR code, the code at the right with its address beneath, in 55% of the
+    width, and that line in the rest, at the foot (as today's Platypus footer)."""
     f, st = layout.footer, b.st
-    out: list[t.Block] = []
-    if f.text or f.page_numbers:
-        out.append(t.PageLine((f.text, f.page_numbers), _values(ex, layout), b.run("", italic=True), st.small))
+    tail: list[t.Run] = []
     if f.video and ex.video and not f.qr:
-        out.append(t.Paragraph((b.run(f"{layout.label('video')}: ", italic=True),
-                                b.run(ex.video, italic=True, link=ex.video)), st.small, "url"))
+        tail += [b.run(f"{layout.label('video')}: ", italic=True), b.run(ex.video, italic=True, link=ex.video)]
     if f.credit and ex.credit:
-        out.append(b.para(ex.credit, st.small, "credit", italic=True))
-    if f.qr and ex.video:  # the lines at the left, the QR code at the right with its address beneath
+        tail += [b.run("     ", italic=True)] if tail else []
+        tail.append(b.run(ex.credit, italic=True))
+    out: list[t.Block] = []
+    if f.text or f.page_numbers or tail:
+        out.append(t.PageLine((f.text, f.page_numbers), _values(ex, layout), b.run("", italic=True), st.small,
+                              tail=tuple(tail)))
+    if f.qr and ex.video:
         url = t.Style(**{**_fields(st.small), "align": "right"})
         address = t.Paragraph((b.run(ex.video, italic=True, link=ex.video),), url, "url")
-        return [t.Beside(tuple(out), t.QRCode(ex.video, 22 * MM), gap_em=1.0, share=0.3), address]
+        code = t.QRCode(ex.video, QR_MIN, side_em=QR_EM, max_pt=QR_MAX)
+        return [t.Beside(tuple(out), code, gap_em=0.0, share=0.55, under=address)]
     return out

@@ -140,11 +140,19 @@ class DoseStrip:
 
 @dataclass(frozen=True, slots=True)
 class QRCode:
-    """A QR code (error correction M) of ``value``, ``side_pt`` square, at the given side."""
+    """A QR code (error correction M) of ``value``, square, at the side ``align`` names. Its side
+    is ``side_pt``; with ``side_em``, ``side_em`` body sizes, never under ``side_pt`` nor over
+    ``max_pt`` (a code that grows with the text but stays scannable and in proportion)."""
 
     value: str
     side_pt: float
     align: str = "right"
+    side_em: float = 0.0
+    max_pt: float = float("inf")
+
+    def side(self, body_size: float) -> float:
+        """The code's side, in points, at a body size."""
+        return min(max(body_size * self.side_em, self.side_pt), self.max_pt) if self.side_em else self.side_pt
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +182,8 @@ class Beside:
     aside: "Picture | QRCode"
     gap_em: float = 1.5
     share: float = 0.45
+    under: Paragraph | None = None  # a line beneath the aside (the QR code's address); the blocks then
+    # sit at the foot of the aside's whole share of the width
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +202,8 @@ class PageLine:
     """A line that depends on the page it is printed on (the footer's "Page 2 of 3", the running
     title of a continued page): each of ``templates`` (``cardmaker.template`` syntax) filled with
     ``values`` and the page's ``page`` and ``pages``, the non-empty ones joined by ``joiner``, set
-    in ``run``'s face with ``style``. Empty on a page where every template is."""
+    in ``run``'s face with ``style``, then the fixed ``tail`` runs (the footer's video address and
+    credit on the same line), ``tail_joiner`` between. Empty on a page where all of it is."""
 
     templates: tuple[str, ...]
     values: tuple[tuple[str, str], ...]
@@ -200,15 +211,18 @@ class PageLine:
     style: Style
     role: str = "footer"
     joiner: str = " · "
+    tail: tuple[Run, ...] = ()
+    tail_joiner: str = "     "
 
     def on_page(self, page: int, pages: int) -> Paragraph | None:
         """The line as printed on ``page`` of ``pages`` (None when it is empty there)."""
         values = {**dict(self.values), "page": page, "pages": pages}
         text = self.joiner.join(x for x in (fill(tpl, values) for tpl in self.templates) if x)
-        if not text:
-            return None
         r = self.run
-        return Paragraph((Run(text, r.face, r.fallbacks, r.color, r.link),), self.style, self.role)
+        runs = (Run(text + (self.tail_joiner if self.tail else ""), r.face, r.fallbacks, r.color, r.link),) \
+            if text else ()
+        runs += self.tail
+        return Paragraph(runs, self.style, self.role) if runs else None
 
 
 Block = Union[Paragraph, Heading, Item, QA, Panel, Picture, DoseStrip, QRCode, Rule, Spacer, Beside, Row, PageLine]

@@ -7,6 +7,9 @@ predicted from that ratio. A size predicted to be the answer is rendered for rea
 a typical card costs a quick estimate, one measurement and one render. The estimate only aims
 the first measurement: whether a card fits is always decided by a layout that the real render
 repeats exactly.
+
+Layouts of one page a side (fit modes shrink and error) go through the typesetting engine
+(``render.engine_card``); this search serves the rest (fit mode continue: the handouts).
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from dataclasses import dataclass
 
 from cardmaker.errors import RenderError
 from cardmaker.model import Exercise, Layout
+from cardmaker.render import engine_card
+from cardmaker.render.fit_errors import too_long
 from cardmaker.render.pages import build_pages, estimate
 
 STEP = 0.25  # font sizes are tried on a quarter-point grid
@@ -55,7 +60,10 @@ class Trial:
 
 
 def render_card(ex: Exercise, layout: Layout) -> bytes:
-    """A card at the largest body size in [min_size, max_size] (quarter points) that fits."""
+    """A card at the largest body size in [min_size, max_size] (quarter points) that fits
+    (through the engine, ``render.engine_card``, for a layout it sets)."""
+    if engine_card.uses_engine(layout):
+        return engine_card.engine_card(ex, layout)
     best = _fit(ex, layout, render=True)
     return best.pdf or _trial(ex, layout, best.size, measure=False).pdf
 
@@ -63,6 +71,8 @@ def render_card(ex: Exercise, layout: Layout) -> bytes:
 def fit_size(ex: Exercise, layout: Layout) -> float:
     """The body size ``render_card`` would choose, found by measurement alone: for cards drawn
     later onto a shared canvas (one combined PDF), where a trial must not leave pages behind."""
+    if engine_card.uses_engine(layout):
+        return engine_card.fit_size(ex, layout)
     return _fit(ex, layout, render=False).size
 
 
@@ -121,18 +131,5 @@ def _as_trial(result, size: float) -> Trial:
 
 
 def _too_long(ex: Exercise, layout: Layout, t: Trial) -> RenderError:
-    if t.crowded:
-        return RenderError(f"'{ex.id}': the title block (name, summary, picture, logo) leaves no room for the "
-                           f"steps on layout '{layout.name}', even at {t.size:g} pt", file=ex.source,
-                           hint="shorten the name or summary, or use a layout with a bigger page")
-    if t.oversized:
-        return RenderError(f"'{ex.id}': part of the card is taller than a column of layout '{layout.name}', "
-                           f"even at {t.size:g} pt", file=ex.source,
-                           hint="check the layout's page size, margins and section scale")
-    over = max(t.demand - t.capacity, 0) / 72 * 25.4 / max(layout.columns, 1)
-    pct = 100 * (t.demand / t.capacity - 1) if t.capacity else 100
-    side = "one side of " if t.sides > 1 else "one page of "
-    return RenderError(
-        f"'{ex.id}' does not fit {side}layout '{layout.name}' even at {t.size:g} pt: "
-        f"about {pct:.0f}% too much text (~{over:.0f} mm per column)",
-        file=ex.source, hint="shorten the text, or use a layout with a bigger page or a smaller min_size")
+    return too_long(ex, layout, t.size, crowded=t.crowded, oversized=t.oversized, demand=t.demand,
+                    capacity=t.capacity, sides=t.sides)

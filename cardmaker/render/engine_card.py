@@ -1,23 +1,33 @@
 """(Exercise, Layout) → PDF bytes of one card through the typesetting engine.
 
-The engine's counterpart of ``cardmaker.render.card.render_card``, not yet used by the CLI:
+Used by ``cardmaker.render.card`` (``render_card``, ``fit_size``) for the layouts it sets
+(``uses_engine``: one page a side, fit modes shrink and error), and by ``render.combined``:
 the block tree (``cardmaker.flow.card_tree``) with the picture's and logo's proportions read
 from their files, the layout's page as a ``CardGeometry``, the fit its ``fit_mode`` asks for
 (shrink: the largest size that fits each side on one page; continue: the largest size, flowing
 on to further pages; error: the largest size, one page a side), the pages replayed to a PDF.
+A card that does not fit gets the same messages as on the Platypus path (``render.fit_errors``).
 """
 
 from __future__ import annotations
 
 from cardmaker.errors import RenderError
 from cardmaker.flow.card_tree import card_tree
+from cardmaker.flow.tree import CardTree
 from cardmaker.model import Exercise, Layout
+from cardmaker.render.fit_errors import too_long
 from cardmaker.render.platypus.picture import pixel_size
 from cardmaker.render.replay import render_pdf
 from cardmaker.style.fonts import font_set
 from cardmaker.style.plain_styles import Faces
-from cardmaker.typeset.card import CardGeometry, Composition
-from cardmaker.typeset.fit import fit_card
+from cardmaker.typeset import display as d
+from cardmaker.typeset.card import CardGeometry, Composition, compose_card
+from cardmaker.typeset.fit import fit, fit_card
+
+
+def uses_engine(layout: Layout) -> bool:
+    """Whether cards of ``layout`` are set by the engine: one page a side (not "continue")."""
+    return layout.fit_mode != "continue"
 
 
 def card_geometry(layout: Layout) -> CardGeometry:
@@ -26,22 +36,49 @@ def card_geometry(layout: Layout) -> CardGeometry:
                         layout.bleed, None if layout.fit_mode == "continue" else 1)
 
 
-def compose(ex: Exercise, layout: Layout) -> Composition:
-    """The card's pages at the size its layout's fit mode chooses (``fits`` says whether it did)."""
+def tree_of(ex: Exercise, layout: Layout) -> CardTree:
+    """The card's block tree in the layout's faces, with its pictures' proportions."""
     fs = font_set(layout.fonts)
     faces = Faces(fs.regular, fs.bold, fs.italic, fs.fallbacks)
-    tree = card_tree(ex, layout, faces, _aspect(ex.image), _aspect(layout.header.logo))
+    return card_tree(ex, layout, faces, _aspect(ex.image), _aspect(layout.header.logo))
+
+
+def compose(ex: Exercise, layout: Layout) -> Composition:
+    """The card's pages at the size its layout's fit mode chooses (``fits`` says whether it did)."""
     low = layout.min_size if layout.fit_mode == "shrink" else layout.max_size
-    return fit_card(tree, card_geometry(layout), low, layout.max_size)
+    return fit_card(tree_of(ex, layout), card_geometry(layout), low, layout.max_size)
 
 
 def engine_card(ex: Exercise, layout: Layout) -> bytes:
     """The card as a PDF, or a RenderError when it does not fit its layout even at the smallest size."""
     best = compose(ex, layout)
     if not best.fits:
-        raise RenderError(f"'{ex.id}' does not fit layout '{layout.name}' even at {best.size:g} pt (engine)",
-                          file=ex.source)
+        raise not_fitting(ex, layout, best)
     return render_pdf(best.pages, ex.name, font_set(layout.fonts).regular)
+
+
+def fit_size(ex: Exercise, layout: Layout) -> float:
+    """The body size ``engine_card`` chooses, by measurement alone (nothing drawn)."""
+    tree, geo = tree_of(ex, layout), card_geometry(layout)
+    low = layout.min_size if layout.fit_mode == "shrink" else layout.max_size
+    best = fit(lambda size: compose_card(tree, geo, size, drawing=False), low, layout.max_size)
+    if not best.fits:
+        raise not_fitting(ex, layout, best)
+    return best.size
+
+
+def pages_at(ex: Exercise, layout: Layout, size: float) -> list[d.Page]:
+    """The card's pages at ``size`` (a size ``fit_size`` chose), for a shared canvas."""
+    return compose_card(tree_of(ex, layout), card_geometry(layout), size).pages
+
+
+def not_fitting(ex: Exercise, layout: Layout, best: Composition) -> RenderError:
+    """The error for a composition that does not fit, in the Platypus path's words. A block too
+    tall for a column squeezed under a title block that takes more of the page than the body
+    gets is the title block's fault, as Platypus (whose title frame is a little taller) says."""
+    crowded = best.crowded or (best.oversized and best.fixed > best.capacity)
+    return too_long(ex, layout, best.size, crowded=crowded, oversized=best.oversized, demand=best.demand,
+                    capacity=best.capacity, sides=best.sides)
 
 
 def _aspect(path) -> float | None:

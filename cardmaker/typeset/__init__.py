@@ -6,7 +6,8 @@ columns and pages), ``card`` (a card's page: title, body columns, footer), ``fit
 body size that fits, on measurements alone), ``display`` (the drawing operations the renderer
 replays), ``qr`` (QR modules).
 
-A card, end to end (not yet wired into the CLI; ``cardmaker.render.card`` is still Platypus)::
+A card, end to end (``cardmaker.render.card`` sends cards of one page a side here; "continue"
+layouts and booklets still go through Platypus)::
 
     tree = card_tree(exercise, layout, faces, aspect, logo_aspect)  # cardmaker.flow.card_tree
     geo = CardGeometry(layout.page_width, layout.page_height, layout.margins,

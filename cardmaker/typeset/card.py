@@ -120,7 +120,10 @@ def _flow_side(side: t.Side, title: Slice | None, first_top: float, body_bottom:
     capacity = (first_top - body_bottom + (allowed - 1) * (geo.page_top - body_bottom)) * geo.columns
     fixed = (geo.page_top - first_top + body_bottom - geo.bleed - geo.margins[2]) * geo.columns
     fits = (geo.max_pages is None or flowed.pages <= geo.max_pages) and not flowed.oversized
-    return _Side(title, first_top, flowed, sum(flowed.used), capacity, fixed, fits)
+    demand = sum(flowed.used)
+    if not fits:  # room a kept block left unused does not count as room: at least what spilled over is over
+        demand = max(demand, capacity + sum(flowed.used[allowed * geo.columns:]))
+    return _Side(title, first_top, flowed, demand, capacity, fixed, fits)
 
 
 def _pages(tree: CardTree, sides: list[_Side], geo: CardGeometry, size: float, body_bottom: float) -> list[d.Page]:
@@ -163,8 +166,8 @@ def _footer(blocks: tuple[t.Block, ...], size: float, width: float, page: int, p
 
 
 def on_page(blocks: tuple[t.Block, ...], page: int, pages: int) -> tuple[t.Block, ...]:
-    """``blocks`` with each ``PageLine`` filled for ``page`` of ``pages`` (an empty one dropped),
-    also inside a ``Beside``."""
+    """``blocks`` with each ``PageLine`` filled for ``page`` of ``pages`` (an empty one dropped;
+    in a ``Row`` cell, left empty), also inside a ``Beside`` or a ``Row``."""
     out: list[t.Block] = []
     for block in blocks:
         if isinstance(block, t.PageLine):
@@ -172,6 +175,9 @@ def on_page(blocks: tuple[t.Block, ...], page: int, pages: int) -> tuple[t.Block
             out += [p] if p else []
         elif isinstance(block, t.Beside):
             out.append(replace(block, blocks=on_page(block.blocks, page, pages)))
+        elif isinstance(block, t.Row):  # a cell keeps its place, empty or not
+            cells = (on_page((c,), page, pages) for c in block.cells)
+            out.append(replace(block, cells=tuple(c[0] if c else t.Spacer(0.0) for c in cells)))
         else:
             out.append(block)
     return tuple(out)

@@ -21,6 +21,8 @@ from cardmaker.typeset.measure import metrics, split_by_coverage
 
 BREAK_AFTER = frozenset("/-.?&")
 EPSILON = 1e-6  # points: rounding never pushes a word that fits onto the next line
+SPACE_SHRINK = 0.05  # a line may run over by this share of a space per word on it, as reportlab allows
+# (its spaceShrinkage): a word that Platypus keeps on the line stays there
 _TOKEN = re.compile(r"\n|[ ]+|[^ \n]+")
 
 
@@ -156,13 +158,13 @@ def count_lines(runs: tuple[Run, ...], size: float, width: float) -> int | None:
     if uniform is None or uniform[6] * size > width + EPSILON:
         return None
     widths, gap = uniform[4], uniform[5]
-    limit = width / size + EPSILON / size
-    count, x = 1, widths[0]
+    limit, shrink = width / size + EPSILON / size, gap * SPACE_SHRINK
+    count, x, n = 1, widths[0], 1
     for w in widths[1:]:
-        if x + gap + w <= limit:
-            x += gap + w
+        if x + gap + w <= limit + shrink * n:
+            x, n = x + gap + w, n + 1
         else:
-            count, x = count + 1, w
+            count, x, n = count + 1, w, 1
     return count
 
 
@@ -170,11 +172,12 @@ def _break_uniform(uniform, size: float, width: float) -> list[Line]:
     """The fast path: greedy on plain numbers, one fragment a line."""
     face, color, link, words, widths, space, _ = uniform
     limit, gap = width / size + EPSILON / size, space
+    shrink = gap * SPACE_SHRINK
     lines: list[Line] = []
     start, x = 0, widths[0]
     for i in range(1, len(words)):
         w = widths[i]
-        if x + gap + w <= limit:
+        if x + gap + w <= limit + shrink * (i - start):
             x += gap + w
         else:
             lines.append(Line((Fragment(" ".join(words[start:i]), face, 0.0, x * size, color, link),), x * size))
@@ -187,26 +190,30 @@ def _break_general(runs: tuple[Run, ...], size: float, width: float) -> list[Lin
     """Any text: several faces or colours, forced breaks, words longer than a line."""
     b = _LineBuilder(size)
     space: Part | None = None
+    n = 0  # words on the line so far (each lets its space shrink a little)
     for kind, parts, w1 in tokens(runs):
         if kind == BREAK:
             b.end_line()
-            space = None
+            space, n = None, 0
             continue
         if kind == SPACE:
             space = parts[0] if b.frags else None
             continue
         gap = space[4] * size if space and b.frags else 0.0
-        if b.x + gap + w1 * size <= width + EPSILON:
+        if b.x + gap + w1 * size <= width + EPSILON + gap * SPACE_SHRINK * n:
             if gap:
                 b.add(space)
             for p in parts:
                 b.add(p)
+            n += 1
         elif w1 * size <= width + EPSILON:
             b.end_line()
             for p in parts:
                 b.add(p)
+            n = 1
         else:
             _place_long(b, parts, space if b.frags else None, width)
+            n = 1
         space = None
     if b.frags or not b.lines:
         b.end_line()

@@ -157,8 +157,8 @@ def item(it: t.Item, size: float, width: float, drawing: bool = True) -> list[Sl
         head = out[0]
         if drawing:
             head.ops[0:0] = _mark_ops(mark, text_size, first.leading * text_size, indent)
-        if mark.label:
-            head.height = max(head.height, mark.diameter_em * text_size)
+        if mark.label and len(out) == 1:  # a badge taller than the leading hangs into the next line's
+            head.height = max(head.height, mark.diameter_em * text_size)  # room, not past a lone line
     return out
 
 
@@ -264,7 +264,7 @@ def qr_code(qr: t.QRCode, size: float, width: float, drawing: bool = True) -> li
     from cardmaker.typeset.qr import qr_modules  # the encoder is only loaded by cards with a QR
 
     rows = qr_modules(qr.value)
-    side = min(qr.side_pt, width)
+    side = min(qr.side(size), width)
     module = side / (len(rows) + 4)  # two modules of quiet zone each side
     x = {"left": 0.0, "centre": (width - side) / 2}.get(qr.align, width - side)
     return [Slice(side, [d.QRModules(x + 2 * module, -side + 2 * module, module, rows, BLACK)])]
@@ -272,13 +272,18 @@ def qr_code(qr: t.QRCode, size: float, width: float, drawing: bool = True) -> li
 
 def beside(b: t.Beside, size: float, width: float, drawing: bool = True) -> list[Slice]:
     """The aside at its side (left or right), the blocks in the rest of the width, top-aligned,
-    as one slice."""
+    as one slice. An aside with a line ``under`` it (the footer's QR code and its address) keeps
+    its whole share of the width, and the blocks sit at the foot of it."""
     aside = SETTERS[type(b.aside)](b.aside, size, width * b.share)[0]
     first = next(op for op in aside.ops if isinstance(op, (d.Image, d.QRModules)))
     left_edge = first.x - (2 * first.module if isinstance(first, d.QRModules) else 0.0)
+    if b.under is not None:
+        aside, left_edge = stack([aside, *paragraph(b.under, size, width * b.share, drawing)]), 0.0
     aside_w = width * b.share - left_edge
     text_w = width - aside_w - b.gap_em * size
     text = stack(slice_blocks(b.blocks, size, text_w, drawing))
+    if b.under is not None and aside.height > text.height:
+        text = Slice(aside.height, d.moved(text.ops, 0.0, -(aside.height - text.height)))
     if b.aside.align == "left":
         ops = [*d.moved(aside.ops, -left_edge, 0.0), *d.moved(text.ops, width - text_w, 0.0)]
     else:
