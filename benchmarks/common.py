@@ -173,3 +173,15 @@ def verdict(**met: bool) -> str:
 
 def num(value: float | None, digits: int) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
+
+
+def load_exercises(folder: Path) -> list[dict]:
+    """The generated exercise files of ``folder``, in name order, read as cardmaker reads them (libyaml)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    out = []
+    for path in sorted(folder.glob("*.yaml")):
+        with open(path, encoding="utf-8") as f:
+            out.append(yaml.load(f, Loader=loader))
+    return out

@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-import yaml
+from common import load_exercises
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -41,15 +41,6 @@ DARK, WARN = (0.043, 0.224, 0.329), (0.561, 0.208, 0.063)
 def register_fonts() -> None:
     pdfmetrics.registerFont(TTFont("NotoSans", FONTS / "NotoSans-Regular.ttf"))
     pdfmetrics.registerFont(TTFont("NotoSans-Bold", FONTS / "NotoSans-Bold.ttf"))
-
-
-def load(folder: Path) -> list[dict]:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml, as cardmaker
-    out = []
-    for path in sorted(folder.glob("*.yaml")):
-        with open(path, encoding="utf-8") as f:
-            out.append(yaml.load(f, Loader=loader))
-    return out
 
 
 def card_lines(ex: dict) -> list[tuple[str, float, tuple, str]]:
@@ -98,7 +89,7 @@ def main() -> None:
     parser.add_argument("output", type=Path, help="output folder (cards) or PDF file (combine)")
     args = parser.parse_args()
     register_fonts()
-    exercises = load(args.input)
+    exercises = load_exercises(args.input)
     t0 = time.perf_counter()
     pages = 0
     if args.mode == "cards":

@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-import yaml
+from common import load_exercises
 
 FONTS = Path(__file__).resolve().parents[1] / "cardmaker" / "fonts"
 
@@ -70,15 +70,6 @@ def card_source(ex: dict) -> str:
             f"{typst_array(list(ex.get('tips') or [])[:2])}, {typst_array(list(ex.get('cautions') or []))})\n")
 
 
-def load(folder: Path) -> list[dict]:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml, as cardmaker
-    out = []
-    for path in sorted(folder.glob("*.yaml")):
-        with open(path, encoding="utf-8") as f:
-            out.append(yaml.load(f, Loader=loader))
-    return out
-
-
 def document(exercises: list[dict], size: float) -> str:
     head = PREAMBLE.format(title=f"{len(exercises)} cards", size=size)
     return head + "".join(card_source(ex) for ex in exercises)
@@ -94,7 +85,7 @@ def main() -> None:
 
     t0 = time.perf_counter()
     source = args.output.with_suffix(".typ")
-    source.write_text(document(load(args.input), args.size), encoding="utf-8")
+    source.write_text(document(load_exercises(args.input), args.size), encoding="utf-8")
     t1 = time.perf_counter()
     typst.compile(str(source), output=str(args.output), root=str(source.parent),
                   font_paths=[str(FONTS)], ignore_system_fonts=True)

@@ -19,7 +19,6 @@ from cardmaker.render.fit_errors import too_long
 from cardmaker.render.platypus.picture import pixel_size
 from cardmaker.render.replay import render_pdf
 from cardmaker.style.fonts import font_set
-from cardmaker.style.plain_styles import Faces
 from cardmaker.typeset import display as d
 from cardmaker.typeset.card import CardGeometry, Composition, compose_card
 from cardmaker.typeset.fit import fit, fit_card
@@ -38,8 +37,7 @@ def card_geometry(layout: Layout) -> CardGeometry:
 
 def tree_of(ex: Exercise, layout: Layout) -> CardTree:
     """The card's block tree in the layout's faces, with its pictures' proportions."""
-    fs = font_set(layout.fonts)
-    faces = Faces(fs.regular, fs.bold, fs.italic, fs.fallbacks)
+    faces = font_set(layout.fonts)
     return card_tree(ex, layout, faces, _aspect(ex.image), _aspect(layout.header.logo))
 
 

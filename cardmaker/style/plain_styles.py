@@ -18,6 +18,7 @@ from functools import cache
 
 from cardmaker.model import Layout
 from cardmaker.model.layout import Section
+from cardmaker.style.fonts import FontSet
 
 Color = tuple[float, ...]  # (r, g, b) or (c, m, y, k), components 0-1
 BLACK: Color = (0.0, 0.0, 0.0)
@@ -50,14 +51,7 @@ def color(value: str) -> Color:
     return tuple(int(value[i:i + 2], 16) / 255 for i in (1, 3, 5))
 
 
-@dataclass(frozen=True)
-class Faces:
-    """The faces a card uses (registered font names) and the fallback chain for each."""
-
-    regular: str
-    bold: str
-    italic: str
-    fallbacks: tuple[str, ...]
+Faces = FontSet  # the faces a card uses (registered font names) and their fallback chain: one type, fonts'
 
 
 @dataclass(frozen=True)
