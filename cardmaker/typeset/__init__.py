@@ -6,8 +6,7 @@ columns and pages), ``card`` (a card's page: title, body columns, footer), ``fit
 body size that fits, on measurements alone), ``display`` (the drawing operations the renderer
 replays), ``qr`` (QR modules).
 
-A card, end to end (``cardmaker.render.card`` sends cards of one page a side here; "continue"
-layouts and booklets still go through Platypus)::
+A card, end to end, of every layout (booklets still go through Platypus)::
 
     tree = card_tree(exercise, layout, faces, aspect, logo_aspect)  # cardmaker.flow.card_tree
     geo = CardGeometry(layout.page_width, layout.page_height, layout.margins,
@@ -16,7 +15,7 @@ layouts and booklets still go through Platypus)::
     best = fit_card(tree, geo, layout.min_size, layout.max_size)  # measurements, then one drawing
     pdf = render_pdf(best.pages, exercise.name)                   # cardmaker.render.replay
 
-``cardmaker.render.engine_card`` does exactly this (``engine_card(exercise, layout)``). A card's
+``cardmaker.render.card`` does exactly this (``render_card(exercise, layout)``). A card's
 sides (the back of a two-sided card on its own page), its footer's page numbers, the running
 title of continued pages and the trim box of a page grown by bleed are all ``card``'s.
 """
