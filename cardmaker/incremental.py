@@ -75,6 +75,13 @@ class BuildRecord:
         stamp = _stamp(output)
         return stamp is not None and self.entries.get(output.name) == [digest, *stamp]
 
+    def may_be_fresh(self, output: Path) -> bool:
+        """Whether ``output`` is still the file a build recorded, so that it is up to date if
+        its inputs are the same (which only reading them all can tell)."""
+        stamp = _stamp(output)
+        entry = self.entries.get(output.name)
+        return stamp is not None and entry is not None and entry[1:] == stamp
+
     def record(self, output: Path, digest: str, written: os.stat_result) -> None:
         """``output`` was made from ``digest``'s inputs; ``written`` is the status of the file
         this process wrote (from ``write_atomic``), whatever has been renamed over it since."""

@@ -24,6 +24,7 @@ import signal
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -34,6 +35,8 @@ from cardmaker.output import HELD_SIGNALS, interrupts_held
 
 PARENT_CHECK = 0.5  # seconds between a worker's checks that its parent is still alive
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+WINDOW = 3  # ordered: chunks per worker sent and not yet taken
+CHUNK_ORDERED = 4  # ordered: items per chunk (the caller waits for the oldest chunk)
 
 _shared: Any = None  # the context object every task in this worker gets (the layout)
 
@@ -52,8 +55,10 @@ def default_jobs() -> int:
 
 
 def imap(func: Callable[[Any, Any], Any], items: Sequence, shared: Any, jobs: int,
-         restarted: Callable[[int], None] | None = None) -> Iterator[tuple[int, Any]]:
-    """Yields ``(index, func(item, shared))`` for every item, in the order they finish.
+         restarted: Callable[[int], None] | None = None, ordered: bool = False) -> Iterator[tuple[int, Any]]:
+    """Yields ``(index, func(item, shared))`` for every item, in the order they finish, or in
+    the items' order when ``ordered`` (then only a few chunks per worker are out at a time, so
+    results never pile up faster than the caller takes them: memory stays flat).
 
     ``jobs`` <= 1 (or a single item) runs in this process. Close the iterator to stop early
     (``--fail-fast``): work not yet started is cancelled. When a worker dies, ``restarted`` is
@@ -63,14 +68,20 @@ def imap(func: Callable[[Any, Any], Any], items: Sequence, shared: Any, jobs: in
         for i, item in enumerate(items):
             yield i, func(item, shared)
         return
-    lost = yield from _run_pool(func, list(enumerate(items)), shared, jobs)
+    run = _run_ordered if ordered else _run_pool
+    lost = yield from run(func, list(enumerate(items)), shared, jobs)
     if lost:
         if restarted is not None:
             restarted(len(lost))
-        lost = yield from _run_pool(func, lost, shared, jobs)
+        lost = yield from run(func, lost, shared, jobs)
     for i, _ in lost:
         yield i, WorkerStopped("a worker process stopped unexpectedly, twice (out of memory?)",
                                hint="try again with --jobs 1")
+
+
+def _new_pool(shared: Any, jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker,
+                               initargs=(shared, os.getpid()))
 
 
 def _run_pool(func: Callable[[Any, Any], Any], indexed: Indexed, shared: Any,
@@ -78,8 +89,7 @@ def _run_pool(func: Callable[[Any, Any], Any], indexed: Indexed, shared: Any,
     """Yields ``(index, result)`` from a new pool as its chunks finish; returns the items it
     lost, in order, if a worker died (a broken pool fails every chunk not finished)."""
     jobs = min(jobs, len(indexed))
-    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker,
-                               initargs=(shared, os.getpid()))
+    pool = _new_pool(shared, jobs)
     lost: Indexed = []
     try:
         futures, unsent = _submit(pool, func, _chunks(indexed, jobs))
@@ -101,9 +111,44 @@ def _run_pool(func: Callable[[Any, Any], Any], indexed: Indexed, shared: Any,
     return sorted(lost, key=lambda pair: pair[0])
 
 
-def _chunks(indexed: Indexed, jobs: int) -> list[Indexed]:
-    """About four chunks per worker, of at most eight items."""
-    size = max(1, min(8, math.ceil(len(indexed) / (jobs * 4))))
+def _run_ordered(func: Callable[[Any, Any], Any], indexed: Indexed, shared: Any,
+                 jobs: int) -> Generator[tuple[int, Any], None, Indexed]:
+    """Like ``_run_pool``, but yields in the items' order, with at most ``WINDOW`` chunks per
+    worker sent and not yet taken: a new chunk goes out as each is taken. The items lost when
+    a worker died are all after the last one yielded, so a restart keeps the order."""
+    jobs = min(jobs, len(indexed))
+    pool = _new_pool(shared, jobs)
+    chunks = deque(_chunks(indexed, jobs, CHUNK_ORDERED))
+    pending: deque = deque()  # (future, chunk), oldest first
+    try:
+        while chunks or pending:
+            while chunks and len(pending) < WINDOW * jobs:
+                chunk = chunks.popleft()
+                try:
+                    pending.append((pool.submit(_run_chunk, func, chunk), chunk))
+                except BrokenProcessPool:
+                    chunks.appendleft(chunk)
+                    break
+            if not pending:  # broken before anything could be sent
+                return [pair for chunk in chunks for pair in chunk]
+            future, chunk = pending.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                _kill_workers(pool)
+                return [pair for chunk in (chunk, *(c for _, c in pending), *chunks) for pair in chunk]
+            del future
+            yield from results
+            del results
+        return []
+    finally:
+        with interrupts_held():  # a second Ctrl-C must not leave the workers running
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _chunks(indexed: Indexed, jobs: int, most: int = 8) -> list[Indexed]:
+    """About four chunks per worker, of at most ``most`` items."""
+    size = max(1, min(most, math.ceil(len(indexed) / (jobs * 4))))
     return [indexed[start:start + size] for start in range(0, len(indexed), size)]
 
 

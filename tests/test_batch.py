@@ -220,12 +220,12 @@ def test_an_unwritable_build_record_is_a_warning_not_a_failed_card(tmp_path: Pat
 def test_a_combined_file_that_cannot_be_written_is_one_error_not_one_failed_card(tmp_path: Path, cli, monkeypatch):
     import errno
 
-    from cardmaker import batch
+    from cardmaker.batch import outcome
 
     def full(path, data):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(batch, "write_atomic", full)
+    monkeypatch.setattr(outcome, "write_atomic", full)  # every build writes through batch.outcome.write
     target = tmp_path / "all.pdf"
     result = cli("build", DATA, "--combine", target, "-j", "1", "-l", "index-card-3x5")
     assert result.code == 1

@@ -25,8 +25,12 @@ def _owner(where: str):
 def instances():
     register_fonts()
     canvas = Canvas(io.BytesIO(), initialFontName=REGULAR)
+    from reportlab.pdfbase.pdfdoc import PDFPage
+
     return {"reportlab.pdfgen.canvas.Canvas": canvas,
-            "reportlab.pdfbase.ttfonts.TTFontFace": pdfmetrics.getFont(REGULAR).face}
+            "reportlab.pdfbase.ttfonts.TTFontFace": pdfmetrics.getFont(REGULAR).face,
+            "reportlab.pdfbase.pdfdoc.PDFDocument": rl.document(canvas),
+            "reportlab.pdfbase.pdfdoc.PDFPage": PDFPage()}
 
 
 @pytest.mark.parametrize("where,name,what", rl.PRIVATE, ids=[f"{w}.{n}" for w, n, _ in rl.PRIVATE])
@@ -52,3 +56,22 @@ def test_the_documented_subset_api_is_there(instances):
     doc = rl.document(instances["reportlab.pdfgen.canvas.Canvas"])
     (subset, chunk), = font.splitString("ab", doc)
     assert isinstance(chunk, bytes) and font.getSubsetInternalName(subset, doc).startswith("/")
+
+
+def _document(compress_early: bool) -> bytes:
+    register_fonts()
+    buf = io.BytesIO()
+    canvas = Canvas(buf, invariant=1, initialFontName=REGULAR, pageCompression=1)
+    if compress_early:
+        canvas.setPageCallBack(lambda number: rl.compress_last_page(canvas))
+    for n in range(3):
+        canvas.setFont(REGULAR, 12)
+        canvas.drawString(72, 720, f"page {n} ✓ Kraftwerk")
+        canvas.rect(72, 72, 100 + n, 50, fill=1)
+        canvas.showPage()
+    canvas.save()
+    return buf.getvalue()
+
+
+def test_a_page_compressed_when_finished_saves_the_same_bytes():
+    assert _document(True) == _document(False)

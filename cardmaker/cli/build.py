@@ -104,6 +104,9 @@ def _build(paths, target: _Target, resolved, options, progress, chosen, program,
             prepare_output_dir(target.folder)
     except CardmakerError as exc:
         fail(exc)
+    if _streams(target, options, chosen, program):
+        _build_streaming(paths, target, resolved, options, progress, allow_outside)
+        return
     exercises, inputs = read_inputs(paths, progress, resolved, program, allow_outside)
     outputs = [output_path(target.folder, ex.id, ".pdf") for ex in exercises] if target.folder else [target.file]
     try:
@@ -138,6 +141,33 @@ def _build(paths, target: _Target, resolved, options, progress, chosen, program,
             fail(CardmakerError("not printing sheets: some cards of the program failed (above)",
                                 file=program, hint="fix them, then build again"))
         pdf = _on_sheets(pdf, resolved, target.printing, [q * copies for q in quantities] if quantities else copies)
+    if pdf is not None:
+        _write(target.file, pdf, target.to_stdout)
+
+
+def _streams(target: _Target, options, chosen, program) -> bool:
+    """Whether the cards can be drawn while the files are still being read: one combined PDF
+    of every exercise found, not on sheets, which cannot be up to date (``batch.stream``)."""
+    from cardmaker.batch.stream import could_stream
+
+    if target.folder is not None or target.printing is not None or program or chosen[0] or chosen[1]:
+        return False
+    return could_stream(target.file.parent if target.file else None, target.file, options.force)
+
+
+def _build_streaming(paths, target: _Target, resolved, options, progress, allow_outside: bool) -> None:
+    """``_build`` for one combined PDF of every exercise found, loading overlapped with drawing."""
+    from cardmaker.batch.stream import stream_combined
+    from cardmaker.cli.common import layout_inputs
+
+    try:
+        found, pdf = stream_combined(paths, resolved, target.file, progress, layout_inputs(resolved), options,
+                                     not_exercises=(resolved.source,),
+                                     allow_outside=allow_outside, start=progress.start)
+    except CardmakerError as exc:
+        fail(exc)
+    if not found and not progress.failed:
+        fail(CardmakerError("no exercise files found (.yaml, .yml, .json or .csv)", file=", ".join(map(str, paths))))
     if pdf is not None:
         _write(target.file, pdf, target.to_stdout)
 

@@ -155,13 +155,20 @@ def load_exercises(paths, report, layout, program: Path | None = None, allow_out
 def read_inputs(paths, report, layout, program: Path | None = None, allow_outside: bool = False):
     """The exercises under ``paths``, and every file the run reads (to keep outputs off them)."""
     from cardmaker.batch import load_all
+
+    inputs = layout_inputs(layout, program)
+    exercises = load_all(paths, report, layout.fonts, (layout.source, program), allow_outside, inputs)
+    return exercises, inputs
+
+
+def layout_inputs(layout, program: Path | None = None):
+    """The files a run reads before any exercise: the layout's, its fonts and logo, the program."""
     from cardmaker.output import Inputs
 
     inputs = Inputs(layout.files, "a layout file")
     inputs.add(layout.inputs, "a font or logo of the layout")
     inputs.add([program], "a program file")
-    exercises = load_all(paths, report, layout.fonts, (layout.source, program), allow_outside, inputs)
-    return exercises, inputs
+    return inputs
 
 
 def write_output(output: Path | None, data: bytes, to_stdout: bool) -> None:

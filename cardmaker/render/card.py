@@ -9,9 +9,9 @@ the pages replayed to a PDF (``render.replay``):
 - continue (the handouts): the largest size, flowing on to further pages, each later page
   headed by the running title.
 
-A card that does not fit gets the messages of ``render.fit_errors``. ``fit_size`` and
-``pages_at`` serve a combined PDF (``render.combined``): the size is chosen by measurement
-alone (in a worker process), the pages drawn later onto the shared canvas.
+A card that does not fit gets the messages of ``render.fit_errors``. ``fit_size`` (the fit alone,
+for ``check --fit``) and ``pages_at`` (the pages at a size chosen before) serve the benchmarks and tests;
+a combined PDF composes each card once (``render.combined.prepared_card``).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from cardmaker.typeset import display as d
 from cardmaker.typeset.card import CardGeometry, Composition, compose_card
 from cardmaker.typeset.fit import STEP, fit, fit_card
 
-__all__ = ["STEP", "render_card", "fit_size", "pages_at", "compose", "tree_of", "card_geometry"]
+__all__ = ["STEP", "render_card", "fit_size", "pages_at", "compose", "not_fitting", "tree_of", "card_geometry"]
 
 
 def card_geometry(layout: Layout) -> CardGeometry:

@@ -1,35 +1,65 @@
 """Many cards → one PDF (``build --combine``, ``-o -``): each card at its own fitted size, all
-replayed onto one canvas so the fonts are embedded once, with a bookmark per card (its title
+drawn onto one canvas so the fonts are embedded once, with a bookmark per card (its title
 heading carries it).
 
-Sizes come from ``card.fit_size`` (measurement only, so it can run in worker processes); the
-drawing happens here, in order, because a PDF is one stream.
+A card is laid out once, wherever ``prepared_card`` runs (a worker process): composed at the
+size its fit mode chooses and prepared (``render.prepared``: everything but the subset codes,
+which are per document). ``Combined`` takes those prepared cards one by one, in order, and draws
+them here, because a PDF is one stream; ``render_combined`` is the same in one process.
 """
 
 from __future__ import annotations
 
 import io
 
-from reportlab.pdfgen.canvas import Canvas
-
 from cardmaker.model import Exercise, Layout
-from cardmaker.render.card import pages_at
-from cardmaker.render.replay import replay
+from cardmaker.render.card import compose, not_fitting
+from cardmaker.render.reportlab_internals import compress_last_page
+from cardmaker.render.prepared import PreparedPage, draw_prepared, prepare
 from cardmaker.style.fonts import font_set
 
 
-def render_combined(cards: list[tuple[Exercise, float]], layout: Layout) -> bytes:
-    """One PDF holding every (exercise, body size) card in the order given."""
-    buf = io.BytesIO()
-    canvas = Canvas(buf, invariant=1, initialFontName=font_set(layout.fonts).regular)
-    for ex, size in cards:
-        replay(pages_at(ex, layout, size), canvas)
-    canvas.setTitle(f"{len(cards)} cards, layout {layout.name}")
-    canvas.setAuthor("")
-    canvas.setSubject("")
-    canvas.setCreator("cardmaker")
-    canvas.setProducer("cardmaker")
-    if cards:
-        canvas.showOutline()
-    canvas.save()
-    return buf.getvalue()
+def prepared_card(ex: Exercise, layout: Layout) -> tuple[PreparedPage, ...]:
+    """The card laid out and prepared for a shared canvas, or a RenderError when it does not fit."""
+    best = compose(ex, layout)
+    if not best.fits:
+        raise not_fitting(ex, layout, best)
+    return prepare(best.pages)
+
+
+class Combined:
+    """One PDF being drawn: ``add`` each prepared card in order, then ``finish`` for the bytes."""
+
+    def __init__(self, layout: Layout):
+        from reportlab.pdfgen.canvas import Canvas
+
+        self.layout = layout
+        self.buffer = io.BytesIO()
+        self.canvas = Canvas(self.buffer, invariant=1, initialFontName=font_set(layout.fonts).regular)
+        # each page compressed as it is finished: memory grows by a third of what the pages would take
+        self.canvas.setPageCallBack(lambda number: compress_last_page(self.canvas))
+        self.count = 0
+
+    def add(self, card: tuple[PreparedPage, ...]) -> None:
+        draw_prepared(card, self.canvas)
+        self.count += 1
+
+    def finish(self) -> bytes:
+        canvas = self.canvas
+        canvas.setTitle(f"{self.count} cards, layout {self.layout.name}")
+        canvas.setAuthor("")
+        canvas.setSubject("")
+        canvas.setCreator("cardmaker")
+        canvas.setProducer("cardmaker")
+        if self.count:
+            canvas.showOutline()
+        canvas.save()
+        return self.buffer.getvalue()
+
+
+def render_combined(exercises: list[Exercise], layout: Layout) -> bytes:
+    """One PDF holding every exercise's card in the order given (each must fit), in this process."""
+    combined = Combined(layout)
+    for ex in exercises:
+        combined.add(prepared_card(ex, layout))
+    return combined.finish()

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import io
 import re
-from functools import cache
 from typing import Iterable
 
 from cardmaker.render import reportlab_internals as rl
+from cardmaker.render.text_stream import prepare_text, write_text
 from cardmaker.typeset import display as d
 
 KAPPA = 0.5522847498  # Bézier control distance for a quarter circle, per radius
@@ -69,36 +69,8 @@ def draw_page(page: d.Page, canvas) -> None:
         i += 1
 
 
-@cache
-def _font(face: str):
-    from reportlab.pdfbase import pdfmetrics
-
-    font = pdfmetrics.getFont(face)
-    if not rl.is_subset_font(font):  # the engine only measures TrueType faces
-        raise ValueError(f"face {face!r} is not an embedded TrueType font")
-    return font
-
-
 def _text(runs, canvas, code: list[str]) -> None:
-    from reportlab.lib.rl_accel import escapePDF, fp_str
-
-    doc = rl.document(canvas)
-    out = ["BT"]
-    color = font_key = None
-    for run in runs:
-        if run.color != color:
-            color = run.color
-            out.append(_fill(color))
-        out.append(f"1 0 0 1 {fp_str(run.x)} {fp_str(run.y)} Tm")
-        font = _font(run.face)
-        for subset, chunk in font.splitString(run.text, doc):
-            key = (run.face, subset, run.size)
-            if key != font_key:
-                font_key = key
-                out.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(run.size)} Tf")
-            out.append(f"({escapePDF(chunk)}) Tj")
-    out.append("ET")
-    code.append("\n".join(out))
+    write_text(prepare_text(runs), rl.document(canvas), code)
 
 
 def _fill(color) -> str:

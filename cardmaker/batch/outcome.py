@@ -1,0 +1,66 @@
+"""What happened to each input of a batch (``Outcome``), how a build runs (``BuildOptions``), and
+the small steps every build shares: the build record opened and saved, a file written atomically."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cardmaker import incremental
+from cardmaker.errors import CardmakerError, os_reason
+from cardmaker.output import check_replaceable, write_atomic
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one input: an output written (or up to date), or an error to show."""
+
+    source: Path | None
+    output: Path | None = None
+    error: CardmakerError | None = None
+    item: str | None = None  # exercise id, when known
+    skipped: bool = False  # the output was already up to date
+    warning: CardmakerError | None = None  # worth fixing, but nothing was lost (a missing picture)
+    also: bool = False  # a further problem of an input already reported as failed
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+Report = Callable[[Outcome], None]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    jobs: int = 1
+    force: bool = False  # rebuild outputs that are up to date
+    fail_fast: bool = False  # stop at the first failure
+
+
+def open_record(folder: Path, report: Report) -> incremental.BuildRecord:
+    """The folder's build record; one warning if it was damaged (everything is built then)."""
+    record = incremental.BuildRecord(folder)
+    if record.problem is not None:
+        report(Outcome(None, warning=record.problem))
+    return record
+
+
+def save(record: incremental.BuildRecord, report: Report) -> None:
+    """Save the record; a failure is a warning (every output written is complete and counted)."""
+    error = record.save()
+    if error is not None:
+        report(Outcome(None, warning=error))
+
+
+def write(target: Path, data: bytes) -> os.stat_result | CardmakerError:
+    """The status of the file this process wrote (for the record), or the error to report."""
+    try:
+        check_replaceable(target)
+        return write_atomic(target, data)
+    except CardmakerError as exc:
+        return exc
+    except OSError as exc:
+        return CardmakerError(f"cannot write: {os_reason(exc)}", file=target)

@@ -1,0 +1,172 @@
+"""Exercise files → one combined PDF, loading overlapped with drawing (``build --combine``).
+
+Each worker process takes a file's path and gives back everything this process needs and
+nothing more: the file's problems, and for each exercise its id, line, picture, build digest and
+card prepared for the shared canvas (``render.combined.prepared_card``), or the error that
+stopped it. The exercises themselves stay in the worker. This process takes the files in input
+order, as their results arrive, with only a few files in flight: it reports what ``load_all``
+would (the same messages, an id used twice kept at its first place), draws each card, and writes
+the file at the end as ``build_combined`` does.
+
+Used when all exercises found are wanted and nothing may be up to date (no ``--only``, ``--tag``
+or ``--program``; ``--force``, or no recorded build of the file); otherwise the classic path
+loads everything first, because it needs every exercise before it starts.
+"""
+
+from __future__ import annotations
+
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cardmaker import incremental, pool
+from cardmaker.batch.gather import files_with_roots, report_problem, unexpected
+from cardmaker.batch.outcome import BuildOptions, Outcome, Report, open_record, save
+from cardmaker.batch.outcome import write as write_file
+from cardmaker.errors import CardmakerError, DataWarning, RenderError
+from cardmaker.model import Layout
+from cardmaker.output import Inputs, interrupts_held, through_link
+
+
+@dataclass(frozen=True)
+class Card:
+    """One exercise as a worker gives it back: what the build reports, records and draws."""
+
+    source: Path
+    id: str
+    line: int | None
+    image: Path | None
+    digest: str
+    result: object  # the prepared pages, or the CardmakerError to report
+
+
+@dataclass
+class _Drawn:
+    """What the drawing side has seen so far."""
+
+    seen: dict[str, str] = field(default_factory=dict)  # id → where it was first seen
+    digests: list[str] = field(default_factory=list)  # of every exercise kept, in order
+    built: list[tuple[Path, str, Path | None]] = field(default_factory=list)  # (source, id, picture) drawn
+    stopped: bool = False  # --fail-fast met a failure
+
+
+def could_stream(record_folder: Path | None, target: Path | None, force: bool) -> bool:
+    """Whether a combined build may start drawing before every file is read: only when the
+    result cannot be up to date (``--force``, or no build of ``target`` recorded)."""
+    if force or target is None or record_folder is None:
+        return True
+    return not incremental.BuildRecord(record_folder).may_be_fresh(through_link(target))
+
+
+def stream_combined(paths, layout: Layout, target: Path | None, report: Report, inputs: Inputs,
+                    options: BuildOptions = BuildOptions(), write: bool = True, not_exercises=(),
+                    allow_outside: bool = False, start=None) -> tuple[int, bytes | None]:
+    """(exercises found, the PDF when it is not written: ``target`` None or ``write`` off).
+    Raises CardmakerError (nothing written) when ``target`` is one of the files read.
+    ``start`` is told how many files there are (a progress bar's total, before the exercises are known)."""
+    from cardmaker.batch.build import warm_up
+
+    if target is not None:
+        target = through_link(target)
+    skipped = {Path(p).resolve() for p in not_exercises if p is not None}
+    jobs = [(file, root) for file, root in files_with_roots(paths, report) if file.resolve() not in skipped]
+    inputs.add([file for file, _ in jobs], "an exercise file")
+    if start is not None:
+        start(len(jobs))
+    if target is not None:
+        inputs.check(target)
+    warm_up(layout)
+    drawn, pdf = _draw(jobs, layout, report, options, allow_outside)
+    found = len(drawn.digests)
+    if not drawn.built:
+        return found, None
+    inputs.add([image for _, _, image in drawn.built], "a picture")
+    if target is not None:
+        inputs.check(target)
+    if target is None or not write:
+        _report_built(drawn.built, target, report)
+        return found, pdf
+    record = open_record(target.parent, report)
+    with interrupts_held():  # a file written is a file recorded, even on Ctrl-C or SIGTERM
+        written = write_file(target, pdf)
+        if isinstance(written, CardmakerError):
+            report(Outcome(None, error=written))
+            return found, None
+        if len(drawn.built) == found:  # a file missing a failed card is rebuilt next time
+            record.record(target, incremental.combined_digest(drawn.digests), written)
+        save(record, report)
+    _report_built(drawn.built, target, report)
+    return found, None
+
+
+def _draw(jobs: list[tuple[Path, Path]], layout: Layout, report: Report, options: BuildOptions,
+          allow_outside: bool) -> tuple[_Drawn, bytes]:
+    """Every file's cards drawn in input order as the workers give them."""
+    from cardmaker.render.combined import Combined
+
+    combined, drawn = Combined(layout), _Drawn()
+    shared = (layout, allow_outside, incremental.layout_digest(layout))
+    with closing(pool.imap(_load_and_prepare, jobs, shared, options.jobs, _restarted(report), ordered=True)) as results:
+        for i, result in results:
+            file = jobs[i][0]
+            if isinstance(result, pool.WorkerStopped):
+                result = ([RenderError(f"not done: {result.message}", file=file, hint=result.hint)], [])
+            _take(file, *result, drawn, combined, report, options.fail_fast)
+            if drawn.stopped:
+                return _Drawn(), b""
+    return drawn, combined.finish() if drawn.built else b""
+
+
+def _take(file: Path, problems: list, cards: list[Card], drawn: _Drawn, combined, report: Report,
+          fail_fast: bool) -> None:
+    """One file's results: its problems reported, each card kept (an id seen before is an
+    error, as ``load_all`` says it) and drawn, or its error reported."""
+    for exc in problems:
+        report_problem(report, file, exc)
+        drawn.stopped = drawn.stopped or (fail_fast and not isinstance(exc, DataWarning))
+    for card in cards:
+        if card.id in drawn.seen:
+            report(Outcome(file, item=card.id, error=CardmakerError(
+                f"exercise id '{card.id}' is also used at {drawn.seen[card.id]}", file=file, line=card.line,
+                field="id", hint="give one of them a different 'id'")))
+            drawn.stopped = drawn.stopped or fail_fast
+            continue
+        drawn.seen[card.id] = f"{file}:{card.line}" if card.line else str(file)
+        drawn.digests.append(card.digest)
+        if isinstance(card.result, CardmakerError):
+            report(Outcome(file, item=card.id, error=card.result))
+            drawn.stopped = drawn.stopped or fail_fast
+            continue
+        combined.add(card.result)  # and let go of the pages: only what the report needs is kept
+        drawn.built.append((card.source, card.id, card.image))
+
+
+def _report_built(built: list[tuple[Path, str, Path | None]], target: Path | None, report: Report) -> None:
+    for source, ident, _ in built:  # counted as built once they are really in the file
+        report(Outcome(source, output=target, item=ident))
+
+
+def _restarted(report: Report):
+    def restarted(count: int) -> None:
+        report(Outcome(None, warning=RenderError(
+            f"a worker process stopped unexpectedly (out of memory?); the {count} "
+            f"{'file' if count == 1 else 'files'} not finished went to new workers")))
+    return restarted
+
+
+def _load_and_prepare(job: tuple[Path, Path], shared) -> tuple[list[CardmakerError], list[Card]]:
+    """In a worker: one file loaded and checked, each of its exercises laid out and prepared."""
+    from cardmaker.batch.build import guarded
+    from cardmaker.load.exercise import load_file
+    from cardmaker.render.combined import prepared_card
+
+    (file, root), (layout, allow_outside, key) = job, shared
+    try:
+        loaded, problems = load_file(file, layout.fonts, None if allow_outside else root)
+    except CardmakerError as exc:
+        loaded, problems = [], [exc]
+    except Exception as exc:  # a bug must not stop the rest of the batch
+        loaded, problems = [], [unexpected(file, exc)]
+    cards = [Card(file, ex.id, ex.line, ex.image, incremental.card_digest(ex, key),
+                  guarded(prepared_card, ex, layout)) for ex in loaded]
+    return problems, cards
