@@ -168,10 +168,14 @@ def _each(func: Callable[[Exercise, Layout], object], exercises: list[Exercise],
 
 
 def warm_up(layout: Layout) -> None:
-    """Register the fonts before workers fork, so each does not do it again."""
-    from cardmaker.render.styles import make_styles
+    """Before workers fork: the layout's fonts registered and their coverage known, and the
+    modules a worker runs imported, so that no worker does any of it again."""
+    import cardmaker.load.exercise  # noqa: F401  (a streaming worker loads files)
+    import cardmaker.render.card  # noqa: F401
+    import cardmaker.render.combined  # noqa: F401
+    from cardmaker.style.fonts import font_set, printable_chars
 
-    make_styles(layout, layout.max_size)
+    printable_chars(font_set(layout.fonts))
 
 
 def guarded(func: Callable[[Exercise, Layout], object], ex: Exercise, layout: Layout) -> object:

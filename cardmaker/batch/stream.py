@@ -68,11 +68,7 @@ def stream_combined(paths, layout: Layout, target: Path | None, report: Report, 
 
     if target is not None:
         target = through_link(target)
-    skipped = {Path(p).resolve() for p in not_exercises if p is not None}
-    jobs = [(file, root) for file, root in files_with_roots(paths, report) if file.resolve() not in skipped]
-    inputs.add([file for file, _ in jobs], "an exercise file")
-    if start is not None:
-        start(len(jobs))
+    jobs = exercise_files(paths, report, inputs, not_exercises, start)
     if target is not None:
         inputs.check(target)
     warm_up(layout)
@@ -99,6 +95,17 @@ def stream_combined(paths, layout: Layout, target: Path | None, report: Report, 
     return found, None
 
 
+def exercise_files(paths, report: Report, inputs: Inputs, not_exercises=(), start=None) -> list[tuple[Path, Path]]:
+    """Each exercise file to read, with the folder its pictures must stay in (``load_all``'s
+    choice of files), added to ``inputs``; ``start`` is told how many."""
+    skipped = {Path(p).resolve() for p in not_exercises if p is not None}
+    jobs = [(file, root) for file, root in files_with_roots(paths, report) if file.resolve() not in skipped]
+    inputs.add([file for file, _ in jobs], "an exercise file")
+    if start is not None:
+        start(len(jobs))
+    return jobs
+
+
 def _draw(jobs: list[tuple[Path, Path]], layout: Layout, report: Report, options: BuildOptions,
           allow_outside: bool) -> tuple[_Drawn, bytes]:
     """Every file's cards drawn in input order as the workers give them."""
@@ -106,11 +113,11 @@ def _draw(jobs: list[tuple[Path, Path]], layout: Layout, report: Report, options
 
     combined, drawn = Combined(layout), _Drawn()
     shared = (layout, allow_outside, incremental.layout_digest(layout))
-    with closing(pool.imap(_load_and_prepare, jobs, shared, options.jobs, _restarted(report), ordered=True)) as results:
+    with closing(pool.imap(_load_and_prepare, jobs, shared, options.jobs, restarted(report), ordered=True)) as results:
         for i, result in results:
             file = jobs[i][0]
             if isinstance(result, pool.WorkerStopped):
-                result = ([RenderError(f"not done: {result.message}", file=file, hint=result.hint)], [])
+                result = lost_file(jobs[i], shared, result)
             _take(file, *result, drawn, combined, report, options.fail_fast)
             if drawn.stopped:
                 return _Drawn(), b""
@@ -125,13 +132,9 @@ def _take(file: Path, problems: list, cards: list[Card], drawn: _Drawn, combined
         report_problem(report, file, exc)
         drawn.stopped = drawn.stopped or (fail_fast and not isinstance(exc, DataWarning))
     for card in cards:
-        if card.id in drawn.seen:
-            report(Outcome(file, item=card.id, error=CardmakerError(
-                f"exercise id '{card.id}' is also used at {drawn.seen[card.id]}", file=file, line=card.line,
-                field="id", hint="give one of them a different 'id'")))
+        if not first_use(card, drawn.seen, report):
             drawn.stopped = drawn.stopped or fail_fast
             continue
-        drawn.seen[card.id] = f"{file}:{card.line}" if card.line else str(file)
         drawn.digests.append(card.digest)
         if isinstance(card.result, CardmakerError):
             report(Outcome(file, item=card.id, error=card.result))
@@ -141,12 +144,44 @@ def _take(file: Path, problems: list, cards: list[Card], drawn: _Drawn, combined
         drawn.built.append((card.source, card.id, card.image))
 
 
+def first_use(card: Card, seen: dict[str, str], report: Report) -> bool:
+    """Whether ``card``'s id is new; if not, the error ``load_all`` gives (the first one is kept)."""
+    if card.id in seen:
+        report(Outcome(card.source, item=card.id, error=CardmakerError(
+            f"exercise id '{card.id}' is also used at {seen[card.id]}", file=card.source, line=card.line,
+            field="id", hint="give one of them a different 'id'")))
+        return False
+    seen[card.id] = f"{card.source}:{card.line}" if card.line else str(card.source)
+    return True
+
+
+def load_checked(file: Path, root: Path, layout: Layout, allow_outside: bool) -> tuple[list, list]:
+    """(exercises, problems) of one file, as ``load_all`` reads it; never raises."""
+    from cardmaker.load.exercise import load_file
+
+    try:
+        return load_file(file, layout.fonts, None if allow_outside else root)
+    except CardmakerError as exc:
+        return [], [exc]
+    except Exception as exc:  # a bug must not stop the rest of the batch
+        return [], [unexpected(file, exc)]
+
+
+def lost_file(job: tuple[Path, Path], shared, stopped: pool.WorkerStopped) -> tuple[list, list[Card]]:
+    """A file whose worker died twice: read here, so that each of its cards can be named as not done."""
+    (file, root), (layout, allow_outside, key) = job, shared[:3]
+    loaded, problems = load_checked(file, root, layout, allow_outside)
+    return problems, [Card(file, ex.id, ex.line, ex.image, incremental.card_digest(ex, key),
+                           RenderError(f"'{ex.id}' not done: {stopped.message}", file=file, hint=stopped.hint))
+                      for ex in loaded]
+
+
 def _report_built(built: list[tuple[Path, str, Path | None]], target: Path | None, report: Report) -> None:
     for source, ident, _ in built:  # counted as built once they are really in the file
         report(Outcome(source, output=target, item=ident))
 
 
-def _restarted(report: Report):
+def restarted(report: Report):
     def restarted(count: int) -> None:
         report(Outcome(None, warning=RenderError(
             f"a worker process stopped unexpectedly (out of memory?); the {count} "
@@ -157,16 +192,10 @@ def _restarted(report: Report):
 def _load_and_prepare(job: tuple[Path, Path], shared) -> tuple[list[CardmakerError], list[Card]]:
     """In a worker: one file loaded and checked, each of its exercises laid out and prepared."""
     from cardmaker.batch.build import guarded
-    from cardmaker.load.exercise import load_file
     from cardmaker.render.combined import prepared_card
 
     (file, root), (layout, allow_outside, key) = job, shared
-    try:
-        loaded, problems = load_file(file, layout.fonts, None if allow_outside else root)
-    except CardmakerError as exc:
-        loaded, problems = [], [exc]
-    except Exception as exc:  # a bug must not stop the rest of the batch
-        loaded, problems = [], [unexpected(file, exc)]
+    loaded, problems = load_checked(file, root, layout, allow_outside)
     cards = [Card(file, ex.id, ex.line, ex.image, incremental.card_digest(ex, key),
                   guarded(prepared_card, ex, layout)) for ex in loaded]
     return problems, cards

@@ -146,24 +146,32 @@ def _build(paths, target: _Target, resolved, options, progress, chosen, program,
 
 
 def _streams(target: _Target, options, chosen, program) -> bool:
-    """Whether the cards can be drawn while the files are still being read: one combined PDF
-    of every exercise found, not on sheets, which cannot be up to date (``batch.stream``)."""
+    """Whether the cards can be made while the files are still being read: every exercise
+    found, one PDF each (``batch.stream_cards``) or in one combined PDF not on sheets that cannot
+    be up to date (``batch.stream``)."""
     from cardmaker.batch.stream import could_stream
 
-    if target.folder is not None or target.printing is not None or program or chosen[0] or chosen[1]:
+    if target.printing is not None or program or chosen[0] or chosen[1]:
         return False
-    return could_stream(target.file.parent if target.file else None, target.file, options.force)
+    return target.folder is not None or could_stream(target.file.parent if target.file else None, target.file,
+                                                     options.force)
 
 
 def _build_streaming(paths, target: _Target, resolved, options, progress, allow_outside: bool) -> None:
-    """``_build`` for one combined PDF of every exercise found, loading overlapped with drawing."""
+    """``_build`` for every exercise found, loading overlapped with rendering."""
     from cardmaker.batch.stream import stream_combined
+    from cardmaker.batch.stream_cards import stream_cards
     from cardmaker.cli.common import layout_inputs
 
+    pdf = None
     try:
-        found, pdf = stream_combined(paths, resolved, target.file, progress, layout_inputs(resolved), options,
-                                     not_exercises=(resolved.source,),
-                                     allow_outside=allow_outside, start=progress.start)
+        if target.folder is not None:
+            found = stream_cards(paths, resolved, target.folder, progress, layout_inputs(resolved), options,
+                                 (resolved.source,), allow_outside, progress.start)
+        else:
+            found, pdf = stream_combined(paths, resolved, target.file, progress, layout_inputs(resolved), options,
+                                         not_exercises=(resolved.source,), allow_outside=allow_outside,
+                                         start=progress.start)
     except CardmakerError as exc:
         fail(exc)
     if not found and not progress.failed:
