@@ -17,6 +17,7 @@ from pathlib import Path
 from cardmaker import incremental, pool
 from cardmaker.batch.outcome import BuildOptions, Outcome, Report, open_record, save
 from cardmaker.batch.outcome import write as write_file
+from cardmaker.batch.writer import Writer
 from cardmaker.errors import CardmakerError, RenderError
 from cardmaker.model import Exercise, Layout
 from cardmaker.output import interrupts_held, output_path, through_link
@@ -41,21 +42,21 @@ def build_cards(exercises: list[Exercise], layout: Layout, out_dir: Path, report
         else:
             todo.append((ex, target, digest))
     warm_up(layout)
+    writer = Writer(record, report)  # a card written is a card recorded, even on Ctrl-C
     try:
         with closing(_each(_render, [ex for ex, _, _ in todo], layout, options.jobs, report)) as results:
             for i, result in results:
                 ex, target, digest = todo[i]
-                with interrupts_held():  # a card written is a card recorded, even on Ctrl-C
-                    if not isinstance(result, CardmakerError):
-                        result = write_file(target, result)
-                    if not isinstance(result, CardmakerError):
-                        record.record(target, digest, result)
-                        report(Outcome(ex.source, output=target, item=ex.id))
+                if not isinstance(result, CardmakerError):
+                    writer.add(ex.source, ex.id, target, digest, result)
+                    if not (writer.failed and options.fail_fast):
                         continue
+                    break
                 report(Outcome(ex.source, item=ex.id, error=result))
                 if options.fail_fast:
                     break
     finally:
+        writer.close()
         save(record, report)  # what was written before an interruption is not built again
 
 

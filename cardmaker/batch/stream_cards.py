@@ -6,8 +6,8 @@ date, by the build record read before the workers started: nothing laid out) or 
 bytes, or the error that stopped it. This process takes the files in input order as their
 results arrive and does what ``build_cards`` does after ``load_all``: an id used twice and two
 ids this locale spells alike are errors, an output that would replace an input stops the build
-(exit 1; the files written before are complete), and each PDF is written atomically and recorded
-with Ctrl-C held off, so a card written is a card recorded.
+(exit 1; the files written before are complete), and each PDF is written atomically, a few at a
+time, and recorded once on disk (``batch.writer``), so a card written is a card recorded.
 
 Used when all exercises found are wanted (no ``--only``, ``--tag`` or ``--program``).
 """
@@ -20,12 +20,12 @@ from pathlib import Path
 
 from cardmaker import incremental, pool
 from cardmaker.batch.outcome import BuildOptions, Outcome, Report, open_record, save
-from cardmaker.batch.outcome import write as write_file
+from cardmaker.batch.writer import Writer
 from cardmaker.batch.stream import Card, exercise_files, first_use, load_checked, lost_file, restarted
 from cardmaker.batch.gather import report_problem
 from cardmaker.errors import CardmakerError, DataWarning
 from cardmaker.model import Layout
-from cardmaker.output import Inputs, interrupts_held, output_path
+from cardmaker.output import Inputs, output_path
 
 FRESH = "fresh"  # a worker's answer for a card whose PDF is up to date
 
@@ -53,6 +53,7 @@ def stream_cards(paths, layout: Layout, out_dir: Path, report: Report, inputs: I
     shared = (layout, allow_outside, incremental.layout_digest(layout), out_dir,
               None if options.force else record)
     done = _Written()
+    writer = Writer(record, report)
     try:
         with closing(pool.imap(_load_and_render, jobs, shared, options.jobs, restarted(report),
                                ordered=True)) as results:
@@ -60,16 +61,17 @@ def stream_cards(paths, layout: Layout, out_dir: Path, report: Report, inputs: I
                 file = jobs[i][0]
                 if isinstance(result, pool.WorkerStopped):
                     result = lost_file(jobs[i], shared, result)
-                _take(file, *result, done, out_dir, record, inputs, report, options.fail_fast)
+                _take(file, *result, done, out_dir, writer, inputs, report, options.fail_fast)
                 if done.stopped:
                     break
     finally:
+        writer.close()
         save(record, report)  # what was written before an interruption is not built again
     return done.found
 
 
-def _take(file: Path, problems: list, cards: list[Card], done: _Written, out_dir: Path,
-          record: incremental.BuildRecord, inputs: Inputs, report: Report, fail_fast: bool) -> None:
+def _take(file: Path, problems: list, cards: list[Card], done: _Written, out_dir: Path, writer: Writer,
+          inputs: Inputs, report: Report, fail_fast: bool) -> None:
     """One file's results, in order: problems reported, each card checked, written and recorded."""
     for exc in problems:
         report_problem(report, file, exc)
@@ -91,22 +93,13 @@ def _take(file: Path, problems: list, cards: list[Card], done: _Written, out_dir
         if card.result == FRESH:
             report(Outcome(card.source, output=target, item=card.id, skipped=True))
             continue
+        if isinstance(card.result, CardmakerError):
+            report(Outcome(card.source, item=card.id, error=card.result))
+            done.stopped = fail_fast
+            continue
         inputs.check(target)  # raises: the build stops, as it does when all is loaded first
-        done.stopped = not _write(card, target, record, report) and fail_fast
-
-
-def _write(card: Card, target: Path, record: incremental.BuildRecord, report: Report) -> bool:
-    """The card's PDF written and recorded (True), or its error reported."""
-    result = card.result
-    with interrupts_held():  # a card written is a card recorded, even on Ctrl-C
-        if not isinstance(result, CardmakerError):
-            result = write_file(target, result)
-        if not isinstance(result, CardmakerError):
-            record.record(target, card.digest, result)
-            report(Outcome(card.source, output=target, item=card.id))
-            return True
-    report(Outcome(card.source, item=card.id, error=result))
-    return False
+        writer.add(card.source, card.id, target, card.digest, card.result)
+        done.stopped = writer.failed and fail_fast
 
 
 def _load_and_render(job: tuple[Path, Path], shared) -> tuple[list[CardmakerError], list[Card]]:
