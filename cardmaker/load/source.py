@@ -22,6 +22,7 @@ from cardmaker.errors import CardmakerError, DataError
 
 Path_ = tuple  # a field path such as ("steps", 3) or ("faq", 0, "q")
 
+_STR_TAG = "tag:yaml.org,2002:str"
 MAX_NODES = 200_000  # far beyond any real exercise file; bounds alias expansion
 _SAFE_TAGS = {  # what plain YAML (no '!' tags) resolves to; anything else is refused, on any node
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
@@ -215,6 +216,8 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
+        if node.tag == _STR_TAG and type(node) is yaml.ScalarNode:  # most values: what construct_object gives
+            return node.value
         if node.tag.endswith(":timestamp"):  # a date stays as written (2026-02-30 would not even construct)
             return node.value
         value = self.loader.construct_object(node, deep=True)

@@ -14,7 +14,7 @@ one ``str.translate``. The bytes are the same either way.
 from __future__ import annotations
 
 import weakref
-from functools import cache
+from functools import cache, lru_cache
 
 from cardmaker.render import reportlab_internals as rl
 
@@ -31,12 +31,24 @@ def prepare_text(runs) -> tuple[PreparedRun, ...]:
     out = []
     color = None
     for run in runs:
-        head = f"1 0 0 1 {fp_str(run.x)} {fp_str(run.y)} Tm"
+        head = f"1 0 0 1 {fp_str(run.x, run.y)} Tm"  # fp_str of two numbers: both, a space between
         if run.color != color:
             color = run.color
-            head = f"{fill(color)}\n{head}"
-        out.append((head, run.face, fp_str(run.size), run.text))
+            head = f"{_fills(color)}\n{head}"
+        out.append((head, run.face, _sizes(run.size), run.text))
     return tuple(out)
+
+
+@lru_cache(maxsize=256)
+def _fills(color) -> str:
+    return fill(color)
+
+
+@lru_cache(maxsize=1024)
+def _sizes(size: float) -> str:
+    from reportlab.lib.rl_accel import fp_str
+
+    return fp_str(size)
 
 
 def write_text(runs: tuple[PreparedRun, ...], doc, code: list[str]) -> None:
