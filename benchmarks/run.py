@@ -10,7 +10,7 @@ size of the whole process tree (parent plus pool workers; see ``procmon``). The 
 canvas. ``--inputs corpus`` (or ``--corpus`` for both sets) runs every case on free-exercise-db's
 real exercises as well (``corpus_inputs``), one table per input set.
 
-    .venv/bin/python benchmarks/run.py [--count 1000] [--jobs 2] [--cases cards,combine,typst,floor,shrink,booklet]
+    .venv/bin/python benchmarks/run.py [--count 1000] [--jobs 2] [--cases cards,combine,typst,floor,shrink,booklet,sheets]
                                        [--inputs samples,corpus | --corpus]
 
 This is a report, not a test: it exits 0 whatever the verdicts, and 1 only when a command
@@ -37,6 +37,7 @@ from common import (HERE, LAYOUT, MEMORY_GROWTH_LIMIT, SHRINK_SAMPLE, SOURCES, R
 from corpus_inputs import available as corpus_available, records as corpus_records  # noqa: E402
 from procmon import Measured  # noqa: E402
 from peer_cases import case_floor, case_typst  # noqa: E402
+from sheet_case import case_sheets  # noqa: E402
 
 
 def machine() -> str:
@@ -234,7 +235,7 @@ def case_cards_and_memory(run: Run) -> None:
 
 
 CASES = {"cards": case_cards_and_memory, "combine": case_combine, "typst": case_typst, "floor": case_floor,
-         "shrink": case_shrink, "booklet": case_booklet}
+         "shrink": case_shrink, "booklet": case_booklet, "sheets": case_sheets}
 
 
 def table(header: list[str], lines: list[list[str]]) -> str:

@@ -6,14 +6,15 @@ from pathlib import Path
 
 import click
 
-from cardmaker.cli.common import fail, finish, interruptible, main, quiet_option, refuse_terminal_stdout, write_output
+from cardmaker.cli.common import (fail, file_path, finish, interruptible, main, quiet_option, refuse_terminal_stdout,
+                                  write_output)
 from cardmaker.errors import CardmakerError
 from cardmaker.model.layout import DUPLEX_FLIPS, SHEET_NAMES
 from cardmaker.progress import Progress
 
 
 @main.command()
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="FILE.pdf|-",
+@click.option("-o", "--output", required=True, type=click.Path(), callback=file_path("calibration", ".pdf"), metavar="FILE.pdf|-",
               help="The two-page test sheet to print duplex ('-': stdout).")
 @click.option("--sheet", type=click.Choice(SHEET_NAMES), default="A4", show_default=True)
 @click.option("--duplex", type=click.Choice(DUPLEX_FLIPS), default="long", show_default=True)

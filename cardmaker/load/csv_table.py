@@ -67,11 +67,25 @@ def parse_csv(file: Path) -> Table:
         if exc.message.startswith("not valid UTF-8"):
             exc.hint = "save or export the sheet as 'CSV UTF-8'"
         raise
+    return parse_csv_text(text, file)
+
+
+def parse_csv_text(text: str, file: Path) -> Table:
+    """``parse_csv`` for text already read (``file`` names it in messages). A cell may hold as
+    much as a YAML file may: the csv module's field limit (128 KB by default, process-wide) is
+    raised while reading and put back after."""
+    previous = csv.field_size_limit(MAX_BYTES)
+    try:
+        return _table(text, file)
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _table(text: str, file: Path) -> Table:
     table, columns, number, line = Table(file, []), None, 0, 1
     excel = re.match(r"sep=(.)[ \t]*\r?\n", text)  # Excel's "sep=;" line names the delimiter
     if excel:
         text, line = text[excel.end():], 2
-    csv.field_size_limit(MAX_BYTES)  # a cell may hold as much as a YAML file may (csv's default: 128 KB)
     reader = csv.reader(io.StringIO(text), delimiter=excel.group(1) if excel else _delimiter(text), strict=True)
     while True:
         try:

@@ -57,11 +57,19 @@ def load_file(path: str | Path, fonts: Fonts = Fonts(), root: Path | None = None
     picture must lie inside that folder (after following links): data from many hands must not
     make cardmaker read files elsewhere."""
     from cardmaker.load.csv_table import parse_csv
+
+    path = Path(path)
+    doc = parse_csv(path) if path.suffix.lower() == ".csv" else parse_file(path)
+    return load_document(doc, fonts, root)
+
+
+def load_document(doc: Document, fonts: Fonts = Fonts(), root: Path | None = None
+                  ) -> tuple[list[Exercise], list[DataError]]:
+    """``load_file`` for exercise data already parsed (a file's, or a mapping given in code):
+    picture paths are relative to the folder of ``doc.file``."""
     from cardmaker.style.fonts import font_set, printable_chars
 
     chars = printable_chars(font_set(fonts))
-    path = Path(path)
-    doc = parse_csv(path) if path.suffix.lower() == ".csv" else parse_file(path)
     if doc.value is None:
         raise DataError("the file is empty; expected an exercise with 'name' and 'steps'", file=doc.file)
     if isinstance(doc.value, dict) and "exercises" in doc.value and "steps" not in doc.value:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cardmaker.colors import parse_color
 from cardmaker.errors import LayoutError, did_you_mean
-from cardmaker.load.layout_print import BOOKLET_KEYS, PRINT_KEYS, booklet_start, print_settings
+from cardmaker.load.layout_print import booklet_start, print_settings
 from cardmaker.load.shapes import (FIT_MODES, IMAGE_POSITIONS, LABEL_KEYS, LAYOUT, PAGE_SIZES, SECTION_FIELDS,
                                    SECTION_OPTIONS, Mapping, Number)
 from cardmaker.load.source import format_path

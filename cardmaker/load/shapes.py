@@ -248,7 +248,7 @@ LAYOUT = Mapping({
     "labels": Mapping({k: Text() for k in LABEL_KEYS}),
     "print": Mapping({"sheet": OneOf((Choice(SHEET_NAMES + ("none",)), Choice((None,)))), "n_up": _N_UP,
                       "crop_marks": Choice(CROP_MARKS), "duplex": Choice(DUPLEX_FLIPS), "manual_duplex": Flag(),
-                      "impose": Choice(IMPOSITIONS), "creep": Length(),
+                      "impose": Choice(IMPOSITIONS), "creep": Length(), "parts": Number(1, 50, whole=True),
                       "back_offset": ListOf(Length())}),
     "booklet": Mapping({"start": Choice(BOOKLET_STARTS)}),
 }, description="A cardmaker layout: a page template; 'extends' names the layout it changes.",
