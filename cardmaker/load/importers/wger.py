@@ -88,7 +88,7 @@ def _record(doc: Document, path: tuple, item: object, label: str, number: int, o
     steps, description = (text.items, text.paragraphs) if text.items else (text.paragraphs, ())
     if not steps:
         raise fail("has no description to take steps from; a card needs at least one step",
-                   "add a description on wger (or write the YAML by hand)", ("translations",))
+                   "add a description on wger, or write the YAML by hand", ("translations",))
     record = Record(_fields(item, chosen, name, steps, description), label, doc.line_of(path))
     _media(record, item, options)
     return record
@@ -131,19 +131,19 @@ def _license(entry: dict) -> str:
 
 
 def _credit(item: dict, chosen: dict) -> str:
-    """'Text: A (CC-BY-SA 4); picture: B (CC-BY-SA 4)' from the translations and pictures."""
+    """'Text: wger.de (CC-BY-SA 4). Pictures: Everkinetic (CC-BY-SA 3). Video: Jane Doe (CC-BY-SA 4).
+    From wger.de': the chosen translation's, every picture's and every video's author and license."""
+    groups = (("Text", [chosen]), ("Pictures", item.get("images")), ("Video", item.get("videos")))
     parts = []
-    for what, entries in (("text", item.get("translations")), ("picture", item.get("images")),
-                          ("video", item.get("videos"))):
+    for what, entries in groups:
+        authors: dict[str, list[str]] = {}  # author → licenses, in order of appearance
         for entry in entries if isinstance(entries, list) else []:
-            if not isinstance(entry, dict) or (what == "text" and entry is not chosen
-                                               and entry.get("language") != chosen.get("language")):
-                continue
-            author, license_ = _name(entry, "license_author"), _license(entry)
-            if author or license_:
-                parts.append(f"{what}: {author or 'unknown author'}" + (f" ({license_})" if license_ else ""))
-    parts = list(dict.fromkeys(parts))
-    return ("wger.de; " + "; ".join(parts)) if parts else "wger.de"
+            if isinstance(entry, dict) and (_name(entry, "license_author") or _license(entry)):
+                licenses = authors.setdefault(_name(entry, "license_author") or "unknown author", [])
+                licenses += [x for x in [_license(entry)] if x and x not in licenses]
+        if authors:
+            parts.append(f"{what}: " + ", ".join(a + (f" ({', '.join(ls)})" if ls else "") for a, ls in authors.items()))
+    return ". ".join(parts + ["From wger.de"])
 
 
 def _main(entries: object, key: str) -> str | None:
