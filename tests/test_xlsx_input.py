@@ -120,3 +120,11 @@ def test_any_valid_sheet_loads_with_its_text_intact(tmp_path_factory, rows):
     exercises = load_exercises(book)
     assert [ex.name for ex in exercises] == [n.strip() for n, _ in rows]
     assert [ex.steps for ex in exercises] == [tuple(s.strip() for s in steps) for _, steps in rows]
+
+
+def test_a_combined_pdf_never_replaces_the_workbook_its_sheet_came_from(tmp_path: Path, cli):
+    book = workbook(tmp_path / "gym.xlsx", {"Sheet": [["name", "steps"], ["Squat", "Sit back."]]})
+    before = book.read_bytes()
+    result = cli("build", f"{book}#Sheet", "--combine", book)
+    assert result.code == 1 and "Traceback" not in result.text, result.text
+    assert book.read_bytes() == before
