@@ -47,7 +47,8 @@ def import_documents(files: Iterable[str | Path], out_dir: Path, report: Report,
                 continue
             for note in record.notes:
                 report(Outcome(file, item=record.ident, warning=CardmakerError(note, file=file, line=record.line)))
-            report(writer.write(file, record))
+            for outcome in writer.write(file, record):
+                report(outcome)
 
 
 class _Writer:
@@ -61,37 +62,67 @@ class _Writer:
         self.written: dict[str, str] = {}  # id → the record that took it
         self.printable = printable_chars(font_set(Fonts()))
 
-    def write(self, file: Path, record: Record) -> Outcome:
+    def write(self, file: Path, record: Record) -> list[Outcome]:
+        """The record's outcome, after a warning for each picture kept as the user left it."""
+        self.inputs.add([picture.source for picture in record.pictures], "a picture")
+        outcome = self._write(file, record)
+        if outcome.ok and outcome.warning is None:
+            return self._copy_pictures(file, record) + [outcome]
+        return [outcome]
+
+    def _write(self, file: Path, record: Record) -> Outcome:
         target = None
         try:
             ident = record.ident
             where = f"{file}:{record.line}" if record.line else str(file)
             if ident in self.written:
-                raise DataError(f"{record.label} has the id '{ident}' of {self.written[ident]}, so both would "
-                                f"be written to {ident}.yaml", file=file, line=record.line,
-                                hint="rename one, or import them separately")
+                raise self._twice(file, record)
             target = output_path(self.out_dir, ident, ".yaml")
             self.inputs.check(target)  # even --force never turns a document into its own YAML
             text = _checked_yaml(record, file, target, self.printable)
-            self.written[ident] = f"{record.label} ({where})"
-            outcome = _write_yaml(file, ident, text, target, self.force)
-            if outcome.warning is None:
-                self._copy_pictures(record.pictures)
-            return outcome
-        except CardmakerError as exc:
-            return Outcome(file, item=record.data.get("id"), error=exc.located(file, record.line))
+            self.written[ident] = str(file) if record.named_by == "title" else f"{record.label} ({where})"
+            return _write_yaml(file, ident, text, target, self.force)
+        except CardmakerError as exc:  # an error that names its file has said all it knows of lines
+            located = exc.located(file) if exc.file is not None else exc.located(file, record.line)
+            return Outcome(file, item=record.data.get("id"), error=located)
         except OSError as exc:
             return Outcome(file, item=record.data.get("id"),
                            error=CardmakerError(f"cannot write: {exc.strerror or exc}", file=exc.filename or target))
 
-    def _copy_pictures(self, pictures: list[Picture]) -> None:
-        """Each picture next to the YAML; one already there with the same bytes is left alone."""
-        for picture in pictures:
+    def _twice(self, file: Path, record: Record) -> DataError:
+        """Two records that would be written to one file: the second is the error."""
+        first, ident = self.written[record.ident], record.ident
+        if record.named_by == "title":  # a document: the file names it, its title is the problem
+            return DataError(f"has the same title as {first}, so both would be written to {ident}.yaml",
+                             file=file, hint="rename one title, or import them separately")
+        return DataError(f"{record.label} has the id '{ident}' of {first}, so both would be written to "
+                         f"{ident}.yaml", file=file, line=record.line, hint="rename one, or import them separately")
+
+    def _copy_pictures(self, file: Path, record: Record) -> list[Outcome]:
+        """Each picture next to the YAML. One already there with other bytes may be the user's
+        own: it is kept, with a warning, unless ``force``."""
+        kept = []
+        for picture in record.pictures:
             target = output_path(self.out_dir, Path(picture.name).stem, Path(picture.name).suffix)
-            self.inputs.check(target)
-            if target.is_file() and not target.is_symlink() and filecmp.cmp(picture.source, target, shallow=False):
-                continue
-            write_atomic(target, picture.source.read_bytes(), through_links=False)
+            try:
+                self.inputs.check(target)
+                if os.path.lexists(target) and not (target.is_file() and not target.is_symlink()):
+                    raise CardmakerError("is not a regular file; the picture was not copied there", file=target,
+                                         hint="remove it, or import into another folder")
+                if target.is_file() and filecmp.cmp(picture.source, target, shallow=False):
+                    continue
+                if target.exists() and not self.force:
+                    kept.append(Outcome(file, item=record.ident, warning=CardmakerError(
+                        f"kept {target}: it differs from {picture.source}", file=file, line=record.line,
+                        hint="--force replaces it")))
+                    continue
+                write_atomic(target, picture.source.read_bytes(), through_links=False)
+            except CardmakerError as exc:
+                kept.append(Outcome(file, item=record.ident, warning=exc))
+            except OSError as exc:
+                kept.append(Outcome(file, item=record.ident, warning=CardmakerError(
+                    f"cannot copy the picture: {exc.strerror or exc}", file=target)))
+        return kept
 
 
 def _checked_yaml(record: Record, file: Path, target: Path, printable: frozenset[str]) -> str:

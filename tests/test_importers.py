@@ -231,3 +231,21 @@ def test_html_lists_become_items_and_the_rest_paragraphs():
     assert text.paragraphs == ("Stand tall & proud.", "After", "the list")
     assert text.items == ("Bend", "knees", "Rise")
     assert html_to_text("") == html_to_text("<p> </p>")
+
+
+def test_a_picture_the_user_replaced_is_kept_and_a_link_is_not_written_through(tmp_path: Path, cli):
+    source = write(tmp_path / "exercises.json", json.dumps([fedb("Dip")]))
+    images = tmp_path / "pictures"
+    jpeg(images / "Dip" / "0.jpg"), jpeg(images / "Dip" / "1.jpg", "blue")
+    out = tmp_path / "out"
+    assert cli("import", source, "-o", out, "--images", images).code == 0
+    mine = jpeg(out / "dip-1.jpg", "green").read_bytes()  # the gym's own photo
+    (out / "dip-2.jpg").unlink()
+    (out / "dip-2.jpg").symlink_to(tmp_path / "elsewhere.jpg")
+    result = cli("import", source, "-o", out, "--images", images)
+    assert result.code == 0, result.text
+    assert "kept" in result.err and "dip-1.jpg: it differs from" in result.err
+    assert "dip-2.jpg: is not a regular file" in result.err
+    assert (out / "dip-1.jpg").read_bytes() == mine and not (tmp_path / "elsewhere.jpg").exists()
+    result = cli("import", source, "-o", out, "--images", images, "--force")
+    assert (out / "dip-1.jpg").read_bytes() == (images / "Dip" / "0.jpg").read_bytes()

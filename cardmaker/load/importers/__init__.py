@@ -36,7 +36,7 @@ def _read_text(path: Path) -> list[Record | DataError]:
     from cardmaker.load.text_import import import_data
 
     data = import_data(path)
-    return [Record(data, f"'{data['name']}'", 1)]
+    return [Record(data, f"'{data['name']}'", 1, named_by="title")]
 
 
 def read_source(path: Path, format: str | None, options: ImportOptions) -> tuple[str, list[Record | DataError]]:

@@ -35,6 +35,7 @@ class Record:
     data: dict
     label: str
     line: int | None = None
+    named_by: str = "id"  # what gives the file name: "title" for a text document
     pictures: list[Picture] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
