@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import write
@@ -249,3 +249,41 @@ def test_a_picture_the_user_replaced_is_kept_and_a_link_is_not_written_through(t
     assert (out / "dip-1.jpg").read_bytes() == mine and not (tmp_path / "elsewhere.jpg").exists()
     result = cli("import", source, "-o", out, "--images", images, "--force")
     assert (out / "dip-1.jpg").read_bytes() == (images / "Dip" / "0.jpg").read_bytes()
+
+
+WORDS = st.text(alphabet=st.characters(whitelist_categories=("L", "N", "Zs"), max_codepoint=0x24F)
+                | st.sampled_from(list(".,;:!?()'-/¾°—’")), min_size=1, max_size=30).filter(str.strip)
+
+
+@settings(max_examples=20, deadline=None)
+@given(records=st.lists(st.tuples(WORDS, st.lists(WORDS, min_size=1, max_size=3)), min_size=1, max_size=4))
+def test_any_valid_free_exercise_db_record_imports_and_loads_as_given(tmp_path_factory, records):
+    """Valid input succeeds: whatever the names and instructions, each record is written and
+    loads back with its text (trimmed) and nothing repaired that was right. (Text that holds a
+    pair such as 'Ã©' on purpose would be taken for mojibake and repaired, with a warning: that
+    is the one guess the repair makes, so such text is left out here.)"""
+    from click.testing import CliRunner
+
+    from cardmaker import load_exercises
+    from cardmaker.cli import main
+
+    from cardmaker.load.importers.mojibake import SUSPICIOUS
+
+    assume(not any(SUSPICIOUS.search(t) for name, steps in records for t in [name, *steps]))  # see below
+    folder = tmp_path_factory.mktemp("fedb")
+    data = [fedb(f"Ex_{i}", name=name, instructions=steps) for i, (name, steps) in enumerate(records)]
+    write(folder / "exercises.json", json.dumps(data))
+    result = CliRunner().invoke(main, ["import", str(folder / "exercises.json"), "-o", str(folder / "out")])
+    assert result.exit_code == 0, result.output
+    assert "mojibake" not in result.output
+    for i, (name, steps) in enumerate(records):
+        [ex] = load_exercises(folder / "out" / f"ex_{i}.yaml")
+        assert ex.name == name.strip()
+        assert ex.steps == tuple(s.strip() for s in steps)
+
+
+def test_an_exercise_file_given_to_import_is_told_to_be_built_directly(tmp_path: Path, cli):
+    sheet = write(tmp_path / "gym.csv", "name,steps\nSquat,Sit back.\n")
+    result = cli("import", sheet, "-o", tmp_path / "out")
+    assert result.code == 1 and "gym.csv: is an exercise file cardmaker reads as it is" in result.err
+    assert "build or validate it directly" in result.err and "Traceback" not in result.text

@@ -28,6 +28,9 @@ FORMATS: dict[str, tuple[str, str | None]] = {
 }
 
 
+_NO_IMPORT = (".yaml", ".yml", ".csv", ".xlsx")  # exercise files already: a text import of them would be nonsense
+
+
 def _module(name: str):
     return importlib.import_module(FORMATS[name][1])
 
@@ -44,6 +47,10 @@ def read_source(path: Path, format: str | None, options: ImportOptions) -> tuple
     from cardmaker.load.source import parse_file
 
     path = Path(path)
+    if format is None and path.suffix.lower() in _NO_IMPORT:
+        raise DataError("is an exercise file cardmaker reads as it is: it needs no import", file=path,
+                        hint="build or validate it directly; import is for text documents, free-exercise-db "
+                             "and wger JSON")
     if format == "text" or (format is None and path.suffix.lower() != ".json"):
         return "text", _read_text(path)
     doc = parse_file(path, json_=True)
