@@ -126,26 +126,22 @@ class _Writer:
 
 
 def _checked_yaml(record: Record, file: Path, target: Path, printable: frozenset[str]) -> str:
-    """The record's YAML text, after checking its mapping as the exercise loader will (the
-    picture aside: it is checked where it is copied from). A problem names the source record."""
-    from cardmaker.load.exercise import FieldReader, image_problem
-    from cardmaker.load.source import Document
+    """The record's YAML text, after reading it back as the exercise loader will (the picture
+    aside: it is checked where it is found). A problem names the source record."""
+    from cardmaker.load.exercise import FieldReader
+    from cardmaker.load.source import parse_yaml
     from cardmaker.load.text_import import to_yaml
 
-    data = {k: v for k, v in record.data.items() if k != "image"}
+    text = to_yaml(record.data, source=file.name)
+    doc = parse_yaml(text, target)
+    doc.value.pop("image", None)
     try:
-        FieldReader(Document(target, data), (), printable).exercise(data)
+        FieldReader(doc, (), printable).exercise(doc.value)
     except DataError as exc:
-        problems = getattr(exc, "problems", [exc])
-        first = problems[0]
+        first = getattr(exc, "problems", [exc])[0]
         raise DataError(f"{record.label} cannot be imported: {first.field + ': ' if first.field else ''}"
                         f"{first.message}", file=file, line=record.line, hint=first.hint) from None
-    for picture in list(record.pictures):
-        problem = image_problem(picture.source)
-        if problem:
-            raise DataError(f"{record.label}: {problem}: {picture.source}", file=file, line=record.line,
-                            hint="replace the picture or leave it out of --images")
-    return to_yaml(record.data, source=file.name)
+    return text
 
 
 def _write_yaml(file: Path, ident: str, text: str, target: Path, force: bool) -> Outcome:

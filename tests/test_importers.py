@@ -287,3 +287,16 @@ def test_an_exercise_file_given_to_import_is_told_to_be_built_directly(tmp_path:
     result = cli("import", sheet, "-o", tmp_path / "out")
     assert result.code == 1 and "gym.csv: is an exercise file cardmaker reads as it is" in result.err
     assert "build or validate it directly" in result.err and "Traceback" not in result.text
+
+
+def test_a_picture_that_is_not_an_image_is_left_out_with_a_warning(tmp_path: Path, cli):
+    source = write(tmp_path / "exercises.json", json.dumps([fedb("Dip")]))
+    images = tmp_path / "pictures"
+    write(images / "Dip" / "0.jpg", "not a picture")
+    jpeg(images / "Dip" / "1.jpg")
+    result = cli("import", source, "-o", tmp_path / "out", "--images", images)
+    assert result.code == 0, result.text
+    assert "record 1 'Dip': not a readable image" in result.err
+    assert yaml.safe_load((tmp_path / "out" / "dip.yaml").read_text())["image"] == "dip-2.jpg"
+    assert not (tmp_path / "out" / "dip-1.jpg").exists()
+    validate(cli, tmp_path / "out")

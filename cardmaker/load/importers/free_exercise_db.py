@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cardmaker.errors import DataError
 from cardmaker.load.importers.mojibake import describe, repair_strings
-from cardmaker.load.importers.record import ImportOptions, Picture, Record, find_picture, ordered
+from cardmaker.load.importers.record import ImportOptions, Picture, Record, locate_picture, ordered, usable_picture
 from cardmaker.load.source import Document, format_path
 from cardmaker.slug import slugify
 
@@ -106,10 +106,10 @@ def _pictures(record: Record, images: list[str], options: ImportOptions) -> None
         return
     missing = []
     for n, relative in enumerate(images[:2], 1):
-        found = find_picture(options.images, relative)
+        found = locate_picture(options.images, relative)
         if found is None:
             missing.append(relative)
-        else:
+        elif usable_picture(found, record.notes, record.label):
             record.pictures.append(Picture(found, f"{record.ident}-{n}{Path(relative).suffix.lower()}"))
     if missing:
         record.notes.append(f"{record.label}: {' and '.join(missing)} not found under {options.images}; "

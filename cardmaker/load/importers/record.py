@@ -49,9 +49,21 @@ def ordered(data: dict) -> dict:
     return {key: data[key] for key in KEY_ORDER if data.get(key) not in (None, "", [], {})}
 
 
-def find_picture(images: Path | None, relative: str) -> Path | None:
-    """``relative`` (a path as a data set names it) under ``images``, or None. The path stays
-    inside ``images``: a name with '..' or an absolute one is not looked up."""
+def usable_picture(found: Path, notes: list[str], label: str) -> bool:
+    """Whether a picture found can go on a card; if not (not an image, too many pixels), a note
+    says why, and the record is imported without it."""
+    from cardmaker.load.exercise import image_problem
+
+    problem = image_problem(found)
+    if problem:
+        notes.append(f"{label}: {problem}: {found}; imported without it")
+    return problem is None
+
+
+def locate_picture(images: Path | None, relative: str) -> Path | None:
+    """``relative`` (a path as a data set names it) under ``images`` (or its ``exercises/``
+    folder), if a file is there. The path stays inside ``images``: a name with '..' or an
+    absolute one is not looked up."""
     if images is None or not relative:
         return None
     parts = Path(relative.replace("\\", "/")).parts

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 from cardmaker.errors import DataError
 from cardmaker.load.importers.html_text import html_to_text
-from cardmaker.load.importers.record import ImportOptions, Picture, Record, find_picture, ordered
+from cardmaker.load.importers.record import ImportOptions, Picture, Record, locate_picture, ordered, usable_picture
 from cardmaker.load.source import Document
 from cardmaker.slug import slugify
 
@@ -161,11 +161,11 @@ def _media(record: Record, item: dict, options: ImportOptions) -> None:
     fields = {"video": video} if video else {}
     if image:
         file_name = PurePosixPath(urlparse(image).path).name
-        found = find_picture(options.images, file_name)
-        if found is not None:
+        found = locate_picture(options.images, file_name)
+        if found is not None and usable_picture(found, record.notes, record.label):
             record.pictures.append(Picture(found, f"{record.ident}{PurePosixPath(file_name).suffix.lower()}"))
             fields["image"] = record.pictures[0].name
-        else:
+        elif found is None:
             where = f"under {options.images}" if options.images else "(no --images folder given)"
             record.notes.append(f"{record.label}: picture {file_name} not found {where}; imported without it "
                                 f"(download {image} into that folder to include it)")
