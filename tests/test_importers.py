@@ -300,3 +300,11 @@ def test_a_picture_that_is_not_an_image_is_left_out_with_a_warning(tmp_path: Pat
     assert yaml.safe_load((tmp_path / "out" / "dip.yaml").read_text())["image"] == "dip-2.jpg"
     assert not (tmp_path / "out" / "dip-1.jpg").exists()
     validate(cli, tmp_path / "out")
+
+
+def test_wger_pictures_are_found_in_a_mirror_of_its_media_folder(tmp_path: Path, cli):
+    media = tmp_path / "media"
+    jpeg(media / "exercise-images" / "73" / "Bench-press-1.png")
+    result = cli("import", WGER, "-o", tmp_path / "out", "--images", media)
+    assert result.code == 1 and "Bench-press-1.png not found" not in result.err, result.text
+    assert yaml.safe_load((tmp_path / "out" / "bench-press.yaml").read_text())["image"] == "bench-press.png"

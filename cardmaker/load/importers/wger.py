@@ -154,14 +154,17 @@ def _main(entries: object, key: str) -> str | None:
 
 
 def _media(record: Record, item: dict, options: ImportOptions) -> None:
-    """The main video's address; the main picture, copied when its file is under ``--images``
-    (cardmaker downloads nothing: fetch the pictures first)."""
+    """The main video's address; the main picture, copied when its file is under ``--images``,
+    by its file name or by its path in wger's media folder (``exercise-images/73/x.png``):
+    cardmaker downloads nothing, fetch the pictures first."""
     video = _main(item.get("videos"), "video")
     image = _main(item.get("images"), "image")
     fields = {"video": video} if video else {}
     if image:
-        file_name = PurePosixPath(urlparse(image).path).name
-        found = locate_picture(options.images, file_name)
+        url_path = urlparse(image).path
+        file_name = PurePosixPath(url_path).name
+        mirrored = url_path.split("/media/", 1)[-1].lstrip("/")  # a mirror of wger's media folder
+        found = locate_picture(options.images, file_name) or locate_picture(options.images, mirrored)
         if found is not None and usable_picture(found, record.notes, record.label):
             record.pictures.append(Picture(found, f"{record.ident}{PurePosixPath(file_name).suffix.lower()}"))
             fields["image"] = record.pictures[0].name
