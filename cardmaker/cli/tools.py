@@ -46,8 +46,8 @@ def calibrate(output: Path, sheet: str, duplex: str) -> None:
 @click.option("--format", "format_", type=click.Choice(list(FORMATS)), default=None,
               help="The sources' format (default: told from each file: JSON in a known shape, else text).")
 @click.option("--images", type=click.Path(path_type=Path, file_okay=False), default=None, metavar="DIR",
-              help="Folder holding the data set's pictures (free-exercise-db: its exercises/ folder); "
-                   "the ones found are copied next to the YAML files.")
+              help="Folder holding the data set's pictures (free-exercise-db: its exercises/ folder; "
+                   "wger: the pictures downloaded); the ones found are copied next to the YAML files.")
 @click.option("--lang", default="en", show_default=True, metavar="CODE",
               help="wger: the translation to take (en, de, fr, ... or wger's language number).")
 @click.option("--force", is_flag=True, help="Replace YAML files edited since an earlier import (kept by default).")
