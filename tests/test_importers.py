@@ -308,3 +308,6 @@ def test_wger_pictures_are_found_in_a_mirror_of_its_media_folder(tmp_path: Path,
     result = cli("import", WGER, "-o", tmp_path / "out", "--images", media)
     assert result.code == 1 and "Bench-press-1.png not found" not in result.err, result.text
     assert yaml.safe_load((tmp_path / "out" / "bench-press.yaml").read_text())["image"] == "bench-press.png"
+    exercise = write(tmp_path / "squat.yaml", "name: Squat\nsteps: [Sit back.]\n")
+    result = cli("import", exercise, "-o", tmp_path / "out")
+    assert result.code == 1 and "squat.yaml: is an exercise file cardmaker reads as it is" in result.err

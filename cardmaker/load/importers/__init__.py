@@ -28,7 +28,20 @@ FORMATS: dict[str, tuple[str, str | None]] = {
 }
 
 
-_NO_IMPORT = (".yaml", ".yml", ".csv", ".xlsx")  # exercise files already: a text import of them would be nonsense
+def _exercise_file(path: Path) -> bool:
+    """Whether ``path`` is an exercise file already (a sheet, or YAML holding mappings): a text
+    import of it would be nonsense. A text document that happens to be named .yaml is not."""
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".xlsx"):
+        return True
+    if suffix not in (".yaml", ".yml"):
+        return False
+    from cardmaker.load.source import parse_file
+
+    try:
+        return isinstance(parse_file(path).value, (dict, list))
+    except DataError:
+        return False
 
 
 def _module(name: str):
@@ -47,10 +60,10 @@ def read_source(path: Path, format: str | None, options: ImportOptions) -> tuple
     from cardmaker.load.source import parse_file
 
     path = Path(path)
-    if format is None and path.suffix.lower() in _NO_IMPORT:
+    if format is None and _exercise_file(path):
         raise DataError("is an exercise file cardmaker reads as it is: it needs no import", file=path,
-                        hint="build or validate it directly; import is for text documents, free-exercise-db "
-                             "and wger JSON")
+                        hint="build or validate it directly (import is for text documents, free-exercise-db "
+                             "and wger JSON; --format text reads it as a text document)")
     if format == "text" or (format is None and path.suffix.lower() != ".json"):
         return "text", _read_text(path)
     doc = parse_file(path, json_=True)
