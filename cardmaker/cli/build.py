@@ -114,7 +114,7 @@ def _build(paths, target: _Target, resolved, options, progress, chosen, program,
     except CardmakerError as exc:
         fail(exc)
     if not exercises and not progress.failed:
-        fail(CardmakerError("no exercise files found (.yaml, .yml, .json or .csv)", file=", ".join(map(str, paths))))
+        fail(CardmakerError("no exercise files found (.yaml, .yml, .json, .csv or .xlsx)", file=", ".join(map(str, paths))))
     if progress.failed and options.fail_fast:
         return
     quantities = None

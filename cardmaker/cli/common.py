@@ -178,7 +178,7 @@ def load_exercises(paths, report, layout, program: Path | None = None, allow_out
         inputs.check(output)
     if not exercises:
         raise CardmakerError("no exercise could be read", file=", ".join(map(str, paths)),
-                             hint="give exercise files (.yaml, .yml, .json, .csv) or folders of them")
+                             hint="give exercise files (.yaml, .yml, .json, .csv, .xlsx) or folders of them")
     return exercises
 
 

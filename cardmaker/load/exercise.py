@@ -22,7 +22,7 @@ from cardmaker.scripts import CONTROL, RIGHT_TO_LEFT_HINT, first_right_to_left, 
 from cardmaker.slug import slugify
 from cardmaker.style.fonts import first_unprintable
 
-EXERCISE_SUFFIXES = (".yaml", ".yml", ".json", ".csv")
+EXERCISE_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")
 MAX_PIXELS = 60_000_000  # a 48-megapixel phone photo fits; decompression bombs do not
 TEXT_KEYS, LIST_KEYS = EXERCISE_TEXTS, EXERCISE_LISTS  # keys of one text, keys of a list of texts
 KEYS = EXERCISE.keys
@@ -56,11 +56,8 @@ def load_file(path: str | Path, fonts: Fonts = Fonts(), root: Path | None = None
     against ``fonts`` (a layout's own, with the bundled ones behind them). With ``root``, a
     picture must lie inside that folder (after following links): data from many hands must not
     make cardmaker read files elsewhere."""
-    from cardmaker.load.csv_table import parse_csv
-
     path = Path(path)
-    doc = parse_csv(path) if path.suffix.lower() == ".csv" else parse_file(path)
-    return load_document(doc, fonts, root)
+    return load_document(_parse(path), fonts, root)
 
 
 def load_document(doc: Document, fonts: Fonts = Fonts(), root: Path | None = None
@@ -93,6 +90,19 @@ def load_document(doc: Document, fonts: Fonts = Fonts(), root: Path | None = Non
     return exercises, errors
 
 
+def _parse(path: Path) -> Document:
+    """The file parsed by its kind: a CSV table, an Excel workbook (``book.xlsx#Sheet``), YAML or JSON."""
+    from cardmaker.load.xlsx_table import is_workbook, parse_xlsx
+
+    if is_workbook(path):
+        return parse_xlsx(path)
+    if path.suffix.lower() == ".csv":
+        from cardmaker.load.csv_table import parse_csv
+
+        return parse_csv(path)
+    return parse_file(path)
+
+
 def find_exercise_files(paths: list[str | Path], problems: list[DataError] | None = None) -> list[Path]:
     """Files named on the command line plus, for folders, every exercise file inside (sorted).
     A folder that cannot be listed (deleted during the scan, unreadable) costs only itself: it
@@ -105,11 +115,19 @@ def find_exercise_files(paths: list[str | Path], problems: list[DataError] | Non
             raise DataError(f"cannot read: {os_reason(exc)}", file=p) from None
         if folder:
             found += _scan(p, [] if problems is None else problems)
-        elif there:
+        elif there or _sheet_of_workbook(p):
             found.append(p)
         else:
             raise DataError("no such file or folder", file=p)
     return found
+
+
+def _sheet_of_workbook(path: Path) -> bool:
+    """Whether ``path`` names a sheet of a workbook that is there: ``book.xlsx#Stretches``."""
+    from cardmaker.load.xlsx_table import split_sheet
+
+    file, sheet = split_sheet(path)
+    return sheet is not None and file.is_file()
 
 
 def _scan(top: Path, problems: list[DataError]) -> list[Path]:
@@ -121,7 +139,7 @@ def _scan(top: Path, problems: list[DataError]) -> list[Path]:
     files = []
     for folder, subfolders, names in os.walk(top, onerror=unreadable):
         subfolders[:] = [d for d in subfolders if not d.startswith(".")]
-        files += [Path(folder) / n for n in names if not n.startswith(".")
+        files += [Path(folder) / n for n in names if not n.startswith((".", "~$"))  # ~$: Excel's lock files
                   and Path(n).suffix.lower() in EXERCISE_SUFFIXES and (Path(folder) / n).is_file()]
     return sorted(files)
 
