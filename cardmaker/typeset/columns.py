@@ -13,7 +13,7 @@ around each column's part of it, and a part after a break starts with the panel'
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from cardmaker.typeset import display as d
 from cardmaker.typeset.slices import PanelGroup, Slice
@@ -83,7 +83,7 @@ class _ColumnFill:
             return
         self.y += g.padding
         self.group = None
-        if not self.drawing:
+        if not self.drawing or g.background is None:
             return
         c, h = self.col, self.y - self.group_top
         bottom = c.top - self.y
@@ -118,26 +118,45 @@ def _step(s: Slice, y: float, empty: bool, group: PanelGroup | None, started: se
     return y + s.height, False, group
 
 
-def _runs(slices: list[Slice]) -> list[list[Slice]]:
-    """The slices cut where a break is allowed (after a slice that does not keep with the next)."""
-    runs, current = [], []
+def _runs(slices: Iterable[Slice]) -> Iterator[list[Slice]]:
+    """The slices cut where a break is allowed (after a slice that does not keep with the next),
+    taken from ``slices`` only as far as the run being placed (they may be made as they are needed)."""
+    current: list[Slice] = []
     for s in slices:
         current.append(s)
         if not s.keep_with_next:
-            runs.append(current)
+            yield current
             current = []
     if current:
-        runs.append(current)
-    return runs
+        yield current
 
 
 class _Pages:
     """The columns in order, page after page, each started when the previous one is full."""
 
-    def __init__(self, columns_of: Callable[[int], Sequence[Column]], result: Flowed, drawing: bool):
-        self.columns_of, self.result, self.drawing = columns_of, result, drawing
+    def __init__(self, columns_of: Callable[[int], Sequence[Column]], result: Flowed, drawing: bool,
+                 on_page: Callable[[list[d.Op]], None] | None = None):
+        self.columns_of, self.result, self.drawing, self.on_page = columns_of, result, drawing, on_page
         self.page, self.index, self.cols = -1, 0, ()
         self.fill: _ColumnFill | None = None
+
+    def fresh(self) -> bool:
+        """Whether nothing is placed on the current page yet."""
+        return self.index == 0 and self.fill is not None and self.fill.empty
+
+    def next_page(self) -> _ColumnFill:
+        """The first column of a new page (the current page's other columns left empty)."""
+        fill = self.next_column()
+        while self.index:
+            fill = self.next_column()
+        return fill
+
+    def finish_page(self) -> None:
+        """Hand the current page's operations to ``on_page`` and keep only its place in the result."""
+        if self.on_page is None or not self.result.content:
+            return
+        self.on_page(self.result.backgrounds[-1] + self.result.content[-1])
+        self.result.backgrounds[-1], self.result.content[-1] = [], []
 
     def next_column(self) -> _ColumnFill:
         """Close the current column (recording how far it was filled) and start the next."""
@@ -146,6 +165,7 @@ class _Pages:
             self.result.used.append(self.fill.y)
         self.index += 1
         if self.index >= len(self.cols):
+            self.finish_page()
             self.page += 1
             self.cols, self.index = self.columns_of(self.page), 0
             self.result.backgrounds.append([])
@@ -155,16 +175,20 @@ class _Pages:
         return self.fill
 
 
-def flow_columns(slices: list[Slice], columns_of: Callable[[int], Sequence[Column]],
-                 drawing: bool = True) -> Flowed:
-    """Place ``slices`` column after column, page after page (``columns_of(page)``, from 0).
-    Without ``drawing`` only the measures are made (the pages' operation lists stay empty):
-    what a fitting trial needs."""
+def flow_columns(slices: Iterable[Slice], columns_of: Callable[[int], Sequence[Column]],
+                 drawing: bool = True, on_page: Callable[[list[d.Op]], None] | None = None) -> Flowed:
+    """Place ``slices`` column after column, page after page (``columns_of(page)``, from 0); a
+    slice marked ``new_page`` starts a page. Without ``drawing`` only the measures are made (the
+    pages' operation lists stay empty): what a fitting trial needs. With ``on_page``, each page's
+    operations go to it as soon as the page is full and are not kept (a booklet of a thousand
+    pages streams through)."""
     result = Flowed()
     started: set[int] = set()  # panels (by id) some of whose slices are placed
-    pages = _Pages(columns_of, result, drawing)
+    pages = _Pages(columns_of, result, drawing, on_page)
     fill = pages.next_column()
     for run in _runs(slices):
+        if run[0].new_page and not pages.fresh():
+            fill = pages.next_page()
         if fill.end_of(run, started) > fill.col.height + EPSILON:
             if not fill.empty:
                 fill = pages.next_column()
@@ -174,6 +198,7 @@ def flow_columns(slices: list[Slice], columns_of: Callable[[int], Sequence[Colum
         fill.place(run, started)
     fill.close()
     result.used.append(fill.y)
+    pages.finish_page()
     return result
 
 
