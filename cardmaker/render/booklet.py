@@ -58,6 +58,7 @@ def render_booklet(exercises: list[Exercise], layout: Layout, options: BookletOp
         groups = [("", [(ex, entry) for ex, entry in planned or []])]
     else:
         groups = [(g, [(ex, None) for ex in members]) for g, members in arrange(exercises, options)]
+    _check_words(options, layout)
     count = sum(len(m) for _, m in groups)
     digits = len(str(2 * count + 4))  # a guess at the page count's width; checked below
     pdf, pages = _build(groups, layout, options, program, digits)
@@ -100,6 +101,25 @@ def _build(groups, layout: Layout, options: BookletOptions, program: Program | N
     canvas.showOutline()
     canvas.save()
     return buf.getvalue(), result.pages
+
+
+def _check_words(options: BookletOptions, layout: Layout) -> None:
+    """Words from the command line (no loader checked them) that cannot print: right-to-left
+    script, or a character none of the layout's fonts has; the error names the option."""
+    from cardmaker.scripts import RIGHT_TO_LEFT_HINT, first_right_to_left, right_to_left_problem
+    from cardmaker.typeset.measure import split_by_coverage
+
+    faces = font_set(layout.fonts)
+    register_fonts()
+    for field in ("title", "subtitle", "client", "author", "date"):
+        text = getattr(options, field)
+        rtl = first_right_to_left(text)
+        if rtl is not None:
+            raise RenderError(right_to_left_problem(rtl), field=f"--{field}", hint=RIGHT_TO_LEFT_HINT)
+        try:
+            split_by_coverage(text, (faces.regular, *faces.fallbacks))
+        except RenderError as exc:
+            raise RenderError(exc.message, field=f"--{field}", hint=exc.hint) from None
 
 
 def _metadata(canvas, options: BookletOptions, groups) -> None:

@@ -21,6 +21,7 @@ from cardmaker.flow.booklet_tree import BookletTree, Entry, Part
 from cardmaker.typeset import display as d
 from cardmaker.typeset.booklet_furniture import PageFurniture
 from cardmaker.typeset.columns import Column, flow_columns
+from cardmaker.typeset.cut import cut_slice
 from cardmaker.typeset.slices import Slice
 from cardmaker.typeset.table import booklet_slices, form_name
 
@@ -128,10 +129,16 @@ class _Book:
             yield from slices
 
     def _checked(self, slices: Iterable[Slice], height: float) -> Iterator[Slice]:
+        """The slices, one taller than a page cut between its lines (a table row cannot be: TooTall)."""
         for s in slices:
-            if s.height > height + EPSILON:
+            if s.height <= height + EPSILON:
+                yield s
+                continue
+            table_row = s.group is not None and s.group.background is None
+            pieces = None if table_row else cut_slice(s, height)
+            if pieces is None:
                 raise TooTall(self.setting)
-            yield s
+            yield from pieces
 
     def _finish(self, ops: list[d.Op], kind: str, column: Column) -> None:
         """A full page: note its anchors, add the running header and the footer, hand it on."""
