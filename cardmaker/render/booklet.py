@@ -20,6 +20,7 @@ from cardmaker.model import Exercise, Layout
 from cardmaker.model.booklet import BookletOptions
 from cardmaker.model.program import Program, ProgramEntry
 from cardmaker.render.platypus.picture import pixel_size
+from cardmaker.render import reportlab_internals as rl
 from cardmaker.render.replay import define_form, draw_page
 from cardmaker.style.fonts import font_set, register_fonts
 from cardmaker.style.plain_styles import card_styles
@@ -77,9 +78,8 @@ def _build(groups, layout: Layout, options: BookletOptions, program: Program | N
     tree = booklet_tree(groups, layout, options, faces, program, _aspects(groups), _aspect(layout.header.logo))
     geo = BookletGeometry(layout.page_width, layout.page_height, layout.margins, layout.bleed,
                           card_styles(layout).small.text_size(layout.max_size) * 1.25 * 2)
-    buf = io.BytesIO()
     b = layout.bleed
-    canvas = Canvas(buf, pagesize=(layout.page_width + 2 * b, layout.page_height + 2 * b), invariant=1,
+    canvas = Canvas(io.BytesIO(), pagesize=(layout.page_width + 2 * b, layout.page_height + 2 * b), invariant=1,
                     initialFontName=faces.regular, pageCompression=1, lang=options.lang)
     _metadata(canvas, options, groups)
     forms: dict[str, d.Form] = {}
@@ -91,6 +91,7 @@ def _build(groups, layout: Layout, options: BookletOptions, program: Program | N
         canvas.setBleedBox((0, 0, page.width, page.height))
         draw_page(page, canvas)
         canvas.showPage()
+        rl.compress_last_page(canvas)  # held compressed until the save
 
     try:
         result = set_booklet(tree, geo, layout.max_size, digits, sink)
@@ -99,8 +100,7 @@ def _build(groups, layout: Layout, options: BookletOptions, program: Program | N
     for name, op in forms.items():
         define_form(canvas, op, result.forms.get(name, ""))
     canvas.showOutline()
-    canvas.save()
-    return buf.getvalue(), result.pages
+    return canvas.getpdfdata(), result.pages  # the bytes once (save() would copy them into a file object, twice)
 
 
 def _check_words(options: BookletOptions, layout: Layout) -> None:

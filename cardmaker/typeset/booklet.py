@@ -23,7 +23,8 @@ from cardmaker.typeset.booklet_furniture import PageFurniture
 from cardmaker.typeset.columns import Column, flow_columns
 from cardmaker.typeset.cut import cut_slice
 from cardmaker.typeset.slices import Slice
-from cardmaker.typeset.table import booklet_slices, form_name
+from cardmaker.typeset.slices import forget_paragraphs
+from cardmaker.typeset.table import SliceMaker, booklet_slices, form_name
 
 TOTAL_FORM = "cm-page-count"
 EPSILON = 1e-6
@@ -115,18 +116,18 @@ class _Book:
         flow_columns(checked, lambda page: [column], on_page=lambda ops: self._finish(ops, kind, column))
 
     def part_slices(self, parts: Iterable[Part]) -> Iterator[Slice]:
-        """The slices of each part as the flow reaches it: its first starts a page when the part
-        does, its first ``kept`` blocks stay together and with what follows."""
+        """The slices of each part as the flow reaches them, block by block: its first starts a
+        page when the part does, its first ``kept`` blocks stay together and with what follows."""
         for part in parts:
             self.setting = part.entry
-            kept = booklet_slices(part.blocks[:part.kept], self.size, self.geo.frame_width)
-            rest = booklet_slices(part.blocks[part.kept:], self.size, self.geo.frame_width)
-            for s in kept:
-                s.keep_with_next = True
-            slices = kept + rest
-            if slices:
-                slices[0].new_page = part.new_page
-            yield from slices
+            maker = SliceMaker(self.size, self.geo.frame_width)
+            first = True
+            for i, block in enumerate(part.blocks):
+                for s in maker.set(block):
+                    s.keep_with_next = s.keep_with_next or i < part.kept
+                    s.new_page, first = first and part.new_page, False
+                    yield s
+                forget_paragraphs()  # each text is set once here: caching it would only fill memory
 
     def _checked(self, slices: Iterable[Slice], height: float) -> Iterator[Slice]:
         """The slices, one taller than a page cut between its lines (a table row cannot be: TooTall)."""

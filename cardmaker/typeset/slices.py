@@ -23,6 +23,7 @@ from cardmaker.flow import tree as t
 from cardmaker.style.plain_styles import BLACK
 from cardmaker.typeset import display as d
 from cardmaker.typeset.lines import Line, break_lines, count_lines
+from cardmaker.typeset.lines import forget_paragraphs as forget_words
 from cardmaker.typeset.measure import metrics, word_width
 
 
@@ -114,6 +115,12 @@ def _drawn_lines(p: t.Paragraph, lines: list[Line], text_size: float, leading: f
                           (room - line.width) / 2 if align == "centre" else 0.0)
         out.append(Slice(leading, _line_ops(line, shift, -baseline, text_size, color)))
     return out
+
+
+def forget_paragraphs() -> None:
+    """Drop the cached line breaks and words of paragraphs set so far (see ``lines.forget_paragraphs``)."""
+    _lines.cache_clear()
+    forget_words()
 
 
 @lru_cache(maxsize=4096)

@@ -14,34 +14,30 @@ from cardmaker.flow import tree as t
 from cardmaker.typeset import display as d
 from cardmaker.typeset.slices import PanelGroup, Slice, paragraph, slice_blocks, space_after, stack
 
-OWN = (t.Table, t.ContentsLine, t.Anchor)
-
-
 def booklet_slices(blocks: tuple[t.Block, ...], size: float, width: float) -> list[Slice]:
     """The blocks set at body ``size`` in a column ``width`` points wide (the booklet's own blocks
     here, the others by ``slice_blocks``, with the space between them it gives)."""
-    out: list[Slice] = []
-    plain: list[t.Block] = []
-    pending = 0.0  # the space after the last block set, carried past an anchor (which takes no room)
-    for block in (*blocks, None):
-        if block is not None and not isinstance(block, OWN):
-            plain.append(block)
-            continue
-        if plain:
-            made = slice_blocks(tuple(plain), size, width)
-            if made:
-                made[0].space_before += pending
-                pending = 0.0
-            out += made
-            pending += space_after(plain[-1]) * size
-            plain = []
-        if block is not None:
-            made = SETTERS[type(block)](block, size, width)
-            if not isinstance(block, t.Anchor):
-                made[0].space_before += pending
-                pending = 0.0
-            out += made
-    return out
+    maker = SliceMaker(size, width)
+    return [s for block in blocks for s in maker.set(block)]
+
+
+class SliceMaker:
+    """Sets blocks one at a time (a long part is never all in slices at once), carrying the
+    space after each to the next, past anchors (which take no room)."""
+
+    def __init__(self, size: float, width: float):
+        self.size, self.width, self.pending = size, width, 0.0
+
+    def set(self, block: t.Block) -> list[Slice]:
+        if isinstance(block, t.Spacer):
+            self.pending += block.height_em * self.size
+            return []
+        own = SETTERS.get(type(block))
+        made = own(block, self.size, self.width) if own else slice_blocks((block,), self.size, self.width)
+        if made and not isinstance(block, t.Anchor):
+            made[0].space_before += self.pending
+            self.pending = space_after(block) * self.size
+        return made
 
 
 def anchor(a: t.Anchor, size: float, width: float) -> list[Slice]:
