@@ -76,6 +76,7 @@ class BookletTree:
     after: list[Part] = field(default_factory=list)  # a program's log sheet
     index: Callable[[dict[str, int]], Part] | None = None  # from the pages of the anchors
     furniture: Furniture | None = None
+    cover_drop_pt: float = 0.0  # the cover's words start this far down its first page
 
 
 def booklet_tree(groups: list[tuple[str, list[Planned]]], layout: Layout, options: BookletOptions, faces: Faces,
@@ -112,7 +113,7 @@ def booklet_tree(groups: list[tuple[str, list[Planned]]], layout: Layout, option
                           "Page {page} of {pages}", layout.header.gym, faces.regular, faces.fallbacks,
                           replace(st.small, color=st.muted))
     return BookletTree(_cover(options, layout, st, b, logo_aspect), _contents(entries, layout, st, b), entries,
-                       before, exercises, after, index, furniture)
+                       before, exercises, after, index, furniture, layout.frame_height * 0.22)
 
 
 class _Faces:
@@ -187,9 +188,8 @@ def _body(ex: Exercise, plan: ProgramEntry | None, layout: Layout, st: CardStyle
 
 def _cover(options: BookletOptions, layout: Layout, st: CardStyles, b: _Faces,
            logo_aspect: float | None) -> tuple[t.Block, ...]:
-    """Logo, title, subtitle, who it is for, coach, gym and date, centred, a fifth down the page."""
-    size = layout.max_size
-    out: list[t.Block] = [t.Spacer(layout.frame_height * 0.22 / size)]
+    """Logo, title, subtitle, who it is for, coach, gym and date, centred (``cover_drop_pt`` down)."""
+    out: list[t.Block] = []
     if layout.header.logo and logo_aspect:
         out += [t.Picture(str(layout.header.logo), logo_aspect, layout.frame_width * 0.5,
                           layout.header.logo_height * 1.5, align="centre"), t.Spacer(1.5)]

@@ -81,7 +81,7 @@ def set_booklet(tree: BookletTree, geo: BookletGeometry, size: float, digits: in
     """Every page of the booklet, in order, to ``sink``, at body ``size``; the footer leaves room
     for ``digits`` digits of the page count (the caller sets again when that was wrong)."""
     book = _Book(tree, geo, size, digits, sink)
-    book.flow(booklet_slices(tree.cover, size, geo.frame_width), "cover")
+    book.flow([Slice(tree.cover_drop_pt, []), *booklet_slices(tree.cover, size, geo.frame_width)], "cover")
     book.flow(booklet_slices(tree.contents, size, geo.frame_width), "plain")
     for part in tree.before:
         book.flow(book.part_slices([part]), "plain")

@@ -12,6 +12,7 @@ around each column's part of it, and a part after a break starts with the panel'
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -19,6 +20,7 @@ from cardmaker.typeset import display as d
 from cardmaker.typeset.slices import PanelGroup, Slice
 
 EPSILON = 1e-6
+Started = weakref.WeakSet  # the panels begun, held weakly: a booklet streamed page by page forgets them
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,20 +56,20 @@ class _ColumnFill:
         self.group: PanelGroup | None = None
         self.group_top = 0.0
 
-    def end_of(self, run: Sequence[Slice], started: set[int]) -> float:
+    def end_of(self, run: Sequence[Slice], started: Started) -> float:
         """How far down the column would be after ``run`` (its open panel closed)."""
         y, empty, group = self.y, self.empty, self.group
         for s in run:
             y, empty, group = _step(s, y, empty, group, started, None)
         return y + (group.padding if group else 0.0)
 
-    def place(self, run: Sequence[Slice], started: set[int]) -> None:
+    def place(self, run: Sequence[Slice], started: Started) -> None:
         for s in run:
             if s.group is not self.group:
                 self.close()
             self.y, self.empty, self.group = _step(s, self.y, self.empty, self.group, started, self)
             if s.group is not None:
-                started.add(id(s.group))
+                started.add(s.group)
 
     def open_group(self, top: float) -> None:
         self.group_top = top
@@ -91,7 +93,7 @@ class _ColumnFill:
                     d.Rect(c.x, bottom, g.bar_width, h, g.bar)]
 
 
-def _step(s: Slice, y: float, empty: bool, group: PanelGroup | None, started: set[int],
+def _step(s: Slice, y: float, empty: bool, group: PanelGroup | None, started: Started,
           fill: _ColumnFill | None) -> tuple[float, bool, PanelGroup | None]:
     """Advance past slice ``s`` from ``y``; with ``fill``, draw it there. Opening a panel part
     adds its top padding, and for a panel begun in an earlier column its continued heading."""
@@ -104,7 +106,7 @@ def _step(s: Slice, y: float, empty: bool, group: PanelGroup | None, started: se
             if fill is not None:
                 fill.open_group(y)
             y += group.padding
-            if id(group) in started:
+            if group in started:
                 for c in group.continued:
                     if fill is not None:
                         fill.draw(c, y)
@@ -183,7 +185,7 @@ def flow_columns(slices: Iterable[Slice], columns_of: Callable[[int], Sequence[C
     operations go to it as soon as the page is full and are not kept (a booklet of a thousand
     pages streams through)."""
     result = Flowed()
-    started: set[int] = set()  # panels (by id) some of whose slices are placed
+    started: Started = weakref.WeakSet()  # panels some of whose slices are placed
     pages = _Pages(columns_of, result, drawing, on_page)
     fill = pages.next_column()
     for run in _runs(slices):
@@ -202,7 +204,7 @@ def flow_columns(slices: Iterable[Slice], columns_of: Callable[[int], Sequence[C
     return result
 
 
-def _place_oversized(run: list[Slice], fill: _ColumnFill, started: set[int], pages: _Pages,
+def _place_oversized(run: list[Slice], fill: _ColumnFill, started: Started, pages: _Pages,
                      result: Flowed) -> _ColumnFill:
     """A kept run taller than a whole column: its slices one by one, breaking where they must."""
     result.oversized = True

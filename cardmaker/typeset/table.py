@@ -23,7 +23,9 @@ def booklet_slices(blocks: tuple[t.Block, ...], size: float, width: float) -> li
 
 class SliceMaker:
     """Sets blocks one at a time (a long part is never all in slices at once), carrying the
-    space after each to the next, past anchors (which take no room)."""
+    space after each to the next, past anchors (which take no room). Between two blocks the
+    larger of the space after the one and the space before the other is left, as a page of
+    reportlab's frames (and so every booklet so far) has it."""
 
     def __init__(self, size: float, width: float):
         self.size, self.width, self.pending = size, width, 0.0
@@ -35,7 +37,7 @@ class SliceMaker:
         own = SETTERS.get(type(block))
         made = own(block, self.size, self.width) if own else slice_blocks((block,), self.size, self.width)
         if made and not isinstance(block, t.Anchor):
-            made[0].space_before += self.pending
+            made[0].space_before = max(made[0].space_before, self.pending)
             self.pending = space_after(block) * self.size
         return made
 
