@@ -43,12 +43,11 @@ class Entry:
 class Part:
     """A stretch of pages' content: from a new page or straight on. The first ``kept`` blocks stay
     together and with the first lines of what follows (a group's heading and an exercise's
-    title block never end a page). ``running``: its pages carry the running header."""
+    title block never end a page). ``entry``: the heading it is under (for errors)."""
 
     blocks: tuple[t.Block, ...]
     new_page: bool = True
     kept: int = 0
-    running: bool = False
     entry: Entry | None = None
 
 
@@ -172,7 +171,7 @@ def _exercise_parts(groups, grouped: bool, layout: Layout, st: CardStyles, faces
                     *title_blocks(ex, layout, faces, aspects.get(str(ex.image)), logo_aspect, False, st))
             flowing = continuous and n > 0
             blocks = ((t.Spacer(2.5),) if flowing else ()) + head + _body(ex, plan, layout, st, faces)
-            yield Part(blocks, not flowing, len(head) + (1 if flowing else 0), True, entry)
+            yield Part(blocks, not flowing, len(head) + (1 if flowing else 0), entry)
 
 
 def _body(ex: Exercise, plan: ProgramEntry | None, layout: Layout, st: CardStyles,

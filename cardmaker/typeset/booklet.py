@@ -15,6 +15,7 @@ comes after the exercises, so it is made (``BookletTree.index``) from the pages 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Callable, Iterable, Iterator
 
 from cardmaker.flow.booklet_tree import BookletTree, Entry, Part
@@ -113,7 +114,11 @@ class _Book:
         """Flow ``slices`` from a new page on pages of ``kind`` (cover, plain, body)."""
         column = self.geo.column(kind == "cover")
         checked = self._checked(slices, column.height)
-        flow_columns(checked, lambda page: [column], on_page=lambda ops: self._finish(ops, kind, column))
+        first = next(checked, None)
+        if first is None:  # nothing to set: no page (flow_columns would give an empty one)
+            return
+        flow_columns(chain((first,), checked), lambda page: [column],
+                     on_page=lambda ops: self._finish(ops, kind, column))
 
     def part_slices(self, parts: Iterable[Part]) -> Iterator[Slice]:
         """The slices of each part as the flow reaches them, block by block: its first starts a
