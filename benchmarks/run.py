@@ -201,7 +201,8 @@ def case_booklet(run: Run) -> None:
     cm_pdf, bl_pdf = run.work / "cm-booklet.pdf", run.work / "bl-booklet.pdf"
     bl = run.measure(baseline_cmd("booklet", src, bl_pdf))
     row = Row(f"booklet x{run.count}", None, bl.seconds, None, bl.peak_mb,
-              f"ratio<={BOOKLET_RATIO} and <{BOOKLET_MB} MB", detail=f"baseline {stderr_pages(bl)} pages, TOC via multiBuild")
+              f"ratio<={BOOKLET_RATIO} and <{BOOKLET_MB} MB",
+              detail=f"baseline {stderr_pages(bl)} pages, TOC via multiBuild")
     if not booklet_available():
         row.verdict = "n/a"
         row.detail = "cardmaker: not implemented yet (booklet command missing); " + row.detail

@@ -48,7 +48,8 @@ def test_the_footer_prints_the_gym_line_whole_in_its_fallback_faces(gym_booklet:
         text = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
                               capture_output=True, text=True, check=True).stdout
         foot = [line for line in text.splitlines() if "Kraftwerk" in line]
-        assert foot and "Kraftwerk → Gym ✓" in foot[-1], (number, foot)  # the arrow and the tick, not "Kraftwerk  Gym"
+        # the arrow and the tick, not "Kraftwerk  Gym"
+        assert foot and "Kraftwerk → Gym ✓" in foot[-1], (number, foot)
         assert "→" in flat(gym_booklet.pages[number - 1].extract_text()) and "✓" in text
 
 
@@ -56,7 +57,8 @@ def test_every_contents_line_links_to_the_page_its_number_names(gym_booklet: Pdf
     pages = _page_numbers(gym_booklet)
     contents = gym_booklet.pages[1]
     words = []
-    contents.extract_text(visitor_text=lambda t, cm, tm, *_: words.append((cm[5] + tm[5], t.strip())) if t.strip() else None)
+    contents.extract_text(
+        visitor_text=lambda t, cm, tm, *_: words.append((cm[5] + tm[5], t.strip())) if t.strip() else None)
     # each title is followed by its number, a form read at its own origin (y 0); the footer is lower
     lines = [(y, int(number)) for (y, _), (zero, number) in zip(words, words[1:]) if y > 50 and abs(zero) < 1]
     links = [a.get_object() for a in contents.get("/Annots", []) if a.get_object()["/Subtype"] == "/Link"]

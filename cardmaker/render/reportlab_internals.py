@@ -28,7 +28,8 @@ PRIVATE = (
     ("reportlab.pdfbase.pdfdoc.PDFPage", "stream", "the page's content stream text until the document is formatted"),
     ("reportlab.pdfbase.pdfdoc.PDFPage", "Contents", "a stream object set here is used as is (not compressed again)"),
     ("reportlab.pdfbase.pdfdoc", "PDFZCompress", "the Flate filter: ``encode`` text → bytes, ``pdfname``"),
-    ("reportlab.pdfbase.pdfdoc", "PDFStream", "a stream object: ``dictionary``, ``content``; a Filter entry means encoded"),
+    ("reportlab.pdfbase.pdfdoc", "PDFStream",
+     "a stream object: ``dictionary``, ``content``; a Filter entry means already encoded"),
 )
 
 
