@@ -13,6 +13,7 @@ digits is the booklet laid out again.
 from __future__ import annotations
 
 import io
+import math
 
 from cardmaker.errors import RenderError
 from cardmaker.flow.booklet_tree import booklet_tree
@@ -60,12 +61,31 @@ def render_booklet(exercises: list[Exercise], layout: Layout, options: BookletOp
     else:
         groups = [(g, [(ex, None) for ex in members]) for g, members in arrange(exercises, options)]
     _check_words(options, layout)
-    count = sum(len(m) for _, m in groups)
-    digits = len(str(2 * count + 4))  # a guess at the page count's width; checked below
+    digits = len(str(estimated_pages(groups, layout)))  # a guess at the page count's width; checked below
     pdf, pages = _build(groups, layout, options, program, digits)
     if len(str(pages)) != digits:  # "Page N of M" left room for the wrong number of digits
         pdf, pages = _build(groups, layout, options, program, len(str(pages)))
     return pdf
+
+
+def estimated_pages(groups, layout: Layout) -> int:
+    """A guess at the booklet's page count from the length of its text against a page's room.
+    Only its number of digits is used (the footer's room for "of M"), so being near is enough;
+    a guess with the wrong number of digits costs a second layout."""
+    size = layout.max_size
+    per_page = layout.frame_width / (size * 0.5) * (layout.frame_height / (size * 1.38)) * 0.6  # characters
+    title = per_page * 0.3  # the title block, picture and headings of an exercise
+    exercises = [ex for _, members in groups for ex, _ in members]
+    continuous = layout.booklet_start == "continuous"
+    pages = 2.0 + len(exercises) * 40 / per_page  # cover, contents
+    terms = 0
+    for ex in exercises:
+        text = (ex.name, ex.lead or "", *ex.steps, *ex.tips, *ex.cautions, *ex.description,
+                *(part for item in ex.faq for part in (item.q, item.a)))
+        share = (title + sum(len(x) for x in text)) / per_page
+        pages += share if continuous else max(1, math.ceil(share))
+        terms += len(ex.muscles.primary) + len(ex.muscles.secondary) + len(ex.equipment)
+    return round(pages + terms * 30 / per_page)  # and the index
 
 
 def _build(groups, layout: Layout, options: BookletOptions, program: Program | None,
