@@ -1,11 +1,11 @@
-"""Micro-benchmark of the new engine against today's Platypus path, card by card, in one run.
+"""Micro-benchmark of the engine's phases against the raw-canvas floor, card by card, in one run.
 
 For each exercise (the samples in data/, then real ones from free-exercise-db, read from its
 JSON where it lies and never copied) on the wall-card layout, it times:
 
   engine:   tree (flow.card_tree) · fit (typeset.fit over typeset.card, measurements only)
             · replay+save (render.replay.render_pdf: the display list onto a canvas, saved)
-  platypus: cardmaker.render.card.render_card (fit and render, as the CLI does today)
+  cli:      cardmaker.render.card.render_card (tree, fit and render, as the CLI does)
   floor:    reportlab's canvas drawing the same text (the engine's glyph runs at the chosen size:
             same faces, sizes, colours and positions, taken before the clock starts) with
             setFont/drawString at those fixed positions, no layout, saved to bytes with the same
@@ -42,7 +42,7 @@ from cardmaker.render.platypus.picture import pixel_size  # noqa: E402
 from cardmaker.style.plain_styles import Faces  # noqa: E402
 from cardmaker.load.exercise import load_exercises  # noqa: E402
 from cardmaker.load.layout import load_layout  # noqa: E402
-from cardmaker.model import Exercise, Layout, Muscles  # noqa: E402
+from cardmaker.model import Exercise, Layout, Muscles, Picture  # noqa: E402
 from cardmaker.render.card import fit_size, render_card  # noqa: E402
 from cardmaker.style.fonts import font_set  # noqa: E402
 from cardmaker.render.replay import render_pdf  # noqa: E402
@@ -71,7 +71,7 @@ def corpus(count: int) -> list[Exercise]:
             name=r["name"], id=r["id"], steps=tuple(r["instructions"]), category=r.get("category"),
             level=r.get("level"), equipment=(r["equipment"],) if r.get("equipment") else (),
             muscles=Muscles(tuple(r.get("primaryMuscles") or ()), tuple(r.get("secondaryMuscles") or ())),
-            image=image if image and image.exists() else None,
+            images=(Picture(image),) if image and image.exists() else (),
             video=f"https://example.com/videos/{r['id'].lower()}"))
     return out
 
@@ -105,7 +105,7 @@ def engine(ex: Exercise, layout: Layout, faces: Faces, geo: CardGeometry) -> tup
             best.pages)
 
 
-def platypus(ex: Exercise, layout: Layout) -> float:
+def cli_path(ex: Exercise, layout: Layout) -> float:
     t0 = CLOCK()
     render_card(ex, layout)
     return (CLOCK() - t0) * 1e3
@@ -153,11 +153,11 @@ def floor(spec: list, title: str, pictures: bool) -> float:
 
 
 def measure(ex: Exercise, layout: Layout, faces: Faces, geo: CardGeometry, repeat: int) -> tuple:
-    """One card's medians: tree, fit, replay+save, engine total, platypus, floor, floor+pic; and
+    """One card's medians: tree, fit, replay+save, engine total, render_card, floor, floor+pic; and
     the engine's chosen size."""
     eng = [engine(ex, layout, faces, geo) for _ in range(repeat)]
     spec = floor_input(eng[0][3])
-    pl = [platypus(ex, layout) for _ in range(repeat)]
+    pl = [cli_path(ex, layout) for _ in range(repeat)]
     fl = [floor(spec, ex.name, False) for _ in range(repeat)]
     fp = [floor(spec, ex.name, True) for _ in range(repeat)]
     parts = [statistics.median(e[0][i] for e in eng) for i in range(3)]
@@ -193,7 +193,7 @@ def main() -> int:
                     t0 = CLOCK()
                     engine(ex, layout, faces, geo)
                     first[0] = (CLOCK() - t0) * 1e3
-                    first[1] = platypus(ex, layout)
+                    first[1] = cli_path(ex, layout)
                 row, size = measure(ex, layout, faces, geo, args.repeat)
                 same += size == fit_size(ex, layout)
             except CardmakerError as exc:
@@ -202,7 +202,7 @@ def main() -> int:
                 continue
             rows.append(row)
         _report(label, rows, same, skipped)
-    print(f"\ncold first card (imports aside, caches empty): engine {first[0]:.1f} ms, platypus {first[1]:.1f} ms")
+    print(f"\ncold first card (imports aside, caches empty): engine {first[0]:.1f} ms, render_card {first[1]:.1f} ms")
     return 0
 
 
@@ -214,9 +214,9 @@ def _report(label: str, rows: list[tuple[float, ...]], same: int, skipped: int) 
     tree, fit, save, total, plat, fl, fp = mean
     print(f"\n{label}: {len(rows)} cards, ms per card (mean of per-card medians)")
     print(f"  engine   tree {tree:6.2f}   fit {fit:6.2f}   replay+save {save:6.2f}   total {total:6.2f}")
-    print(f"  platypus render_card {plat:6.2f}   floor {fl:6.2f}   floor+pic {fp:6.2f}")
+    print(f"  cli      render_card {plat:6.2f}   floor {fl:6.2f}   floor+pic {fp:6.2f}")
     print(f"  ratios   engine/floor {total / fl:.2f}   engine/floor+pic {total / fp:.2f}   "
-          f"engine/platypus {total / plat:.2f}   (fit+replay+save)/floor {(fit + save) / fl:.2f}")
+          f"engine/render_card {total / plat:.2f}   (fit+replay+save)/floor {(fit + save) / fl:.2f}")
     print(f"  same size as render_card's fit: {same}/{len(rows)}" + (f"; skipped {skipped}" if skipped else ""))
 
 

@@ -1,6 +1,5 @@
-"""The messages for a card that does not fit its layout, shared by both typesetting paths
-(Platypus in ``render.card``, the engine in ``render.engine_card``): a title block that leaves
-no room for the body, a block taller than a column, or how much text is over."""
+"""The messages for a card that does not fit its layout (``render.card``): a title block that
+leaves no room for the body, a block taller than a column, or how much text is over."""
 
 from __future__ import annotations
 

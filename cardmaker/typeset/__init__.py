@@ -9,8 +9,7 @@ contents lines, anchors), ``cut`` (a slice taller than a page cut between its li
 ``booklet_furniture`` (running header and footer) and ``booklet`` (a ``BookletTree`` of
 ``cardmaker.flow.booklet_tree`` → pages handed to a sink one by one as they fill).
 
-A card, end to end (``cardmaker.render.card`` sends cards of one page a side here; "continue"
-layouts still go through Platypus; ``cardmaker.render.booklet`` sets booklets here)::
+A card, end to end, of every layout (``cardmaker.render.booklet`` sets booklets here too)::
 
     tree = card_tree(exercise, layout, faces, aspect, logo_aspect)  # cardmaker.flow.card_tree
     geo = CardGeometry(layout.page_width, layout.page_height, layout.margins,
@@ -19,7 +18,7 @@ layouts still go through Platypus; ``cardmaker.render.booklet`` sets booklets he
     best = fit_card(tree, geo, layout.min_size, layout.max_size)  # measurements, then one drawing
     pdf = render_pdf(best.pages, exercise.name)                   # cardmaker.render.replay
 
-``cardmaker.render.engine_card`` does exactly this (``engine_card(exercise, layout)``). A card's
+``cardmaker.render.card`` does exactly this (``render_card(exercise, layout)``). A card's
 sides (the back of a two-sided card on its own page), its footer's page numbers, the running
 title of continued pages and the trim box of a page grown by bleed are all ``card``'s.
 """
