@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import weakref
 from functools import cache
 from typing import Iterable
 
@@ -80,7 +81,7 @@ def _font(face: str):
 
 
 def _text(runs, canvas, code: list[str]) -> None:
-    from reportlab.lib.rl_accel import escapePDF, fp_str
+    from reportlab.lib.rl_accel import fp_str
 
     doc = rl.document(canvas)
     out = ["BT"]
@@ -89,16 +90,38 @@ def _text(runs, canvas, code: list[str]) -> None:
         if run.color != color:
             color = run.color
             out.append(_fill(color))
-        out.append(f"1 0 0 1 {fp_str(run.x)} {fp_str(run.y)} Tm")
-        font = _font(run.face)
-        for subset, chunk in font.splitString(run.text, doc):
-            key = (run.face, subset, run.size)
+        out.append(f"1 0 0 1 {fp_str(run.x, run.y)} Tm")
+        for key, select, shown in _shown(run.face, run.text, doc):
+            key = (key, run.size)
             if key != font_key:
                 font_key = key
-                out.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(run.size)} Tf")
-            out.append(f"({escapePDF(chunk)}) Tj")
+                out.append(f"{select} {fp_str(run.size)} Tf")
+            out.append(shown)
     out.append("ET")
     code.append("\n".join(out))
+
+
+_SHOWN: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # document → {(face, text): its pieces}
+SHOWN_LIMIT = 20_000  # texts remembered per document (a booklet's headings, labels, repeated lines)
+
+
+def _shown(face: str, text: str, doc) -> list[tuple[tuple[str, int], str, str]]:
+    """``text`` in ``face`` as (font key, font resource name, "(codes) Tj") per subset: the
+    subset codes reportlab's ``splitString`` assigns, which stay fixed for a document once given,
+    so a text met again in the same document is not split again."""
+    from reportlab.lib.rl_accel import escapePDF
+
+    known = _SHOWN.get(doc)
+    if known is None:
+        known = _SHOWN[doc] = {}
+    pieces = known.get((face, text))
+    if pieces is None:
+        if len(known) >= SHOWN_LIMIT:
+            known.clear()
+        font = _font(face)
+        pieces = known[(face, text)] = [((face, subset), font.getSubsetInternalName(subset, doc),
+                                         f"({escapePDF(chunk)}) Tj") for subset, chunk in font.splitString(text, doc)]
+    return pieces
 
 
 def _fill(color) -> str:
@@ -191,5 +214,26 @@ def _anchor(op: d.Anchor, canvas, code: list[str]) -> None:
         canvas.addOutlineEntry(op.title, op.name, level=op.level)
 
 
-DRAW = {d.Rect: _rect, d.RoundRect: _round_rect, d.Circle: _circle, d.Line: _line, d.QRModules: _qr,
+def _form(op: d.Form, canvas, code: list[str]) -> None:
+    """A form filled in when the document is finished (``define_form``), placed with its
+    right end at the operation's point."""
+    canvas.saveState()
+    canvas.translate(op.x, op.y)
+    canvas.doForm(op.name)
+    canvas.restoreState()
+
+
+def define_form(canvas, op: d.Form, text: str) -> None:
+    """Fill in the form ``op`` names with ``text``, right-aligned to end at the form's origin
+    (its box holds the text exactly: a form's box clips)."""
+    from cardmaker.typeset.measure import split_by_coverage, word_width
+
+    width = sum(word_width(piece, face, op.size) for piece, face in split_by_coverage(text, (op.face,)))
+    canvas.beginForm(op.name, -width, -op.size, 0, op.size)
+    if text:
+        draw_page(d.Page(0.0, 0.0, (d.GlyphRun(-width, 0.0, op.face, op.size, text, op.color),)), canvas)
+    canvas.endForm()
+
+
+DRAW = {d.Form: _form, d.Rect: _rect, d.RoundRect: _round_rect, d.Circle: _circle, d.Line: _line, d.QRModules: _qr,
         d.Image: _image, d.Link: _link, d.Anchor: _anchor}
