@@ -107,7 +107,7 @@ def _draw_combined(exercises: list[Exercise], layout: Layout, report: Report,
                 if options.fail_fast:
                     return [], b""
                 continue
-            combined.add(result)
+            combined.add(result, ex.name)
             built.append(i)
     return built, combined.finish() if built else b""
 

@@ -22,6 +22,7 @@ def load_all(paths: Iterable[str | Path], report: Report, fonts: Fonts = Fonts()
     Pictures must lie inside the folder given (or the given file's folder) unless ``allow_outside``.
     Every file found, and every picture named, is added to ``inputs`` (outputs must not replace them)."""
     from cardmaker.load.exercise import load_file
+    from cardmaker.load.xlsx_table import split_sheet
 
     exercises: list[Exercise] = []
     seen: dict[str, str] = {}  # id → where it was first seen
@@ -30,7 +31,7 @@ def load_all(paths: Iterable[str | Path], report: Report, fonts: Fonts = Fonts()
         if file.resolve() in skipped:
             continue
         if inputs is not None:
-            inputs.add([file], "an exercise file")
+            inputs.add([split_sheet(file)[0]], "an exercise file")  # a workbook, not its '#sheet' name
         try:
             loaded, errors = load_file(file, fonts, None if allow_outside else root)
         except CardmakerError as exc:
@@ -48,7 +49,7 @@ def load_all(paths: Iterable[str | Path], report: Report, fonts: Fonts = Fonts()
             seen[ex.id] = f"{file}:{ex.line}" if ex.line else str(file)
             exercises.append(ex)
             if inputs is not None:
-                inputs.add([ex.image], "a picture")
+                inputs.add(list(ex.picture_files), "a picture")
     return exercises
 
 

@@ -35,9 +35,10 @@ class Card:
     source: Path
     id: str
     line: int | None
-    image: Path | None
+    pictures: tuple[Path, ...]  # every picture file the card names
     digest: str
     result: object  # the prepared pages, or the CardmakerError to report
+    name: str = ""  # the exercise's name (a combined PDF of one card takes it as its title)
 
 
 @dataclass
@@ -46,7 +47,7 @@ class _Drawn:
 
     seen: dict[str, str] = field(default_factory=dict)  # id → where it was first seen
     digests: list[str] = field(default_factory=list)  # of every exercise kept, in order
-    built: list[tuple[Path, str, Path | None]] = field(default_factory=list)  # (source, id, picture) drawn
+    built: list[tuple[Path, str, tuple[Path, ...]]] = field(default_factory=list)  # (source, id, pictures) drawn
     stopped: bool = False  # --fail-fast met a failure
 
 
@@ -76,7 +77,7 @@ def stream_combined(paths, layout: Layout, target: Path | None, report: Report, 
     found = len(drawn.digests)
     if not drawn.built:
         return found, None
-    inputs.add([image for _, _, image in drawn.built], "a picture")
+    inputs.add([picture for _, _, pictures in drawn.built for picture in pictures], "a picture")
     if target is not None:
         inputs.check(target)
     if target is None or not write:
@@ -100,7 +101,9 @@ def exercise_files(paths, report: Report, inputs: Inputs, not_exercises=(), star
     choice of files), added to ``inputs``; ``start`` is told how many."""
     skipped = {Path(p).resolve() for p in not_exercises if p is not None}
     jobs = [(file, root) for file, root in files_with_roots(paths, report) if file.resolve() not in skipped]
-    inputs.add([file for file, _ in jobs], "an exercise file")
+    from cardmaker.load.xlsx_table import split_sheet
+
+    inputs.add([split_sheet(file)[0] for file, _ in jobs], "an exercise file")  # a workbook, not its '#sheet' name
     if start is not None:
         start(len(jobs))
     return jobs
@@ -140,8 +143,8 @@ def _take(file: Path, problems: list, cards: list[Card], drawn: _Drawn, combined
             report(Outcome(file, item=card.id, error=card.result))
             drawn.stopped = drawn.stopped or fail_fast
             continue
-        combined.add(card.result)  # and let go of the pages: only what the report needs is kept
-        drawn.built.append((card.source, card.id, card.image))
+        combined.add(card.result, card.name)  # and let go of the pages: only what the report needs is kept
+        drawn.built.append((card.source, card.id, card.pictures))
 
 
 def first_use(card: Card, seen: dict[str, str], report: Report) -> bool:
@@ -171,12 +174,12 @@ def lost_file(job: tuple[Path, Path], shared, stopped: pool.WorkerStopped) -> tu
     """A file whose worker died twice: read here, so that each of its cards can be named as not done."""
     (file, root), (layout, allow_outside, key) = job, shared[:3]
     loaded, problems = load_checked(file, root, layout, allow_outside)
-    return problems, [Card(file, ex.id, ex.line, ex.image, incremental.card_digest(ex, key),
-                           RenderError(f"'{ex.id}' not done: {stopped.message}", file=file, hint=stopped.hint))
+    return problems, [Card(file, ex.id, ex.line, ex.picture_files, incremental.card_digest(ex, key),
+                           RenderError(f"'{ex.id}' not done: {stopped.message}", file=file, hint=stopped.hint), ex.name)
                       for ex in loaded]
 
 
-def _report_built(built: list[tuple[Path, str, Path | None]], target: Path | None, report: Report) -> None:
+def _report_built(built: list[tuple[Path, str, tuple[Path, ...]]], target: Path | None, report: Report) -> None:
     for source, ident, _ in built:  # counted as built once they are really in the file
         report(Outcome(source, output=target, item=ident))
 
@@ -196,6 +199,6 @@ def _load_and_prepare(job: tuple[Path, Path], shared) -> tuple[list[CardmakerErr
 
     (file, root), (layout, allow_outside, key) = job, shared
     loaded, problems = load_checked(file, root, layout, allow_outside)
-    cards = [Card(file, ex.id, ex.line, ex.image, incremental.card_digest(ex, key),
-                  guarded(prepared_card, ex, layout)) for ex in loaded]
+    cards = [Card(file, ex.id, ex.line, ex.picture_files, incremental.card_digest(ex, key),
+                  guarded(prepared_card, ex, layout), ex.name) for ex in loaded]
     return problems, cards

@@ -83,7 +83,7 @@ def _take(file: Path, problems: list, cards: list[Card], done: _Written, out_dir
             done.stopped = fail_fast
             continue
         done.found += 1
-        inputs.add([card.image], "a picture")
+        inputs.add(list(card.pictures), "a picture")
         target = output_path(out_dir, card.id, ".pdf")
         if done.named.setdefault(target, card.id) != card.id:
             report(Outcome(card.source, item=card.id, error=CardmakerError(
@@ -113,5 +113,5 @@ def _load_and_render(job: tuple[Path, Path], shared) -> tuple[list[CardmakerErro
     for ex in loaded:
         digest = incremental.card_digest(ex, key)
         fresh = record is not None and record.fresh(output_path(out_dir, ex.id, ".pdf"), digest)
-        cards.append(Card(file, ex.id, ex.line, ex.image, digest, FRESH if fresh else guarded(render_card, ex, layout)))
+        cards.append(Card(file, ex.id, ex.line, ex.picture_files, digest, FRESH if fresh else guarded(render_card, ex, layout)))
     return problems, cards

@@ -39,14 +39,17 @@ class Combined:
         # each page compressed as it is finished: memory grows by a third of what the pages would take
         self.canvas.setPageCallBack(lambda number: compress_last_page(self.canvas))
         self.count = 0
+        self.first_name = ""  # the document's title when it holds one card
 
-    def add(self, card: tuple[PreparedPage, ...]) -> None:
+    def add(self, card: tuple[PreparedPage, ...], name: str) -> None:
+        """Draw the next card, ``name`` its exercise's."""
         draw_prepared(card, self.canvas)
         self.count += 1
+        self.first_name = self.first_name or name
 
     def finish(self) -> bytes:
         canvas = self.canvas
-        canvas.setTitle(f"{self.count} cards, layout {self.layout.name}")
+        canvas.setTitle(self.first_name if self.count == 1 else f"{self.count} cards, layout {self.layout.name}")
         canvas.setAuthor("")
         canvas.setSubject("")
         canvas.setCreator("cardmaker")
@@ -61,5 +64,5 @@ def render_combined(exercises: list[Exercise], layout: Layout) -> bytes:
     """One PDF holding every exercise's card in the order given (each must fit), in this process."""
     combined = Combined(layout)
     for ex in exercises:
-        combined.add(prepared_card(ex, layout))
+        combined.add(prepared_card(ex, layout), ex.name)
     return combined.finish()

@@ -163,5 +163,26 @@ def _anchor(op: d.Anchor, canvas, code: list[str]) -> None:
         canvas.addOutlineEntry(op.title, op.name, level=op.level)
 
 
-DRAW = {d.Rect: _rect, d.RoundRect: _round_rect, d.Circle: _circle, d.Line: _line, d.QRModules: _qr,
+def _form(op: d.Form, canvas, code: list[str]) -> None:
+    """A form filled in when the document is finished (``define_form``), placed with its
+    right end at the operation's point."""
+    canvas.saveState()
+    canvas.translate(op.x, op.y)
+    canvas.doForm(op.name)
+    canvas.restoreState()
+
+
+def define_form(canvas, op: d.Form, text: str) -> None:
+    """Fill in the form ``op`` names with ``text``, right-aligned to end at the form's origin
+    (its box holds the text exactly: a form's box clips)."""
+    from cardmaker.typeset.measure import split_by_coverage, word_width
+
+    width = sum(word_width(piece, face, op.size) for piece, face in split_by_coverage(text, (op.face,)))
+    canvas.beginForm(op.name, -width, -op.size, 0, op.size)
+    if text:
+        draw_page(d.Page(0.0, 0.0, (d.GlyphRun(-width, 0.0, op.face, op.size, text, op.color),)), canvas)
+    canvas.endForm()
+
+
+DRAW = {d.Form: _form, d.Rect: _rect, d.RoundRect: _round_rect, d.Circle: _circle, d.Line: _line, d.QRModules: _qr,
         d.Image: _image, d.Link: _link, d.Anchor: _anchor}

@@ -23,11 +23,13 @@ PRIVATE = (
     ("reportlab.pdfbase.ttfonts.TTFontFace", "descent", "descender (negative), 1/1000 em"),
     ("reportlab.lib.rl_accel", "escapePDF", "bytes → a PDF string literal's contents"),
     ("reportlab.lib.rl_accel", "fp_str", "numbers → PDF number text"),
-    ("reportlab.pdfbase.pdfdoc.PDFDocument", "Pages", "the page tree; its .pages lists the PDFPage objects"),
-    ("reportlab.pdfbase.pdfdoc.PDFPage", "stream", "the page's content text until it is formatted"),
-    ("reportlab.pdfbase.pdfdoc.PDFPage", "Contents", "the page's content stream object (made from stream if unset)"),
-    ("reportlab.pdfbase.pdfdoc.PDFPage", "compression", "whether the page's stream is to be Flate-compressed"),
-    ("reportlab.pdfbase.pdfdoc", "PDFStream", "a stream object; a Filter already in its dictionary is not applied again"),
+    ("reportlab.pdfbase.pdfdoc.PDFDocument", "Pages", "the PDFPages of the document (its ``pages`` list, in order)"),
+    ("reportlab.pdfbase.pdfdoc.PDFPages", "pages", "list of the PDFPage objects added so far"),
+    ("reportlab.pdfbase.pdfdoc.PDFPage", "stream", "the page's content stream text until the document is formatted"),
+    ("reportlab.pdfbase.pdfdoc.PDFPage", "Contents", "a stream object set here is used as is (not compressed again)"),
+    ("reportlab.pdfbase.pdfdoc", "PDFZCompress", "the Flate filter: ``encode`` text → bytes, ``pdfname``"),
+    ("reportlab.pdfbase.pdfdoc", "PDFStream",
+     "a stream object: ``dictionary``, ``content``; a Filter entry means already encoded"),
 )
 
 
@@ -42,21 +44,16 @@ def document(canvas):
 
 
 def compress_last_page(canvas) -> None:
-    """Flate-compress the page the canvas has just finished, now instead of when the document
-    is saved, so a long document holds each page's content compressed (about a third of it).
-    The bytes saved are the same: reportlab skips the filters of a stream whose dictionary
-    already names them, and this is what it would have written (``PDFStreamFilterZCompress``)."""
-    import zlib
-
-    from reportlab import rl_config
-    from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFStream
+    """Compress the page ``canvas.showPage()`` just ended now, not when the document is saved:
+    a long booklet then holds each finished page in a fraction of the memory. The bytes are the
+    ones reportlab would write (the same filter on the same text)."""
+    from reportlab.pdfbase import pdfdoc
 
     page = canvas._doc.Pages.pages[-1]
-    if not page.compression or rl_config.useA85 or page.Contents or not page.stream:
-        return  # left as reportlab would write it
-    text = page.stream
-    stream = PDFStream(content=zlib.compress(text.encode("utf8") if isinstance(text, str) else text))
-    stream.dictionary["Filter"] = PDFArray([PDFName("FlateDecode")])
+    if page.Contents or not page.stream or not page.compression:
+        return
+    stream = pdfdoc.PDFStream(content=pdfdoc.PDFZCompress.encode(page.stream))
+    stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(pdfdoc.PDFZCompress.pdfname)])
     stream.__Comment__ = "page stream"
     page.Contents, page.stream = stream, None
 
