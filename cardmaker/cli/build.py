@@ -97,15 +97,9 @@ def _build(paths, target: _Target, resolved, options, progress, chosen, program,
            allow_outside: bool) -> None:
     from cardmaker.batch import build_cards, build_combined, select_exercises
     from cardmaker.load.program import printing_plan
-    from cardmaker.output import output_path, prepare_output_dir, prepare_output_file
+    from cardmaker.output import output_path
 
-    try:
-        if target.file is not None:
-            prepare_output_file(target.file)
-        elif target.folder is not None:
-            prepare_output_dir(target.folder)
-    except CardmakerError as exc:
-        fail(exc)
+    _prepare(target)
     if _streams(target, options, chosen, program):
         _build_streaming(paths, target, resolved, options, progress, allow_outside)
         return
@@ -149,6 +143,19 @@ def _build(paths, target: _Target, resolved, options, progress, chosen, program,
         pdf = _on_sheets(pdf, resolved, target.printing, [q * copies for q in quantities] if quantities else copies)
     if pdf is not None:
         _write(target.file, pdf, target.to_stdout)
+
+
+def _prepare(target: _Target) -> None:
+    """Before anything is read: the output file or folder can be written."""
+    from cardmaker.output import prepare_output_dir, prepare_output_file
+
+    try:
+        if target.file is not None:
+            prepare_output_file(target.file)
+        elif target.folder is not None:
+            prepare_output_dir(target.folder)
+    except CardmakerError as exc:
+        fail(exc)
 
 
 def _streams(target: _Target, options, chosen, program) -> bool:
