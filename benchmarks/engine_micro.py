@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from cardmaker.errors import CardmakerError  # noqa: E402
 from cardmaker.flow.card_tree import card_tree  # noqa: E402
-from cardmaker.render.platypus.picture import pixel_size  # noqa: E402
+from cardmaker.render.picture import pixel_size  # noqa: E402
 from cardmaker.style.plain_styles import Faces  # noqa: E402
 from cardmaker.load.exercise import load_exercises  # noqa: E402
 from cardmaker.load.layout import load_layout  # noqa: E402
@@ -126,7 +126,7 @@ def floor(spec: list, title: str, pictures: bool) -> float:
 
     from reportlab.pdfgen.canvas import Canvas
 
-    from cardmaker.render.platypus.picture import draw_picture
+    from cardmaker.render.picture import draw_picture
     from cardmaker.style.fonts import register_fonts
 
     t0 = CLOCK()

@@ -6,7 +6,7 @@ On every text field of the sample exercises in data/ it times, old way against n
   coverage:      a generator asking ``ord(ch) in printable`` per character  ·  one set comparison
   colours:       to_reportlab / plain_styles.color parsing the string at every use  ·  cached per string
 
-and make_styles (one call per fitting trial) as it is now. Each figure is the best of 5 runs
+Each figure is the best of 5 runs
 of CPU time (``time.process_time``), so other work on a shared machine inflates it less. A
 report, not a test: the old and new checks are asserted to agree, nothing about the times.
 
@@ -28,7 +28,6 @@ from cardmaker.colors import to_reportlab  # noqa: E402
 from cardmaker.load.exercise import load_exercises  # noqa: E402
 from cardmaker.load.layout import load_layout  # noqa: E402
 from cardmaker.model.layout import Fonts  # noqa: E402
-from cardmaker.render.styles import make_styles  # noqa: E402
 from cardmaker.scripts import RIGHT_TO_LEFT, first_right_to_left  # noqa: E402
 from cardmaker.style.fonts import first_unprintable, font_set, printable, printable_chars  # noqa: E402
 from cardmaker.style.plain_styles import color  # noqa: E402
@@ -81,8 +80,6 @@ def main() -> None:
     ]
     for label, old, new, number in rows:
         print(f"{label:34} before {best(old, number):9.1f} µs   after {best(new, number):9.1f} µs")
-    layout = load_layout("wall-card-a4")
-    print(f"{'make_styles (one fitting trial)':34} now    {best(lambda: make_styles(layout, 11.0), 500):9.1f} µs")
 
 
 if __name__ == "__main__":

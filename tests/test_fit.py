@@ -66,19 +66,5 @@ def test_fit_size_chooses_what_render_card_renders(name: str):
         assert fit_size(ex, layout) == compose(ex, layout).size, ex.id
 
 
-def test_parsed_paragraphs_keep_colours_that_look_alike_on_screen_apart():
-    """Rich black and plain black are one RGB colour but two inks: the parse cache tells them apart."""
-    from reportlab.lib.colors import CMYKColor
-    from reportlab.lib.styles import ParagraphStyle
-
-    from cardmaker.render.platypus.paragraph import Paragraph
-
-    plain = ParagraphStyle("a", fontName="Helvetica", fontSize=10, textColor=CMYKColor(0, 0, 0, 1))
-    rich = ParagraphStyle("b", parent=plain, fontSize=12, textColor=CMYKColor(0.6, 0.4, 0.4, 1))
-    assert Paragraph("Note", plain).frags[0].textColor.cmyk() == (0, 0, 0, 1)
-    second = Paragraph("Note", rich).frags[0]
-    assert second.textColor.cmyk() == (0.6, 0.4, 0.4, 1) and second.fontSize == 12
-
-
 def _lru_caches(module) -> list:
     return [f for f in vars(module).values() if hasattr(f, "cache_clear")]

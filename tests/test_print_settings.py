@@ -136,11 +136,12 @@ def test_footer_text_and_a_long_gym_line_are_cut_to_fit_beside_the_page_number(t
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from cardmaker.load.layout import load_layout
-    from cardmaker.render.styles import make_styles
+    from cardmaker.style.fonts import font_set
+    from cardmaker.style.plain_styles import card_styles
 
     resolved = load_layout(str(layout))
-    st = make_styles(resolved, resolved.max_size)
-    gym_end = foot[0][0] + stringWidth(foot[0][1].strip(), st.fonts.regular, st.small.fontSize)
+    small = card_styles(resolved).small.text_size(resolved.max_size)
+    gym_end = foot[0][0] + stringWidth(foot[0][1].strip(), font_set(resolved.fonts).regular, small)
     assert gym_end < next(x for x, t in foot if t.startswith("Page"))
 
 

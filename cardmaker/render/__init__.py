@@ -1,7 +1,8 @@
-"""Render: fonts, styles and page templates that turn a story into PDF bytes (cards, with fit).
+"""Render: the engine's display lists → PDF bytes (cards, combined cards, booklets).
 
-Takes the model (Platypus path, ``platypus/``) or the engine's display lists (``replay``) and
-gives PDF bytes; fonts and plain styles come from ``cardmaker.style``.
+Takes pages of drawing operations (``cardmaker.typeset.display``) and replays them onto a
+reportlab canvas (``replay``), pictures encoded once per process (``picture``); fonts and plain
+styles come from ``cardmaker.style``. No Platypus: documents, frames and flowables are gone.
 """
 
 from cardmaker.style.fonts import pdf_settings

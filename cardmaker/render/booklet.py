@@ -20,7 +20,7 @@ from cardmaker.flow.booklet_tree import booklet_tree
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.booklet import BookletOptions
 from cardmaker.model.program import Program, ProgramEntry
-from cardmaker.render.platypus.picture import pixel_size
+from cardmaker.render.picture import pixel_size
 from cardmaker.render import reportlab_internals as rl
 from cardmaker.render.replay import define_form, draw_page
 from cardmaker.style.fonts import font_set, register_fonts

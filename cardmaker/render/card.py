@@ -21,7 +21,7 @@ from cardmaker.flow.card_tree import card_tree
 from cardmaker.flow.tree import CardTree
 from cardmaker.model import Exercise, Layout
 from cardmaker.render.fit_errors import too_long
-from cardmaker.render.platypus.picture import pixel_size
+from cardmaker.render.picture import pixel_size
 from cardmaker.render.replay import render_pdf
 from cardmaker.style.fonts import font_set
 from cardmaker.typeset import display as d

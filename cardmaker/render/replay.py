@@ -5,7 +5,7 @@ anything out again. Text, the bulk of a card, is written straight into the conte
 (``BT``, ``Tf``, ``Tm``, ``Tj``, ``ET``), with the TrueType subset codes reportlab's
 ``TTFont.splitString`` assigns, so reportlab still subsets and embeds each font, once per
 document. Shapes are written the same way; links and bookmarks go through the canvas's public API,
-pictures through ``cardmaker.render.platypus.picture.draw_picture`` (its per-process encoding cache). The private reportlab names this needs are all in ``reportlab_internals``.
+pictures through ``cardmaker.render.picture.draw_picture`` (its per-process encoding cache). The private reportlab names this needs are all in ``reportlab_internals``.
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ _DARK = re.compile(rb"\x01+")
 
 
 def _image(op: d.Image, canvas, code: list[str]) -> None:
-    from cardmaker.render.platypus.picture import draw_picture  # encodes each file once per process
+    from cardmaker.render.picture import draw_picture  # encodes each file once per process
 
     draw_picture(canvas, op.path, op.x, op.y, op.width, op.height)
 

@@ -5,10 +5,8 @@ Takes a Layout (its theme colours as canonical strings, its minimum text size) a
 the layer below both flow (which puts a Style on every paragraph of the block tree) and render;
 nothing here imports reportlab.
 
-The counterpart of ``cardmaker.render.styles`` for the engine: the same type hierarchy (every
-size a multiple of the body size, so a card keeps its proportions at any size it is fitted to)
-without reportlab's ParagraphStyle. Sizes do not depend on the body size, so one resolution
-serves every trial of a fit.
+Every size is a multiple of the body size, so a card keeps its proportions at any size it is
+fitted to; sizes do not depend on the body size, so one resolution serves every trial of a fit.
 """
 
 from __future__ import annotations
@@ -97,7 +95,7 @@ class CardStyles:
 
 
 def card_styles(layout: Layout) -> CardStyles:
-    """The ratios of ``cardmaker.render.styles.make_styles``, as plain styles."""
+    """The card's styles: each text's size, leading and colour relative to the body."""
     t = layout.theme
     floor = layout.min_size  # small print never drops below the layout's minimum
 

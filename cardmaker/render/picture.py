@@ -1,4 +1,4 @@
-"""Pictures (exercise images, gym logos) as flowables that read and encode each file once.
+"""Pictures (exercise images, gym logos) drawn from files read and encoded once per process.
 
 A batch prints the same logo on every card and each fitting trial places the same picture.
 reportlab would decode and re-compress the file for every PDF (about 12 ms for a 900 x 700
@@ -18,7 +18,6 @@ from functools import lru_cache
 from PIL import Image
 from reportlab.lib.utils import _digester
 from reportlab.pdfbase.pdfdoc import PDFImageXObject, PDFObjectReference
-from reportlab.platypus import Flowable
 
 from cardmaker.errors import RenderError
 
@@ -150,20 +149,6 @@ def _register(canv, path: str, longest: int) -> str:
     return reg_name
 
 
-class Picture(Flowable):
-    """An image file drawn at a fixed size (already scaled to fit by the caller)."""
-
-    def __init__(self, path, width: float, height: float):
-        super().__init__()
-        self.path, self.width, self.height = str(path), width, height
-
-    def wrap(self, avail_width, avail_height):
-        return self.width, self.height
-
-    def draw(self):
-        draw_picture(self.canv, self.path, 0, 0, self.width, self.height)
-
-
 def draw_picture(canv, path: str, x: float, y: float, width: float, height: float) -> None:
     """Draw the image file into the box at (x, y), its encoding taken from the process's cache
     (the display-list renderer, ``cardmaker.render.replay``, draws pictures through this too)."""
@@ -179,9 +164,3 @@ def draw_picture(canv, path: str, x: float, y: float, width: float, height: floa
     canv.restoreState()
     canv._formsinuse.append(_name(path, longest))
 
-
-def scaled(path, max_width: float, max_height: float) -> Picture:
-    """The picture as large as fits ``max_width`` x ``max_height``, keeping its proportions."""
-    iw, ih = pixel_size(str(path))
-    scale = min(max_width / iw, max_height / ih)
-    return Picture(path, iw * scale, ih * scale)
