@@ -217,6 +217,12 @@ def _dose(ex: Exercise, layout: Layout, section: Section, b: _Builder) -> list[t
                                  per_row, b.faces.fallbacks)]
 
 
+def _black_ink(st: CardStyles) -> t.Color:
+    """Black for a QR code: on a page in CMYK (the theme's colours are), black ink alone, so a
+    press prints its modules sharp instead of four inks registered on each other."""
+    return (0.0, 0.0, 0.0, 1.0) if len(st.text) == 4 else (0.0, 0.0, 0.0)
+
+
 def _footer(ex: Exercise, layout: Layout, b: _Builder) -> list[t.Block]:
     """The free line and page numbers, the video address (without a QR code) and the credit on
     one line; with a QR code, the code at the right with its address beneath, in 55% of the
@@ -235,6 +241,6 @@ def _footer(ex: Exercise, layout: Layout, b: _Builder) -> list[t.Block]:
     if f.qr and ex.video:
         url = t.Style(**{**_fields(st.small), "align": "right"})
         address = t.Paragraph((b.run(ex.video, italic=True, link=ex.video),), url, "url")
-        code = t.QRCode(ex.video, QR_MIN, side_em=QR_EM, max_pt=QR_MAX)
+        code = t.QRCode(ex.video, QR_MIN, side_em=QR_EM, max_pt=QR_MAX, ink=_black_ink(st))
         return [t.Beside(tuple(out), code, gap_em=0.0, share=0.55, under=address)]
     return out

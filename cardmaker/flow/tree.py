@@ -149,6 +149,7 @@ class QRCode:
     align: str = "right"
     side_em: float = 0.0
     max_pt: float = float("inf")
+    ink: Color = (0.0, 0.0, 0.0)  # black; (0, 0, 0, 1) on a CMYK page: black ink alone, never four
 
     def side(self, body_size: float) -> float:
         """The code's side, in points, at a body size."""

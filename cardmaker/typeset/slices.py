@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from cardmaker.flow import tree as t
-from cardmaker.style.plain_styles import BLACK
 from cardmaker.typeset import display as d
 from cardmaker.typeset.lines import Line, break_lines, count_lines
 from cardmaker.typeset.lines import forget_paragraphs as forget_words
@@ -274,9 +273,10 @@ def qr_code(qr: t.QRCode, size: float, width: float, drawing: bool = True) -> li
 
     rows = qr_modules(qr.value)
     side = min(qr.side(size), width)
-    module = side / (len(rows) + 4)  # two modules of quiet zone each side
+    module = side / (len(rows) + 2 * QR_QUIET)  # the standard's quiet zone, light, all round
     x = {"left": 0.0, "centre": (width - side) / 2}.get(qr.align, width - side)
-    return [Slice(side, [d.QRModules(x + 2 * module, -side + 2 * module, module, rows, BLACK)])]
+    margin = QR_QUIET * module
+    return [Slice(side, [d.QRModules(x + margin, -side + margin, module, rows, qr.ink)])]
 
 
 def beside(b: t.Beside, size: float, width: float, drawing: bool = True) -> list[Slice]:
@@ -285,7 +285,7 @@ def beside(b: t.Beside, size: float, width: float, drawing: bool = True) -> list
     its whole share of the width, and the blocks sit at the foot of it."""
     aside = SETTERS[type(b.aside)](b.aside, size, width * b.share)[0]
     first = next(op for op in aside.ops if isinstance(op, (d.Image, d.QRModules)))
-    left_edge = first.x - (2 * first.module if isinstance(first, d.QRModules) else 0.0)
+    left_edge = first.x - (QR_QUIET * first.module if isinstance(first, d.QRModules) else 0.0)
     if b.under is not None:
         aside, left_edge = stack([aside, *paragraph(b.under, size, width * b.share, drawing)]), 0.0
     aside_w = width * b.share - left_edge
@@ -332,6 +332,8 @@ def page_line(line: t.PageLine, size: float, width: float, drawing: bool = True)
     p = line.on_page(1, 1)
     return paragraph(p, size, width, drawing) if p else []
 
+
+QR_QUIET = 4  # modules of light margin round a QR code, as the standard asks (ISO/IEC 18004)
 
 SETTERS = {t.Paragraph: paragraph, t.Heading: heading, t.Item: item, t.QA: qa, t.Panel: panel,
            t.Picture: picture, t.Rule: rule, t.Spacer: spacer, t.DoseStrip: dose_strip, t.QRCode: qr_code, t.Beside: beside,
