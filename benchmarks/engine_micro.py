@@ -14,8 +14,8 @@ JSON where it lies and never copied) on the wall-card layout, it times:
             encoding cache the engine uses), since the engine's replay+save includes them
 
 and prints milliseconds per card (median of the repeats; word widths and picture encodings stay
-cached between repeats, a batch's steady state, but the per-text caches of line breaking are
-cleared before each repeat, since a batch meets each card's text once)
+cached between repeats, a batch's steady state, but the per-text caches of line breaking and
+the font subsets are cleared before each repeat, since a batch meets each card's text once)
 and the first, cold card of each path. Times are the process's CPU time (``--wall`` for wall
 clock), so other work on a shared machine does not inflate one side more than the other. It also compares the chosen sizes. A report, not a test.
 
@@ -77,10 +77,13 @@ def corpus(count: int) -> list[Exercise]:
 
 
 def _forget_texts() -> None:
-    """Clear the engine's caches keyed by a card's text (tokens, line breaks), keeping word
-    widths: what a batch has when it meets a new card."""
+    """Clear the engine's caches keyed by a card's text (tokens, line breaks, font subsets),
+    keeping word widths and each face's tables: what a batch has when it meets a new card."""
+    from cardmaker.render import pdf_fonts, subset
     from cardmaker.typeset import lines, slices
 
+    subset.font_file.cache_clear()
+    pdf_fonts.subset_objects.cache_clear()
     for module in (lines, slices):
         for value in vars(module).values():  # their own caches only: not the imported measure.metrics
             if hasattr(value, "cache_clear") and getattr(value, "__module__", None) == module.__name__:
