@@ -49,14 +49,15 @@ def test_the_cached_font_file_is_the_uncached_program():
     assert zlib.decompress(first[0]) == subset.program(REGULAR, codes) and first[1] == len(subset.program(REGULAR, codes))
 
 
-def test_codes_keep_space_at_32_and_open_a_new_subset_after_256():
+def test_codes_need_no_escapes_keep_space_at_32_and_open_a_new_subset_when_full():
     codes = pdf_fonts.FontCodes(FALLBACK, iter(f"/F{n}" for n in range(1, 9)).__next__)
     text = "".join(chr(c) for c in range(0x391, 0x3A9)) + "".join(chr(c) for c in range(0x400, 0x500))
-    chunks = codes.chunks(text + " " + text[:5])
-    assert [n for n, _ in chunks] == ["/F1", "/F2", "/F1"]
-    assert b"".join(c for _, c in chunks).count(32) >= 1 and codes.codes[" "] == 32
-    assert all(len(s) <= 256 and s[0] == 0 for s in codes.subsets)
-    assert codes.subsets[0][32] == 32 and len(codes.subsets) == 2
+    chunks = codes.chunks(text + " " + text[:5] + " ")
+    assert [n for n, _ in chunks] == ["/F1", "/F2", "/F1"]  # the spaces stay in the subset around them
+    assert " " in chunks[1][1] and not any(set(c) & set("()\\\r\n") for _, c in chunks)
+    assert all(len(s) <= 256 and s[0] == 0 and s[32] == 32 for s in codes.subsets) and len(codes.subsets) == 2
+    assert all(chr(n) in pdf_fonts.PLAIN_CHARS or n in (0, 32) or code == 0 for s in codes.subsets
+               for n, code in enumerate(s))
 
 
 def _page(text: str, face: str = REGULAR) -> d.Page:

@@ -50,8 +50,8 @@ class Document:
         draw_page(page, self, code)
 
     # -- the sink: what draw_page hands over ------------------------------------------------
-    def chunks(self, face: str, text: str) -> list[tuple[str, bytes]]:
-        """``text`` in ``face`` as (font resource name, one-byte codes) runs."""
+    def chunks(self, face: str, text: str) -> list[tuple[str, str]]:
+        """``text`` in ``face`` as (font resource name, one-byte codes as string literal contents) runs."""
         font = self.fonts.get(face)
         if font is None:
             font = self.fonts[face] = FontCodes(face, self._font_name)

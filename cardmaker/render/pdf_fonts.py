@@ -1,8 +1,9 @@
 """Text in one PDF → one-byte codes per font subset, and the subsets' font objects.
 
 ``FontCodes`` takes a face's text as it is drawn and gives (resource name, codes) chunks for the
-content stream, giving each new character the next code of the face's current subset of 256
-(code 0 is .notdef, code 32 the space, as in reportlab's subsets). ``write_fonts`` then gives
+content stream, giving each new character the next free code of the face's current subset of
+256: code 0 is .notdef and 32 the space in every subset, and only codes a PDF string literal
+takes unescaped are given out (so the text goes into the stream with one ``str.translate``). ``write_fonts`` then gives
 the file each subset as a simple TrueType font: its widths, a ToUnicode map (so text can be
 copied and searched), a descriptor and the embedded program (``render.subset``). Everything
 but the object numbers depends only on (face, subset) and is kept per process, so a card whose
@@ -14,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import zlib
 from functools import lru_cache
-from itertools import groupby
 from typing import Callable
 
 from cardmaker.render import reportlab_internals as rl
@@ -24,6 +24,11 @@ from cardmaker.render.subset import face_tables, font_file
 SYMBOLIC, NONSYMBOLIC = 1 << 2, 1 << 5  # FontDescriptor flags: a subset's own encoding is "symbolic"
 
 
+PLAIN = tuple(c for c in range(33, 256) if c not in b"()\\\x7f")  # codes a string literal takes as they are
+PLAIN_CHARS = frozenset(map(chr, PLAIN))
+SPACE = 32
+
+
 class FontCodes:
     """One face's characters in one PDF: code per character, the subsets, their resource names."""
 
@@ -31,44 +36,52 @@ class FontCodes:
         self.face = face
         self._covered = face_tables(face).char_to_glyph
         self._new_name = new_name
-        self.codes: dict[str, int] = {" ": 32, "\xa0": 32, "\0": 0}
-        self.subsets: list[list[int]] = [[0] + [32] * 32]
-        self.names: list[str] = [new_name()]
-        self._next = 1
+        self.codes: dict[str, int] = {" ": SPACE, "\xa0": SPACE}
+        self._known = set(self.codes)
+        self._table = {ord(ch): chr(code) for ch, code in self.codes.items()}  # for str.translate
+        self.subsets: list[list[int]] = []
+        self.names: list[str] = []
+        self._free: list[int] = []  # codes left in the last subset, next last
 
-    def chunks(self, text: str) -> list[tuple[str, bytes]]:
-        """``text`` as (resource name, codes) runs, one per subset it touches."""
-        codes = self.codes
-        try:
-            values = [codes[ch] for ch in text]
-        except KeyError:
-            values = [codes[ch] if ch in codes else self._assign(ch) for ch in text]
-        if self._next <= 256:
-            return [(self.names[0], bytes(values))]
-        return [(self.names[n], bytes(v & 0xFF for v in group)) for n, group in groupby(values, lambda v: v >> 8)]
+    def chunks(self, text: str) -> list[tuple[str, str]]:
+        """``text`` as (resource name, its codes as a PDF string literal's contents) runs, one
+        per subset it touches. Codes are chosen so that no character needs escaping."""
+        if not self._known.issuperset(text):
+            for ch in text:
+                if ch not in self._known:
+                    self._assign(ch)
+        if len(self.subsets) <= 1:  # one subset: each character's code, in one pass
+            return [(self.names[0] if self.names else self._open(), text.translate(self._table))]
+        out: list[tuple[str, list[str]]] = []
+        for ch in text:
+            v = self.codes[ch]
+            name = self.names[v >> 8] if v != SPACE or not out else out[-1][0]  # every subset has the space
+            if not out or out[-1][0] != name:
+                out.append((name, []))
+            out[-1][1].append(chr(v & 0xFF))
+        return [(name, "".join(chars)) for name, chars in out]
 
-    def _assign(self, ch: str) -> int:
-        """The next code for ``ch`` (0, .notdef, for a character the face lacks)."""
+    def _open(self) -> str:
+        """A new subset: code 0 the .notdef, 32 the space, the rest free; its resource name."""
+        self.subsets.append([0] * 32 + [SPACE])
+        self.names.append(self._new_name())
+        self._free = list(reversed(PLAIN))
+        return self.names[-1]
+
+    def _assign(self, ch: str) -> None:
+        """Give ``ch`` the next free code (0, .notdef, for a character the face lacks)."""
+        self._known.add(ch)
         code = ord(ch)
         if code not in self._covered:
-            self.codes[ch] = 0
-            return 0
-        n = self._next
-        if n & 0xFF == 32:  # code 32 of every subset is the space
-            if n != 32:
-                self.subsets[n >> 8].append(32)
-            n += 1
-        if n > 32:
-            if not n & 0xFF:  # a new subset of 256, its code 0 the .notdef
-                self.subsets.append([0])
-                self.names.append(self._new_name())
-                n += 1
-            self.subsets[n >> 8].append(code)
-        else:
-            self.subsets[0][n] = code
-        self._next = n + 1
-        self.codes[ch] = n
-        return n
+            self.codes[ch], self._table[code] = 0, "\0"
+            return
+        if not self._free:
+            self._open()
+        n = self._free.pop()
+        subset = self.subsets[-1]
+        subset += [0] * (n - len(subset)) + [code]  # skipped codes (parentheses, backslash) are .notdef
+        full = (len(self.subsets) - 1) << 8 | n
+        self.codes[ch], self._table[code] = full, chr(n)
 
 
 def write_fonts(pdf: PdfFile, fonts: list[FontCodes]) -> dict[str, int]:
@@ -127,10 +140,11 @@ def _to_unicode(name: str, subset: tuple[int, ...]) -> str:
              f"/CIDSystemInfo << /Registry ({name}) /Ordering ({name}) /Supplement 0 >> def",
              f"/CMapName /{name} def", "/CMapType 2 def",
              "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange"]
-    for start in range(0, len(subset), 100):  # at most 100 entries a block
-        block = subset[start:start + 100]
+    used = [(n, code) for n, code in enumerate(subset) if code]  # the .notdef codes print nothing
+    for start in range(0, len(used), 100):  # at most 100 entries a block
+        block = used[start:start + 100]
         lines.append(f"{len(block)} beginbfchar")
-        lines += [f"<{start + i:02X}> <{_utf16(code)}>" for i, code in enumerate(block)]
+        lines += [f"<{n:02X}> <{_utf16(code)}>" for n, code in block]
         lines.append("endbfchar")
     lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
     return "\n".join(lines)

@@ -14,7 +14,7 @@ the sink. The private reportlab names this needs are all in ``reportlab_internal
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Iterable
 
 from cardmaker.render import reportlab_internals as rl
@@ -51,10 +51,13 @@ class CanvasSink:
     def __init__(self, canvas) -> None:
         self.canvas, self.doc = canvas, rl.document(canvas)
 
-    def chunks(self, face: str, text: str) -> list[tuple[str, bytes]]:
-        """``text`` in ``face`` as (font resource name, subset codes) runs."""
+    def chunks(self, face: str, text: str) -> list[tuple[str, str]]:
+        """``text`` in ``face`` as (font resource name, subset codes as string literal contents) runs."""
+        from reportlab.lib.rl_accel import escapePDF
+
         font, doc = _font(face), self.doc
-        return [(font.getSubsetInternalName(subset, doc), chunk) for subset, chunk in font.splitString(text, doc)]
+        return [(font.getSubsetInternalName(subset, doc), escapePDF(chunk))
+                for subset, chunk in font.splitString(text, doc)]
 
     def image(self, op: d.Image, code: list[str]) -> None:
         from cardmaker.render.platypus.picture import draw_picture  # encodes each file once per process
@@ -104,31 +107,34 @@ def _font(face: str):
 
 
 def _text(runs, sink, code: list[str]) -> None:
-    from reportlab.lib.rl_accel import escapePDF, fp_str
+    from reportlab.lib.rl_accel import fp_str
 
     out = ["BT"]
     color = font_key = None
+    chunks = sink.chunks
     for run in runs:
         if run.color != color:
             color = run.color
             out.append(_fill(color))
-        out.append(f"1 0 0 1 {fp_str(run.x)} {fp_str(run.y)} Tm")
-        for name, chunk in sink.chunks(run.face, run.text):
+        out.append(f"1 0 0 1 {fp_str(run.x, run.y)} Tm")
+        for name, chunk in chunks(run.face, run.text):
             key = (name, run.size)
             if key != font_key:
                 font_key = key
                 out.append(f"{name} {fp_str(run.size)} Tf")
-            out.append(f"({escapePDF(chunk)}) Tj")
+            out.append(f"({chunk}) Tj")
     out.append("ET")
     code.append("\n".join(out))
 
 
+@lru_cache(maxsize=256)
 def _fill(color) -> str:
     from reportlab.lib.rl_accel import fp_str
 
     return f"{fp_str(*color)} {'rg' if len(color) == 3 else 'k'}"
 
 
+@lru_cache(maxsize=256)
 def _stroke(color) -> str:
     from reportlab.lib.rl_accel import fp_str
 
