@@ -144,7 +144,7 @@ def _to_unicode(name: str, subset: tuple[int, ...]) -> str:
     for start in range(0, len(used), 100):  # at most 100 entries a block
         block = used[start:start + 100]
         lines.append(f"{len(block)} beginbfchar")
-        lines += [f"<{n:02X}> <{_utf16(code)}>" for n, code in block]
+        lines += [f"<{n:02X}> <{code:04X}>" if code < 0x10000 else f"<{n:02X}> <{_utf16(code)}>" for n, code in block]
         lines.append("endbfchar")
     lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
     return "\n".join(lines)
