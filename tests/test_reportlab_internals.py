@@ -75,3 +75,4 @@ def test_face_tables_are_there(instances):
     assert rl.face_has_table(face, "glyf") and rl.face_table(face, "head")[12:16] == b"\x5f\x0f\x3c\xf5"
     assert len(rl.face_glyph_positions(face)) == len(rl.face_hmetrics(face)) + 1
     assert rl.face_descriptor(face)["name"] == b"NotoSans-Regular"
+    assert rl.face_widths(face)[ord("a")] > 0 and rl.face_glyphs(face)[ord("a")] > 0

@@ -111,7 +111,7 @@ class SubsetObjects:
         ttf = pdfmetrics.getFont(face).face
         info = rl.face_descriptor(ttf)
         self.base_font = f"{_tag(face, subset)}+{info['name'].decode('latin-1')}"
-        widths, missing = ttf.charWidths, info["missing_width"]
+        widths, missing = rl.face_widths(ttf), info["missing_width"]
         self.widths = fp_str(*[widths.get(code, missing) for code in subset])
         self.to_unicode = zlib.compress(_to_unicode(self.base_font, subset).encode("ascii"))
         flags = info["flags"] & ~NONSYMBOLIC | SYMBOLIC

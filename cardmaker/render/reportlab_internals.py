@@ -55,6 +55,16 @@ def is_subset_font(font) -> bool:
     return bool(getattr(font, "_dynamicFont", False))
 
 
+def face_widths(face) -> dict[int, float]:
+    """A TrueType face's advance widths by code point, 1/1000 em."""
+    return face.charWidths
+
+
+def face_glyphs(face) -> dict[int, int]:
+    """A TrueType face's glyph id by code point (what it covers)."""
+    return face.charToGlyph
+
+
 def face_hmetrics(face) -> list:
     """A TrueType face's (advance, left side bearing) per glyph id."""
     return face.hmetrics

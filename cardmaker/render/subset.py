@@ -26,7 +26,7 @@ class FaceTables:
     """One face's tables and glyphs, read once per process: what every subset of it copies."""
 
     def __init__(self, face) -> None:
-        self.char_to_glyph = face.charToGlyph
+        self.char_to_glyph = rl.face_glyphs(face)
         self.hmetrics = rl.face_hmetrics(face)
         self.glyph_pos = rl.face_glyph_positions(face)
         self.glyf = rl.face_table(face, "glyf")
