@@ -103,3 +103,18 @@ def test_strings_and_names():
     assert text_string("a (b) \\") == "(a \\(b\\) \\\\)"
     assert text_string("é") == "<FEFF00E9>"
     assert name("a b/é") == "/a#20b#2F#C3#A9"
+
+
+def test_text_faces_get_all_of_ascii_so_cards_share_their_subsets():
+    """Two cards with different ASCII text in the same face: the same subset, made once."""
+    one = _page("The quick brown fox jumps over the lazy dog, 0123456789!")
+    two = _page("Pack my box with five dozen liquor jugs; sphinx of black quartz?")
+    pdf_fonts.subset_objects.cache_clear()
+    first, second = one_pdf.write_pdf([one], "a"), one_pdf.write_pdf([two], "b")
+    assert pdf_fonts.subset_objects.cache_info().misses == 1 and pdf_fonts.subset_objects.cache_info().hits == 1
+    for pdf, page in ((first, one), (second, two)):
+        text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+        assert "".join(text.split()) == "".join(page.text.split())
+    few = one_pdf.write_pdf([_page("→ ✓", FALLBACK)], "c")  # a symbol face keeps a subset of what it prints
+    font, = PdfReader(io.BytesIO(few)).pages[0]["/Resources"]["/Font"].values()
+    assert font["/LastChar"] <= 40

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from cardmaker.render import reportlab_internals as rl
 from cardmaker.render.pdf_file import PdfFile, name, text_string
-from cardmaker.render.pdf_fonts import FontCodes, write_fonts
+from cardmaker.render.pdf_fonts import FontCodes, preload, write_fonts
 from cardmaker.render.replay import draw_page
 from cardmaker.typeset import display as d
 
@@ -23,17 +23,29 @@ FIXED_DATE = "(D:20000101000000+00'00')"  # reportlab's "invariant" date: the by
 
 def write_pdf(pages: list[d.Page], title: str = "") -> bytes:
     """The pages as one PDF file, the same bytes for the same pages and title."""
-    doc = Document()
-    for page in pages or [d.Page(595.0, 842.0, ())]:
+    pages = pages or [d.Page(595.0, 842.0, ())]
+    doc = Document(_characters(pages))
+    for page in pages:
         doc.add_page(page)
     return doc.finish(title)
+
+
+def _characters(pages: list[d.Page]) -> dict[str, set[str]]:
+    """Each face's characters on the pages, faces in the order they first print."""
+    out: dict[str, set[str]] = {}
+    for page in pages:
+        for op in page.ops:
+            if type(op) is d.GlyphRun:
+                out.setdefault(op.face, set()).update(op.text)
+    return out
 
 
 class Document:
     """One file being written: its pages so far, and what they use (fonts, pictures, links,
     destinations); the sink ``draw_page`` hands text, pictures, links and anchors to."""
 
-    def __init__(self) -> None:
+    def __init__(self, characters: dict[str, set[str]] | None = None) -> None:
+        """``characters``: each face's characters, when known before drawing (``preload``)."""
         self.pdf = PdfFile()
         self.catalog, self.info, self.page_tree = (self.pdf.reserve() for _ in range(3))
         self.resources = self.pdf.reserve()  # one resource dictionary serves every page
@@ -42,6 +54,9 @@ class Document:
         self.images: dict[str, tuple[str, int]] = {}  # encoding's name → (resource name, object)
         self.dests: list[tuple[str, int, float, float]] = []  # name, page index, left, top
         self.outline: list[tuple[str, str, int]] = []  # title, destination name, level
+        self._fonts_named = 0
+        for face, used in (characters or {}).items():
+            self.fonts[face] = FontCodes(face, self._font_name, preload(used))
 
     def add_page(self, page: d.Page) -> None:
         """Draw ``page`` as the next page."""
@@ -58,7 +73,8 @@ class Document:
         return font.chunks(text)
 
     def _font_name(self) -> str:
-        return f"/F{sum(len(f.names) for f in self.fonts.values()) + 1 + len(self.fonts)}"
+        self._fonts_named += 1
+        return f"/F{self._fonts_named}"
 
     def image(self, op: d.Image, code: list[str]) -> None:
         from reportlab.lib.rl_accel import fp_str

@@ -29,10 +29,24 @@ PLAIN_CHARS = frozenset(map(chr, PLAIN))
 SPACE = 32
 
 
+ASCII = "".join(map(chr, range(33, 127)))  # printable ASCII but the space (always code 32)
+PRELOAD_MIN = 20  # distinct ASCII characters in a face that make it a text face: see ``preload``
+
+
+def preload(used: set[str]) -> str:
+    """What a face printing the characters ``used`` gets codes for up front: all of printable
+    ASCII for a text face (``PRELOAD_MIN`` or more of them used), else nothing. A few more
+    glyphs each (reportlab's subsets carried all of ASCII too), but then a card whose text in
+    that face is ASCII has the same subset as every other such card, so its font objects are
+    made once per process instead of once per card (a third of a card's cost)."""
+    return ASCII if len(used.intersection(ASCII)) >= PRELOAD_MIN else ""
+
+
 class FontCodes:
     """One face's characters in one PDF: code per character, the subsets, their resource names."""
 
-    def __init__(self, face: str, new_name: Callable[[], str]) -> None:
+    def __init__(self, face: str, new_name: Callable[[], str], preload: str = "") -> None:
+        """``preload``: characters given codes first, in this order, whether printed or not."""
         self.face = face
         self._covered = face_tables(face).char_to_glyph
         self._new_name = new_name
@@ -42,6 +56,9 @@ class FontCodes:
         self.subsets: list[list[int]] = []
         self.names: list[str] = []
         self._free: list[int] = []  # codes left in the last subset, next last
+        for ch in preload:
+            if ch not in self._known:
+                self._assign(ch)
 
     def chunks(self, text: str) -> list[tuple[str, str]]:
         """``text`` as (resource name, its codes as a PDF string literal's contents) runs, one
@@ -122,7 +139,7 @@ class SubsetObjects:
         self.program, self.length1 = font_file(face, subset)
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=128)
 def subset_objects(face: str, subset: tuple[int, ...]) -> SubsetObjects:
     """The formatted parts of a (face, subset), made once per process."""
     return SubsetObjects(face, subset)

@@ -171,7 +171,7 @@ def _font_file(tables: dict[str, bytes]) -> bytes:
     return whole[:head_at + 8] + adjust + whole[head_at + 12:]
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=128)
 def font_file(face_name: str, subset: tuple[int, ...]) -> tuple[bytes, int]:
     """(the subset's program compressed for a FlateDecode stream, its uncompressed length),
     made once per process for each (face, subset)."""
