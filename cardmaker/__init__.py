@@ -1,7 +1,9 @@
 """cardmaker: exercise data → printable PDF cards and booklets.
 
-The small public API the CLI is wired to. Names are imported on first use so that
-``import cardmaker`` (and ``cardmaker --help``) stay fast.
+The public API (``cardmaker.api``, documented in the README): ``read_exercises``,
+``load_layout``, ``render_card``, ``render_cards``, ``render_booklet``, and the errors they
+raise, all ``CardmakerError``. Names are imported on first use so that ``import cardmaker``
+(and ``cardmaker --help``) stay fast; importing changes nothing process-wide.
 """
 
 from __future__ import annotations
@@ -9,9 +11,14 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 _API = {
+    "read_exercises": "cardmaker.api",
+    "load_layout": "cardmaker.api",
+    "render_card": "cardmaker.api",
+    "render_cards": "cardmaker.api",
+    "render_booklet": "cardmaker.api",
+    "Exercise": "cardmaker.model",
+    "Layout": "cardmaker.model",
     "load_exercises": "cardmaker.load.exercise",
-    "load_layout": "cardmaker.load.layout",
-    "render_card": "cardmaker.render.card",
     "contact_sheet": "cardmaker.preview",
     "parse_exercise_text": "cardmaker.load.text_import",
     "CardmakerError": "cardmaker.errors",

@@ -35,11 +35,15 @@ class Progress:
     def start(self, total: int) -> None:
         self.total = total
 
+    def warn(self, message: str) -> None:
+        """A warning that is no one input's (counted in the summary line)."""
+        self.warned += 1
+        self.clear()
+        click.secho(f"warning: {message}", fg="yellow", err=True)
+
     def __call__(self, outcome) -> None:
         if outcome.warning is not None:
-            self.warned += 1
-            self.clear()
-            click.secho(f"warning: {outcome.warning}", fg="yellow", err=True)
+            self.warn(str(outcome.warning))
             return
         if not outcome.ok:
             if outcome.also:

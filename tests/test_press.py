@@ -33,18 +33,38 @@ def numbered_pages(count: int, size=A5) -> bytes:
     return buf.getvalue()
 
 
-def halves(page) -> tuple[str, str]:
-    """The text on the left and right half of a sheet side."""
-    width = float(page.mediabox[2])
-    parts = {"left": [], "right": []}
+def placed_words(pdf: bytes | Path) -> list[list[tuple[str, float, float]]]:
+    """Per page, each word with its lower-left corner on the sheet, as a viewer finds it
+    (pdfium follows the placed forms, so this is where the printer puts the word)."""
+    import pypdfium2 as pdfium
 
-    def visit(text, cm, tm, *_):
-        if text.strip():
-            x = cm[4] + tm[4] * cm[0]
-            parts["left" if x < width / 2 else "right"].append(text.strip())
+    doc = pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
+    pages = []
+    for page in doc:
+        text = page.get_textpage()
+        words, current, corner = [], "", None
+        for i in range(text.count_chars()):
+            char = text.get_text_range(i, 1)
+            if char.strip():
+                corner = corner or text.get_charbox(i)[:2]
+                current += char
+            elif current:
+                words.append((current, *corner))
+                current, corner = "", None
+        if current:
+            words.append((current, *corner))
+        pages.append(words)
+    return pages
 
-    page.extract_text(visitor_text=visit)
-    return " ".join(" ".join(parts["left"]).split()), " ".join(" ".join(parts["right"]).split())
+
+def halves(pdf: bytes | Path) -> list[tuple[str, str]]:
+    """Per sheet side: the text on its left half and on its right half."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
+    widths = [page.get_width() for page in doc]
+    return [(" ".join(w for w, x, _ in words if x < width / 2), " ".join(w for w, x, _ in words if x >= width / 2))
+            for words, width in zip(placed_words(pdf), widths)]
 
 
 @pytest.mark.parametrize("count, expected", [
@@ -54,25 +74,25 @@ def halves(page) -> tuple[str, str]:
           ("P8", "P9")]),
 ])
 def test_saddle_stitch_sheets_fold_into_page_order(count: int, expected):
-    sheets = PdfReader(io.BytesIO(saddle(numbered_pages(count))))
-    assert [halves(p) for p in sheets.pages] == expected
+    pdf = saddle(numbered_pages(count))
+    sheets = PdfReader(io.BytesIO(pdf))
+    assert halves(pdf) == expected
     assert tuple(float(v) for v in sheets.pages[0].mediabox[2:]) == pytest.approx(A4[::-1])  # A5 pairs on A4
     trim = [float(v) for v in sheets.pages[0].trimbox]
     assert trim == pytest.approx([(A4[1] - 2 * A5[0]) / 2, 0, (A4[1] + 2 * A5[0]) / 2, A5[1]])  # centred
 
 
 def test_creep_pulls_inner_pages_towards_the_spine():
-    plain = PdfReader(io.BytesIO(saddle(numbered_pages(8))))
-    crept = PdfReader(io.BytesIO(saddle(numbered_pages(8), PrintSettings(creep=1 * MM))))
+    plain = placed_words(saddle(numbered_pages(8)))
+    crept = placed_words(saddle(numbered_pages(8), PrintSettings(creep=1 * MM)))
 
-    def xs(page):
-        found = []
-        page.extract_text(visitor_text=lambda t, cm, tm, *_: found.append(cm[4] + tm[4]) if t.strip() else None)
-        return found
+    def xs(words):
+        return [x for _, x, _ in words]
 
-    assert xs(crept.pages[0]) == pytest.approx(xs(plain.pages[0]))  # the outer sheet stays
-    left, right = xs(crept.pages[3])  # the inner sheet's pages move in by the full creep
-    assert left - xs(plain.pages[3])[0] == pytest.approx(1 * MM) and xs(plain.pages[3])[1] - right == pytest.approx(1 * MM)
+    assert xs(crept[0]) == pytest.approx(xs(plain[0]))  # the outer sheet stays
+    left, right = xs(crept[3])  # the inner sheet's pages move in by the full creep
+    assert left - xs(plain[3])[0] == pytest.approx(1 * MM, abs=0.05)
+    assert xs(plain[3])[1] - right == pytest.approx(1 * MM, abs=0.05)
 
 
 def test_order_pads_with_blanks_to_whole_sheets():
@@ -108,21 +128,21 @@ def test_two_sided_cards_on_sheets_put_each_back_behind_its_front(tmp_path: Path
     reader = PdfReader(out)
     assert len(reader.pages) == 2 * 5  # 2 cards a sheet (landscape, room for marks), front and back
     first, second = NAMES[0], NAMES[1]
-    front, back = halves(reader.pages[0]), halves(reader.pages[1])
+    front, back = halves(out)[:2]
     assert first in front[0] and second in front[1]
     # a landscape sheet flipped on its long (top) edge turns about the horizontal axis: one row of
     # cards, so each back stays in its column
     assert first in back[0] and second in back[1]
     short = tmp_path / "short.pdf"
     assert cli("build", DATA, "--combine", short, "-l", "pocket-card-a6", "--sheet", "A4", "--duplex", "short").code == 0
-    back = halves(PdfReader(short).pages[1])
+    back = halves(short)[1]
     assert second in back[0] and first in back[1]  # short edge on landscape: columns swap
 
 
 def test_manual_duplex_prints_all_fronts_then_the_backs_reversed(tmp_path: Path, cli):
     out = tmp_path / "manual.pdf"
     assert cli("build", DATA, "--combine", out, "-l", "pocket-card-a6", "--sheet", "A4", "--manual-duplex").code == 0
-    pages = [halves(p) for p in PdfReader(out).pages]
+    pages = halves(out)
     assert len(pages) == 10
     for sheet in range(5):  # fronts in order: cards 1-2, 3-4, ..., 9 alone
         assert NAMES[2 * sheet] in pages[sheet][0]
@@ -149,7 +169,7 @@ def test_booklet_imposed_for_saddle_stitching(tmp_path: Path, cli):
     assert trim[2] - trim[0] == pytest.approx(2 * float(pages.pages[0].mediabox[2]))
     assert sheets.metadata.title == "Exercise booklet"  # the booklet's metadata survives imposition
     assert sheets.trailer["/Root"]["/Lang"] == "en"
-    assert "Exercise booklet" in halves(sheets.pages[0])[1]  # the cover on the right of the first side
+    assert "Exercise booklet" in halves(imposed)[0][1]  # the cover on the right of the first side
 
 
 def test_back_offset_moves_every_back_and_nothing_else(tmp_path: Path, cli):
@@ -158,16 +178,10 @@ def test_back_offset_moves_every_back_and_nothing_else(tmp_path: Path, cli):
     assert cli("build", *args, "--combine", plain).code == 0
     assert cli("build", *args, "--combine", shifted, "--back-offset", "2,-1").code == 0
 
-    def first_text_x(page):
-        found = []
-        page.extract_text(visitor_text=lambda t, cm, tm, *_: found.append((cm[4] + tm[4], cm[5] + tm[5]))
-                          if t.strip() else None)
-        return found[0]
-
-    a, b = PdfReader(plain), PdfReader(shifted)
-    assert first_text_x(b.pages[0]) == pytest.approx(first_text_x(a.pages[0]))  # fronts stay
-    (x0, y0), (x1, y1) = first_text_x(a.pages[1]), first_text_x(b.pages[1])
-    assert (x1 - x0, y1 - y0) == pytest.approx((2 * MM, -1 * MM))
+    a, b = placed_words(plain), placed_words(shifted)
+    assert b[0][0] == pytest.approx(a[0][0])  # fronts stay
+    (_, x0, y0), (_, x1, y1) = a[1][0], b[1][0]
+    assert (x1 - x0, y1 - y0) == pytest.approx((2 * MM, -1 * MM), abs=0.05)
 
 
 def test_calibration_sheet_is_two_sided_and_says_how_to_read_it(tmp_path: Path, cli):
@@ -226,3 +240,83 @@ def test_sheet_mistakes_are_usage_errors_or_one_line(tmp_path: Path, cli):
     assert result.code == 1 and "exercise 'goblet-squat' is listed twice" in result.err
     flowing = cli("build", DATA, "--combine", tmp_path / "c.pdf", "--sheet", "A3", "-l", "booklet-a5")
     assert flowing.code == 1 and "cannot go on sheets" in flowing.err
+
+
+@pytest.mark.parametrize("size, per_sheet, shape", [("A6", 4, "2 x 2, portrait"), ("148mm x 210mm", 2, "2 x 1, landscape"),
+                                                    ("74mm x 105mm", 8, "4 x 2, landscape")])
+def test_cut_lines_fit_a6_four_a5_two_and_a7_eight_to_an_a4_sheet(tmp_path: Path, cli, size: str, per_sheet: int,
+                                                                   shape: str):
+    """Home printing: cards touch, one thin line on each cut, so A6 cards fill A4 four times."""
+    import pikepdf
+
+    layout = tmp_path / "card.yaml"
+    layout.write_text(f"extends: index-card-3x5\npage: {{size: {size}, orientation: portrait}}\n")
+    cards = tmp_path / "cards"
+    cards.mkdir()
+    for n in range(9):
+        (cards / f"c{n}.yaml").write_text(f"name: Card{n}\nsteps: [Stand tall., Breathe out slowly.]\n")
+    out = tmp_path / "sheets.pdf"
+    result = cli("build", cards, "--combine", out, "-l", layout, "--sheet", "A4", "--crop-marks", "cut-lines", "-j", "1")
+    assert result.code == 0, result.err
+    assert f"sheets: {per_sheet} cards per A4 sheet ({shape}), cut lines" in result.err
+    sheets = halves(out)
+    assert len(sheets) == -(-9 // per_sheet)
+    assert all(f"Card{n}" in " ".join(" ".join(h) for h in sheets) for n in range(9))
+    cols, rows = (int(n) for n in shape.split(",")[0].split(" x "))
+    with pikepdf.open(out) as pdf:
+        content = pdf.pages[0].Contents.read_bytes().decode()
+    cut = next(line for line in content.splitlines() if "0 0 0 0.45 K" in line)
+    assert cut.count(" m ") == (cols + 1) + (rows + 1)  # every cut, the outer edges included, nothing between
+
+
+def test_sheets_place_each_card_once_as_a_form_and_are_no_bigger_than_the_cards(tmp_path: Path, cli):
+    import pikepdf
+
+    combined, sheets = tmp_path / "cards.pdf", tmp_path / "sheets.pdf"
+    args = (DATA, "-l", "index-card-3x5", "-j", "1")
+    assert cli("build", *args, "--combine", combined).code == 0
+    assert cli("build", *args, "--combine", sheets, "--sheet", "A4", "--copies", "3").code == 0
+    with pikepdf.open(sheets) as pdf:
+        forms = {objgen for page in pdf.pages for _, xobject in page.Resources.XObject.items()
+                 for objgen in [xobject.objgen]}
+        placed = sum(page.Contents.read_bytes().count(b" Do ") for page in pdf.pages)
+    assert len(forms) == 9 and placed == 27  # each card stored once, printed three times
+    assert sheets.stat().st_size <= combined.stat().st_size
+    again = tmp_path / "again.pdf"
+    assert cli("build", *args, "--combine", again, "--sheet", "A4", "--copies", "3").code == 0
+    assert again.read_bytes() == sheets.read_bytes()
+
+
+def test_cut_lines_refuse_cards_with_bleed(tmp_path: Path, cli):
+    layout = tmp_path / "bleed.yaml"
+    layout.write_text("extends: index-card-3x5\npage: {bleed: 3mm}\n")
+    result = cli("build", DATA, "--combine", tmp_path / "s.pdf", "-l", layout, "--sheet", "A4", "--crop-marks",
+                 "cut-lines")
+    assert result.code == 1 and "cut lines need cards without bleed" in result.err and "Traceback" not in result.err
+
+
+def test_parts_impose_each_part_as_its_own_booklet():
+    from cardmaker.press.sheets import stapled_too_thick
+
+    pdf = numbered_pages(70)
+    whole = PrintSettings(impose="saddle-stitch")
+    assert "has 70 pages to a part; a stapled booklet holds at most 64: bind it in 2 parts with --parts 2" \
+        in stapled_too_thick(pdf, whole)
+    split = PrintSettings(impose="saddle-stitch", parts=2)
+    assert stapled_too_thick(pdf, split) is None
+    sides = halves(saddle(pdf, split))
+    assert len(sides) == 18 + 18  # 36 pages (9 sheets, 18 sides), then 34 padded to 36
+    assert sides[0] == ("P36", "P1") and sides[17] == ("P18", "P19")  # the first part folds on its own
+    assert sides[18] == ("", "P37") and sides[-1] == ("P54", "P55")  # the second part: pages 37-70 and blanks
+
+
+def test_a_thick_booklet_is_warned_about_and_parts_bind_it(tmp_path: Path, cli):
+    from conftest import many_cards
+
+    folder = many_cards(tmp_path / "in", 40)
+    out = tmp_path / "b.pdf"
+    result = cli("booklet", folder, "-o", out, "--impose", "saddle-stitch", "--group-by", "none")
+    assert result.code == 0, result.err
+    assert "a stapled booklet holds at most 64" in result.err and "--parts 2" in result.err
+    result = cli("booklet", folder, "-o", out, "--impose", "saddle-stitch", "--group-by", "none", "--parts", "2")
+    assert result.code == 0 and "stapled" not in result.err

@@ -88,10 +88,10 @@ def test_spine_side_bleed_is_cut_so_facing_pages_do_not_overlap():
 
 
 def test_long_edge_duplex_turns_booklet_backs_and_manual_duplex_stacks_them():
-    turned = PdfReader(io.BytesIO(saddle(numbered_pages(8), PrintSettings(duplex="long"))))
-    assert [halves(p) for p in turned.pages] == [("P8", "P1"), ("P7", "P2"), ("P6", "P3"), ("P5", "P4")]
-    manual = PdfReader(io.BytesIO(saddle(numbered_pages(8), PrintSettings(manual_duplex=True))))
-    assert [halves(p) for p in manual.pages] == [("P8", "P1"), ("P6", "P3"), ("P4", "P5"), ("P2", "P7")]
+    turned = saddle(numbered_pages(8), PrintSettings(duplex="long"))
+    assert halves(turned) == [("P8", "P1"), ("P7", "P2"), ("P6", "P3"), ("P5", "P4")]
+    manual = saddle(numbered_pages(8), PrintSettings(manual_duplex=True))
+    assert halves(manual) == [("P8", "P1"), ("P6", "P3"), ("P4", "P5"), ("P2", "P7")]
 
 
 def test_booklet_print_options_need_imposition(tmp_path: Path, cli):
@@ -105,8 +105,12 @@ def test_a_continuous_booklet_runs_exercises_on_and_its_contents_still_point_rig
     for layout_name, out in ((layout, flowing), ("booklet-a5", paged)):
         assert cli("booklet", DATA, "-l", layout_name, "-o", out, "--group-by", "none").code == 0
     reader = PdfReader(flowing)
-    assert len(reader.pages) < len(PdfReader(paged).pages)
     starts = [(title, page) for _, title, page in outline(reader) if title != "Index"]
+    paged_starts = [(title, page) for _, title, page in outline(PdfReader(paged)) if title != "Index"]
+    assert len(reader.pages) <= len(PdfReader(paged).pages)
+    # exercises start earlier (a title block is still never left at a page's foot, which can
+    # cost the page a stranded one would have saved)
+    assert sum(page for _, page in starts) < sum(page for _, page in paged_starts)
     contents = flat(reader.pages[1].extract_text())
     for title, page in starts:
         assert f"{flat(title)} {page}" in contents and flat(title) in flat(reader.pages[page - 1].extract_text())

@@ -24,9 +24,13 @@ def _owner(where: str):
 @pytest.fixture(scope="module")
 def instances():
     register_fonts()
+    from reportlab.pdfbase.pdfdoc import PDFPage
+
     canvas = Canvas(io.BytesIO(), initialFontName=REGULAR)
     return {"reportlab.pdfgen.canvas.Canvas": canvas,
             "reportlab.pdfbase.ttfonts.TTFontFace": pdfmetrics.getFont(REGULAR).face,
+            "reportlab.pdfbase.pdfdoc.PDFDocument": canvas._doc, "reportlab.pdfbase.pdfdoc.PDFPages": canvas._doc.Pages,
+            "reportlab.pdfbase.pdfdoc.PDFPage": PDFPage(),
             "reportlab.pdfbase.pdfdoc.PDFImageXObject": _image_with_alpha()}
 
 
@@ -76,3 +80,23 @@ def test_face_tables_are_there(instances):
     assert len(rl.face_glyph_positions(face)) == len(rl.face_hmetrics(face)) + 1
     assert rl.face_descriptor(face)["name"] == b"NotoSans-Regular"
     assert rl.face_widths(face)[ord("a")] > 0 and rl.face_glyphs(face)[ord("a")] > 0
+
+
+def test_a_page_compressed_when_it_ends_reads_back_as_reportlab_would_write_it():
+    from pypdf import PdfReader
+
+    register_fonts()
+
+    def pdf(early: bool) -> bytes:
+        canvas = Canvas(io.BytesIO(), initialFontName=REGULAR, pageCompression=1, invariant=1)
+        for text in ("first page", "second page"):
+            canvas.setFont(REGULAR, 12)
+            canvas.drawString(72, 720, text)
+            canvas.showPage()
+            if early:
+                rl.compress_last_page(canvas)
+        return canvas.getpdfdata()
+
+    early = pdf(True)
+    assert early == pdf(False)  # the same filter on the same text: the same bytes
+    assert [p.extract_text().strip() for p in PdfReader(io.BytesIO(early)).pages] == ["first page", "second page"]

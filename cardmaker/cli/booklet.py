@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cardmaker.cli.common import (fail, finish, interruptible, load_exercises, main, outside_option, quiet_option,
+from cardmaker.cli.common import (fail, file_path, finish, interruptible, load_exercises, main, outside_option, quiet_option,
                                   refuse_terminal_stdout, select_options, write_output)
 from cardmaker.cli.printing import flags, given, located, print_options, settings
 from cardmaker.errors import CardmakerError
@@ -17,7 +17,7 @@ from cardmaker.progress import Progress
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="FILE.pdf|-",
+@click.option("-o", "--output", required=True, type=click.Path(), callback=file_path("booklet", ".pdf"), metavar="FILE.pdf|-",
               help="The booklet to write ('-': stdout).")
 @click.option("-l", "--layout", default="booklet-a5", show_default=True, metavar="LAYOUT",
               help="Layout of the exercise pages (page size, fonts, colours, sections).")
@@ -26,7 +26,7 @@ from cardmaker.progress import Progress
 @click.option("--author", default="", help="The coach, on the cover and as the PDF's author.")
 @click.option("--client", default="", help="Who the booklet is for.")
 @click.option("--date", default="", help="Date printed on the cover, as written (none by default).")
-@print_options("impose", "creep", "sheet", "crop_marks", "duplex", "back_offset", "manual_duplex")
+@print_options("impose", "parts", "creep", "sheet", "crop_marks", "duplex", "back_offset", "manual_duplex")
 @select_options
 @click.option("--program", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
               help="A program (YAML): exercises in its order with its prescriptions and notes, a schedule "
@@ -39,8 +39,8 @@ from cardmaker.progress import Progress
 @quiet_option
 @interruptible
 def booklet(paths: tuple[Path, ...], output: Path, layout: str, program: Path | None, quiet: bool, only: str,
-            tags: tuple[str, ...], allow_outside: bool, impose, creep, sheet, crop_marks, duplex, back_offset, manual_duplex,
-            **cover) -> None:
+            tags: tuple[str, ...], allow_outside: bool, impose, parts, creep, sheet, crop_marks, duplex, back_offset,
+            manual_duplex, **cover) -> None:
     """One PDF booklet: cover, contents (linked), the exercises grouped and sorted, an index by
     muscle and equipment, bookmarks, running header and page numbers. Print options not given
     here come from the layout's `print:`."""
@@ -52,7 +52,7 @@ def booklet(paths: tuple[Path, ...], output: Path, layout: str, program: Path | 
     to_stdout = str(output) == "-"
     if to_stdout:
         refuse_terminal_stdout()
-    options = given(dict(impose=impose, creep=creep, sheet=sheet, crop_marks=crop_marks, duplex=duplex,
+    options = given(dict(impose=impose, parts=parts, creep=creep, sheet=sheet, crop_marks=crop_marks, duplex=duplex,
                          back_offset=back_offset, manual_duplex=manual_duplex))
     progress = Progress("added", "exercises", quiet, lines=False)
     try:
@@ -75,12 +75,14 @@ def booklet(paths: tuple[Path, ...], output: Path, layout: str, program: Path | 
             plan, planned, details = _program(program, exercises, resolved, details, progress.failed)
         pdf = render_booklet(exercises, resolved, details, plan, planned)
         if printing.impose == "saddle-stitch":
-            from cardmaker.press.sheets import saddle
+            from cardmaker.press.sheets import saddle, stapled_too_thick
 
             try:
-                pdf = saddle(pdf, printing, resolved.bleed)
+                pdf, too_thick = saddle(pdf, printing, resolved.bleed), stapled_too_thick(pdf, printing)
             except CardmakerError as exc:
                 raise located(exc, printing, "sheet") from None
+            if too_thick:
+                progress.warn(too_thick)
         write_output(output, pdf, to_stdout)
     except CardmakerError as exc:
         fail(exc)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cardmaker.cli.common import (fail, finish, jobs_option, layout_option, main, outside_option, quiet_option,
+from cardmaker.cli.common import (fail, file_path, finish, jobs_option, layout_option, main, outside_option, quiet_option,
                                   read_inputs, refuse_terminal_stdout, select_options, stopped, write_output)
 from cardmaker.cli.printing import flags, given, located, print_options, settings
 from cardmaker.errors import CardmakerError
@@ -25,14 +25,15 @@ class _Target:
     file: Path | None
     to_stdout: bool
     printing: object = None  # PrintSettings when the cards go on sheets
+    single: bool = False  # `-o card.pdf`: the one exercise given, as this file
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="DIR|-",
-              help="Folder for the PDFs (created if missing), one <id>.pdf per card; '-' writes one PDF "
-                   "of all cards to stdout.")
-@click.option("--combine", type=click.Path(path_type=Path), metavar="FILE.pdf",
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="DIR|FILE.pdf|-",
+              help="Folder for the PDFs (created if missing), one <id>.pdf per card; a name ending in .pdf "
+                   "for a single exercise's card; '-' writes one PDF of all cards to stdout.")
+@click.option("--combine", type=click.Path(), callback=file_path("cards", ".pdf"), metavar="FILE.pdf",
               help="Put all cards in this one PDF (with a bookmark per card) instead of a folder.")
 @layout_option
 @jobs_option
@@ -78,9 +79,10 @@ def build(paths: tuple[Path, ...], output: Path | None, combine: Path | None, la
         asked = flags({**({"copies": copies} if copies > 1 else {}), **sheet_only})
         raise click.UsageError(f"{asked} place cards on sheets: add --sheet A4|Letter|A3 (and --combine FILE.pdf)")
     if on_sheets:
-        _check_sheets(resolved, printing)
-    target = _Target(None if one_file else output, None if to_stdout else combine, to_stdout,
-                     printing if on_sheets else None)
+        _check_sheets(resolved, printing, quiet)
+    single = not one_file and output.suffix.lower() == ".pdf" and not output.is_dir()
+    target = _Target(None if one_file or single else output, output if single else None if to_stdout else combine,
+                     to_stdout, printing if on_sheets else None, single)
     run = BuildOptions(jobs=jobs or default_jobs(), force=force or on_sheets, fail_fast=fail_fast)
     progress = Progress("built", "cards", quiet)
     try:
@@ -112,10 +114,14 @@ def _build(paths, target: _Target, resolved, options, progress, chosen, program,
     except CardmakerError as exc:
         fail(exc)
     if not exercises and not progress.failed:
-        fail(CardmakerError("no exercise files found (.yaml, .yml, .json or .csv)", file=", ".join(map(str, paths))))
+        fail(CardmakerError("no exercise files found (.yaml, .yml, .json, .csv or .xlsx)", file=", ".join(map(str, paths))))
     if progress.failed and options.fail_fast:
         return
     quantities = None
+    if target.single and len(exercises) != 1:
+        fail(CardmakerError(f"-o {target.file} names one PDF, but {len(exercises)} exercises were found",
+                            hint=f"give a folder with -o DIR for a PDF each, or put them in one PDF with "
+                                 f"--combine {target.file}"))
     try:
         if exercises and (chosen[0] or chosen[1]):
             exercises = select_exercises(exercises, *chosen)
@@ -142,17 +148,20 @@ def _build(paths, target: _Target, resolved, options, progress, chosen, program,
         _write(target.file, pdf, target.to_stdout)
 
 
-def _check_sheets(resolved, printing) -> None:
-    """Before anything is rendered: the cards can go on these sheets at all."""
-    from cardmaker.press.sheets import sheet_grid
+def _check_sheets(resolved, printing, quiet: bool) -> None:
+    """Before anything is rendered: the cards can go on these sheets at all (and, for --n-up
+    auto, what it chose)."""
+    from cardmaker.press.sheets import describe, sheet_grid
 
     if resolved.fit_mode == "continue":
         fail(CardmakerError(f"layout '{resolved.name}' flows onto further pages, so its cards cannot go on sheets",
                             hint="use a card layout that shrinks to fit, e.g. card-a4 or index-card-3x5"))
     try:
-        sheet_grid(resolved, printing)
+        chosen = sheet_grid(resolved, printing)
     except CardmakerError as exc:
         fail(located(exc, printing, "sheet" if printing.origin("sheet") else "n_up"))
+    if printing.n_up == "auto" and not quiet:
+        click.echo(f"sheets: {describe(chosen, printing.sheet, printing.crop_marks or 'all')}", err=True)
 
 
 def _on_sheets(pdf: bytes, resolved, printing, copies) -> bytes:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cardmaker.cli.common import (fail, finish, interruptible, jobs_option, layout_option,
+from cardmaker.cli.common import (fail, file_path, finish, interruptible, jobs_option, layout_option,
                                   load_exercises, main, outside_option, quiet_option, refuse_terminal_stdout,
                                   stopped, write_output)
 from cardmaker.errors import CardmakerError
@@ -16,7 +16,7 @@ from cardmaker.progress import Progress
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="SHEET.png|-",
+@click.option("-o", "--output", required=True, type=click.Path(), callback=file_path("sheet", ".png"), metavar="SHEET.png|-",
               help="The contact sheet to write (PNG; '-': stdout).")
 @layout_option
 @click.option("--columns", type=click.IntRange(1, 12), help="Cards per row (default: about the square root of the count).")

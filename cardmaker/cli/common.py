@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import os
 import signal
 import sys
 import threading
@@ -117,6 +118,35 @@ class _Group(click.Group):
 @click.version_option(__version__, prog_name="cardmaker")
 def main() -> None:
     """Lay exercise files out as printable PDF cards."""
+    binary_pdf_streams()
+
+
+def binary_pdf_streams() -> None:
+    """The command owns its process: PDF streams binary, without reportlab's base-85 pass (the
+    API sets and restores this per call). Set for reportlab's first import, so that `--help`
+    does not load it, or on it when it is loaded already."""
+    os.environ["RL_useA85"] = "0"
+    rl_config = sys.modules.get("reportlab.rl_config")
+    if rl_config is not None:
+        rl_config.useA85 = 0
+
+
+def file_path(kind: str, suffix: str):
+    """A click callback for an output file's option: the value as a Path ('-' kept), refused
+    when it is written as a folder (a trailing slash, which a Path would drop) or, for
+    ``suffix``, names a file of another kind (``preview -o sheet.pdf``)."""
+    def check(ctx, param, value: str | None) -> Path | None:
+        if value is None or value == "-":
+            return None if value is None else Path(value)
+        if value.endswith(("/", os.sep)):  # an existing folder is refused where the file is prepared
+            name = value.rstrip("/" + os.sep) or "."
+            raise click.BadParameter(f"'{value}' is a folder; name the {kind} inside it, e.g. {name}/{kind}{suffix}")
+        wrong = Path(value).suffix.lower()
+        if suffix == ".png" and wrong in (".pdf", ".jpg", ".jpeg", ".svg"):
+            raise click.BadParameter(f"'{value}': this command draws a PNG image, not {wrong[1:].upper()}; "
+                                     f"name it {Path(value).stem}{suffix} (cardmaker build writes PDFs)")
+        return Path(value)
+    return check
 
 
 layout_option = click.option("-l", "--layout", default="card-a4", show_default=True, metavar="LAYOUT",
@@ -148,7 +178,7 @@ def load_exercises(paths, report, layout, program: Path | None = None, allow_out
         inputs.check(output)
     if not exercises:
         raise CardmakerError("no exercise could be read", file=", ".join(map(str, paths)),
-                             hint="give exercise files (.yaml, .yml, .json, .csv) or folders of them")
+                             hint="give exercise files (.yaml, .yml, .json, .csv, .xlsx) or folders of them")
     return exercises
 
 

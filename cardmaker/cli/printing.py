@@ -19,7 +19,9 @@ OPTIONS = {
     "n_up": click.option("--n-up", "n_up", default=None, metavar="auto|CxR",
                          help="Cards per sheet: auto (as many as fit; the default) or columns x rows, e.g. 2x2."),
     "crop_marks": click.option("--crop-marks", type=click.Choice(CROP_MARKS), default=None,
-                               help="Marks at every cut, or at the outer edges only, outside the trim "
+                               help="Crop marks at every cut or at the outer edges only, outside the trim (for "
+                                    "a print shop); cut-lines: cards touching, a thin line on each cut, as many "
+                                    "cards as the paper holds (for scissors or a home trimmer) "
                                     "(default: all on card sheets, none on imposed booklets)."),
     "duplex": click.option("--duplex", type=click.Choice(DUPLEX_FLIPS), default=None,
                            help="The paper edge the printer flips two-sided sheets on; backs are placed to match "
@@ -31,6 +33,9 @@ OPTIONS = {
     "impose": click.option("--impose", type=click.Choice(IMPOSITIONS), default=None,
                            help="saddle-stitch: print-ready sheets, two pages a side in the order that folds and "
                                 "staples into the booklet."),
+    "parts": click.option("--parts", type=click.IntRange(1, 50), default=None, metavar="N",
+                          help="With --impose: bind the booklet as N stapled parts, one after the other (a stapled "
+                               "booklet holds at most 64 pages)."),
     "creep": click.option("--creep", type=click.FloatRange(0, 5), default=None, metavar="MM",
                           help="With --impose: pull the innermost sheet's pages this far towards the spine."),
 }

@@ -6,14 +6,16 @@ from pathlib import Path
 
 import click
 
-from cardmaker.cli.common import fail, finish, interruptible, main, quiet_option, refuse_terminal_stdout, write_output
+from cardmaker.cli.common import (fail, file_path, finish, interruptible, main, quiet_option, refuse_terminal_stdout,
+                                  write_output)
 from cardmaker.errors import CardmakerError
+from cardmaker.load.importers import FORMATS
 from cardmaker.model.layout import DUPLEX_FLIPS, SHEET_NAMES
 from cardmaker.progress import Progress
 
 
 @main.command()
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="FILE.pdf|-",
+@click.option("-o", "--output", required=True, type=click.Path(), callback=file_path("calibration", ".pdf"), metavar="FILE.pdf|-",
               help="The two-page test sheet to print duplex ('-': stdout).")
 @click.option("--sheet", type=click.Choice(SHEET_NAMES), default="A4", show_default=True)
 @click.option("--duplex", type=click.Choice(DUPLEX_FLIPS), default="long", show_default=True)
@@ -42,24 +44,37 @@ def calibrate(output: Path, sheet: str, duplex: str) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path),
               help="Folder for the YAML files (created if missing).")
+@click.option("--format", "format_", type=click.Choice(list(FORMATS)), default=None,
+              help="The sources' format (default: told from each file: JSON in a known shape, else text).")
+@click.option("--images", type=click.Path(path_type=Path, file_okay=False), default=None, metavar="DIR",
+              help="Folder holding the data set's pictures (free-exercise-db: its exercises/ folder; "
+                   "wger: the pictures downloaded); the ones found are copied next to the YAML files.")
+@click.option("--lang", default="en", show_default=True, metavar="CODE",
+              help="wger: the translation to take (en, de, fr, ... or wger's language number).")
 @click.option("--force", is_flag=True, help="Replace YAML files edited since an earlier import (kept by default).")
 @quiet_option
 @interruptible
-def import_(files: tuple[Path, ...], out_dir: Path, force: bool, quiet: bool) -> None:
-    """Convert plain-text exercise documents to exercise YAML files.
+def import_(files: tuple[Path, ...], out_dir: Path, format_: str | None, images: Path | None, lang: str,
+            force: bool, quiet: bool) -> None:
+    """Convert exercise sources to exercise YAML files: plain-text documents, free-exercise-db
+    JSON (dist/exercises.json or exercises/<Id>.json) and wger's exerciseinfo API JSON.
 
     Importing again replaces the YAML files an earlier import wrote, unless you have edited
-    them: those are kept (with a warning) unless --force is given."""
-    from cardmaker.batch import import_documents
+    them: those are kept (with a warning) unless --force is given. A record that cannot be
+    imported costs one error line; the others are written."""
+    from cardmaker.importing import import_documents
+    from cardmaker.load.importers import ImportOptions
     from cardmaker.output import prepare_output_dir
 
+    if images is not None and not images.is_dir():
+        fail(CardmakerError("no such folder", file=images, hint="--images names the folder holding the pictures"))
     try:
         prepare_output_dir(out_dir)
     except CardmakerError as exc:
         fail(exc)
     progress = Progress("wrote", "exercise files", quiet)
     progress.start(len(files))
-    import_documents(files, out_dir, progress, force)
+    import_documents(files, out_dir, progress, force, format_, ImportOptions(images, lang), progress.start)
     finish(progress)
 
 

@@ -1,1 +1,2 @@
-"""Flow: an Exercise and its Layout → the block tree (``tree``, built by ``card_tree``); no reportlab."""
+"""Flow: an Exercise and its Layout → the block tree (``tree``, built by ``card_tree``; a booklet's
+by ``booklet_tree``, with a program's schedule and log sheet from ``booklet_tables``); no reportlab."""

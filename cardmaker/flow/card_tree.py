@@ -44,6 +44,27 @@ def card_tree(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None =
                       ex.name, back, running)
 
 
+def title_blocks(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None = None,
+                 logo_aspect: float | None = None, anchored: bool = True,
+                 styles: CardStyles | None = None) -> tuple[t.Block, ...]:
+    """The front's title block (brand strip, eyebrow, name, lead, muscles, equipment, picture,
+    rule), as a card has it; a booklet page sets it without the name's bookmark (``anchored``).
+    ``styles``: the layout's, when the caller has resolved them already."""
+    b = _Builder(faces, styles or card_styles(layout))
+    return (*_brand_strip(ex, layout, b, logo_aspect), *_title(ex, layout, b, aspect, anchored))
+
+
+def section_blocks(ex: Exercise, layout: Layout, section: Section, faces: Faces,
+                   styles: CardStyles | None = None) -> tuple[t.Block, ...]:
+    """One body section (steps, tips, cautions, description, FAQ, dose strip) as a card has it."""
+    return tuple(_section(ex, layout, section, _Builder(faces, styles or card_styles(layout))))
+
+
+def values(ex: Exercise, layout: Layout) -> tuple[tuple[str, str], ...]:
+    """The exercise's template fields for headers and footers (page and page count come per page)."""
+    return _values(ex, layout)
+
+
 def _values(ex: Exercise, layout: Layout) -> tuple[tuple[str, str], ...]:
     """The exercise's template fields (page and page count come per page)."""
     return tuple((k, "" if v is None else str(v)) for k, v in (
@@ -94,14 +115,14 @@ class _Builder:
         return t.Paragraph((self.run(text, bold, italic),), style, role)
 
 
-def _title(ex: Exercise, layout: Layout, b: _Builder, aspect: float | None) -> list[t.Block]:
+def _title(ex: Exercise, layout: Layout, b: _Builder, aspect: float | None, anchored: bool = True) -> list[t.Block]:
     h, st = layout.header, b.st
     out: list[t.Block] = []
     eyebrow = fill(h.eyebrow, {"name": ex.name, "id": ex.id, "category": ex.category, "level": ex.level,
                                "gym": h.gym, "video": ex.video})
     if eyebrow:
         out.append(b.para(eyebrow.upper(), st.eyebrow, "eyebrow", bold=True))
-    out.append(t.Heading(b.para(ex.name, st.title, "title", bold=True), level=0, anchor=ex.id))
+    out.append(t.Heading(b.para(ex.name, st.title, "title", bold=True), level=0, anchor=ex.id if anchored else None))
     if h.summary and ex.lead:
         out.append(b.para(ex.lead, st.lead, "lead"))
     for i, meta in enumerate(_meta_lines(ex, layout, b)):

@@ -225,7 +225,52 @@ class PageLine:
         return Paragraph(runs, self.style, self.role) if runs else None
 
 
-Block = Union[Paragraph, Heading, Item, QA, Panel, Picture, DoseStrip, QRCode, Rule, Spacer, Beside, Row, PageLine]
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A named place taking no room (a link target); with ``title``, also a bookmark at ``level``
+    of the outline. It stays with what follows it."""
+
+    name: str
+    title: str = ""
+    level: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A ruled grid: ``rows`` of cells (a paragraph, or None for an empty cell to write in),
+    ``widths_pt`` one a column; the first ``header_rows`` rows are tinted and repeated at the head
+    of every page the table runs on to. Cells are padded ``pad_x_pt`` left and right and
+    vertically centred; a header row has ``pad_y_pt`` above and below, a body row ``room_pt``.
+    A row is never split; one taller than a page is an error."""
+
+    rows: tuple[tuple[Paragraph | None, ...], ...]
+    widths_pt: tuple[float, ...]
+    rule: Color
+    header_background: Color
+    header_rows: int = 1
+    rule_pt: float = 0.4
+    pad_x_pt: float = 6.0
+    pad_y_pt: float = 3.0
+    room_pt: float = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class ContentsLine:
+    """A line of a booklet's contents: ``title`` indented ``indent_em``, and at the right, in a
+    column ``number_em`` wide, the page of anchor ``target`` in ``number_face``, filled in once
+    every page is known; the whole line a link to the anchor, a ``rule`` under it."""
+
+    title: Paragraph
+    target: str
+    number_face: str
+    indent_em: float = 0.0
+    number_em: float = 4.0
+    rule: Color = (0.8, 0.8, 0.8)
+    pad_pt: float = 1.0
+
+
+Block = Union[Paragraph, Heading, Item, QA, Panel, Picture, DoseStrip, QRCode, Rule, Spacer, Beside, Row, PageLine,
+              Anchor, Table, ContentsLine]
 
 
 @dataclass(frozen=True, slots=True)

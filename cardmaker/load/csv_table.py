@@ -14,16 +14,18 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cardmaker.errors import DataError, closest, did_you_mean
-from cardmaker.load.exercise import LIST_KEYS, TEXT_KEYS
+from cardmaker.load.exercise import LIST_KEYS as EXERCISE_LISTS, TEXT_KEYS
 from cardmaker.load.source import MAX_BYTES, Document, Path_, read_text
 from cardmaker.model.exercise import PRESCRIPTION_KEYS
 
 DELIMITERS = (",", ";", "\t")  # Excel writes ';' where the decimal mark is a comma
 SINGLE = TEXT_KEYS + ("description", "image")
+LIST_KEYS = EXERCISE_LISTS + ("images",)  # a cell with an item per line, or numbered columns
 SUBKEYS = {"muscles": ("primary", "secondary"), "prescription": PRESCRIPTION_KEYS, "faq": ("q", "a")}
 HEADS = SINGLE + LIST_KEYS + tuple(SUBKEYS)
 SHAPES = {"muscles": "use 'muscles.primary' and 'muscles.secondary', optionally numbered: 'muscles.primary.1'",
@@ -37,11 +39,23 @@ class Table(Document):
 
     rows: list[int] = field(default_factory=list)  # each entry's row number, 1 = first under the header
     columns: dict[Path_, str] = field(default_factory=dict)  # (entry, "steps", 1) → "column 'steps.2'"
+    sheet: str | None = None  # a workbook's sheet: errors name it, the sheet's row and the column's letter
+
+    def where(self) -> str | None:
+        return f"sheet '{self.sheet}'" if self.sheet is not None else None
+
+    def row_name(self, number: int, line: int) -> str:
+        """How errors name a row: 'row 3' (under the header) in CSV, "sheet 'Ex', row 4" in a workbook."""
+        return f"{self.where()}, row {line}" if self.sheet is not None else f"row {number}"
+
+    def label(self, index: int, name: str) -> str:
+        """How errors name a column: "column 'steps.2'", in a workbook "column C 'steps.2'"."""
+        return f"column {column_letter(index)} '{name}'" if self.sheet is not None else f"column '{name}'"
 
     def field_of(self, path: Path_) -> str | None:
         if not path:
-            return None
-        row = f"row {self.rows[path[0]]}"
+            return self.where()
+        row = self.row_name(self.rows[path[0]], self.lines[(path[0],)])
         while len(path) > 1 and path not in self.columns:
             path = path[:-1]
         return f"{row}, {self.columns[path]}" if path in self.columns else row
@@ -66,11 +80,26 @@ def parse_csv(file: Path) -> Table:
         if exc.message.startswith("not valid UTF-8"):
             exc.hint = "save or export the sheet as 'CSV UTF-8'"
         raise
-    table, columns, number, line = Table(file, []), None, 0, 1
+    return parse_csv_text(text, file)
+
+
+def parse_csv_text(text: str, file: Path) -> Table:
+    """``parse_csv`` for text already read (``file`` names it in messages). A cell may hold as
+    much as a YAML file may: the csv module's field limit (128 KB by default, process-wide) is
+    raised while reading and put back after."""
+    previous = csv.field_size_limit(MAX_BYTES)
+    try:
+        return fill_table(Table(file, []), _csv_rows(text, file))
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _csv_rows(text: str, file: Path) -> Iterator[tuple[int, list[str]]]:
+    """Each CSV record as (the line it starts on, its cells)."""
+    line = 1
     excel = re.match(r"sep=(.)[ \t]*\r?\n", text)  # Excel's "sep=;" line names the delimiter
     if excel:
         text, line = text[excel.end():], 2
-    csv.field_size_limit(MAX_BYTES)  # a cell may hold as much as a YAML file may (csv's default: 128 KB)
     reader = csv.reader(io.StringIO(text), delimiter=excel.group(1) if excel else _delimiter(text), strict=True)
     while True:
         try:
@@ -79,19 +108,27 @@ def parse_csv(file: Path) -> Table:
             raise DataError(f"CSV syntax error: {exc}", file=file, line=line,
                             hint="a quoted cell must end with a quote; write a quote inside it as \"\"") from None
         if cells is None:
-            break
+            return
         line, start = reader.line_num + 1 + bool(excel), line
+        yield start, cells
+
+
+def fill_table(table: Table, rows: Iterable[tuple[int, list[str]]]) -> Table:
+    """The table's exercises from (line, cells) rows, a spreadsheet's or a CSV file's: the first
+    non-blank row is the header, every later non-blank row an exercise."""
+    columns, number = None, 0
+    for start, cells in rows:
         if columns is not None:
             number += 1  # blank rows count too, so row N is always the Nth spreadsheet row under the header
         if not any(cell.strip() for cell in cells):
             continue
         if columns is None:
-            columns = _header(cells, file, start)
+            columns = _header(cells, table, start)
             continue
         _add_row(table, columns, cells, number, start)
     if not table.value:
-        raise DataError("no exercises: expected a header row and one exercise per row below it", file=file,
-                        line=1, hint="the header names the columns, e.g. name,steps")
+        raise DataError("no exercises: expected a header row and one exercise per row below it", file=table.file,
+                        line=1, field=table.where(), hint="the header names the columns, e.g. name,steps")
     return table
 
 
@@ -101,12 +138,22 @@ def _delimiter(text: str) -> str:
     return max(DELIMITERS, key=header.count) if any(d in header for d in DELIMITERS) else ","
 
 
+def column_letter(index: int) -> str:
+    """0 → 'A', 25 → 'Z', 26 → 'AA': a column as a spreadsheet names it."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def _add_row(table: Table, columns: list[Column | None], cells: list[str], number: int, line: int) -> None:
     entry = len(table.value)
     table.rows.append(number)
     table.lines[(entry,)] = line
     try:
-        value, names = _row(columns, cells, number)
+        value, names = _row(columns, cells, table.row_name(number, line), table.sheet is not None)
     except DataError as exc:
         table.value.append(exc.located(table.file, line))
         return
@@ -114,10 +161,19 @@ def _add_row(table: Table, columns: list[Column | None], cells: list[str], numbe
     table.columns.update({(entry, *path): label for path, label in names.items()})
 
 
-def _header(cells: list[str], file: Path, line: int) -> list[Column | None]:
+def _header(cells: list[str], table: Table, line: int) -> list[Column | None]:
     """The header's columns (None for a blank header cell); checked once here, not in every row."""
+    try:
+        return _columns(cells, table, line)
+    except DataError as exc:
+        exc.field = exc.field or table.where()
+        raise
+
+
+def _columns(cells: list[str], table: Table, line: int) -> list[Column | None]:
+    file = table.file
     cells = [name.replace("\ufeff", "") for name in cells]  # byte-order marks pasted in with a header
-    columns = [_column(i, name.strip(), file, line) if name.strip() else None for i, name in enumerate(cells)]
+    columns = [_column(i, name.strip(), table, line) if name.strip() else None for i, name in enumerate(cells)]
     given = [c for c in columns if c is not None]
     for i, c in enumerate(given):
         other = next((o for o in given[:i] if (o.key, o.number, o.kind) == (c.key, c.number, c.kind)
@@ -139,11 +195,11 @@ def _header(cells: list[str], file: Path, line: int) -> list[Column | None]:
     return columns
 
 
-def _column(index: int, name: str, file: Path, line: int) -> Column:
+def _column(index: int, name: str, table: Table, line: int) -> Column:
     """What the header cell ``name`` means, or an error naming it with a suggestion."""
     parts = name.lower().split(".")
     head, rest = parts[0], parts[1:]
-    label = f"column '{name}'"
+    label = table.label(index, name)
     if head == "muscles":
         key = ("muscles", rest.pop(0)) if rest and rest[0] in SUBKEYS["muscles"] else ("muscles", "primary")
     else:
@@ -156,7 +212,7 @@ def _column(index: int, name: str, file: Path, line: int) -> Column:
         return Column(index, label, (head, rest[0]), "text")
     if head == "faq" and len(rest) == 2 and _is_number(rest[0]) and rest[1] in ("q", "a"):
         return Column(index, label, key, rest[1], int(rest[0]))
-    raise DataError(f"unknown column '{name}'", file=file, line=line, hint=_suggest(parts))
+    raise DataError(f"unknown {label}", file=table.file, line=line, hint=_suggest(parts))
 
 
 def _is_number(text: str) -> bool:
@@ -177,12 +233,12 @@ def _suggest(parts: list[str]) -> str:
     return SHAPES.get(head, f"'{head}' is one cell; name the column '{head}'")
 
 
-def _row(columns: list[Column | None], cells: list[str], number: int) -> tuple[dict, dict[Path_, str]]:
+def _row(columns: list[Column | None], cells: list[str], row: str, sheet: bool = False) -> tuple[dict, dict[Path_, str]]:
     """One row as the mapping YAML would give, and the column that names each of its paths.
 
     Empty cells are left out ("not given"); name and steps are always there, so a row without
     them reads "is empty" at their column rather than "missing key"."""
-    _check_stray(columns, cells, number)
+    _check_stray(columns, cells, row, sheet)
     value: dict = {"name": "", "steps": []}
     names: dict[Path_, str] = {}
     items: dict[tuple, list] = {}
@@ -208,12 +264,16 @@ def _row(columns: list[Column | None], cells: list[str], number: int) -> tuple[d
     return value, names
 
 
-def _check_stray(columns: list[Column | None], cells: list[str], number: int) -> None:
-    """A value outside the named columns is most often text holding an unquoted delimiter."""
+def _check_stray(columns: list[Column | None], cells: list[str], row: str, sheet: bool) -> None:
+    """A value outside the named columns is most often text holding an unquoted delimiter (in a
+    workbook: a note typed beside the table)."""
     stray = next((i for i, cell in enumerate(cells) if cell.strip() and (i >= len(columns) or not columns[i])), None)
+    if stray is not None and sheet:
+        raise DataError(f"cell {column_letter(stray)} has a value but its column has no name in the header",
+                        field=row, hint="name the column in the header row, or clear the cell")
     if stray is not None:
         where = "beyond the last column" if stray >= len(columns) else "under a column with no name"
-        raise DataError(f"cell {stray + 1} is {where}", field=f"row {number}",
+        raise DataError(f"cell {stray + 1} is {where}", field=row,
                         hint="quote cells that contain the delimiter, or name the column in the header")
 
 

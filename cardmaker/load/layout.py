@@ -11,7 +11,7 @@ from pathlib import Path
 
 from cardmaker.errors import LayoutError, did_you_mean, os_reason
 from cardmaker.load.layout_check import Checker, Origins
-from cardmaker.load.source import parse_file
+from cardmaker.load.source import Document, parse_file
 from cardmaker.model.layout import Layout
 
 DEFAULT_LAYOUT = "card-a4"
@@ -38,6 +38,25 @@ def load_layout(ref: str | Path = DEFAULT_LAYOUT) -> Layout:
     path = _find(str(ref), None)
     merged, origins = _resolve(path, [])
     return Checker(path, merged, origins).layout(path.stem)
+
+
+def layout_from_mapping(data: dict, name: str = "custom", folder: Path | None = None) -> Layout:
+    """A layout given as a mapping (as its YAML file would read), its ``extends`` resolved
+    against the built-ins (or, for a path, ``folder``, by default the working folder); errors
+    name the key, without a file or line."""
+    if not isinstance(data, dict):
+        raise LayoutError(f"expected a mapping of layout keys, got {type(data).__name__}")
+    path = (folder / f"<{name}>") if folder else Path(f"<{name}>")
+    lines = {key: None for key in _key_paths(data)}  # every key is the mapping's own, on no line
+    merged, origins = _resolve_document(Document(path, data, lines), [])
+    return Checker(path, merged, origins).layout(name)
+
+
+def _key_paths(value: object, at: tuple = ()) -> list[tuple]:
+    """Every key path in a mapping: ("fit",), ("fit", "mode"), ..."""
+    if not isinstance(value, dict):
+        return []
+    return [p for key, sub in value.items() for p in [at + (key,), *_key_paths(sub, at + (key,))]]
 
 
 def resolved_yaml(ref: str | Path) -> str:
@@ -104,7 +123,12 @@ def _resolve(path: Path, chain: list[Path]) -> tuple[dict, Origins]:
     if len(chain) >= MAX_DEPTH:
         raise LayoutError(f"'extends' goes more than {MAX_DEPTH} layouts deep", file=chain[-1], field="extends",
                           hint="a layout needs a few parents at most; flatten the chain")
-    doc = parse_file(path, LayoutError)
+    return _resolve_document(parse_file(path, LayoutError), chain)
+
+
+def _resolve_document(doc: Document, chain: list[Path]) -> tuple[dict, Origins]:
+    """``_resolve`` for a layout already read (from a file, or given as a mapping)."""
+    path = doc.file
     if not isinstance(doc.value, dict):
         raise LayoutError("expected a mapping of layout keys", file=path, line=1)
     own: Origins = {key: (path, line) for key, line in doc.lines.items()}

@@ -41,6 +41,10 @@ def print_settings(checker) -> PrintSettings:
             kw[key] = checker.length(at, value)
             if kw[key] > MAX_CREEP:
                 raise checker.fail(at, f"creep of {value} is more than 5mm", "about the paper's thickness per sheet")
+        elif key == "parts":
+            if isinstance(value, float) and not value.is_integer():
+                raise checker.fail(at, f"expected a whole number of booklets, got {value!r}")
+            kw[key] = int(checker.number(at, value))
         elif key == "back_offset":
             if not (isinstance(value, list) and len(value) == 2):
                 raise checker.fail(at, f"expected [X, Y], e.g. [0.5mm, -1mm], got {value!r}")

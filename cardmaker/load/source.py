@@ -127,10 +127,10 @@ def _wait_for_data(fd: int, file: Path) -> None:
         raise OSError(errno.ETIMEDOUT, f"nothing was written to this pipe for {PIPE_WAIT:g} s")
 
 
-def parse_file(file: Path, error: type[CardmakerError] = DataError) -> Document:
-    """Parse ``file`` (YAML, or JSON by extension) into a Document."""
+def parse_file(file: Path, error: type[CardmakerError] = DataError, json_: bool | None = None) -> Document:
+    """Parse ``file`` (YAML, or JSON by extension or when ``json_``) into a Document."""
     text = read_text(file, error)
-    if file.suffix.lower() == ".json":
+    if json_ or (json_ is None and file.suffix.lower() == ".json"):
         return _parse_json(file, text, error)
     return parse_yaml(text, file, error)
 

@@ -266,11 +266,16 @@ def unedited_import(text: str) -> bool:
 
 def import_file(path: Path) -> tuple[str, str]:
     """Read a UTF-8 text file (BOM and CRLF accepted) and return ``(exercise_id, yaml_text)``."""
+    data = import_data(path)
+    return data["id"], to_yaml(data, source=Path(path).name)
+
+
+def import_data(path: Path) -> dict:
+    """Read a UTF-8 text file (BOM and CRLF accepted) and return its exercise mapping."""
     path = Path(path)
     text = read_text(path)
     control = CONTROL.search(text)
     if control:  # never text: a binary file, or bytes a copy-paste brought along
         raise DataError(f"control character U+{ord(control.group()):04X} in the text", file=path,
                         line=text.count("\n", 0, control.start()) + 1, hint="delete it; most editors do not show it")
-    data = parse_exercise_text(text, source=str(path))
-    return data["id"], to_yaml(data, source=path.name)
+    return parse_exercise_text(text, source=str(path))

@@ -78,7 +78,7 @@ class Fonts:
 
 
 SHEET_NAMES = ("A4", "Letter", "A3")
-CROP_MARKS = ("all", "outer", "none")
+CROP_MARKS = ("all", "outer", "cut-lines", "none")
 DUPLEX_FLIPS = ("long", "short")
 IMPOSITIONS = ("none", "saddle-stitch")
 BOOKLET_STARTS = ("new-page", "continuous")
@@ -91,12 +91,13 @@ class PrintSettings:
 
     sheet: str | None = None  # A4 | Letter | A3: cards n-up on sheets of this size (build --combine); none: not
     n_up: str = "auto"  # auto | CxR
-    crop_marks: str | None = None  # all | outer | none; cards on sheets default to all, imposed booklets to none
+    crop_marks: str | None = None  # all | outer | cut-lines | none; cards on sheets default to all, imposed booklets to none
     duplex: str | None = None  # long | short: the edge the printer flips on; cards default to long, booklets short
     back_offset: tuple[float, float] = (0.0, 0.0)  # points; moves every back (see `cardmaker calibrate`)
     manual_duplex: bool = False  # all fronts, then all backs in reverse order
     impose: str = "none"  # booklets: none | saddle-stitch
     creep: float = 0.0  # points; saddle-stitch: the innermost sheet's pull towards the spine
+    parts: int = 1  # saddle-stitch: bound as this many booklets, one after the other (a stapled one tops out at 64 pages)
     origins: tuple[tuple[str, Path, int | None], ...] = ()  # (key, layout file, line) of each value the layout set
 
     def origin(self, key: str) -> tuple[Path, int | None] | None:

@@ -13,6 +13,7 @@ MM = 72 / 25.4
 MARK_LENGTH = 5 * MM  # crop marks: 5 mm long, 3 mm off the trim (print-shop practice)
 MARK_OFFSET = 3 * MM
 MARKS_ROOM = MARK_OFFSET + MARK_LENGTH  # sheet margin the marks need
+MAX_STAPLED = 64  # pages a saddle-stitched booklet holds (16 sheets folded): a stapler goes no further
 
 
 def saddle_stitch(pages: int) -> list[tuple[int | None, int | None]]:
@@ -28,6 +29,13 @@ def saddle_stitch(pages: int) -> list[tuple[int | None, int | None]]:
         sides.append((real(high), real(low)))  # front: last outside left, first right
         sides.append((real(low + 1), real(high - 1)))  # back
     return sides
+
+
+def parts(pages: int, count: int) -> list[range]:
+    """0-based page ranges of ``count`` booklets bound one after the other: each but the last a
+    whole number of sheets (4 pages), as even as that allows; never an empty part."""
+    per = -(-max(-(-pages // max(count, 1)), 1) // 4) * 4
+    return [range(start, min(start + per, pages)) for start in range(0, max(pages, 1), per)]
 
 
 def creep_shift(side_index: int, sides: int, creep: float) -> float:
@@ -124,3 +132,10 @@ def crop_marks(g: Grid, every_cut: bool = True, bleed: float = 0.0) -> list[tupl
         lines += [(left - MARK_OFFSET - MARK_LENGTH, y, left - MARK_OFFSET, y),
                   (right + MARK_OFFSET, y, right + MARK_OFFSET + MARK_LENGTH, y)]
     return lines
+
+
+def cut_lines(g: Grid) -> list[tuple[float, float, float, float]]:
+    """Line segments (x1, y1, x2, y2) along every cut of a block of abutting cards, across the
+    whole block: cut on the line, nothing falls between the cards (``--crop-marks cut-lines``)."""
+    xs, ys = g.cuts()
+    return [(x, ys[0], x, ys[-1]) for x in xs] + [(xs[0], y, xs[-1], y) for y in ys]

@@ -1,6 +1,11 @@
-"""Finished pages → printer's sheets: n-up card sheets with crop marks and duplex backs, and
-saddle-stitch booklet sheets. Pages are placed as they are (pypdf copies their content and
-resources), so what is printed is exactly what was rendered.
+"""Finished pages → printer's sheets: n-up card sheets with crop marks or cut lines and duplex
+backs, and saddle-stitch booklet sheets.
+
+Each page of the finished PDF becomes one form XObject (pikepdf: qpdf copies it with its
+resources, fonts once for the whole file), and a sheet is a short content stream placing forms
+(``q a b c d e f cm /C3 Do Q``) with its marks drawn as plain lines. What is printed is exactly
+what was rendered, nothing is parsed or rewritten in Python, and a card printed three times is
+stored once.
 """
 
 from __future__ import annotations
@@ -9,9 +14,16 @@ import io
 from dataclasses import dataclass
 
 from cardmaker.errors import RenderError
-from cardmaker.press.geometry import MARK_LENGTH, MARK_OFFSET, Grid, creep_shift, crop_marks, saddle_stitch
+from cardmaker.press.geometry import (MARK_LENGTH, MARK_OFFSET, MAX_STAPLED, Grid, creep_shift, crop_marks,
+                                      cut_lines, parts, saddle_stitch)
 
 SHEETS = {"A4": (595.28, 841.89), "Letter": (612.0, 792.0), "A3": (841.89, 1190.55)}
+Matrix = tuple[float, float, float, float, float, float]
+Line = tuple[float, float, float, float]
+Marks = list[tuple[str, list[Line]]]  # (line style as PDF operators, lines in that style)
+REGISTRATION = "0.25 w 1 1 1 1 K"  # crop and fold marks: on every separation
+FOLD = REGISTRATION + " [2 1.5] 0 d"
+CUT_LINE = "0.3 w 0 0 0 0.45 K"  # a home printer's cut lines: thin, mid grey, forgiving of a cut beside them
 
 
 @dataclass(frozen=True)
@@ -21,20 +33,24 @@ class NUp:
     flip: str = "long"  # how the printer turns the paper for the back: long or short edge
     back_offset: tuple[float, float] = (0.0, 0.0)  # printers shift the back; this moves it back
     manual_duplex: bool = False  # all fronts, then all backs in reverse order
-    marks: str = "all"  # all | outer | none
+    marks: str = "all"  # all | outer | cut-lines | none
     bleed: float = 0.0
 
 
 def sheet_grid(layout, settings) -> Grid:
     """Where ``layout``'s cards (with their bleed) go on the sheet ``settings`` name: 'auto' or
-    'CxR' cards, room for crop marks unless there are none; an error when they do not fit."""
+    'CxR' cards, room for crop marks unless there are none or they are cut lines (cards then
+    abut and may reach the sheet's edge); an error when they do not fit."""
     from cardmaker.errors import CardmakerError
     from cardmaker.press.geometry import MARKS_ROOM, best_grid, grid, parse_n_up
 
     sheet, b = SHEETS[settings.sheet], layout.bleed
     marks = settings.crop_marks or "all"
+    if marks == "cut-lines" and b:
+        raise CardmakerError(f"cut lines need cards without bleed; layout '{layout.name}' has {b * 25.4 / 72:g} mm",
+                             hint="use --crop-marks all (a print shop trims the bleed), or a layout without bleed")
     cell = (layout.page_width + 2 * b, layout.page_height + 2 * b)
-    margin = 0.0 if marks == "none" else MARKS_ROOM  # without marks, cards may reach the edge
+    margin = MARKS_ROOM if marks in ("all", "outer") else 0.0  # without marks, cards may reach the edge
     shape = parse_n_up(settings.n_up)
     g = best_grid(sheet, cell, margin) if shape is None else \
         grid(sheet, cell, *shape, margin) or grid(sheet[::-1], cell, *shape, margin)
@@ -45,8 +61,16 @@ def sheet_grid(layout, settings) -> Grid:
         room = " with room for crop marks" if margin else ""
         raise CardmakerError(f"{count}cards of {mm(cell[0])} x {mm(cell[1])} mm{bleed} do not fit "
                              f"{settings.sheet}{room}", hint="use a bigger sheet (--sheet, or print.sheet in the "
-                             "layout), fewer cards, or --crop-marks none")
+                             "layout), fewer cards, or --crop-marks cut-lines")
     return g
+
+
+def describe(g: Grid, sheet_name: str, marks: str) -> str:
+    """What ``--n-up`` chose, in a line: '4 cards per A4 sheet (2 x 2, landscape), with cut lines'."""
+    turned = "landscape" if g.sheet[0] > g.sheet[1] else "portrait"
+    with_marks = {"all": "crop marks", "outer": "crop marks at the outer edges", "cut-lines": "cut lines",
+                  "none": "no marks"}[marks]
+    return f"{g.count} card{'s' * (g.count != 1)} per {sheet_name} sheet ({g.cols} x {g.rows}, {turned}), {with_marks}"
 
 
 def cards_on_sheets(pdf: bytes, layout, settings, copies: int | list[int] = 1) -> bytes:
@@ -61,54 +85,43 @@ def cards_on_sheets(pdf: bytes, layout, settings, copies: int | list[int] = 1) -
 def n_up(pdf: bytes, plan: NUp, copies: int | list[int] = 1) -> bytes:
     """Cards (``plan.sides`` pages each, in order) placed ``plan.grid.count`` to a sheet, each
     card ``copies`` times (one number for all, or one per card: a program's quantities)."""
-    from pypdf import PdfReader, PdfWriter, Transformation
-
-    reader = PdfReader(io.BytesIO(pdf))
-    if len(reader.pages) % plan.sides:
-        raise RenderError(f"{len(reader.pages)} pages do not make whole {plan.sides}-sided cards",
+    book = _Book(pdf)
+    if book.page_count % plan.sides:
+        raise RenderError(f"{book.page_count} pages do not make whole {plan.sides}-sided cards",
                           hint="every card must fit its sides; use a layout that shrinks to fit")
-    starts = range(0, len(reader.pages), plan.sides)
+    starts = range(0, book.page_count, plan.sides)
     counts = copies if isinstance(copies, list) else [copies] * len(starts)
     cards = [list(range(i, i + plan.sides)) for i, n in zip(starts, counts) for _ in range(n)]
-    marks = _marks_page(plan)
+    marks = _card_marks(plan)
     fronts, backs = [], []
-    writer = PdfWriter()
     for start in range(0, len(cards), plan.grid.count):
         batch = cards[start:start + plan.grid.count]
         for side, into in ((0, fronts), (1, backs))[:plan.sides]:
-            sheet = writer.add_blank_page(*plan.grid.sheet)
+            placed = []
             for i, pages in enumerate(batch):
                 x, y = plan.grid.position(i, _mirror(plan) if side else "")
                 if side:
                     x, y = x + plan.back_offset[0], y + plan.back_offset[1]
-                sheet.merge_transformed_page(reader.pages[pages[side]], Transformation().translate(x, y))
-            if marks is not None:
-                sheet.merge_page(marks)
-            _boxes(sheet, plan)
-            into.append(len(writer.pages) - 1)
+                placed.append((pages[side], (1, 0, 0, 1, x, y), None))
+            into.append(book.add_sheet(plan.grid.sheet, placed, marks, _boxes(plan)))
     if plan.sides == 2 and plan.manual_duplex:  # print the fronts, turn the stack over, print the backs
-        order = fronts + backs[::-1]
-        writer = _reordered(writer, order)
-    _copy_metadata(reader, writer)
-    return _bytes(writer)
+        return book.save(fronts + backs[::-1])
+    return book.save(sorted(fronts + backs))
 
 
 def saddle(pdf: bytes, settings=None, bleed: float = 0.0) -> bytes:
     """Booklet pages (each its trim plus ``bleed`` all round) two to a sheet side in saddle-stitch
     order, on the paper ``settings`` ask for: each pair's trim meets at the spine (bleed kept
     only on the outer edges), TrimBox round the pair, crop marks at the outer corners and fold
-    marks at the spine when asked. Backs match the duplex flip and move by the back offset."""
-    from pypdf import PdfReader, PdfWriter, Transformation
-    from pypdf.generic import RectangleObject
-
-    from cardmaker.press.geometry import Grid
-
+    marks at the spine when asked. Backs match the duplex flip and move by the back offset.
+    With ``settings.parts`` above 1, each part is imposed as a booklet of its own, one after
+    the other (manual duplex: each part's fronts, then its backs)."""
     from cardmaker.model.layout import PrintSettings
 
     settings = settings or PrintSettings(impose="saddle-stitch")
-    reader = PdfReader(io.BytesIO(pdf))
+    book = _Book(pdf)
     b = bleed
-    w, h = (float(v) - 2 * b for v in reader.pages[0].mediabox[2:])
+    w, h = (v - 2 * b for v in book.first_size)
     marks = settings.crop_marks or "none"
     spread = (2 * w + 2 * b, h + 2 * b)
     sheet = _spread_sheet(settings.sheet, spread, b > 0, marks != "none")
@@ -117,34 +130,54 @@ def saddle(pdf: bytes, settings=None, bleed: float = 0.0) -> bytes:
     spine = x0 + b + w
     landscape = sheet[0] > sheet[1]
     turn_backs = (settings.duplex or "short") == "long" if landscape else (settings.duplex or "short") == "short"
-    overlay = _marks_page(NUp(g, marks=marks, bleed=b), folds=[spine]) if marks != "none" else None
-    writer = PdfWriter()
-    sides = saddle_stitch(len(reader.pages))
-    fronts, backs = [], []
-    for n, (left, right) in enumerate(sides):
-        page = writer.add_blank_page(*sheet)
-        shift = creep_shift(n, len(sides), settings.creep)
-        back = n % 2 == 1
-        for number, x, clip in ((left, x0 + shift, (0, b + w - shift)), (right, spine - b - shift, (b + shift, w + 2 * b))):
-            if number is None:
-                continue
-            source = reader.pages[number - 1]
-            source.cropbox = RectangleObject([clip[0], 0, clip[1], h + 2 * b])  # pypdf clips a merged page to it
-            place = Transformation().translate(x, y0)
-            if back and turn_backs:  # the printer turns the sheet end over end: the back prints upside down
-                place = place.rotate(180).translate(*sheet)
-            if back:
-                place = place.translate(*settings.back_offset)
-            page.merge_transformed_page(source, place)
-        if overlay is not None:
-            page.merge_page(overlay)
-        page.bleedbox = RectangleObject([x0, y0, x0 + spread[0], y0 + spread[1]])
-        page.trimbox = RectangleObject([x0 + b, y0 + b, x0 + b + 2 * w, y0 + b + h])
-        (backs if back else fronts).append(len(writer.pages) - 1)
-    if settings.manual_duplex:
-        writer = _reordered(writer, fronts + backs[::-1])
-    _copy_metadata(reader, writer)
-    return _bytes(writer)
+    lines = _marks(NUp(g, marks=marks, bleed=b), folds=[spine])
+    boxes = {"/BleedBox": (x0, y0, x0 + spread[0], y0 + spread[1]), "/TrimBox": (x0 + b, y0 + b, x0 + b + 2 * w, y0 + b + h)}
+    order: list[int] = []
+    for part in parts(book.page_count, settings.parts):
+        fronts, backs = [], []
+        sides = saddle_stitch(len(part))
+        for n, pair in enumerate(sides):
+            back = n % 2 == 1
+            placed = _spread(pair, part.start, n, len(sides), back, back and turn_backs, (x0, y0, spine), (w, h, b),
+                             sheet, settings)
+            (backs if back else fronts).append(book.add_sheet(sheet, placed, lines, boxes))
+        order += fronts + backs[::-1] if settings.manual_duplex else sorted(fronts + backs)
+    return book.save(order)
+
+
+def stapled_too_thick(pdf: bytes, settings) -> str | None:
+    """A warning when a part of the imposed booklet has more pages than a staple holds."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        pages = len(doc.pages)
+    longest = max(len(p) for p in parts(pages, settings.parts))
+    if longest <= MAX_STAPLED:
+        return None
+    need = -(-pages // MAX_STAPLED)
+    part = f"in {settings.parts} parts " if settings.parts > 1 else ""
+    return (f"the booklet {part}has {longest} pages to a part; a stapled booklet holds at most {MAX_STAPLED}: "
+            f"bind it in {need} parts with --parts {need} (or print.parts in the layout)")
+
+
+def _spread(pair: tuple[int | None, int | None], first: int, n: int, count: int, back: bool, turned: bool,
+            at: tuple[float, float, float], page: tuple[float, float, float], sheet: tuple[float, float],
+            settings) -> list[tuple[int, Matrix, tuple]]:
+    """One sheet side's two pages (numbers within the part starting at page index ``first``):
+    where each goes, and the clip keeping its spine-side bleed off its neighbour."""
+    (x0, y0, spine), (w, h, b) = at, page
+    shift = creep_shift(n, count, settings.creep)
+    placed = []
+    for number, x, clip in ((pair[0], x0 + shift, (0, b + w - shift)), (pair[1], spine - b - shift, (b + shift, w + 2 * b))):
+        if number is None:
+            continue
+        m = (1.0, 0.0, 0.0, 1.0, x, y0)
+        if turned:  # the printer turns the sheet end over end: the back prints upside down
+            m = (-1.0, 0.0, 0.0, -1.0, sheet[0] - x, sheet[1] - y0)
+        if back:
+            m = (*m[:4], m[4] + settings.back_offset[0], m[5] + settings.back_offset[1])
+        placed.append((first + number - 1, m, (clip[0], 0.0, clip[1], h + 2 * b)))
+    return placed
 
 
 def _spread_sheet(name: str | None, spread: tuple[float, float], bleed: bool, marks: bool) -> tuple[float, float]:
@@ -169,17 +202,6 @@ def _spread_sheet(name: str | None, spread: tuple[float, float], bleed: bool, ma
     return standard[0] if standard and not (bleed or marks) else need
 
 
-def _copy_metadata(reader, writer) -> None:
-    """Title, author, subject, keywords and language survive the re-placing of pages."""
-    from pypdf.generic import NameObject
-
-    if reader.metadata:
-        writer.add_metadata({k: v for k, v in reader.metadata.items() if isinstance(v, str)})
-    lang = reader.trailer["/Root"].get("/Lang")
-    if lang is not None:
-        writer._root_object[NameObject("/Lang")] = lang
-
-
 def _mirror(plan: NUp) -> str:
     """Which way backs are mirrored: a long-edge flip turns a portrait sheet about its vertical
     axis (columns swap) but a landscape sheet about its horizontal one (rows swap)."""
@@ -187,54 +209,94 @@ def _mirror(plan: NUp) -> str:
     return {"long": "short", "short": "long"}[plan.flip] if landscape else plan.flip
 
 
-def _boxes(sheet, plan: NUp) -> None:
+def _boxes(plan: NUp) -> dict[str, tuple[float, float, float, float]]:
     """TrimBox round the cards' outer trim edges, BleedBox round their bleed: the crop marks
     lie outside both, as a print shop's preflight expects."""
-    from pypdf.generic import RectangleObject
-
     (x0, y0), g, b = plan.grid.origin, plan.grid, plan.bleed
     x1, y1 = x0 + g.cols * g.cell[0], y0 + g.rows * g.cell[1]
-    sheet.bleedbox = RectangleObject([x0, y0, x1, y1])
-    sheet.trimbox = RectangleObject([x0 + b, y0 + b, x1 - b, y1 - b])
+    return {"/BleedBox": (x0, y0, x1, y1), "/TrimBox": (x0 + b, y0 + b, x1 - b, y1 - b)}
 
 
-def _marks_page(plan: NUp, folds: list[float] = ()):
-    """The crop marks of one sheet (and dashed fold marks at the x positions ``folds``), drawn
-    once with reportlab and laid over every sheet."""
+def _card_marks(plan: NUp) -> Marks:
+    """The marks of a card sheet: crop marks in the margin, or cut lines along every cut."""
+    if plan.marks == "cut-lines":
+        return [(CUT_LINE, cut_lines(plan.grid))]
+    return _marks(plan)
+
+
+def _marks(plan: NUp, folds: list[float] = ()) -> Marks:
+    """The crop marks of one sheet, and dashed fold marks at the x positions ``folds``."""
     if plan.marks == "none":
-        return None
-    from pypdf import PdfReader
-    from reportlab.pdfgen.canvas import Canvas
-
-    from cardmaker.model.layout import Fonts
-    from cardmaker.style.fonts import font_set
-
-    buf = io.BytesIO()  # an embedded initial font: reportlab would declare Helvetica otherwise
-    canvas = Canvas(buf, pagesize=plan.grid.sheet, invariant=1, initialFontName=font_set(Fonts()).regular)
-    canvas.setLineWidth(0.25)
-    canvas.setStrokeColorCMYK(1, 1, 1, 1)  # registration black: on every separation
-    for x1, y1, x2, y2 in crop_marks(plan.grid, plan.marks == "all", plan.bleed):
-        canvas.line(x1, y1, x2, y2)
-    canvas.setDash(2, 1.5)
+        return []
+    solid = crop_marks(plan.grid, plan.marks == "all", plan.bleed)
     bottom, top = plan.grid.origin[1], plan.grid.origin[1] + plan.grid.cell[1]
-    for x in folds:
-        canvas.line(x, bottom - MARK_OFFSET - MARK_LENGTH, x, bottom - MARK_OFFSET)
-        canvas.line(x, top + MARK_OFFSET, x, top + MARK_OFFSET + MARK_LENGTH)
-    canvas.showPage()
-    canvas.save()
-    return PdfReader(buf).pages[0]
+    dashed = [line for x in folds for line in ((x, bottom - MARK_OFFSET - MARK_LENGTH, x, bottom - MARK_OFFSET),
+                                               (x, top + MARK_OFFSET, x, top + MARK_OFFSET + MARK_LENGTH))]
+    return [(REGISTRATION, solid), (FOLD, dashed)]
 
 
-def _reordered(writer, order: list[int]):
-    from pypdf import PdfWriter
-
-    out = PdfWriter()
-    for i in order:
-        out.add_page(writer.pages[i])
-    return out
+def _num(v: float) -> str:
+    return f"{v:.3f}".rstrip("0").rstrip(".") or "0"
 
 
-def _bytes(writer) -> bytes:
-    buf = io.BytesIO()
-    writer.write(buf)
-    return buf.getvalue()
+class _Book:
+    """The finished PDF's pages as form XObjects, and the sheets made of them (pikepdf)."""
+
+    def __init__(self, pdf: bytes):
+        import pikepdf
+
+        self.pikepdf = pikepdf
+        self.source = pikepdf.open(io.BytesIO(pdf))
+        self.out = pikepdf.new()
+        self.forms: dict[int, object] = {}
+        self.page_count = len(self.source.pages)
+        box = self.source.pages[0].mediabox if self.page_count else (0, 0, 595.28, 841.89)
+        self.first_size = (float(box[2]) - float(box[0]), float(box[3]) - float(box[1]))
+
+    def form(self, index: int):
+        """Page ``index`` as a form XObject of the new file, made once however often placed."""
+        if index not in self.forms:
+            self.forms[index] = self.out.copy_foreign(self.source.pages[index].as_form_xobject())
+        return self.forms[index]
+
+    def add_sheet(self, size: tuple[float, float], placed: list[tuple[int, Matrix, tuple | None]],
+                  marks: Marks, boxes: dict[str, tuple]) -> int:
+        """A sheet of ``size`` with each (page, matrix, clip in the page's space) placed, then
+        the marks over them; gives its index among the sheets made."""
+        pk = self.pikepdf
+        ops, xobjects = [], {}
+        for n, (index, m, clip) in enumerate(placed):
+            name = f"/P{index}"
+            xobjects[name] = self.form(index)
+            cut = f"{_num(clip[0])} {_num(clip[1])} {_num(clip[2] - clip[0])} {_num(clip[3] - clip[1])} re W n " \
+                if clip else ""
+            ops.append(f"q {' '.join(_num(v) for v in m)} cm {cut}{name} Do Q")
+        for style, lines in marks:
+            if lines:
+                path = " ".join(f"{_num(x1)} {_num(y1)} m {_num(x2)} {_num(y2)} l" for x1, y1, x2, y2 in lines)
+                ops.append(f"q {style} {path} S Q")
+        page = self.out.add_blank_page(page_size=size)
+        page.obj.Resources = pk.Dictionary(XObject=pk.Dictionary(xobjects))
+        page.obj.Contents = self.out.make_stream("\n".join(ops).encode("ascii"))
+        for key, (x0, y0, x1, y1) in boxes.items():
+            page.obj[key] = pk.Array([x0, y0, x1, y1])
+        return len(self.out.pages) - 1
+
+    def save(self, order: list[int]) -> bytes:
+        """The sheets in ``order``, with the finished PDF's title, author, subject and language;
+        the same bytes for the same input."""
+        pk = self.pikepdf
+        if order != list(range(len(self.out.pages))):
+            pages = [self.out.pages[i] for i in order]
+            del self.out.pages[:]
+            self.out.pages.extend(pages)
+        info = self.source.trailer.get("/Info")
+        if info is not None:
+            self.out.trailer.Info = self.out.copy_foreign(info)
+        lang = self.source.Root.get("/Lang")
+        if lang is not None:
+            self.out.Root.Lang = pk.String(str(lang))
+        buf = io.BytesIO()
+        self.out.save(buf, deterministic_id=True, compress_streams=True,
+                      object_stream_mode=pk.ObjectStreamMode.generate)
+        return buf.getvalue()

@@ -24,7 +24,7 @@ def render_combined(cards: list[tuple[Exercise, float]], layout: Layout) -> byte
     canvas = Canvas(buf, invariant=1, initialFontName=font_set(layout.fonts).regular)
     for ex, size in cards:
         replay(pages_at(ex, layout, size), canvas)
-    canvas.setTitle(f"{len(cards)} cards, layout {layout.name}")
+    canvas.setTitle(cards[0][0].name if len(cards) == 1 else f"{len(cards)} cards, layout {layout.name}")
     canvas.setAuthor("")
     canvas.setSubject("")
     canvas.setCreator("cardmaker")

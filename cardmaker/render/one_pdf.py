@@ -1,7 +1,7 @@
 """Display-list pages → the bytes of one PDF, written directly (no reportlab document).
 
 Takes a card's pages (``cardmaker.typeset.display``) and gives the whole file: a page object
-and a compressed content stream per page (drawn by ``render.replay.draw_page``, the same
+and a compressed content stream per page (drawn by ``render.replay.draw_ops``, the same
 operators the canvas path writes), the fonts as subsets (``render.pdf_fonts``), each picture
 once as an image XObject (encoded once per process by ``render.platypus.picture``), links as
 annotations, anchors as named destinations and outline entries, the title in the document
@@ -15,7 +15,7 @@ from __future__ import annotations
 from cardmaker.render import reportlab_internals as rl
 from cardmaker.render.pdf_file import PdfFile, name, text_string
 from cardmaker.render.pdf_fonts import FontCodes, preload, write_fonts
-from cardmaker.render.replay import draw_page
+from cardmaker.render.replay import draw_ops
 from cardmaker.typeset import display as d
 
 FIXED_DATE = "(D:20000101000000+00'00')"  # reportlab's "invariant" date: the bytes never carry the clock
@@ -42,7 +42,7 @@ def _characters(pages: list[d.Page]) -> dict[str, set[str]]:
 
 class Document:
     """One file being written: its pages so far, and what they use (fonts, pictures, links,
-    destinations); the sink ``draw_page`` hands text, pictures, links and anchors to."""
+    destinations); the sink ``draw_ops`` hands text, pictures, links and anchors to."""
 
     def __init__(self, characters: dict[str, set[str]] | None = None) -> None:
         """``characters``: each face's characters, when known before drawing (``preload``)."""
@@ -62,9 +62,9 @@ class Document:
         """Draw ``page`` as the next page."""
         code: list[str] = []
         self.pages.append((self.pdf.reserve(), page, code, []))
-        draw_page(page, self, code)
+        draw_ops(page, self, code)
 
-    # -- the sink: what draw_page hands over ------------------------------------------------
+    # -- the sink: what draw_ops hands over -------------------------------------------------
     def chunks(self, face: str, text: str) -> list[tuple[str, str]]:
         """``text`` in ``face`` as (font resource name, one-byte codes as string literal contents) runs."""
         font = self.fonts.get(face)
@@ -108,6 +108,9 @@ class Document:
         action = f"/Dest {name(op.target[1:])}" if op.target.startswith("#") else \
             f"/A << /S /URI /URI {text_string(op.target)} >>"
         self.pages[-1][3].append(f"<< /Type /Annot /Subtype /Link /Rect [{rect}] /Border [0 0 0] {action} >>")
+
+    def form(self, op: d.Form) -> None:
+        raise TypeError(f"form {op.name!r}: forms are filled in on a canvas (render.replay), not in a one-card PDF")
 
     def anchor(self, op: d.Anchor) -> None:
         self.dests.append((op.name, len(self.pages) - 1, op.x, op.y))

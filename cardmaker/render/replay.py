@@ -14,6 +14,7 @@ the sink. The private reportlab names this needs are all in ``reportlab_internal
 from __future__ import annotations
 
 import re
+import weakref
 from functools import cache, lru_cache
 from typing import Iterable
 
@@ -40,7 +41,7 @@ def replay(pages: Iterable[d.Page], canvas) -> None:
         if page.trim is not None:  # a page grown by bleed: the printer's boxes
             canvas.setTrimBox(page.trim)
             canvas.setBleedBox((0, 0, page.width, page.height))
-        draw_page(page, sink, rl.content(canvas))
+        draw_ops(page, sink, rl.content(canvas))
         canvas.showPage()
 
 
@@ -53,11 +54,7 @@ class CanvasSink:
 
     def chunks(self, face: str, text: str) -> list[tuple[str, str]]:
         """``text`` in ``face`` as (font resource name, subset codes as string literal contents) runs."""
-        from reportlab.lib.rl_accel import escapePDF
-
-        font, doc = _font(face), self.doc
-        return [(font.getSubsetInternalName(subset, doc), escapePDF(chunk))
-                for subset, chunk in font.splitString(text, doc)]
+        return _shown(face, text, self.doc)
 
     def image(self, op: d.Image, code: list[str]) -> None:
         from cardmaker.render.platypus.picture import draw_picture  # encodes each file once per process
@@ -76,11 +73,24 @@ class CanvasSink:
         if op.title:
             self.canvas.addOutlineEntry(op.title, op.name, level=op.level)
 
+    def form(self, op: d.Form) -> None:
+        """A form filled in when the document is finished (``define_form``), placed with its
+        right end at the operation's point."""
+        self.canvas.saveState()
+        self.canvas.translate(op.x, op.y)
+        self.canvas.doForm(op.name)
+        self.canvas.restoreState()
 
-def draw_page(page: d.Page, sink, code: list[str]) -> None:
+
+def draw_page(page: d.Page, canvas) -> None:
+    """The page's operations onto the canvas's current page (or form)."""
+    draw_ops(page, CanvasSink(canvas), rl.content(canvas))
+
+
+def draw_ops(page: d.Page, sink, code: list[str]) -> None:
     """The page's operations in order onto ``code`` (the page's content-stream operators);
     runs of consecutive glyph runs share one text object. ``sink`` (a ``CanvasSink`` or
-    ``one_pdf.Document``) places text in its fonts, and pictures, links and bookmarks."""
+    ``one_pdf.Document``) places text in its fonts, and pictures, links, bookmarks and forms."""
     ops = page.ops
     i = 0
     while i < len(ops):
@@ -125,6 +135,29 @@ def _text(runs, sink, code: list[str]) -> None:
             out.append(f"({chunk}) Tj")
     out.append("ET")
     code.append("\n".join(out))
+
+
+_SHOWN: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # document → {(face, text): its pieces}
+SHOWN_LIMIT = 20_000  # texts remembered per document (a booklet's headings, labels, repeated lines)
+
+
+def _shown(face: str, text: str, doc) -> list[tuple[str, str]]:
+    """``text`` in ``face`` as (font resource name, codes as string literal contents) per
+    subset: the subset codes reportlab's ``splitString`` assigns, which stay fixed for a
+    document once given, so a text met again in the same document is not split again."""
+    from reportlab.lib.rl_accel import escapePDF
+
+    known = _SHOWN.get(doc)
+    if known is None:
+        known = _SHOWN[doc] = {}
+    pieces = known.get((face, text))
+    if pieces is None:
+        if len(known) >= SHOWN_LIMIT:
+            known.clear()
+        font = _font(face)
+        pieces = known[(face, text)] = [(font.getSubsetInternalName(subset, doc), escapePDF(chunk))
+                                        for subset, chunk in font.splitString(text, doc)]
+    return pieces
 
 
 @lru_cache(maxsize=256)
@@ -211,5 +244,21 @@ def _anchor(op: d.Anchor, sink, code: list[str]) -> None:
     sink.anchor(op)
 
 
-DRAW = {d.Rect: _rect, d.RoundRect: _round_rect, d.Circle: _circle, d.Line: _line, d.QRModules: _qr,
+def _form(op: d.Form, sink, code: list[str]) -> None:
+    sink.form(op)
+
+
+def define_form(canvas, op: d.Form, text: str) -> None:
+    """Fill in the form ``op`` names with ``text``, right-aligned to end at the form's origin
+    (its box holds the text exactly: a form's box clips)."""
+    from cardmaker.typeset.measure import split_by_coverage, word_width
+
+    width = sum(word_width(piece, face, op.size) for piece, face in split_by_coverage(text, (op.face,)))
+    canvas.beginForm(op.name, -width, -op.size, 0, op.size)
+    if text:
+        draw_page(d.Page(0.0, 0.0, (d.GlyphRun(-width, 0.0, op.face, op.size, text, op.color),)), canvas)
+    canvas.endForm()
+
+
+DRAW = {d.Form: _form, d.Rect: _rect, d.RoundRect: _round_rect, d.Circle: _circle, d.Line: _line, d.QRModules: _qr,
         d.Image: _image, d.Link: _link, d.Anchor: _anchor}

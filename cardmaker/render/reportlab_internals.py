@@ -37,6 +37,13 @@ PRIVATE = (
     ("reportlab.pdfbase.pdfdoc.PDFImageXObject", "_smask", "(when present) the alpha channel, a second image"),
     ("reportlab.lib.rl_accel", "escapePDF", "bytes → a PDF string literal's contents"),
     ("reportlab.lib.rl_accel", "fp_str", "numbers → PDF number text"),
+    ("reportlab.pdfbase.pdfdoc.PDFDocument", "Pages", "the PDFPages of the document (its ``pages`` list, in order)"),
+    ("reportlab.pdfbase.pdfdoc.PDFPages", "pages", "list of the PDFPage objects added so far"),
+    ("reportlab.pdfbase.pdfdoc.PDFPage", "stream", "the page's content stream text until the document is formatted"),
+    ("reportlab.pdfbase.pdfdoc.PDFPage", "Contents", "a stream object set here is used as is (not compressed again)"),
+    ("reportlab.pdfbase.pdfdoc", "PDFZCompress", "the Flate filter: ``encode`` text → bytes, ``pdfname``"),
+    ("reportlab.pdfbase.pdfdoc", "PDFStream",
+     "a stream object: ``dictionary``, ``content``; a Filter entry means already encoded"),
 )
 
 
@@ -48,6 +55,21 @@ def content(canvas) -> list[str]:
 def document(canvas):
     """The canvas's PDFDocument (fonts are subset per document)."""
     return canvas._doc
+
+
+def compress_last_page(canvas) -> None:
+    """Compress the page ``canvas.showPage()`` just ended now, not when the document is saved:
+    a long booklet then holds each finished page in a fraction of the memory. The bytes are the
+    ones reportlab would write (the same filter on the same text)."""
+    from reportlab.pdfbase import pdfdoc
+
+    page = canvas._doc.Pages.pages[-1]
+    if page.Contents or not page.stream or not page.compression:
+        return
+    stream = pdfdoc.PDFStream(content=pdfdoc.PDFZCompress.encode(page.stream))
+    stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(pdfdoc.PDFZCompress.pdfname)])
+    stream.__Comment__ = "page stream"
+    page.Contents, page.stream = stream, None
 
 
 def is_subset_font(font) -> bool:

@@ -4,9 +4,12 @@ Stages, one module each: ``measure`` (word widths and glyph coverage), ``lines``
 lines), ``slices`` (blocks → unbreakable slices carrying the keep rules), ``columns`` (slices →
 columns and pages), ``card`` (a card's page: title, body columns, footer), ``fit`` (the largest
 body size that fits, on measurements alone), ``display`` (the drawing operations the renderer
-replays), ``qr`` (QR modules).
+replays), ``qr`` (QR modules). For booklets: ``table`` (a booklet's own blocks: ruled tables,
+contents lines, anchors), ``cut`` (a slice taller than a page cut between its lines),
+``booklet_furniture`` (running header and footer) and ``booklet`` (a ``BookletTree`` of
+``cardmaker.flow.booklet_tree`` → pages handed to a sink one by one as they fill).
 
-A card, end to end, of every layout (booklets still go through Platypus)::
+A card, end to end, of every layout (``cardmaker.render.booklet`` sets booklets here too)::
 
     tree = card_tree(exercise, layout, faces, aspect, logo_aspect)  # cardmaker.flow.card_tree
     geo = CardGeometry(layout.page_width, layout.page_height, layout.margins,

@@ -12,13 +12,15 @@ around each column's part of it, and a part after a break starts with the panel'
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from cardmaker.typeset import display as d
 from cardmaker.typeset.slices import PanelGroup, Slice
 
 EPSILON = 1e-6
+Started = weakref.WeakSet  # the panels begun, held weakly: a booklet streamed page by page forgets them
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,20 +56,20 @@ class _ColumnFill:
         self.group: PanelGroup | None = None
         self.group_top = 0.0
 
-    def end_of(self, run: Sequence[Slice], started: set[int]) -> float:
+    def end_of(self, run: Sequence[Slice], started: Started) -> float:
         """How far down the column would be after ``run`` (its open panel closed)."""
         y, empty, group = self.y, self.empty, self.group
         for s in run:
             y, empty, group = _step(s, y, empty, group, started, None)
         return y + (group.padding if group else 0.0)
 
-    def place(self, run: Sequence[Slice], started: set[int]) -> None:
+    def place(self, run: Sequence[Slice], started: Started) -> None:
         for s in run:
             if s.group is not self.group:
                 self.close()
             self.y, self.empty, self.group = _step(s, self.y, self.empty, self.group, started, self)
             if s.group is not None:
-                started.add(id(s.group))
+                started.add(s.group)
 
     def open_group(self, top: float) -> None:
         self.group_top = top
@@ -83,7 +85,7 @@ class _ColumnFill:
             return
         self.y += g.padding
         self.group = None
-        if not self.drawing:
+        if not self.drawing or g.background is None:
             return
         c, h = self.col, self.y - self.group_top
         bottom = c.top - self.y
@@ -91,7 +93,7 @@ class _ColumnFill:
                     d.Rect(c.x, bottom, g.bar_width, h, g.bar)]
 
 
-def _step(s: Slice, y: float, empty: bool, group: PanelGroup | None, started: set[int],
+def _step(s: Slice, y: float, empty: bool, group: PanelGroup | None, started: Started,
           fill: _ColumnFill | None) -> tuple[float, bool, PanelGroup | None]:
     """Advance past slice ``s`` from ``y``; with ``fill``, draw it there. Opening a panel part
     adds its top padding, and for a panel begun in an earlier column its continued heading."""
@@ -104,7 +106,7 @@ def _step(s: Slice, y: float, empty: bool, group: PanelGroup | None, started: se
             if fill is not None:
                 fill.open_group(y)
             y += group.padding
-            if id(group) in started:
+            if group in started:
                 for c in group.continued:
                     if fill is not None:
                         fill.draw(c, y)
@@ -118,26 +120,45 @@ def _step(s: Slice, y: float, empty: bool, group: PanelGroup | None, started: se
     return y + s.height, False, group
 
 
-def _runs(slices: list[Slice]) -> list[list[Slice]]:
-    """The slices cut where a break is allowed (after a slice that does not keep with the next)."""
-    runs, current = [], []
+def _runs(slices: Iterable[Slice]) -> Iterator[list[Slice]]:
+    """The slices cut where a break is allowed (after a slice that does not keep with the next),
+    taken from ``slices`` only as far as the run being placed (they may be made as they are needed)."""
+    current: list[Slice] = []
     for s in slices:
         current.append(s)
         if not s.keep_with_next:
-            runs.append(current)
+            yield current
             current = []
     if current:
-        runs.append(current)
-    return runs
+        yield current
 
 
 class _Pages:
     """The columns in order, page after page, each started when the previous one is full."""
 
-    def __init__(self, columns_of: Callable[[int], Sequence[Column]], result: Flowed, drawing: bool):
-        self.columns_of, self.result, self.drawing = columns_of, result, drawing
+    def __init__(self, columns_of: Callable[[int], Sequence[Column]], result: Flowed, drawing: bool,
+                 on_page: Callable[[list[d.Op]], None] | None = None):
+        self.columns_of, self.result, self.drawing, self.on_page = columns_of, result, drawing, on_page
         self.page, self.index, self.cols = -1, 0, ()
         self.fill: _ColumnFill | None = None
+
+    def fresh(self) -> bool:
+        """Whether nothing is placed on the current page yet."""
+        return self.index == 0 and self.fill is not None and self.fill.empty
+
+    def next_page(self) -> _ColumnFill:
+        """The first column of a new page (the current page's other columns left empty)."""
+        fill = self.next_column()
+        while self.index:
+            fill = self.next_column()
+        return fill
+
+    def finish_page(self) -> None:
+        """Hand the current page's operations to ``on_page`` and keep only its place in the result."""
+        if self.on_page is None or not self.result.content:
+            return
+        self.on_page(self.result.backgrounds[-1] + self.result.content[-1])
+        self.result.backgrounds[-1], self.result.content[-1] = [], []
 
     def next_column(self) -> _ColumnFill:
         """Close the current column (recording how far it was filled) and start the next."""
@@ -146,6 +167,7 @@ class _Pages:
             self.result.used.append(self.fill.y)
         self.index += 1
         if self.index >= len(self.cols):
+            self.finish_page()
             self.page += 1
             self.cols, self.index = self.columns_of(self.page), 0
             self.result.backgrounds.append([])
@@ -155,16 +177,20 @@ class _Pages:
         return self.fill
 
 
-def flow_columns(slices: list[Slice], columns_of: Callable[[int], Sequence[Column]],
-                 drawing: bool = True) -> Flowed:
-    """Place ``slices`` column after column, page after page (``columns_of(page)``, from 0).
-    Without ``drawing`` only the measures are made (the pages' operation lists stay empty):
-    what a fitting trial needs."""
+def flow_columns(slices: Iterable[Slice], columns_of: Callable[[int], Sequence[Column]],
+                 drawing: bool = True, on_page: Callable[[list[d.Op]], None] | None = None) -> Flowed:
+    """Place ``slices`` column after column, page after page (``columns_of(page)``, from 0); a
+    slice marked ``new_page`` starts a page. Without ``drawing`` only the measures are made (the
+    pages' operation lists stay empty): what a fitting trial needs. With ``on_page``, each page's
+    operations go to it as soon as the page is full and are not kept (a booklet of a thousand
+    pages streams through)."""
     result = Flowed()
-    started: set[int] = set()  # panels (by id) some of whose slices are placed
-    pages = _Pages(columns_of, result, drawing)
+    started: Started = weakref.WeakSet()  # panels some of whose slices are placed
+    pages = _Pages(columns_of, result, drawing, on_page)
     fill = pages.next_column()
     for run in _runs(slices):
+        if run[0].new_page and not pages.fresh():
+            fill = pages.next_page()
         if fill.end_of(run, started) > fill.col.height + EPSILON:
             if not fill.empty:
                 fill = pages.next_column()
@@ -174,10 +200,11 @@ def flow_columns(slices: list[Slice], columns_of: Callable[[int], Sequence[Colum
         fill.place(run, started)
     fill.close()
     result.used.append(fill.y)
+    pages.finish_page()
     return result
 
 
-def _place_oversized(run: list[Slice], fill: _ColumnFill, started: set[int], pages: _Pages,
+def _place_oversized(run: list[Slice], fill: _ColumnFill, started: Started, pages: _Pages,
                      result: Flowed) -> _ColumnFill:
     """A kept run taller than a whole column: its slices one by one, breaking where they must."""
     result.oversized = True

@@ -145,7 +145,24 @@ class Anchor:
         return Anchor(self.name, self.x + dx, self.y + dy, self.title, self.level)
 
 
-Op = Union[GlyphRun, Rect, RoundRect, Circle, Line, Image, QRModules, Link, Anchor]
+@dataclass(frozen=True, slots=True)
+class Form:
+    """Text known only when the document is finished (a page count, a contents line's page),
+    right-aligned to end at (x, baseline y) in ``face``, ``size`` and ``color``: a named form the
+    renderer fills in before saving (``Page`` never holds the text itself)."""
+
+    name: str
+    x: float
+    y: float
+    face: str
+    size: float
+    color: Color
+
+    def moved(self, dx: float, dy: float) -> "Form":
+        return Form(self.name, self.x + dx, self.y + dy, self.face, self.size, self.color)
+
+
+Op = Union[GlyphRun, Rect, RoundRect, Circle, Line, Image, QRModules, Link, Anchor, Form]
 
 
 def moved(ops: tuple[Op, ...] | list[Op], dx: float, dy: float) -> list[Op]:

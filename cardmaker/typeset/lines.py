@@ -257,3 +257,10 @@ def _cut(chars: list, room: float, at_start: bool) -> int:
         if ch in BREAK_AFTER and not (ch == "/" and after == "/"):  # keep 'https://' whole
             return cut
     return max(fit, 1) if at_start else 0
+
+
+def forget_paragraphs() -> None:
+    """Drop the paragraphs' cached words (``tokens``, ``_uniform``). A fit sets each text at
+    several sizes and gains from them; a booklet sets each once, and would only fill them."""
+    tokens.cache_clear()
+    _uniform.cache_clear()

@@ -23,6 +23,7 @@ from cardmaker.flow import tree as t
 from cardmaker.style.plain_styles import BLACK
 from cardmaker.typeset import display as d
 from cardmaker.typeset.lines import Line, break_lines, count_lines
+from cardmaker.typeset.lines import forget_paragraphs as forget_words
 from cardmaker.typeset.measure import metrics, word_width
 
 
@@ -30,7 +31,7 @@ from cardmaker.typeset.measure import metrics, word_width
 class PanelGroup:
     """What a column needs to draw one panel's box around its slices, and to restart it."""
 
-    background: t.Color
+    background: t.Color | None  # None: no box (a table's rows, grouped for their repeated header)
     bar: t.Color
     padding: float
     bar_width: float
@@ -44,6 +45,7 @@ class Slice:
     space_before: float = 0.0
     keep_with_next: bool = False
     group: PanelGroup | None = None
+    new_page: bool = False  # starts a new page (a booklet's exercise, group or part)
 
 
 def slice_blocks(blocks: tuple[t.Block, ...], size: float, width: float, drawing: bool = True) -> list[Slice]:
@@ -61,11 +63,12 @@ def slice_blocks(blocks: tuple[t.Block, ...], size: float, width: float, drawing
             continue
         slices[0].space_before += pending
         out += slices
-        pending = _space_after(block) * size
+        pending = space_after(block) * size
     return out
 
 
-def _space_after(block: t.Block) -> float:
+def space_after(block: t.Block) -> float:
+    """The space a block leaves below it, in body sizes (added to the next one's space before)."""
     if isinstance(block, t.Paragraph):
         return block.style.space_after_em
     if isinstance(block, t.Heading):
@@ -112,6 +115,12 @@ def _drawn_lines(p: t.Paragraph, lines: list[Line], text_size: float, leading: f
                           (room - line.width) / 2 if align == "centre" else 0.0)
         out.append(Slice(leading, _line_ops(line, shift, -baseline, text_size, color)))
     return out
+
+
+def forget_paragraphs() -> None:
+    """Drop the cached line breaks and words of paragraphs set so far (see ``lines.forget_paragraphs``)."""
+    _lines.cache_clear()
+    forget_words()
 
 
 @lru_cache(maxsize=4096)

@@ -1,0 +1,109 @@
+"""A booklet's own blocks → slices: ruled tables (a program's schedule and log sheet), contents
+lines (a title, a page number filled in at the end, a link) and anchors.
+
+Takes ``Table``, ``ContentsLine`` and ``Anchor`` blocks of ``cardmaker.flow.tree`` at a body size
+and column width; gives ``slices.Slice`` objects for ``columns.flow_columns``. A table is one
+slice a row, its rows grouped (a ``PanelGroup`` without a box) so that a page it runs on to
+starts with its header rows again. ``booklet_slices`` sets a run of booklet blocks, these and
+the card blocks (``slices.slice_blocks``) alike.
+"""
+
+from __future__ import annotations
+
+from cardmaker.flow import tree as t
+from cardmaker.typeset import display as d
+from cardmaker.typeset.slices import PanelGroup, Slice, paragraph, slice_blocks, space_after, stack
+
+def booklet_slices(blocks: tuple[t.Block, ...], size: float, width: float) -> list[Slice]:
+    """The blocks set at body ``size`` in a column ``width`` points wide (the booklet's own blocks
+    here, the others by ``slice_blocks``, with the space between them it gives)."""
+    maker = SliceMaker(size, width)
+    return [s for block in blocks for s in maker.set(block)]
+
+
+class SliceMaker:
+    """Sets blocks one at a time (a long part is never all in slices at once), carrying the
+    space after each to the next, past anchors (which take no room). Between two blocks the
+    larger of the space after the one and the space before the other is left, as a page of
+    reportlab's frames (and so every booklet so far) has it."""
+
+    def __init__(self, size: float, width: float):
+        self.size, self.width, self.pending = size, width, 0.0
+
+    def set(self, block: t.Block) -> list[Slice]:
+        if isinstance(block, t.Spacer):
+            self.pending += block.height_em * self.size
+            return []
+        own = SETTERS.get(type(block))
+        made = own(block, self.size, self.width) if own else slice_blocks((block,), self.size, self.width)
+        if made and not isinstance(block, t.Anchor):
+            made[0].space_before = max(made[0].space_before, self.pending)
+            self.pending = space_after(block) * self.size
+        return made
+
+
+def anchor(a: t.Anchor, size: float, width: float) -> list[Slice]:
+    """No room; its place is the anchor's (and the bookmark's), kept with what follows."""
+    return [Slice(0.0, [d.Anchor(a.name, 0.0, 0.0, a.title, a.level)], keep_with_next=True)]
+
+
+def _cell(p: t.Paragraph | None, size: float, width: float) -> Slice:
+    return stack(paragraph(p, size, width)) if p is not None else Slice(0.0, [])
+
+
+def table(tb: t.Table, size: float, width: float) -> list[Slice]:
+    """One slice a row: cells vertically centred in the row, the grid ruled round each row;
+    header rows tinted, kept with the first body row and repeated after a page break."""
+    group = PanelGroup(None, tb.rule, 0.0, 0.0)
+    rows = []
+    for r, cells in enumerate(tb.rows):
+        header = r < tb.header_rows
+        pad = tb.pad_y_pt if header else tb.room_pt
+        set_cells = [_cell(p, size, w - 2 * tb.pad_x_pt) for p, w in zip(cells, tb.widths_pt)]
+        height = max((c.height for c in set_cells), default=0.0) + 2 * pad
+        ops: list[d.Op] = [d.Rect(0.0, -height, sum(tb.widths_pt), height, tb.header_background)] if header else []
+        x = 0.0
+        for c, w in zip(set_cells, tb.widths_pt):
+            ops += d.moved(c.ops, x + tb.pad_x_pt, -(height - c.height) / 2)
+            x += w
+        ops += _grid(tb.widths_pt, height, tb.rule_pt, tb.rule)
+        rows.append(Slice(height, ops, keep_with_next=header, group=group))
+    group.continued = [Slice(s.height, s.ops) for s in rows[:tb.header_rows]]
+    return rows
+
+
+def _grid(widths: tuple[float, ...], height: float, thickness: float, color: t.Color) -> list[d.Op]:
+    """The lines round one row and between its cells."""
+    right = sum(widths)
+    ops: list[d.Op] = [d.Line(0.0, 0.0, right, 0.0, thickness, color),
+                       d.Line(0.0, -height, right, -height, thickness, color)]
+    x = 0.0
+    for w in (0.0, *widths):
+        x += w
+        ops.append(d.Line(x, 0.0, x, -height, thickness, color))
+    return ops
+
+
+def contents_line(line: t.ContentsLine, size: float, width: float) -> list[Slice]:
+    """The title beside the number's column, the number on the title's first baseline, a link
+    over the whole line and a rule under it: one slice."""
+    number_w = line.number_em * size
+    indent = line.indent_em * size
+    title = stack(paragraph(line.title, size, width - number_w - indent))
+    text_size = line.title.style.text_size(size)
+    baseline = next((op.y for op in title.ops if isinstance(op, d.GlyphRun)), -text_size)
+    height = title.height + 2 * line.pad_pt
+    ops = d.moved(title.ops, indent, -line.pad_pt)
+    color = line.title.style.color
+    ops += [d.Form(form_name(line.target), width, baseline - line.pad_pt, line.number_face, text_size, color),
+            d.Link(0.0, -height, width, height, "#" + line.target),
+            d.Line(0.0, -height, width, -height, 0.3, line.rule)]
+    return [Slice(height, ops)]
+
+
+def form_name(target: str) -> str:
+    """The form holding the page number of anchor ``target``."""
+    return f"cm-page-{target}"
+
+
+SETTERS = {t.Table: table, t.ContentsLine: contents_line, t.Anchor: anchor}

@@ -1,0 +1,128 @@
+"""The Python API (``import cardmaker``): every kind of source, the same PDFs as the command
+line, located errors, nothing process-wide changed, and usable from a process pool."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+import cardmaker
+from conftest import DATA
+
+PLANK = {"name": "Forearm plank", "steps": ["Lie face down.", "Lift your hips."],
+         "prescription": {"sets": 3, "hold": "30 s"}}
+
+
+def _text(pdf: bytes) -> str:
+    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_exercises_come_from_a_folder_a_file_text_bytes_a_mapping_or_a_list():
+    assert len(cardmaker.read_exercises(DATA)) == 9
+    assert [e.id for e in cardmaker.read_exercises(str(DATA / "goblet-squat.yaml"))] == ["goblet-squat"]
+    assert cardmaker.read_exercises("name: Squat\nsteps: [Sit., Stand.]\n")[0].steps == ("Sit.", "Stand.")
+    assert cardmaker.read_exercises(b'{"name": "Squat", "steps": ["Sit."]}', format="json")[0].id == "squat"
+    assert cardmaker.read_exercises(b"name,steps.1,steps.2\nSquat,Sit.,Stand.\n", format="csv")[0].steps == \
+        ("Sit.", "Stand.")
+    assert cardmaker.read_exercises(PLANK)[0].prescription.sets == "3"
+    assert [e.name for e in cardmaker.read_exercises([PLANK, {**PLANK, "name": "Side plank"}])] == \
+        ["Forearm plank", "Side plank"]
+
+
+def test_bad_data_raises_the_located_error_of_the_command_line():
+    with pytest.raises(cardmaker.DataError) as err:
+        cardmaker.read_exercises({"name": "Plank", "steps": ["Hold."], "colour": "red"})
+    assert err.value.field == "colour" and "unknown key 'colour'" in str(err.value)
+    with pytest.raises(cardmaker.CardmakerError) as err:
+        cardmaker.read_exercises("name: A\nsteps: [a]\nsteps: [b]\n")
+    assert err.value.line == 3
+    with pytest.raises(cardmaker.DataError):
+        cardmaker.read_exercises(42)
+
+
+def test_pictures_resolve_against_root_and_stay_inside_it(tmp_path: Path):
+    shutil.copy(DATA / "images" / "goblet-squat.png", tmp_path / "squat.png")
+    (ex,) = cardmaker.read_exercises({**PLANK, "image": "squat.png"}, root=tmp_path)
+    assert ex.image == tmp_path / "squat.png"
+    inner = tmp_path / "inner"
+    inner.mkdir()
+    with pytest.raises(cardmaker.DataError) as err:
+        cardmaker.read_exercises({**PLANK, "image": "../squat.png"}, root=inner)
+    assert "leads outside the data folder" in str(err.value)
+    assert cardmaker.read_exercises({**PLANK, "image": "../squat.png"}, root=inner, allow_outside=True)
+
+
+def test_a_card_is_the_very_pdf_the_command_line_writes(tmp_path: Path, cli):
+    assert cli("build", DATA / "goblet-squat.yaml", "-o", tmp_path, "-l", "wall-card-a4").code == 0
+    (ex,) = cardmaker.read_exercises(DATA / "goblet-squat.yaml")
+    assert cardmaker.render_card(ex, layout="wall-card-a4") == (tmp_path / "goblet-squat.pdf").read_bytes()
+    pdf = cardmaker.render_card(PLANK, layout={"extends": "wall-card-a4", "fit": {"max_size": "20pt"}})
+    assert "Forearm plank" in _text(pdf) and "Lift your hips." in _text(pdf)
+
+
+def test_cards_combined_or_on_sheets_and_a_booklet():
+    exercises = cardmaker.read_exercises(DATA)
+    combined = PdfReader(io.BytesIO(cardmaker.render_cards(exercises, layout="index-card-3x5")))
+    assert len(combined.pages) == 9 and len(combined.outline) == 9
+    sheets = cardmaker.render_cards(exercises, layout="index-card-3x5", sheet="A4", copies=2)
+    assert len(PdfReader(io.BytesIO(sheets)).pages) == 5  # 18 cards, 4 to a landscape A4
+    with pytest.raises(cardmaker.CardmakerError):
+        cardmaker.render_cards(exercises, copies=2)
+    booklet = cardmaker.render_booklet(exercises[:3], title="Knee rehab")
+    assert "Knee rehab" in _text(booklet) and exercises[0].name in _text(booklet)
+
+
+def test_using_the_api_changes_nothing_process_wide(monkeypatch):
+    from reportlab import rl_config
+
+    def umask_called(mask):
+        raise AssertionError("the umask is process-wide")
+
+    monkeypatch.setattr(os, "umask", umask_called)
+    before = (rl_config.useA85, csv.field_size_limit())
+    exercises = cardmaker.read_exercises(b"name,steps\nSquat,Sit.\n", format="csv")
+    cardmaker.render_cards(exercises + cardmaker.read_exercises(DATA)[:2], layout="index-card-3x5", sheet="A4")
+    cardmaker.render_booklet(exercises)
+    assert (rl_config.useA85, csv.field_size_limit()) == before
+
+
+def _card_in_worker(name: str) -> bytes:
+    return cardmaker.render_card(cardmaker.read_exercises(DATA / f"{name}.yaml")[0], layout="pocket-card-a6")
+
+
+def test_a_process_pool_renders_the_same_cards_as_this_process():
+    """As a web service or a task queue would use it: workers import cardmaker and render."""
+    names = ["goblet-squat", "forearm-plank", "jumping-jacks", "single-leg-stand"]
+    with ProcessPoolExecutor(2) as pool:
+        remote = list(pool.map(_card_in_worker, names))
+    assert remote == [_card_in_worker(n) for n in names]
+    assert all(_text(pdf).count(" ") > 20 for pdf in remote)
+
+
+def test_an_output_named_like_a_pdf_is_one_card_or_points_at_combine(tmp_path: Path, cli):
+    one = tmp_path / "card.pdf"
+    result = cli("build", DATA / "goblet-squat.yaml", "-o", one)
+    assert result.code == 0 and one.is_file() and PdfReader(one).metadata.title == "Goblet Squat"
+    many = cli("build", DATA, "-o", tmp_path / "cards.pdf")
+    assert many.code == 1 and "--combine" in many.err and not (tmp_path / "cards.pdf").exists()
+
+
+@pytest.mark.parametrize("args, words", [
+    (["preview", str(DATA), "-o", "sheet.pdf"], "draws a PNG image, not PDF; name it sheet.png"),
+    (["booklet", str(DATA), "-o", "somedir/"], "'somedir/' is a folder; name the booklet inside it"),
+    (["booklet", str(DATA), "-o", "a/b/"], "'a/b/' is a folder"),
+    (["build", str(DATA), "--combine", "out/"], "'out/' is a folder"),
+])
+def test_outputs_of_the_wrong_kind_are_refused_before_anything_is_written(tmp_path: Path, cli, monkeypatch,
+                                                                          args: list[str], words: str):
+    monkeypatch.chdir(tmp_path)
+    result = cli(*args)
+    assert result.code == 2 and words in result.err and "Traceback" not in result.err
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,204 @@
+"""Booklets set by the engine, read back from the PDF: every contents line a link to the page
+its number names, the index's numbers where the exercises start, the footer's gym line whole in
+its fallback faces, bookmarks nested, no heading or title block stranded at a page's foot; and
+the engine's booklet parts on their own (a table's header repeated, a tall note cut between
+lines, pages handed on as they fill)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import DATA, write
+from test_booklet import NAMES, flat, outline
+
+
+@pytest.fixture(scope="module")
+def gym_pdf(tmp_path_factory) -> Path:
+    from click.testing import CliRunner
+
+    from cardmaker.cli import main
+
+    folder = tmp_path_factory.mktemp("gym")
+    layout = write(folder / "gym.yaml", "extends: booklet-a5\nheader: {gym: 'Kraftwerk → Gym ✓'}\n")
+    out = folder / "b.pdf"
+    result = CliRunner().invoke(main, ["booklet", str(DATA), "-l", str(layout), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def gym_booklet(gym_pdf: Path) -> PdfReader:
+    return PdfReader(gym_pdf)
+
+
+def _page_numbers(reader: PdfReader) -> dict[int, int]:
+    """Page object number → page number from 1."""
+    return {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages, start=1)}
+
+
+def test_the_footer_prints_the_gym_line_whole_in_its_fallback_faces(gym_booklet: PdfReader, gym_pdf: Path):
+    import subprocess
+
+    pdf = gym_pdf
+    for number in range(2, len(gym_booklet.pages) + 1):
+        text = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        foot = [line for line in text.splitlines() if "Kraftwerk" in line]
+        # the arrow and the tick, not "Kraftwerk  Gym"
+        assert foot and "Kraftwerk → Gym ✓" in foot[-1], (number, foot)
+        assert "→" in flat(gym_booklet.pages[number - 1].extract_text()) and "✓" in text
+
+
+def test_every_contents_line_links_to_the_page_its_number_names(gym_booklet: PdfReader):
+    pages = _page_numbers(gym_booklet)
+    contents = gym_booklet.pages[1]
+    words = []
+    contents.extract_text(
+        visitor_text=lambda t, cm, tm, *_: words.append((cm[5] + tm[5], t.strip())) if t.strip() else None)
+    # each title is followed by its number, a form read at its own origin (y 0); the footer is lower
+    lines = [(y, int(number)) for (y, _), (zero, number) in zip(words, words[1:]) if y > 50 and abs(zero) < 1]
+    links = [a.get_object() for a in contents.get("/Annots", []) if a.get_object()["/Subtype"] == "/Link"]
+    assert len(links) == len(lines) == len(outline(gym_booklet))
+    for link in links:
+        bottom, top = float(link["/Rect"][1]), float(link["/Rect"][3])
+        number = next(n for y, n in lines if bottom < y < top)
+        assert pages[link["/Dest"][0].idnum] == number
+
+
+def test_bookmarks_nest_exercises_under_groups_and_go_to_their_titles(gym_booklet: PdfReader):
+    marks = outline(gym_booklet)
+    assert [level for level, _, _ in marks][:2] == [0, 1] and {level for level, _, _ in marks} == {0, 1}
+    for level, title, page in marks:
+        text = flat(gym_booklet.pages[page - 1].extract_text())
+        assert (title.upper() if level == 0 and title != "Index" else flat(title)) in text, title
+
+
+def test_the_index_gives_the_page_every_exercise_starts_on(gym_booklet: PdfReader):
+    starts = {title: page for level, title, page in outline(gym_booklet) if level == 1}
+    first = next(i for i, p in enumerate(gym_booklet.pages) if flat(p.extract_text()).startswith("Index"))
+    index = " ".join(flat(p.extract_text()) for p in gym_booklet.pages[first:])
+    pairs = re.findall(r"(" + "|".join(re.escape(flat(n)) for n in NAMES) + r")\s(\d+)", index)
+    assert len(pairs) > len(NAMES)  # each exercise under several terms
+    assert all(int(page) == starts[name] for name, page in pairs), pairs
+    pages = _page_numbers(gym_booklet)
+    for number in range(first, len(gym_booklet.pages)):
+        for a in gym_booklet.pages[number].get("/Annots", []):
+            assert pages[a.get_object()["/Dest"][0].idnum] in starts.values()  # each name a link to its start
+
+
+@pytest.mark.parametrize("group_by", ["category", "none"])
+def test_a_continuous_booklet_never_leaves_a_title_block_at_a_page_foot(tmp_path: Path, cli, group_by: str):
+    layout = write(tmp_path / "flow.yaml", "extends: booklet-a5\nbooklet: {start: continuous}\n")
+    out = tmp_path / "b.pdf"
+    assert cli("booklet", DATA, "-l", layout, "-o", out, "--group-by", group_by).code == 0
+    reader = PdfReader(out)
+    for level, title, page in outline(reader):
+        if title == "Index":
+            continue
+        text = flat(reader.pages[page - 1].extract_text())
+        name = title.upper() if level == 0 and group_by != "none" else flat(title)
+        after = text[text.index(name):]
+        # the title block is followed on its page by a section heading and its first lines
+        assert re.search(r"(About this exercise|Instructions) \S+ \S+ \S+", after), (title, page)
+
+
+def test_a_group_heading_starts_its_page_above_its_first_exercise(tmp_path: Path, cli):
+    out = tmp_path / "b.pdf"
+    assert cli("booklet", DATA, "-o", out).code == 0
+    reader = PdfReader(out)
+    marks = outline(reader)
+    for (level, title, page), (_, first, first_page) in zip(marks, marks[1:]):
+        if level == 0 and title != "Index":
+            assert first_page == page  # the group's first exercise under its heading
+            text = flat(reader.pages[page - 1].extract_text())
+            assert text.index(title.upper()) < text.index(flat(first).split()[0] + " ")
+
+
+def test_a_long_schedule_repeats_its_header_row_on_each_page(tmp_path: Path, cli):
+    entries = "".join(f"  - {{id: goblet-squat, sets: {n % 5 + 1}}}\n" for n in range(60))
+    program = write(tmp_path / "program.yaml", f"title: Long\ndays: [Mon, Wed, Fri]\nexercises:\n{entries}")
+    out = tmp_path / "b.pdf"
+    result = cli("booklet", DATA, "--program", program, "-o", out)
+    assert result.code == 0, result.err
+    reader = PdfReader(out)
+    texts = [flat(p.extract_text()) for p in reader.pages]
+    start = next(i for i, t in enumerate(texts) if t.startswith("Schedule"))
+    schedule = [t for t in texts[start:] if "Goblet Squat sets" in t or t.startswith("Schedule")]
+    schedule = texts[start:start + 1] + [t for t in texts[start + 1:] if t.startswith("Exercise Dose Mon Wed Fri")]
+    assert len(schedule) >= 2  # it ran on
+    assert sum(t.count("●") for t in schedule) == 60 * 3
+    log = [t for t in texts if "· set " in t]
+    assert len(log) >= 2 and all("Exercise Week 1" in t for t in log)
+
+
+def test_a_table_row_taller_than_a_page_is_reported_with_its_part():
+    from cardmaker.flow import tree as t
+    from cardmaker.flow.booklet_tree import BookletTree, Entry, Part
+    from cardmaker.typeset.booklet import BookletGeometry, TooTall, set_booklet
+
+    entry = Entry("schedule", "Schedule", 0)
+    row = (_para(" ".join(["long"] * 2000)),)
+    part = Part((t.Anchor("schedule", "Schedule"), t.Table((row,), (100.0,), (0, 0, 0), (1, 1, 1), 0)), entry=entry)
+    tree = BookletTree((), (), [entry], [part], lambda: iter(()))
+    with pytest.raises(TooTall) as caught:
+        set_booklet(tree, BookletGeometry(200.0, 300.0, (20.0, 20.0, 20.0, 20.0), 0.0, 10.0), 9.0, 1, lambda page: None)
+    assert caught.value.entry is entry
+
+
+# the engine's parts on their own -------------------------------------------------------------
+
+def _para(text: str, size: float = 1.0):
+    from cardmaker.flow import tree as t
+    from cardmaker.style.fonts import BUNDLED
+    from cardmaker.style.plain_styles import Style
+
+    return t.Paragraph((t.Run(text, BUNDLED.regular, BUNDLED.fallbacks),), Style(size))
+
+
+def test_a_slice_taller_than_the_column_is_cut_between_lines_and_keeps_every_word():
+    from cardmaker.typeset import display as d
+    from cardmaker.typeset.cut import cut_slice
+    from cardmaker.typeset.slices import stack, paragraph
+
+    words = [f"w{i}" for i in range(400)]
+    tall = stack(paragraph(_para(" ".join(words)), 10.0, 100.0))
+    pieces = cut_slice(tall, 60.0)
+    assert pieces is not None and len(pieces) > 3
+    assert all(p.height <= 60.0 + 1e-6 for p in pieces)
+    assert sum(p.height for p in pieces) == pytest.approx(tall.height)
+    text = " ".join(op.text for p in pieces for op in p.ops if isinstance(op, d.GlyphRun))
+    assert text.split() == words
+    assert all(-p.height <= op.y <= 0 for p in pieces for op in p.ops if isinstance(op, d.GlyphRun))
+    assert cut_slice(stack(paragraph(_para("one line"), 10.0, 100.0)), 5.0) is None  # a line cannot be cut
+
+
+def test_a_table_repeats_its_header_rows_in_a_new_column():
+    from cardmaker.flow import tree as t
+    from cardmaker.typeset import display as d
+    from cardmaker.typeset.columns import Column, flow_columns
+    from cardmaker.typeset.table import table
+
+    rows = ((_para("Head"), _para("Day")), *((_para(f"row {i}"), None) for i in range(30)))
+    slices = table(t.Table(rows, (80.0, 40.0), (0.5, 0.5, 0.5), (0.9, 0.9, 0.9)), 10.0, 120.0)
+    pages: list[list[d.Op]] = []
+    result = flow_columns(slices, lambda page: [Column(0.0, 200.0, 120.0, 200.0)], on_page=pages.append)
+    assert len(pages) == result.pages > 1
+    for ops in pages:
+        texts = [op.text for op in ops if isinstance(op, d.GlyphRun)]
+        assert texts[:2] == ["Head", "Day"]  # each page starts with the header
+    rows_drawn = [op.text for ops in pages for op in ops if isinstance(op, d.GlyphRun) and op.text.startswith("row")]
+    assert rows_drawn == [f"row {i}" for i in range(30)]
+    assert result.content == [[]] * result.pages  # handed on, not kept
+
+
+def test_a_new_page_slice_starts_a_page_unless_the_page_is_still_empty():
+    from cardmaker.typeset.columns import Column, flow_columns
+    from cardmaker.typeset.slices import Slice
+
+    slices = [Slice(10.0, [], new_page=True), Slice(10.0, []), Slice(10.0, [], new_page=True), Slice(10.0, [])]
+    result = flow_columns(slices, lambda page: [Column(0.0, 100.0, 50.0, 100.0)])
+    assert result.pages == 2 and result.used == [20.0, 20.0]
