@@ -14,8 +14,10 @@ JSON where it lies and never copied) on the wall-card layout, it times:
             encoding cache the engine uses), since the engine's replay+save includes them
 
 and prints milliseconds per card (median of the repeats; word widths and picture encodings stay
-cached between repeats, a batch's steady state, but the per-text caches of line breaking are
-cleared before each repeat, since a batch meets each card's text once)
+cached between repeats, a batch's steady state, and so do font subsets, which cards share (a
+text face's subset is all of ASCII and what else the card prints: the subsets a batch of the
+cards makes, and their cost per card, are printed apart); the per-text caches of line breaking
+are cleared before each repeat, since a batch meets each card's text once)
 and the first, cold card of each path. Times are the process's CPU time (``--wall`` for wall
 clock), so other work on a shared machine does not inflate one side more than the other. It also compares the chosen sizes. A report, not a test.
 
@@ -78,7 +80,9 @@ def corpus(count: int) -> list[Exercise]:
 
 def _forget_texts() -> None:
     """Clear the engine's caches keyed by a card's text (tokens, line breaks), keeping word
-    widths: what a batch has when it meets a new card."""
+    widths, each face's tables and the font subsets: what a batch has when it meets a new card.
+    (A text face's subset is all of ASCII plus what else the card prints, so cards share it: how
+    often a card still needs a subset of its own is counted by ``subset_misses``.)"""
     from cardmaker.typeset import lines, slices
 
     for module in (lines, slices):
@@ -202,8 +206,37 @@ def main() -> int:
                 continue
             rows.append(row)
         _report(label, rows, same, skipped)
+        made, cost = subset_misses(exercises, layout, faces, geo)
+        print(f"  font subsets made in a batch of these cards: {made:.2f} per card, {cost:.2f} ms per card "
+              f"(add to replay+save above, whose repeats find them cached)")
     print(f"\ncold first card (imports aside, caches empty): engine {first[0]:.1f} ms, render_card {first[1]:.1f} ms")
     return 0
+
+
+def subset_misses(exercises: list[Exercise], layout: Layout, faces: Faces, geo: CardGeometry) -> tuple[float, float]:
+    """(font subsets made per card, ms per card for them) when the cards are saved once each, in
+    order, from empty subset caches: a batch's rate of cards printing a character set not seen yet."""
+    from cardmaker.render import pdf_fonts, subset
+
+    subset.font_file.cache_clear()
+    pdf_fonts.subset_objects.cache_clear()
+    cards = []
+    for ex in exercises:
+        try:
+            cards.append(engine(ex, layout, faces, geo)[3])
+        except CardmakerError:
+            continue
+    subset.font_file.cache_clear()
+    pdf_fonts.subset_objects.cache_clear()
+    t0 = CLOCK()
+    for pages in cards:
+        render_pdf(pages)
+    spent = (CLOCK() - t0) * 1e3
+    made = pdf_fonts.subset_objects.cache_info().misses
+    for pages in cards:  # the same again, every subset cached: the difference is the subsets' cost
+        render_pdf(pages)
+    again = (CLOCK() - t0) * 1e3 - spent
+    return made / max(len(cards), 1), (spent - again) / max(len(cards), 1)
 
 
 def _report(label: str, rows: list[tuple[float, ...]], same: int, skipped: int) -> None:

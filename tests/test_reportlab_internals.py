@@ -31,7 +31,17 @@ def instances():
     return {"reportlab.pdfgen.canvas.Canvas": canvas,
             "reportlab.pdfbase.ttfonts.TTFontFace": pdfmetrics.getFont(REGULAR).face,
             "reportlab.pdfbase.pdfdoc.PDFDocument": canvas._doc, "reportlab.pdfbase.pdfdoc.PDFPages": canvas._doc.Pages,
-            "reportlab.pdfbase.pdfdoc.PDFPage": PDFPage()}
+            "reportlab.pdfbase.pdfdoc.PDFPage": PDFPage(),
+            "reportlab.pdfbase.pdfdoc.PDFImageXObject": _image_with_alpha()}
+
+
+def _image_with_alpha():
+    """An encoded picture with an alpha channel (reportlab gives it its ``_smask``)."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase.pdfdoc import PDFImageXObject
+
+    return PDFImageXObject("x", ImageReader(Image.new("RGBA", (4, 3), (10, 20, 30, 128))), mask="auto")
 
 
 @pytest.mark.parametrize("where,name,what", rl.PRIVATE, ids=[f"{w}.{n}" for w, n, _ in rl.PRIVATE])
@@ -57,6 +67,20 @@ def test_the_documented_subset_api_is_there(instances):
     doc = rl.document(instances["reportlab.pdfgen.canvas.Canvas"])
     (subset, chunk), = font.splitString("ab", doc)
     assert isinstance(chunk, bytes) and font.getSubsetInternalName(subset, doc).startswith("/")
+
+
+def test_image_parts_read_an_encoded_picture(instances):
+    parts = rl.image_parts(instances["reportlab.pdfbase.pdfdoc.PDFImageXObject"])
+    assert (parts["width"], parts["height"], parts["colorspace"], parts["filters"]) == (4, 3, "DeviceRGB", ("FlateDecode",))
+    assert parts["smask"]["colorspace"] == "DeviceGray" and parts["mask"] is None
+
+
+def test_face_tables_are_there(instances):
+    face = instances["reportlab.pdfbase.ttfonts.TTFontFace"]
+    assert rl.face_has_table(face, "glyf") and rl.face_table(face, "head")[12:16] == b"\x5f\x0f\x3c\xf5"
+    assert len(rl.face_glyph_positions(face)) == len(rl.face_hmetrics(face)) + 1
+    assert rl.face_descriptor(face)["name"] == b"NotoSans-Regular"
+    assert rl.face_widths(face)[ord("a")] > 0 and rl.face_glyphs(face)[ord("a")] > 0
 
 
 def test_a_page_compressed_when_it_ends_reads_back_as_reportlab_would_write_it():

@@ -74,6 +74,13 @@ def print_pixels(width: float, height: float) -> int:
     return int(-(-px // STEP) * STEP)
 
 
+def encoded(path: str, width: float, height: float) -> tuple[str, PDFImageXObject]:
+    """(a name for the encoding, the encoded image) of the file printed at ``width`` x ``height``
+    points, from the process's cache: for writers of PDF objects other than reportlab's canvas."""
+    longest = print_pixels(width, height)
+    return _name(path, longest), _encoded(path, longest)
+
+
 def _encoded(path: str, longest: int) -> PDFImageXObject:
     with _read_as_error(path):
         return _encoded_at(path, _stamp(path), longest)

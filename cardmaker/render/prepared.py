@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from cardmaker.render import reportlab_internals as rl
-from cardmaker.render.replay import DRAW
+from cardmaker.render.replay import DRAW, CanvasSink
 from cardmaker.render.text_stream import prepare_text, write_text
 from cardmaker.typeset import display as d
 
@@ -69,7 +69,7 @@ def _flush(shapes: list[str], items: list) -> None:
 
 def draw_prepared(pages: Iterable[PreparedPage], canvas) -> None:
     """Draw each prepared page onto ``canvas`` and end it (the caller saves the canvas)."""
-    doc = rl.document(canvas)
+    doc, sink = rl.document(canvas), CanvasSink(canvas)
     for width, height, trim, items in pages:
         canvas.setPageSize((width, height))
         if trim is not None:  # a page grown by bleed: the printer's boxes
@@ -83,5 +83,5 @@ def draw_prepared(pages: Iterable[PreparedPage], canvas) -> None:
             elif kind is tuple:
                 write_text(item, doc, code)
             else:
-                DRAW[kind](item, canvas, code)
+                DRAW[kind](item, sink, code)
         canvas.showPage()

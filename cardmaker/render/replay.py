@@ -2,16 +2,20 @@
 
 Takes the pages the engine made and gives them to reportlab's canvas, in order, without laying
 anything out again. Text, the bulk of a card, is written straight into the content stream
-(``BT``, ``Tf``, ``Tm``, ``Tj``, ``ET``), with the TrueType subset codes reportlab's
-``TTFont.splitString`` assigns, so reportlab still subsets and embeds each font, once per
-document. Shapes are written the same way; links and bookmarks go through the canvas's public API,
-pictures through ``cardmaker.render.picture.draw_picture`` (its per-process encoding cache). The private reportlab names this needs are all in ``reportlab_internals``.
+(``BT``, ``Tf``, ``Tm``, ``Tj``, ``ET``), shapes the same way. What depends on the document goes
+through a sink: on a shared canvas (``replay``, a combined PDF or a booklet) the ``CanvasSink``
+writes text with the TrueType subset codes reportlab's ``TTFont.splitString`` assigns
+(``render.text_stream``: the same two halves a worker's prepared page uses, so reportlab subsets
+and embeds each font once per document), the canvas's public API for links and bookmarks, and
+``cardmaker.render.picture.draw_picture`` for pictures (its per-process encoding cache). A
+one-card PDF (``render_pdf``) is written by ``render.one_pdf`` instead, whose document is the
+sink (``chunked_text``). The private reportlab names this needs are all in ``reportlab_internals``.
 """
 
 from __future__ import annotations
 
-import io
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from cardmaker.render import reportlab_internals as rl
@@ -22,38 +26,72 @@ KAPPA = 0.5522847498  # Bézier control distance for a quarter circle, per radiu
 
 
 def render_pdf(pages: list[d.Page], title: str = "", initial_face: str | None = None) -> bytes:
-    """The pages as one PDF, byte-identical for the same pages (no timestamp, no random id)."""
-    from reportlab.pdfgen.canvas import Canvas
+    """The pages as one PDF, byte-identical for the same pages (no timestamp, no random id),
+    written by ``render.one_pdf`` without reportlab's document (``initial_face`` is accepted for
+    callers of the canvas path; the file declares only the fonts it uses)."""
+    from cardmaker.render.one_pdf import write_pdf
 
-    from cardmaker.style.fonts import register_fonts
-
-    face = initial_face or register_fonts()  # an embedded font, so the canvas declares no Helvetica
-    buf = io.BytesIO()
-    first = pages[0] if pages else d.Page(595.0, 842.0, ())
-    canvas = Canvas(buf, pagesize=(first.width, first.height), invariant=1, initialFontName=face,
-                    pageCompression=1)
-    canvas.setTitle(title)
-    canvas.setCreator("cardmaker")
-    canvas.setProducer("cardmaker")
-    replay(pages, canvas)
-    canvas.save()
-    return buf.getvalue()
+    return write_pdf(pages, title)
 
 
 def replay(pages: Iterable[d.Page], canvas) -> None:
     """Draw each page onto ``canvas`` and end it (the caller saves the canvas)."""
+    sink = CanvasSink(canvas)
     for page in pages:
         canvas.setPageSize((page.width, page.height))
         if page.trim is not None:  # a page grown by bleed: the printer's boxes
             canvas.setTrimBox(page.trim)
             canvas.setBleedBox((0, 0, page.width, page.height))
-        draw_page(page, canvas)
+        draw_ops(page, sink, rl.content(canvas))
         canvas.showPage()
 
 
+class CanvasSink:
+    """What the drawing needs beyond the content stream, from a reportlab canvas: its fonts'
+    subset codes, its pictures, links and bookmarks."""
+
+    def __init__(self, canvas) -> None:
+        self.canvas, self.doc = canvas, rl.document(canvas)
+
+    def text(self, runs, code: list[str]) -> None:
+        """Consecutive glyph runs as one text object, in the document's subset codes."""
+        write_text(prepare_text(runs), self.doc, code)
+
+    def image(self, op: d.Image, code: list[str]) -> None:
+        from cardmaker.render.picture import draw_picture  # encodes each file once per process
+
+        draw_picture(self.canvas, op.path, op.x, op.y, op.width, op.height)
+
+    def link(self, op: d.Link) -> None:
+        rect = (op.x, op.y, op.x + op.width, op.y + op.height)
+        if op.target.startswith("#"):
+            self.canvas.linkRect("", op.target[1:], rect, relative=0, thickness=0)
+        else:
+            self.canvas.linkURL(op.target, rect, relative=0, thickness=0)
+
+    def anchor(self, op: d.Anchor) -> None:
+        self.canvas.bookmarkPage(op.name, fit="XYZ", left=op.x, top=op.y)
+        if op.title:
+            self.canvas.addOutlineEntry(op.title, op.name, level=op.level)
+
+    def form(self, op: d.Form) -> None:
+        """A form filled in when the document is finished (``define_form``), placed with its
+        right end at the operation's point."""
+        self.canvas.saveState()
+        self.canvas.translate(op.x, op.y)
+        self.canvas.doForm(op.name)
+        self.canvas.restoreState()
+
+
 def draw_page(page: d.Page, canvas) -> None:
-    """The page's operations in order; runs of consecutive glyph runs share one text object."""
-    code = rl.content(canvas)
+    """The page's operations onto the canvas's current page (or form)."""
+    draw_ops(page, CanvasSink(canvas), rl.content(canvas))
+
+
+def draw_ops(page: d.Page, sink, code: list[str]) -> None:
+    """The page's operations in order onto ``code`` (the page's content-stream operators);
+    runs of consecutive glyph runs share one text object. ``sink`` (a ``CanvasSink`` or
+    ``one_pdf.Document``) places text in its fonts, and pictures, links, bookmarks and forms."""
     ops = page.ops
     i = 0
     while i < len(ops):
@@ -62,36 +100,60 @@ def draw_page(page: d.Page, canvas) -> None:
             j = i
             while j < len(ops) and isinstance(ops[j], d.GlyphRun):
                 j += 1
-            _text(ops[i:j], canvas, code)
+            _text(ops[i:j], sink, code)
             i = j
             continue
-        DRAW[type(op)](op, canvas, code)
+        DRAW[type(op)](op, sink, code)
         i += 1
 
 
-def _text(runs, canvas, code: list[str]) -> None:
-    write_text(prepare_text(runs), rl.document(canvas), code)
+def _text(runs, sink, code: list[str]) -> None:
+    sink.text(runs, code)
 
 
+def chunked_text(runs, chunks, code: list[str]) -> None:
+    """Consecutive glyph runs as one text object, each run's text cut by ``chunks(face, text)``
+    into (font resource name, string literal contents) pieces (a one-card document's codes)."""
+    from reportlab.lib.rl_accel import fp_str
+
+    out = ["BT"]
+    color = font_key = None
+    for run in runs:
+        if run.color != color:
+            color = run.color
+            out.append(_fill(color))
+        out.append(f"1 0 0 1 {fp_str(run.x, run.y)} Tm")
+        for name, chunk in chunks(run.face, run.text):
+            key = (name, run.size)
+            if key != font_key:
+                font_key = key
+                out.append(f"{name} {fp_str(run.size)} Tf")
+            out.append(f"({chunk}) Tj")
+    out.append("ET")
+    code.append("\n".join(out))
+
+
+@lru_cache(maxsize=256)
 def _fill(color) -> str:
     from reportlab.lib.rl_accel import fp_str
 
     return f"{fp_str(*color)} {'rg' if len(color) == 3 else 'k'}"
 
 
+@lru_cache(maxsize=256)
 def _stroke(color) -> str:
     from reportlab.lib.rl_accel import fp_str
 
     return f"{fp_str(*color)} {'RG' if len(color) == 3 else 'K'}"
 
 
-def _rect(op: d.Rect, canvas, code: list[str]) -> None:
+def _rect(op: d.Rect, sink, code: list[str]) -> None:
     from reportlab.lib.rl_accel import fp_str
 
     code.append(f"{_fill(op.fill)} {fp_str(op.x, op.y, op.width, op.height)} re f")
 
 
-def _round_rect(op: d.RoundRect, canvas, code: list[str]) -> None:
+def _round_rect(op: d.RoundRect, sink, code: list[str]) -> None:
     from reportlab.lib.rl_accel import fp_str
 
     r = min(op.radius, op.width / 2, op.height / 2)
@@ -104,7 +166,7 @@ def _round_rect(op: d.RoundRect, canvas, code: list[str]) -> None:
     code.append(f"{_fill(op.fill)} {' '.join(path)} h f")
 
 
-def _circle(op: d.Circle, canvas, code: list[str]) -> None:
+def _circle(op: d.Circle, sink, code: list[str]) -> None:
     from reportlab.lib.rl_accel import fp_str
 
     x, y, r = op.cx, op.cy, op.radius
@@ -115,13 +177,13 @@ def _circle(op: d.Circle, canvas, code: list[str]) -> None:
     code.append(f"{_fill(op.fill)} {' '.join(path)} h f")
 
 
-def _line(op: d.Line, canvas, code: list[str]) -> None:
+def _line(op: d.Line, sink, code: list[str]) -> None:
     from reportlab.lib.rl_accel import fp_str
 
     code.append(f"{_stroke(op.color)} {fp_str(op.width)} w {fp_str(op.x1, op.y1)} m {fp_str(op.x2, op.y2)} l S")
 
 
-def _qr(op: d.QRModules, canvas, code: list[str]) -> None:
+def _qr(op: d.QRModules, sink, code: list[str]) -> None:
     """One rectangle per horizontal run of dark modules keeps the PDF small. The runs are found
     by a regular expression over each row as bytes, and each distinct coordinate is formatted
     once (``fp_str`` of several numbers is theirs joined by spaces), not once per rectangle."""
@@ -143,33 +205,20 @@ def _qr(op: d.QRModules, canvas, code: list[str]) -> None:
 _DARK = re.compile(rb"\x01+")
 
 
-def _image(op: d.Image, canvas, code: list[str]) -> None:
-    from cardmaker.render.picture import draw_picture  # encodes each file once per process
-
-    draw_picture(canvas, op.path, op.x, op.y, op.width, op.height)
+def _image(op: d.Image, sink, code: list[str]) -> None:
+    sink.image(op, code)
 
 
-def _link(op: d.Link, canvas, code: list[str]) -> None:
-    rect = (op.x, op.y, op.x + op.width, op.y + op.height)
-    if op.target.startswith("#"):
-        canvas.linkRect("", op.target[1:], rect, relative=0, thickness=0)
-    else:
-        canvas.linkURL(op.target, rect, relative=0, thickness=0)
+def _link(op: d.Link, sink, code: list[str]) -> None:
+    sink.link(op)
 
 
-def _anchor(op: d.Anchor, canvas, code: list[str]) -> None:
-    canvas.bookmarkPage(op.name, fit="XYZ", left=op.x, top=op.y)
-    if op.title:
-        canvas.addOutlineEntry(op.title, op.name, level=op.level)
+def _anchor(op: d.Anchor, sink, code: list[str]) -> None:
+    sink.anchor(op)
 
 
-def _form(op: d.Form, canvas, code: list[str]) -> None:
-    """A form filled in when the document is finished (``define_form``), placed with its
-    right end at the operation's point."""
-    canvas.saveState()
-    canvas.translate(op.x, op.y)
-    canvas.doForm(op.name)
-    canvas.restoreState()
+def _form(op: d.Form, sink, code: list[str]) -> None:
+    sink.form(op)
 
 
 def define_form(canvas, op: d.Form, text: str) -> None:

@@ -21,6 +21,20 @@ PRIVATE = (
     ("reportlab.pdfbase.ttfonts.TTFontFace", "defaultWidth", "advance of a missing glyph, 1/1000 em"),
     ("reportlab.pdfbase.ttfonts.TTFontFace", "ascent", "ascender, 1/1000 em"),
     ("reportlab.pdfbase.ttfonts.TTFontFace", "descent", "descender (negative), 1/1000 em"),
+    ("reportlab.pdfbase.ttfonts.TTFontFace", "glyphPos", "list glyph id → offset in glyf (one more entry than glyphs)"),
+    ("reportlab.pdfbase.ttfonts.TTFontFace", "hmetrics", "list glyph id → (advance, left side bearing)"),
+    ("reportlab.pdfbase.ttfonts.TTFontFace", "table", "dict tag → table record (which tables the file has)"),
+    ("reportlab.pdfbase.ttfonts.TTFontFace", "get_table", "tag → the table's bytes"),
+    ("reportlab.pdfbase.ttfonts.TTFontFace", "name", "PostScript name, bytes"),
+    ("reportlab.pdfbase.ttfonts.TTFontFace", "subfontNameX", "suffix of a collection's sub-font name, bytes"),
+    ("reportlab.pdfbase.ttfonts.TTFontFace", "flags", "PDF font descriptor flags"),
+    ("reportlab.pdfbase.ttfonts.TTFontFace", "bbox", "font bounding box, 1/1000 em"),
+    ("reportlab.pdfbase.ttfonts.TTFontFace", "capHeight", "cap height, 1/1000 em"),
+    ("reportlab.pdfbase.ttfonts.TTFontFace", "italicAngle", "italic angle, degrees"),
+    ("reportlab.pdfbase.ttfonts.TTFontFace", "stemV", "vertical stem width"),
+    ("reportlab.pdfbase.pdfdoc.PDFImageXObject", "streamContent", "an encoded image's stream bytes"),
+    ("reportlab.pdfbase.pdfdoc.PDFImageXObject", "_filters", "the stream's filter names"),
+    ("reportlab.pdfbase.pdfdoc.PDFImageXObject", "_smask", "(when present) the alpha channel, a second image"),
     ("reportlab.lib.rl_accel", "escapePDF", "bytes → a PDF string literal's contents"),
     ("reportlab.lib.rl_accel", "fp_str", "numbers → PDF number text"),
     ("reportlab.pdfbase.pdfdoc.PDFDocument", "Pages", "the PDFPages of the document (its ``pages`` list, in order)"),
@@ -61,3 +75,51 @@ def compress_last_page(canvas) -> None:
 def is_subset_font(font) -> bool:
     """Whether ``font`` is subset per document (a TrueType font), so ``splitString`` applies."""
     return bool(getattr(font, "_dynamicFont", False))
+
+
+def face_widths(face) -> dict[int, float]:
+    """A TrueType face's advance widths by code point, 1/1000 em."""
+    return face.charWidths
+
+
+def face_glyphs(face) -> dict[int, int]:
+    """A TrueType face's glyph id by code point (what it covers)."""
+    return face.charToGlyph
+
+
+def face_hmetrics(face) -> list:
+    """A TrueType face's (advance, left side bearing) per glyph id."""
+    return face.hmetrics
+
+
+def face_glyph_positions(face) -> list[int]:
+    """A TrueType face's glyf offsets per glyph id (glyph n is bytes [pos[n], pos[n + 1]))."""
+    return face.glyphPos
+
+
+def face_has_table(face, tag: str) -> bool:
+    return tag in face.table
+
+
+def face_table(face, tag: str) -> bytes:
+    """The bytes of a TrueType face's table ``tag``."""
+    return face.get_table(tag)
+
+
+def face_descriptor(face) -> dict:
+    """What a PDF FontDescriptor says of a TrueType face (reportlab's values, 1/1000 em)."""
+    return {"name": face.name + face.subfontNameX, "ascent": face.ascent, "descent": face.descent,
+            "cap_height": face.capHeight, "flags": face.flags, "bbox": tuple(face.bbox),
+            "italic_angle": face.italicAngle, "stem_v": face.stemV, "missing_width": face.defaultWidth}
+
+
+def image_parts(image) -> dict:
+    """An encoded ``PDFImageXObject``'s stream and dictionary entries (the alpha channel, if any,
+    as another such dict under "smask"; a colour-key "mask" as its ranges)."""
+    smask = getattr(image, "_smask", None)
+    decode = [1, 0] * 4 if image.colorSpace == "DeviceCMYK" and getattr(image, "_dotrans", 0) else \
+        getattr(image, "_decode", None)
+    return {"width": image.width, "height": image.height, "bits": image.bitsPerComponent,
+            "colorspace": image.colorSpace, "filters": tuple(image._filters), "data": image.streamContent,
+            "decode": tuple(decode) if decode else None, "mask": tuple(image.mask) if image.mask else None,
+            "smask": image_parts(smask) if smask is not None else None}

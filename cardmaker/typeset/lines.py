@@ -138,7 +138,7 @@ def _uniform_run(run: Run, pieces: list[tuple[str, str]]):
     if not words:
         return None
     m = metrics(pieces[0][1])
-    widths = tuple(map(m.width, words))
+    widths = m.widths_of(words)
     return pieces[0][1], run.color, run.link, words, widths, m.width(" "), max(widths)
 
 

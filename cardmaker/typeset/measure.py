@@ -16,6 +16,8 @@ from functools import cache
 
 from cardmaker.errors import RenderError
 
+ALWAYS_PRINTABLE = frozenset(map(ord, " \n\u00a0"))  # spaces are drawn by moving, breaks by lines
+ALWAYS_PRINTABLE_CHARS = frozenset(map(chr, ALWAYS_PRINTABLE))
 WORD_CACHE_LIMIT = 50_000  # words kept per face: a batch of thousands of cards stays bounded
 
 
@@ -31,9 +33,18 @@ class FaceMetrics:
     ascent: float
     descent: float
     words: dict[str, float] = field(default_factory=dict)
+    chars: frozenset[str] = frozenset()  # the coverage as characters, plus the always-printable ones
+
+    def __post_init__(self) -> None:
+        self.chars = frozenset(map(chr, self.coverage)) | ALWAYS_PRINTABLE_CHARS
 
     def char_width(self, ch: str) -> float:
         return self.widths.get(ord(ch), self.default_width)
+
+    def widths_of(self, words) -> tuple[float, ...]:
+        """``width`` of each word, the cached ones looked up in one pass."""
+        out = tuple(map(self.words.get, words))
+        return out if None not in out else tuple(map(self.width, words))
 
     def width(self, word: str) -> float:
         """The advance width of ``word`` at 1 pt (no kerning: the PDF is written without it)."""
@@ -65,7 +76,6 @@ def word_width(word: str, face: str, size: float = 1.0) -> float:
     return metrics(face).width(word) * size
 
 
-ALWAYS_PRINTABLE = frozenset(map(ord, " \n\u00a0"))  # spaces are drawn by moving, breaks by lines
 
 
 def split_by_coverage(text: str, chain: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -73,9 +83,8 @@ def split_by_coverage(text: str, chain: tuple[str, ...]) -> list[tuple[str, str]
     a glyph for it. Raises RenderError for a character no face has (it would print as nothing).
 
     The common case, every character in the first face, is one set difference."""
-    codes = set(map(ord, text)) - ALWAYS_PRINTABLE
     first = metrics(chain[0])
-    if codes <= first.coverage:
+    if first.chars.issuperset(text):
         return [(text, chain[0])] if text else []
     pieces: list[tuple[str, str]] = []
     faces = [metrics(name) for name in chain]

@@ -1,0 +1,80 @@
+"""Numbered PDF objects → the bytes of a PDF file (header, objects, cross-reference table, trailer).
+
+The lowest layer of ``render.one_pdf``: it takes objects already formatted as PDF syntax and
+only numbers, places and indexes them. Nothing here knows about pages or fonts. The file is a
+pure function of the objects: its ``/ID`` is a digest of them, so the same card gives the same
+bytes in any process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+
+HEADER = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
+LEVEL = 6  # zlib level of page content streams (reportlab's default)
+
+
+class PdfFile:
+    """Objects numbered from 1 in the order they are reserved; each is written once."""
+
+    def __init__(self) -> None:
+        self._bodies: list[bytes | None] = []
+
+    def reserve(self) -> int:
+        """A number for an object written later (so objects can refer to each other)."""
+        self._bodies.append(None)
+        return len(self._bodies)
+
+    def put(self, num: int, body: bytes | str) -> int:
+        """Object ``num``'s body: PDF syntax (a dictionary, an array ...) without ``obj``/``endobj``."""
+        self._bodies[num - 1] = body.encode("latin-1") if isinstance(body, str) else body
+        return num
+
+    def add(self, body: bytes | str) -> int:
+        """A new object with this body; its number."""
+        return self.put(self.reserve(), body)
+
+    def stream(self, entries: str, data: bytes, num: int | None = None) -> int:
+        """A stream object: ``entries`` (dictionary entries besides /Length) and ``data`` as stored."""
+        body = b"".join((f"<< {entries} /Length {len(data)} >>\nstream\n".encode("latin-1"), data,
+                         b"\nendstream"))
+        return self.put(self.reserve() if num is None else num, body)
+
+    def flate(self, entries: str, data: bytes, num: int | None = None) -> int:
+        """A stream object compressed with FlateDecode."""
+        return self.stream(f"/Filter /FlateDecode {entries}".rstrip(), zlib.compress(data, LEVEL), num)
+
+    def finish(self, root: int, info: int) -> bytes:
+        """The whole file, with ``root`` as its catalog and ``info`` its document information."""
+        missing = [n + 1 for n, body in enumerate(self._bodies) if body is None]
+        if missing:
+            raise ValueError(f"PDF objects reserved but never written: {missing}")
+        out, offsets, pos = [HEADER], [], len(HEADER)
+        for n, body in enumerate(self._bodies, 1):
+            offsets.append(pos)
+            chunk = b"%d 0 obj\n%s\nendobj\n" % (n, body)
+            out.append(chunk)
+            pos += len(chunk)
+        digest = hashlib.md5(b"".join(out)).hexdigest()
+        xref = [b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1)]
+        xref += [b"%010d 00000 n \n" % offset for offset in offsets]
+        trailer = (f"trailer\n<< /ID [<{digest}> <{digest}>] /Info {info} 0 R /Root {root} 0 R "
+                   f"/Size {len(offsets) + 1} >>\nstartxref\n{pos}\n%%EOF\n")
+        return b"".join(out + xref + [trailer.encode("ascii")])
+
+
+def text_string(text: str) -> str:
+    """``text`` as a PDF text string: a literal when it is printable ASCII, else UTF-16 in hex."""
+    if text.isascii() and text.isprintable():
+        return "(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+def name(text: str) -> str:
+    """``text`` as a PDF name: characters outside printable ASCII and delimiters as #xx."""
+    out = []
+    for byte in text.encode("utf-8"):
+        ch = chr(byte)
+        out.append(ch if 33 <= byte <= 126 and ch not in "#/()<>[]{}%" else f"#{byte:02X}")
+    return "/" + "".join(out)
