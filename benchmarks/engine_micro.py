@@ -42,7 +42,7 @@ from cardmaker.render.platypus.picture import pixel_size  # noqa: E402
 from cardmaker.style.plain_styles import Faces  # noqa: E402
 from cardmaker.load.exercise import load_exercises  # noqa: E402
 from cardmaker.load.layout import load_layout  # noqa: E402
-from cardmaker.model import Exercise, Layout, Muscles  # noqa: E402
+from cardmaker.model import Exercise, Layout, Muscles, Picture  # noqa: E402
 from cardmaker.render.card import fit_size, render_card  # noqa: E402
 from cardmaker.style.fonts import font_set  # noqa: E402
 from cardmaker.render.replay import render_pdf  # noqa: E402
@@ -71,7 +71,7 @@ def corpus(count: int) -> list[Exercise]:
             name=r["name"], id=r["id"], steps=tuple(r["instructions"]), category=r.get("category"),
             level=r.get("level"), equipment=(r["equipment"],) if r.get("equipment") else (),
             muscles=Muscles(tuple(r.get("primaryMuscles") or ()), tuple(r.get("secondaryMuscles") or ())),
-            image=image if image and image.exists() else None,
+            images=(Picture(image),) if image and image.exists() else (),
             video=f"https://example.com/videos/{r['id'].lower()}"))
     return out
 

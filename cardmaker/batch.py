@@ -83,7 +83,7 @@ def load_all(paths: Iterable[str | Path], report: Report, fonts: Fonts = Fonts()
             seen[ex.id] = f"{file}:{ex.line}" if ex.line else str(file)
             exercises.append(ex)
             if inputs is not None:
-                inputs.add([ex.image], "a picture")
+                inputs.add(list(ex.picture_files), "a picture")
     return exercises
 
 

@@ -48,7 +48,7 @@ def layout_digest(layout: Layout) -> str:
 def card_digest(ex: Exercise, layout_key: str) -> str:
     # the same file named another way (./data, /abs/data) is the same input
     ex = replace(ex, source=ex.source.resolve() if ex.source else None)
-    parts = [layout_key, repr(ex), file_digest(ex.image)]
+    parts = [layout_key, repr(ex), *(file_digest(f) for f in ex.picture_files)]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 

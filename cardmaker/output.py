@@ -7,7 +7,7 @@ import os
 import re
 import signal
 import stat
-import tempfile
+import secrets
 import threading
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -19,6 +19,7 @@ from cardmaker.filenames import on_disk
 TEMP_SUFFIX = ".part"
 RECORD_NAME = ".cardmaker-cache.json"  # an output folder's build record (``record_file``): never an output
 LOCK_NAME = ".cardmaker-cache.lock"  # held while the record is saved: never an output either
+_TEMP_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"
 _TEMP_NAME = re.compile(r"^\.(?P<name>.*)\.(?P<pid>\d+)-[0-9a-z_]{8}\.part$", re.DOTALL)
 
 
@@ -41,7 +42,6 @@ def write_atomic(path: Path, data: bytes, through_links: bool = True) -> os.stat
             with os.fdopen(fd, "wb") as handle:
                 _write_all(handle, data)
                 handle.flush()
-                os.fchmod(handle.fileno(), 0o666 & ~_umask())  # as open() would (mkstemp makes it private)
                 os.fsync(handle.fileno())
                 written = os.fstat(handle.fileno())
             os.replace(tmp, path)
@@ -73,12 +73,22 @@ def _write_all(handle, data: bytes) -> None:
 
 
 def _make_temp(path: Path) -> tuple[int, str]:
-    """A new private file beside ``path``, named ``.NAME.PID-RANDOM.part``; NAME is cut so the
-    whole name stays within ``NAME_MAX`` bytes (a legal 244-byte name must still work). The pid
-    lets a later run tell a crashed run's leftovers from a running one's (``remove_stale_temps``)."""
+    """A new file beside ``path``, named ``.NAME.PID-RANDOM.part``, with the permissions
+    ``open()`` would give it (0666 less the process's umask, applied by the system: reading the
+    umask would mean changing it, for the whole process). NAME is cut so the whole name stays
+    within ``NAME_MAX`` bytes (a legal 244-byte name must still work). The pid lets a later run
+    tell a crashed run's leftovers from a running one's (``remove_stale_temps``)."""
     prefix_room = NAME_MAX - len(f"..{os.getpid()}-12345678{TEMP_SUFFIX}".encode())
     name = path.name.encode("utf-8", "surrogateescape")[:prefix_room].decode("utf-8", "ignore")
-    return tempfile.mkstemp(dir=path.parent, prefix=f".{name}.{os.getpid()}-", suffix=TEMP_SUFFIX)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        random = "".join(secrets.choice(_TEMP_LETTERS) for _ in range(8))
+        tmp = os.path.join(path.parent, f".{name}.{os.getpid()}-{random}{TEMP_SUFFIX}")
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary name", str(path))
 
 
 def _sync_folder(folder: Path) -> None:
@@ -127,12 +137,6 @@ def _alive(pid: int) -> bool:
     except (PermissionError, OverflowError, ValueError):
         return pid > 0  # someone else's process: leave its files alone
     return True
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)  # reading the umask means setting it; put it straight back
-    os.umask(mask)
-    return mask
 
 
 class Terminated(KeyboardInterrupt):

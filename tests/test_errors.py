@@ -169,7 +169,6 @@ def test_a_block_taller_than_a_page_on_a_continue_layout_is_an_error(tmp_path: P
 def test_a_read_only_output_folder_is_one_line_and_nothing_is_written(tmp_path: Path, cli, monkeypatch):
     """Root (as in CI) ignores permissions, so the refusals are simulated where they happen."""
     import os
-    import tempfile
 
     from conftest import DATA
 
@@ -187,7 +186,7 @@ def test_a_read_only_output_folder_is_one_line_and_nothing_is_written(tmp_path: 
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)  # the folder turns read-only after the check
+    monkeypatch.setattr("cardmaker.output._make_temp", refuse)  # the folder turns read-only after the check
     result = cli("build", DATA / "goblet-squat.yaml", DATA / "forearm-plank.yaml", "-o", tmp_path / "out", "-j", "1")
     assert result.code == 1 and "Permission denied" in result.err and "Traceback" not in result.err
     assert all(line.startswith(("error:", "Built")) for line in result.err.splitlines()), result.err

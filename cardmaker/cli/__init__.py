@@ -4,7 +4,7 @@ One module per command family; each registers its commands on the group in ``com
 Heavy modules (reportlab) are imported inside the commands so ``--help`` answers at once.
 """
 
-from cardmaker.cli import booklet, build, check, tools  # noqa: F401  (registers the commands)
+from cardmaker.cli import booklet, build, check, schema, tools  # noqa: F401  (registers the commands)
 from cardmaker.cli.common import main
 
 __all__ = ["main"]

@@ -11,7 +11,9 @@ is parsed.
 
 from __future__ import annotations
 
+from cardmaker.flow import pictures
 from cardmaker.flow import tree as t
+from cardmaker.flow.arrangement import Arrangement
 from cardmaker.style.plain_styles import CardStyles, Faces, card_styles
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.layout import Section
@@ -23,16 +25,21 @@ QR_EM, QR_MIN, QR_MAX = 5.5, 15 * MM, 32 * MM  # the footer's QR code: 5.5 body 
 
 
 def card_tree(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None = None,
-              logo_aspect: float | None = None) -> t.CardTree:
+              logo_aspect: float | None = None, *, aspects: tuple[float | None, ...] | None = None,
+              step_aspects: tuple[float | None, ...] = (), arrangement: Arrangement | None = None) -> t.CardTree:
     """``ex``'s card. ``aspect`` and ``logo_aspect`` are the picture's and the logo's width /
     height (read by the caller, who knows how to open image files); without one, that image is
-    left out."""
+    left out. With ``aspects`` (one per picture of ``ex.images``), every picture is shown, in a
+    row placed and sized as ``arrangement`` says; ``step_aspects`` (one per step picture) puts a
+    step's own picture beside it when the layout allows."""
     st = card_styles(layout)
     b = _Builder(faces, st)
     brand = _brand_strip(ex, layout, b, logo_aspect)
+    arrangement = arrangement or Arrangement(layout.columns, layout.placements[0])
+    steps = _step_shots(ex, layout, step_aspects)
 
     def body(side: str) -> tuple[t.Block, ...]:
-        return tuple(block for s in layout.side(side) for block in _section(ex, layout, s, b))
+        return tuple(block for s in layout.side(side) for block in _section(ex, layout, s, b, arrangement, steps))
 
     back = None
     if layout.two_sided:
@@ -40,7 +47,14 @@ def card_tree(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None =
         back = t.Side((*brand, name, _rule(st)), body("back"))
     running = t.PageLine((f"{{name}} {_literal(layout.label('continued'))} · {{page}}",), _values(ex, layout),
                          b.run("", italic=True), st.small, "running")
-    return t.CardTree((*brand, *_title(ex, layout, b, aspect)), body("front"), tuple(_footer(ex, layout, b)),
+    row = pictures.shots(ex, layout, aspects) if aspects is not None else None
+    title = _title(ex, layout, b, aspect if row is None else None)
+    if row:
+        title = [*pictures.with_pictures(title, pictures.picture_row(row, layout, st, faces, arrangement), arrangement),
+                 _rule(st)]
+    else:
+        title.append(_rule(st))
+    return t.CardTree((*brand, *title), body("front"), tuple(_footer(ex, layout, b)),
                       ex.name, back, running)
 
 
@@ -112,8 +126,17 @@ def _title(ex: Exercise, layout: Layout, b: _Builder, aspect: float | None) -> l
         pic = t.Picture(str(ex.image), aspect, layout.image_max_width, layout.image_max_height, layout.max_size,
                         layout.image_min_scale, layout.image_position if beside else "centre")
         out = [t.Beside(tuple(out), pic)] if layout.image_position != "top" else [*out, t.Spacer(0.9), pic]
-    out.append(_rule(st))
     return out
+
+
+def _step_shots(ex: Exercise, layout: Layout, aspects: tuple[float | None, ...]) -> tuple[t.Shot | None, ...]:
+    """The steps' own pictures (None for a step without one, or whose proportions are unknown)."""
+    if not layout.step_images or not ex.step_images:
+        return ()
+    files = [p for p in ex.step_images if p is not None]
+    known = dict(zip((str(p.path) for p in files), aspects))
+    return tuple(t.Shot(str(p.path), known[str(p.path)]) if p is not None and known.get(str(p.path)) else None
+                 for p in ex.step_images)
 
 
 def _meta_lines(ex: Exercise, layout: Layout, b: _Builder) -> list[tuple[t.Run, ...]]:
@@ -135,21 +158,26 @@ def _fields(style: t.Style) -> dict:
     return {f: getattr(style, f) for f in style.__dataclass_fields__}
 
 
-def _section(ex: Exercise, layout: Layout, section: Section, b: _Builder) -> list[t.Block]:
+def _section(ex: Exercise, layout: Layout, section: Section, b: _Builder, arrangement: Arrangement,
+             step_shots: tuple[t.Shot | None, ...]) -> list[t.Block]:
     st = b.st.for_section(section)
     b = _Builder(b.faces, st)
     if section.name == "faq":
-        return _faq(ex, section, b)
+        return _faq(ex, section, b, arrangement.whole)
     if section.name == "prescription":
-        return _dose(ex, layout, section, b)
+        return pictures.dose_box(ex, layout, st, b.faces, section.heading, section.space_before)
     texts = {"steps": ex.steps, "tips": ex.tips, "cautions": ex.cautions, "description": ex.description}[section.name]
     texts = texts[:section.limit] if section.limit else texts
     if not texts:
         return []
     caution = section.name == "cautions"
     mark_color = st.caution_border if caution else st.tip_border if section.box else st.accent
-    items = tuple(t.Item(_mark(i, section.marker, mark_color, b), (b.para(text, st.item, section.name),))
+    whole = arrangement.whole and section.name == "steps"
+    items = tuple(t.Item(_mark(i, section.marker, mark_color, b), (b.para(text, st.item, section.name),), whole)
                   for i, text in enumerate(texts, 1))
+    if section.name == "steps" and step_shots:
+        items = tuple(pictures.step_picture(it, shot, layout) if i < len(step_shots) and (shot := step_shots[i])
+                      else it for i, it in enumerate(items))
     heading_style = st.caution_heading if caution else st.box_heading if section.box else st.heading
     heading = t.Heading(b.para(section.heading, heading_style, "heading", bold=True))
     if section.box:
@@ -170,7 +198,7 @@ def _mark(number: int, marker: str, color: t.Color, b: _Builder) -> t.Mark | Non
     return None
 
 
-def _faq(ex: Exercise, section: Section, b: _Builder) -> list[t.Block]:
+def _faq(ex: Exercise, section: Section, b: _Builder, whole: bool) -> list[t.Block]:
     faq = ex.faq[:section.limit] if section.limit else ex.faq
     if not faq:
         return []
@@ -178,22 +206,8 @@ def _faq(ex: Exercise, section: Section, b: _Builder) -> list[t.Block]:
     heading = t.Heading(b.para(section.heading, t.Style(**{**_fields(st.heading),
                                                           "space_before_em": section.space_before}), "heading",
                                bold=True))
-    return [heading, *(t.QA(b.para(item.q, st.question, "question", bold=True), b.para(item.a, st.answer, "answer"))
-                       for item in faq)]
-
-
-def _dose(ex: Exercise, layout: Layout, section: Section, b: _Builder) -> list[t.Block]:
-    items = ex.prescription.items()
-    if not items:
-        return []
-    st = b.st
-    heading = t.Heading(b.para(section.heading, t.Style(**{**_fields(st.heading),
-                                                          "space_before_em": section.space_before}), "heading",
-                               bold=True))
-    cells = tuple((layout.label(k).upper(), v) for k, v in items)
-    per_row = 3 if len(items) in (3, 5, 6) else 4
-    return [heading, t.DoseStrip(cells, st.stat_label, st.stat_value, b.faces.bold, b.faces.bold, st.tip_border,
-                                 per_row, b.faces.fallbacks)]
+    return [heading, *(t.QA(b.para(item.q, st.question, "question", bold=True), b.para(item.a, st.answer, "answer"),
+                            whole) for item in faq)]
 
 
 def _footer(ex: Exercise, layout: Layout, b: _Builder) -> list[t.Block]:

@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cardmaker.errors import DataError, closest, did_you_mean
-from cardmaker.load.exercise import LIST_KEYS, TEXT_KEYS
+from cardmaker.load.exercise import LIST_KEYS as EXERCISE_LISTS, TEXT_KEYS
 from cardmaker.load.source import MAX_BYTES, Document, Path_, read_text
 from cardmaker.model.exercise import PRESCRIPTION_KEYS
 
 DELIMITERS = (",", ";", "\t")  # Excel writes ';' where the decimal mark is a comma
 SINGLE = TEXT_KEYS + ("description", "image")
+LIST_KEYS = EXERCISE_LISTS + ("images",)  # a cell with an item per line, or numbered columns
 SUBKEYS = {"muscles": ("primary", "secondary"), "prescription": PRESCRIPTION_KEYS, "faq": ("q", "a")}
 HEADS = SINGLE + LIST_KEYS + tuple(SUBKEYS)
 SHAPES = {"muscles": "use 'muscles.primary' and 'muscles.secondary', optionally numbered: 'muscles.primary.1'",

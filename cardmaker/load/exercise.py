@@ -13,8 +13,9 @@ from pathlib import Path
 
 from cardmaker.errors import DataError, DataWarning, closest, did_you_mean, os_reason
 from cardmaker.filenames import find_on_disk
+from cardmaker.load.shapes import EXERCISE, EXERCISE_LISTS, EXERCISE_TEXTS, PICTURE, STEP
 from cardmaker.load.source import Document, Path_, parse_file
-from cardmaker.model import Exercise, FAQItem, Muscles, Prescription
+from cardmaker.model import Exercise, FAQItem, Muscles, Picture, Prescription
 from cardmaker.model.exercise import PRESCRIPTION_KEYS
 from cardmaker.model.layout import Fonts
 from cardmaker.scripts import CONTROL, RIGHT_TO_LEFT_HINT, first_right_to_left, right_to_left_problem
@@ -23,9 +24,10 @@ from cardmaker.style.fonts import first_unprintable
 
 EXERCISE_SUFFIXES = (".yaml", ".yml", ".json", ".csv")
 MAX_PIXELS = 60_000_000  # a 48-megapixel phone photo fits; decompression bombs do not
-TEXT_KEYS = ("name", "id", "category", "level", "summary", "video", "credit")
-LIST_KEYS = ("steps", "tips", "cautions", "equipment", "tags")
-KEYS = TEXT_KEYS + LIST_KEYS + ("muscles", "description", "image", "faq", "prescription")
+TEXT_KEYS, LIST_KEYS = EXERCISE_TEXTS, EXERCISE_LISTS  # keys of one text, keys of a list of texts
+KEYS = EXERCISE.keys
+PICTURE_KEYS = PICTURE.keys  # a picture written as a mapping
+STEP_KEYS = STEP.keys  # a step written as a mapping
 # control characters and invisible format marks (zero-width space, BOM) are dropped, not printed
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")  # zero-width marks, dropped: they print nothing
 
@@ -144,6 +146,12 @@ class FieldReader:
         fields = {key: value for key, read in self._fields().items() if data.get(key) not in (None, "", [])
                   and (value := self._checked(read, data[key])) is not None}
         ident = self._checked(lambda _: self.exercise_id(data, fields.get("name", "")), None)
+        if "image" in data and "images" in data:
+            self.problems.append(self.fail(("images",), "both 'image' and 'images' are given",
+                                           "list every picture under 'images' and remove 'image'"))
+        fields["images"] = fields.pop("image", ()) + fields.pop("images", ())
+        if "steps" in fields:
+            fields["steps"], fields["step_images"] = fields["steps"]
         if self.problems:
             raise Problems(sorted(self.problems, key=lambda e: e.line or 0))
         where = self.base + ("id" if "id" in data else "name",)  # the line that names it, for "id used twice"
@@ -152,11 +160,11 @@ class FieldReader:
     def _fields(self) -> dict:
         """How each key is read (``id`` aside: it needs the name)."""
         return {"name": lambda v: self.text(("name",), v),
-                "steps": lambda v: self.texts(("steps",), v, "step"),
+                "steps": self.steps,
                 **{k: (lambda v, k=k: self.text((k,), v)) for k in TEXT_KEYS[2:]},
                 **{k: (lambda v, k=k: self.texts((k,), v, "item")) for k in LIST_KEYS[1:]},
                 "muscles": self.muscles, "description": self.paragraphs, "image": self.image,
-                "faq": self.faq, "prescription": self.prescription}
+                "images": self.images, "faq": self.faq, "prescription": self.prescription}
 
     def _checked(self, read, value):
         try:
@@ -258,30 +266,75 @@ class FieldReader:
         data = self.mapping(("prescription",), value, PRESCRIPTION_KEYS, "a mapping such as {sets: 3, reps: 10}")
         return Prescription(**{k: self.text(("prescription", k), v) for k, v in data.items() if v is not None})
 
-    def image(self, value: object) -> Path | None:
-        if value is None:
-            return None
-        rel = self.text(("image",), value)
+    def steps(self, value: object) -> tuple[tuple[str, ...], tuple[Picture | None, ...]]:
+        """The steps' texts, and their pictures (empty unless a step is written as
+        ``{text: ..., image: ...}``; then one per step, None for a step without)."""
+        if not isinstance(value, list):
+            return self.texts(("steps",), value, "step"), ()
+        texts, pictures = [], []
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                strange = [k for k in item if k not in STEP_KEYS]
+                if strange:  # most often "- Rest: 60 s", which YAML reads as a mapping
+                    raise self.fail(("steps", i), f"expected text, got a mapping with key '{strange[0]}'",
+                                    "quote a step that contains ': ', or give a step's picture as "
+                                    "{text: ..., image: ...}")
+                if item.get("text") is None:
+                    raise self.fail(("steps", i), "missing 'text'", "a step with a picture still needs its text")
+                texts.append(self.text(("steps", i, "text"), item["text"]))
+                pictures.append(self.picture(("steps", i, "image"), item["image"])
+                                if item.get("image") is not None else None)
+            else:
+                texts.append(self.text(("steps", i), item))
+                pictures.append(None)
+        return tuple(texts), tuple(pictures) if any(pictures) else ()
+
+    def image(self, value: object) -> tuple[Picture, ...]:
+        """``image:``, one picture: a path or {file: ..., caption: ..., alt: ...}."""
+        picture = self.picture(("image",), value)
+        return (picture,) if picture else ()
+
+    def images(self, value: object) -> tuple[Picture, ...]:
+        """``images:``, a list of pictures (start, end, ...); a single path means a list of one."""
+        items = value if isinstance(value, list) else [value]
+        return tuple(p for i, v in enumerate(items) if (p := self.picture(("images", i) if isinstance(value, list)
+                                                                            else ("images",), v)))
+
+    def picture(self, path: Path_, value: object) -> Picture | None:
+        """One picture, a path or a mapping; None (with a warning) when its file is missing."""
+        caption = alt = None
+        if isinstance(value, dict):
+            data = self.mapping(path, value, PICTURE_KEYS, "a picture: a path, or {file: ..., caption: ...}")
+            if data.get("file") is None:
+                raise self.fail(path, "missing 'file'", "name the picture file, relative to the exercise file")
+            caption = self.text(path + ("caption",), data["caption"]) if data.get("caption") is not None else None
+            alt = self.text(path + ("alt",), data["alt"]) if data.get("alt") is not None else None
+            path, value = path + ("file",), data["file"]
+        found = self.picture_file(path, value)
+        return Picture(found, caption, alt) if found else None
+
+    def picture_file(self, at: Path_, value: object) -> Path | None:
+        rel = self.text(at, value)
         path = find_on_disk(Path(os.path.abspath(self.doc.file.parent / rel)))
         try:
             outside = self.root is not None and not path.resolve().is_relative_to(self.root.resolve())
             folder, there = path.is_dir(), path.is_file()
         except OSError as exc:  # a name too long, a loop of links
-            raise self.fail(("image",), f"cannot read {rel}: {os_reason(exc)}") from None
+            raise self.fail(at, f"cannot read {rel}: {os_reason(exc)}") from None
         if outside:
-            raise self.fail(("image",), f"'{rel}' leads outside the data folder {self.root}",
+            raise self.fail(at, f"'{rel}' leads outside the data folder {self.root}",
                             "keep pictures inside the folder of exercises, or pass --allow-outside-paths")
         if folder:
-            raise self.fail(("image",), f"{path} is a folder", "name the picture file inside it")
+            raise self.fail(at, f"{path} is a folder", "name the picture file inside it")
         if not there:  # the card is still worth having: it is built without the picture
             self.warnings.append(DataWarning(f"image not found: {path}; the card is made without it",
-                                             file=self.doc.file, line=self.doc.line_of(self.base + ("image",)),
-                                             field=self.doc.field_of(self.base + ("image",)),
+                                             file=self.doc.file, line=self.doc.line_of(self.base + at),
+                                             field=self.doc.field_of(self.base + at),
                                              hint="the path is relative to the exercise file"))
             return None
         problem = image_problem(path)
         if problem:
-            raise self.fail(("image",), f"{problem}: {path}", "use a PNG or JPEG image")
+            raise self.fail(at, f"{problem}: {path}", "use a PNG or JPEG image")
         return path
 
 

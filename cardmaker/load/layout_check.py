@@ -15,6 +15,8 @@ from pathlib import Path
 from cardmaker.colors import parse_color
 from cardmaker.errors import LayoutError, did_you_mean
 from cardmaker.load.layout_print import BOOKLET_KEYS, PRINT_KEYS, booklet_start, print_settings
+from cardmaker.load.shapes import (FIT_MODES, IMAGE_POSITIONS, LABEL_KEYS, LAYOUT, PAGE_SIZES, SECTION_FIELDS,
+                                   SECTION_OPTIONS, Mapping, Number)
 from cardmaker.load.source import format_path
 from cardmaker.scripts import RIGHT_TO_LEFT_HINT, first_right_to_left, right_to_left_problem
 from cardmaker.model.layout import MARKERS, SECTION_NAMES, Fonts, Footer, Header, Layout, Section, Theme
@@ -23,36 +25,9 @@ from cardmaker.units import POINTS_PER, to_points
 
 Origins = dict[tuple, tuple[Path, int]]  # key path → (file, line) that set it
 
-PAGE_SIZES = {  # width, height in points, portrait
-    "a3": (842, 1191), "a4": (595.28, 841.89), "a5": (419.53, 595.28), "a6": (297.64, 419.53),
-    "letter": (612, 792), "legal": (612, 1008),
-    "3x5in": (216, 360), "4x6in": (288, 432), "5x7in": (360, 504),
-}
-TOP_KEYS = ("extends", "description", "page", "fonts", "fit", "body", "image", "header", "footer",
-            "theme", "sections", "labels", "print", "booklet")
-SUB_KEYS = {
-    "page": ("size", "orientation", "margins", "bleed"),
-    "fonts": ("regular", "bold", "italic"),
-    "fit": ("mode", "min_size", "max_size", "comfortable_size"),
-    "body": ("columns", "gap"),
-    "image": ("position", "max_width", "max_height", "min_scale"),
-    "header": tuple(Header.__dataclass_fields__),
-    "footer": tuple(Footer.__dataclass_fields__),
-    "theme": tuple(Theme.__dataclass_fields__),
-    "print": PRINT_KEYS,
-    "booklet": BOOKLET_KEYS,
-}
-SECTION_KEYS = ("heading", "side", "scale", "leading", "space_before", "box", "marker", "limit")
-# options each section can use: the FAQ is question/answer pairs, the prescription a table
-SECTION_OPTIONS = {"faq": ("heading", "side", "scale", "leading", "space_before", "limit"),
-                   "prescription": ("heading", "side", "scale", "space_before")}
-FIT_MODES = ("shrink", "continue", "error")
-IMAGE_POSITIONS = ("right", "left", "top")
-LABEL_KEYS = ("primary", "secondary", "equipment", "sets", "reps", "hold", "rest", "tempo", "frequency",
-              "load", "video", "continued",
-              # booklet words
-              "Contents", "Index", "By muscle", "By equipment", "Prepared for", "Coach", "Schedule", "Exercise",
-              "Dose", "Every session", "Log sheet", "Week", "set", "Coach's note")
+TOP_KEYS = LAYOUT.keys
+SUB_KEYS = {key: kind.keys for key, kind in LAYOUT.fields.items() if isinstance(kind, Mapping)}
+SECTION_KEYS = tuple(SECTION_FIELDS)
 
 
 class Checker:
@@ -102,7 +77,9 @@ class Checker:
             raise self.fail(path, f"must be at least {low:g}pt, got {value!r}")
         return points
 
-    def number(self, path: tuple, value: object, low: float, high: float) -> float:
+    def number(self, path: tuple, value: object) -> float:
+        """A number in the range ``shapes.LAYOUT`` gives the key at ``path``."""
+        low, high = _range(path)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
             raise self.fail(path, f"expected a number from {low:g} to {high:g}, got {value!r}")
         return float(value)
@@ -152,9 +129,8 @@ class Checker:
         if not min_size <= comfortable <= max_size:
             raise self.fail(("fit", "comfortable_size"), f"should lie between min_size ({min_size:g}pt) and "
                             f"max_size ({max_size:g}pt), got {comfortable:g}pt")
-        columns = body.get("columns", 1)
-        if isinstance(columns, bool) or columns not in (1, 2):
-            raise self.fail(("body", "columns"), f"expected 1 or 2, got {columns!r}")
+        options = self.column_options(body.get("columns", 1))
+        columns = max(options)
         gap = self.length(("body", "gap"), body.get("gap", "6mm"))
         if gap * (columns - 1) > (width - margins[1] - margins[3]) * 0.3:
             raise self.fail(("body", "gap"), "the gap leaves the columns too narrow", "make it smaller")
@@ -170,7 +146,10 @@ class Checker:
             image_position=self.choice(("image", "position"), image.get("position", "right"), IMAGE_POSITIONS),
             image_max_width=self.length(("image", "max_width"), image.get("max_width", "60mm"), 1),
             image_max_height=self.length(("image", "max_height"), image.get("max_height", "50mm"), 1),
-            image_min_scale=self.number(("image", "min_scale"), image.get("min_scale", 0.6), 0.2, 1),
+            image_min_scale=self.number(("image", "min_scale"), image.get("min_scale", 0.6)),
+            image_placements=self.placements(image), column_options=options if len(options) > 1 else (),
+            step_images=self.flag(("image", "steps"), image.get("steps", True)),
+            image_captions=self.flag(("image", "captions"), image.get("captions", True)),
             theme=self.theme(), sections=sections, labels=self.labels(),
             header=self.header(), footer=self.footer(), fonts=self.fonts(), source=self.file,
             files=tuple(sorted({file for file, _ in self.origins.values()})),
@@ -178,6 +157,22 @@ class Checker:
         )
         self.check_characters(layout)
         return layout
+
+    def column_options(self, value: object) -> tuple[int, ...]:
+        """``body.columns``: 1, 2, or the list of counts the composition may choose among ([1, 2])."""
+        values = value if isinstance(value, list) and value else [value]
+        for v in values:
+            if isinstance(v, bool) or v not in (1, 2):
+                raise self.fail(("body", "columns"), f"expected 1, 2 or [1, 2], got {value!r}")
+        return tuple(sorted(set(values)))
+
+    def placements(self, image: dict) -> tuple[str, ...]:
+        """``image.placements``: where the pictures may go, the composition choosing; () when not given."""
+        raw = image.get("placements")
+        if raw is None:
+            return ()
+        values = raw if isinstance(raw, list) and raw else [raw]
+        return tuple(dict.fromkeys(self.choice(("image", "placements"), v, IMAGE_POSITIONS) for v in values))
 
     def check_characters(self, layout: Layout) -> None:
         """Headings, labels, gym name: every character must be in the layout's fonts."""
@@ -283,12 +278,8 @@ class Checker:
             at = path + (key,)
             if key == "side":
                 kw[key] = self.choice(at, value, ("front", "back"))
-            elif key == "scale":
-                kw[key] = self.number(at, value, 0.5, 3)
-            elif key == "leading":
-                kw[key] = self.number(at, value, 1, 3)
-            elif key == "space_before":
-                kw[key] = self.number(at, value, 0, 6)
+            elif key in ("scale", "leading", "space_before"):
+                kw[key] = self.number(at, value)
             elif key == "box":
                 kw[key] = self.flag(at, value)
             elif key == "marker":
@@ -319,6 +310,8 @@ class Checker:
                 kw[key] = self.length(at, value, 4)
                 if kw[key] > 60 / 25.4 * 72:
                     raise self.fail(at, f"a logo {value} high leaves no room for the card", "at most 60mm")
+            elif key == "title_size":
+                kw[key] = self.length(at, value)
             elif key == "logo":
                 kw[key] = self.file_at(at, "logo")
             elif key == "gym":
@@ -357,6 +350,13 @@ class Checker:
         if problem:
             raise self.fail(path, f"{file}: {problem}")
         return file
+
+
+def _range(path: tuple) -> tuple[float, float]:
+    """The range of the number at ``path`` (a section option, or a key of a top-level section)."""
+    kind = SECTION_FIELDS[path[-1]] if path[0] == "sections" else LAYOUT.fields[path[0]].fields[path[1]]
+    assert isinstance(kind, Number), path
+    return kind.low, kind.high
 
 
 def _font_problem(file: Path) -> str | None:

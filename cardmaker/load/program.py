@@ -11,14 +11,14 @@ from pathlib import Path
 
 from cardmaker.errors import CardmakerError
 from cardmaker.load.exercise import FieldReader
+from cardmaker.load.shapes import PROGRAM, PROGRAM_ENTRY, PROGRAM_TEXTS, Number
 from cardmaker.load.source import parse_file
 from cardmaker.model import Exercise, Prescription
 from cardmaker.model.exercise import PRESCRIPTION_KEYS
 from cardmaker.model.layout import Fonts
 from cardmaker.model.program import Program, ProgramEntry
 
-PROGRAM_KEYS = ("title", "client", "coach", "start", "notes", "days", "weeks", "exercises")
-ENTRY_KEYS = ("id", *PRESCRIPTION_KEYS, "days", "note", "qty")
+PROGRAM_KEYS, ENTRY_KEYS = PROGRAM.keys, PROGRAM_ENTRY.keys
 
 
 def load_program(path: str | Path, known: dict[str, Exercise], fonts: Fonts = Fonts(), unread: int = 0) -> Program:
@@ -37,7 +37,7 @@ def load_program(path: str | Path, known: dict[str, Exercise], fonts: Fonts = Fo
     if not isinstance(data["exercises"], list):
         raise r.fail(("exercises",), "expected a list of entries such as {id: goblet-squat, sets: 3}")
     days = r.texts(("days",), data["days"], "day") if data.get("days") is not None else ()
-    weeks = _count(r, ("weeks",), data.get("weeks", 4), 1, 12)  # log sheet columns that still take handwriting
+    weeks = _count(r, ("weeks",), data.get("weeks", 4), PROGRAM.fields["weeks"])  # log sheet columns that still take handwriting
     if len(days) > 7 or len(set(days)) != len(days):
         raise r.fail(("days",), "expected up to 7 different days (the schedule's columns)")
     entries = tuple(_entry(r, i, item, known, days, unread) for i, item in enumerate(data["exercises"]))
@@ -46,7 +46,7 @@ def load_program(path: str | Path, known: dict[str, Exercise], fonts: Fonts = Fo
         if len(days) > 7:
             raise r.fail(("exercises",), f"the entries name {len(days)} different days; a schedule has at most 7",
                          "list the program's days under 'days', e.g. days: [Mon, Wed, Fri]")
-    text = {k: r.text((k,), data[k]) for k in ("title", "client", "coach", "start", "notes") if data.get(k) is not None}
+    text = {k: r.text((k,), data[k]) for k in PROGRAM_TEXTS if data.get(k) is not None}
     return Program(entries=entries, days=days, weeks=weeks, source=Path(path), **text)
 
 
@@ -92,10 +92,12 @@ def _entry(r: FieldReader, i: int, item: object, known: dict[str, Exercise], day
             raise r.fail(path + ("days", j), f"'{day}' is not one of the program's days", f"use one of: {', '.join(days)}")
     prescription = Prescription(**{k: _dose(r, path + (k,), e[k]) for k in PRESCRIPTION_KEYS if e.get(k) is not None})
     note = r.text(path + ("note",), e["note"]) if e.get("note") is not None else ""
-    return ProgramEntry(ident, prescription, entry_days, note, _count(r, path + ("qty",), e.get("qty", 1), 1, 1000))
+    return ProgramEntry(ident, prescription, entry_days, note, _count(r, path + ("qty",), e.get("qty", 1), PROGRAM_ENTRY.fields["qty"]))
 
 
-def _count(r: FieldReader, path, value: object, low: int, high: int) -> int:
+def _count(r: FieldReader, path, value: object, kind: Number) -> int:
+    """A whole number in ``kind``'s range."""
+    low, high = int(kind.low), int(kind.high)
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise r.fail(path, f"expected a whole number from {low} to {high}, got {value!r}")
     return value

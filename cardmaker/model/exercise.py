@@ -42,6 +42,17 @@ class Prescription:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A picture of the exercise (the start or end position, a step): its file, resolved and
+    absolute, with the caption printed under it and the text alternative for readers who
+    cannot see it (None: made from the exercise's name and the caption when needed)."""
+
+    path: Path
+    caption: str | None = None
+    alt: str | None = None
+
+
+@dataclass(frozen=True)
 class Exercise:
     name: str
     id: str
@@ -52,7 +63,7 @@ class Exercise:
     muscles: Muscles = field(default_factory=Muscles)
     summary: str | None = None
     description: tuple[str, ...] = ()  # paragraphs
-    image: Path | None = None  # resolved, absolute
+    images: tuple[Picture, ...] = ()  # in order: start, end, ...
     tips: tuple[str, ...] = ()
     cautions: tuple[str, ...] = ()
     faq: tuple[FAQItem, ...] = ()
@@ -62,6 +73,17 @@ class Exercise:
     credit: str | None = None
     source: Path | None = None  # the file it came from, for messages and incremental builds
     line: int | None = None  # where it starts in that file (a list entry, a CSV row)
+    step_images: tuple[Picture | None, ...] = ()  # one per step when any step has its own picture
+
+    @property
+    def image(self) -> Path | None:
+        """The first picture's file (the start position), or None."""
+        return self.images[0].path if self.images else None
+
+    @property
+    def picture_files(self) -> tuple[Path, ...]:
+        """Every picture file the card may print: the exercise's, then the steps'."""
+        return tuple(p.path for p in self.images) + tuple(p.path for p in self.step_images if p is not None)
 
     @property
     def lead(self) -> str | None:

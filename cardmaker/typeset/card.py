@@ -37,6 +37,7 @@ class CardGeometry:
     column_gap: float = 0.0
     bleed: float = 0.0
     max_pages: int | None = 1
+    body_height: float | None = None  # the body's columns no taller than this (balanced columns), in points
 
     @property
     def frame_width(self) -> float:
@@ -113,7 +114,8 @@ def _flow_side(side: t.Side, title: Slice | None, first_top: float, body_bottom:
 
     def columns_of(page: int) -> list[Column]:
         col_top = first_top if page == 0 else geo.page_top
-        return [Column(left + i * (col_w + gap), col_top, col_w, col_top - body_bottom) for i in range(geo.columns)]
+        height = col_top - body_bottom if geo.body_height is None else min(col_top - body_bottom, geo.body_height)
+        return [Column(left + i * (col_w + gap), col_top, col_w, height) for i in range(geo.columns)]
 
     flowed = flow_columns(slice_blocks(side.body, size, col_w, drawing), columns_of, drawing)
     allowed = geo.max_pages if geo.max_pages is not None else flowed.pages

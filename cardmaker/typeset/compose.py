@@ -1,0 +1,188 @@
+"""Composition: a card chosen among the arrangements its layout allows, by a stated rule.
+
+Takes a function making the card's block tree for an ``Arrangement`` (column count, where the
+picture row goes, its height, whether steps and FAQ pairs are kept whole), a function making
+the page geometry for a column count, and the layout's ``Ranges``; gives the chosen
+arrangement and its composition at the chosen body size, drawn.
+
+The rule, in order:
+
+1. the largest body text (the body size, on the fit's quarter-point grid);
+2. then the largest pictures (their height, within the layout's range);
+3. then the least empty space in the body, with one column preferred when it leaves no more
+   than about two lines more empty than two;
+4. a step or FAQ pair never splits across columns when any arrangement avoids it (cautions and
+   tips are panel items, never split): every candidate keeps them whole, and only when none
+   fits at the smallest size are they allowed to split.
+
+Two columns are drawn balanced: their feet within about two lines, the body no taller than
+needed (``CardGeometry.body_height``).
+
+Cost. Every trial is a measurement (``card.compose_card`` without drawing) and the search is
+pruned by the demand model rather than run per candidate: one trial at the largest size per
+column count predicts each count's body size (demand grows with the square of the size against
+the room left), the best-predicted count alone is searched (``fit.fit``, starting from that
+trial), the other count is tried once just above the found size; the pictures then grow at that
+size by a short bisection on their height (at most ``PICTURE_TRIALS`` trials a placement,
+the largest height first), and the last is drawn once. Deterministic: it depends only on the
+measurements.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from cardmaker.flow.arrangement import Arrangement
+from cardmaker.flow.tree import CardTree
+from cardmaker.typeset.card import CardGeometry, Composition, compose_card
+from cardmaker.typeset.fit import STEP, _predicted, fit, snap
+
+PICTURE_TRIALS = 3  # trials a placement to grow the pictures at the chosen body size (after the largest)
+BALANCE_LINES = 2.0  # two columns' feet within this many body lines; one column preferred within as much
+BALANCE_TRIALS = 4
+
+
+@dataclass(frozen=True)
+class Ranges:
+    """What a layout lets the composition choose: the body size range, the column counts, the
+    picture placements and their height range (points; (0, 0) without pictures), and the pages a
+    side may take."""
+
+    min_size: float
+    max_size: float
+    columns: tuple[int, ...] = (1,)
+    placements: tuple[str, ...] = ("top",)
+    picture: tuple[float, float] = (0.0, 0.0)
+    max_pages: int | None = 1
+
+
+@dataclass
+class Chosen:
+    """The composition chosen, drawn, with its arrangement and how many trials it took."""
+
+    composition: Composition
+    arrangement: Arrangement
+    trials: int
+
+
+class _Trials:
+    """Measured compositions by (arrangement, size), counted; trees and geometries cached."""
+
+    def __init__(self, tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int], CardGeometry]):
+        self.tree_for, self.geo_for = tree_for, geo_for
+        self.trees: dict[Arrangement, CardTree] = {}
+        self.known: dict[tuple[Arrangement, float], Composition] = {}
+
+    def tree(self, arr: Arrangement) -> CardTree:
+        if arr not in self.trees:
+            self.trees[arr] = self.tree_for(arr)
+        return self.trees[arr]
+
+    def measure(self, arr: Arrangement, size: float) -> Composition:
+        key = (arr, size)
+        if key not in self.known:
+            self.known[key] = compose_card(self.tree(arr), self.geo_for(arr.columns), size, drawing=False)
+        return self.known[key]
+
+
+def compose(tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int], CardGeometry],
+            ranges: Ranges) -> Chosen:
+    """The card by the rule above: measurements, then the chosen arrangement drawn once."""
+    trials = _Trials(tree_for, geo_for)
+    for whole in (True, False):
+        best = _best(trials, ranges, whole)
+        if best[0].fits and not best[0].oversized:
+            break
+    comp, arr = best
+    geo = _balanced(trials, arr, comp) if arr.columns > 1 and comp.fits else geo_for(arr.columns)
+    drawn = compose_card(trials.tree(arr), geo, comp.size)
+    return Chosen(drawn, arr, len(trials.known))
+
+
+def _best(trials: _Trials, r: Ranges, whole: bool) -> tuple[Composition, Arrangement]:
+    """The body size first (the smallest pictures at the placement with the shortest title), then
+    the pictures at that size, then the column count by empty space."""
+    low_h, high_h = r.picture
+    smallest = {cols: Arrangement(cols, _shortest_title(trials, r, cols, low_h, whole), low_h, whole)
+                for cols in r.columns}
+    probes = {cols: trials.measure(arr, snap(r.max_size, r.min_size)) for cols, arr in smallest.items()}
+    order = sorted(r.columns, key=lambda c: (-_guess(probes[c], r), c))
+    lead = order[0]
+    body = fit(lambda s: trials.measure(smallest[lead], s), r.min_size, r.max_size, first=probes[lead])
+    fitting = [lead]
+    for other in order[1:]:  # tried once just above: does it beat the lead? then it is searched too
+        above = min(body.size + STEP, r.max_size) if body.fits else r.min_size
+        if trials.measure(smallest[other], above).fits:
+            found = fit(lambda s: trials.measure(smallest[other], s), above, r.max_size)
+            body, fitting = (found, [other]) if found.size > body.size else (body, fitting + [other])
+        elif body.fits and body.size >= r.max_size - 1e-9 and trials.measure(smallest[other], body.size).fits:
+            fitting.append(other)
+    if not body.fits:
+        return body, smallest[lead]
+    options = [_grown(trials, r, cols, placement, body.size, whole) for cols in sorted(fitting)
+               for placement in r.placements]
+    return _chosen([o for o in options if o is not None] or [(body, smallest[fitting[0]])])
+
+
+def _guess(probe: Composition, r: Ranges) -> float:
+    """The body size a probe at the largest size predicts (the largest when it fits)."""
+    return r.max_size if probe.fits else max(r.min_size, min(r.max_size, _predicted(probe)))
+
+
+def _shortest_title(trials: _Trials, r: Ranges, cols: int, height: float, whole: bool) -> str:
+    """The placement whose title block takes the least height (the most room for the body)."""
+    if len(r.placements) == 1:
+        return r.placements[0]
+    size = snap(r.max_size, r.min_size)
+
+    def taken(p: str) -> float:
+        c = trials.measure(Arrangement(cols, p, height, whole), size)
+        return c.fixed if not c.crowded else float("inf")
+    return min(r.placements, key=lambda p: (taken(p), r.placements.index(p)))
+
+
+def _grown(trials: _Trials, r: Ranges, cols: int, placement: str, size: float,
+           whole: bool) -> tuple[Composition, Arrangement] | None:
+    """The largest picture height (to a bisection's precision) at which the card still fits at
+    ``size`` in this column count and placement; None when even the smallest does not."""
+    low_h, high_h = r.picture
+    at = lambda h: trials.measure(Arrangement(cols, placement, h, whole), size)  # noqa: E731
+    top = at(high_h)
+    if top.fits or high_h <= low_h:
+        return (top, Arrangement(cols, placement, high_h, whole)) if top.fits else None
+    if not at(low_h).fits:
+        return None
+    good, bad = low_h, high_h
+    for _ in range(PICTURE_TRIALS - 1):
+        mid = round((good + bad) / 2, 1)
+        good, bad = (mid, bad) if at(mid).fits else (good, mid)
+    return at(good), Arrangement(cols, placement, good, whole)
+
+
+def _chosen(options: list[tuple[Composition, Arrangement]]) -> tuple[Composition, Arrangement]:
+    """Largest pictures, then least empty space (one column when within about two lines of two)."""
+    def key(o: tuple[Composition, Arrangement]) -> tuple:
+        comp, arr = o
+        empty = max(comp.capacity - comp.demand, 0.0) / max(comp.capacity, 1.0)
+        lines = BALANCE_LINES * comp.size * 1.4 / max(comp.capacity, 1.0)  # two lines, as a share
+        return (-round(arr.picture_height, 1), round(empty / max(lines, 1e-9)), arr.columns)
+    return min(options, key=key)
+
+
+def _balanced(trials: _Trials, arr: Arrangement, comp: Composition) -> CardGeometry:
+    """Two columns' geometry with the body no taller than it needs: starting from half the
+    demand, raised by one line, two, four... until the body fits on its pages as before."""
+    geo = trials.geo_for(arr.columns)
+    room = comp.capacity / arr.columns
+    height = comp.demand / arr.columns
+    if comp.sides > 1 or room - height < BALANCE_LINES * comp.size * 1.4:
+        return geo  # full (or nearly) already: nothing to balance
+    tree = trials.tree(arr)
+    line = comp.size * 1.4
+    for i in range(BALANCE_TRIALS):
+        trial = compose_card(tree, replace(geo, body_height=height), comp.size, drawing=False)
+        if trial.fits and not trial.oversized:
+            return replace(geo, body_height=height)
+        height = min(room, height + line * 2 ** i)
+    return geo
