@@ -173,6 +173,7 @@ def build_cards(exercises: list[Exercise], layout: Layout, out_dir: Path, report
                 ex, target, digest = todo[i]
                 with interrupts_held():  # a card written is a card recorded, even on Ctrl-C
                     if not isinstance(result, CardmakerError):
+                        _below_comfortable(ex, getattr(result, "size", None), layout, report)
                         result = _write(target, result)
                     if not isinstance(result, CardmakerError):
                         record.record(target, digest, result)
@@ -232,6 +233,7 @@ def _fit_all(exercises: list[Exercise], layout: Layout, report: Report, options:
                     return {}
                 continue
             sizes[i] = result
+            _below_comfortable(ex, result, layout, report)
     return sizes
 
 
@@ -265,11 +267,16 @@ def check_fit(exercises: list[Exercise], layout: Layout, report: Report,
                 report(Outcome(ex.source, item=ex.id, error=result))
                 continue
             report(Outcome(ex.source, item=ex.id))
-            if result < layout.comfortable_size:
-                report(Outcome(ex.source, item=ex.id, warning=RenderError(
-                    f"'{ex.id}' prints at {result:g} pt on layout '{layout.name}', below its comfortable "
-                    f"{layout.comfortable_size:g} pt", file=ex.source,
-                    hint="shorten the text, or use a bigger layout such as handout-a4")))
+            _below_comfortable(ex, result, layout, report)
+
+
+def _below_comfortable(ex: Exercise, size: float | None, layout: Layout, report: Report) -> None:
+    """A warning for a card whose text prints below the layout's comfortable size."""
+    if size is not None and size < layout.comfortable_size:
+        report(Outcome(ex.source, item=ex.id, warning=RenderError(
+            f"'{ex.id}' prints at {size:g} pt on layout '{layout.name}', below its comfortable "
+            f"{layout.comfortable_size:g} pt", file=ex.source,
+            hint="shorten the text, or use a bigger layout such as handout-a4")))
 
 
 def _each(func: Callable[[Exercise, Layout], object], exercises: list[Exercise], layout: Layout, jobs: int,

@@ -17,6 +17,7 @@ class Arrangement:
     placement: str = "top"  # where the picture row goes: top (under the title) | right | left (beside it)
     picture_height: float = 0.0  # the pictures' height in points (0: the layout's largest)
     whole: bool = True  # steps and FAQ pairs kept in one column
+    lean: bool = False  # the layout's optional sections left out (the last resort before failing)
 
 
 class Chosen(float):

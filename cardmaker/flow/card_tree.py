@@ -39,7 +39,8 @@ def card_tree(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None =
     steps = _step_shots(ex, layout, step_aspects)
 
     def body(side: str) -> tuple[t.Block, ...]:
-        return tuple(block for s in layout.side(side) for block in _section(ex, layout, s, b, arrangement, steps))
+        return tuple(block for s in layout.side(side) if not (arrangement.lean and s.optional)
+                     for block in _section(ex, layout, s, b, arrangement, steps))
 
     back = None
     if layout.two_sided:

@@ -18,6 +18,7 @@ from cardmaker.style.plain_styles import CardStyles, Faces
 NBSP = "\u00a0"
 BESIDE_SHARE = 0.55  # the picture row beside the title takes at most this share of the width
 STEP_SHARE = 0.3  # a step's picture beside it
+LANDSCAPE = 1.5  # the proportions (width / height) the layout's picture heights are meant for
 
 
 def shots(ex: Exercise, layout: Layout, aspects: tuple[float | None, ...]) -> tuple[t.Shot, ...]:
@@ -32,10 +33,17 @@ def shots(ex: Exercise, layout: Layout, aspects: tuple[float | None, ...]) -> tu
 def picture_row(row: tuple[t.Shot, ...], layout: Layout, st: CardStyles, faces: Faces,
                 arrangement: Arrangement) -> t.PictureRow:
     """The row at the arrangement's height (the layout's largest when it gives none)."""
-    height = arrangement.picture_height or layout.image_max_height
+    height = (arrangement.picture_height or layout.image_max_height) * _area_keeping(row)
     caption = t.Style(**{**_fields(st.small), "size": 0.8, "align": "centre", "color": st.muted})
     align = "centre" if arrangement.placement == "top" else arrangement.placement
     return t.PictureRow(row, height, caption, faces.italic, faces.fallbacks, align=align)
+
+
+def _area_keeping(row: tuple[t.Shot, ...]) -> float:
+    """How much taller than the layout's height upright pictures are drawn, so that they cover
+    about the area 3:2 ones do (the layout's heights are meant for 3:2 photographs): up to 1.5x."""
+    mean = sum(s.aspect for s in row) / len(row)
+    return max(1.0, min(1.5, (LANDSCAPE / mean) ** 0.5))
 
 
 def with_pictures(title: list[t.Block], row: t.PictureRow, arrangement: Arrangement) -> list[t.Block]:
@@ -57,12 +65,12 @@ def dose_line(ex: Exercise, layout: Layout) -> tuple[str, str]:
     p = ex.prescription
     count = f"{NBSP}×{NBSP}".join(v for v in (p.sets, p.reps) if v)
     if p.hold:
-        held = f"{layout.label('hold').lower()} {p.hold}"
+        held = f"{layout.label('hold').lower()}{NBSP}{p.hold}"
         count = f"{count}{NBSP}×{NBSP}{p.hold}" if count and not p.reps else \
             f"{count} · {held}" if count else held
     main = [count] if count else []
-    main += [f"{layout.label(k).lower()} {v}" for k, v in (("rest", p.rest), ("load", p.load)) if v]
-    more = [f"{layout.label('tempo').lower()} {p.tempo}"] if p.tempo else []
+    main += [f"{layout.label(k).lower()}{NBSP}{v}" for k, v in (("rest", p.rest), ("load", p.load)) if v]
+    more = [f"{layout.label('tempo').lower()}{NBSP}{p.tempo}"] if p.tempo else []
     more += [p.frequency] if p.frequency else []
     return _glued(" · ".join(main)), _glued(" · ".join(more))
 

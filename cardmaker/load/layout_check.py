@@ -280,7 +280,7 @@ class Checker:
                 kw[key] = self.choice(at, value, ("front", "back"))
             elif key in ("scale", "leading", "space_before"):
                 kw[key] = self.number(at, value)
-            elif key == "box":
+            elif key in ("box", "optional"):
                 kw[key] = self.flag(at, value)
             elif key == "marker":
                 kw[key] = self.choice(at, value, MARKERS)

@@ -221,9 +221,9 @@ LABEL_KEYS = ("primary", "secondary", "equipment", "sets", "reps", "hold", "rest
               "Dose", "Every session", "Log sheet", "Week", "set", "Coach's note")
 SECTION_FIELDS = {"heading": Text(), "side": Choice(("front", "back")), "scale": Number(0.5, 3),
                   "leading": Number(1, 3), "space_before": Number(0, 6), "box": Flag(), "marker": Choice(MARKERS),
-                  "limit": Number(1, 10_000, whole=True)}
+                  "limit": Number(1, 10_000, whole=True), "optional": Flag()}
 # options each section can use: the FAQ is question/answer pairs, the prescription a table
-SECTION_OPTIONS = {"faq": ("heading", "side", "scale", "leading", "space_before", "limit"),
+SECTION_OPTIONS = {"faq": ("heading", "side", "scale", "leading", "space_before", "limit", "optional"),
                    "prescription": ("heading", "side", "scale", "space_before")}
 _FLAGS = {"summary", "muscles", "equipment", "qr", "video", "credit"}
 _N_UP = Pattern(r"^\s*([Aa][Uu][Tt][Oo]|\d+\s*[xX]\s*\d+)\s*$", "auto, or columns x rows such as 2x2")

@@ -40,6 +40,7 @@ class Section:
     box: bool = False  # on a tinted panel (tips and cautions by default)
     marker: str = "bullet"  # number | bullet | none, for list sections
     limit: int | None = None  # print only the first N items (e.g. one key tip on an index card)
+    optional: bool = False  # left out of a card that would not fit otherwise ("as room allows")
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,10 @@ class Layout:
     def limits(self) -> tuple[tuple[str, int], ...]:
         """(section, items printed) for each section the layout cuts short."""
         return tuple((s.name, s.limit) for s in self.sections if s.limit)
+
+    def optional(self) -> tuple[str, ...]:
+        """The sections printed only as room allows."""
+        return tuple(s.name for s in self.sections if s.optional)
 
     @property
     def inputs(self) -> tuple[Path, ...]:

@@ -90,7 +90,22 @@ def render_card(ex: Exercise, layout: Layout) -> bytes:
     best = compose(ex, layout)
     if not best.fits:
         raise not_fitting(ex, layout, best)
-    return render_pdf(best.pages, ex.name, font_set(layout.fonts).regular)
+    return Card(render_pdf(best.pages, ex.name, font_set(layout.fonts).regular), best.size)
+
+
+class Card(bytes):
+    """A card's PDF bytes with the body size it was set at (``size``), for the build's warning
+    about text below the layout's comfortable size."""
+
+    size: float
+
+    def __new__(cls, data: bytes, size: float) -> "Card":
+        self = super().__new__(cls, data)
+        self.size = size
+        return self
+
+    def __reduce__(self):
+        return Card, (bytes(self), self.size)
 
 
 def fit_size(ex: Exercise, layout: Layout) -> float:

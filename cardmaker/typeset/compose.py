@@ -13,7 +13,9 @@ The rule, in order:
    than about two lines more empty than two;
 4. a step or FAQ pair never splits across columns when any arrangement avoids it (cautions and
    tips are panel items, never split): every candidate keeps them whole, and only when none
-   fits at the smallest size are they allowed to split.
+   fits at the smallest size are they allowed to split; then, before the card fails, the
+   pictures may shrink below the layout's range (to ``LAST_RESORT`` of their largest height),
+   and last the layout's optional sections ("tips as room allows") are left out.
 
 Two columns are drawn balanced: their feet within about two lines, the body no taller than
 needed (``CardGeometry.body_height``).
@@ -36,11 +38,14 @@ from typing import Callable
 from cardmaker.flow.arrangement import Arrangement
 from cardmaker.flow.tree import CardTree
 from cardmaker.typeset.card import CardGeometry, Composition, compose_card
+from cardmaker.typeset.figures import picture_area
 from cardmaker.typeset.fit import STEP, _predicted, fit, snap
 
 PICTURE_TRIALS = 3  # trials a placement to grow the pictures at the chosen body size (after the largest)
 BALANCE_LINES = 2.0  # two columns' feet within this many body lines; one column preferred within as much
 BALANCE_TRIALS = 4
+LAST_RESORT = 0.35  # pictures shrink to this share of their largest height before a card fails
+AREA_GRAIN = 0.01  # picture areas compared to 1% of the page
 
 
 @dataclass(frozen=True)
@@ -90,8 +95,11 @@ def compose(tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int]
             ranges: Ranges) -> Chosen:
     """The card by the rule above: measurements, then the chosen arrangement drawn once."""
     trials = _Trials(tree_for, geo_for)
-    for whole in (True, False):
-        best = _best(trials, ranges, whole)
+    low, high = ranges.picture
+    last_resort = replace(ranges, picture=(min(low, high * LAST_RESORT), high))
+    for r, whole, lean in ((ranges, True, False), (ranges, False, False), (last_resort, False, False),
+                           (last_resort, False, True)):
+        best = _best(trials, r, whole, lean)
         if best[0].fits and not best[0].oversized:
             break
     comp, arr = best
@@ -100,11 +108,11 @@ def compose(tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int]
     return Chosen(drawn, arr, len(trials.known))
 
 
-def _best(trials: _Trials, r: Ranges, whole: bool) -> tuple[Composition, Arrangement]:
+def _best(trials: _Trials, r: Ranges, whole: bool, lean: bool = False) -> tuple[Composition, Arrangement]:
     """The body size first (the smallest pictures at the placement with the shortest title), then
     the pictures at that size, then the column count by empty space."""
     low_h, high_h = r.picture
-    smallest = {cols: Arrangement(cols, _shortest_title(trials, r, cols, low_h, whole), low_h, whole)
+    smallest = {cols: Arrangement(cols, _shortest_title(trials, r, cols, low_h, whole, lean), low_h, whole, lean)
                 for cols in r.columns}
     probes = {cols: trials.measure(arr, snap(r.max_size, r.min_size)) for cols, arr in smallest.items()}
     order = sorted(r.columns, key=lambda c: (-_guess(probes[c], r), c))
@@ -120,9 +128,9 @@ def _best(trials: _Trials, r: Ranges, whole: bool) -> tuple[Composition, Arrange
             fitting.append(other)
     if not body.fits:
         return body, smallest[lead]
-    options = [_grown(trials, r, cols, placement, body.size, whole) for cols in sorted(fitting)
+    options = [_grown(trials, r, cols, placement, body.size, whole, lean) for cols in sorted(fitting)
                for placement in r.placements]
-    return _chosen([o for o in options if o is not None] or [(body, smallest[fitting[0]])])
+    return _chosen(trials, [o for o in options if o is not None] or [(body, smallest[fitting[0]])])
 
 
 def _guess(probe: Composition, r: Ranges) -> float:
@@ -130,43 +138,58 @@ def _guess(probe: Composition, r: Ranges) -> float:
     return r.max_size if probe.fits else max(r.min_size, min(r.max_size, _predicted(probe)))
 
 
-def _shortest_title(trials: _Trials, r: Ranges, cols: int, height: float, whole: bool) -> str:
+def _shortest_title(trials: _Trials, r: Ranges, cols: int, height: float, whole: bool, lean: bool) -> str:
     """The placement whose title block takes the least height (the most room for the body)."""
     if len(r.placements) == 1:
         return r.placements[0]
     size = snap(r.max_size, r.min_size)
 
     def taken(p: str) -> float:
-        c = trials.measure(Arrangement(cols, p, height, whole), size)
+        c = trials.measure(Arrangement(cols, p, height, whole, lean), size)
         return c.fixed if not c.crowded else float("inf")
     return min(r.placements, key=lambda p: (taken(p), r.placements.index(p)))
 
 
 def _grown(trials: _Trials, r: Ranges, cols: int, placement: str, size: float,
-           whole: bool) -> tuple[Composition, Arrangement] | None:
+           whole: bool, lean: bool) -> tuple[Composition, Arrangement] | None:
     """The largest picture height (to a bisection's precision) at which the card still fits at
     ``size`` in this column count and placement; None when even the smallest does not."""
     low_h, high_h = r.picture
-    at = lambda h: trials.measure(Arrangement(cols, placement, h, whole), size)  # noqa: E731
+    high_h = max(low_h, min(high_h, _widest(trials, Arrangement(cols, placement, high_h, whole, lean), size)))
+    at = lambda h: trials.measure(Arrangement(cols, placement, h, whole, lean), size)  # noqa: E731
     top = at(high_h)
     if top.fits or high_h <= low_h:
-        return (top, Arrangement(cols, placement, high_h, whole)) if top.fits else None
+        return (top, Arrangement(cols, placement, high_h, whole, lean)) if top.fits else None
     if not at(low_h).fits:
         return None
     good, bad = low_h, high_h
     for _ in range(PICTURE_TRIALS - 1):
         mid = round((good + bad) / 2, 1)
         good, bad = (mid, bad) if at(mid).fits else (good, mid)
-    return at(good), Arrangement(cols, placement, good, whole)
+    return at(good), Arrangement(cols, placement, good, whole, lean)
 
 
-def _chosen(options: list[tuple[Composition, Arrangement]]) -> tuple[Composition, Arrangement]:
-    """Largest pictures, then least empty space (one column when within about two lines of two)."""
+def _widest(trials: _Trials, arr: Arrangement, size: float) -> float:
+    """The height the arrangement's pictures are drawn at (the row's width may limit it below
+    ``arr.picture_height``), as a height of the arrangement: no use trying taller."""
+    geo = trials.geo_for(arr.columns)
+    tree = trials.tree(arr)
+    drawn = picture_area(tree.title, size, geo.frame_width)
+    nominal = picture_area(tree.title, size, float("inf"))
+    return arr.picture_height * (drawn / nominal) ** 0.5 if nominal else arr.picture_height
+
+
+def _chosen(trials: _Trials, options: list[tuple[Composition, Arrangement]]) -> tuple[Composition, Arrangement]:
+    """Largest pictures (their drawn area, to ``AREA_GRAIN`` of the page), then least empty space
+    (one column when within about two lines of two)."""
     def key(o: tuple[Composition, Arrangement]) -> tuple:
         comp, arr = o
+        geo = trials.geo_for(arr.columns)
+        page = geo.page_width * geo.page_height
+        area = picture_area(trials.tree(arr).title, comp.size, geo.frame_width) / page
         empty = max(comp.capacity - comp.demand, 0.0) / max(comp.capacity, 1.0)
         lines = BALANCE_LINES * comp.size * 1.4 / max(comp.capacity, 1.0)  # two lines, as a share
-        return (-round(arr.picture_height, 1), round(empty / max(lines, 1e-9)), arr.columns)
+        return (-round(area / AREA_GRAIN), round(empty / max(lines, 1e-9)), arr.columns)
     return min(options, key=key)
 
 

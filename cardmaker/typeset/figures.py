@@ -48,3 +48,17 @@ def picture_row(r: t.PictureRow, size: float, width: float, drawing: bool = True
 
 
 SETTERS = {t.PictureRow: picture_row}
+
+
+def picture_area(blocks: tuple[t.Block, ...], size: float, width: float) -> float:
+    """The area, in square points, of the pictures of the picture rows among ``blocks`` (also
+    beside other blocks) as set at ``size`` in ``width``: what the composition's "largest
+    pictures" compares, measured without drawing."""
+    area = 0.0
+    for b in blocks:
+        row, room = (b, width) if isinstance(b, t.PictureRow) else \
+            (b.aside, width * b.share) if isinstance(b, t.Beside) and isinstance(b.aside, t.PictureRow) else (None, 0.0)
+        if row is not None:
+            h = row_height(row, size, room)
+            area += sum(h * h * s.aspect for s in row.shots)
+    return area
