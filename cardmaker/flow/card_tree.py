@@ -39,8 +39,12 @@ def card_tree(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None =
     steps = _step_shots(ex, layout, step_aspects)
 
     def body(side: str) -> tuple[t.Block, ...]:
-        return tuple(block for s in layout.side(side) if not (arrangement.lean and s.optional)
-                     for block in _section(ex, layout, s, b, arrangement, steps))
+        blocks = [block for s in layout.side(side) if not (arrangement.lean and s.optional)
+                  for block in _section(ex, layout, s, b, arrangement, steps, side)]
+        moved = [s for s in layout.side("front") if s.name == "steps"] if side == "back" else []
+        if moved and arrangement.front_steps is not None:  # the steps that go on over the page come first
+            blocks[0:0] = _section(ex, layout, moved[0], b, arrangement, steps, "back")
+        return tuple(blocks)
 
     back = None
     if layout.two_sided:
@@ -160,7 +164,7 @@ def _fields(style: t.Style) -> dict:
 
 
 def _section(ex: Exercise, layout: Layout, section: Section, b: _Builder, arrangement: Arrangement,
-             step_shots: tuple[t.Shot | None, ...]) -> list[t.Block]:
+             step_shots: tuple[t.Shot | None, ...], side: str = "front") -> list[t.Block]:
     st = b.st.for_section(section)
     b = _Builder(b.faces, st)
     if section.name == "faq":
@@ -169,18 +173,24 @@ def _section(ex: Exercise, layout: Layout, section: Section, b: _Builder, arrang
         return pictures.dose_box(ex, layout, st, b.faces, section.heading, section.space_before)
     texts = {"steps": ex.steps, "tips": ex.tips, "cautions": ex.cautions, "description": ex.description}[section.name]
     texts = texts[:section.limit] if section.limit else texts
+    first, heading_text = 1, section.heading
+    if section.name == "steps" and arrangement.front_steps is not None:  # split over the two sides
+        first = 1 if side == section.side else arrangement.front_steps + 1
+        texts = texts[:arrangement.front_steps] if side == section.side else texts[arrangement.front_steps:]
+        heading_text = section.heading if side == section.side else f"{section.heading} {layout.label('continued')}"
     if not texts:
         return []
     caution = section.name == "cautions"
     mark_color = st.caution_border if caution else st.tip_border if section.box else st.accent
     whole = arrangement.whole and section.name == "steps"
     items = tuple(t.Item(_mark(i, section.marker, mark_color, b), (b.para(text, st.item, section.name),), whole)
-                  for i, text in enumerate(texts, 1))
-    if section.name == "steps" and step_shots:
-        items = tuple(pictures.step_picture(it, shot, layout) if i < len(step_shots) and (shot := step_shots[i])
+                  for i, text in enumerate(texts, first))
+    if section.name == "steps" and step_shots and not section.box:
+        shots = step_shots[first - 1:]
+        items = tuple(pictures.step_picture(it, shot, layout) if i < len(shots) and (shot := shots[i])
                       else it for i, it in enumerate(items))
     heading_style = st.caution_heading if caution else st.box_heading if section.box else st.heading
-    heading = t.Heading(b.para(section.heading, heading_style, "heading", bold=True))
+    heading = t.Heading(b.para(heading_text, heading_style, "heading", bold=True))
     if section.box:
         continued = t.Heading(b.para(f"{section.heading} {layout.label('continued')}", heading_style, "heading",
                                      bold=True))

@@ -9,8 +9,8 @@ The rule, in order:
 
 1. the largest body text (the body size, on the fit's quarter-point grid);
 2. then the largest pictures (their height, within the layout's range);
-3. then the least empty space in the body, with one column preferred when it leaves no more
-   than about two lines more empty than two;
+3. then the least empty space in the body; two columns only when one cannot reach the same
+   body size (two columns "only when they fill"), balanced;
 4. a step or FAQ pair never splits across columns when any arrangement avoids it (cautions and
    tips are panel items, never split): every candidate keeps them whole, and only when none
    fits at the smallest size are they allowed to split; then, before the card fails, the
@@ -35,11 +35,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
+from cardmaker.flow import tree as t
 from cardmaker.flow.arrangement import Arrangement
 from cardmaker.flow.tree import CardTree
 from cardmaker.typeset.card import CardGeometry, Composition, compose_card
 from cardmaker.typeset.figures import picture_area
 from cardmaker.typeset.fit import STEP, _predicted, fit, snap
+from cardmaker.typeset.measure import word_width
+from cardmaker.typeset.slices import slice_blocks, stack
 
 PICTURE_TRIALS = 3  # trials a placement to grow the pictures at the chosen body size (after the largest)
 BALANCE_LINES = 2.0  # two columns' feet within this many body lines; one column preferred within as much
@@ -60,6 +63,8 @@ class Ranges:
     placements: tuple[str, ...] = ("top",)
     picture: tuple[float, float] = (0.0, 0.0)
     max_pages: int | None = 1
+    comfortable: float = 0.0  # a two-sided card below this size moves its last steps to the back...
+    steps: int = 0  # ...among these many steps (0: the steps stay where the layout puts them)
 
 
 @dataclass
@@ -80,9 +85,20 @@ class _Trials:
         self.known: dict[tuple[Arrangement, float], Composition] = {}
 
     def tree(self, arr: Arrangement) -> CardTree:
-        if arr not in self.trees:
-            self.trees[arr] = self.tree_for(arr)
-        return self.trees[arr]
+        """The tree for ``arr``: made once per placement and keeps (the column count is the
+        geometry's; another picture height is the same tree with its row's height changed)."""
+        key = replace(arr, columns=1)
+        if key not in self.trees:
+            base = next((a for a in self.trees if replace(a, picture_height=0.0) == replace(key, picture_height=0.0)
+                         and a.picture_height), None)
+            self.trees[key] = _resized(self.trees[base], arr.picture_height / base.picture_height) \
+                if base is not None and arr.picture_height else self.tree_for(key)
+        return self.trees[key]
+
+    def title_height(self, arr: Arrangement, size: float) -> float:
+        """The title block's height at ``size`` (a measurement of the title alone)."""
+        geo = self.geo_for(arr.columns)
+        return stack(slice_blocks(self.tree(arr).title, size, geo.frame_width, False)).height
 
     def measure(self, arr: Arrangement, size: float) -> Composition:
         key = (arr, size)
@@ -91,15 +107,28 @@ class _Trials:
         return self.known[key]
 
 
+def _resized(tree: CardTree, factor: float) -> CardTree:
+    """``tree`` with its picture rows ``factor`` times as high (under the title or beside it)."""
+    def resized(b: t.Block) -> t.Block:
+        if isinstance(b, t.PictureRow):
+            return replace(b, height_pt=b.height_pt * factor)
+        if isinstance(b, t.Beside) and isinstance(b.aside, t.PictureRow):
+            return replace(b, aside=resized(b.aside))
+        return b
+    return replace(tree, title=tuple(resized(b) for b in tree.title))
+
+
 def compose(tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int], CardGeometry],
             ranges: Ranges) -> Chosen:
     """The card by the rule above: measurements, then the chosen arrangement drawn once."""
     trials = _Trials(tree_for, geo_for)
     low, high = ranges.picture
     last_resort = replace(ranges, picture=(min(low, high * LAST_RESORT), high))
-    for r, whole, lean in ((ranges, True, False), (ranges, False, False), (last_resort, False, False),
-                           (last_resort, False, True)):
+    levels = ((ranges, True, False), (ranges, False, False), (last_resort, False, False), (last_resort, False, True))
+    for level, (r, whole, lean) in enumerate(levels):
         best = _best(trials, r, whole, lean)
+        if ranges.steps > 1 and (not best[0].fits or best[0].size < ranges.comfortable):
+            best = _split(trials, r, best)  # a two-sided card's steps go on over the page first
         if best[0].fits and not best[0].oversized:
             break
     comp, arr = best
@@ -109,28 +138,59 @@ def compose(tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int]
 
 
 def _best(trials: _Trials, r: Ranges, whole: bool, lean: bool = False) -> tuple[Composition, Arrangement]:
-    """The body size first (the smallest pictures at the placement with the shortest title), then
-    the pictures at that size, then the column count by empty space."""
-    low_h, high_h = r.picture
-    smallest = {cols: Arrangement(cols, _shortest_title(trials, r, cols, low_h, whole, lean), low_h, whole, lean)
-                for cols in r.columns}
-    probes = {cols: trials.measure(arr, snap(r.max_size, r.min_size)) for cols, arr in smallest.items()}
-    order = sorted(r.columns, key=lambda c: (-_guess(probes[c], r), c))
-    lead = order[0]
-    body = fit(lambda s: trials.measure(smallest[lead], s), r.min_size, r.max_size, first=probes[lead])
+    """The body size first (the smallest pictures), then the pictures at that size, then the
+    column count and placement. The lead (the column count predicted largest by a probe at the
+    largest size, at the placement with the shortest title) is searched; every other column
+    count and placement is tried once just above the size found (searched on up when it fits
+    there) and once at it (an equal: its pictures may grow more)."""
+    low_h = r.picture[0]
+    smallest = {(cols, p): Arrangement(cols, p, low_h, whole, lean) for cols in r.columns for p in r.placements}
+    shortest = {cols: (cols, _shortest_title(trials, r, cols, low_h, whole, lean)) for cols in r.columns}
+    probes = {cols: trials.measure(smallest[shortest[cols]], snap(r.max_size, r.min_size)) for cols in r.columns}
+    lead = shortest[min(r.columns, key=lambda c: (-_guess(probes[c], r), c))]
+    body = fit(lambda s: trials.measure(smallest[lead], s), r.min_size, r.max_size, first=probes[lead[0]])
     fitting = [lead]
-    for other in order[1:]:  # tried once just above: does it beat the lead? then it is searched too
+    for other in (k for k in smallest if k != lead):
         above = min(body.size + STEP, r.max_size) if body.fits else r.min_size
-        if trials.measure(smallest[other], above).fits:
-            found = fit(lambda s: trials.measure(smallest[other], s), above, r.max_size)
-            body, fitting = (found, [other]) if found.size > body.size else (body, fitting + [other])
-        elif body.fits and body.size >= r.max_size - 1e-9 and trials.measure(smallest[other], body.size).fits:
+        if above > body.size + 1e-9 or not body.fits:
+            if trials.measure(smallest[other], above).fits:
+                body, fitting = fit(lambda s: trials.measure(smallest[other], s), above, r.max_size), [other]
+                continue
+        if body.fits and trials.measure(smallest[other], body.size).fits:
             fitting.append(other)
     if not body.fits:
         return body, smallest[lead]
-    options = [_grown(trials, r, cols, placement, body.size, whole, lean) for cols in sorted(fitting)
-               for placement in r.placements]
+    options = [_grown(trials, r, cols, placement, body.size, whole, lean) for cols, placement in sorted(fitting)]
     return _chosen(trials, [o for o in options if o is not None] or [(body, smallest[fitting[0]])])
+
+
+def _split(trials: _Trials, r: Ranges, best: tuple[Composition, Arrangement]) -> tuple[Composition, Arrangement]:
+    """A two-sided card whose front would print below the comfortable size (or not fit): its
+    last steps go on over the page, at the head of the back. The most steps the front holds at
+    the smallest size are found by bisection; from there, steps move one by one while the body
+    size grows (the front's size only grows and the back's only falls as steps move, so the
+    first fall ends the search); the pictures then grow at the size found."""
+    base = replace(best[1], picture_height=r.picture[0])
+    front_fits = lambda k: trials.measure(replace(base, front_steps=k), r.min_size).side_pages[:1] == (1,)  # noqa: E731
+    low, high = 1, r.steps - 1
+    if not front_fits(low):
+        return best
+    while low < high:
+        mid = (low + high + 1) // 2
+        low, high = (mid, high) if front_fits(mid) else (low, mid - 1)
+    found = best
+    for front in range(low, 0, -1):
+        arr = replace(base, front_steps=front)
+        c = fit(lambda s: trials.measure(arr, s), r.min_size, r.max_size)
+        if c.fits and not c.oversized and (not found[0].fits or c.size > found[0].size):
+            found = (c, arr)
+        elif found is not best or not c.fits:
+            break
+    if found is best:
+        return best
+    comp, arr = found
+    grown = _grown(trials, r, arr.columns, arr.placement, comp.size, arr.whole, arr.lean, arr.front_steps)
+    return grown or found
 
 
 def _guess(probe: Composition, r: Ranges) -> float:
@@ -145,28 +205,48 @@ def _shortest_title(trials: _Trials, r: Ranges, cols: int, height: float, whole:
     size = snap(r.max_size, r.min_size)
 
     def taken(p: str) -> float:
-        c = trials.measure(Arrangement(cols, p, height, whole, lean), size)
-        return c.fixed if not c.crowded else float("inf")
+        arr = Arrangement(cols, p, height, whole, lean)
+        if _breaks_words(trials.tree(arr), trials.geo_for(cols).frame_width, size):
+            return float("inf")
+        return trials.title_height(arr, size)
     return min(r.placements, key=lambda p: (taken(p), r.placements.index(p)))
 
 
 def _grown(trials: _Trials, r: Ranges, cols: int, placement: str, size: float,
-           whole: bool, lean: bool) -> tuple[Composition, Arrangement] | None:
+           whole: bool, lean: bool, front: int | None = None) -> tuple[Composition, Arrangement] | None:
     """The largest picture height (to a bisection's precision) at which the card still fits at
     ``size`` in this column count and placement; None when even the smallest does not."""
     low_h, high_h = r.picture
-    high_h = max(low_h, min(high_h, _widest(trials, Arrangement(cols, placement, high_h, whole, lean), size)))
-    at = lambda h: trials.measure(Arrangement(cols, placement, h, whole, lean), size)  # noqa: E731
+    if _breaks_words(trials.tree(Arrangement(cols, placement, low_h, whole, lean, front)), trials.geo_for(cols).frame_width,
+                     size):
+        return None
+    high_h = max(low_h, min(high_h, _widest(trials, Arrangement(cols, placement, high_h, whole, lean, front), size)))
+    at = lambda h: trials.measure(Arrangement(cols, placement, h, whole, lean, front), size)  # noqa: E731
     top = at(high_h)
     if top.fits or high_h <= low_h:
-        return (top, Arrangement(cols, placement, high_h, whole, lean)) if top.fits else None
+        return (top, Arrangement(cols, placement, high_h, whole, lean, front)) if top.fits else None
     if not at(low_h).fits:
         return None
     good, bad = low_h, high_h
     for _ in range(PICTURE_TRIALS - 1):
         mid = round((good + bad) / 2, 1)
         good, bad = (mid, bad) if at(mid).fits else (good, mid)
-    return at(good), Arrangement(cols, placement, good, whole, lean)
+    return at(good), Arrangement(cols, placement, good, whole, lean, front)
+
+
+def _breaks_words(tree: CardTree, width: float, size: float) -> bool:
+    """Whether the title beside a picture row is too narrow for one of the words of the
+    exercise's name (it would be cut mid-word): such a placement is not a candidate."""
+    for block in tree.title:
+        if isinstance(block, t.Beside) and isinstance(block.aside, t.PictureRow):
+            room = width * (1 - block.share) - block.gap_em * size
+            for b in block.blocks:
+                if isinstance(b, t.Heading) and b.level == 0:
+                    p = b.paragraph
+                    face, text_size = p.runs[0].face, p.style.text_size(size)
+                    if any(word_width(w, face, text_size) > room for w in p.text.split()):
+                        return True
+    return False
 
 
 def _widest(trials: _Trials, arr: Arrangement, size: float) -> float:
@@ -180,8 +260,9 @@ def _widest(trials: _Trials, arr: Arrangement, size: float) -> float:
 
 
 def _chosen(trials: _Trials, options: list[tuple[Composition, Arrangement]]) -> tuple[Composition, Arrangement]:
-    """Largest pictures (their drawn area, to ``AREA_GRAIN`` of the page), then least empty space
-    (one column when within about two lines of two)."""
+    """Largest pictures (their drawn area, to ``AREA_GRAIN`` of the page), then one column
+    (two only when one column cannot reach the same body size: "two columns only when they
+    fill"), then least empty space (between placements, to about two lines)."""
     def key(o: tuple[Composition, Arrangement]) -> tuple:
         comp, arr = o
         geo = trials.geo_for(arr.columns)
@@ -189,7 +270,7 @@ def _chosen(trials: _Trials, options: list[tuple[Composition, Arrangement]]) -> 
         area = picture_area(trials.tree(arr).title, comp.size, geo.frame_width) / page
         empty = max(comp.capacity - comp.demand, 0.0) / max(comp.capacity, 1.0)
         lines = BALANCE_LINES * comp.size * 1.4 / max(comp.capacity, 1.0)  # two lines, as a share
-        return (-round(area / AREA_GRAIN), round(empty / max(lines, 1e-9)), arr.columns)
+        return (-round(area / AREA_GRAIN), arr.columns, round(empty / max(lines, 1e-9)))
     return min(options, key=key)
 
 
