@@ -65,14 +65,21 @@ def dose_line(ex: Exercise, layout: Layout) -> tuple[str, str]:
     p = ex.prescription
     count = f"{NBSP}×{NBSP}".join(v for v in (p.sets, p.reps) if v)
     if p.hold:
-        held = f"{layout.label('hold').lower()}{NBSP}{p.hold}"
+        held = f"{_word(layout, 'hold')}{NBSP}{p.hold}"
         count = f"{count}{NBSP}×{NBSP}{p.hold}" if count and not p.reps else \
             f"{count} · {held}" if count else held
     main = [count] if count else []
-    main += [f"{layout.label(k).lower()}{NBSP}{v}" for k, v in (("rest", p.rest), ("load", p.load)) if v]
-    more = [f"{layout.label('tempo').lower()}{NBSP}{p.tempo}"] if p.tempo else []
+    main += [f"{_word(layout, k)}{NBSP}{v}" for k, v in (("rest", p.rest), ("load", p.load)) if v]
+    more = [f"{_word(layout, 'tempo')}{NBSP}{p.tempo}"] if p.tempo else []
     more += [p.frequency] if p.frequency else []
     return _glued(" · ".join(main)), _glued(" · ".join(more))
+
+
+def _word(layout: Layout, key: str) -> str:
+    """A dose word as said within the line: the English label in lower case ("rest"), a
+    translated one as the layout writes it (German nouns keep their capital: "Pause")."""
+    label = layout.label(key)
+    return label.lower() if label.lower() == key else label
 
 
 def _glued(text: str) -> str:
