@@ -59,8 +59,9 @@ def card_tree(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None =
                  _rule(st)]
     else:
         title.append(_rule(st))
+    notes = b.para(layout.label("notes"), st.heading, "notes", bold=True) if layout.notes else None
     return t.CardTree((*brand, *title), body("front"), tuple(_footer(ex, layout, b)),
-                      ex.name, back, running)
+                      ex.name, back, running, notes)
 
 
 def _values(ex: Exercise, layout: Layout) -> tuple[tuple[str, str], ...]:

@@ -276,6 +276,7 @@ class CardTree:
     name: str = ""  # the document title
     back: Side | None = None
     running: PageLine | None = None
+    notes: Paragraph | None = None  # a "Notes" heading over ruled lines filling the room the body leaves
 
     @property
     def sides(self) -> tuple[Side, ...]:

@@ -149,6 +149,7 @@ class Checker:
             image_min_scale=self.number(("image", "min_scale"), image.get("min_scale", 0.6)),
             image_placements=self.placements(image), column_options=options if len(options) > 1 else (),
             step_images=self.flag(("image", "steps"), image.get("steps", True)),
+            notes=self.flag(("body", "notes"), body.get("notes", False)),
             image_captions=self.flag(("image", "captions"), image.get("captions", True)),
             theme=self.theme(), sections=sections, labels=self.labels(),
             header=self.header(), footer=self.footer(), fonts=self.fonts(), source=self.file,

@@ -215,7 +215,7 @@ PAGE_SIZES = {  # width, height in points, portrait
 FIT_MODES = ("shrink", "continue", "error")
 IMAGE_POSITIONS = ("right", "left", "top")
 LABEL_KEYS = ("primary", "secondary", "equipment", "sets", "reps", "hold", "rest", "tempo", "frequency",
-              "load", "video", "continued", "start", "end",
+              "load", "video", "continued", "start", "end", "notes",
               # booklet words
               "Contents", "Index", "By muscle", "By equipment", "Prepared for", "Coach", "Schedule", "Exercise",
               "Dose", "Every session", "Log sheet", "Week", "set", "Coach's note")
@@ -235,7 +235,7 @@ LAYOUT = Mapping({
     "fonts": Mapping({"regular": File(), "bold": File(), "italic": File()}),
     "fit": Mapping({"mode": Choice(FIT_MODES), "min_size": Length(), "max_size": Length(),
                     "comfortable_size": Length()}),
-    "body": Mapping({"columns": OneOf((Choice((1, 2)), ListOf(Choice((1, 2))))), "gap": Length()}),
+    "body": Mapping({"columns": OneOf((Choice((1, 2)), ListOf(Choice((1, 2))))), "gap": Length(), "notes": Flag()}),
     "image": Mapping({"position": Choice(IMAGE_POSITIONS), "max_width": Length(), "max_height": Length(),
                       "min_scale": Number(0.2, 1), "placements": ListOf(Choice(IMAGE_POSITIONS), single_allowed=True),
                       "steps": Flag(), "captions": Flag()}),

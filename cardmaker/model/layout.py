@@ -138,6 +138,7 @@ class Layout:
     image_placements: tuple[str, ...] = ()  # where the pictures may go (top | right | left); () = (image_position,)
     step_images: bool = True  # a step's own picture beside it
     image_captions: bool = True  # captions under the pictures ("Start", "End" when the file gives none)
+    notes: bool = False  # ruled lines for the reader's notes in the room the body leaves on its last page
 
     @property
     def columns_allowed(self) -> tuple[int, ...]:

@@ -141,12 +141,41 @@ def _pages(tree: CardTree, sides: list[_Side], geo: CardGeometry, size: float, b
             if i and tree.running is not None:
                 ops += _running(tree.running, size, geo, number)
             ops += side.flowed.backgrounds[i] + side.flowed.content[i]
+            if tree.notes is not None and side is sides[0] and i == side.flowed.pages - 1:
+                ops += _notes(tree.notes, side, geo, size, body_bottom)
             footer = _footer(tree.footer, size, geo.frame_width, number, total, True)
             if footer:
                 ops += d.moved(footer.ops, left, bottom + footer.height)
             pages.append(d.Page(geo.page_width + 2 * geo.bleed, geo.page_height + 2 * geo.bleed, tuple(ops),
                                 geo.trim))
     return pages
+
+
+NOTES_LINES = 3  # the notes need room for their heading and this many ruled lines, or are left out
+NOTES_PITCH_EM = 2.0  # between the ruled lines, in body sizes
+
+
+def _notes(heading: t.Paragraph, side: _Side, geo: CardGeometry, size: float, body_bottom: float) -> list[d.Op]:
+    """The "Notes" heading and ruled lines in the room the body leaves under its last column
+    (nothing when that room is too small for them). Drawing only: they never change the fit."""
+    used = side.flowed.used
+    index = len(used) - 1
+    col = index % geo.columns
+    top = side.first_top if side.flowed.pages == 1 else geo.page_top
+    height = min(top - body_bottom, geo.body_height or float("inf"))
+    head = stack(slice_blocks((heading,), size, geo.column_width))
+    pitch = NOTES_PITCH_EM * size
+    y = top - used[index] - heading.style.space_before_em * size - size
+    if y - head.height - pitch * NOTES_LINES < top - height:
+        return []
+    x = geo.bleed + geo.margins[3] + col * (geo.column_width + geo.column_gap)
+    ops = d.moved(head.ops, x, y)
+    rule = heading.style.color
+    line = y - head.height - pitch
+    while line >= top - height:
+        ops.append(d.Line(x, line, x + geo.column_width, line, 0.5, rule))
+        line -= pitch
+    return ops
 
 
 def _running(line: t.PageLine, size: float, geo: CardGeometry, page: int) -> list[d.Op]:
