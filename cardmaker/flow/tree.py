@@ -146,7 +146,7 @@ class PictureRow:
     caption: Style
     caption_face: str
     fallbacks: tuple[str, ...] = ()
-    gap_em: float = 0.8
+    gap_em: float = 0.5
     align: str = "centre"  # left | centre | right
 
 
