@@ -172,11 +172,12 @@ def build_cards(exercises: list[Exercise], layout: Layout, out_dir: Path, report
             for i, result in results:
                 ex, target, digest = todo[i]
                 with interrupts_held():  # a card written is a card recorded, even on Ctrl-C
+                    size = getattr(result, "size", None)  # the card's text size (render_card's bytes carry it)
                     if not isinstance(result, CardmakerError):
-                        _below_comfortable(ex, getattr(result, "size", None), layout, report)
                         result = _write(target, result)
                     if not isinstance(result, CardmakerError):
                         record.record(target, digest, result)
+                        _below_comfortable(ex, size, layout, report)
                         report(Outcome(ex.source, output=target, item=ex.id))
                         continue
                 report(Outcome(ex.source, item=ex.id, error=result))

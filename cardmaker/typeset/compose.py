@@ -144,6 +144,7 @@ def _best(trials: _Trials, r: Ranges, whole: bool, lean: bool = False) -> tuple[
     count and placement is tried once just above the size found (searched on up when it fits
     there) and once at it (an equal: its pictures may grow more)."""
     low_h = r.picture[0]
+    r = replace(r, placements=_roomy(trials, r, whole, lean))
     smallest = {(cols, p): Arrangement(cols, p, low_h, whole, lean) for cols in r.columns for p in r.placements}
     shortest = {cols: (cols, _shortest_title(trials, r, cols, low_h, whole, lean)) for cols in r.columns}
     probes = {cols: trials.measure(smallest[shortest[cols]], snap(r.max_size, r.min_size)) for cols in r.columns}
@@ -181,7 +182,12 @@ def _split(trials: _Trials, r: Ranges, best: tuple[Composition, Arrangement]) ->
     found = best
     for front in range(low, 0, -1):
         arr = replace(base, front_steps=front)
-        c = fit(lambda s: trials.measure(arr, s), r.min_size, r.max_size)
+        floor = r.min_size
+        if found is not best:  # only a larger size matters: one trial just above says whether to search
+            floor = min(found[0].size + STEP, r.max_size)
+            if floor <= found[0].size or not trials.measure(arr, floor).fits:
+                break
+        c = fit(lambda s: trials.measure(arr, s), floor, r.max_size)
         if c.fits and not c.oversized and (not found[0].fits or c.size > found[0].size):
             found = (c, arr)
         elif found is not best or not c.fits:
@@ -191,6 +197,18 @@ def _split(trials: _Trials, r: Ranges, best: tuple[Composition, Arrangement]) ->
     comp, arr = found
     grown = _grown(trials, r, arr.columns, arr.placement, comp.size, arr.whole, arr.lean, arr.front_steps)
     return grown or found
+
+
+def _roomy(trials: _Trials, r: Ranges, whole: bool, lean: bool) -> tuple[str, ...]:
+    """The placements with room for the pictures at the smallest height of their range (beside
+    the title, a row of two may be narrower than that allows); all of them when none has."""
+    low_h = r.picture[0]
+    if len(r.placements) == 1 or not low_h:
+        return r.placements
+    size = snap(r.max_size, r.min_size)
+    ok = tuple(p for p in r.placements
+               if _widest(trials, Arrangement(r.columns[0], p, low_h, whole, lean), size) >= low_h * 0.98)
+    return ok or r.placements
 
 
 def _guess(probe: Composition, r: Ranges) -> float:
