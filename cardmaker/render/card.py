@@ -67,8 +67,9 @@ def _ranges(ex: Exercise, layout: Layout, max_pages: int | None) -> c.Ranges:
     pictures = (layout.image_max_height * layout.image_min_scale, layout.image_max_height) if ex.images else (0.0, 0.0)
     steps = len(ex.steps) if layout.two_sided and any(s.name == "steps" and s.side == "front"
                                                      for s in layout.sections) else 0
+    total = sum(len(s) for s in ex.steps) or 1
     return c.Ranges(low, layout.max_size, layout.columns_allowed, layout.placements, pictures, max_pages,
-                    layout.comfortable_size, steps)
+                    layout.comfortable_size, steps, tuple(len(s) / total for s in ex.steps))
 
 
 def choose(ex: Exercise, layout: Layout) -> c.Chosen:

@@ -70,6 +70,8 @@ class Composition:
     oversized: bool = False  # a kept block was taller than a column (a keep rule was broken)
     sides: int = 1
     side_pages: tuple[int, ...] = ()  # pages each side took
+    side_demands: tuple[float, ...] = ()  # each side's demand and capacity (the composition's demand model)
+    side_capacities: tuple[float, ...] = ()
 
 
 @dataclass
@@ -104,7 +106,8 @@ def compose_card(tree: CardTree, geo: CardGeometry, size: float, drawing: bool =
          for s in sides for _ in range(s.flowed.pages)]
     return Composition(size, pages, all(s.fits for s in sides), judge.demand, judge.capacity, judge.fixed,
                        oversized=any(s.flowed.oversized for s in sides), sides=n_sides,
-                       side_pages=tuple(s.flowed.pages for s in sides))
+                       side_pages=tuple(s.flowed.pages for s in sides),
+                       side_demands=tuple(s.demand for s in sides), side_capacities=tuple(s.capacity for s in sides))
 
 
 def _flow_side(side: t.Side, title: Slice | None, first_top: float, body_bottom: float, geo: CardGeometry,

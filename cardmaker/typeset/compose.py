@@ -65,6 +65,7 @@ class Ranges:
     max_pages: int | None = 1
     comfortable: float = 0.0  # a two-sided card below this size moves its last steps to the back...
     steps: int = 0  # ...among these many steps (0: the steps stay where the layout puts them)
+    step_weights: tuple[float, ...] = ()  # each step's share of the steps' text (the split's demand model)
 
 
 @dataclass
@@ -127,7 +128,8 @@ def compose(tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int]
     levels = ((ranges, True, False), (ranges, False, False), (last_resort, False, False), (last_resort, False, True))
     for level, (r, whole, lean) in enumerate(levels):
         best = _best(trials, r, whole, lean)
-        if ranges.steps > 1 and (not best[0].fits or best[0].size < ranges.comfortable):
+        if ranges.steps > 1 and (not best[0].fits or best[0].size < ranges.comfortable
+                                 or _bare_back(trials.tree(best[1]))):
             best = _split(trials, r, best)  # a two-sided card's steps go on over the page first
         if best[0].fits and not best[0].oversized:
             break
@@ -165,38 +167,52 @@ def _best(trials: _Trials, r: Ranges, whole: bool, lean: bool = False) -> tuple[
     return _chosen(trials, [o for o in options if o is not None] or [(body, smallest[fitting[0]])])
 
 
+def _bare_back(tree: CardTree) -> bool:
+    """A two-sided card whose back would carry only the name: its steps may as well go on there."""
+    return tree.back is not None and not tree.back.body
+
+
 def _split(trials: _Trials, r: Ranges, best: tuple[Composition, Arrangement]) -> tuple[Composition, Arrangement]:
-    """A two-sided card whose front would print below the comfortable size (or not fit): its
-    last steps go on over the page, at the head of the back. The most steps the front holds at
-    the smallest size are found by bisection; from there, steps move one by one while the body
-    size grows (the front's size only grows and the back's only falls as steps move, so the
-    first fall ends the search); the pictures then grow at the size found."""
+    """A two-sided card whose front would print below the comfortable size (or not fit, or
+    whose back would be bare): its last steps go on over the page, at the head of the back.
+    Which steps is predicted by the demand model: two trials at the size found (all steps on
+    the front, none) give the steps' demand, shared among them by their text; the split whose
+    fuller side is least full is searched, then its neighbours tried once just above the size
+    found; the pictures then grow at the size found."""
     base = replace(best[1], picture_height=r.picture[0])
-    front_fits = lambda k: trials.measure(replace(base, front_steps=k), r.min_size).side_pages[:1] == (1,)  # noqa: E731
-    low, high = 1, r.steps - 1
-    if not front_fits(low):
-        return best
-    while low < high:
-        mid = (low + high + 1) // 2
-        low, high = (mid, high) if front_fits(mid) else (low, mid - 1)
+    front = _predicted_split(trials, r, base, best[0].size)
     found = best
-    for front in range(low, 0, -1):
-        arr = replace(base, front_steps=front)
-        floor = r.min_size
-        if found is not best:  # only a larger size matters: one trial just above says whether to search
-            floor = min(found[0].size + STEP, r.max_size)
-            if floor <= found[0].size or not trials.measure(arr, floor).fits:
-                break
+    for k in (front, front - 1, front + 1):
+        if not 0 < k < r.steps:
+            continue
+        arr = replace(base, front_steps=k)
+        floor = r.min_size if not found[0].fits else min(found[0].size + STEP, r.max_size)
+        if found[0].fits and (floor <= found[0].size or not trials.measure(arr, floor).fits):
+            continue
         c = fit(lambda s: trials.measure(arr, s), floor, r.max_size)
         if c.fits and not c.oversized and (not found[0].fits or c.size > found[0].size):
             found = (c, arr)
-        elif found is not best or not c.fits:
-            break
     if found is best:
         return best
     comp, arr = found
     grown = _grown(trials, r, arr.columns, arr.placement, comp.size, arr.whole, arr.lean, arr.front_steps)
     return grown or found
+
+
+def _predicted_split(trials: _Trials, r: Ranges, base: Arrangement, size: float) -> int:
+    """The number of steps to keep on the front that leaves the fuller side least full."""
+    every = trials.measure(replace(base, front_steps=r.steps), size)
+    none = trials.measure(replace(base, front_steps=0), size)
+    if len(every.side_demands) < 2 or len(none.side_demands) < 2:
+        return r.steps - 1
+    (f_all, b_all), (f_none, b_none) = every.side_demands, none.side_demands
+    cap_f, cap_b = (max(c, 1.0) for c in every.side_capacities)
+    weights = r.step_weights if len(r.step_weights) == r.steps else (1.0 / r.steps,) * r.steps
+
+    def fullest(k: int) -> float:
+        kept = sum(weights[:k])
+        return max((f_none + (f_all - f_none) * kept) / cap_f, (b_all + (b_none - b_all) * (1 - kept)) / cap_b)
+    return min(range(1, r.steps), key=lambda k: (fullest(k), -k))
 
 
 def _roomy(trials: _Trials, r: Ranges, whole: bool, lean: bool) -> tuple[str, ...]:
