@@ -149,3 +149,14 @@ def test_real_exercises_on_the_wall_card_print_large(tmp_path: Path):
     sizes = sorted(choose(ex, layout).composition.size for ex in _corpus_exercises(tmp_path, 30))
     assert sizes[len(sizes) // 2] >= 18 and sizes[0] >= 12
     assert sum(s >= 18 for s in sizes) / len(sizes) >= 0.7
+
+
+def test_a_step_picture_is_drawn_beside_its_step(tmp_path: Path):
+    Image.new("RGB", (200, 200), (10, 120, 60)).save(tmp_path / "s.jpg")
+    (tmp_path / "ex.yaml").write_text("name: Step Pictures\nsteps:\n  - Stand tall.\n"
+                                      "  - {text: Bend the knees slowly., image: s.jpg}\n  - Rise.\n", encoding="utf-8")
+    ex = load_exercises(tmp_path / "ex.yaml")[0]
+    page = choose(ex, load_layout("card-a4")).composition.pages[0]
+    [picture] = _ops(page, d.Image)
+    step = next(op for op in _ops(page, d.GlyphRun) if op.text.startswith("Bend"))
+    assert picture.x > step.x and picture.y <= step.y <= picture.y + picture.height + step.size

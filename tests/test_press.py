@@ -195,9 +195,11 @@ def test_a_program_prints_each_entry_qty_times(tmp_path: Path, cli):
     program.write_text("title: Test\nexercises:\n  - {id: goblet-squat, reps: 12, qty: 3}\n"
                        "  - {id: forearm-plank, qty: 2}\n")
     out = tmp_path / "sheets.pdf"
-    assert cli("build", DATA, "--program", program, "--combine", out, "--sheet", "A4", "-l", "index-card-3x5").code == 0
+    one_sided = tmp_path / "one-sided.yaml"  # a card a cell
+    one_sided.write_text("extends: index-card-3x5\nsections: [{steps: Instructions}]\n")
+    assert cli("build", DATA, "--program", program, "--combine", out, "--sheet", "A4", "-l", one_sided).code == 0
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
-    assert len(PdfReader(out).pages) == 2  # 5 cards, 4 a sheet
+    assert len(PdfReader(out).pages) == 2  # 5 one-sided cards, 4 a sheet
     assert text.count("Goblet Squat") == 3 and text.count("Forearm Plank") == 2
 
 

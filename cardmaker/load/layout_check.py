@@ -126,6 +126,9 @@ class Checker:
             raise self.fail(("fit",), f"need 4pt <= min_size <= max_size <= 72pt, got {min_size:g}pt and {max_size:g}pt")
         comfortable = self.length(("fit", "comfortable_size"),
                                   fit.get("comfortable_size", min_size + (max_size - min_size) / 4))
+        inherited = "comfortable_size" in fit and self.origin(("fit", "comfortable_size"))[0] != self.file
+        if inherited:  # a parent's comfortable size follows a child's own range
+            comfortable = min(max(comfortable, min_size), max_size)
         if not min_size <= comfortable <= max_size:
             raise self.fail(("fit", "comfortable_size"), f"should lie between min_size ({min_size:g}pt) and "
                             f"max_size ({max_size:g}pt), got {comfortable:g}pt")
@@ -172,6 +175,9 @@ class Checker:
         raw = image.get("placements")
         if raw is None:
             return ()
+        position_by, placements_by = self.origin(("image", "position"))[0], self.origin(("image", "placements"))[0]
+        if "position" in image and position_by == self.file != placements_by:
+            return ()  # a layout that sets its own position means that one, whatever its parent allowed
         values = raw if isinstance(raw, list) and raw else [raw]
         return tuple(dict.fromkeys(self.choice(("image", "placements"), v, IMAGE_POSITIONS) for v in values))
 
