@@ -26,24 +26,35 @@ QR_EM, QR_MIN, QR_MAX = 5.5, 15 * MM, 32 * MM  # the footer's QR code: 5.5 body 
 
 def card_tree(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None = None,
               logo_aspect: float | None = None, *, aspects: tuple[float | None, ...] | None = None,
-              step_aspects: tuple[float | None, ...] = (), arrangement: Arrangement | None = None) -> t.CardTree:
+              step_aspects: tuple[float | None, ...] = (), arrangement: Arrangement | None = None,
+              memo: dict | None = None) -> t.CardTree:
     """``ex``'s card. ``aspect`` and ``logo_aspect`` are the picture's and the logo's width /
     height (read by the caller, who knows how to open image files); without one, that image is
     left out. With ``aspects`` (one per picture of ``ex.images``), every picture is shown, in a
     row placed and sized as ``arrangement`` says; ``step_aspects`` (one per step picture) puts a
-    step's own picture beside it when the layout allows."""
+    step's own picture beside it when the layout allows. ``memo`` (a dict kept by the caller
+    for one exercise and layout) keeps the sections' blocks between arrangements: the
+    composition makes a tree per arrangement tried, and most sections do not change."""
     st = card_styles(layout)
     b = _Builder(faces, st)
     brand = _brand_strip(ex, layout, b, logo_aspect)
     arrangement = arrangement or Arrangement(layout.columns, layout.placements[0])
     steps = _step_shots(ex, layout, step_aspects)
 
+    def section(s: Section, side: str) -> list[t.Block]:
+        key = (s.name, side, arrangement.whole, arrangement.front_steps if s.name == "steps" else None)
+        if memo is None:
+            return _section(ex, layout, s, b, arrangement, steps, side)
+        if key not in memo:
+            memo[key] = _section(ex, layout, s, b, arrangement, steps, side)
+        return memo[key]
+
     def body(side: str) -> tuple[t.Block, ...]:
         blocks = [block for s in layout.side(side) if not (arrangement.lean and s.optional)
-                  for block in _section(ex, layout, s, b, arrangement, steps, side)]
+                  for block in section(s, side)]
         moved = [s for s in layout.side("front") if s.name == "steps"] if side == "back" else []
         if moved and arrangement.front_steps is not None:  # the steps that go on over the page come first
-            blocks[0:0] = _section(ex, layout, moved[0], b, arrangement, steps, "back")
+            blocks[0:0] = section(moved[0], "back")
         return tuple(blocks)
 
     back = None

@@ -58,7 +58,9 @@ def _trees(ex: Exercise, layout: Layout):
     aspects = tuple(_aspect(p.path) for p in ex.images)
     steps = tuple(_aspect(p.path) for p in ex.step_images if p is not None)
     logo = _aspect(layout.header.logo)
-    return lambda arr: card_tree(ex, layout, faces, None, logo, aspects=aspects, step_aspects=steps, arrangement=arr)
+    memo: dict = {}  # sections' blocks, kept between the arrangements tried
+    return lambda arr: card_tree(ex, layout, faces, None, logo, aspects=aspects, step_aspects=steps, arrangement=arr,
+                                 memo=memo)
 
 
 def _ranges(ex: Exercise, layout: Layout, max_pages: int | None) -> c.Ranges:
