@@ -70,9 +70,9 @@ def test_a_card_is_the_very_pdf_the_command_line_writes(tmp_path: Path, cli):
 def test_cards_combined_or_on_sheets_and_a_booklet():
     exercises = cardmaker.read_exercises(DATA)
     combined = PdfReader(io.BytesIO(cardmaker.render_cards(exercises, layout="index-card-3x5")))
-    assert len(combined.pages) == 9 and len(combined.outline) == 9
+    assert len(combined.pages) == 18 and len(combined.outline) == 9  # index cards are two-sided
     sheets = cardmaker.render_cards(exercises, layout="index-card-3x5", sheet="A4", copies=2)
-    assert len(PdfReader(io.BytesIO(sheets)).pages) == 5  # 18 cards, 4 to a landscape A4
+    assert len(PdfReader(io.BytesIO(sheets)).pages) == 2 * 5  # 18 cards, 4 to a landscape A4, fronts and backs
     with pytest.raises(cardmaker.CardmakerError):
         cardmaker.render_cards(exercises, copies=2)
     booklet = cardmaker.render_booklet(exercises[:3], title="Knee rehab")

@@ -58,20 +58,30 @@ def test_page_counts_and_complete_text(rendered):
         # a paragraph may run on over a page turn: leave out the "NAME (continued) · N" line between
         text = " ".join(re.sub(r"^.*?\(continued\) · \d+ ", "", _page_text(pdf, i)) for i in range(pages))
         assert " ".join(data["name"].split()) in text
-        for section in layout.sections:
+        for section in (s for s in layout.sections if not s.optional):  # optional: as room allows
             # on a two-sided card each section is on its own side: page 1 front, page 2 back
-            where = _page_text(pdf, section.side == "back") if layout.two_sided else text
+            # a two-sided card's steps may go on over the page (the front below its comfortable size)
+            steps_anywhere = section.name == "steps"
+            where = _page_text(pdf, section.side == "back") if layout.two_sided and not steps_anywhere else text
             for phrase in _phrases(data, section):
                 assert phrase in where, (name, data["id"], section.name, phrase[:50])
 
 
-def test_a_section_limit_prints_only_the_first_items(tmp_path: Path, cli):
-    result = cli("build", DATA / "goblet-squat.yaml", "-o", tmp_path, "-l", "wall-card-a4")
+def test_a_section_limit_prints_only_the_first_items_and_says_so(tmp_path: Path, cli):
+    result = cli("build", DATA / "goblet-squat.yaml", "-o", tmp_path, "-l", "index-card-4x6")
     assert result.code == 0, result.text
     tips = yaml.safe_load((DATA / "goblet-squat.yaml").read_text())["tips"]
     text = pdf_text(tmp_path / "goblet-squat.pdf")
-    assert " ".join(tips[1].split()) in text and " ".join(tips[2].split()) not in text
-    assert "Questions" not in text  # wall cards have no FAQ
+    assert " ".join(tips[0].split()) in text and " ".join(tips[1].split()) not in text
+    assert "Questions" not in text  # index cards have no FAQ
+    assert result.text.count("layout 'index-card-4x6' leaves out tips after the first 1") == 1
+    shown = cli("layouts", "show", "index-card-4x6")
+    assert "# leaves out: tips after the first 1" in shown.text
+
+
+def test_built_in_layouts_never_limit_cautions():
+    for name in builtin_names():
+        assert all(s.limit is None and not s.optional for s in load_layout(name).sections if s.name == "cautions")
 
 
 def test_continued_pages_are_marked(tmp_path: Path, cli):

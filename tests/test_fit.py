@@ -19,19 +19,26 @@ def _exercise(name: str):
 @pytest.mark.parametrize("layout", ["card-a4", "wall-card-a4", "index-card-3x5"])
 @pytest.mark.parametrize("name", ["goblet-squat", "single-leg-stand", "jumping-jacks"])
 def test_the_chosen_size_fits_and_is_the_largest(layout: str, name: str):
-    """Exhaustive check on the quarter-point grid: these layouts go through the engine, whose
-    search settles on the largest size that fits, and render_card prints that size."""
-    from cardmaker.render.card import card_geometry, tree_of
+    """Exhaustive check on the quarter-point grid: the composition's body size is the largest at
+    which its column count and placement fit with the smallest pictures (the rule's first
+    criterion), and render_card prints that composition."""
+    from dataclasses import replace
+
+    from cardmaker.render.card import card_geometry, choose, tree_of
     from cardmaker.render.replay import render_pdf
     from cardmaker.style.fonts import font_set
     from cardmaker.typeset.card import compose_card
 
     ex, resolved = _exercise(name), load_layout(layout)
-    tree, geo = tree_of(ex, resolved), card_geometry(resolved)
+    chosen = choose(ex, resolved)
+    arr = chosen.arrangement
+    smallest = replace(arr, picture_height=min(arr.picture_height, resolved.image_max_height * resolved.image_min_scale))
+    tree, geo = tree_of(ex, resolved, smallest), card_geometry(resolved, arr.columns)
     sizes = [resolved.max_size - i * STEP for i in range(int((resolved.max_size - resolved.min_size) / STEP) + 1)]
     largest = next(s for s in sizes if compose_card(tree, geo, s, drawing=False).fits)
-    pages = compose_card(tree, geo, largest).pages
-    assert render_card(ex, resolved) == render_pdf(pages, ex.name, font_set(resolved.fonts).regular)
+    assert chosen.composition.size == largest
+    assert compose_card(tree_of(ex, resolved, arr), geo, largest, drawing=False).fits
+    assert render_card(ex, resolved) == render_pdf(chosen.composition.pages, ex.name, font_set(resolved.fonts).regular)
 
 
 @pytest.mark.parametrize("name", ["wall-card-a4", "card-a4", "pocket-card-a6"])

@@ -56,7 +56,7 @@ def test_a_transparent_png_keeps_its_mask_and_a_small_picture_its_pixels(tmp_pat
     out = tmp_path / "out"
     assert cli("build", tmp_path / "big.yaml", tmp_path / "small.yaml", "-o", out).code == 0
     big = embedded_images(out / "big.pdf")
-    assert len(big) == 2 and max(w for w, _, _ in big) <= 768  # the picture and its soft mask
+    assert len(big) == 2 and max(w for w, _, _ in big) <= 1500  # the picture and its soft mask, at about 300 dpi as printed
     assert [(w, h) for w, h, _ in embedded_images(out / "small.pdf")] == [(300, 200)]
 
 

@@ -209,9 +209,11 @@ def test_a_program_prints_each_entry_qty_times(tmp_path: Path, cli):
     program.write_text("title: Test\nexercises:\n  - {id: goblet-squat, reps: 12, qty: 3}\n"
                        "  - {id: forearm-plank, qty: 2}\n")
     out = tmp_path / "sheets.pdf"
-    assert cli("build", DATA, "--program", program, "--combine", out, "--sheet", "A4", "-l", "index-card-3x5").code == 0
+    one_sided = tmp_path / "one-sided.yaml"  # a card a cell
+    one_sided.write_text("extends: index-card-3x5\nsections: [{steps: Instructions}]\n")
+    assert cli("build", DATA, "--program", program, "--combine", out, "--sheet", "A4", "-l", one_sided).code == 0
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
-    assert len(PdfReader(out).pages) == 2  # 5 cards, 4 a sheet
+    assert len(PdfReader(out).pages) == 2  # 5 one-sided cards, 4 a sheet
     assert text.count("Goblet Squat") == 3 and text.count("Forearm Plank") == 2
 
 
@@ -260,7 +262,7 @@ def test_cut_lines_fit_a6_four_a5_two_and_a7_eight_to_an_a4_sheet(tmp_path: Path
     assert result.code == 0, result.err
     assert f"sheets: {per_sheet} cards per A4 sheet ({shape}), cut lines" in result.err
     sheets = halves(out)
-    assert len(sheets) == -(-9 // per_sheet)
+    assert len(sheets) == 2 * -(-9 // per_sheet)  # index cards are two-sided: each sheet of fronts, then its backs
     assert all(f"Card{n}" in " ".join(" ".join(h) for h in sheets) for n in range(9))
     cols, rows = (int(n) for n in shape.split(",")[0].split(" x "))
     with pikepdf.open(out) as pdf:
@@ -280,7 +282,7 @@ def test_sheets_place_each_card_once_as_a_form_and_are_no_bigger_than_the_cards(
         forms = {objgen for page in pdf.pages for _, xobject in page.Resources.XObject.items()
                  for objgen in [xobject.objgen]}
         placed = sum(page.Contents.read_bytes().count(b" Do ") for page in pdf.pages)
-    assert len(forms) == 9 and placed == 27  # each card stored once, printed three times
+    assert len(forms) == 18 and placed == 54  # each card's two sides stored once, printed three times
     assert sheets.stat().st_size <= combined.stat().st_size
     again = tmp_path / "again.pdf"
     assert cli("build", *args, "--combine", again, "--sheet", "A4", "--copies", "3").code == 0

@@ -22,7 +22,8 @@ def boxes(page) -> dict[str, list[float]]:
 
 
 def test_a_layouts_print_section_places_cards_on_sheets_and_options_override_it(tmp_path: Path, cli):
-    layout = write(tmp_path / "sheets.yaml", "extends: index-card-3x5\nprint:\n  sheet: A4\n  n_up: 1x2\n")
+    layout = write(tmp_path / "sheets.yaml", "extends: index-card-3x5\nprint:\n  sheet: A4\n  n_up: 1x2\n"
+                   "sections: [{steps: Instructions}]\n")  # one-sided: a card a cell
     out = tmp_path / "cards.pdf"
     assert cli("build", DATA, "-l", layout, "--combine", out).code == 0
     reader = PdfReader(out)

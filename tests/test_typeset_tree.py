@@ -42,9 +42,9 @@ def test_card_tree_from_a_sample_exercise():
     assert [s.mark.label for s in steps] == [str(i) for i in range(1, len(ex.steps) + 1)]
     assert steps[0].paragraphs[0].text == ex.steps[0]
     panels = [b for b in card.body if isinstance(b, t.Panel)]
-    assert [p.heading.paragraph.text for p in panels] == ["Tips", "Safety"]
-    assert len(panels[0].items) == 2  # the wall card prints the first two tips
-    assert panels[0].continued.paragraph.text == "Tips (continued)"
+    assert [p.heading.paragraph.text for p in panels] == ["DOSE", "Safety", "Tips"]  # the dose box first
+    assert len(panels[2].items) == 2  # the wall card prints the first two tips
+    assert panels[2].continued.paragraph.text == "Tips (continued)"
     footer, = card.footer  # the footer's line beside the QR code, with its address under the code
     assert isinstance(footer, t.Beside) and isinstance(footer.aside, t.QRCode) and footer.aside.value == ex.video
     assert footer.under.text == ex.video and footer.share == 0.55

@@ -50,7 +50,7 @@ def test_text_that_shrinks_below_the_comfortable_size_is_a_warning_and_too_much_
     assert any(line.startswith("error: ") and "'huge' does not fit one page of layout 'wall-card-a4'" in line
                for line in lines), result.err
     [warning] = [line for line in lines if line.startswith("warning: ")]
-    assert "'long' prints at " in warning and "below its comfortable 14 pt" in warning
+    assert "'long' prints at " in warning and "below its comfortable 18 pt" in warning
     assert lines[-1].startswith("Checked 2 exercises, 1 failed, 1 warning in ")
     assert not list(tmp_path.rglob("*.pdf"))
 
@@ -62,7 +62,7 @@ def test_the_comfortable_size_is_a_layout_key(tmp_path: Path, cli):
     wrong = write(tmp_path / "wrong.yaml", "extends: card-a4\nfit: {comfortable_size: 20pt}\n")
     result = cli("validate", DATA, "-l", wrong)
     assert result.code == 1
-    assert f"error: {wrong}:2: fit.comfortable_size: should lie between min_size (8pt) and max_size (14pt), " \
+    assert f"error: {wrong}:2: fit.comfortable_size: should lie between min_size (8pt) and max_size (18pt), " \
            "got 20pt" in result.err
 
 

@@ -35,7 +35,36 @@ EXAMPLE = str(builtin_dir() / "examples" / "kraftwerk-gym.yaml")
 CASES = [(name, "goblet-squat") for name in builtin_names()] + [(EXAMPLE, "ausfallschritt")]
 
 
-def _pages(layout: str, exercise: str) -> list[Image.Image]:
+# real exercises from the shared corpus (read where they lie, never copied): a short one and a
+# medium one with start and end photos, a long one with photos, one with a 700-character step
+# and no photos; compared when the corpus is on the machine
+CORPUS = Path("/work/shared/corpus/free-exercise-db")
+REAL = {"short": "3_4_Sit-Up", "medium": "Scissor_Kick", "long": "Barbell_Squat", "long-step": "Leg_Extensions"}
+REAL_LAYOUTS = ("wall-card-a4", "poster-a3", "card-a4", "handout-a4", "pocket-card-a6", "index-card-3x5")
+REAL_CASES = [(layout, f"real-{kind}") for layout in REAL_LAYOUTS for kind in REAL]
+
+
+def _real(kind: str, folder: Path):
+    """A corpus exercise as cardmaker reads it (a JSON file beside nothing: pictures by absolute path)."""
+    import json
+
+    from cardmaker.load.exercise import load_exercises
+
+    e = next(x for x in json.loads((CORPUS / "dist" / "exercises.json").read_text(encoding="utf-8"))
+             if x["id"] == REAL[kind])
+    pics = [str(CORPUS / "exercises" / p) for p in e["images"] if (CORPUS / "exercises" / p).is_file()]
+    path = folder / f"{kind}.json"
+    path.write_text(json.dumps({"name": e["name"], "category": e["category"], "level": e["level"],
+                                "steps": e["instructions"], "images": pics,
+                                "prescription": {"sets": "3", "reps": "10", "rest": "90 s"}}), encoding="utf-8")
+    return load_exercises(path)[0]
+
+
+def _pages(layout: str, exercise: str, folder: Path | None = None) -> list[Image.Image]:
+    if exercise.startswith("real-"):
+        ex = _real(exercise[5:], folder)
+        pdf = pypdfium2.PdfDocument(render_card(ex, load_layout(layout)))
+        return [pdf[i].render(scale=SCALE, grayscale=True).to_pil().convert("L") for i in range(len(pdf))]
     (ex,), errors = load_file(DATA / f"{exercise}.yaml")
     assert not errors
     pdf = pypdfium2.PdfDocument(render_card(ex, load_layout(layout)))
@@ -49,7 +78,17 @@ def _changed(actual: Image.Image, reference: Image.Image) -> float:
 
 @pytest.mark.parametrize("layout, exercise", CASES, ids=[f"{Path(l).stem}" for l, _ in CASES])
 def test_page_looks_like_reference(layout: str, exercise: str, tmp_path: Path):
-    pages = _pages(layout, exercise)
+    _compare(layout, exercise, tmp_path)
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not on this machine")
+@pytest.mark.parametrize("layout, exercise", REAL_CASES, ids=[f"{l}-{e}" for l, e in REAL_CASES])
+def test_real_exercise_looks_like_reference(layout: str, exercise: str, tmp_path: Path):
+    _compare(layout, exercise, tmp_path)
+
+
+def _compare(layout: str, exercise: str, tmp_path: Path) -> None:
+    pages = _pages(layout, exercise, tmp_path)
     stale = REFERENCES / f"{Path(layout).stem}--{exercise}--{len(pages) + 1}.png"
     if UPDATE:
         stale.unlink(missing_ok=True)

@@ -15,7 +15,7 @@ from contextlib import closing
 from pathlib import Path
 
 from cardmaker import incremental, pool
-from cardmaker.batch.outcome import BuildOptions, Outcome, Report, open_record, save
+from cardmaker.batch.outcome import BuildOptions, Outcome, Report, below_comfortable, open_record, save
 from cardmaker.batch.outcome import write as write_file
 from cardmaker.batch.writer import Writer
 from cardmaker.errors import CardmakerError, RenderError
@@ -48,6 +48,7 @@ def build_cards(exercises: list[Exercise], layout: Layout, out_dir: Path, report
             for i, result in results:
                 ex, target, digest = todo[i]
                 if not isinstance(result, CardmakerError):
+                    below_comfortable(ex.source, ex.id, getattr(result, "size", None), layout, report)
                     writer.add(ex.source, ex.id, target, digest, result)
                     if not (writer.failed and options.fail_fast):
                         continue
@@ -142,11 +143,7 @@ def check_fit(exercises: list[Exercise], layout: Layout, report: Report,
                 report(Outcome(ex.source, item=ex.id, error=result))
                 continue
             report(Outcome(ex.source, item=ex.id))
-            if result < layout.comfortable_size:
-                report(Outcome(ex.source, item=ex.id, warning=RenderError(
-                    f"'{ex.id}' prints at {result:g} pt on layout '{layout.name}', below its comfortable "
-                    f"{layout.comfortable_size:g} pt", file=ex.source,
-                    hint="shorten the text, or use a bigger layout such as handout-a4")))
+            below_comfortable(ex.source, ex.id, result, layout, report)
 
 
 def _each(func: Callable[[Exercise, Layout], object], exercises: list[Exercise], layout: Layout, jobs: int,

@@ -64,3 +64,14 @@ def write(target: Path, data: bytes) -> os.stat_result | CardmakerError:
         return exc
     except OSError as exc:
         return CardmakerError(f"cannot write: {os_reason(exc)}", file=target)
+
+
+def below_comfortable(source, item: str, size: float | None, layout, report: Report) -> None:
+    """A warning for a card whose text prints at ``size``, below the layout's comfortable size."""
+    from cardmaker.errors import RenderError
+
+    if size is not None and size < layout.comfortable_size:
+        report(Outcome(source, item=item, warning=RenderError(
+            f"'{item}' prints at {size:g} pt on layout '{layout.name}', below its comfortable "
+            f"{layout.comfortable_size:g} pt", file=source,
+            hint="shorten the text, or use a bigger layout such as handout-a4")))

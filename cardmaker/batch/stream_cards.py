@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cardmaker import incremental, pool
-from cardmaker.batch.outcome import BuildOptions, Outcome, Report, open_record, save
+from cardmaker.batch.outcome import BuildOptions, Outcome, Report, below_comfortable, open_record, save
 from cardmaker.batch.writer import Writer
 from cardmaker.batch.stream import Card, exercise_files, first_use, load_checked, lost_file, restarted
 from cardmaker.batch.gather import report_problem
@@ -61,7 +61,7 @@ def stream_cards(paths, layout: Layout, out_dir: Path, report: Report, inputs: I
                 file = jobs[i][0]
                 if isinstance(result, pool.WorkerStopped):
                     result = lost_file(jobs[i], shared, result)
-                _take(file, *result, done, out_dir, writer, inputs, report, options.fail_fast)
+                _take(file, *result, done, (layout, out_dir), writer, inputs, report, options.fail_fast)
                 if done.stopped:
                     break
     finally:
@@ -70,9 +70,11 @@ def stream_cards(paths, layout: Layout, out_dir: Path, report: Report, inputs: I
     return done.found
 
 
-def _take(file: Path, problems: list, cards: list[Card], done: _Written, out_dir: Path, writer: Writer,
+def _take(file: Path, problems: list, cards: list[Card], done: _Written, into: tuple[Layout, Path], writer: Writer,
           inputs: Inputs, report: Report, fail_fast: bool) -> None:
-    """One file's results, in order: problems reported, each card checked, written and recorded."""
+    """One file's results, in order: problems reported, each card checked, written and recorded
+    (``into``: the layout, for the warning about text below its comfortable size, and the folder)."""
+    layout, out_dir = into
     for exc in problems:
         report_problem(report, file, exc)
         done.stopped = done.stopped or (fail_fast and not isinstance(exc, DataWarning))
@@ -98,6 +100,7 @@ def _take(file: Path, problems: list, cards: list[Card], done: _Written, out_dir
             done.stopped = fail_fast
             continue
         inputs.check(target)  # raises: the build stops, as it does when all is loaded first
+        below_comfortable(card.source, card.id, getattr(card.result, "size", None), layout, report)
         writer.add(card.source, card.id, target, card.digest, card.result)
         done.stopped = writer.failed and fail_fast
 

@@ -132,6 +132,7 @@ def _build(paths, target: _Target, resolved, options, progress, chosen, program,
             fail(CardmakerError(f"{total:,} cards on sheets (quantities x --copies) is more than "
                                 f"{MAX_SHEET_CARDS:,}", file=program, hint="lower --copies or the program's qty"))
     progress.start(len(exercises))
+    _left_out(resolved, exercises, progress)
     if target.folder is not None:
         build_cards(exercises, resolved, target.folder, progress, options)
         return
@@ -225,3 +226,15 @@ def _write(file: Path | None, pdf: bytes, to_stdout: bool) -> None:
         fail(exc)
     except OSError as exc:
         fail(CardmakerError(f"cannot write: {exc.strerror or exc}", file=file))
+
+
+def _left_out(layout, exercises, progress) -> None:
+    """One warning a run naming what the layout leaves out of these cards (its section limits)."""
+    from cardmaker.batch import Outcome
+    from cardmaker.errors import LayoutError
+    from cardmaker.model.omitted import left_out
+
+    sentence = left_out(layout, exercises)
+    if sentence:
+        progress(Outcome(None, warning=LayoutError(sentence, hint="remove 'limit' from the layout's sections "
+                                                    "to print them all")))

@@ -11,7 +11,9 @@ is parsed.
 
 from __future__ import annotations
 
+from cardmaker.flow import pictures
 from cardmaker.flow import tree as t
+from cardmaker.flow.arrangement import Arrangement
 from cardmaker.style.plain_styles import CardStyles, Faces, card_styles
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.layout import Section
@@ -23,16 +25,37 @@ QR_EM, QR_MIN, QR_MAX = 5.5, 15 * MM, 32 * MM  # the footer's QR code: 5.5 body 
 
 
 def card_tree(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None = None,
-              logo_aspect: float | None = None) -> t.CardTree:
+              logo_aspect: float | None = None, *, aspects: tuple[float | None, ...] | None = None,
+              step_aspects: tuple[float | None, ...] = (), arrangement: Arrangement | None = None,
+              memo: dict | None = None) -> t.CardTree:
     """``ex``'s card. ``aspect`` and ``logo_aspect`` are the picture's and the logo's width /
     height (read by the caller, who knows how to open image files); without one, that image is
-    left out."""
+    left out. With ``aspects`` (one per picture of ``ex.images``), every picture is shown, in a
+    row placed and sized as ``arrangement`` says; ``step_aspects`` (one per step picture) puts a
+    step's own picture beside it when the layout allows. ``memo`` (a dict kept by the caller
+    for one exercise and layout) keeps the sections' blocks between arrangements: the
+    composition makes a tree per arrangement tried, and most sections do not change."""
     st = card_styles(layout)
     b = _Builder(faces, st)
     brand = _brand_strip(ex, layout, b, logo_aspect)
+    arrangement = arrangement or Arrangement(layout.columns, layout.placements[0])
+    steps = _step_shots(ex, layout, step_aspects)
+
+    def section(s: Section, side: str) -> list[t.Block]:
+        key = (s.name, side, arrangement.whole, arrangement.front_steps if s.name == "steps" else None)
+        if memo is None:
+            return _section(ex, layout, s, b, arrangement, steps, side)
+        if key not in memo:
+            memo[key] = _section(ex, layout, s, b, arrangement, steps, side)
+        return memo[key]
 
     def body(side: str) -> tuple[t.Block, ...]:
-        return tuple(block for s in layout.side(side) for block in _section(ex, layout, s, b))
+        blocks = [block for s in layout.side(side) if not (arrangement.lean and s.optional)
+                  for block in section(s, side)]
+        moved = [s for s in layout.side("front") if s.name == "steps"] if side == "back" else []
+        if moved and arrangement.front_steps is not None:  # the steps that go on over the page come first
+            blocks[0:0] = section(moved[0], "back")
+        return tuple(blocks)
 
     back = None
     if layout.two_sided:
@@ -40,8 +63,16 @@ def card_tree(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None =
         back = t.Side((*brand, name, _rule(st)), body("back"))
     running = t.PageLine((f"{{name}} {_literal(layout.label('continued'))} · {{page}}",), _values(ex, layout),
                          b.run("", italic=True), st.small, "running")
-    return t.CardTree((*brand, *_title(ex, layout, b, aspect)), body("front"), tuple(_footer(ex, layout, b)),
-                      ex.name, back, running)
+    row = pictures.shots(ex, layout, aspects) if aspects is not None else None
+    title = _title(ex, layout, b, aspect if row is None else None)
+    if row:
+        title = [*pictures.with_pictures(title, pictures.picture_row(row, layout, st, faces, arrangement), arrangement),
+                 _rule(st)]
+    else:
+        title.append(_rule(st))
+    notes = b.para(layout.label("notes"), st.heading, "notes", bold=True) if layout.notes else None
+    return t.CardTree((*brand, *title), body("front"), tuple(_footer(ex, layout, b)),
+                      ex.name, back, running, notes)
 
 
 def title_blocks(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None = None,
@@ -56,8 +87,9 @@ def title_blocks(ex: Exercise, layout: Layout, faces: Faces, aspect: float | Non
 
 def section_blocks(ex: Exercise, layout: Layout, section: Section, faces: Faces,
                    styles: CardStyles | None = None) -> tuple[t.Block, ...]:
-    """One body section (steps, tips, cautions, description, FAQ, dose strip) as a card has it."""
-    return tuple(_section(ex, layout, section, _Builder(faces, styles or card_styles(layout))))
+    """One body section (steps, tips, cautions, description, FAQ, dose strip) as a one-column
+    card has it, without step pictures (a booklet page's)."""
+    return tuple(_section(ex, layout, section, _Builder(faces, styles or card_styles(layout)), Arrangement(), ()))
 
 
 def values(ex: Exercise, layout: Layout) -> tuple[tuple[str, str], ...]:
@@ -133,8 +165,17 @@ def _title(ex: Exercise, layout: Layout, b: _Builder, aspect: float | None, anch
         pic = t.Picture(str(ex.image), aspect, layout.image_max_width, layout.image_max_height, layout.max_size,
                         layout.image_min_scale, layout.image_position if beside else "centre")
         out = [t.Beside(tuple(out), pic)] if layout.image_position != "top" else [*out, t.Spacer(0.9), pic]
-    out.append(_rule(st))
     return out
+
+
+def _step_shots(ex: Exercise, layout: Layout, aspects: tuple[float | None, ...]) -> tuple[t.Shot | None, ...]:
+    """The steps' own pictures (None for a step without one, or whose proportions are unknown)."""
+    if not layout.step_images or not ex.step_images:
+        return ()
+    files = [p for p in ex.step_images if p is not None]
+    known = dict(zip((str(p.path) for p in files), aspects))
+    return tuple(t.Shot(str(p.path), known[str(p.path)]) if p is not None and known.get(str(p.path)) else None
+                 for p in ex.step_images)
 
 
 def _meta_lines(ex: Exercise, layout: Layout, b: _Builder) -> list[tuple[t.Run, ...]]:
@@ -156,23 +197,34 @@ def _fields(style: t.Style) -> dict:
     return {f: getattr(style, f) for f in style.__dataclass_fields__}
 
 
-def _section(ex: Exercise, layout: Layout, section: Section, b: _Builder) -> list[t.Block]:
+def _section(ex: Exercise, layout: Layout, section: Section, b: _Builder, arrangement: Arrangement,
+             step_shots: tuple[t.Shot | None, ...], side: str = "front") -> list[t.Block]:
     st = b.st.for_section(section)
     b = _Builder(b.faces, st)
     if section.name == "faq":
-        return _faq(ex, section, b)
+        return _faq(ex, section, b, arrangement.whole)
     if section.name == "prescription":
-        return _dose(ex, layout, section, b)
+        return pictures.dose_box(ex, layout, st, b.faces, section.heading, section.space_before)
     texts = {"steps": ex.steps, "tips": ex.tips, "cautions": ex.cautions, "description": ex.description}[section.name]
     texts = texts[:section.limit] if section.limit else texts
+    first, heading_text = 1, section.heading
+    if section.name == "steps" and arrangement.front_steps is not None:  # split over the two sides
+        first = 1 if side == section.side else arrangement.front_steps + 1
+        texts = texts[:arrangement.front_steps] if side == section.side else texts[arrangement.front_steps:]
+        heading_text = section.heading if side == section.side else f"{section.heading} {layout.label('continued')}"
     if not texts:
         return []
     caution = section.name == "cautions"
     mark_color = st.caution_border if caution else st.tip_border if section.box else st.accent
-    items = tuple(t.Item(_mark(i, section.marker, mark_color, b), (b.para(text, st.item, section.name),))
-                  for i, text in enumerate(texts, 1))
+    whole = arrangement.whole and section.name == "steps"
+    items = tuple(t.Item(_mark(i, section.marker, mark_color, b), (b.para(text, st.item, section.name),), whole)
+                  for i, text in enumerate(texts, first))
+    if section.name == "steps" and step_shots and not section.box:
+        shots = step_shots[first - 1:]
+        items = tuple(pictures.step_picture(it, shot, layout) if i < len(shots) and (shot := shots[i])
+                      else it for i, it in enumerate(items))
     heading_style = st.caution_heading if caution else st.box_heading if section.box else st.heading
-    heading = t.Heading(b.para(section.heading, heading_style, "heading", bold=True))
+    heading = t.Heading(b.para(heading_text, heading_style, "heading", bold=True))
     if section.box:
         continued = t.Heading(b.para(f"{section.heading} {layout.label('continued')}", heading_style, "heading",
                                      bold=True))
@@ -191,7 +243,7 @@ def _mark(number: int, marker: str, color: t.Color, b: _Builder) -> t.Mark | Non
     return None
 
 
-def _faq(ex: Exercise, section: Section, b: _Builder) -> list[t.Block]:
+def _faq(ex: Exercise, section: Section, b: _Builder, whole: bool) -> list[t.Block]:
     faq = ex.faq[:section.limit] if section.limit else ex.faq
     if not faq:
         return []
@@ -199,22 +251,8 @@ def _faq(ex: Exercise, section: Section, b: _Builder) -> list[t.Block]:
     heading = t.Heading(b.para(section.heading, t.Style(**{**_fields(st.heading),
                                                           "space_before_em": section.space_before}), "heading",
                                bold=True))
-    return [heading, *(t.QA(b.para(item.q, st.question, "question", bold=True), b.para(item.a, st.answer, "answer"))
-                       for item in faq)]
-
-
-def _dose(ex: Exercise, layout: Layout, section: Section, b: _Builder) -> list[t.Block]:
-    items = ex.prescription.items()
-    if not items:
-        return []
-    st = b.st
-    heading = t.Heading(b.para(section.heading, t.Style(**{**_fields(st.heading),
-                                                          "space_before_em": section.space_before}), "heading",
-                               bold=True))
-    cells = tuple((layout.label(k).upper(), v) for k, v in items)
-    per_row = 3 if len(items) in (3, 5, 6) else 4
-    return [heading, t.DoseStrip(cells, st.stat_label, st.stat_value, b.faces.bold, b.faces.bold, st.tip_border,
-                                 per_row, b.faces.fallbacks)]
+    return [heading, *(t.QA(b.para(item.q, st.question, "question", bold=True), b.para(item.a, st.answer, "answer"),
+                            whole) for item in faq)]
 
 
 def _black_ink(st: CardStyles) -> t.Color:

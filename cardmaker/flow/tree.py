@@ -77,6 +77,7 @@ class Item:
 
     mark: Mark | None
     paragraphs: tuple[Paragraph, ...]
+    whole: bool = False  # kept in one column (a step the composition keeps whole)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,7 @@ class QA:
 
     question: Paragraph
     answer: Paragraph
+    whole: bool = False  # kept in one column, question and the whole answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +123,31 @@ class Picture:
         """The picture's box, in points, at a body size."""
         scale = max(self.min_scale, min(1.0, body_size / self.full_size_pt)) if self.full_size_pt else 1.0
         return self.max_width_pt * scale, self.max_height_pt * scale
+
+
+@dataclass(frozen=True, slots=True)
+class Shot:
+    """One picture of a ``PictureRow``: its file, width / height, and the caption under it."""
+
+    path: str
+    aspect: float
+    caption: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PictureRow:
+    """Pictures side by side (the start and end positions...), all ``height_pt`` high (less
+    when their widths and gaps would pass the column's width), each with its caption beneath in
+    ``caption`` style; the row sits at the side ``align`` names. Kept whole. The height is a
+    parameter of the composition (``cardmaker.typeset.compose`` tries several)."""
+
+    shots: tuple[Shot, ...]
+    height_pt: float
+    caption: Style
+    caption_face: str
+    fallbacks: tuple[str, ...] = ()
+    gap_em: float = 0.5
+    align: str = "centre"  # left | centre | right
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +207,7 @@ class Beside:
     of the width and sits at the side its ``align`` names; kept whole."""
 
     blocks: tuple["Block", ...]
-    aside: "Picture | QRCode"
+    aside: "Picture | QRCode | PictureRow"
     gap_em: float = 1.5
     share: float = 0.45
     under: Paragraph | None = None  # a line beneath the aside (the QR code's address); the blocks then
@@ -270,8 +297,8 @@ class ContentsLine:
     pad_pt: float = 1.0
 
 
-Block = Union[Paragraph, Heading, Item, QA, Panel, Picture, DoseStrip, QRCode, Rule, Spacer, Beside, Row, PageLine,
-              Anchor, Table, ContentsLine]
+Block = Union[Paragraph, Heading, Item, QA, Panel, Picture, PictureRow, DoseStrip, QRCode, Rule, Spacer, Beside, Row,
+              PageLine, Anchor, Table, ContentsLine]
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,6 +322,7 @@ class CardTree:
     name: str = ""  # the document title
     back: Side | None = None
     running: PageLine | None = None
+    notes: Paragraph | None = None  # a "Notes" heading over ruled lines filling the room the body leaves
 
     @property
     def sides(self) -> tuple[Side, ...]:

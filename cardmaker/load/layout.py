@@ -69,12 +69,16 @@ def resolved_yaml(ref: str | Path) -> str:
     path = _find(str(ref), None)
     merged, origins = _resolve(path, [])
     checker = Checker(path, merged, origins)
-    checker.layout(path.stem)  # only show layouts that would load
+    layout = checker.layout(path.stem)  # only show layouts that would load
     merged = {k: v for k, v in merged.items() if k != "extends"}
     for section, key in checker.FILE_KEYS:
         if isinstance(merged.get(section), dict) and merged[section].get(key):
             merged[section] = {**merged[section], key: str(checker.relative((section, key)))}
     header = f"# {path.stem}, resolved: every inherited key written out\n"
+    from cardmaker.model.omitted import limits
+
+    if layout.limits():
+        header += "# leaves out: " + "; ".join(limits(layout)) + "\n"
     return header + yaml.safe_dump(merged, sort_keys=False, allow_unicode=True, width=100)
 
 

@@ -126,12 +126,14 @@ class Checker:
             raise self.fail(("fit",), f"need 4pt <= min_size <= max_size <= 72pt, got {min_size:g}pt and {max_size:g}pt")
         comfortable = self.length(("fit", "comfortable_size"),
                                   fit.get("comfortable_size", min_size + (max_size - min_size) / 4))
+        inherited = "comfortable_size" in fit and self.origin(("fit", "comfortable_size"))[0] != self.file
+        if inherited:  # a parent's comfortable size follows a child's own range
+            comfortable = min(max(comfortable, min_size), max_size)
         if not min_size <= comfortable <= max_size:
             raise self.fail(("fit", "comfortable_size"), f"should lie between min_size ({min_size:g}pt) and "
                             f"max_size ({max_size:g}pt), got {comfortable:g}pt")
-        columns = body.get("columns", 1)
-        if isinstance(columns, bool) or columns not in (1, 2):
-            raise self.fail(("body", "columns"), f"expected 1 or 2, got {columns!r}")
+        options = self.column_options(body.get("columns", 1))
+        columns = max(options)
         gap = self.length(("body", "gap"), body.get("gap", "6mm"))
         if gap * (columns - 1) > (width - margins[1] - margins[3]) * 0.3:
             raise self.fail(("body", "gap"), "the gap leaves the columns too narrow", "make it smaller")
@@ -148,6 +150,10 @@ class Checker:
             image_max_width=self.length(("image", "max_width"), image.get("max_width", "60mm"), 1),
             image_max_height=self.length(("image", "max_height"), image.get("max_height", "50mm"), 1),
             image_min_scale=self.number(("image", "min_scale"), image.get("min_scale", 0.6)),
+            image_placements=self.placements(image), column_options=options if len(options) > 1 else (),
+            step_images=self.flag(("image", "steps"), image.get("steps", True)),
+            notes=self.flag(("body", "notes"), body.get("notes", False)),
+            image_captions=self.flag(("image", "captions"), image.get("captions", True)),
             theme=self.theme(), sections=sections, labels=self.labels(),
             header=self.header(), footer=self.footer(), fonts=self.fonts(), source=self.file,
             files=tuple(sorted({file for file, _ in self.origins.values()})),
@@ -155,6 +161,25 @@ class Checker:
         )
         self.check_characters(layout)
         return layout
+
+    def column_options(self, value: object) -> tuple[int, ...]:
+        """``body.columns``: 1, 2, or the list of counts the composition may choose among ([1, 2])."""
+        values = value if isinstance(value, list) and value else [value]
+        for v in values:
+            if isinstance(v, bool) or v not in (1, 2):
+                raise self.fail(("body", "columns"), f"expected 1, 2 or [1, 2], got {value!r}")
+        return tuple(sorted(set(values)))
+
+    def placements(self, image: dict) -> tuple[str, ...]:
+        """``image.placements``: where the pictures may go, the composition choosing; () when not given."""
+        raw = image.get("placements")
+        if raw is None:
+            return ()
+        position_by, placements_by = self.origin(("image", "position"))[0], self.origin(("image", "placements"))[0]
+        if "position" in image and position_by == self.file != placements_by:
+            return ()  # a layout that sets its own position means that one, whatever its parent allowed
+        values = raw if isinstance(raw, list) and raw else [raw]
+        return tuple(dict.fromkeys(self.choice(("image", "placements"), v, IMAGE_POSITIONS) for v in values))
 
     def check_characters(self, layout: Layout) -> None:
         """Headings, labels, gym name: every character must be in the layout's fonts."""
@@ -262,7 +287,7 @@ class Checker:
                 kw[key] = self.choice(at, value, ("front", "back"))
             elif key in ("scale", "leading", "space_before"):
                 kw[key] = self.number(at, value)
-            elif key == "box":
+            elif key in ("box", "optional"):
                 kw[key] = self.flag(at, value)
             elif key == "marker":
                 kw[key] = self.choice(at, value, MARKERS)
@@ -292,6 +317,8 @@ class Checker:
                 kw[key] = self.length(at, value, 4)
                 if kw[key] > 60 / 25.4 * 72:
                     raise self.fail(at, f"a logo {value} high leaves no room for the card", "at most 60mm")
+            elif key == "title_size":
+                kw[key] = self.length(at, value)
             elif key == "logo":
                 kw[key] = self.file_at(at, "logo")
             elif key == "gym":

@@ -215,15 +215,15 @@ PAGE_SIZES = {  # width, height in points, portrait
 FIT_MODES = ("shrink", "continue", "error")
 IMAGE_POSITIONS = ("right", "left", "top")
 LABEL_KEYS = ("primary", "secondary", "equipment", "sets", "reps", "hold", "rest", "tempo", "frequency",
-              "load", "video", "continued",
+              "load", "video", "continued", "start", "end", "notes",
               # booklet words
               "Contents", "Index", "By muscle", "By equipment", "Prepared for", "Coach", "Schedule", "Exercise",
               "Dose", "Every session", "Log sheet", "Week", "set", "Coach's note")
 SECTION_FIELDS = {"heading": Text(), "side": Choice(("front", "back")), "scale": Number(0.5, 3),
                   "leading": Number(1, 3), "space_before": Number(0, 6), "box": Flag(), "marker": Choice(MARKERS),
-                  "limit": Number(1, 10_000, whole=True)}
+                  "limit": Number(1, 10_000, whole=True), "optional": Flag()}
 # options each section can use: the FAQ is question/answer pairs, the prescription a table
-SECTION_OPTIONS = {"faq": ("heading", "side", "scale", "leading", "space_before", "limit"),
+SECTION_OPTIONS = {"faq": ("heading", "side", "scale", "leading", "space_before", "limit", "optional"),
                    "prescription": ("heading", "side", "scale", "space_before")}
 _FLAGS = {"summary", "muscles", "equipment", "qr", "video", "credit"}
 _N_UP = Pattern(r"^\s*([Aa][Uu][Tt][Oo]|\d+\s*[xX]\s*\d+)\s*$", "auto, or columns x rows such as 2x2")
@@ -235,10 +235,11 @@ LAYOUT = Mapping({
     "fonts": Mapping({"regular": File(), "bold": File(), "italic": File()}),
     "fit": Mapping({"mode": Choice(FIT_MODES), "min_size": Length(), "max_size": Length(),
                     "comfortable_size": Length()}),
-    "body": Mapping({"columns": Choice((1, 2)), "gap": Length()}),
+    "body": Mapping({"columns": OneOf((Choice((1, 2)), ListOf(Choice((1, 2))))), "gap": Length(), "notes": Flag()}),
     "image": Mapping({"position": Choice(IMAGE_POSITIONS), "max_width": Length(), "max_height": Length(),
-                      "min_scale": Number(0.2, 1)}),
-    "header": Mapping({k: Flag() if k in _FLAGS else File() if k == "logo" else Length() if k == "logo_height"
+                      "min_scale": Number(0.2, 1), "placements": ListOf(Choice(IMAGE_POSITIONS), single_allowed=True),
+                      "steps": Flag(), "captions": Flag()}),
+    "header": Mapping({k: Flag() if k in _FLAGS else File() if k == "logo" else Length() if k in ("logo_height", "title_size")
                        else Text(template=k != "gym") for k in Header.__dataclass_fields__}),
     "footer": Mapping({k: Flag() if k in _FLAGS else Text(template=True) for k in Footer.__dataclass_fields__}),
     "theme": Mapping({k: Colour() for k in Theme.__dataclass_fields__}),

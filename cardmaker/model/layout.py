@@ -40,6 +40,7 @@ class Section:
     box: bool = False  # on a tinted panel (tips and cautions by default)
     marker: str = "bullet"  # number | bullet | none, for list sections
     limit: int | None = None  # print only the first N items (e.g. one key tip on an index card)
+    optional: bool = False  # left out of a card that would not fit otherwise ("as room allows")
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Header:
     logo: Path | None = None
     logo_height: float = 34.0
     line: str = ""  # free text at the right of the brand strip, e.g. a website
+    title_size: float = 0.0  # the exercise's name never smaller than this, in points (0: as the body scales)
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,27 @@ class Layout:
     comfortable_size: float = 0.0  # `validate` warns about cards whose text shrinks below this
     printing: PrintSettings = field(default_factory=PrintSettings)
     booklet_start: str = "new-page"  # in a booklet each exercise starts a new page, or flows on (continuous)
+    column_options: tuple[int, ...] = ()  # the column counts the composition may choose among; () = (columns,)
+    image_placements: tuple[str, ...] = ()  # where the pictures may go (top | right | left); () = (image_position,)
+    step_images: bool = True  # a step's own picture beside it
+    image_captions: bool = True  # captions under the pictures ("Start", "End" when the file gives none)
+    notes: bool = False  # ruled lines for the reader's notes in the room the body leaves on its last page
+
+    @property
+    def columns_allowed(self) -> tuple[int, ...]:
+        return self.column_options or (self.columns,)
+
+    @property
+    def placements(self) -> tuple[str, ...]:
+        return self.image_placements or (self.image_position,)
+
+    def limits(self) -> tuple[tuple[str, int], ...]:
+        """(section, items printed) for each section the layout cuts short."""
+        return tuple((s.name, s.limit) for s in self.sections if s.limit)
+
+    def optional(self) -> tuple[str, ...]:
+        """The sections printed only as room allows."""
+        return tuple(s.name for s in self.sections if s.optional)
 
     @property
     def inputs(self) -> tuple[Path, ...]:

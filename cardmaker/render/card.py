@@ -1,22 +1,25 @@
 """(Exercise, Layout) → one card, through the typesetting engine: PDF bytes, or its pages.
 
-The block tree (``cardmaker.flow.card_tree``) with the picture's and logo's proportions read
-from their files, the layout's page as a ``CardGeometry``, the fit its ``fit_mode`` asks for,
-the pages replayed to a PDF (``render.replay``):
+The block tree (``cardmaker.flow.card_tree``) with the pictures' and logo's proportions read
+from their files, the layout's page as a ``CardGeometry``, the composition
+(``typeset.compose``: body size, columns, picture placement and height, chosen by its rule
+within the layout's ranges) and the pages replayed to a PDF (``render.replay``):
 
-- shrink: the largest size in the layout's range at which each side fits one page;
+- shrink: the body size in the layout's range at which each side fits one page;
 - error: the layout's largest size, one page a side, or an error;
-- continue (the handouts): the largest size, flowing on to further pages, each later page
-  headed by the running title.
+- continue (the handouts): as many pages as the card needs at the layout's smallest size, its
+  text and pictures then grown to fill them, each later page headed by the running title.
 
-A card that does not fit gets the messages of ``render.fit_errors``. ``fit_size`` (the fit alone,
-for ``check --fit``) and ``pages_at`` (the pages at a size chosen before) serve the benchmarks and tests;
-a combined PDF composes each card once (``render.combined.prepared_card``).
+A card that does not fit gets the messages of ``render.fit_errors``. A combined PDF composes
+each card once, in a worker (``render.combined.prepared_card`` calls ``compose``); ``fit_size``
+(the choice alone, carrying its arrangement: ``flow.arrangement.Chosen``, for ``validate``) and
+``pages_at`` serve checks, benchmarks and tests.
 """
 
 from __future__ import annotations
 
 from cardmaker.errors import RenderError
+from cardmaker.flow.arrangement import Arrangement, Chosen
 from cardmaker.flow.card_tree import card_tree
 from cardmaker.flow.tree import CardTree
 from cardmaker.model import Exercise, Layout
@@ -24,33 +27,69 @@ from cardmaker.render.fit_errors import too_long
 from cardmaker.render.picture import pixel_size
 from cardmaker.render.replay import render_pdf
 from cardmaker.style.fonts import font_set
+from cardmaker.typeset import compose as c
 from cardmaker.typeset import display as d
 from cardmaker.typeset.card import CardGeometry, Composition, compose_card
-from cardmaker.typeset.fit import STEP, fit, fit_card
+from cardmaker.typeset.fit import STEP
 
-__all__ = ["STEP", "render_card", "fit_size", "pages_at", "compose", "not_fitting", "tree_of", "card_geometry"]
-
-
-def card_geometry(layout: Layout) -> CardGeometry:
-    """The layout's page, margins, columns and bleed; a "continue" card may take any number of pages."""
-    return CardGeometry(layout.page_width, layout.page_height, layout.margins, layout.columns, layout.column_gap,
-                        layout.bleed, None if layout.fit_mode == "continue" else 1)
+__all__ = ["STEP", "render_card", "fit_size", "pages_at", "compose", "not_fitting", "tree_of", "card_geometry",
+           "choose"]
 
 
-def tree_of(ex: Exercise, layout: Layout) -> CardTree:
-    """The card's block tree in the layout's faces, with its pictures' proportions."""
+def card_geometry(layout: Layout, columns: int | None = None, max_pages: int | None = 1) -> CardGeometry:
+    """The layout's page, margins, columns (or ``columns``) and bleed; ``max_pages`` a side
+    (a "continue" card's count comes from its composition)."""
+    return CardGeometry(layout.page_width, layout.page_height, layout.margins, columns or layout.columns,
+                        layout.column_gap, layout.bleed, None if layout.fit_mode == "continue" and max_pages == 1
+                        else max_pages)
+
+
+def tree_of(ex: Exercise, layout: Layout, arrangement: Arrangement | None = None) -> CardTree:
+    """The card's block tree in the layout's faces, with every picture's proportions."""
+    return _trees(ex, layout)(arrangement or _default(layout))
+
+
+def _default(layout: Layout) -> Arrangement:
+    return Arrangement(layout.columns, layout.placements[0], layout.image_max_height)
+
+
+def _trees(ex: Exercise, layout: Layout):
+    """A function making the card's tree for an arrangement (pictures read once)."""
     faces = font_set(layout.fonts)
-    return card_tree(ex, layout, faces, _aspect(ex.image), _aspect(layout.header.logo))
+    aspects = tuple(_aspect(p.path) for p in ex.images)
+    steps = tuple(_aspect(p.path) for p in ex.step_images if p is not None)
+    logo = _aspect(layout.header.logo)
+    memo: dict = {}  # sections' blocks, kept between the arrangements tried
+    return lambda arr: card_tree(ex, layout, faces, None, logo, aspects=aspects, step_aspects=steps, arrangement=arr,
+                                 memo=memo)
 
 
-def _smallest(layout: Layout) -> float:
-    """The smallest size the fit mode may choose: only "shrink" goes below the largest."""
-    return layout.min_size if layout.fit_mode == "shrink" else layout.max_size
+def _ranges(ex: Exercise, layout: Layout, max_pages: int | None) -> c.Ranges:
+    smallest = layout.min_size if layout.fit_mode == "shrink" else layout.max_size
+    low = layout.min_size if layout.fit_mode == "continue" else smallest
+    pictures = (layout.image_max_height * layout.image_min_scale, layout.image_max_height) if ex.images else (0.0, 0.0)
+    steps = len(ex.steps) if layout.two_sided and any(s.name == "steps" and s.side == "front"
+                                                     for s in layout.sections) else 0
+    total = sum(len(s) for s in ex.steps) or 1
+    return c.Ranges(low, layout.max_size, layout.columns_allowed, layout.placements, pictures, max_pages,
+                    layout.comfortable_size, steps, tuple(len(s) / total for s in ex.steps))
+
+
+def choose(ex: Exercise, layout: Layout) -> c.Chosen:
+    """The card composed by ``typeset.compose``'s rule, drawn. A "continue" card first takes
+    the pages it needs at its smallest size and pictures, then grows to fill them."""
+    trees = _trees(ex, layout)
+    pages = 1
+    if layout.fit_mode == "continue":
+        arr = Arrangement(layout.columns, layout.placements[0], layout.image_max_height * layout.image_min_scale)
+        pages = max(compose_card(trees(arr), card_geometry(layout, max_pages=None), layout.min_size,
+                                 drawing=False).side_pages or (1,))
+    return c.compose(trees, lambda cols: card_geometry(layout, cols, pages), _ranges(ex, layout, pages))
 
 
 def compose(ex: Exercise, layout: Layout) -> Composition:
-    """The card's pages at the size its layout's fit mode chooses (``fits`` says whether it did)."""
-    return fit_card(tree_of(ex, layout), card_geometry(layout), _smallest(layout), layout.max_size)
+    """The card's pages as its composition chooses (``fits`` says whether it did)."""
+    return choose(ex, layout).composition
 
 
 def render_card(ex: Exercise, layout: Layout) -> bytes:
@@ -58,21 +97,36 @@ def render_card(ex: Exercise, layout: Layout) -> bytes:
     best = compose(ex, layout)
     if not best.fits:
         raise not_fitting(ex, layout, best)
-    return render_pdf(best.pages, ex.name, font_set(layout.fonts).regular)
+    return Card(render_pdf(best.pages, ex.name, font_set(layout.fonts).regular), best.size)
+
+
+class Card(bytes):
+    """A card's PDF bytes with the body size it was set at (``size``), for the build's warning
+    about text below the layout's comfortable size."""
+
+    size: float
+
+    def __new__(cls, data: bytes, size: float) -> "Card":
+        self = super().__new__(cls, data)
+        self.size = size
+        return self
+
+    def __reduce__(self):
+        return Card, (bytes(self), self.size)
 
 
 def fit_size(ex: Exercise, layout: Layout) -> float:
-    """The body size ``render_card`` chooses, by measurement alone (nothing drawn)."""
-    tree, geo = tree_of(ex, layout), card_geometry(layout)
-    best = fit(lambda size: compose_card(tree, geo, size, drawing=False), _smallest(layout), layout.max_size)
-    if not best.fits:
-        raise not_fitting(ex, layout, best)
-    return best.size
+    """The body size ``render_card`` chooses, carrying its arrangement (a ``Chosen``)."""
+    best = choose(ex, layout)
+    if not best.composition.fits:
+        raise not_fitting(ex, layout, best.composition)
+    return Chosen(best.composition.size, best.arrangement)
 
 
 def pages_at(ex: Exercise, layout: Layout, size: float) -> list[d.Page]:
-    """The card's pages at ``size`` (a size ``fit_size`` chose), for a shared canvas."""
-    return compose_card(tree_of(ex, layout), card_geometry(layout), size).pages
+    """The card's pages as ``fit_size`` chose them (composed again: the choice is deterministic,
+    and its balanced columns and page count are the composition's, not the size's)."""
+    return compose(ex, layout).pages
 
 
 def not_fitting(ex: Exercise, layout: Layout, best: Composition) -> RenderError:

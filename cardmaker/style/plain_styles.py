@@ -107,7 +107,7 @@ def card_styles(layout: Layout) -> CardStyles:
     return CardStyles(
         text=text, muted=muted, accent=accent,
         body=style(1.0, 1.38, text),
-        title=style(2.45, 1.12, color(t.title)),
+        title=Style(2.45, 1.12, color(t.title), min_size_pt=max(floor, layout.header.title_size)),
         back_title=style(1.5, 1.15, color(t.title)),
         brand=style(1.0, 1.2, color(t.title)),
         brand_line=style(0.8, 1.2, muted, align="right"),

@@ -37,6 +37,7 @@ class CardGeometry:
     column_gap: float = 0.0
     bleed: float = 0.0
     max_pages: int | None = 1
+    body_height: float | None = None  # the body's columns no taller than this (balanced columns), in points
 
     @property
     def frame_width(self) -> float:
@@ -69,6 +70,8 @@ class Composition:
     oversized: bool = False  # a kept block was taller than a column (a keep rule was broken)
     sides: int = 1
     side_pages: tuple[int, ...] = ()  # pages each side took
+    side_demands: tuple[float, ...] = ()  # each side's demand and capacity (the composition's demand model)
+    side_capacities: tuple[float, ...] = ()
 
 
 @dataclass
@@ -103,7 +106,8 @@ def compose_card(tree: CardTree, geo: CardGeometry, size: float, drawing: bool =
          for s in sides for _ in range(s.flowed.pages)]
     return Composition(size, pages, all(s.fits for s in sides), judge.demand, judge.capacity, judge.fixed,
                        oversized=any(s.flowed.oversized for s in sides), sides=n_sides,
-                       side_pages=tuple(s.flowed.pages for s in sides))
+                       side_pages=tuple(s.flowed.pages for s in sides),
+                       side_demands=tuple(s.demand for s in sides), side_capacities=tuple(s.capacity for s in sides))
 
 
 def _flow_side(side: t.Side, title: Slice | None, first_top: float, body_bottom: float, geo: CardGeometry,
@@ -113,7 +117,8 @@ def _flow_side(side: t.Side, title: Slice | None, first_top: float, body_bottom:
 
     def columns_of(page: int) -> list[Column]:
         col_top = first_top if page == 0 else geo.page_top
-        return [Column(left + i * (col_w + gap), col_top, col_w, col_top - body_bottom) for i in range(geo.columns)]
+        height = col_top - body_bottom if geo.body_height is None else min(col_top - body_bottom, geo.body_height)
+        return [Column(left + i * (col_w + gap), col_top, col_w, height) for i in range(geo.columns)]
 
     flowed = flow_columns(slice_blocks(side.body, size, col_w, drawing), columns_of, drawing)
     allowed = geo.max_pages if geo.max_pages is not None else flowed.pages
@@ -139,12 +144,41 @@ def _pages(tree: CardTree, sides: list[_Side], geo: CardGeometry, size: float, b
             if i and tree.running is not None:
                 ops += _running(tree.running, size, geo, number)
             ops += side.flowed.backgrounds[i] + side.flowed.content[i]
+            if tree.notes is not None and side is sides[0] and i == side.flowed.pages - 1:
+                ops += _notes(tree.notes, side, geo, size, body_bottom)
             footer = _footer(tree.footer, size, geo.frame_width, number, total, True)
             if footer:
                 ops += d.moved(footer.ops, left, bottom + footer.height)
             pages.append(d.Page(geo.page_width + 2 * geo.bleed, geo.page_height + 2 * geo.bleed, tuple(ops),
                                 geo.trim))
     return pages
+
+
+NOTES_LINES = 3  # the notes need room for their heading and this many ruled lines, or are left out
+NOTES_PITCH_EM = 2.0  # between the ruled lines, in body sizes
+
+
+def _notes(heading: t.Paragraph, side: _Side, geo: CardGeometry, size: float, body_bottom: float) -> list[d.Op]:
+    """The "Notes" heading and ruled lines in the room the body leaves under its last column
+    (nothing when that room is too small for them). Drawing only: they never change the fit."""
+    used = side.flowed.used
+    index = len(used) - 1
+    col = index % geo.columns
+    top = side.first_top if side.flowed.pages == 1 else geo.page_top
+    height = min(top - body_bottom, geo.body_height or float("inf"))
+    head = stack(slice_blocks((heading,), size, geo.column_width))
+    pitch = NOTES_PITCH_EM * size
+    y = top - used[index] - heading.style.space_before_em * size - size
+    if y - head.height - pitch * NOTES_LINES < top - height:
+        return []
+    x = geo.bleed + geo.margins[3] + col * (geo.column_width + geo.column_gap)
+    ops = d.moved(head.ops, x, y)
+    rule = heading.style.color
+    line = y - head.height - pitch
+    while line >= top - height:
+        ops.append(d.Line(x, line, x + geo.column_width, line, 0.5, rule))
+        line -= pitch
+    return ops
 
 
 def _running(line: t.PageLine, size: float, geo: CardGeometry, page: int) -> list[d.Op]:

@@ -31,16 +31,20 @@ def snap(size: float, low: float, step: float = STEP) -> float:
 
 
 def fit(compose: Callable[[float], Composition], min_size: float, max_size: float,
-        step: float = STEP) -> Composition:
+        step: float = STEP, first: Composition | None = None) -> Composition:
     """The composition at the largest size in [min_size, max_size] (grid from ``min_size``)
-    that fits; when none does, the one at ``min_size`` (its ``fits`` is False).
+    that fits; when none does, the one at ``min_size`` (its ``fits`` is False). ``first``: the
+    trial at the largest size when the caller has made it.
 
     The largest size is tried first. Then, up to ``PREDICTIONS`` times, the size predicted from
     the latest trial, and its neighbour one step towards the answer (a good prediction closes
     the bracket there: three trials in all). Then galloping from the last trial towards the
     answer (1, 2, 4... steps) until it is bracketed, and bisection of the bracket."""
     search = _Search(compose, min_size, step)
-    last = search.trial(snap(max_size, min_size, step))
+    if first is not None:  # the trial at the largest size, made already by the caller
+        search.known[first.fits] = last = first
+    else:
+        last = search.trial(snap(max_size, min_size, step))
     if last.fits:
         return last
     last = search.predict(last)

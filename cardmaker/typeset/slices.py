@@ -167,7 +167,14 @@ def item(it: t.Item, size: float, width: float, drawing: bool = True) -> list[Sl
             head.ops[0:0] = _mark_ops(mark, text_size, first.leading * text_size, indent)
         if mark.label and len(out) == 1:  # a badge taller than the leading hangs into the next line's
             head.height = max(head.height, mark.diameter_em * text_size)  # room, not past a lone line
-    return out
+    return _whole(out) if it.whole else out
+
+
+def _whole(slices: list[Slice]) -> list[Slice]:
+    """``slices`` kept in one column: each keeps with the next, the last as it was."""
+    for s in slices[:-1]:
+        s.keep_with_next = True
+    return slices
 
 
 def _mark_ops(mark: t.Mark, text_size: float, leading: float, indent: float) -> list[d.Op]:
@@ -188,7 +195,8 @@ def qa(pair: t.QA, size: float, width: float, drawing: bool = True) -> list[Slic
     question = paragraph(pair.question, size, width, drawing)
     for s in question:
         s.keep_with_next = True
-    return question + paragraph(pair.answer, size, width, drawing)
+    out = question + paragraph(pair.answer, size, width, drawing)
+    return _whole(out) if pair.whole else out
 
 
 def panel(p: t.Panel, size: float, width: float, drawing: bool = True) -> list[Slice]:
@@ -284,7 +292,7 @@ def beside(b: t.Beside, size: float, width: float, drawing: bool = True) -> list
     as one slice. An aside with a line ``under`` it (the footer's QR code and its address) keeps
     its whole share of the width, and the blocks sit at the foot of it."""
     aside = SETTERS[type(b.aside)](b.aside, size, width * b.share)[0]
-    first = next(op for op in aside.ops if isinstance(op, (d.Image, d.QRModules)))
+    first = min((op for op in aside.ops if isinstance(op, (d.Image, d.QRModules))), key=lambda op: op.x)
     left_edge = first.x - (QR_QUIET * first.module if isinstance(first, d.QRModules) else 0.0)
     if b.under is not None:
         aside, left_edge = stack([aside, *paragraph(b.under, size, width * b.share, drawing)]), 0.0
@@ -338,3 +346,13 @@ QR_QUIET = 4  # modules of light margin round a QR code, as the standard asks (I
 SETTERS = {t.Paragraph: paragraph, t.Heading: heading, t.Item: item, t.QA: qa, t.Panel: panel,
            t.Picture: picture, t.Rule: rule, t.Spacer: spacer, t.DoseStrip: dose_strip, t.QRCode: qr_code, t.Beside: beside,
            t.Row: row, t.PageLine: page_line}
+
+
+def _register_figures() -> None:
+    """The picture row's setter lives in ``figures`` (which builds on this module's paragraphs)."""
+    from cardmaker.typeset.figures import SETTERS as FIGURES
+
+    SETTERS.update(FIGURES)
+
+
+_register_figures()

@@ -1,0 +1,110 @@
+"""The exercise's pictures and its dose as blocks (no reportlab): the picture row (start, end,
+... side by side with captions) under the title or beside it, a step's own picture beside the
+step, and the dose line in a large box ("3 × 10 · rest 60 s").
+
+Takes the exercise, its layout, the pictures' proportions (read by the caller, who opens the
+files) and the arrangement the composition is trying; gives ``tree`` blocks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cardmaker.flow import tree as t
+from cardmaker.flow.arrangement import Arrangement
+from cardmaker.model import Exercise, Layout
+from cardmaker.style.plain_styles import CardStyles, Faces
+
+NBSP = "\u00a0"
+BESIDE_SHARE = 0.55  # the picture row beside the title takes at most this share of the width
+STEP_SHARE = 0.3  # a step's picture beside it
+LANDSCAPE = 1.5  # the proportions (width / height) the layout's picture heights are meant for
+
+
+def shots(ex: Exercise, layout: Layout, aspects: tuple[float | None, ...]) -> tuple[t.Shot, ...]:
+    """The exercise's pictures whose proportions are known, captioned: the file's captions, else
+    the layout's words for "start" and "end" when there are exactly two (none when captions are off)."""
+    pics = [(p, a) for p, a in zip(ex.images, aspects) if a]
+    default = (layout.label("start"), layout.label("end")) if len(pics) == 2 else ("",) * len(pics)
+    return tuple(t.Shot(str(p.path), a, (p.caption or default[i]) if layout.image_captions else "")
+                 for i, (p, a) in enumerate(pics))
+
+
+def picture_row(row: tuple[t.Shot, ...], layout: Layout, st: CardStyles, faces: Faces,
+                arrangement: Arrangement) -> t.PictureRow:
+    """The row at the arrangement's height (the layout's largest when it gives none)."""
+    height = (arrangement.picture_height or layout.image_max_height) * _area_keeping(row)
+    caption = t.Style(**{**_fields(st.small), "size": 0.8, "align": "centre", "color": st.muted})
+    align = "centre" if arrangement.placement == "top" else arrangement.placement
+    return t.PictureRow(row, height, caption, faces.italic, faces.fallbacks, align=align)
+
+
+def _area_keeping(row: tuple[t.Shot, ...]) -> float:
+    """How much taller than the layout's height upright pictures are drawn, so that they cover
+    about the area 3:2 ones do (the layout's heights are meant for 3:2 photographs): up to 1.5x."""
+    mean = sum(s.aspect for s in row) / len(row)
+    return max(1.0, min(1.5, (LANDSCAPE / mean) ** 0.5))
+
+
+def with_pictures(title: list[t.Block], row: t.PictureRow, arrangement: Arrangement) -> list[t.Block]:
+    """The title block with the picture row under it (top) or beside it (right, left)."""
+    if arrangement.placement == "top":
+        return [*title, t.Spacer(0.7), row]
+    return [t.Beside(tuple(title), row, gap_em=1.2, share=BESIDE_SHARE)]
+
+
+def step_picture(item: t.Item, shot: t.Shot, layout: Layout) -> t.Block:
+    """A step with its own picture at its right, kept whole."""
+    pic = t.Picture(shot.path, shot.aspect, 10_000.0, layout.image_max_height * 0.45, align="right")
+    return t.Beside((item,), pic, gap_em=1.0, share=STEP_SHARE)
+
+
+def dose_line(ex: Exercise, layout: Layout) -> tuple[str, str]:
+    """The dose as it is read aloud, in two lines: the main one ("3 × 10 · rest 60 s", with the
+    load) and the rest ("tempo 3-1-1 · 2-3x per week"); a number stays with its unit."""
+    p = ex.prescription
+    count = f"{NBSP}×{NBSP}".join(v for v in (p.sets, p.reps) if v)
+    if p.hold:
+        held = f"{_word(layout, 'hold')}{NBSP}{p.hold}"
+        count = f"{count}{NBSP}×{NBSP}{p.hold}" if count and not p.reps else \
+            f"{count} · {held}" if count else held
+    main = [count] if count else []
+    main += [f"{_word(layout, k)}{NBSP}{v}" for k, v in (("rest", p.rest), ("load", p.load)) if v]
+    more = [f"{_word(layout, 'tempo')}{NBSP}{p.tempo}"] if p.tempo else []
+    more += [p.frequency] if p.frequency else []
+    return _glued(" · ".join(main)), _glued(" · ".join(more))
+
+
+def _word(layout: Layout, key: str) -> str:
+    """A dose word as said within the line: the English label in lower case ("rest"), a
+    translated one as the layout writes it (German nouns keep their capital: "Pause")."""
+    label = layout.label(key)
+    return label.lower() if label.lower() == key else label
+
+
+def _glued(text: str) -> str:
+    """Numbers kept with their units and signs ("60 s", "8 kg", "3 ×")."""
+    return re.sub(r"(\d) (?=[^\W\d]{1,4}\b)", "\\1" + NBSP, text)
+
+
+def dose_box(ex: Exercise, layout: Layout, st: CardStyles, faces: Faces, heading: str,
+             space_before: float) -> list[t.Block]:
+    """The dose in a tinted box, its main line large and bold; nothing without a prescription."""
+    main, more = dose_line(ex, layout)
+    if not (main or more):
+        return []
+    big = t.Style(**{**_fields(st.title), "size": 1.7, "leading": 1.15, "space_after_em": 0.0})
+    small = t.Style(**{**_fields(st.body), "size": 1.0, "leading": 1.3, "color": st.muted})
+    label = t.Style(**{**_fields(st.eyebrow), "space_after_em": 0.1})
+    runs = lambda text, face: (t.Run(text, face, faces.fallbacks),)  # noqa: E731
+    parts = [t.Paragraph(runs(heading.upper(), faces.bold), label, "dose-label")]
+    parts += [t.Paragraph(runs(main, faces.bold), big, "dose")] if main else []
+    parts += [t.Paragraph(runs(more, faces.regular), small, "dose")] if more else []
+    head = t.Heading(parts[0])
+    items = (t.Item(None, tuple(parts[1:]), whole=True),) if len(parts) > 1 else ()
+    return [t.Panel(head, items, head, st.tip_background, st.accent, padding_em=0.8, gap_em=0.1,
+                    space_before_em=space_before)]
+
+
+def _fields(style: t.Style) -> dict:
+    return {f: getattr(style, f) for f in style.__dataclass_fields__}

@@ -1,0 +1,326 @@
+"""Composition: a card chosen among the arrangements its layout allows, by a stated rule.
+
+Takes a function making the card's block tree for an ``Arrangement`` (column count, where the
+picture row goes, its height, whether steps and FAQ pairs are kept whole), a function making
+the page geometry for a column count, and the layout's ``Ranges``; gives the chosen
+arrangement and its composition at the chosen body size, drawn.
+
+The rule, in order:
+
+1. the largest body text (the body size, on the fit's quarter-point grid);
+2. then the largest pictures (their height, within the layout's range);
+3. then the least empty space in the body; two columns only when one cannot reach the same
+   body size (two columns "only when they fill"), balanced;
+4. a step or FAQ pair never splits across columns when any arrangement avoids it (cautions and
+   tips are panel items, never split): every candidate keeps them whole, and only when none
+   fits at the smallest size are they allowed to split; then, before the card fails, the
+   pictures may shrink below the layout's range (to ``LAST_RESORT`` of their largest height),
+   and last the layout's optional sections ("tips as room allows") are left out.
+
+Two columns are drawn balanced: their feet within about two lines, the body no taller than
+needed (``CardGeometry.body_height``).
+
+Cost. Every trial is a measurement (``card.compose_card`` without drawing) and the search is
+pruned by the demand model rather than run per candidate: one trial at the largest size per
+column count predicts each count's body size (demand grows with the square of the size against
+the room left), the best-predicted count alone is searched (``fit.fit``, starting from that
+trial), the other count is tried once just above the found size; the pictures then grow at that
+size by a short bisection on their height (at most ``PICTURE_TRIALS`` trials a placement,
+the largest height first), and the last is drawn once. Deterministic: it depends only on the
+measurements.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from cardmaker.flow import tree as t
+from cardmaker.flow.arrangement import Arrangement
+from cardmaker.flow.tree import CardTree
+from cardmaker.typeset.card import CardGeometry, Composition, compose_card
+from cardmaker.typeset.figures import picture_area
+from cardmaker.typeset.fit import STEP, _predicted, fit, snap
+from cardmaker.typeset.measure import word_width
+from cardmaker.typeset.slices import slice_blocks, stack
+
+PICTURE_TRIALS = 3  # trials a placement to grow the pictures at the chosen body size (after the largest)
+BALANCE_LINES = 2.0  # two columns' feet within this many body lines; one column preferred within as much
+BALANCE_TRIALS = 4
+LAST_RESORT = 0.35  # pictures shrink to this share of their largest height before a card fails
+AREA_GRAIN = 0.01  # picture areas compared to 1% of the page
+
+
+@dataclass(frozen=True)
+class Ranges:
+    """What a layout lets the composition choose: the body size range, the column counts, the
+    picture placements and their height range (points; (0, 0) without pictures), and the pages a
+    side may take."""
+
+    min_size: float
+    max_size: float
+    columns: tuple[int, ...] = (1,)
+    placements: tuple[str, ...] = ("top",)
+    picture: tuple[float, float] = (0.0, 0.0)
+    max_pages: int | None = 1
+    comfortable: float = 0.0  # a two-sided card below this size moves its last steps to the back...
+    steps: int = 0  # ...among these many steps (0: the steps stay where the layout puts them)
+    step_weights: tuple[float, ...] = ()  # each step's share of the steps' text (the split's demand model)
+
+
+@dataclass
+class Chosen:
+    """The composition chosen, drawn, with its arrangement and how many trials it took."""
+
+    composition: Composition
+    arrangement: Arrangement
+    trials: int
+
+
+class _Trials:
+    """Measured compositions by (arrangement, size), counted; trees and geometries cached."""
+
+    def __init__(self, tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int], CardGeometry]):
+        self.tree_for, self.geo_for = tree_for, geo_for
+        self.trees: dict[Arrangement, CardTree] = {}
+        self.known: dict[tuple[Arrangement, float], Composition] = {}
+
+    def tree(self, arr: Arrangement) -> CardTree:
+        """The tree for ``arr``: made once per placement and keeps (the column count is the
+        geometry's; another picture height is the same tree with its row's height changed)."""
+        key = replace(arr, columns=1)
+        if key not in self.trees:
+            base = next((a for a in self.trees if replace(a, picture_height=0.0) == replace(key, picture_height=0.0)
+                         and a.picture_height), None)
+            self.trees[key] = _resized(self.trees[base], arr.picture_height / base.picture_height) \
+                if base is not None and arr.picture_height else self.tree_for(key)
+        return self.trees[key]
+
+    def title_height(self, arr: Arrangement, size: float) -> float:
+        """The title block's height at ``size`` (a measurement of the title alone)."""
+        geo = self.geo_for(arr.columns)
+        return stack(slice_blocks(self.tree(arr).title, size, geo.frame_width, False)).height
+
+    def measure(self, arr: Arrangement, size: float) -> Composition:
+        key = (arr, size)
+        if key not in self.known:
+            self.known[key] = compose_card(self.tree(arr), self.geo_for(arr.columns), size, drawing=False)
+        return self.known[key]
+
+
+def _resized(tree: CardTree, factor: float) -> CardTree:
+    """``tree`` with its picture rows ``factor`` times as high (under the title or beside it)."""
+    def resized(b: t.Block) -> t.Block:
+        if isinstance(b, t.PictureRow):
+            return replace(b, height_pt=b.height_pt * factor)
+        if isinstance(b, t.Beside) and isinstance(b.aside, t.PictureRow):
+            return replace(b, aside=resized(b.aside))
+        return b
+    return replace(tree, title=tuple(resized(b) for b in tree.title))
+
+
+def compose(tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int], CardGeometry],
+            ranges: Ranges) -> Chosen:
+    """The card by the rule above: measurements, then the chosen arrangement drawn once."""
+    trials = _Trials(tree_for, geo_for)
+    low, high = ranges.picture
+    last_resort = replace(ranges, picture=(min(low, high * LAST_RESORT), high))
+    levels = ((ranges, True, False), (ranges, False, False), (last_resort, False, False), (last_resort, False, True))
+    for level, (r, whole, lean) in enumerate(levels):
+        best = _best(trials, r, whole, lean)
+        if ranges.steps > 1 and (not best[0].fits or best[0].size < ranges.comfortable
+                                 or _bare_back(trials.tree(best[1]))):
+            best = _split(trials, r, best)  # a two-sided card's steps go on over the page first
+        if best[0].fits and not best[0].oversized:
+            break
+    comp, arr = best
+    geo = _balanced(trials, arr, comp) if arr.columns > 1 and comp.fits else geo_for(arr.columns)
+    drawn = compose_card(trials.tree(arr), geo, comp.size)
+    return Chosen(drawn, arr, len(trials.known))
+
+
+def _best(trials: _Trials, r: Ranges, whole: bool, lean: bool = False) -> tuple[Composition, Arrangement]:
+    """The body size first (the smallest pictures), then the pictures at that size, then the
+    column count and placement. The lead (the column count predicted largest by a probe at the
+    largest size, at the placement with the shortest title) is searched; every other column
+    count and placement is tried once just above the size found (searched on up when it fits
+    there) and once at it (an equal: its pictures may grow more)."""
+    low_h = r.picture[0]
+    r = replace(r, placements=_roomy(trials, r, whole, lean))
+    smallest = {(cols, p): Arrangement(cols, p, low_h, whole, lean) for cols in r.columns for p in r.placements}
+    shortest = {cols: (cols, _shortest_title(trials, r, cols, low_h, whole, lean)) for cols in r.columns}
+    probes = {cols: trials.measure(smallest[shortest[cols]], snap(r.max_size, r.min_size)) for cols in r.columns}
+    lead = shortest[min(r.columns, key=lambda c: (-_guess(probes[c], r), c))]
+    body = fit(lambda s: trials.measure(smallest[lead], s), r.min_size, r.max_size, first=probes[lead[0]])
+    fitting = [lead]
+    for other in (k for k in smallest if k != lead):
+        above = min(body.size + STEP, r.max_size) if body.fits else r.min_size
+        if above > body.size + 1e-9 or not body.fits:
+            if trials.measure(smallest[other], above).fits:
+                body, fitting = fit(lambda s: trials.measure(smallest[other], s), above, r.max_size), [other]
+                continue
+        if body.fits and trials.measure(smallest[other], body.size).fits:
+            fitting.append(other)
+    if not body.fits:
+        return body, smallest[lead]
+    options = [_grown(trials, r, cols, placement, body.size, whole, lean) for cols, placement in sorted(fitting)]
+    return _chosen(trials, [o for o in options if o is not None] or [(body, smallest[fitting[0]])])
+
+
+def _bare_back(tree: CardTree) -> bool:
+    """A two-sided card whose back would carry only the name: its steps may as well go on there."""
+    return tree.back is not None and not tree.back.body
+
+
+def _split(trials: _Trials, r: Ranges, best: tuple[Composition, Arrangement]) -> tuple[Composition, Arrangement]:
+    """A two-sided card whose front would print below the comfortable size (or not fit, or
+    whose back would be bare): its last steps go on over the page, at the head of the back.
+    Which steps is predicted by the demand model: two trials at the size found (all steps on
+    the front, none) give the steps' demand, shared among them by their text; the split whose
+    fuller side is least full is searched, then its neighbours tried once just above the size
+    found; the pictures then grow at the size found."""
+    base = replace(best[1], picture_height=r.picture[0])
+    front = _predicted_split(trials, r, base, best[0].size)
+    found = best
+    for k in (front, front - 1, front + 1):
+        if not 0 < k < r.steps:
+            continue
+        arr = replace(base, front_steps=k)
+        floor = r.min_size if not found[0].fits else min(found[0].size + STEP, r.max_size)
+        if found[0].fits and (floor <= found[0].size or not trials.measure(arr, floor).fits):
+            continue
+        c = fit(lambda s: trials.measure(arr, s), floor, r.max_size)
+        if c.fits and not c.oversized and (not found[0].fits or c.size > found[0].size):
+            found = (c, arr)
+    if found is best:
+        return best
+    comp, arr = found
+    grown = _grown(trials, r, arr.columns, arr.placement, comp.size, arr.whole, arr.lean, arr.front_steps)
+    return grown or found
+
+
+def _predicted_split(trials: _Trials, r: Ranges, base: Arrangement, size: float) -> int:
+    """The number of steps to keep on the front that leaves the fuller side least full."""
+    every = trials.measure(replace(base, front_steps=r.steps), size)
+    none = trials.measure(replace(base, front_steps=0), size)
+    if len(every.side_demands) < 2 or len(none.side_demands) < 2:
+        return r.steps - 1
+    (f_all, b_all), (f_none, b_none) = every.side_demands, none.side_demands
+    cap_f, cap_b = (max(c, 1.0) for c in every.side_capacities)
+    weights = r.step_weights if len(r.step_weights) == r.steps else (1.0 / r.steps,) * r.steps
+
+    def fullest(k: int) -> float:
+        kept = sum(weights[:k])
+        return max((f_none + (f_all - f_none) * kept) / cap_f, (b_all + (b_none - b_all) * (1 - kept)) / cap_b)
+    return min(range(1, r.steps), key=lambda k: (fullest(k), -k))
+
+
+def _roomy(trials: _Trials, r: Ranges, whole: bool, lean: bool) -> tuple[str, ...]:
+    """The placements with room for the pictures at the smallest height of their range (beside
+    the title, a row of two may be narrower than that allows); all of them when none has."""
+    low_h = r.picture[0]
+    if len(r.placements) == 1 or not low_h:
+        return r.placements
+    size = snap(r.max_size, r.min_size)
+    ok = tuple(p for p in r.placements
+               if _widest(trials, Arrangement(r.columns[0], p, low_h, whole, lean), size) >= low_h * 0.98)
+    return ok or r.placements
+
+
+def _guess(probe: Composition, r: Ranges) -> float:
+    """The body size a probe at the largest size predicts (the largest when it fits)."""
+    return r.max_size if probe.fits else max(r.min_size, min(r.max_size, _predicted(probe)))
+
+
+def _shortest_title(trials: _Trials, r: Ranges, cols: int, height: float, whole: bool, lean: bool) -> str:
+    """The placement whose title block takes the least height (the most room for the body)."""
+    if len(r.placements) == 1:
+        return r.placements[0]
+    size = snap(r.max_size, r.min_size)
+
+    def taken(p: str) -> float:
+        arr = Arrangement(cols, p, height, whole, lean)
+        if _breaks_words(trials.tree(arr), trials.geo_for(cols).frame_width, size):
+            return float("inf")
+        return trials.title_height(arr, size)
+    return min(r.placements, key=lambda p: (taken(p), r.placements.index(p)))
+
+
+def _grown(trials: _Trials, r: Ranges, cols: int, placement: str, size: float,
+           whole: bool, lean: bool, front: int | None = None) -> tuple[Composition, Arrangement] | None:
+    """The largest picture height (to a bisection's precision) at which the card still fits at
+    ``size`` in this column count and placement; None when even the smallest does not."""
+    low_h, high_h = r.picture
+    if _breaks_words(trials.tree(Arrangement(cols, placement, low_h, whole, lean, front)), trials.geo_for(cols).frame_width,
+                     size):
+        return None
+    high_h = max(low_h, min(high_h, _widest(trials, Arrangement(cols, placement, high_h, whole, lean, front), size)))
+    at = lambda h: trials.measure(Arrangement(cols, placement, h, whole, lean, front), size)  # noqa: E731
+    top = at(high_h)
+    if top.fits or high_h <= low_h:
+        return (top, Arrangement(cols, placement, high_h, whole, lean, front)) if top.fits else None
+    if not at(low_h).fits:
+        return None
+    good, bad = low_h, high_h
+    for _ in range(PICTURE_TRIALS - 1):
+        mid = round((good + bad) / 2, 1)
+        good, bad = (mid, bad) if at(mid).fits else (good, mid)
+    return at(good), Arrangement(cols, placement, good, whole, lean, front)
+
+
+def _breaks_words(tree: CardTree, width: float, size: float) -> bool:
+    """Whether the title beside a picture row is too narrow for one of the words of the
+    exercise's name (it would be cut mid-word): such a placement is not a candidate."""
+    for block in tree.title:
+        if isinstance(block, t.Beside) and isinstance(block.aside, t.PictureRow):
+            room = width * (1 - block.share) - block.gap_em * size
+            for b in block.blocks:
+                if isinstance(b, t.Heading) and b.level == 0:
+                    p = b.paragraph
+                    face, text_size = p.runs[0].face, p.style.text_size(size)
+                    if any(word_width(w, face, text_size) > room for w in p.text.split()):
+                        return True
+    return False
+
+
+def _widest(trials: _Trials, arr: Arrangement, size: float) -> float:
+    """The height the arrangement's pictures are drawn at (the row's width may limit it below
+    ``arr.picture_height``), as a height of the arrangement: no use trying taller."""
+    geo = trials.geo_for(arr.columns)
+    tree = trials.tree(arr)
+    drawn = picture_area(tree.title, size, geo.frame_width)
+    nominal = picture_area(tree.title, size, float("inf"))
+    return arr.picture_height * (drawn / nominal) ** 0.5 if nominal else arr.picture_height
+
+
+def _chosen(trials: _Trials, options: list[tuple[Composition, Arrangement]]) -> tuple[Composition, Arrangement]:
+    """Largest pictures (their drawn area, to ``AREA_GRAIN`` of the page), then one column
+    (two only when one column cannot reach the same body size: "two columns only when they
+    fill"), then least empty space (between placements, to about two lines)."""
+    def key(o: tuple[Composition, Arrangement]) -> tuple:
+        comp, arr = o
+        geo = trials.geo_for(arr.columns)
+        page = geo.page_width * geo.page_height
+        area = picture_area(trials.tree(arr).title, comp.size, geo.frame_width) / page
+        empty = max(comp.capacity - comp.demand, 0.0) / max(comp.capacity, 1.0)
+        lines = BALANCE_LINES * comp.size * 1.4 / max(comp.capacity, 1.0)  # two lines, as a share
+        return (-round(area / AREA_GRAIN), arr.columns, round(empty / max(lines, 1e-9)))
+    return min(options, key=key)
+
+
+def _balanced(trials: _Trials, arr: Arrangement, comp: Composition) -> CardGeometry:
+    """Two columns' geometry with the body no taller than it needs: starting from half the
+    demand, raised by one line, two, four... until the body fits on its pages as before."""
+    geo = trials.geo_for(arr.columns)
+    room = comp.capacity / arr.columns
+    height = comp.demand / arr.columns
+    if comp.sides > 1 or room - height < BALANCE_LINES * comp.size * 1.4:
+        return geo  # full (or nearly) already: nothing to balance
+    tree = trials.tree(arr)
+    line = comp.size * 1.4
+    for i in range(BALANCE_TRIALS):
+        trial = compose_card(tree, replace(geo, body_height=height), comp.size, drawing=False)
+        if trial.fits and not trial.oversized:
+            return replace(geo, body_height=height)
+        height = min(room, height + line * 2 ** i)
+    return geo

@@ -1,0 +1,162 @@
+"""Composition (typeset.compose through render.card): the rule on small constructed cases, and
+what it gives read back from the display list and the PDF: both pictures drawn, their share
+of the page, the dose, body sizes, balanced columns, steps kept whole, determinism; the
+corpus figures when the shared corpus is there."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from cardmaker.flow.arrangement import Chosen as ChosenSize
+from cardmaker.load.exercise import load_exercises
+from cardmaker.load.layout import load_layout
+from cardmaker.render.card import choose, fit_size, render_card
+from cardmaker.typeset import display as d
+
+CORPUS = Path("/work/shared/corpus/free-exercise-db")
+SHORT = ["Stand tall with the feet hip-width apart.", "Lower slowly, then rise.", "Breathe out as you rise."]
+
+
+def _exercise(tmp_path: Path, steps: list[str], pictures: int = 2, **extra) -> object:
+    """An exercise file with ``pictures`` 3:2 pictures (start, end...) and a dose, loaded."""
+    lines = [f"name: Test Squat", "id: test-squat", "steps:"] + [f"  - {json.dumps(s)}" for s in steps]
+    if pictures:
+        lines.append("images:")
+        for i in range(pictures):
+            Image.new("RGB", (300, 200), (40 * i, 90, 160)).save(tmp_path / f"p{i}.jpg")
+            lines.append(f"  - p{i}.jpg")
+    lines.append("prescription: {sets: 3, reps: 10, rest: 60 s}")
+    lines += [f"{k}: {json.dumps(v)}" for k, v in extra.items()]
+    (tmp_path / "ex.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return load_exercises(tmp_path / "ex.yaml")[0]
+
+
+def _ops(page: d.Page, kind: type) -> list:
+    return [op for op in page.ops if isinstance(op, kind)]
+
+
+def _long_steps(n: int = 9) -> list[str]:
+    return [f"Step {i}: " + "keep the back long and the knees over the toes while you move slowly " * 4
+            for i in range(n)]
+
+
+def test_both_pictures_are_drawn_side_by_side_with_captions(tmp_path: Path):
+    ex = _exercise(tmp_path, SHORT)
+    chosen = choose(ex, load_layout("card-a4"))
+    images = _ops(chosen.composition.pages[0], d.Image)
+    assert len(images) == 2 and images[0].x < images[1].x and images[0].y == images[1].y
+    texts = " ".join(op.text for op in _ops(chosen.composition.pages[0], d.GlyphRun))
+    assert "Start" in texts and "End" in texts
+    pdf = PdfReader(__import__("io").BytesIO(render_card(ex, load_layout("card-a4"))))
+    xobjects = pdf.pages[0]["/Resources"]["/XObject"]
+    assert len([k for k in xobjects if xobjects[k].get_object()["/Subtype"] == "/Image"]) == 2
+
+
+@pytest.mark.parametrize("layout", ["wall-card-a4", "wall-card-letter", "poster-a3", "card-a4", "card-letter",
+                                    "handout-a4", "handout-letter", "pocket-card-a6", "pocket-card-a6-single",
+                                    "index-card-3x5", "index-card-4x6"])
+def test_the_dose_is_on_every_card_layout(tmp_path: Path, layout: str):
+    ex = _exercise(tmp_path, SHORT)
+    text = " ".join(PdfReader(__import__("io").BytesIO(render_card(ex, load_layout(layout)))).pages[0]
+                    .extract_text().replace("\u00a0", " ").split())
+    assert "3 × 10 · rest 60 s" in text
+
+
+def test_a_short_card_gets_the_largest_text_and_pictures_a_long_one_gives_pictures_up_first(tmp_path: Path):
+    layout = load_layout("card-a4")
+    short = choose(_exercise(tmp_path, SHORT), layout)
+    assert short.composition.size == layout.max_size
+    assert short.arrangement.columns == 1  # two columns only when they fill
+    long = choose(_exercise(tmp_path, _long_steps(14)), layout)
+    assert long.composition.size < layout.max_size
+    assert long.arrangement.picture_height <= layout.image_max_height * layout.image_min_scale + 1e-6
+    short_area = sum(i.width * i.height for i in _ops(short.composition.pages[0], d.Image))
+    long_area = sum(i.width * i.height for i in _ops(long.composition.pages[0], d.Image))
+    assert short_area > long_area * 1.5
+
+
+def test_wall_card_text_is_large_and_pictures_take_their_share(tmp_path: Path):
+    layout = load_layout("wall-card-a4")
+    chosen = choose(_exercise(tmp_path, SHORT * 2), layout)
+    page = chosen.composition.pages[0]
+    assert chosen.composition.size >= 18
+    title = next(op for op in _ops(page, d.GlyphRun) if op.text.startswith("Test"))
+    assert title.size >= 36
+    area = sum(i.width * i.height for i in _ops(page, d.Image)) / (layout.page_width * layout.page_height)
+    assert area >= 0.17  # a 3:2 pair side by side on A4 portrait: about 18%, limited by the width
+
+
+def test_two_columns_are_balanced_and_steps_are_kept_whole(tmp_path: Path):
+    layout = load_layout("card-a4")
+    ex = _exercise(tmp_path, _long_steps(7), pictures=0)
+    chosen = choose(ex, layout)
+    assert chosen.arrangement.whole
+    if chosen.arrangement.columns == 2:
+        runs = [op for op in _ops(chosen.composition.pages[0], d.GlyphRun) if op.size == chosen.composition.size]
+        mid = layout.page_width / 2
+        left, right = [r.y for r in runs if r.x < mid], [r.y for r in runs if r.x >= mid]
+        line = 1.4 * chosen.composition.size
+        step = 1.38 * chosen.composition.size * 6  # a step here is about six lines: kept whole, it moves as one
+        assert abs(min(left) - min(right)) <= max(2.2 * line, step)
+    # every step's number badge sits in the same column as the whole of its text
+    for i in range(7):
+        words = [op for op in _ops(chosen.composition.pages[0], d.GlyphRun) if op.text.startswith(f"Step {i}:")]
+        assert len(words) == 1
+
+
+def test_composition_is_deterministic_and_the_size_carries_its_arrangement(tmp_path: Path):
+    layout = load_layout("index-card-4x6")
+    ex = _exercise(tmp_path, _long_steps(4), cautions=["Stop if it hurts."])
+    assert render_card(ex, layout) == render_card(ex, layout)
+    size = fit_size(ex, layout)
+    assert isinstance(size, ChosenSize) and size.arrangement == choose(ex, layout).arrangement
+    import pickle
+    assert pickle.loads(pickle.dumps(size)).arrangement == size.arrangement
+
+
+def test_a_card_that_would_not_fit_drops_only_optional_sections(tmp_path: Path):
+    layout = load_layout("wall-card-a4")
+    ex = _exercise(tmp_path, _long_steps(6), tips=["A tip " * 40] * 2, cautions=["Stop if it hurts."])
+    chosen = choose(ex, layout)
+    assert chosen.composition.fits
+    text = " ".join(op.text for op in _ops(chosen.composition.pages[0], d.GlyphRun))
+    assert "Stop if it hurts." in text  # cautions are never optional
+
+
+def _corpus_exercises(tmp_path: Path, count: int) -> list:
+    data = json.loads((CORPUS / "dist" / "exercises.json").read_text(encoding="utf-8"))
+    out = []
+    for e in data[:: max(1, len(data) // count)][:count]:
+        if not e.get("instructions"):
+            continue
+        pics = [str(CORPUS / "exercises" / p) for p in e.get("images", []) if (CORPUS / "exercises" / p).is_file()]
+        path = tmp_path / f"{len(out)}.json"
+        path.write_text(json.dumps({"name": e["name"], "steps": e["instructions"], "images": pics,
+                                    "prescription": {"sets": "3", "reps": "10", "rest": "90 s"}}), encoding="utf-8")
+        out.append(load_exercises(path)[0])
+    return out
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not on this machine")
+def test_real_exercises_on_the_wall_card_print_large(tmp_path: Path):
+    layout = load_layout("wall-card-a4")
+    sizes = sorted(choose(ex, layout).composition.size for ex in _corpus_exercises(tmp_path, 30))
+    assert sizes[len(sizes) // 2] >= 18 and sizes[0] >= 12
+    assert sum(s >= 18 for s in sizes) / len(sizes) >= 0.7
+
+
+def test_a_step_picture_is_drawn_beside_its_step(tmp_path: Path):
+    Image.new("RGB", (200, 200), (10, 120, 60)).save(tmp_path / "s.jpg")
+    (tmp_path / "ex.yaml").write_text("name: Step Pictures\nsteps:\n  - Stand tall.\n"
+                                      "  - {text: Bend the knees slowly., image: s.jpg}\n  - Rise.\n", encoding="utf-8")
+    ex = load_exercises(tmp_path / "ex.yaml")[0]
+    page = choose(ex, load_layout("card-a4")).composition.pages[0]
+    [picture] = _ops(page, d.Image)
+    step = next(op for op in _ops(page, d.GlyphRun) if op.text.startswith("Bend"))
+    assert picture.x > step.x and picture.y <= step.y <= picture.y + picture.height + step.size
