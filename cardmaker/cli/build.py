@@ -115,7 +115,7 @@ def _build(paths, target: _Target, resolved, options, progress, chosen, program,
     if progress.failed and options.fail_fast:
         return
     quantities = None
-    if target.single and len(exercises) != 1:
+    if target.single and len(exercises) > 1:  # none: each file's problem is said already
         fail(CardmakerError(f"-o {target.file} names one PDF, but {len(exercises)} exercises were found",
                             hint=f"give a folder with -o DIR for a PDF each, or put them in one PDF with "
                                  f"--combine {target.file}"))
