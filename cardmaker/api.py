@@ -18,12 +18,17 @@ touched, so the functions can run in threads of a server or in a process pool.
 from __future__ import annotations
 
 import csv
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cardmaker.errors import DataError, DataWarning
 from cardmaker.model import Exercise, Layout
+
+if TYPE_CHECKING:
+    from cardmaker.batch import Outcome
+    from cardmaker.jobs import BookletJob, BuildJob, BuildPlan, JobResult
 
 FORMATS = ("yaml", "json", "csv")  # what read_exercises takes as text
 FILE_SUFFIXES = (".yaml", ".yml", ".json", ".csv")
@@ -102,68 +107,86 @@ def render_card(exercise: Exercise | Mapping, layout: str | Path | Mapping | Lay
 
 
 def render_cards(exercises: Sequence[Exercise | Mapping], layout: str | Path | Mapping | Layout = "card-a4",
-                 sheet: str | None = None, n_up: str = "auto", copies: int | list[int] = 1,
+                 sheet: str | None = None, n_up: str | None = None, copies: int | list[int] = 1,
                  crop_marks: str | None = None, duplex: str | None = None) -> bytes:
     """All the cards in one PDF, in order, a bookmark each; with ``sheet`` ("A4", "Letter",
     "A3"), placed ``n_up`` to a sheet ("auto" or e.g. "2x2") with ``crop_marks`` ("all",
     "outer", "cut-lines", "none") and backs for ``duplex`` ("long", "short"), each card
-    ``copies`` times (one number, or one per card)."""
-    from dataclasses import replace
-
-    from cardmaker.press.sheets import cards_on_sheets
-    from cardmaker.render.combined import render_combined
+    ``copies`` times (one number, or one per card). An option left None is the layout's
+    ``print:`` setting. The first card that fails raises (``run_build`` goes on past it)."""
+    from cardmaker.jobs import BuildJob
 
     with _process_untouched():
         resolved = _layout(layout)
-        cards = _exercises(exercises, resolved)
-        pdf = render_combined(cards, resolved)  # each card laid out once
-        if sheet is None:
-            if copies != 1:
-                raise DataError("copies are for cards on sheets", hint="give sheet='A4' (or Letter, A3)")
-            return pdf
-        printing = replace(resolved.printing, sheet=sheet, n_up=n_up, crop_marks=crop_marks, duplex=duplex)
-        return cards_on_sheets(pdf, resolved, printing, copies)
+        printing = {"sheet": sheet, "n_up": n_up, "crop_marks": crop_marks, "duplex": duplex}
+        job = BuildJob(exercises=_exercises(exercises, resolved), combine=True, layout=resolved, printing=printing,
+                       copies=copies, jobs=1, fail_fast=True)
+        return _pdf(_run_build(job))
 
 
 def render_booklet(exercises: Sequence[Exercise | Mapping], layout: str | Path | Mapping | Layout = "booklet-a5",
-                   title: str = "Exercise booklet", program: str | Path | None = None, *, subtitle: str = "",
-                   author: str = "", client: str = "", date: str = "", lang: str = "en",
+                   title: str | None = None, program: str | Path | None = None, *, subtitle: str = "",
+                   author: str | None = None, client: str | None = None, date: str | None = None, lang: str = "en",
                    group_by: str = "category", sort: str = "name", impose: bool = False) -> bytes:
     """A booklet: cover, contents, the exercises grouped and sorted, an index; with a
-    ``program`` file, its exercises in its order with its doses, a schedule and a log sheet.
+    ``program`` file, its exercises in its order with its doses, a schedule and a log sheet
+    (its title, coach, client and start fill the cover where not given here).
     ``impose``: print-ready saddle-stitch sheets instead of pages."""
-    from dataclasses import replace
+    from cardmaker.jobs import BookletJob, run_booklet as run
 
-    from cardmaker.load.program import apply, load_program
-    from cardmaker.model.booklet import BookletOptions
-    from cardmaker.press.sheets import saddle
-    from cardmaker.render.booklet import render_booklet as render
-
-    options = BookletOptions(title=title, subtitle=subtitle, author=author, client=client, date=date, lang=lang,
-                             group_by=group_by, sort=sort)
     with _process_untouched():
         resolved = _layout(layout)
-        chosen = _exercises(exercises, resolved)
-        plan = planned = None
-        if program is not None:
-            known = {ex.id: ex for ex in chosen}
-            plan = load_program(program, known, resolved.fonts)
-            planned = apply(plan, known)
-            options = replace(options, group_by="none")
-        pdf = render(chosen, resolved, options, plan, planned)
-        if impose:
-            pdf = saddle(pdf, replace(resolved.printing, impose="saddle-stitch"), resolved.bleed)
-        return pdf
+        job = BookletJob(exercises=_exercises(exercises, resolved), layout=resolved, title=title, subtitle=subtitle,
+                         author=author, client=client, date=date, lang=lang, group_by=group_by, sort=sort,
+                         program=program, printing={"impose": "saddle-stitch"} if impose else {})
+        return _pdf(run(job))
+
+
+def prepare_build(job: BuildJob) -> BuildPlan:
+    """``job`` checked before anything is read: its layout loaded, its options together, the
+    cards fitting the sheets (``plan.sheets`` says what ``n_up`` "auto" chose)."""
+    from cardmaker.jobs import prepare_build as prepare
+
+    with _process_untouched():
+        return prepare(job)
+
+
+def run_build(job: BuildJob | BuildPlan, progress: Callable[[Outcome], None] | None = None,
+              started: Callable[[int], None] | None = None) -> JobResult:
+    """Run a build as `cardmaker build` does (see ``BuildJob``): cards to a folder, one file, or
+    one combined PDF (returned as ``result.pdf`` when ``output`` is None), optionally on sheets.
+    Each outcome goes to ``progress`` as it happens; ``result.errors`` and ``result.warnings``
+    hold them all. A problem that stops the build raises ``CardmakerError``."""
+    with _process_untouched():
+        return _run_build(job, progress, started)
+
+
+def run_booklet(job: BookletJob, progress: Callable[[Outcome], None] | None = None) -> JobResult:
+    """Make a booklet as `cardmaker booklet` does (see ``BookletJob``): written to
+    ``job.output``, or returned as ``result.pdf``."""
+    from cardmaker.jobs import run_booklet as run
+
+    with _process_untouched():
+        return run(job, progress)
+
+
+def _run_build(job, progress=None, started=None) -> JobResult:
+    from cardmaker.jobs import run_build as run
+
+    return run(job, progress, started)
+
+
+def _pdf(result: JobResult) -> bytes:
+    """The PDF a job made in memory; its first error raised when a card failed."""
+    if result.errors:
+        raise _first(result.errors[0])
+    return result.pdf
 
 
 def _layout(layout: str | Path | Mapping | Layout) -> Layout:
-    from cardmaker.load.layout import layout_from_mapping, load_layout as load
+    from cardmaker.jobs.common import resolve_layout
 
-    if isinstance(layout, Layout):
-        return layout
-    if isinstance(layout, Mapping):
-        return layout_from_mapping(dict(layout))
-    return load(layout)
+    return resolve_layout(layout)
 
 
 def _exercises(items: Sequence[Exercise | Mapping], layout: Layout) -> list[Exercise]:

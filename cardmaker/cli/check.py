@@ -7,9 +7,8 @@ from pathlib import Path
 
 import click
 
-from cardmaker.cli.common import (fail, file_path, finish, interruptible, jobs_option, layout_option,
-                                  load_exercises, main, outside_option, quiet_option, refuse_terminal_stdout,
-                                  stopped, write_output)
+from cardmaker.cli.common import (fail, file_path, finish, interruptible, jobs_option, layout_option, main,
+                                  outside_option, quiet_option, refuse_terminal_stdout, stopped, write_output)
 from cardmaker.errors import CardmakerError
 from cardmaker.progress import Progress
 
@@ -30,6 +29,7 @@ def preview(paths: tuple[Path, ...], output: Path, layout: str, columns: int | N
     """Render the first page of every card into one PNG contact sheet, to check a batch at a
     glance. A card that fails shows as a red tile with its error; the exit status is then 1."""
     from cardmaker.batch import BuildOptions, render_for_preview
+    from cardmaker.jobs.common import load_exercises
     from cardmaker.load.layout import load_layout
     from cardmaker.output import prepare_output_file
     from cardmaker.pool import default_jobs

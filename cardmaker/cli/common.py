@@ -169,38 +169,6 @@ jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), default=N
 
 
 
-def load_exercises(paths, report, layout, program: Path | None = None, allow_outside: bool = False,
-                   output: Path | None = None):
-    """Every exercise under ``paths`` (not the layout or program file kept among them); an
-    error when none could be read, or when ``output`` would replace one of the files read."""
-    exercises, inputs = read_inputs(paths, report, layout, program, allow_outside)
-    if output is not None:
-        inputs.check(output)
-    if not exercises:
-        raise CardmakerError("no exercise could be read", file=", ".join(map(str, paths)),
-                             hint="give exercise files (.yaml, .yml, .json, .csv, .xlsx) or folders of them")
-    return exercises
-
-
-def read_inputs(paths, report, layout, program: Path | None = None, allow_outside: bool = False):
-    """The exercises under ``paths``, and every file the run reads (to keep outputs off them)."""
-    from cardmaker.batch import load_all
-
-    inputs = layout_inputs(layout, program)
-    exercises = load_all(paths, report, layout.fonts, (layout.source, program), allow_outside, inputs)
-    return exercises, inputs
-
-
-def layout_inputs(layout, program: Path | None = None):
-    """The files a run reads before any exercise: the layout's, its fonts and logo, the program."""
-    from cardmaker.output import Inputs
-
-    inputs = Inputs(layout.files, "a layout file")
-    inputs.add(layout.inputs, "a font or logo of the layout")
-    inputs.add([program], "a program file")
-    return inputs
-
-
 def write_output(output: Path | None, data: bytes, to_stdout: bool) -> None:
     """The finished PDF (or PNG) to its file (whole or not at all) or to stdout."""
     from cardmaker.output import write_atomic

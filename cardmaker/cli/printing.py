@@ -4,12 +4,10 @@ layout's `print:` section; an option given here wins over the layout, which wins
 from __future__ import annotations
 
 import math
-from dataclasses import replace
-
 import click
 
-from cardmaker.model.layout import CROP_MARKS, DUPLEX_FLIPS, IMPOSITIONS, SHEET_NAMES, PrintSettings
-from cardmaker.press.geometry import MM, parse_n_up
+from cardmaker.model.layout import CROP_MARKS, DUPLEX_FLIPS, IMPOSITIONS, SHEET_NAMES
+from cardmaker.press.geometry import parse_n_up
 
 OPTIONS = {
     "sheet": click.option("--sheet", type=click.Choice([*SHEET_NAMES, "none"]), default=None,
@@ -51,7 +49,7 @@ def print_options(*names: str):
 
 
 def given(press: dict) -> dict:
-    """The options the user gave, checked and in points (None: not given)."""
+    """The options the user gave, checked (None: not given); lengths stay in mm."""
     out = {k: v for k, v in press.items() if v is not None}
     if "n_up" in out:
         try:
@@ -67,11 +65,10 @@ def given(press: dict) -> dict:
         except ValueError:
             raise click.BadParameter("expected X,Y in mm, each within ±20, e.g. 0.5,-1",
                                      param_hint="--back-offset") from None
-        out["back_offset"] = (dx * MM, dy * MM)
+        out["back_offset"] = (dx, dy)
     if "creep" in out:
         if not math.isfinite(out["creep"]):  # click's FloatRange lets NaN through
             raise click.BadParameter("expected a number of mm from 0 to 5", param_hint="--creep")
-        out["creep"] *= MM
     return out
 
 
@@ -81,15 +78,12 @@ def flags(options: dict) -> str:
     return ", ".join(names.get(k, "--" + k.replace("_", "-")) for k in options)
 
 
-def settings(layout_settings: PrintSettings, options: dict) -> PrintSettings:
-    """The layout's print settings with the options given on the command line laid over them."""
-    origins = tuple(o for o in layout_settings.origins if o[0] not in options)
-    return replace(layout_settings, **options, origins=origins)
-
-
-def located(error, printing: PrintSettings, key: str):
-    """``error`` placed at the layout line that set ``key``, when the layout set it."""
-    where = printing.origin(key)
-    if where is not None and error.file is None:
-        error.file, error.line, error.field = where[0], where[1], f"print.{key}"
-    return error
+def usage_error(error) -> click.UsageError:
+    """A job's ``OptionError`` as the usage error (exit 2) that names the options as typed."""
+    needs = {"sheet": "place cards on sheets: add --sheet A4|Letter|A3 (and --combine FILE.pdf)",
+             "impose": "lay out imposed sheets: add --impose saddle-stitch"}
+    if error.needs == "one file":
+        return click.UsageError("--sheet places cards on sheets of one PDF: use it with --combine FILE.pdf or -o -")
+    if error.needs in needs:
+        return click.UsageError(f"{flags(error.options)} {needs[error.needs]}")
+    return click.UsageError(str(error))

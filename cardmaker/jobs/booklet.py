@@ -1,0 +1,128 @@
+"""A booklet: exercises (and a program) → one PDF with a cover, contents, the exercises grouped
+and sorted, an index; optionally imposed for saddle-stitch printing."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cardmaker.batch.outcome import Report
+from cardmaker.errors import CardmakerError
+from cardmaker.jobs.common import (Collector, JobResult, OptionError, layout_inputs, load_exercises, located,
+                                   print_settings, resolve_layout, selected)
+from cardmaker.model import Exercise, Layout
+from cardmaker.model.booklet import BookletOptions
+
+COVER_DEFAULTS = {"title": BookletOptions.title, "author": "", "client": "", "date": ""}
+
+
+@dataclass(frozen=True)
+class BookletJob:
+    """What to put in the booklet. ``output``: the PDF to write (None: it comes back in the
+    result). ``title``, ``author``, ``client``, ``date`` left None come from the ``program``
+    when it has them (else "Exercise booklet" and nothing). ``printing``: print options over
+    the layout's ``print:`` (``impose`` "saddle-stitch" with ``parts``, ``creep`` in mm,
+    ``sheet``, ``crop_marks``, ``duplex``, ``back_offset`` (x, y) in mm, ``manual_duplex``).
+    The exercises come from ``paths`` (files or folders), or as ``exercises`` already read."""
+
+    paths: Sequence[str | Path] | str | Path = ()
+    output: str | Path | None = None
+    layout: str | Path | Mapping | Layout = "booklet-a5"
+    title: str | None = None
+    subtitle: str = ""
+    author: str | None = None  # the coach
+    client: str | None = None
+    date: str | None = None  # printed as written
+    lang: str = "en"
+    group_by: str = "category"  # category | muscle | none (a program keeps its own order)
+    sort: str = "name"  # name | file
+    program: str | Path | None = None
+    printing: Mapping[str, object] = field(default_factory=dict)
+    only: str | Sequence[str] = ""
+    tags: Sequence[str] = ()
+    exercises: Sequence[Exercise] | None = None
+    allow_outside: bool = False
+
+
+def run_booklet(job: BookletJob, progress: Report | None = None) -> JobResult:
+    """Make the booklet: problems reading the exercises go to ``progress`` and into the result
+    (the others are used), a warning for a part too thick to staple too; ``made`` is the number
+    of exercises in it. A problem that stops the booklet raises."""
+    from cardmaker.render.booklet import render_booklet
+
+    result = JobResult()
+    report = Collector(result, progress)
+    layout = resolve_layout(job.layout)
+    printing = print_settings(layout, job.printing)
+    others = tuple(k for k, v in job.printing.items() if k != "impose" and v is not None)
+    if printing.impose == "none" and others:
+        raise OptionError(f"{', '.join(others)} lay out imposed sheets: impose them (saddle-stitch)",
+                          options=others, needs="impose")
+    output = Path(job.output) if job.output is not None else None
+    exercises = selected(_exercises(job, layout, report, output), job.only, job.tags)
+    details, plan, planned = _contents(job, exercises, layout, result.failed)
+    pdf = render_booklet(exercises, layout, details, plan, planned)
+    if printing.impose == "saddle-stitch":
+        pdf = _imposed(pdf, printing, layout, report)
+    if output is None:
+        result.pdf = pdf
+    else:
+        _write(output, pdf)
+        result.written.append(output)
+    result.made = len(planned) if planned is not None else len(exercises)
+    return result
+
+
+def _exercises(job: BookletJob, layout: Layout, report: Report, output: Path | None) -> list[Exercise]:
+    from cardmaker.output import prepare_output_file
+
+    if output is not None:
+        prepare_output_file(output)
+    if job.exercises is None:
+        paths = (job.paths,) if isinstance(job.paths, (str, Path)) else tuple(job.paths)
+        return load_exercises(paths, report, layout, job.program, job.allow_outside, output)
+    if output is not None:
+        layout_inputs(layout, job.program).check(output)
+    if not job.exercises:
+        raise CardmakerError("no exercises given")
+    return list(job.exercises)
+
+
+def _contents(job: BookletJob, exercises: list[Exercise], layout: Layout, unread: int):
+    """(the booklet's options, the program, its exercises with their prescriptions): what the
+    job gives wins over what the program says, which wins over the defaults."""
+    from cardmaker.load.program import apply, load_program
+
+    cover = {k: unicodedata.normalize("NFC", v) for k in COVER_DEFAULTS if (v := getattr(job, k)) is not None}
+    rest = {k: unicodedata.normalize("NFC", getattr(job, k)) for k in ("subtitle", "lang", "group_by", "sort")}
+    if job.program is None:
+        return BookletOptions(**{**COVER_DEFAULTS, **cover}, **rest), None, None
+    known = {ex.id: ex for ex in exercises}
+    plan = load_program(job.program, known, layout.fonts, unread)
+    from_program = {"title": plan.title, "author": plan.coach, "client": plan.client, "date": plan.start}
+    cover = {**COVER_DEFAULTS, **{k: v for k, v in from_program.items() if v}, **cover}
+    return BookletOptions(**cover, **{**rest, "group_by": "none"}), plan, apply(plan, known)
+
+
+def _imposed(pdf: bytes, printing, layout: Layout, report: Collector) -> bytes:
+    """The pages in saddle-stitch order on sheets; a warning for a part too thick to staple."""
+    from cardmaker.press.sheets import saddle, stapled_too_thick
+
+    try:
+        imposed, too_thick = saddle(pdf, printing, layout.bleed), stapled_too_thick(pdf, printing)
+    except CardmakerError as exc:
+        raise located(exc, printing, "sheet") from None
+    if too_thick:
+        report.warn(too_thick)
+    return imposed
+
+
+def _write(output: Path, pdf: bytes) -> None:
+    from cardmaker.output import write_atomic
+
+    try:
+        write_atomic(output, pdf)
+    except OSError as exc:
+        raise CardmakerError(f"cannot write: {exc.strerror or exc}", file=output) from None

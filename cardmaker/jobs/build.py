@@ -1,0 +1,264 @@
+"""A build: exercises → one PDF per card in a folder, one card as one file, or all cards in one
+PDF (to a file or returned), optionally n-up on printer's sheets.
+
+``prepare_build`` checks the job before anything is read (the layout, the options together, that
+the cards fit the sheets); ``run_build`` runs it: the exercises read (or streamed: loaded while
+the cards are made), chosen (``only``, ``tags``, a program), laid out in worker processes and
+written, each outcome passed to a callback and kept in the ``JobResult``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cardmaker.batch.outcome import BuildOptions, Outcome, Report
+from cardmaker.errors import CardmakerError, LayoutError
+from cardmaker.jobs.common import (NO_EXERCISE_FILES, Collector, JobResult, OptionError, Started, layout_inputs,
+                                   located, print_settings, read_inputs, resolve_layout, selected)
+from cardmaker.model import Exercise, Layout
+from cardmaker.model.layout import PrintSettings
+
+MAX_SHEET_CARDS = 20_000  # cards placed on sheets in one run: a print run, not a runaway
+
+
+@dataclass(frozen=True)
+class BuildJob:
+    """What to build. ``output``: a folder (one ``<id>.pdf`` per card; cards whose inputs have
+    not changed since the last build there are skipped unless ``force``), a name ending in
+    ``.pdf`` (the one exercise's card), or with ``combine`` the one PDF of all cards (None: the
+    PDF comes back in the result). ``printing``: print options over the layout's ``print:``
+    (``sheet`` "A4"/"Letter"/"A3" puts combined cards ``n_up`` to a sheet, ``crop_marks``,
+    ``duplex``, ``back_offset`` (x, y) in mm, ``manual_duplex``); ``copies``: of each card on
+    the sheets (one number, or one per card). The exercises come from ``paths`` (files or
+    folders), or as ``exercises`` already read."""
+
+    paths: Sequence[str | Path] | str | Path = ()
+    output: str | Path | None = None
+    combine: bool = False
+    layout: str | Path | Mapping | Layout = "card-a4"
+    printing: Mapping[str, object] = field(default_factory=dict)
+    copies: int | Sequence[int] = 1
+    program: str | Path | None = None  # only its exercises, in its order, with its doses (and qty copies)
+    only: str | Sequence[str] = ""  # exercise ids
+    tags: Sequence[str] = ()  # exercises with any of these tags
+    exercises: Sequence[Exercise] | None = None
+    force: bool = False
+    fail_fast: bool = False
+    jobs: int | None = None  # worker processes (None: one per CPU; 1: all in this process)
+    allow_outside: bool = False  # pictures may lie outside the folders given
+
+
+@dataclass(frozen=True)
+class BuildPlan:
+    """A checked job: its layout, where the cards go, and what ``n_up: auto`` chose."""
+
+    job: BuildJob
+    layout: Layout
+    paths: tuple[Path, ...]
+    folder: Path | None  # one PDF per card here
+    file: Path | None  # the one PDF (None with ``combine``: returned)
+    printing: PrintSettings | None  # when the cards go on sheets
+    single: bool  # ``output`` names the one exercise's PDF
+    options: BuildOptions
+    sheets: str | None = None  # '4 cards per A4 sheet (2 x 2, landscape), with crop marks'
+
+
+def prepare_build(job: BuildJob) -> BuildPlan:
+    """The job checked before anything is read: ``OptionError`` for options that do not go
+    together, a located ``CardmakerError`` for a layout that cannot be used."""
+    from cardmaker.pool import default_jobs
+
+    output = Path(job.output) if job.output is not None else None
+    if output is None and not job.combine:
+        raise OptionError("give an output folder (or FILE.pdf for one card), or combine the cards in one PDF",
+                          options=("output",), needs="output")
+    if job.printing.get("sheet") not in (None, "none") and not job.combine:
+        raise OptionError("sheet places cards on sheets of one PDF: combine them", options=("sheet",),
+                          needs="one file")
+    layout = resolve_layout(job.layout)
+    printing = print_settings(layout, job.printing)
+    on_sheets = job.combine and printing.sheet not in (None, "none")
+    asked = (("copies",) if job.copies != 1 else ()) + tuple(
+        k for k, v in job.printing.items() if k != "sheet" and v is not None)
+    if not on_sheets and asked:
+        raise OptionError(f"{', '.join(asked)} place cards on sheets: give a sheet (A4, Letter or A3) and "
+                          f"combine the cards", options=asked, needs="sheet")
+    sheets = _check_sheets(layout, printing) if on_sheets else None
+    single = not job.combine and output.suffix.lower() == ".pdf" and not output.is_dir()
+    paths = (job.paths,) if isinstance(job.paths, (str, Path)) else tuple(job.paths)
+    return BuildPlan(job, layout, tuple(map(Path, paths)), None if job.combine or single else output,
+                     output if job.combine or single else None, printing if on_sheets else None, single,
+                     BuildOptions(jobs=job.jobs or default_jobs(), force=job.force or on_sheets,
+                                  fail_fast=job.fail_fast), sheets)
+
+
+def run_build(job: BuildJob | BuildPlan, progress: Report | None = None, started: Started | None = None) -> JobResult:
+    """Run the build: each outcome (a card written, up to date, failed; a warning) goes to
+    ``progress`` as it happens and into the result; ``started`` is told how many cards (or
+    files, when they are read as the cards are made). A problem that stops the whole build
+    (an output that would replace an input, no exercise found) raises."""
+    plan = job if isinstance(job, BuildPlan) else prepare_build(job)
+    result = JobResult()
+    report = Collector(result, progress)
+    _prepare_output(plan)
+    if _streams(plan):
+        result.pdf = _build_streaming(plan, report, started)
+    else:
+        result.pdf = _build(plan, report, started)
+    return result
+
+
+def _build(plan: BuildPlan, report: Collector, started: Started | None) -> bytes | None:
+    """The build with every exercise read (and chosen) first; the PDF when it has no file."""
+    from cardmaker.batch import build_cards, build_combined
+    from cardmaker.press.sheets import cards_on_sheets
+
+    exercises, quantities = _chosen(plan, report)
+    if exercises is None:
+        return None
+    copies = _copies(plan, exercises, quantities)
+    if started is not None:
+        started(len(exercises))
+    _left_out(plan.layout, exercises, report)
+    if plan.folder is not None:
+        build_cards(exercises, plan.layout, plan.folder, report, plan.options)
+        return None
+    pdf = build_combined(exercises, plan.layout, plan.file, report, plan.options, write=plan.printing is None)
+    if pdf is None or plan.printing is None:
+        return pdf
+    if quantities and report.result.failed:  # the quantities would pair with the wrong cards
+        raise CardmakerError("not printing sheets: some cards of the program failed (above)",
+                             file=plan.job.program, hint="fix them, then build again")
+    pdf = cards_on_sheets(pdf, plan.layout, plan.printing, copies)
+    if plan.file is None:
+        return pdf
+    _write(plan.file, pdf)
+    return None
+
+
+def _chosen(plan: BuildPlan, report: Collector) -> tuple[list[Exercise] | None, list[int] | None]:
+    """The exercises to build, and the program's quantities; (None, None) when ``fail_fast``
+    met a file that failed."""
+    from cardmaker.load.program import printing_plan
+    from cardmaker.output import output_path
+
+    job = plan.job
+    if job.exercises is not None:
+        exercises, inputs = list(job.exercises), layout_inputs(plan.layout, job.program)
+    else:
+        exercises, inputs = read_inputs(plan.paths, report, plan.layout, job.program, job.allow_outside)
+    outputs = [output_path(plan.folder, ex.id, ".pdf") for ex in exercises] if plan.folder else [plan.file]
+    for output in filter(None, outputs):
+        inputs.check(output)
+    failed = report.result.failed
+    if not exercises and not failed:
+        if job.exercises is not None:
+            raise CardmakerError("no exercises given")
+        raise CardmakerError(NO_EXERCISE_FILES, file=", ".join(map(str, plan.paths)))
+    if failed and job.fail_fast:
+        return None, None
+    if plan.single and len(exercises) > 1:  # none: each file's problem is said already
+        raise CardmakerError(f"-o {plan.file} names one PDF, but {len(exercises)} exercises were found",
+                             hint=f"give a folder with -o DIR for a PDF each, or put them in one PDF with "
+                                  f"--combine {plan.file}")
+    exercises = selected(exercises, job.only, job.tags)
+    if job.program:
+        return printing_plan(job.program, exercises, plan.layout.fonts, failed)
+    return exercises, None
+
+
+def _copies(plan: BuildPlan, exercises: list[Exercise], quantities: list[int] | None) -> int | list[int]:
+    """How many of each card go on the sheets; an error for more than a print run."""
+    copies = plan.job.copies
+    if plan.printing is None:
+        return copies
+    if quantities:
+        if not isinstance(copies, int):
+            raise OptionError("copies: one number with a program (its qty gives each card's)", options=("copies",))
+        copies = [q * copies for q in quantities]
+    total = sum(copies) if not isinstance(copies, int) else len(exercises) * copies
+    if total > MAX_SHEET_CARDS:
+        raise CardmakerError(f"{total:,} cards on sheets (quantities x --copies) is more than {MAX_SHEET_CARDS:,}",
+                             file=plan.job.program, hint="lower --copies or the program's qty")
+    return copies
+
+
+def _prepare_output(plan: BuildPlan) -> None:
+    """Before anything is read: the output file or folder can be written."""
+    from cardmaker.output import prepare_output_dir, prepare_output_file
+
+    if plan.file is not None:
+        prepare_output_file(plan.file)
+    elif plan.folder is not None:
+        prepare_output_dir(plan.folder)
+
+
+def _streams(plan: BuildPlan) -> bool:
+    """Whether the cards can be made while the files are still being read: every exercise
+    found, one PDF each (``batch.stream_cards``) or in one combined PDF not on sheets that cannot
+    be up to date (``batch.stream``)."""
+    from cardmaker.batch.stream import could_stream
+
+    job = plan.job
+    if job.exercises is not None or plan.single or plan.printing is not None or job.program or job.only or job.tags:
+        return False
+    return plan.folder is not None or could_stream(plan.file.parent if plan.file else None, plan.file,
+                                                   plan.options.force)
+
+
+def _build_streaming(plan: BuildPlan, report: Collector, started: Started | None) -> bytes | None:
+    """The build for every exercise found, loading overlapped with rendering."""
+    from cardmaker.batch.stream import stream_combined
+    from cardmaker.batch.stream_cards import stream_cards
+
+    layout, job, pdf = plan.layout, plan.job, None
+    if plan.folder is not None:
+        found = stream_cards(plan.paths, layout, plan.folder, report, layout_inputs(layout), plan.options,
+                             (layout.source,), job.allow_outside, started)
+    else:
+        found, pdf = stream_combined(plan.paths, layout, plan.file, report, layout_inputs(layout), plan.options,
+                                     not_exercises=(layout.source,), allow_outside=job.allow_outside, start=started)
+    if not found and not report.result.failed:
+        raise CardmakerError(NO_EXERCISE_FILES, file=", ".join(map(str, plan.paths)))
+    if pdf is not None and plan.file is not None:
+        _write(plan.file, pdf)
+        return None
+    return pdf
+
+
+def _check_sheets(layout: Layout, printing: PrintSettings) -> str | None:
+    """Before anything is rendered: the cards can go on these sheets at all; for ``n_up`` auto,
+    what it chose."""
+    from cardmaker.press.sheets import describe, sheet_grid
+
+    if layout.fit_mode == "continue":
+        raise CardmakerError(f"layout '{layout.name}' flows onto further pages, so its cards cannot go on sheets",
+                             hint="use a card layout that shrinks to fit, e.g. card-a4 or index-card-3x5")
+    try:
+        chosen = sheet_grid(layout, printing)
+    except CardmakerError as exc:
+        raise located(exc, printing, "sheet" if printing.origin("sheet") else "n_up") from None
+    if printing.n_up != "auto":
+        return None
+    return describe(chosen, printing.sheet, printing.crop_marks or "all")
+
+
+def _write(file: Path, pdf: bytes) -> None:
+    from cardmaker.output import write_atomic
+
+    try:
+        write_atomic(file, pdf)
+    except OSError as exc:
+        raise CardmakerError(f"cannot write: {exc.strerror or exc}", file=file) from None
+
+
+def _left_out(layout: Layout, exercises: list[Exercise], report: Report) -> None:
+    """One warning a run naming what the layout leaves out of these cards (its section limits)."""
+    from cardmaker.model.omitted import left_out
+
+    sentence = left_out(layout, exercises)
+    if sentence:
+        report(Outcome(None, warning=LayoutError(sentence, hint="remove 'limit' from the layout's sections "
+                                                  "to print them all")))

@@ -1,0 +1,173 @@
+"""What the build and booklet jobs share: the layout resolved, the exercises read, print options
+laid over the layout's, and the outcomes of a run collected as data.
+
+Nothing here prints or exits: progress goes to a callback, warnings and errors come back in the
+result, and a problem that stops the job is raised (a located ``CardmakerError``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from cardmaker.batch.outcome import Outcome, Report
+from cardmaker.errors import CardmakerError
+from cardmaker.model import Exercise, Layout
+from cardmaker.model.layout import PrintSettings
+
+Started = Callable[[int], None]  # told how many items a run will go through (a progress bar's total)
+LENGTHS_MM = ("back_offset", "creep")  # print options given in mm, held in points
+NO_EXERCISE_FILES = "no exercise files found (.yaml, .yml, .json, .csv or .xlsx)"
+
+
+@dataclass
+class OptionError(CardmakerError):
+    """Options of a job that do not go together (the command line's usage error, exit 2).
+    ``options`` names those given in vain, ``needs`` what would make them work."""
+
+    options: tuple[str, ...] = ()
+    needs: str = ""
+
+
+@dataclass
+class JobResult:
+    """What a job did: each output written (or found up to date), the problems, the warnings.
+
+    ``errors`` are the inputs that failed (the others were made) and problems that are no one
+    input's (an output that could not be written); ``ok`` is True when there is none."""
+
+    written: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)  # up to date: not made again
+    errors: list[CardmakerError] = field(default_factory=list)
+    warnings: list[CardmakerError] = field(default_factory=list)
+    pdf: bytes | None = None  # the PDF, when the job was given no file to write it to
+    made: int = 0  # cards built (a build) or exercises in the booklet
+    failed: int = 0  # inputs (files, exercises) that failed, as the command line counts them
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class Collector:
+    """The ``Report`` a job's batch steps call: each outcome kept in the result, then passed on
+    to the caller's ``progress`` callback (the command line's progress bar)."""
+
+    def __init__(self, result: JobResult, progress: Report | None = None):
+        self.result, self.progress = result, progress
+
+    def __call__(self, outcome: Outcome) -> None:
+        result = self.result
+        if outcome.warning is not None:
+            result.warnings.append(outcome.warning)
+        elif not outcome.ok:
+            result.errors.append(outcome.error)
+            if not outcome.also and (outcome.source is not None or outcome.item is not None):
+                result.failed += 1
+        elif outcome.skipped:
+            result.skipped.append(outcome.output)
+        else:
+            result.made += 1
+            if outcome.output is not None and outcome.output not in result.written:
+                result.written.append(outcome.output)
+        if self.progress is not None:
+            self.progress(outcome)
+
+    def warn(self, message: str) -> None:
+        """A warning that is no one input's."""
+        self(Outcome(None, warning=CardmakerError(message)))
+
+
+def resolve_layout(layout: str | Path | Mapping | Layout) -> Layout:
+    """A checked layout from a built-in name, a file's path or a mapping (or one given as is)."""
+    from cardmaker.load.layout import layout_from_mapping, load_layout
+
+    if isinstance(layout, Layout):
+        return layout
+    if isinstance(layout, Mapping):
+        return layout_from_mapping(dict(layout))
+    return load_layout(layout)
+
+
+def print_settings(layout: Layout, options: Mapping) -> PrintSettings:
+    """The layout's print settings with the job's options laid over them (None: not given;
+    ``back_offset`` and ``creep`` in mm)."""
+    given = {k: v for k, v in options.items() if v is not None}
+    unknown = set(given) - set(PrintSettings.__dataclass_fields__) - {"origins"}
+    if unknown:
+        raise OptionError(f"unknown print option {', '.join(sorted(unknown))!r}", options=tuple(sorted(unknown)),
+                          hint="use: " + ", ".join(k for k in PrintSettings.__dataclass_fields__ if k != "origins"))
+    if "n_up" in given:
+        from cardmaker.press.geometry import parse_n_up
+
+        try:
+            parse_n_up(given["n_up"])
+        except ValueError as exc:
+            raise OptionError(str(exc), field="n_up", options=("n_up",)) from None
+        given["n_up"] = given["n_up"].strip().lower()
+    given.update(_in_points(given))
+    origins = tuple(o for o in layout.printing.origins if o[0] not in given)
+    return replace(layout.printing, **given, origins=origins)
+
+
+def _in_points(options: dict) -> dict:
+    from cardmaker.press.geometry import MM
+
+    out = {}
+    if "back_offset" in options:
+        dx, dy = options["back_offset"]
+        out["back_offset"] = (dx * MM, dy * MM)
+    if "creep" in options:
+        out["creep"] = options["creep"] * MM
+    return out
+
+
+def located(error: CardmakerError, printing: PrintSettings, key: str) -> CardmakerError:
+    """``error`` placed at the layout line that set ``key``, when the layout set it."""
+    where = printing.origin(key)
+    if where is not None and error.file is None:
+        error.file, error.line, error.field = where[0], where[1], f"print.{key}"
+    return error
+
+
+def layout_inputs(layout: Layout, program: Path | None = None):
+    """The files a run reads before any exercise: the layout's, its fonts and logo, the program."""
+    from cardmaker.output import Inputs
+
+    inputs = Inputs(layout.files, "a layout file")
+    inputs.add(layout.inputs, "a font or logo of the layout")
+    inputs.add([program], "a program file")
+    return inputs
+
+
+def read_inputs(paths: Iterable[str | Path], report: Report, layout: Layout, program: Path | None = None,
+                allow_outside: bool = False):
+    """The exercises under ``paths``, and every file the run reads (to keep outputs off them)."""
+    from cardmaker.batch import load_all
+
+    inputs = layout_inputs(layout, program)
+    exercises = load_all(paths, report, layout.fonts, (layout.source, program), allow_outside, inputs)
+    return exercises, inputs
+
+
+def load_exercises(paths, report: Report, layout: Layout, program: Path | None = None, allow_outside: bool = False,
+                   output: Path | None = None) -> list[Exercise]:
+    """Every exercise under ``paths`` (not the layout or program file kept among them); an
+    error when none could be read, or when ``output`` would replace one of the files read."""
+    exercises, inputs = read_inputs(paths, report, layout, program, allow_outside)
+    if output is not None:
+        inputs.check(output)
+    if not exercises:
+        raise CardmakerError("no exercise could be read", file=", ".join(map(str, paths)),
+                             hint="give exercise files (.yaml, .yml, .json, .csv, .xlsx) or folders of them")
+    return exercises
+
+
+def selected(exercises: list[Exercise], only: str | Iterable[str], tags: Iterable[str]) -> list[Exercise]:
+    """The exercises ``only`` (ids, a comma-separated string or a list) and ``tags`` pick; all when neither."""
+    from cardmaker.batch import select_exercises
+
+    only = only if isinstance(only, str) else ",".join(only)
+    tags = tuple(tags)
+    return select_exercises(exercises, only, tags) if exercises and (only or tags) else exercises
