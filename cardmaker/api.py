@@ -9,10 +9,14 @@ For services and scripts that hold their exercises in memory or in files of thei
     sheets = cardmaker.render_cards(exercises, layout="index-card-3x5", sheet="A4")
     booklet = cardmaker.render_booklet(exercises, title="Knee rehab")
 
-Every function gives bytes and writes nothing; errors are the located exceptions of
-``cardmaker.errors`` (all ``CardmakerError``). Nothing process-wide is left changed: reportlab's
-settings and the csv module's field limit are put back after each call, and the umask is never
-touched, so the functions can run in threads of a server or in a process pool.
+    # what `cardmaker build` does, outputs and problems as data (``cardmaker.jobs``)
+    result = cardmaker.run_build(cardmaker.BuildJob(["exercises/"], output="cards/"))
+
+The render functions give bytes and write nothing (the jobs write where they are told); errors
+are the located exceptions of ``cardmaker.errors`` (all ``CardmakerError``). Nothing is printed
+and nothing process-wide is left changed: reportlab's settings and the csv module's field limit
+are put back after each call, and the umask is never touched, so the functions can run in
+threads of a server or in a process pool.
 """
 
 from __future__ import annotations

@@ -148,6 +148,8 @@ FORBIDDEN = {
     "typeset": ({"render", "press", "batch", "cli", "load"}, "the engine gives display lists; render replays them"),
     "render": ({"press", "batch", "cli", "load"}, "render takes model, tree and display lists"),
     "press": ({"flow", "typeset", "render", "batch", "cli"}, "press places finished pages"),
+    "batch": ({"jobs", "api", "cli"}, "batch runs many inputs for the jobs above it"),
+    "jobs": ({"api", "cli", "progress"}, "jobs are the library's: the CLI and the API call them"),
 }
 MODEL_MAY_IMPORT = {"errors", "units"}
 STDLIB_ONLY = {"model", "errors", "units", "scripts", "colors", "template", "slug", "filenames"}
@@ -157,6 +159,23 @@ def test_layers_import_only_downwards():
     broken = [f"{part} imports {other} ({reason}): " + "; ".join(WHY[part, other])
               for part, (banned, reason) in FORBIDDEN.items() for other in sorted(GRAPH[part] & banned)]
     assert not broken, "\n".join(broken)
+
+
+def test_only_the_command_line_prints_or_exits():
+    """click (and the progress bar printed with it) belongs to the command line; the library
+    gives outcomes and warnings as data."""
+    printing = {part for part, modules in EXTERNAL.items() if "click" in modules}
+    assert printing <= {"cli", "progress"}, printing
+    for file in SOURCES.rglob("*.py"):
+        if file.relative_to(SOURCES).parts[0] in ("cli", "progress.py", "__main__.py"):
+            continue
+        called = set()
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                called.add(node.func.id)
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name):
+                called.add(f"{node.func.value.id}.{node.func.attr}")
+        assert not called & {"print", "sys.exit", "exit"}, f"{file} prints or exits"
 
 
 def test_model_imports_nothing_but_errors_and_units():
