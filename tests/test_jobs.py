@@ -115,8 +115,10 @@ def test_what_stops_a_job_raises_located(tmp_path: Path):
     assert err.value.options == ("copies", "duplex") and err.value.needs == "sheet"
     with pytest.raises(cardmaker.OptionError):
         cardmaker.run_booklet(cardmaker.BookletJob([DATA], printing={"parts": 2}))
-    with pytest.raises(cardmaker.OptionError):
-        cardmaker.run_build(cardmaker.BuildJob([DATA], combine=True, printing={"sheet": "A4", "n_up": "lots"}))
+    for wrong in ({"n_up": "lots"}, {"sheet": "A5"}, {"back_offset": "1,2"}, {"crop_marks": "some"}):
+        with pytest.raises(cardmaker.OptionError) as err:
+            cardmaker.run_build(cardmaker.BuildJob([DATA], combine=True, printing={"sheet": "A4", **wrong}))
+        assert err.value.field == next(iter(wrong))
     with pytest.raises(cardmaker.LayoutError):
         cardmaker.run_build(cardmaker.BuildJob([DATA], combine=True, layout="no-such-layout"))
     with pytest.raises(cardmaker.CardmakerError, match="no exercise files found"):

@@ -98,6 +98,10 @@ def print_settings(layout: Layout, options: Mapping) -> PrintSettings:
     if unknown:
         raise OptionError(f"unknown print option {', '.join(sorted(unknown))!r}", options=tuple(sorted(unknown)),
                           hint="use: " + ", ".join(k for k in PrintSettings.__dataclass_fields__ if k != "origins"))
+    for key, choices in _choices().items():
+        if key in given and given[key] not in choices:
+            raise OptionError(f"unknown {key} {given[key]!r}", field=key, options=(key,),
+                              hint="use one of: " + ", ".join(map(str, choices)))
     if "n_up" in given:
         from cardmaker.press.geometry import parse_n_up
 
@@ -111,15 +115,32 @@ def print_settings(layout: Layout, options: Mapping) -> PrintSettings:
     return replace(layout.printing, **given, origins=origins)
 
 
+def _choices() -> dict[str, tuple]:
+    from cardmaker.model.layout import CROP_MARKS, DUPLEX_FLIPS, IMPOSITIONS, SHEET_NAMES
+
+    return {"sheet": (*SHEET_NAMES, "none"), "crop_marks": tuple(CROP_MARKS), "duplex": tuple(DUPLEX_FLIPS),
+            "impose": tuple(IMPOSITIONS), "manual_duplex": (True, False)}
+
+
 def _in_points(options: dict) -> dict:
+    """``back_offset`` (x, y) and ``creep`` checked (as the command line checks them) and in points."""
     from cardmaker.press.geometry import MM
 
     out = {}
     if "back_offset" in options:
-        dx, dy = options["back_offset"]
+        try:
+            dx, dy = (float(v) for v in options["back_offset"])
+            if not (abs(dx) <= 20 and abs(dy) <= 20):  # also refuses nan
+                raise ValueError
+        except (TypeError, ValueError):
+            raise OptionError(f"expected (x, y) in mm, each within ±20, got {options['back_offset']!r}",
+                              field="back_offset", options=("back_offset",)) from None
         out["back_offset"] = (dx * MM, dy * MM)
     if "creep" in options:
-        out["creep"] = options["creep"] * MM
+        creep = options["creep"]
+        if not isinstance(creep, (int, float)) or not 0 <= creep <= 5:
+            raise OptionError(f"expected mm from 0 to 5, got {creep!r}", field="creep", options=("creep",))
+        out["creep"] = creep * MM
     return out
 
 
