@@ -75,8 +75,6 @@ def _over_the_page(phrase: str, pdf: Path) -> bool:
     return any(" ".join(words[:k]) in front and " ".join(words[k:]) in back for k in range(2, len(words) - 1))
 
 
-@pytest.mark.xfail(reason="after the design merge the 'leaves out' warning is not given on this build path: open, "
-                          "see the issue 13 note", strict=False)
 def test_a_section_limit_prints_only_the_first_items_and_says_so(tmp_path: Path, cli):
     result = cli("build", DATA / "goblet-squat.yaml", "-o", tmp_path, "-l", "index-card-4x6")
     assert result.code == 0, result.text
