@@ -213,14 +213,15 @@ def _section(ex: Exercise, layout: Layout, section: Section, b: _Builder, arrang
     if section.name == "prescription":
         return pictures.dose_box(ex, layout, st, b.faces, section.heading, section.space_before)
     texts = {"steps": ex.steps, "tips": ex.tips, "cautions": ex.cautions, "description": ex.description}[section.name]
-    texts = texts[:section.limit] if section.limit else texts
-    first, heading_text = 1, section.heading
+    instead = section.name == "steps" and not texts and not any(s.name == "description" for s in layout.sections)
+    texts = ex.description if instead else texts[:section.limit] if section.limit else texts
+    first, heading_text, marker = 1, section.heading, "none" if instead else section.marker
     if not texts:
         return []
     caution = section.name == "cautions"
     mark_color = st.caution_border if caution else st.tip_border if section.box else st.accent
     whole = arrangement.whole and section.name == "steps"
-    items = tuple(t.Item(_mark(i, section.marker, mark_color, b), (b.para(text, st.item, section.name),), whole)
+    items = tuple(t.Item(_mark(i, marker, mark_color, b), (b.para(text, st.item, section.name),), whole)
                   for i, text in enumerate(texts, first))
     if section.name == "steps" and step_shots and not section.box:
         shots = step_shots[first - 1:]
