@@ -14,8 +14,9 @@ The rule, in order:
 4. a step or FAQ pair never splits across columns when any arrangement avoids it (cautions and
    tips are panel items, never split): every candidate keeps them whole, and only when none
    fits at the smallest size are they allowed to split; then, before the card fails, the
-   pictures may shrink below the layout's range (to ``LAST_RESORT`` of their largest height),
-   and last the layout's optional sections ("tips as room allows") are left out.
+   pictures may shrink below the layout's range (to ``LAST_RESORT`` of their largest height, the
+   text then at its smallest size and the pictures as large as that leaves room for), and last
+   the layout's optional sections ("tips as room allows") are left out.
 
 A two-sided card whose front holds steps (pocket and index cards) fills its front: what the front
 does not hold goes on at the head of the back under the section's "(continued)" heading, a step
@@ -130,7 +131,8 @@ def compose(tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int]
     """The card by the rule above: measurements, then the chosen arrangement drawn once."""
     trials = _Trials(tree_for, geo_for)
     low, high = ranges.picture
-    last_resort = replace(ranges, picture=(min(low, high * LAST_RESORT), high))
+    # the pictures shrink only as far as the smallest text needs: at that size, the largest that fit
+    last_resort = replace(ranges, picture=(min(low, high * LAST_RESORT), high), max_size=ranges.min_size)
     levels = ((ranges, True, False), (ranges, False, False), (last_resort, False, False), (last_resort, False, True))
     for r, whole, lean in levels:
         best = _two_sided(trials, r, whole, lean) if ranges.carry else _best(trials, r, whole, lean)
