@@ -186,7 +186,11 @@ def _two_sided(trials: _Trials, r: Ranges, whole: bool, lean: bool) -> tuple[Com
     back = trials.tree(plain).back
     if back is not None and back.body and trials.measure(plain, floor).fits:
         return _best(trials, replace(r, min_size=floor), whole, lean)
-    return _best(trials, r, whole, lean, carry=True)
+    carried = _best(trials, r, whole, lean, carry=True)
+    if back is None or not back.body or (carried[0].fits and carried[0].size >= floor):
+        return carried
+    kept = _best(trials, r, whole, lean)  # a full back: going on over the page must buy larger text
+    return carried if carried[0].fits and (not kept[0].fits or carried[0].size > kept[0].size) else kept
 
 
 def _roomy(trials: _Trials, r: Ranges, whole: bool, lean: bool) -> tuple[str, ...]:
