@@ -68,16 +68,15 @@ def test_the_dose_is_on_every_card_layout(tmp_path: Path, layout: str):
     assert "3 × 10 · rest 60 s" in text
 
 
-def test_a_short_card_gets_the_largest_text_and_pictures_a_long_one_gives_pictures_up_first(tmp_path: Path):
+def test_a_short_card_gets_the_largest_text_in_one_column_a_long_one_smaller_text(tmp_path: Path):
     layout = load_layout("card-a4")
     short = choose(_exercise(tmp_path, SHORT), layout)
     assert short.composition.size == layout.max_size
     assert short.arrangement.columns == 1  # two columns only when they fill
     long = choose(_exercise(tmp_path, _long_steps(14)), layout)
     assert long.composition.size < layout.max_size
-    short_area = sum(i.width * i.height for i in _ops(short.composition.pages[0], d.Image))
-    long_area = sum(i.width * i.height for i in _ops(long.composition.pages[0], d.Image))
-    assert short_area >= long_area  # (on A4 a row of two 3:2 pictures is as wide as the page at 59 mm high)
+    # (the pictures: on A4 a row of two 3:2 pictures is as wide as the page from 56 mm high, so
+    # both are drawn at about the same size; the wall card's test below checks their share)
 
 
 def test_wall_card_text_is_large_and_pictures_take_their_share(tmp_path: Path):
