@@ -17,7 +17,7 @@ from cardmaker.flow import tree as t
 from cardmaker.flow.tree import CardTree
 from cardmaker.typeset import display as d
 from cardmaker.typeset.columns import Column, Flowed, flow_columns
-from cardmaker.typeset.slices import Slice, slice_blocks, space_after, stack
+from cardmaker.typeset.slices import Measures, Slice, slice_blocks, space_after, stack
 
 TITLE_GAP_EM = 0.6  # between the title block and the body, in body sizes
 FOOTER_GAP_EM = 1.0  # between the body and the footer
@@ -88,27 +88,29 @@ class _Side:
     fits: bool
 
 
-def compose_card(tree: CardTree, geo: CardGeometry, size: float, drawing: bool = True) -> Composition:
+def compose_card(tree: CardTree, geo: CardGeometry, size: float, drawing: bool = True,
+                 memo: Measures | None = None) -> Composition:
     """The card set at body ``size`` points. Without ``drawing``, a measurement: the same
-    decisions, the pages left empty (fitting trials; ``fit.fit_card`` draws the chosen size)."""
+    decisions, the pages left empty (fitting trials; ``fit.fit_card`` draws the chosen size).
+    ``memo``: measurements kept between one card's trials (``slices.slice_blocks``)."""
     n_sides = len(tree.sides)
-    footer = _footer(tree.footer, size, geo.frame_width, 1, n_sides, drawing)
+    footer = _footer(tree.footer, size, geo.frame_width, 1, n_sides, drawing, memo)
     body_bottom = geo.bleed + geo.margins[2] + (footer.height + FOOTER_GAP_EM * size if footer else 0.0)
     sides: list[_Side] = []
     rest: list[Slice] = []
     for i, side in enumerate(tree.sides):
-        title = stack(slice_blocks(side.title, size, geo.frame_width, drawing)) if side.title else None
+        title = stack(slice_blocks(side.title, size, geo.frame_width, drawing, memo)) if side.title else None
         first_top = geo.page_top - (title.height + TITLE_GAP_EM * size if title else 0.0)
         if first_top - body_bottom < size * 4:
             return Composition(size, [], False, 0.0, max(first_top - body_bottom, 0.0), crowded=True, sides=n_sides)
         carry = tree.carry if i == 0 and n_sides > 1 else None
         if carry:
-            body, start = _body(side.body, carry, size, geo.column_width, drawing)
+            body, start = _body(side.body, carry, size, geo.column_width, drawing, memo)
         else:
-            body = rest + slice_blocks(side.body, size, geo.column_width, drawing)
+            body = rest + slice_blocks(side.body, size, geo.column_width, drawing, memo)
         sides.append(_flow_side(body, title, first_top, body_bottom, geo, size, drawing, carry is not None))
         if carry:
-            rest = _carried(sides[-1].flowed.rest, len(body) - start, carry, size, geo.column_width, drawing)
+            rest = _carried(sides[-1].flowed.rest, len(body) - start, carry, size, geo.column_width, drawing, memo)
     judge = _carried_judge(sides) if tree.carry and n_sides > 1 else \
         max(sides, key=lambda s: s.demand / max(s.capacity, 1.0))
     pages = _pages(tree, sides, geo, size, body_bottom) if drawing else \
@@ -122,24 +124,24 @@ def compose_card(tree: CardTree, geo: CardGeometry, size: float, drawing: bool =
 
 
 def _body(blocks: tuple[t.Block, ...], carry: t.Carry, size: float, width: float,
-          drawing: bool) -> tuple[list[Slice], int]:
+          drawing: bool, memo: Measures | None) -> tuple[list[Slice], int]:
     """A front body that may go on over the page, as slices, with the index of the first slice
     of the section that may go on."""
-    before = slice_blocks(blocks[:carry.start], size, width, drawing)
-    after = slice_blocks(blocks[carry.start:], size, width, drawing)
-    if before and after:
-        after[0].space_before += space_after(blocks[carry.start - 1]) * size
+    before = slice_blocks(blocks[:carry.start], size, width, drawing, memo)
+    after = slice_blocks(blocks[carry.start:], size, width, drawing, memo)
+    if before and after:  # (a copy: measured slices are kept between trials)
+        after[0] = replace(after[0], space_before=after[0].space_before + space_after(blocks[carry.start - 1]) * size)
     return before + after, len(before)
 
 
 def _carried(rest: list[Slice], section: int, carry: t.Carry, size: float, width: float,
-             drawing: bool) -> list[Slice]:
+             drawing: bool, memo: Measures | None) -> list[Slice]:
     """What goes on at the head of the back: the slices the front did not hold, under the
     section's "(continued)" heading when they are less than the whole section (``section``:
     how many slices the section that may go on has, with what follows it)."""
     if not rest or len(rest) >= section:
         return rest
-    return slice_blocks((carry.heading,), size, width, drawing) + rest
+    return slice_blocks((carry.heading,), size, width, drawing, memo) + rest
 
 
 def _carried_judge(sides: list["_Side"]) -> "_Side":
@@ -233,11 +235,17 @@ def _running(line: t.PageLine, size: float, geo: CardGeometry, page: int) -> lis
 
 
 def _footer(blocks: tuple[t.Block, ...], size: float, width: float, page: int, pages: int,
-            drawing: bool) -> Slice | None:
-    """The footer as printed on ``page`` of ``pages``, one unbreakable slice (None: no footer)."""
+            drawing: bool, memo: Measures | None = None) -> Slice | None:
+    """The footer as printed on ``page`` of ``pages``, one unbreakable slice (None: no footer);
+    a measurement is kept in ``memo`` (the same for every trial at a size)."""
     if not blocks:
         return None
-    return stack(slice_blocks(on_page(blocks, page, pages), size, width, drawing))
+    if memo is None or drawing:
+        return stack(slice_blocks(on_page(blocks, page, pages), size, width, drawing))
+    key = ("footer", id(blocks), size, width, page, pages)
+    if key not in memo:
+        memo[key] = (blocks, stack(slice_blocks(on_page(blocks, page, pages), size, width, False)))
+    return memo[key][1]
 
 
 def on_page(blocks: tuple[t.Block, ...], page: int, pages: int) -> tuple[t.Block, ...]:
