@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import outputs, write
+from conftest import outputs, pdf_text, write
 
 GOOD = "name: Good One\nsteps: [Stand up.]\n"
 
@@ -16,7 +16,7 @@ CASES = {
                         "bad.yaml:6: steps[3]: expected text, got a mapping"),
     "unknown-key": ("name: Plank\nstep: [a]\nsteps: [a]\n", "bad.yaml:2: step: unknown key 'step' (did you mean 'steps'?)"),
     "missing-name": ("steps: [a]\n", "bad.yaml:1: missing required key 'name'"),
-    "missing-steps": ("name: Plank\n", "missing required key 'steps'"),
+    "missing-steps": ("name: Plank\n", "missing required key 'steps'"),  # or a description in their place
     "empty-file": ("", "bad.yaml: the file is empty; expected an exercise with 'name' and 'steps'"),
     "steps-is-text": ("name: Plank\nsteps: Hold it\n", "bad.yaml:2: steps: expected a list of texts, got text"),
     "empty-step": ("name: Plank\nsteps: [a, '']\n", "steps[1]: is empty"),
@@ -229,3 +229,13 @@ def test_a_usage_error_in_a_subcommand_names_that_command_once(cli):
     result = cli("layouts", "show", "card-a4", "-x")
     line = result.err.strip()  # the runner calls the program 'main'; the shell, 'cardmaker'
     assert result.code == 2 and line.endswith(" layouts show --help')") and line.count("layouts") == 1, line
+
+
+def test_an_exercise_with_only_a_description_prints_it_in_the_steps_place(tmp_path: Path, cli):
+    source = tmp_path / "in" / "wall-sit.yaml"
+    source.parent.mkdir()
+    source.write_text("name: Wall Sit\ndescription: Lean on a wall and slide down until your knees are bent.\n")
+    result = cli("build", source, "-o", tmp_path / "out", "-l", "card-a4")
+    assert result.code == 0, result.text
+    text = " ".join(pdf_text(tmp_path / "out" / "wall-sit.pdf").split())
+    assert "Instructions" in text and text.count("Lean on a wall") == 1

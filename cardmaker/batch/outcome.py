@@ -75,3 +75,25 @@ def below_comfortable(source, item: str, size: float | None, layout, report: Rep
             f"'{item}' prints at {size:g} pt on layout '{layout.name}', below its comfortable "
             f"{layout.comfortable_size:g} pt", file=source,
             hint="shorten the text, or use a bigger layout such as handout-a4")))
+
+
+class LeftOut:
+    """What the layout leaves out over a streamed run (the parent sees each card's sections cut
+    short as the workers give them back): one warning at the end of the run, as a build that
+    reads everything first gives it at its start."""
+
+    def __init__(self, layout):
+        self.layout, self.counts, self.total = layout, {}, 0
+
+    def add(self, cut: tuple[str, ...]) -> None:
+        self.total += 1
+        for name in cut:
+            self.counts[name] = self.counts.get(name, 0) + 1
+
+    def report(self, report: Report) -> None:
+        from cardmaker.errors import LayoutError
+        from cardmaker.model.omitted import HINT, sentence
+
+        said = sentence(self.layout, self.counts, self.total)
+        if said:
+            report(Outcome(None, warning=LayoutError(said, hint=HINT)))

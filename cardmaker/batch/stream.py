@@ -21,7 +21,7 @@ from pathlib import Path
 
 from cardmaker import incremental, pool
 from cardmaker.batch.gather import files_with_roots, report_problem, unexpected
-from cardmaker.batch.outcome import BuildOptions, Outcome, Report, open_record, save
+from cardmaker.batch.outcome import BuildOptions, LeftOut, Outcome, Report, open_record, save
 from cardmaker.batch.outcome import write as write_file
 from cardmaker.errors import CardmakerError, DataWarning, RenderError
 from cardmaker.model import Layout
@@ -39,6 +39,7 @@ class Card:
     digest: str
     result: object  # the prepared pages, or the CardmakerError to report
     name: str = ""  # the exercise's name (a combined PDF of one card takes it as its title)
+    cut: tuple[str, ...] = ()  # the sections the layout cuts short on this card (``model.omitted.cut``)
 
 
 @dataclass
@@ -49,6 +50,7 @@ class _Drawn:
     digests: list[str] = field(default_factory=list)  # of every exercise kept, in order
     built: list[tuple[Path, str, tuple[Path, ...]]] = field(default_factory=list)  # (source, id, pictures) drawn
     stopped: bool = False  # --fail-fast met a failure
+    cut: list[tuple[str, ...]] = field(default_factory=list)  # the sections cut short, a card kept
 
 
 def could_stream(record_folder: Path | None, target: Path | None, force: bool) -> bool:
@@ -75,6 +77,10 @@ def stream_combined(paths, layout: Layout, target: Path | None, report: Report, 
     warm_up(layout)
     drawn, pdf = _draw(jobs, layout, report, options, allow_outside)
     found = len(drawn.digests)
+    said = LeftOut(layout)
+    for cut in drawn.cut:
+        said.add(cut)
+    said.report(report)
     if not drawn.built:
         return found, None
     inputs.add([picture for _, _, pictures in drawn.built for picture in pictures], "a picture")
@@ -139,6 +145,7 @@ def _take(file: Path, problems: list, cards: list[Card], drawn: _Drawn, combined
             drawn.stopped = drawn.stopped or fail_fast
             continue
         drawn.digests.append(card.digest)
+        drawn.cut.append(card.cut)
         if isinstance(card.result, CardmakerError):
             report(Outcome(file, item=card.id, error=card.result))
             drawn.stopped = drawn.stopped or fail_fast
@@ -195,10 +202,11 @@ def restarted(report: Report):
 def _load_and_prepare(job: tuple[Path, Path], shared) -> tuple[list[CardmakerError], list[Card]]:
     """In a worker: one file loaded and checked, each of its exercises laid out and prepared."""
     from cardmaker.batch.build import guarded
+    from cardmaker.model.omitted import cut
     from cardmaker.render.combined import prepared_card
 
     (file, root), (layout, allow_outside, key) = job, shared
     loaded, problems = load_checked(file, root, layout, allow_outside)
     cards = [Card(file, ex.id, ex.line, ex.picture_files, incremental.card_digest(ex, key),
-                  guarded(prepared_card, ex, layout), ex.name) for ex in loaded]
+                  guarded(prepared_card, ex, layout), ex.name, cut(layout, ex)) for ex in loaded]
     return problems, cards

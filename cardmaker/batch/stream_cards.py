@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cardmaker import incremental, pool
-from cardmaker.batch.outcome import BuildOptions, Outcome, Report, below_comfortable, open_record, save
+from cardmaker.batch.outcome import BuildOptions, LeftOut, Outcome, Report, below_comfortable, open_record, save
 from cardmaker.batch.writer import Writer
 from cardmaker.batch.stream import Card, exercise_files, first_use, load_checked, lost_file, restarted
 from cardmaker.batch.gather import report_problem
@@ -38,6 +38,7 @@ class _Written:
     named: dict[Path, str] = field(default_factory=dict)  # file → the id written there
     found: int = 0  # exercises kept
     stopped: bool = False  # --fail-fast met a failure
+    left_out: LeftOut | None = None  # what the layout cuts short, over the cards kept
 
 
 def stream_cards(paths, layout: Layout, out_dir: Path, report: Report, inputs: Inputs,
@@ -52,7 +53,7 @@ def stream_cards(paths, layout: Layout, out_dir: Path, report: Report, inputs: I
     warm_up(layout)
     shared = (layout, allow_outside, incremental.layout_digest(layout), out_dir,
               None if options.force else record)
-    done = _Written()
+    done = _Written(left_out=LeftOut(layout))
     writer = Writer(record, report)
     try:
         with closing(pool.imap(_load_and_render, jobs, shared, options.jobs, restarted(report),
@@ -67,6 +68,7 @@ def stream_cards(paths, layout: Layout, out_dir: Path, report: Report, inputs: I
     finally:
         writer.close()
         save(record, report)  # what was written before an interruption is not built again
+    done.left_out.report(report)
     return done.found
 
 
@@ -85,6 +87,7 @@ def _take(file: Path, problems: list, cards: list[Card], done: _Written, into: t
             done.stopped = fail_fast
             continue
         done.found += 1
+        done.left_out.add(card.cut)
         inputs.add(list(card.pictures), "a picture")
         target = output_path(out_dir, card.id, ".pdf")
         if done.named.setdefault(target, card.id) != card.id:
@@ -108,6 +111,7 @@ def _take(file: Path, problems: list, cards: list[Card], done: _Written, into: t
 def _load_and_render(job: tuple[Path, Path], shared) -> tuple[list[CardmakerError], list[Card]]:
     """In a worker: one file loaded and checked, each of its cards rendered unless up to date."""
     from cardmaker.batch.build import guarded
+    from cardmaker.model.omitted import cut
     from cardmaker.render.card import render_card
 
     (file, root), (layout, allow_outside, key, out_dir, record) = job, shared
@@ -116,5 +120,6 @@ def _load_and_render(job: tuple[Path, Path], shared) -> tuple[list[CardmakerErro
     for ex in loaded:
         digest = incremental.card_digest(ex, key)
         fresh = record is not None and record.fresh(output_path(out_dir, ex.id, ".pdf"), digest)
-        cards.append(Card(file, ex.id, ex.line, ex.picture_files, digest, FRESH if fresh else guarded(render_card, ex, layout)))
+        cards.append(Card(file, ex.id, ex.line, ex.picture_files, digest,
+                          FRESH if fresh else guarded(render_card, ex, layout), cut=cut(layout, ex)))
     return problems, cards

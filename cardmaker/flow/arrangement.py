@@ -18,7 +18,7 @@ class Arrangement:
     picture_height: float = 0.0  # the pictures' height in points (0: the layout's largest)
     whole: bool = True  # steps and FAQ pairs kept in one column
     lean: bool = False  # the layout's optional sections left out (the last resort before failing)
-    front_steps: int | None = None  # a two-sided card: the steps on the front, the rest continued on the back
+    carry: bool = False  # a two-sided card: the steps the front does not hold go on at the head of the back
 
 
 class Chosen(float):

@@ -42,7 +42,7 @@ def card_tree(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None =
     steps = _step_shots(ex, layout, step_aspects)
 
     def section(s: Section, side: str) -> list[t.Block]:
-        key = (s.name, side, arrangement.whole, arrangement.front_steps if s.name == "steps" else None)
+        key = (s.name, side, arrangement.whole)
         if memo is None:
             return _section(ex, layout, s, b, arrangement, steps, side)
         if key not in memo:
@@ -50,12 +50,19 @@ def card_tree(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None =
         return memo[key]
 
     def body(side: str) -> tuple[t.Block, ...]:
-        blocks = [block for s in layout.side(side) if not (arrangement.lean and s.optional)
-                  for block in section(s, side)]
-        moved = [s for s in layout.side("front") if s.name == "steps"] if side == "back" else []
-        if moved and arrangement.front_steps is not None:  # the steps that go on over the page come first
-            blocks[0:0] = section(moved[0], "back")
-        return tuple(blocks)
+        return tuple(block for s in layout.side(side) if not (arrangement.lean and s.optional)
+                     for block in section(s, side))
+
+    def carry() -> t.Carry | None:
+        """Where the front's body may go on over the page: its steps (a two-sided card's)."""
+        front = [s for s in layout.side("front") if not (arrangement.lean and s.optional)]
+        steps = [i for i, s in enumerate(front) if s.name == "steps"]
+        if not (arrangement.carry and layout.two_sided and steps):
+            return None
+        start = sum(len(section(s, "front")) for s in front[:steps[0]])
+        st_steps = st.for_section(front[steps[0]])
+        text = f"{front[steps[0]].heading} {layout.label('continued')}"
+        return t.Carry(start, t.Heading(b.para(text, st_steps.heading, "heading", bold=True)))
 
     back = None
     if layout.two_sided:
@@ -72,7 +79,7 @@ def card_tree(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None =
         title.append(_rule(st))
     notes = b.para(layout.label("notes"), st.heading, "notes", bold=True) if layout.notes else None
     return t.CardTree((*brand, *title), body("front"), tuple(_footer(ex, layout, b)),
-                      ex.name, back, running, notes)
+                      ex.name, back, running, notes, carry())
 
 
 def title_blocks(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None = None,
@@ -206,18 +213,15 @@ def _section(ex: Exercise, layout: Layout, section: Section, b: _Builder, arrang
     if section.name == "prescription":
         return pictures.dose_box(ex, layout, st, b.faces, section.heading, section.space_before)
     texts = {"steps": ex.steps, "tips": ex.tips, "cautions": ex.cautions, "description": ex.description}[section.name]
-    texts = texts[:section.limit] if section.limit else texts
-    first, heading_text = 1, section.heading
-    if section.name == "steps" and arrangement.front_steps is not None:  # split over the two sides
-        first = 1 if side == section.side else arrangement.front_steps + 1
-        texts = texts[:arrangement.front_steps] if side == section.side else texts[arrangement.front_steps:]
-        heading_text = section.heading if side == section.side else f"{section.heading} {layout.label('continued')}"
+    instead = section.name == "steps" and not texts and not any(s.name == "description" for s in layout.sections)
+    texts = ex.description if instead else texts[:section.limit] if section.limit else texts
+    first, heading_text, marker = 1, section.heading, "none" if instead else section.marker
     if not texts:
         return []
     caution = section.name == "cautions"
     mark_color = st.caution_border if caution else st.tip_border if section.box else st.accent
     whole = arrangement.whole and section.name == "steps"
-    items = tuple(t.Item(_mark(i, section.marker, mark_color, b), (b.para(text, st.item, section.name),), whole)
+    items = tuple(t.Item(_mark(i, marker, mark_color, b), (b.para(text, st.item, section.name),), whole)
                   for i, text in enumerate(texts, first))
     if section.name == "steps" and step_shots and not section.box:
         shots = step_shots[first - 1:]

@@ -310,6 +310,17 @@ class Side:
 
 
 @dataclass(frozen=True, slots=True)
+class Carry:
+    """A two-sided card's front going on over the page: what its body does not hold at the foot
+    of the front continues at the head of the back, before the back's own body. ``start``: the
+    index in the front's body of the section that may go on (its first block); ``heading``: that
+    section's "(continued)" heading, set over the part going on when it is not the whole."""
+
+    start: int
+    heading: "Heading"
+
+
+@dataclass(frozen=True, slots=True)
 class CardTree:
     """A card's blocks: the title block (full width, top of the first page), the body (flowed
     into columns), the footer (full width, foot of every page; its ``PageLine`` blocks are
@@ -323,6 +334,7 @@ class CardTree:
     back: Side | None = None
     running: PageLine | None = None
     notes: Paragraph | None = None  # a "Notes" heading over ruled lines filling the room the body leaves
+    carry: Carry | None = None  # a two-sided card's front body going on over the page
 
     @property
     def sides(self) -> tuple[Side, ...]:

@@ -163,7 +163,8 @@ class FieldReader:
         """The exercise; or, if anything is wrong, a ``Problems`` holding every problem found
         (each field is checked even after another failed), so one run shows them all."""
         data = self.mapping((), data, KEYS, "an exercise (a mapping with 'name' and 'steps')", every=True)
-        for required in ("name", "steps"):
+        described = data.get("description") not in (None, "", [])  # printed in the steps' place
+        for required in ("name",) + (() if described else ("steps",)):
             if required not in data:
                 if required not in self.guessed:  # not after "unknown key 'step' (did you mean 'steps'?)"
                     self.problems.append(self.fail((), f"missing required key '{required}'"))

@@ -56,7 +56,7 @@ class Picture:
 class Exercise:
     name: str
     id: str
-    steps: tuple[str, ...]
+    steps: tuple[str, ...] = ()  # none: the description is printed in their place
     category: str | None = None
     level: str | None = None
     equipment: tuple[str, ...] = ()
@@ -87,5 +87,6 @@ class Exercise:
 
     @property
     def lead(self) -> str | None:
-        """The short text under the title: the summary, else the first description paragraph."""
-        return self.summary or (self.description[0] if self.description else None)
+        """The short text under the title: the summary, else the first description paragraph
+        (not when the description stands in for the steps: it is printed in their place)."""
+        return self.summary or (self.description[0] if self.description and self.steps else None)

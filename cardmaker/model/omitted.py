@@ -23,14 +23,28 @@ def limits(layout: Layout) -> list[str]:
         [f"{ITEMS.get(name, name)} when there is no room for them" for name in layout.optional()]
 
 
+HINT = "remove 'limit' from the layout's sections to print them all"
+
+
+def cut(layout: Layout, ex: Exercise) -> tuple[str, ...]:
+    """The sections the layout cuts short on ``ex``'s card (those with more items than its limit)."""
+    return tuple(name for name, n in layout.limits() if _count(ex, name) > n)
+
+
 def left_out(layout: Layout, exercises: list[Exercise]) -> str | None:
     """One sentence naming the layout and what it leaves out of these exercises' cards (None:
     nothing)."""
-    parts = []
-    for (name, n), phrase in zip(layout.limits(), limits(layout)):
-        cut = sum(_count(ex, name) > n for ex in exercises)
-        if cut:
-            parts.append(f"{phrase} ({cut} of {len(exercises)} cards)")
+    counts: dict[str, int] = {}
+    for ex in exercises:
+        for name in cut(layout, ex):
+            counts[name] = counts.get(name, 0) + 1
+    return sentence(layout, counts, len(exercises))
+
+
+def sentence(layout: Layout, counts: dict[str, int], total: int) -> str | None:
+    """The sentence for ``counts`` (cards cut short, by section) of ``total`` cards (None: none)."""
+    parts = [f"{phrase} ({counts[name]} of {total} cards)"
+             for (name, _), phrase in zip(layout.limits(), limits(layout)) if counts.get(name)]
     if not parts:
         return None
     return f"layout '{layout.name}' leaves out " + "; ".join(parts)

@@ -68,11 +68,9 @@ def _ranges(ex: Exercise, layout: Layout, max_pages: int | None) -> c.Ranges:
     smallest = layout.min_size if layout.fit_mode == "shrink" else layout.max_size
     low = layout.min_size if layout.fit_mode == "continue" else smallest
     pictures = (layout.image_max_height * layout.image_min_scale, layout.image_max_height) if ex.images else (0.0, 0.0)
-    steps = len(ex.steps) if layout.two_sided and any(s.name == "steps" and s.side == "front"
-                                                     for s in layout.sections) else 0
-    total = sum(len(s) for s in ex.steps) or 1
+    carry = layout.two_sided and any(s.name == "steps" and s.side == "front" for s in layout.sections)
     return c.Ranges(low, layout.max_size, layout.columns_allowed, layout.placements, pictures, max_pages,
-                    layout.comfortable_size, steps, tuple(len(s) / total for s in ex.steps))
+                    layout.comfortable_size, carry)
 
 
 def choose(ex: Exercise, layout: Layout) -> c.Chosen:

@@ -17,7 +17,7 @@ from cardmaker.flow import tree as t
 from cardmaker.flow.tree import CardTree
 from cardmaker.typeset import display as d
 from cardmaker.typeset.columns import Column, Flowed, flow_columns
-from cardmaker.typeset.slices import Measures, Slice, slice_blocks, stack
+from cardmaker.typeset.slices import Measures, Slice, slice_blocks, space_after, stack
 
 TITLE_GAP_EM = 0.6  # between the title block and the body, in body sizes
 FOOTER_GAP_EM = 1.0  # between the body and the footer
@@ -72,6 +72,7 @@ class Composition:
     side_pages: tuple[int, ...] = ()  # pages each side took
     side_demands: tuple[float, ...] = ()  # each side's demand and capacity (the composition's demand model)
     side_capacities: tuple[float, ...] = ()
+    carried: int = 0  # slices of a two-sided card's front that went on over the page
 
 
 @dataclass
@@ -95,26 +96,66 @@ def compose_card(tree: CardTree, geo: CardGeometry, size: float, drawing: bool =
     n_sides = len(tree.sides)
     footer = _footer(tree.footer, size, geo.frame_width, 1, n_sides, drawing, memo)
     body_bottom = geo.bleed + geo.margins[2] + (footer.height + FOOTER_GAP_EM * size if footer else 0.0)
-    sides = []
-    for side in tree.sides:
+    sides: list[_Side] = []
+    rest: list[Slice] = []
+    for i, side in enumerate(tree.sides):
         title = stack(slice_blocks(side.title, size, geo.frame_width, drawing, memo)) if side.title else None
         first_top = geo.page_top - (title.height + TITLE_GAP_EM * size if title else 0.0)
         if first_top - body_bottom < size * 4:
             return Composition(size, [], False, 0.0, max(first_top - body_bottom, 0.0), crowded=True, sides=n_sides)
-        sides.append(_flow_side(side, title, first_top, body_bottom, geo, size, drawing, memo))
-    judge = max(sides, key=lambda s: s.demand / max(s.capacity, 1.0))
+        carry = tree.carry if i == 0 and n_sides > 1 else None
+        if carry:
+            body, start = _body(side.body, carry, size, geo.column_width, drawing, memo)
+        else:
+            body = rest + slice_blocks(side.body, size, geo.column_width, drawing, memo)
+        sides.append(_flow_side(body, title, first_top, body_bottom, geo, size, drawing, carry is not None))
+        if carry:
+            rest = _carried(sides[-1].flowed.rest, len(body) - start, carry, size, geo.column_width, drawing, memo)
+    judge = _carried_judge(sides) if tree.carry and n_sides > 1 else \
+        max(sides, key=lambda s: s.demand / max(s.capacity, 1.0))
     pages = _pages(tree, sides, geo, size, body_bottom) if drawing else \
         [d.Page(geo.page_width + 2 * geo.bleed, geo.page_height + 2 * geo.bleed, (), geo.trim)
          for s in sides for _ in range(s.flowed.pages)]
     return Composition(size, pages, all(s.fits for s in sides), judge.demand, judge.capacity, judge.fixed,
                        oversized=any(s.flowed.oversized for s in sides), sides=n_sides,
                        side_pages=tuple(s.flowed.pages for s in sides),
-                       side_demands=tuple(s.demand for s in sides), side_capacities=tuple(s.capacity for s in sides))
+                       side_demands=tuple(s.demand for s in sides), side_capacities=tuple(s.capacity for s in sides),
+                       carried=len(sides[0].flowed.rest))
 
 
-def _flow_side(side: t.Side, title: Slice | None, first_top: float, body_bottom: float, geo: CardGeometry,
-               size: float, drawing: bool, memo: Measures | None = None) -> _Side:
-    """The side's body in its columns: on the first page under the title block, then full pages."""
+def _body(blocks: tuple[t.Block, ...], carry: t.Carry, size: float, width: float,
+          drawing: bool, memo: Measures | None) -> tuple[list[Slice], int]:
+    """A front body that may go on over the page, as slices, with the index of the first slice
+    of the section that may go on."""
+    before = slice_blocks(blocks[:carry.start], size, width, drawing, memo)
+    after = slice_blocks(blocks[carry.start:], size, width, drawing, memo)
+    if before and after:  # (a copy: measured slices are kept between trials)
+        after[0] = replace(after[0], space_before=after[0].space_before + space_after(blocks[carry.start - 1]) * size)
+    return before + after, len(before)
+
+
+def _carried(rest: list[Slice], section: int, carry: t.Carry, size: float, width: float,
+             drawing: bool, memo: Measures | None) -> list[Slice]:
+    """What goes on at the head of the back: the slices the front did not hold, under the
+    section's "(continued)" heading when they are less than the whole section (``section``:
+    how many slices the section that may go on has, with what follows it)."""
+    if not rest or len(rest) >= section:
+        return rest
+    return slice_blocks((carry.heading,), size, width, drawing, memo) + rest
+
+
+def _carried_judge(sides: list["_Side"]) -> "_Side":
+    """A card whose front goes on over the page is judged as one flow: both sides' demand
+    against both sides' room (the front full, the back holding the rest)."""
+    front, back = sides
+    return _Side(None, 0.0, back.flowed, front.demand + back.demand, front.capacity + back.capacity,
+                 front.fixed + back.fixed, back.fits)
+
+
+def _flow_side(body: list[Slice], title: Slice | None, first_top: float, body_bottom: float, geo: CardGeometry,
+               size: float, drawing: bool, carrying: bool = False) -> _Side:
+    """The side's body in its columns: on the first page under the title block, then full pages
+    (a front ``carrying`` on over the page: its first page only, the rest left for the back)."""
     col_w, gap, left = geo.column_width, geo.column_gap, geo.bleed + geo.margins[3]
 
     def columns_of(page: int) -> list[Column]:
@@ -122,7 +163,7 @@ def _flow_side(side: t.Side, title: Slice | None, first_top: float, body_bottom:
         height = col_top - body_bottom if geo.body_height is None else min(col_top - body_bottom, geo.body_height)
         return [Column(left + i * (col_w + gap), col_top, col_w, height) for i in range(geo.columns)]
 
-    flowed = flow_columns(slice_blocks(side.body, size, col_w, drawing, memo), columns_of, drawing)
+    flowed = flow_columns(body, columns_of, drawing, pages=1 if carrying else None)
     allowed = geo.max_pages if geo.max_pages is not None else flowed.pages
     capacity = (first_top - body_bottom + (allowed - 1) * (geo.page_top - body_bottom)) * geo.columns
     fixed = (geo.page_top - first_top + body_bottom - geo.bleed - geo.margins[2]) * geo.columns

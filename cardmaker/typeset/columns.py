@@ -41,6 +41,7 @@ class Flowed:
     content: list[list[d.Op]] = field(default_factory=list)
     used: list[float] = field(default_factory=list)  # height filled in each column, in order
     oversized: bool = False  # a kept run (or one slice) was taller than an empty column
+    rest: list[Slice] = field(default_factory=list)  # what did not go on the pages allowed (``flow_columns``'s ``pages``)
 
     @property
     def pages(self) -> int:
@@ -120,13 +121,14 @@ def _step(s: Slice, y: float, empty: bool, group: PanelGroup | None, started: St
     return y + s.height, False, group
 
 
-def _runs(slices: Iterable[Slice]) -> Iterator[list[Slice]]:
+def _runs(slices: Iterable[Slice], bonds: bool = True) -> Iterator[list[Slice]]:
     """The slices cut where a break is allowed (after a slice that does not keep with the next),
-    taken from ``slices`` only as far as the run being placed (they may be made as they are needed)."""
+    taken from ``slices`` only as far as the run being placed (they may be made as they are needed).
+    Without ``bonds``, also after a slice kept with the next only to keep a step whole."""
     current: list[Slice] = []
     for s in slices:
         current.append(s)
-        if not s.keep_with_next:
+        if not s.keep_with_next or (s.bond and not bonds):
             yield current
             current = []
     if current:
@@ -141,6 +143,10 @@ class _Pages:
         self.columns_of, self.result, self.drawing, self.on_page = columns_of, result, drawing, on_page
         self.page, self.index, self.cols = -1, 0, ()
         self.fill: _ColumnFill | None = None
+
+    def last_column(self) -> bool:
+        """Whether the column being filled is its page's last."""
+        return self.index == len(self.cols) - 1
 
     def fresh(self) -> bool:
         """Whether nothing is placed on the current page yet."""
@@ -178,30 +184,48 @@ class _Pages:
 
 
 def flow_columns(slices: Iterable[Slice], columns_of: Callable[[int], Sequence[Column]],
-                 drawing: bool = True, on_page: Callable[[list[d.Op]], None] | None = None) -> Flowed:
+                 drawing: bool = True, on_page: Callable[[list[d.Op]], None] | None = None,
+                 pages: int | None = None) -> Flowed:
     """Place ``slices`` column after column, page after page (``columns_of(page)``, from 0); a
     slice marked ``new_page`` starts a page. Without ``drawing`` only the measures are made (the
     pages' operation lists stay empty): what a fitting trial needs. With ``on_page``, each page's
     operations go to it as soon as the page is full and are not kept (a booklet of a thousand
-    pages streams through)."""
+    pages streams through). With ``pages``, only that many pages are filled, the last column's
+    foot breaking a step kept whole between its lines (``Slice.bond``) to fill it; the slices
+    left over are the result's ``rest`` (a two-sided card's front going on over the page)."""
     result = Flowed()
     started: Started = weakref.WeakSet()  # panels some of whose slices are placed
-    pages = _Pages(columns_of, result, drawing, on_page)
-    fill = pages.next_column()
-    for run in _runs(slices):
-        if run[0].new_page and not pages.fresh():
-            fill = pages.next_page()
+    book = _Pages(columns_of, result, drawing, on_page)
+    fill = book.next_column()
+    runs = _runs(slices)
+    for run in runs:
+        if run[0].new_page and not book.fresh():
+            fill = book.next_page()
         if fill.end_of(run, started) > fill.col.height + EPSILON:
+            if pages is not None and book.last_column() and book.page + 1 >= pages:
+                result.rest = _foot(run, fill, started) + [s for r in runs for s in r]
+                break
             if not fill.empty:
-                fill = pages.next_column()
+                fill = book.next_column()
             if fill.end_of(run, started) > fill.col.height + EPSILON:
-                fill = _place_oversized(run, fill, started, pages, result)
+                fill = _place_oversized(run, fill, started, book, result)
                 continue
         fill.place(run, started)
     fill.close()
     result.used.append(fill.y)
-    pages.finish_page()
+    book.finish_page()
     return result
+
+
+def _foot(run: list[Slice], fill: _ColumnFill, started: Started) -> list[Slice]:
+    """The last column allowed: as much of ``run`` as fits there, broken only where a step kept
+    whole may break (its lines' own keeps hold); gives what is left over."""
+    parts = list(_runs(run, bonds=False))
+    for i, part in enumerate(parts):
+        if fill.end_of(part, started) > fill.col.height + EPSILON:
+            return [s for p in parts[i:] for s in p]
+        fill.place(part, started)
+    return []
 
 
 def _place_oversized(run: list[Slice], fill: _ColumnFill, started: Started, pages: _Pages,

@@ -14,8 +14,15 @@ The rule, in order:
 4. a step or FAQ pair never splits across columns when any arrangement avoids it (cautions and
    tips are panel items, never split): every candidate keeps them whole, and only when none
    fits at the smallest size are they allowed to split; then, before the card fails, the
-   pictures may shrink below the layout's range (to ``LAST_RESORT`` of their largest height),
-   and last the layout's optional sections ("tips as room allows") are left out.
+   pictures may shrink below the layout's range (to ``LAST_RESORT`` of their largest height, the
+   text then at its smallest size and the pictures as large as that leaves room for), and last
+   the layout's optional sections ("tips as room allows") are left out.
+
+A two-sided card whose front holds steps (pocket and index cards) fills its front: what the front
+does not hold goes on at the head of the back under the section's "(continued)" heading, a step
+broken between its lines (``columns.flow_columns``'s ``pages``: never a step's number from its
+first lines, never a lone line). It does so when the back would carry only the name, or when
+the front alone would print below the layout's comfortable size (``_two_sided``).
 
 Two columns are drawn balanced: their feet within about two lines, the body no taller than
 needed (``CardGeometry.body_height``).
@@ -24,8 +31,9 @@ Cost. Every trial is a measurement (``card.compose_card`` without drawing) and t
 pruned by the demand model rather than run per candidate: one trial at the largest size per
 column count predicts each count's body size (demand grows with the square of the size against
 the room left), the best-predicted count alone is searched (``fit.fit``, starting from that
-trial), the other count is tried once just above the found size; the pictures then grow at that
-size by a short bisection on their height (at most ``PICTURE_TRIALS`` trials a placement,
+trial), the other count is tried once just above the found size; a two-sided card going on over
+the page is one such search (its two sides judged as one flow), not a search per split; the
+pictures then grow at that size by a short bisection on their height (at most ``PICTURE_TRIALS`` trials a placement,
 the largest height first), and the last is drawn once. Deterministic: it depends only on the
 measurements.
 """
@@ -63,9 +71,8 @@ class Ranges:
     placements: tuple[str, ...] = ("top",)
     picture: tuple[float, float] = (0.0, 0.0)
     max_pages: int | None = 1
-    comfortable: float = 0.0  # a two-sided card below this size moves its last steps to the back...
-    steps: int = 0  # ...among these many steps (0: the steps stay where the layout puts them)
-    step_weights: tuple[float, ...] = ()  # each step's share of the steps' text (the split's demand model)
+    comfortable: float = 0.0  # a two-sided card below this size on its front alone goes on over the page...
+    carry: bool = False  # ...when its layout lets its front's steps go on at the head of the back
 
 
 @dataclass
@@ -126,13 +133,11 @@ def compose(tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int]
     """The card by the rule above: measurements, then the chosen arrangement drawn once."""
     trials = _Trials(tree_for, geo_for)
     low, high = ranges.picture
-    last_resort = replace(ranges, picture=(min(low, high * LAST_RESORT), high))
+    # the pictures shrink only as far as the smallest text needs: at that size, the largest that fit
+    last_resort = replace(ranges, picture=(min(low, high * LAST_RESORT), high), max_size=ranges.min_size)
     levels = ((ranges, True, False), (ranges, False, False), (last_resort, False, False), (last_resort, False, True))
-    for level, (r, whole, lean) in enumerate(levels):
-        best = _best(trials, r, whole, lean)
-        if ranges.steps > 1 and (not best[0].fits or best[0].size < ranges.comfortable
-                                 or _bare_back(trials.tree(best[1]))):
-            best = _split(trials, r, best)  # a two-sided card's steps go on over the page first
+    for r, whole, lean in levels:
+        best = _two_sided(trials, r, whole, lean) if ranges.carry else _best(trials, r, whole, lean)
         if best[0].fits and not best[0].oversized:
             break
     comp, arr = best
@@ -141,7 +146,8 @@ def compose(tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int]
     return Chosen(drawn, arr, len(trials.known))
 
 
-def _best(trials: _Trials, r: Ranges, whole: bool, lean: bool = False) -> tuple[Composition, Arrangement]:
+def _best(trials: _Trials, r: Ranges, whole: bool, lean: bool = False,
+          carry: bool = False) -> tuple[Composition, Arrangement]:
     """The body size first (the smallest pictures), then the pictures at that size, then the
     column count and placement. The lead (the column count predicted largest by a probe at the
     largest size, at the placement with the shortest title) is searched; every other column
@@ -149,7 +155,7 @@ def _best(trials: _Trials, r: Ranges, whole: bool, lean: bool = False) -> tuple[
     there) and once at it (an equal: its pictures may grow more)."""
     low_h = r.picture[0]
     r = replace(r, placements=_roomy(trials, r, whole, lean))
-    smallest = {(cols, p): Arrangement(cols, p, low_h, whole, lean) for cols in r.columns for p in r.placements}
+    smallest = {(cols, p): Arrangement(cols, p, low_h, whole, lean, carry) for cols in r.columns for p in r.placements}
     shortest = {cols: (cols, _shortest_title(trials, r, cols, low_h, whole, lean)) for cols in r.columns}
     probes = {cols: trials.measure(smallest[shortest[cols]], snap(r.max_size, r.min_size)) for cols in r.columns}
     lead = shortest[min(r.columns, key=lambda c: (-_guess(probes[c], r), c))]
@@ -165,56 +171,28 @@ def _best(trials: _Trials, r: Ranges, whole: bool, lean: bool = False) -> tuple[
             fitting.append(other)
     if not body.fits:
         return body, smallest[lead]
-    options = [_grown(trials, r, cols, placement, body.size, whole, lean) for cols, placement in sorted(fitting)]
+    options = [_grown(trials, r, cols, placement, body.size, whole, lean, carry) for cols, placement in sorted(fitting)]
     return _chosen(trials, [o for o in options if o is not None] or [(body, smallest[fitting[0]])])
 
 
-def _bare_back(tree: CardTree) -> bool:
-    """A two-sided card whose back would carry only the name: its steps may as well go on there."""
-    return tree.back is not None and not tree.back.body
-
-
-def _split(trials: _Trials, r: Ranges, best: tuple[Composition, Arrangement]) -> tuple[Composition, Arrangement]:
-    """A two-sided card whose front would print below the comfortable size (or not fit, or
-    whose back would be bare): its last steps go on over the page, at the head of the back.
-    Which steps is predicted by the demand model: two trials at the size found (all steps on
-    the front, none) give the steps' demand, shared among them by their text; the split whose
-    fuller side is least full is searched, then its neighbours tried once just above the size
-    found; the pictures then grow at the size found."""
-    base = replace(best[1], picture_height=r.picture[0])
-    front = _predicted_split(trials, r, base, best[0].size)
-    found = best
-    for k in (front, front - 1, front + 1):
-        if not 0 < k < r.steps:
-            continue
-        arr = replace(base, front_steps=k)
-        floor = r.min_size if not found[0].fits else min(found[0].size + STEP, r.max_size)
-        if found[0].fits and (floor <= found[0].size or not trials.measure(arr, floor).fits):
-            continue
-        c = fit(lambda s: trials.measure(arr, s), floor, r.max_size)
-        if c.fits and not c.oversized and (not found[0].fits or c.size > found[0].size):
-            found = (c, arr)
-    if found is best:
-        return best
-    comp, arr = found
-    grown = _grown(trials, r, arr.columns, arr.placement, comp.size, arr.whole, arr.lean, arr.front_steps)
-    return grown or found
-
-
-def _predicted_split(trials: _Trials, r: Ranges, base: Arrangement, size: float) -> int:
-    """The number of steps to keep on the front that leaves the fuller side least full."""
-    every = trials.measure(replace(base, front_steps=r.steps), size)
-    none = trials.measure(replace(base, front_steps=0), size)
-    if len(every.side_demands) < 2 or len(none.side_demands) < 2:
-        return r.steps - 1
-    (f_all, b_all), (f_none, b_none) = every.side_demands, none.side_demands
-    cap_f, cap_b = (max(c, 1.0) for c in every.side_capacities)
-    weights = r.step_weights if len(r.step_weights) == r.steps else (1.0 / r.steps,) * r.steps
-
-    def fullest(k: int) -> float:
-        kept = sum(weights[:k])
-        return max((f_none + (f_all - f_none) * kept) / cap_f, (b_all + (b_none - b_all) * (1 - kept)) / cap_b)
-    return min(range(1, r.steps), key=lambda k: (fullest(k), -k))
+def _two_sided(trials: _Trials, r: Ranges, whole: bool, lean: bool) -> tuple[Composition, Arrangement]:
+    """A two-sided card whose front's steps may go on over the page. With sections of its own
+    on the back, the steps stay on the front when it holds them at its comfortable size (one
+    trial there, the smallest pictures, then the search from there up). Otherwise (the front
+    would print smaller, or the back would carry only the name) the front is filled and what it
+    does not hold goes on at the head of the back, a step broken between its lines (never its
+    number from its first lines, never a lone line): the largest size at which the two sides
+    hold the card, one search."""
+    floor = snap(min(max(r.comfortable, r.min_size), r.max_size), r.min_size)
+    plain = Arrangement(r.columns[0], r.placements[0], r.picture[0], whole, lean)
+    back = trials.tree(plain).back
+    if back is not None and back.body and trials.measure(plain, floor).fits:
+        return _best(trials, replace(r, min_size=floor), whole, lean)
+    carried = _best(trials, r, whole, lean, carry=True)
+    if back is None or not back.body or (carried[0].fits and carried[0].size >= floor):
+        return carried
+    kept = _best(trials, r, whole, lean)  # a full back: going on over the page must buy larger text
+    return carried if carried[0].fits and (not kept[0].fits or carried[0].size > kept[0].size) else kept
 
 
 def _roomy(trials: _Trials, r: Ranges, whole: bool, lean: bool) -> tuple[str, ...]:
@@ -249,25 +227,25 @@ def _shortest_title(trials: _Trials, r: Ranges, cols: int, height: float, whole:
 
 
 def _grown(trials: _Trials, r: Ranges, cols: int, placement: str, size: float,
-           whole: bool, lean: bool, front: int | None = None) -> tuple[Composition, Arrangement] | None:
+           whole: bool, lean: bool, carry: bool = False) -> tuple[Composition, Arrangement] | None:
     """The largest picture height (to a bisection's precision) at which the card still fits at
     ``size`` in this column count and placement; None when even the smallest does not."""
     low_h, high_h = r.picture
-    if _breaks_words(trials.tree(Arrangement(cols, placement, low_h, whole, lean, front)), trials.geo_for(cols).frame_width,
+    if _breaks_words(trials.tree(Arrangement(cols, placement, low_h, whole, lean, carry)), trials.geo_for(cols).frame_width,
                      size):
         return None
-    high_h = max(low_h, min(high_h, _widest(trials, Arrangement(cols, placement, high_h, whole, lean, front), size)))
-    at = lambda h: trials.measure(Arrangement(cols, placement, h, whole, lean, front), size)  # noqa: E731
+    high_h = max(low_h, min(high_h, _widest(trials, Arrangement(cols, placement, high_h, whole, lean, carry), size)))
+    at = lambda h: trials.measure(Arrangement(cols, placement, h, whole, lean, carry), size)  # noqa: E731
     top = at(high_h)
     if top.fits or high_h <= low_h:
-        return (top, Arrangement(cols, placement, high_h, whole, lean, front)) if top.fits else None
+        return (top, Arrangement(cols, placement, high_h, whole, lean, carry)) if top.fits else None
     if not at(low_h).fits:
         return None
     good, bad = low_h, high_h
     for _ in range(PICTURE_TRIALS - 1):
         mid = round((good + bad) / 2, 1)
         good, bad = (mid, bad) if at(mid).fits else (good, mid)
-    return at(good), Arrangement(cols, placement, good, whole, lean, front)
+    return at(good), Arrangement(cols, placement, good, whole, lean, carry)
 
 
 def _breaks_words(tree: CardTree, width: float, size: float) -> bool:

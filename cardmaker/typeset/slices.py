@@ -45,6 +45,7 @@ class Slice:
     keep_with_next: bool = False
     group: PanelGroup | None = None
     new_page: bool = False  # starts a new page (a booklet's exercise, group or part)
+    bond: bool = False  # kept with the next only to keep a step whole: a side's last column may break it
 
 
 Measures = dict  # (id(block), size, width) -> (block, its measured slices): see ``slice_blocks``
@@ -76,7 +77,7 @@ def slice_blocks(blocks: tuple[t.Block, ...], size: float, width: float, drawing
                 continue
             first = slices[0]
             out.append(Slice(first.height, first.ops, first.space_before + pending, first.keep_with_next,
-                             first.group, first.new_page))
+                             first.group, first.new_page, first.bond))
             out += slices[1:]
         else:
             slices = SETTERS[type(block)](block, size, width, drawing)
@@ -193,8 +194,11 @@ def item(it: t.Item, size: float, width: float, drawing: bool = True) -> list[Sl
 
 
 def _whole(slices: list[Slice]) -> list[Slice]:
-    """``slices`` kept in one column: each keeps with the next, the last as it was."""
+    """``slices`` kept in one column: each keeps with the next, the last as it was. A link made
+    here alone is a ``bond``: the foot of a two-sided card's front may break it (the step goes on
+    over the page), never a line's own keeps (no orphan, no widow, the mark with its first lines)."""
     for s in slices[:-1]:
+        s.bond = s.bond or not s.keep_with_next
         s.keep_with_next = True
     return slices
 

@@ -2,7 +2,8 @@
 
 Takes the parsed file: the whole ``dist/exercises.json`` (a list) or one exercise per file
 (``exercises/<Id>.json``, a mapping). Gives a Record per exercise, or a located DataError for
-one that cannot be mapped (no name, no instructions: a card needs steps). Mojibake is repaired
+one that cannot be mapped (no name). A record without instructions is imported with a note in
+their place (a ``description`` the card prints where the steps go), and said so. Mojibake is repaired
 where unambiguous and each repair noted; the start and end pictures are looked up under
 ``--images`` and noted when missing.
 """
@@ -18,6 +19,7 @@ from cardmaker.load.source import Document, format_path
 from cardmaker.slug import slugify
 
 CREDIT = "free-exercise-db (public domain)"
+NO_STEPS = "No instructions were given for this exercise in free-exercise-db: add its steps before use."
 KEYS = {"name", "id", "force", "level", "mechanic", "equipment", "primaryMuscles", "secondaryMuscles",
         "instructions", "category", "images"}
 
@@ -64,10 +66,10 @@ def _record(doc: Document, base: tuple, item: object, label: str, options: Impor
     if not isinstance(name, str) or not name.strip():
         raise _fail(doc, base + ("name",), label, "has no name", "give the record a name")
     steps = [s for s in _texts(item.get("instructions")) if s.strip()]
-    if not steps:
-        raise _fail(doc, base + ("instructions",), label, "has no instructions; a card needs at least one step",
-                    "add instructions to it, or write its YAML by hand; the other records were imported")
     record = Record(_fields(item, steps), label, doc.line_of(base))
+    if not steps:
+        record.notes.append(f"{label}: has no instructions; imported with a note in their place "
+                            f"(add its steps to the YAML file before printing)")
     for path, before, after in repairs:
         record.notes.append(f"{label}: repaired mojibake in {format_path(path)}: {describe(before, after)}")
     _pictures(record, _texts(item.get("images")), options)
@@ -81,7 +83,8 @@ def _fields(item: dict, steps: list[str]) -> dict:
     muscles = {"primary": _texts(item.get("primaryMuscles")), "secondary": _texts(item.get("secondaryMuscles"))}
     return ordered({
         "name": item["name"].strip(), "id": slugify(ident), "category": _text(item.get("category")),
-        "level": _text(item.get("level")), "steps": steps, "equipment": _texts(item.get("equipment")),
+        "level": _text(item.get("level")), "equipment": _texts(item.get("equipment")),
+        **({"steps": steps} if steps else {"description": NO_STEPS}),
         "muscles": {k: v for k, v in muscles.items() if v},
         "tags": [t for t in (_text(item.get("force")), _text(item.get("mechanic"))) if t],
         "credit": CREDIT,
