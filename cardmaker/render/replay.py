@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from cardmaker.render import reportlab_internals as rl
+from cardmaker.render.structure import Marks
 from cardmaker.render.text_stream import prepare_text, write_text
 from cardmaker.typeset import display as d
 
@@ -88,27 +89,34 @@ def draw_page(page: d.Page, canvas) -> None:
     draw_ops(page, CanvasSink(canvas), rl.content(canvas))
 
 
-def draw_ops(page: d.Page, sink, code: list[str]) -> None:
+def draw_ops(page: d.Page, sink, code: list[str], marks: Marks | None = None) -> None:
     """The page's operations in order onto ``code`` (the page's content-stream operators);
-    runs of consecutive glyph runs share one text object. ``sink`` (a ``CanvasSink`` or
-    ``one_pdf.Document``) places text in its fonts, and pictures, links, bookmarks and forms."""
+    runs of consecutive glyph runs of one element share one text object. ``sink`` (a
+    ``CanvasSink`` or ``one_pdf.Document``) places text in its fonts, and pictures, links,
+    bookmarks and forms. With ``marks``, what each operation draws is marked content of its
+    element (``render.structure``): an artifact when it has none (shapes never do)."""
     ops = page.ops
+    n = len(ops)
     i = 0
-    while i < len(ops):
+    while i < n:
         op = ops[i]
-        if isinstance(op, d.GlyphRun):
-            j = i
-            while j < len(ops) and isinstance(ops[j], d.GlyphRun):
+        kind = type(op)
+        if kind is d.GlyphRun:
+            tag = op.tag
+            j = i + 1
+            while j < n and type(ops[j]) is d.GlyphRun and ops[j].tag is tag:
                 j += 1
-            _text(ops[i:j], sink, code)
+            if marks is not None:
+                marks.switch(tag, code)
+            sink.text(ops[i:j], code)
             i = j
             continue
-        DRAW[type(op)](op, sink, code)
+        if marks is not None and kind not in UNMARKED:
+            marks.switch(getattr(op, "tag", None), code)
+        DRAW[kind](op, sink, code)
         i += 1
-
-
-def _text(runs, sink, code: list[str]) -> None:
-    sink.text(runs, code)
+    if marks is not None:
+        marks.end(code)
 
 
 def chunked_text(runs, chunks, code: list[str]) -> None:
@@ -233,5 +241,6 @@ def define_form(canvas, op: d.Form, text: str) -> None:
     canvas.endForm()
 
 
+UNMARKED = (d.Link, d.Anchor)  # no content: a link's element owns its annotation, not marked content
 DRAW = {d.Form: _form, d.Rect: _rect, d.RoundRect: _round_rect, d.Circle: _circle, d.Line: _line, d.QRModules: _qr,
         d.Image: _image, d.Link: _link, d.Anchor: _anchor}

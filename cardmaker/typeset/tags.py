@@ -1,0 +1,31 @@
+"""What each paragraph of the block tree is in a tagged PDF: its structure element (``display.Tag``).
+
+The flow names every paragraph's ``role`` (title, heading, lead, a section's text, caption,
+footer ...); here that becomes a standard structure type (H1, H2, P, Caption, TH, TD), or None
+for an artifact: the running title of a continued page and a footer that only numbers the page.
+The setters (``slices``, ``figures``, ``table``) put the tags on the operations they make, and
+build the elements that hold others (L and LI, Table and TR, Link, TOCI) where the blocks say so.
+"""
+
+from __future__ import annotations
+
+from cardmaker.flow import tree as t
+from cardmaker.typeset.display import Tag
+
+ROLES = {"title": "H1", "group": "H1", "heading": "H2", "notes": "H2", "caption": "Caption",
+         "dose-label": "TH", "dose": "TD"}
+ARTIFACTS = frozenset({"running", "footer"})  # page furniture: repeated on every page it is on
+
+
+def paragraph_tag(p: t.Paragraph, parent: Tag | None = None) -> Tag | None:
+    """The element a paragraph's lines are, inside ``parent`` (None: an artifact). A footer
+    line is an artifact when it holds only the page's own words (its numbers, the free line);
+    with a credit or a link after them it is a "colophon", a paragraph (``PageLine.on_page``)."""
+    if p.role in ARTIFACTS:
+        return None
+    return Tag(ROLES.get(p.role, "P"), parent)
+
+
+def picture_tag(alt: str | None) -> Tag | None:
+    """A picture with a text alternative is a Figure; without one (a logo) it is decoration."""
+    return Tag("Figure", alt=alt) if alt else None
