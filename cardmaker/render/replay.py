@@ -26,33 +26,37 @@ from cardmaker.typeset import display as d
 KAPPA = 0.5522847498  # Bézier control distance for a quarter circle, per radius
 
 
-def render_pdf(pages: list[d.Page], title: str = "", initial_face: str | None = None) -> bytes:
+def render_pdf(pages: list[d.Page], title: str = "", initial_face: str | None = None, lang: str = "en") -> bytes:
     """The pages as one PDF, byte-identical for the same pages (no timestamp, no random id),
     written by ``render.one_pdf`` without reportlab's document (``initial_face`` is accepted for
     callers of the canvas path; the file declares only the fonts it uses)."""
     from cardmaker.render.one_pdf import write_pdf
 
-    return write_pdf(pages, title)
+    return write_pdf(pages, title, lang)
 
 
-def replay(pages: Iterable[d.Page], canvas) -> None:
-    """Draw each page onto ``canvas`` and end it (the caller saves the canvas)."""
-    sink = CanvasSink(canvas)
+def replay(pages: Iterable[d.Page], canvas, tags=None) -> None:
+    """Draw each page onto ``canvas``, its content marked, and end it (the caller saves the
+    canvas); with ``tags`` (a ``canvas_tags.CanvasTags``), each page joins its structure tree."""
+    sink = CanvasSink(canvas, tags)
     for page in pages:
         canvas.setPageSize((page.width, page.height))
         if page.trim is not None:  # a page grown by bleed: the printer's boxes
             canvas.setTrimBox(page.trim)
             canvas.setBleedBox((0, 0, page.width, page.height))
-        draw_ops(page, sink, rl.content(canvas))
+        marks = Marks()
+        draw_ops(page, sink, rl.content(canvas), marks)
         canvas.showPage()
+        if tags is not None:
+            tags.add_page(marks.tags)
 
 
 class CanvasSink:
     """What the drawing needs beyond the content stream, from a reportlab canvas: its fonts'
     subset codes, its pictures, links and bookmarks."""
 
-    def __init__(self, canvas) -> None:
-        self.canvas, self.doc = canvas, rl.document(canvas)
+    def __init__(self, canvas, tags=None) -> None:
+        self.canvas, self.doc, self.tags = canvas, rl.document(canvas), tags
 
     def text(self, runs, code: list[str]) -> None:
         """Consecutive glyph runs as one text object, in the document's subset codes."""
@@ -64,6 +68,9 @@ class CanvasSink:
         draw_picture(self.canvas, op.path, op.x, op.y, op.width, op.height)
 
     def link(self, op: d.Link) -> None:
+        if self.tags is not None and op.tag is not None:
+            self.tags.link(op)  # with the /StructParent of its element
+            return
         rect = (op.x, op.y, op.x + op.width, op.y + op.height)
         if op.target.startswith("#"):
             self.canvas.linkRect("", op.target[1:], rect, relative=0, thickness=0)
@@ -84,9 +91,12 @@ class CanvasSink:
         self.canvas.restoreState()
 
 
-def draw_page(page: d.Page, canvas) -> None:
-    """The page's operations onto the canvas's current page (or form)."""
-    draw_ops(page, CanvasSink(canvas), rl.content(canvas))
+def draw_page(page: d.Page, canvas, tags=None) -> list[d.Tag] | None:
+    """The page's operations onto the canvas's current page (or form); with ``tags`` its
+    content marked, and the tag of each MCID given (for ``tags.add_page`` once it is shown)."""
+    marks = Marks() if tags is not None else None
+    draw_ops(page, CanvasSink(canvas, tags), rl.content(canvas), marks)
+    return marks.tags if marks is not None else None
 
 
 def draw_ops(page: d.Page, sink, code: list[str], marks: Marks | None = None) -> None:

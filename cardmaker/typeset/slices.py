@@ -183,7 +183,8 @@ def item(it: t.Item, size: float, width: float, drawing: bool = True,
     body = d.Tag("LBody", li) if li is not None else None
     out: list[Slice] = []
     for p in it.paragraphs:
-        out += paragraph(p, size, width, drawing, indent, paragraph_tag(p, body) if body is not None else tag)
+        own = paragraph_tag(p, body) if body is not None else d.Tag("P", tag) if type(tag) is d.Tag else tag
+        out += paragraph(p, size, width, drawing, indent, own)
     if mark is not None:
         head = out[0]
         if drawing:
