@@ -12,9 +12,11 @@ needs are in ``reportlab_internals``.
 
 from __future__ import annotations
 
+from functools import partial
+
 from cardmaker.render import reportlab_internals as rl
 from cardmaker.render.pdf_file import text_string
-from cardmaker.render.structure import METADATA, StructTree, xmp
+from cardmaker.render.structure import METADATA, Refs, StructTree, xmp
 from cardmaker.typeset import display as d
 
 
@@ -45,27 +47,29 @@ class CanvasTags:
     def finish(self, title: str) -> None:
         """Add the tree, the metadata and the catalog's entries (call before saving)."""
         tree, doc = self.tree, self.doc
-        names = {"root": "cmStructTreeRoot", "parents": "cmParentTree"}
-
-        def ref(key: tuple) -> str:
-            kind = key[0]
-            name = names.get(kind) or (f"cmStruct{key[1]}" if kind == "elem" else self.page_names[key[1]]
-                                       if kind == "page" else rl.annotation_name(doc, self.annot_names[key[1]]))
-            return rl.reference(doc, name)
-
         bodies: list[str] = []
+        made: list[Refs] = []
+
+        def refs() -> Refs:  # when reportlab formats the document: the objects' numbers are known
+            if not made:
+                ref = partial(rl.reference, doc)
+                made.append(Refs(ref("cmStructTreeRoot"), ref("cmParentTree"),
+                                 [ref(f"cmStruct{i}") for i in range(len(tree.order))],
+                                 [ref(name) for name in self.page_names],
+                                 [ref(rl.annotation_name(doc, name)) for name in self.annot_names]))
+            return made[0]
 
         def element(i: int):
             def body() -> str:
                 if not bodies:  # every element at once, when reportlab formats the first
-                    bodies.extend(tree.elements(ref))
+                    bodies.extend(tree.elements(refs()))
                 return bodies[i]
             return body
 
         for i in range(len(tree.order)):
             rl.add_object(doc, f"cmStruct{i}", element(i))
-        root = rl.add_object(doc, names["root"], lambda: tree.root(ref))
-        rl.add_object(doc, names["parents"], lambda: tree.parent_tree(ref))
+        root = rl.add_object(doc, "cmStructTreeRoot", lambda: tree.root(refs()))
+        rl.add_object(doc, "cmParentTree", lambda: tree.parent_tree(refs()))
         data = xmp(title, tree.lang)
         metadata = rl.add_object(doc, "cmMetadata", lambda: f"<< {METADATA} /Length {len(data)} >>\nstream\n",
                                  data + b"\nendstream")

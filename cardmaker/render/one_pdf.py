@@ -17,7 +17,7 @@ from cardmaker.render import reportlab_internals as rl
 from cardmaker.render.pdf_file import PdfFile, name, text_string
 from cardmaker.render.pdf_fonts import FontCodes, preload, write_fonts
 from cardmaker.render.replay import chunked_text, draw_ops
-from cardmaker.render.structure import CATALOG, METADATA, Marks, StructTree, xmp
+from cardmaker.render.structure import CATALOG, METADATA, Marks, Refs, StructTree, xmp
 from cardmaker.typeset import display as d
 
 FIXED_DATE = "(D:20000101000000+00'00')"  # reportlab's "invariant" date: the bytes never carry the clock
@@ -172,16 +172,12 @@ class Document:
         pdf, tree = self.pdf, self.tree
         root, parents = pdf.reserve(), pdf.reserve()
         elems = [pdf.reserve() for _ in tree.order]
-        numbers = {"root": lambda _: root, "parents": lambda _: parents, "elem": lambda i: elems[i],
-                   "page": lambda i: self.pages[i][0], "annot": lambda i: self.annots[i]}
-
-        def ref(key: tuple) -> str:
-            return f"{numbers[key[0]](key[1] if len(key) > 1 else None)} 0 R"
-
-        for num, body in zip(elems, tree.elements(ref)):
+        refs = Refs(f"{root} 0 R", f"{parents} 0 R", [f"{n} 0 R" for n in elems],
+                    [f"{page[0]} 0 R" for page in self.pages], [f"{n} 0 R" for n in self.annots])
+        for num, body in zip(elems, tree.elements(refs)):
             pdf.put(num, body)
-        pdf.put(root, tree.root(ref))
-        pdf.put(parents, tree.parent_tree(ref))
+        pdf.put(root, tree.root(refs))
+        pdf.put(parents, tree.parent_tree(refs))
         metadata = pdf.stream(METADATA, xmp(title, tree.lang))
         return (f"/StructTreeRoot {root} 0 R {CATALOG} /Lang {text_string(tree.lang)} "
                 f"/Metadata {metadata} 0 R")

@@ -141,14 +141,22 @@ def chunked_text(runs, chunks, code: list[str]) -> None:
             color = run.color
             out.append(_fill(color))
         out.append(f"1 0 0 1 {fp_str(run.x, run.y)} Tm")
-        for name, chunk in chunks(run.face, run.text):
-            key = (name, run.size)
-            if key != font_key:
-                font_key = key
-                out.append(f"{name} {fp_str(run.size)} Tf")
-            out.append(f"({chunk}) Tj")
+        text = run.text
+        for part in (text[:-1], " ") if text[-1:] == " " and len(text) > 1 else (text,):  # see BREAK_SPACE
+            for name, chunk in chunks(run.face, part):
+                key = (name, run.size)
+                if key != font_key:
+                    font_key = key
+                    out.append(f"{name} {fp_str(run.size)} Tf")
+                out.append(f"({chunk}) Tj")
     out.append("ET")
     code.append("\n".join(out))
+
+
+BREAK_SPACE = """A tagged line ends with the space it broke at (``slices._line_ops``: the words either
+side of a line break stay two words when the tags are read). That space is shown by a string of
+its own: a viewer that spaces a string's glyphs as a whole (pdfium) then draws the line's words
+exactly where it drew them without it."""
 
 
 @lru_cache(maxsize=256)

@@ -6,14 +6,14 @@ of operations of one element becomes a marked-content sequence ``/P <</MCID n>> 
 operations without a tag ``/Artifact BMC … EMC``) and each link annotation's element; gives the
 objects, in reading order (the order the elements are first drawn). A list item (LI) or a
 contents item (TOCI) not inside a list gets one (L, TOC) shared with the items drawn right
-before it. References are left to the caller, a function from ``("elem", i)``, ``("page", i)``,
-``("annot", i)``, ``("root",)`` or ``("parents",)`` to "n 0 R": ``one_pdf`` knows its object
-numbers, the canvas path (``canvas_tags``) asks reportlab's document when it is formatted.
+before it. References are the caller's (``Refs``: "n 0 R" of each object, page and annotation):
+``one_pdf`` knows its object numbers, the canvas path (``canvas_tags``) asks reportlab's
+document when it is formatted.
 """
 
 from __future__ import annotations
 
-from typing import Callable
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from cardmaker.render.pdf_file import text_string
@@ -21,8 +21,6 @@ from cardmaker.typeset.display import Tag
 
 GROUPS = {"LI": "L", "TOCI": "TOC"}  # an element → the one that holds a run of them
 _CLOSED = object()  # no marked-content sequence open
-
-Ref = Callable[[tuple], str]
 
 
 class Marks:
@@ -115,53 +113,64 @@ class StructTree:
         self.kids[parent].append(tag)
 
     # -- the objects ------------------------------------------------------------------------
-    def elements(self, ref: Ref) -> list[str]:
-        """Every element's body, in order (``("elem", i)`` is the i-th; the Document is 0)."""
+    def elements(self, refs: "Refs") -> list[str]:
+        """Every element's body, in order (``refs.elems[i]`` is the i-th; the Document is 0)."""
         index = {tag: i for i, tag in enumerate(self.order)}
-        return [self._element(tag, index, ref) for tag in self.order]
+        parents, elems, pages, doc = self.parents, refs.elems, refs.pages, self.document
+        out = []
+        for tag in self.order:
+            kids = self.kids[tag]
+            page = next((k[1] if k[0] == "mc" else k[2] for k in kids if type(k) is tuple), None)
+            parent = refs.root if tag is doc else elems[index[parents[tag]]]
+            head = f"<< /S /{tag.role} /P {parent}"  # /Type /StructElem is optional: left out
+            if page is not None:
+                head += f" /Pg {pages[page]}"
+            body = " ".join(elems[index[k]] if type(k) is Tag else str(k[2]) if k[0] == "mc" and k[1] == page
+                            else _kid(k, refs) for k in kids)
+            out.append(f"{head} /K [{body}]{_attributes(tag, self.lang if tag is doc else '')} >>")
+        return out
 
-    def _element(self, tag: Tag, index: dict[Tag, int], ref: Ref) -> str:
-        parent = ref(("root",)) if tag is self.document else ref(("elem", index[self.parents[tag]]))
-        kids = self.kids[tag]
-        page = next((k[1] if k[0] == "mc" else k[2] for k in kids if type(k) is tuple), None)
-        out = [f"<< /Type /StructElem /S /{tag.role} /P {parent}"]
-        if page is not None:
-            out.append(f"/Pg {ref(('page', page))}")
-        out.append(f"/K [{' '.join(_kid(k, page, index, ref) for k in kids)}]")
-        if tag.alt:
-            out.append(f"/Alt {text_string(tag.alt)}")
-        if tag.lang:
-            out.append(f"/Lang {text_string(tag.lang)}")
-        if tag.scope:
-            out.append(f"/A << /O /Table /Scope /{tag.scope} >>")
-        elif tag is self.document:
-            out.append(f"/Lang {text_string(self.lang)}")
-        return " ".join(out) + " >>"
-
-    def root(self, ref: Ref) -> str:
-        return (f"<< /Type /StructTreeRoot /K [{ref(('elem', 0))}] /ParentTree {ref(('parents',))} "
+    def root(self, refs: "Refs") -> str:
+        return (f"<< /Type /StructTreeRoot /K [{refs.elems[0]}] /ParentTree {refs.parents} "
                 f"/ParentTreeNextKey {len(self.keys)} >>")
 
-    def parent_tree(self, ref: Ref) -> str:
+    def parent_tree(self, refs: "Refs") -> str:
         """The number tree from each page's /StructParents (an array: the element of each MCID)
         and each annotation's /StructParent (its element)."""
         index = {tag: i for i, tag in enumerate(self.order)}
-        nums = []
+        elems, nums = refs.elems, []
         for key, (kind, _, owner) in enumerate(self.keys):
-            value = f"[{' '.join(ref(('elem', index[t])) for t in owner)}]" if kind == "page" else \
-                ref(("elem", index[owner]))
+            value = f"[{' '.join([elems[index[t]] for t in owner])}]" if kind == "page" else elems[index[owner]]
             nums.append(f"{key} {value}")
         return f"<< /Nums [{' '.join(nums)}] >>"
 
 
-def _kid(kid, page: int | None, index: dict[Tag, int], ref: Ref) -> str:
-    if type(kid) is Tag:
-        return ref(("elem", index[kid]))
+@dataclass(frozen=True, slots=True)
+class Refs:
+    """How the writer refers to the tree's objects and its pages and annotations ("n 0 R")."""
+
+    root: str
+    parents: str
+    elems: list[str]
+    pages: list[str]
+    annots: list[str]
+
+
+def _attributes(tag: Tag, lang: str) -> str:
+    out = f" /Alt {text_string(tag.alt)}" if tag.alt else ""
+    if tag.lang or lang:
+        out += f" /Lang {text_string(tag.lang or lang)}"
+    if tag.scope:
+        out += f" /A << /O /Table /Scope /{tag.scope} >>"
+    return out
+
+
+def _kid(kid: tuple, refs: Refs) -> str:
     if kid[0] == "mc":
         _, on, mcid = kid
-        return str(mcid) if on == page else f"<< /Type /MCR /Pg {ref(('page', on))} /MCID {mcid} >>"
+        return f"<< /Type /MCR /Pg {refs.pages[on]} /MCID {mcid} >>"
     _, annot, on = kid
-    return f"<< /Type /OBJR /Pg {ref(('page', on))} /Obj {ref(('annot', annot))} >>"
+    return f"<< /Type /OBJR /Pg {refs.pages[on]} /Obj {refs.annots[annot]} >>"
 
 
 CATALOG = "/MarkInfo << /Marked true >> /ViewerPreferences << /DisplayDocTitle true >>"

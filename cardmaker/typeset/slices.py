@@ -168,8 +168,8 @@ def heading(h: t.Heading, size: float, width: float, drawing: bool = True,
 def item(it: t.Item, size: float, width: float, drawing: bool = True,
          tag: d.Tag | None | object = OWN) -> list[Slice]:
     """The paragraphs indented past the mark; the mark drawn beside the first line. Tagged as a
-    list item (LI: its number a Lbl, its paragraphs in LBody) when it has a mark, else as its
-    paragraphs, or all of it as ``tag`` (the dose's cell)."""
+    list item (LI: its number a Lbl, its text the LBody, several paragraphs each a P in it) when
+    it has a mark, else as its paragraphs, or each a P in ``tag`` (the dose's cell)."""
     first = it.paragraphs[0].style
     text_size = first.text_size(size)
     mark = it.mark
@@ -183,7 +183,8 @@ def item(it: t.Item, size: float, width: float, drawing: bool = True,
     body = d.Tag("LBody", li) if li is not None else None
     out: list[Slice] = []
     for p in it.paragraphs:
-        own = paragraph_tag(p, body) if body is not None else d.Tag("P", tag) if type(tag) is d.Tag else tag
+        own = (body if len(it.paragraphs) == 1 else paragraph_tag(p, body)) if body is not None else \
+            d.Tag("P", tag) if type(tag) is d.Tag else tag
         out += paragraph(p, size, width, drawing, indent, own)
     if mark is not None:
         head = out[0]
