@@ -97,3 +97,23 @@ def test_validate_reads_a_sequence_of_pictures(cli, folder: Path):
                               "images: [goblet-squat.png, forearm-plank.png]\n")
     result = cli("validate", str(folder / "ex.yaml"))
     assert result.code == 0, result.text
+
+
+def test_whole_jpeg_is_checked_by_its_end_marker_and_a_cut_one_still_fails(tmp_path):
+    """A JPEG ending in its end-of-image marker (padding after it allowed) is taken without
+    decoding; the same file cut short has no marker at its end and is refused."""
+    import io
+
+    from PIL import Image
+
+    from cardmaker.load.exercise import image_problem
+
+    buf = io.BytesIO()
+    Image.linear_gradient("L").resize((300, 200)).convert("RGB").save(buf, "JPEG", progressive=True)
+    whole, padded, cut = (tmp_path / n for n in ("whole.jpg", "padded.jpg", "cut.jpg"))
+    whole.write_bytes(buf.getvalue())
+    padded.write_bytes(buf.getvalue() + b"\0" * 16)
+    cut.write_bytes(buf.getvalue()[: len(buf.getvalue()) * 2 // 3])
+    assert image_problem(whole) is None
+    assert image_problem(padded) is None
+    assert "not a readable image" in image_problem(cut)

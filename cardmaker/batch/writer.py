@@ -34,7 +34,9 @@ class Writer:
         self.failed = False
 
     def add(self, source: Path | None, ident: str, target: Path, digest: str, pdf: bytes) -> None:
-        self.pending.append((source, ident, target, digest, self.threads.submit(write_file, target, pdf)))
+        with interrupts_held():  # a write started is a write waited for and recorded: Ctrl-C between
+            # the submit and the append would leave a file written that the record does not know
+            self.pending.append((source, ident, target, digest, self.threads.submit(write_file, target, pdf)))
         self._take(wait=len(self.pending) > MOST_PENDING)
 
     def _take(self, wait: bool = False) -> None:

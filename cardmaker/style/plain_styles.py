@@ -12,7 +12,7 @@ fitted to; sizes do not depend on the body size, so one resolution serves every 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from cardmaker.model import Layout
 from cardmaker.model.layout import Section
@@ -83,15 +83,19 @@ class CardStyles:
         """These styles with a section's own text size and line height applied."""
         if section.scale == 1 and section.leading == 1.38:
             return self
+        return _for_section(self, section)
 
-        def scaled(style: Style, leading: float | None = None) -> Style:
-            return replace(style, size=style.size * section.scale, leading=leading or style.leading)
 
-        return replace(self, body=scaled(self.body, section.leading), item=scaled(self.item, section.leading),
-                       answer=scaled(self.answer, section.leading), question=scaled(self.question, section.leading),
-                       heading=scaled(self.heading), box_heading=scaled(self.box_heading),
-                       caution_heading=scaled(self.caution_heading), stat_label=scaled(self.stat_label),
-                       stat_value=scaled(self.stat_value))
+@lru_cache(maxsize=256)  # the same few per layout, for every card: made once
+def _for_section(styles: CardStyles, section: Section) -> CardStyles:
+    def scaled(style: Style, leading: float | None = None) -> Style:
+        return replace(style, size=style.size * section.scale, leading=leading or style.leading)
+
+    return replace(styles, body=scaled(styles.body, section.leading), item=scaled(styles.item, section.leading),
+                   answer=scaled(styles.answer, section.leading), question=scaled(styles.question, section.leading),
+                   heading=scaled(styles.heading), box_heading=scaled(styles.box_heading),
+                   caution_heading=scaled(styles.caution_heading), stat_label=scaled(styles.stat_label),
+                   stat_value=scaled(styles.stat_value))
 
 
 def card_styles(layout: Layout) -> CardStyles:

@@ -17,7 +17,7 @@ from cardmaker.flow import tree as t
 from cardmaker.flow.tree import CardTree
 from cardmaker.typeset import display as d
 from cardmaker.typeset.columns import Column, Flowed, flow_columns
-from cardmaker.typeset.slices import Slice, slice_blocks, stack
+from cardmaker.typeset.slices import Measures, Slice, slice_blocks, stack
 
 TITLE_GAP_EM = 0.6  # between the title block and the body, in body sizes
 FOOTER_GAP_EM = 1.0  # between the body and the footer
@@ -87,19 +87,21 @@ class _Side:
     fits: bool
 
 
-def compose_card(tree: CardTree, geo: CardGeometry, size: float, drawing: bool = True) -> Composition:
+def compose_card(tree: CardTree, geo: CardGeometry, size: float, drawing: bool = True,
+                 memo: Measures | None = None) -> Composition:
     """The card set at body ``size`` points. Without ``drawing``, a measurement: the same
-    decisions, the pages left empty (fitting trials; ``fit.fit_card`` draws the chosen size)."""
+    decisions, the pages left empty (fitting trials; ``fit.fit_card`` draws the chosen size).
+    ``memo``: measurements kept between one card's trials (``slices.slice_blocks``)."""
     n_sides = len(tree.sides)
-    footer = _footer(tree.footer, size, geo.frame_width, 1, n_sides, drawing)
+    footer = _footer(tree.footer, size, geo.frame_width, 1, n_sides, drawing, memo)
     body_bottom = geo.bleed + geo.margins[2] + (footer.height + FOOTER_GAP_EM * size if footer else 0.0)
     sides = []
     for side in tree.sides:
-        title = stack(slice_blocks(side.title, size, geo.frame_width, drawing)) if side.title else None
+        title = stack(slice_blocks(side.title, size, geo.frame_width, drawing, memo)) if side.title else None
         first_top = geo.page_top - (title.height + TITLE_GAP_EM * size if title else 0.0)
         if first_top - body_bottom < size * 4:
             return Composition(size, [], False, 0.0, max(first_top - body_bottom, 0.0), crowded=True, sides=n_sides)
-        sides.append(_flow_side(side, title, first_top, body_bottom, geo, size, drawing))
+        sides.append(_flow_side(side, title, first_top, body_bottom, geo, size, drawing, memo))
     judge = max(sides, key=lambda s: s.demand / max(s.capacity, 1.0))
     pages = _pages(tree, sides, geo, size, body_bottom) if drawing else \
         [d.Page(geo.page_width + 2 * geo.bleed, geo.page_height + 2 * geo.bleed, (), geo.trim)
@@ -111,7 +113,7 @@ def compose_card(tree: CardTree, geo: CardGeometry, size: float, drawing: bool =
 
 
 def _flow_side(side: t.Side, title: Slice | None, first_top: float, body_bottom: float, geo: CardGeometry,
-               size: float, drawing: bool) -> _Side:
+               size: float, drawing: bool, memo: Measures | None = None) -> _Side:
     """The side's body in its columns: on the first page under the title block, then full pages."""
     col_w, gap, left = geo.column_width, geo.column_gap, geo.bleed + geo.margins[3]
 
@@ -120,7 +122,7 @@ def _flow_side(side: t.Side, title: Slice | None, first_top: float, body_bottom:
         height = col_top - body_bottom if geo.body_height is None else min(col_top - body_bottom, geo.body_height)
         return [Column(left + i * (col_w + gap), col_top, col_w, height) for i in range(geo.columns)]
 
-    flowed = flow_columns(slice_blocks(side.body, size, col_w, drawing), columns_of, drawing)
+    flowed = flow_columns(slice_blocks(side.body, size, col_w, drawing, memo), columns_of, drawing)
     allowed = geo.max_pages if geo.max_pages is not None else flowed.pages
     capacity = (first_top - body_bottom + (allowed - 1) * (geo.page_top - body_bottom)) * geo.columns
     fixed = (geo.page_top - first_top + body_bottom - geo.bleed - geo.margins[2]) * geo.columns
@@ -192,11 +194,17 @@ def _running(line: t.PageLine, size: float, geo: CardGeometry, page: int) -> lis
 
 
 def _footer(blocks: tuple[t.Block, ...], size: float, width: float, page: int, pages: int,
-            drawing: bool) -> Slice | None:
-    """The footer as printed on ``page`` of ``pages``, one unbreakable slice (None: no footer)."""
+            drawing: bool, memo: Measures | None = None) -> Slice | None:
+    """The footer as printed on ``page`` of ``pages``, one unbreakable slice (None: no footer);
+    a measurement is kept in ``memo`` (the same for every trial at a size)."""
     if not blocks:
         return None
-    return stack(slice_blocks(on_page(blocks, page, pages), size, width, drawing))
+    if memo is None or drawing:
+        return stack(slice_blocks(on_page(blocks, page, pages), size, width, drawing))
+    key = ("footer", id(blocks), size, width, page, pages)
+    if key not in memo:
+        memo[key] = (blocks, stack(slice_blocks(on_page(blocks, page, pages), size, width, False)))
+    return memo[key][1]
 
 
 def on_page(blocks: tuple[t.Block, ...], page: int, pages: int) -> tuple[t.Block, ...]:

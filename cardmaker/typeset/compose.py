@@ -42,7 +42,7 @@ from cardmaker.typeset.card import CardGeometry, Composition, compose_card
 from cardmaker.typeset.figures import picture_area
 from cardmaker.typeset.fit import STEP, _predicted, fit, snap
 from cardmaker.typeset.measure import word_width
-from cardmaker.typeset.slices import slice_blocks, stack
+from cardmaker.typeset.slices import Measures, slice_blocks, stack
 
 PICTURE_TRIALS = 3  # trials a placement to grow the pictures at the chosen body size (after the largest)
 BALANCE_LINES = 2.0  # two columns' feet within this many body lines; one column preferred within as much
@@ -84,6 +84,7 @@ class _Trials:
         self.tree_for, self.geo_for = tree_for, geo_for
         self.trees: dict[Arrangement, CardTree] = {}
         self.known: dict[tuple[Arrangement, float], Composition] = {}
+        self.memo: Measures = {}  # blocks measured, kept between trials (``slices.slice_blocks``)
 
     def tree(self, arr: Arrangement) -> CardTree:
         """The tree for ``arr``: made once per placement and keeps (the column count is the
@@ -99,12 +100,13 @@ class _Trials:
     def title_height(self, arr: Arrangement, size: float) -> float:
         """The title block's height at ``size`` (a measurement of the title alone)."""
         geo = self.geo_for(arr.columns)
-        return stack(slice_blocks(self.tree(arr).title, size, geo.frame_width, False)).height
+        return stack(slice_blocks(self.tree(arr).title, size, geo.frame_width, False, self.memo)).height
 
     def measure(self, arr: Arrangement, size: float) -> Composition:
         key = (arr, size)
         if key not in self.known:
-            self.known[key] = compose_card(self.tree(arr), self.geo_for(arr.columns), size, drawing=False)
+            self.known[key] = compose_card(self.tree(arr), self.geo_for(arr.columns), size, drawing=False,
+                                           memo=self.memo)
         return self.known[key]
 
 
@@ -319,7 +321,7 @@ def _balanced(trials: _Trials, arr: Arrangement, comp: Composition) -> CardGeome
     tree = trials.tree(arr)
     line = comp.size * 1.4
     for i in range(BALANCE_TRIALS):
-        trial = compose_card(tree, replace(geo, body_height=height), comp.size, drawing=False)
+        trial = compose_card(tree, replace(geo, body_height=height), comp.size, drawing=False, memo=trials.memo)
         if trial.fits and not trial.oversized:
             return replace(geo, body_height=height)
         height = min(room, height + line * 2 ** i)

@@ -50,21 +50,43 @@ class Slice:
     new_page: bool = False  # starts a new page (a booklet's exercise, group or part)
 
 
-def slice_blocks(blocks: tuple[t.Block, ...], size: float, width: float, drawing: bool = True) -> list[Slice]:
+Measures = dict  # (id(block), size, width) -> (block, its measured slices): see ``slice_blocks``
+
+
+def slice_blocks(blocks: tuple[t.Block, ...], size: float, width: float, drawing: bool = True,
+                 memo: Measures | None = None) -> list[Slice]:
     """The blocks set at body ``size`` in a column ``width`` points wide, as slices in order.
     A block's space after is added to the next block's space before. Without ``drawing``, a
-    fitting trial's measurement: the same slices and heights, the text's operations left out."""
+    fitting trial's measurement: the same slices and heights, the text's operations left out.
+
+    ``memo`` (measurements only): each block's slices kept by (block, size, width), so trials of
+    one card at the same size and width (another picture height, column height or split of
+    the steps) set only the blocks that changed. The slices kept are never changed: a pending
+    space goes onto a copy of the first one. The memo holds each block, so its id is not reused."""
     out: list[Slice] = []
     pending = 0.0  # space after the previous block
     for block in blocks:
         if isinstance(block, t.Spacer):
             pending += block.height_em * size
             continue
-        slices = SETTERS[type(block)](block, size, width, drawing)
-        if not slices:
-            continue
-        slices[0].space_before += pending
-        out += slices
+        if memo is not None and not drawing:
+            key = (id(block), size, width)
+            kept = memo.get(key)
+            if kept is None:
+                kept = memo[key] = (block, SETTERS[type(block)](block, size, width, False))
+            slices = kept[1]
+            if not slices:
+                continue
+            first = slices[0]
+            out.append(Slice(first.height, first.ops, first.space_before + pending, first.keep_with_next,
+                             first.group, first.new_page))
+            out += slices[1:]
+        else:
+            slices = SETTERS[type(block)](block, size, width, drawing)
+            if not slices:
+                continue
+            slices[0].space_before += pending
+            out += slices
         pending = space_after(block) * size
     return out
 
