@@ -122,3 +122,25 @@ def test_the_check_finds_untagged_content(cli, tmp_path):
         pdf.save(tmp_path / "broken.pdf")
     found = tagcheck.problems(tmp_path / "broken.pdf")
     assert any("painted outside" in p for p in found)
+
+
+def test_every_row_of_a_table_has_its_cells(cli, tmp_path):
+    """A log sheet's empty boxes are empty TD elements: each row has as many cells as its header."""
+    program = REPO / "examples" / "knee-rehab-program.yaml"
+    _build(cli, "booklet", str(DATA), "--program", str(program), "-o", str(tmp_path / "b.pdf"), "-q")
+    with pikepdf.open(tmp_path / "b.pdf") as pdf:
+        tables = []
+
+        def walk(elem) -> None:
+            if elem.get("/S") == "/Table":
+                tables.append([len([c for c in tr.K if isinstance(c, pikepdf.Dictionary) and "/S" in c])
+                               for tr in elem.K])
+            kids = elem.get("/K")
+            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    walk(kid)
+
+        walk(pdf.Root.StructTreeRoot.K[0])
+    assert len(tables) >= 2
+    for cells in tables:
+        assert len(set(cells)) == 1 and cells[0] >= 2, cells

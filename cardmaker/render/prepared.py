@@ -30,7 +30,7 @@ from cardmaker.typeset import display as d
 
 PreparedPage = tuple  # (width, height, trim or None, items, tags by MCID)
 
-_FORMATTED = (d.Rect, d.RoundRect, d.Circle, d.Line, d.QRModules)  # drawn without the canvas
+_FORMATTED = (d.Rect, d.RoundRect, d.Circle, d.Line, d.QRModules, d.Empty)  # drawn without the canvas
 
 
 def prepare(pages: Iterable[d.Page]) -> tuple[PreparedPage, ...]:

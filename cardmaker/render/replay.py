@@ -260,5 +260,9 @@ def define_form(canvas, op: d.Form, text: str) -> None:
 
 
 UNMARKED = (d.Link, d.Anchor)  # no content: a link's element owns its annotation, not marked content
-DRAW = {d.Form: _form, d.Rect: _rect, d.RoundRect: _round_rect, d.Circle: _circle, d.Line: _line, d.QRModules: _qr,
+def _nothing(op: d.Empty, sink, code: list[str]) -> None:
+    """An empty element: its marked-content sequence (opened by ``draw_ops``) holds nothing."""
+
+
+DRAW = {d.Empty: _nothing, d.Form: _form, d.Rect: _rect, d.RoundRect: _round_rect, d.Circle: _circle, d.Line: _line, d.QRModules: _qr,
         d.Image: _image, d.Link: _link, d.Anchor: _anchor}

@@ -198,7 +198,20 @@ class Form:
         return Form(self.name, self.x + dx, self.y + dy, self.face, self.size, self.color, self.tag)
 
 
-Op = Union[GlyphRun, Rect, RoundRect, Circle, Line, Image, QRModules, Link, Anchor, Form]
+@dataclass(frozen=True, slots=True)
+class Empty:
+    """An element that draws nothing at (x, y): an empty table cell (a box of a log sheet to
+    write in), so that every row of the table has its cells."""
+
+    x: float
+    y: float
+    tag: Tag | None = field(default=None, compare=False)
+
+    def moved(self, dx: float, dy: float) -> "Empty":
+        return Empty(self.x + dx, self.y + dy, self.tag)
+
+
+Op = Union[GlyphRun, Rect, RoundRect, Circle, Line, Image, QRModules, Link, Anchor, Form, Empty]
 
 
 def moved(ops: tuple[Op, ...] | list[Op], dx: float, dy: float) -> list[Op]:

@@ -48,7 +48,7 @@ def anchor(a: t.Anchor, size: float, width: float) -> list[Slice]:
 
 
 def _cell(p: t.Paragraph | None, size: float, width: float, tag: d.Tag) -> Slice:
-    return stack(paragraph(p, size, width, tag=tag)) if p is not None else Slice(0.0, [])
+    return stack(paragraph(p, size, width, tag=tag)) if p is not None else Slice(0.0, [d.Empty(0.0, 0.0, tag)])
 
 
 def table(tb: t.Table, size: float, width: float) -> list[Slice]:
