@@ -24,9 +24,7 @@ from cardmaker.typeset import display as d
 from cardmaker.typeset.lines import Line, break_lines, count_lines
 from cardmaker.typeset.lines import forget_paragraphs as forget_words
 from cardmaker.typeset.measure import metrics, word_width
-from cardmaker.typeset.tags import paragraph_tag, picture_tag
-
-OWN = object()  # a paragraph's tag made from its role (``tags.paragraph_tag``), not given
+from cardmaker.typeset.tags import OWN, dose_cells, into_item, paragraph_tag, picture_tag
 
 
 @dataclass(eq=False)
@@ -256,10 +254,7 @@ def panel(p: t.Panel, size: float, width: float, drawing: bool = True) -> list[S
     inner = width - bar - 2 * pad
     group = PanelGroup(p.background, p.bar, pad, bar)
     group.continued = [_in_panel(stack(heading(p.continued, size, inner, drawing, None)), bar + pad, group, True)]
-    head_tag, cell = OWN, OWN
-    if drawing and p.heading.paragraph.role == "dose-label":
-        row = d.Tag("TR", d.Tag("Table"))
-        head_tag, cell = d.Tag("TH", row, scope="Row"), d.Tag("TD", row)
+    head_tag, cell = dose_cells() if drawing and p.heading.paragraph.role == "dose-label" else (OWN, OWN)
     head = _in_panel(stack(heading(p.heading, size, inner, drawing, head_tag)), bar + pad, group, True)
     head.space_before = p.space_before_em * size
     out = [head]
@@ -357,20 +352,12 @@ def beside(b: t.Beside, size: float, width: float, drawing: bool = True) -> list
     if b.under is not None and aside.height > text.height:
         text = Slice(aside.height, d.moved(text.ops, 0.0, -(aside.height - text.height)))
     if drawing and len(b.blocks) == 1 and isinstance(b.blocks[0], t.Item):
-        _into_item(text.ops, aside.ops)
+        into_item(text.ops, aside.ops)
     if b.aside.align == "left":
         ops = [*d.moved(aside.ops, -left_edge, 0.0), *d.moved(text.ops, width - text_w, 0.0)]
     else:
         ops = [*text.ops, *d.moved(aside.ops, width - width * b.share, 0.0)]
     return [Slice(max(text.height, aside.height), ops)]
-
-
-def _into_item(text: list[d.Op], aside: list[d.Op]) -> None:
-    """A step's own picture belongs to the step: its Figure goes inside the item's LBody."""
-    body = next((op.tag.within("LBody") for op in text if getattr(op, "tag", None) is not None), None)
-    for op in aside:
-        if body is not None and type(op) is d.Image and op.tag is not None:
-            op.tag.parent = body
 
 
 def row(r: t.Row, size: float, width: float, drawing: bool = True) -> list[Slice]:

@@ -10,7 +10,9 @@ build the elements that hold others (L and LI, Table and TR, Link, TOCI) where t
 from __future__ import annotations
 
 from cardmaker.flow import tree as t
-from cardmaker.typeset.display import Tag
+from cardmaker.typeset.display import Image, Op, Tag
+
+OWN = object()  # a setter's argument: the paragraph's tag made from its role (``paragraph_tag``), not given
 
 ROLES = {"title": "H1", "group": "H1", "heading": "H2", "notes": "H2", "caption": "Caption",
          "dose-label": "TH", "dose": "TD"}
@@ -29,3 +31,18 @@ def paragraph_tag(p: t.Paragraph, parent: Tag | None = None) -> Tag | None:
 def picture_tag(alt: str | None) -> Tag | None:
     """A picture with a text alternative is a Figure; without one (a logo) it is decoration."""
     return Tag("Figure", alt=alt) if alt else None
+
+
+def dose_cells() -> tuple[Tag, Tag]:
+    """The dose's panel as a table of one row: (its label's header cell, its lines' data cell)."""
+    row = Tag("TR", Tag("Table"))
+    return Tag("TH", row, scope="Row"), Tag("TD", row)
+
+
+def into_item(text: list[Op], aside: list[Op]) -> None:
+    """A step's own picture (``aside``) belongs to the step (``text``): its Figure goes inside
+    the item's LBody."""
+    body = next((op.tag.within("LBody") for op in text if getattr(op, "tag", None) is not None), None)
+    for op in aside:
+        if body is not None and type(op) is Image and op.tag is not None:
+            op.tag.parent = body
