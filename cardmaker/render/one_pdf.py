@@ -175,9 +175,9 @@ class Document:
         refs = Refs(f"{root} 0 R", f"{parents} 0 R", [f"{n} 0 R" for n in elems],
                     [f"{page[0]} 0 R" for page in self.pages], [f"{n} 0 R" for n in self.annots])
         for num, body in zip(elems, tree.elements(refs)):
-            pdf.put(num, body)
-        pdf.put(root, tree.root(refs))
-        pdf.put(parents, tree.parent_tree(refs))
+            pdf.pack(num, body)
+        pdf.pack(root, tree.root(refs))
+        pdf.pack(parents, tree.parent_tree(refs))
         metadata = pdf.stream(METADATA, xmp(title, tree.lang))
         return (f"/StructTreeRoot {root} 0 R {CATALOG} /Lang {text_string(tree.lang)} "
                 f"/Metadata {metadata} 0 R")
