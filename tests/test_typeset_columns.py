@@ -27,7 +27,8 @@ def flow(blocks, lines_per_column: float, columns: int = 2):
     by_column: list[list[str]] = []
     for page in flowed.content:
         for x in sorted({op.x // 300 for op in page if isinstance(op, d.GlyphRun)}):
-            by_column.append([op.text for op in page if isinstance(op, d.GlyphRun) and op.x // 300 == x])
+            # a tagged line ends with the space it broke at (for the tags' text), drawn past its end
+            by_column.append([op.text.rstrip(" ") for op in page if isinstance(op, d.GlyphRun) and op.x // 300 == x])
     return flowed, by_column
 
 

@@ -17,9 +17,9 @@ from cardmaker.style.plain_styles import CardStyles, Faces, Style
 MARK = "●"
 
 
-def _para(text: str, style: Style, faces: Faces, bold: bool = False) -> t.Paragraph:
+def _para(text: str, style: Style, faces: Faces, bold: bool = False, role: str = "table") -> t.Paragraph:
     face = faces.bold if bold else faces.regular
-    return t.Paragraph((t.Run(text, face, faces.fallbacks),), style, "table")
+    return t.Paragraph((t.Run(text, face, faces.fallbacks),), style, role)
 
 
 def _cell_style(style: Style, centre: bool = False) -> Style:
@@ -29,7 +29,7 @@ def _cell_style(style: Style, centre: bool = False) -> Style:
 def schedule(program: Program, planned: list[tuple[Exercise, ProgramEntry | None]], layout: Layout,
              st: CardStyles, faces: Faces) -> tuple[t.Block, ...]:
     """Exercise × day, with each entry's prescription; the program's notes above it."""
-    out: list[t.Block] = [_para(layout.label("Schedule"), st.title, faces, bold=True)]
+    out: list[t.Block] = [_para(layout.label("Schedule"), st.title, faces, bold=True, role="title")]
     if program.notes:
         out += [_para(program.notes, st.lead, faces), t.Spacer(1.0)]
     days = program.days or (layout.label("Every session"),)
@@ -61,7 +61,7 @@ def log_sheet(program: Program, planned: list[tuple[Exercise, ProgramEntry | Non
     week_w = min(size * 6, layout.frame_width * 0.6 / len(weeks))
     widths = (layout.frame_width - week_w * len(weeks), *[week_w] * len(weeks))
     table = t.Table(tuple(rows), widths, st.tip_border, st.tip_background, room_pt=size * 0.9)
-    return (_para(layout.label("Log sheet"), st.title, faces, bold=True), t.Spacer(0.5), table)
+    return (_para(layout.label("Log sheet"), st.title, faces, bold=True, role="title"), t.Spacer(0.5), table)
 
 
 def _sets(ex: Exercise) -> int:

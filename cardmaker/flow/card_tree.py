@@ -170,7 +170,8 @@ def _title(ex: Exercise, layout: Layout, b: _Builder, aspect: float | None, anch
     if ex.image is not None and aspect:
         beside = layout.image_position != "top"
         pic = t.Picture(str(ex.image), aspect, layout.image_max_width, layout.image_max_height, layout.max_size,
-                        layout.image_min_scale, layout.image_position if beside else "centre")
+                        layout.image_min_scale, layout.image_position if beside else "centre",
+                        alt=pictures.alt_text(ex, ex.images[0]))
         out = [t.Beside(tuple(out), pic)] if layout.image_position != "top" else [*out, t.Spacer(0.9), pic]
     return out
 
@@ -181,8 +182,9 @@ def _step_shots(ex: Exercise, layout: Layout, aspects: tuple[float | None, ...])
         return ()
     files = [p for p in ex.step_images if p is not None]
     known = dict(zip((str(p.path) for p in files), aspects))
-    return tuple(t.Shot(str(p.path), known[str(p.path)]) if p is not None and known.get(str(p.path)) else None
-                 for p in ex.step_images)
+    step = layout.label("step")
+    return tuple(t.Shot(str(p.path), known[str(p.path)], alt=pictures.alt_text(ex, p, p.caption or f"{step} {n}"))
+                 if p is not None and known.get(str(p.path)) else None for n, p in enumerate(ex.step_images, 1))
 
 
 def _meta_lines(ex: Exercise, layout: Layout, b: _Builder) -> list[tuple[t.Run, ...]]:

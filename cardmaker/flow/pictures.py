@@ -26,8 +26,18 @@ def shots(ex: Exercise, layout: Layout, aspects: tuple[float | None, ...]) -> tu
     the layout's words for "start" and "end" when there are exactly two (none when captions are off)."""
     pics = [(p, a) for p, a in zip(ex.images, aspects) if a]
     default = (layout.label("start"), layout.label("end")) if len(pics) == 2 else ("",) * len(pics)
-    return tuple(t.Shot(str(p.path), a, (p.caption or default[i]) if layout.image_captions else "")
+    return tuple(t.Shot(str(p.path), a, (p.caption or default[i]) if layout.image_captions else "",
+                        alt_text(ex, p, p.caption or default[i]))
                  for i, (p, a) in enumerate(pics))
+
+
+def alt_text(ex: Exercise, picture, caption: str | None = None) -> str:
+    """A picture's text alternative: the file's ``alt``, else the exercise's name and the
+    picture's caption ("Goblet squat, start position"), else the name alone."""
+    if picture.alt:
+        return picture.alt
+    caption = (caption if caption is not None else picture.caption or "").strip()
+    return f"{ex.name}, {caption[:1].lower() + caption[1:]}" if caption else ex.name
 
 
 def picture_row(row: tuple[t.Shot, ...], layout: Layout, st: CardStyles, faces: Faces,
@@ -55,7 +65,8 @@ def with_pictures(title: list[t.Block], row: t.PictureRow, arrangement: Arrangem
 
 def step_picture(item: t.Item, shot: t.Shot, layout: Layout) -> t.Block:
     """A step with its own picture at its right, kept whole."""
-    pic = t.Picture(shot.path, shot.aspect, 10_000.0, layout.image_max_height * 0.45, align="right")
+    pic = t.Picture(shot.path, shot.aspect, 10_000.0, layout.image_max_height * 0.45, align="right",
+                    alt=shot.alt or None)
     return t.Beside((item,), pic, gap_em=1.0, share=STEP_SHARE)
 
 

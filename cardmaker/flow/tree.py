@@ -118,6 +118,7 @@ class Picture:
     full_size_pt: float = 0.0
     min_scale: float = 1.0
     align: str = "right"  # left | centre | right
+    alt: str | None = None  # the text alternative read out instead of the picture; None: decoration (a logo)
 
     def box(self, body_size: float) -> tuple[float, float]:
         """The picture's box, in points, at a body size."""
@@ -132,6 +133,7 @@ class Shot:
     path: str
     aspect: float
     caption: str = ""
+    alt: str = ""  # the text alternative ("Goblet squat, start position")
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +252,8 @@ class PageLine:
         runs = (Run(text + (self.tail_joiner if self.tail else ""), r.face, r.fallbacks, r.color, r.link),) \
             if text else ()
         runs += self.tail
-        return Paragraph(runs, self.style, self.role) if runs else None
+        role = "colophon" if self.tail and self.role == "footer" else self.role  # a credit, a link: content
+        return Paragraph(runs, self.style, role) if runs else None
 
 
 @dataclass(frozen=True, slots=True)

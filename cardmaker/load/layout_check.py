@@ -158,6 +158,7 @@ class Checker:
             header=self.header(), footer=self.footer(), fonts=self.fonts(), source=self.file,
             files=tuple(sorted({file for file, _ in self.origins.values()})),
             printing=print_settings(self), booklet_start=booklet_start(self),
+            language=str(self.data.get("language") or "en"),
         )
         self.check_characters(layout)
         return layout

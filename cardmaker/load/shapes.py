@@ -230,6 +230,7 @@ _N_UP = Pattern(r"^\s*([Aa][Uu][Tt][Oo]|\d+\s*[xX]\s*\d+)\s*$", "auto, or column
 LAYOUT = Mapping({
     "extends": Text(),
     "description": Text(),
+    "language": Pattern(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$", "a language tag such as en, de or pt-BR"),
     "page": Mapping({"size": Text(), "orientation": Choice(("portrait", "landscape")), "margins": Lengths((1, 2, 4)),
                      "bleed": Length()}),
     "fonts": Mapping({"regular": File(), "bold": File(), "italic": File()}),

@@ -140,6 +140,7 @@ class Layout:
     step_images: bool = True  # a step's own picture beside it
     image_captions: bool = True  # captions under the pictures ("Start", "End" when the file gives none)
     notes: bool = False  # ruled lines for the reader's notes in the room the body leaves on its last page
+    language: str = "en"  # the cards' language (a BCP 47 tag such as de or pl), for screen readers: the PDF's /Lang
 
     @property
     def columns_allowed(self) -> tuple[int, ...]:

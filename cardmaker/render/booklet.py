@@ -22,6 +22,7 @@ from cardmaker.model.booklet import BookletOptions
 from cardmaker.model.program import Program, ProgramEntry
 from cardmaker.render.picture import pixel_size
 from cardmaker.render import reportlab_internals as rl
+from cardmaker.render.canvas_tags import CanvasTags
 from cardmaker.render.replay import define_form, draw_page
 from cardmaker.style.fonts import font_set, register_fonts
 from cardmaker.style.plain_styles import card_styles
@@ -102,6 +103,7 @@ def _build(groups, layout: Layout, options: BookletOptions, program: Program | N
     canvas = Canvas(io.BytesIO(), pagesize=(layout.page_width + 2 * b, layout.page_height + 2 * b), invariant=1,
                     initialFontName=faces.regular, pageCompression=1, lang=options.lang)
     _metadata(canvas, options, groups)
+    tags = CanvasTags(canvas, layout.language if options.lang in ("", "en") else options.lang)
     forms: dict[str, d.Form] = {}
 
     def sink(page: d.Page) -> None:
@@ -109,8 +111,9 @@ def _build(groups, layout: Layout, options: BookletOptions, program: Program | N
         canvas.setPageSize((page.width, page.height))
         canvas.setTrimBox(page.trim)
         canvas.setBleedBox((0, 0, page.width, page.height))
-        draw_page(page, canvas)
+        marked = draw_page(page, canvas, tags)
         canvas.showPage()
+        tags.add_page(marked)
         rl.compress_last_page(canvas)  # held compressed until the save
 
     try:
@@ -120,6 +123,7 @@ def _build(groups, layout: Layout, options: BookletOptions, program: Program | N
     for name, op in forms.items():
         define_form(canvas, op, result.forms.get(name, ""))
     canvas.showOutline()
+    tags.finish(options.title)
     return canvas.getpdfdata(), result.pages  # the bytes once (save() would copy them into a file object, twice)
 
 

@@ -95,7 +95,7 @@ def render_card(ex: Exercise, layout: Layout) -> bytes:
     best = compose(ex, layout)
     if not best.fits:
         raise not_fitting(ex, layout, best)
-    return Card(render_pdf(best.pages, ex.name, font_set(layout.fonts).regular), best.size)
+    return Card(render_pdf(best.pages, ex.name, font_set(layout.fonts).regular, layout.language), best.size)
 
 
 class Card(bytes):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 
 from cardmaker.model import Exercise, Layout
+from cardmaker.render.canvas_tags import CanvasTags
 from cardmaker.render.card import compose, not_fitting
 from cardmaker.render.reportlab_internals import compress_last_page
 from cardmaker.render.prepared import PreparedPage, draw_prepared, prepare
@@ -38,24 +39,27 @@ class Combined:
         self.canvas = Canvas(self.buffer, invariant=1, initialFontName=font_set(layout.fonts).regular)
         # each page compressed as it is finished: memory grows by a third of what the pages would take
         self.canvas.setPageCallBack(lambda number: compress_last_page(self.canvas))
+        self.tags = CanvasTags(self.canvas, layout.language)
         self.count = 0
         self.first_name = ""  # the document's title when it holds one card
 
     def add(self, card: tuple[PreparedPage, ...], name: str) -> None:
         """Draw the next card, ``name`` its exercise's."""
-        draw_prepared(card, self.canvas)
+        draw_prepared(card, self.canvas, self.tags)
         self.count += 1
         self.first_name = self.first_name or name
 
     def finish(self) -> bytes:
         canvas = self.canvas
-        canvas.setTitle(self.first_name if self.count == 1 else f"{self.count} cards, layout {self.layout.name}")
+        title = self.first_name if self.count == 1 else f"{self.count} cards, layout {self.layout.name}"
+        canvas.setTitle(title)
         canvas.setAuthor("")
         canvas.setSubject("")
         canvas.setCreator("cardmaker")
         canvas.setProducer("cardmaker")
         if self.count:
             canvas.showOutline()
+        self.tags.finish(title)
         canvas.save()
         return self.buffer.getvalue()
 

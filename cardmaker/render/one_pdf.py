@@ -5,7 +5,8 @@ and a compressed content stream per page (drawn by ``render.replay.draw_ops``, t
 operators the canvas path writes), the fonts as subsets (``render.pdf_fonts``), each picture
 once as an image XObject (encoded once per process by ``render.picture``), links as
 annotations, anchors as named destinations and outline entries, the title in the document
-information. reportlab's document model formats each of these objects anew for every file,
+information, and the tags (``render.structure``): marked content in each page's stream, the
+structure tree, /MarkInfo, /Lang, /DisplayDocTitle and the XMP metadata of a PDF/UA-1 file. reportlab's document model formats each of these objects anew for every file,
 which was most of a card's cost; here everything that depends only on a font subset or a picture
 is formatted once per process and only object numbers are new.
 """
@@ -16,15 +17,16 @@ from cardmaker.render import reportlab_internals as rl
 from cardmaker.render.pdf_file import PdfFile, name, text_string
 from cardmaker.render.pdf_fonts import FontCodes, preload, write_fonts
 from cardmaker.render.replay import chunked_text, draw_ops
+from cardmaker.render.structure import CATALOG, METADATA, Marks, Refs, StructTree, xmp
 from cardmaker.typeset import display as d
 
 FIXED_DATE = "(D:20000101000000+00'00')"  # reportlab's "invariant" date: the bytes never carry the clock
 
 
-def write_pdf(pages: list[d.Page], title: str = "") -> bytes:
-    """The pages as one PDF file, the same bytes for the same pages and title."""
+def write_pdf(pages: list[d.Page], title: str = "", lang: str = "en") -> bytes:
+    """The pages as one tagged PDF file in language ``lang``, the same bytes for the same pages and title."""
     pages = pages or [d.Page(595.0, 842.0, ())]
-    doc = Document(_characters(pages))
+    doc = Document(_characters(pages), lang)
     for page in pages:
         doc.add_page(page)
     return doc.finish(title)
@@ -44,12 +46,15 @@ class Document:
     """One file being written: its pages so far, and what they use (fonts, pictures, links,
     destinations); the sink ``draw_ops`` hands text, pictures, links and anchors to."""
 
-    def __init__(self, characters: dict[str, set[str]] | None = None) -> None:
+    def __init__(self, characters: dict[str, set[str]] | None = None, lang: str = "en") -> None:
         """``characters``: each face's characters, when known before drawing (``preload``)."""
         self.pdf = PdfFile()
         self.catalog, self.info, self.page_tree = (self.pdf.reserve() for _ in range(3))
         self.resources = self.pdf.reserve()  # one resource dictionary serves every page
-        self.pages: list[tuple[int, d.Page, list[str], list[str]]] = []  # number, page, content, annotations
+        self.pages: list[tuple[int, d.Page, list[str], list[int], int]] = []  # number, page, content,
+        # annotations' numbers, parent-tree key
+        self.tree = StructTree(lang)
+        self.annots: list[int] = []  # the tagged annotations' numbers, in the tree's order
         self.fonts: dict[str, FontCodes] = {}
         self.images: dict[str, tuple[str, int]] = {}  # encoding's name → (resource name, object)
         self.dests: list[tuple[str, int, float, float]] = []  # name, page index, left, top
@@ -61,8 +66,10 @@ class Document:
     def add_page(self, page: d.Page) -> None:
         """Draw ``page`` as the next page."""
         code: list[str] = []
-        self.pages.append((self.pdf.reserve(), page, code, []))
-        draw_ops(page, self, code)
+        num, annots, marks = self.pdf.reserve(), [], Marks()
+        self.pages.append((num, page, code, annots, -1))
+        draw_ops(page, self, code, marks)
+        self.pages[-1] = (num, page, code, annots, self.tree.add_page(marks.tags))
 
     # -- the sink: what draw_ops hands over -------------------------------------------------
     def text(self, runs, code: list[str]) -> None:
@@ -109,9 +116,17 @@ class Document:
         from reportlab.lib.rl_accel import fp_str
 
         rect = fp_str(op.x, op.y, op.x + op.width, op.y + op.height)
-        action = f"/Dest {name(op.target[1:])}" if op.target.startswith("#") else \
-            f"/A << /S /URI /URI {text_string(op.target)} >>"
-        self.pages[-1][3].append(f"<< /Type /Annot /Subtype /Link /Rect [{rect}] /Border [0 0 0] {action} >>")
+        inside = op.target.startswith("#")
+        action = f"/Dest {name(op.target[1:])}" if inside else f"/A << /S /URI /URI {text_string(op.target)} >>"
+        num = self.pdf.reserve()
+        tagged = ""
+        if op.tag is not None:
+            _, key = self.tree.add_annotation(op.tag, len(self.pages) - 1)
+            self.annots.append(num)
+            tagged = f" /StructParent {key}"
+        self.pdf.put(num, f"<< /Type /Annot /Subtype /Link /Rect [{rect}] /Border [0 0 0] "
+                          f"/Contents {text_string(op.target[1:] if inside else op.target)}{tagged} {action} >>")
+        self.pages[-1][3].append(num)
 
     def form(self, op: d.Form) -> None:
         raise TypeError(f"form {op.name!r}: forms are filled in on a canvas (render.replay), not in a one-card PDF")
@@ -123,7 +138,7 @@ class Document:
 
     # -- the file -----------------------------------------------------------------------------
     def finish(self, title: str) -> bytes:
-        """Write the pages, resources, destinations, outline and catalog; the file's bytes."""
+        """Write the pages, resources, destinations, outline, tags and catalog; the file's bytes."""
         from reportlab.lib.rl_accel import fp_str
 
         pdf = self.pdf
@@ -132,25 +147,40 @@ class Document:
         images = " ".join(f"{res} {num} 0 R" for res, num in self.images.values())
         pdf.put(self.resources, f"<< /Font << {font_dict} >> /XObject << {images} >> "
                                 "/ProcSet [/PDF /Text /ImageB /ImageC /ImageI] >>")
-        for num, page, code, annots in self.pages:
+        for num, page, code, annots, key in self.pages:
             content = pdf.flate("", "\n".join(code).encode("latin-1"))
             boxes = f"/MediaBox [0 0 {fp_str(page.width, page.height)}]"
             if page.trim is not None:
                 boxes += f" /TrimBox [{fp_str(*page.trim)}] /BleedBox [0 0 {fp_str(page.width, page.height)}]"
-            links = f" /Annots [{' '.join(f'{pdf.add(a)} 0 R' for a in annots)}]" if annots else ""
+            links = f" /Annots [{' '.join(f'{a} 0 R' for a in annots)}]" if annots else ""
             pdf.put(num, f"<< /Type /Page /Parent {self.page_tree} 0 R {boxes} /Resources {self.resources} 0 R "
-                         f"/Contents {content} 0 R{links} >>")
+                         f"/Contents {content} 0 R{links} /StructParents {key} /Tabs /S >>")
         kids = " ".join(f"{num} 0 R" for num, *_ in self.pages)
         pdf.put(self.page_tree, f"<< /Type /Pages /Kids [{kids}] /Count {len(self.pages)} >>")
         pdf.put(self.info, f"<< /Title {text_string(title)} /Creator (cardmaker) /Producer (cardmaker) "
                            f"/CreationDate {FIXED_DATE} /ModDate {FIXED_DATE} >>")
-        catalog = f"<< /Type /Catalog /Pages {self.page_tree} 0 R"
+        catalog = f"<< /Type /Catalog /Pages {self.page_tree} 0 R {self._write_tags(title)}"
         if self.dests:
             catalog += f" /Dests << {' '.join(f'{name(n)} {self._dest(i, x, y)}' for n, i, x, y in self.dests)} >>"
         if self.outline:
             catalog += f" /Outlines {self._write_outline()} 0 R"
         pdf.put(self.catalog, catalog + " >>")
         return pdf.finish(self.catalog, self.info)
+
+    def _write_tags(self, title: str) -> str:
+        """The structure tree, parent tree and metadata; the catalog's entries for them."""
+        pdf, tree = self.pdf, self.tree
+        root, parents = pdf.reserve(), pdf.reserve()
+        elems = [pdf.reserve() for _ in tree.order]
+        refs = Refs(f"{root} 0 R", f"{parents} 0 R", [f"{n} 0 R" for n in elems],
+                    [f"{page[0]} 0 R" for page in self.pages], [f"{n} 0 R" for n in self.annots])
+        for num, body in zip(elems, tree.elements(refs)):
+            pdf.pack(num, body)
+        pdf.pack(root, tree.root(refs))
+        pdf.pack(parents, tree.parent_tree(refs))
+        metadata = pdf.stream(METADATA, xmp(title, tree.lang))
+        return (f"/StructTreeRoot {root} 0 R {CATALOG} /Lang {text_string(tree.lang)} "
+                f"/Metadata {metadata} 0 R")
 
     def _dest(self, page_index: int, left: float, top: float) -> str:
         from reportlab.lib.rl_accel import fp_str

@@ -12,6 +12,7 @@ import hashlib
 import zlib
 
 HEADER = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
+PACKED_HEADER = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"  # with an object stream (PDF 1.5 on; PDF/UA-1 is based on 1.7)
 LEVEL = 6  # zlib level of page content streams (reportlab's default)
 
 
@@ -20,6 +21,7 @@ class PdfFile:
 
     def __init__(self) -> None:
         self._bodies: list[bytes | None] = []
+        self._packed: list[int] = []  # objects stored compressed in one object stream
 
     def reserve(self) -> int:
         """A number for an object written later (so objects can refer to each other)."""
@@ -30,6 +32,12 @@ class PdfFile:
         """Object ``num``'s body: PDF syntax (a dictionary, an array ...) without ``obj``/``endobj``."""
         self._bodies[num - 1] = body.encode("latin-1") if isinstance(body, str) else body
         return num
+
+    def pack(self, num: int, body: str) -> int:
+        """Object ``num`` (not a stream), stored in the file's object stream: many small objects
+        (a structure tree's elements) compressed together."""
+        self._packed.append(num)
+        return self.put(num, body)
 
     def add(self, body: bytes | str) -> int:
         """A new object with this body; its number."""
@@ -50,6 +58,8 @@ class PdfFile:
         missing = [n + 1 for n, body in enumerate(self._bodies) if body is None]
         if missing:
             raise ValueError(f"PDF objects reserved but never written: {missing}")
+        if self._packed:
+            return self._finish_packed(root, info)
         out, offsets, pos = [HEADER], [], len(HEADER)
         for n, body in enumerate(self._bodies, 1):
             offsets.append(pos)
@@ -62,6 +72,39 @@ class PdfFile:
         trailer = (f"trailer\n<< /ID [<{digest}> <{digest}>] /Info {info} 0 R /Root {root} 0 R "
                    f"/Size {len(offsets) + 1} >>\nstartxref\n{pos}\n%%EOF\n")
         return b"".join(out + xref + [trailer.encode("ascii")])
+
+    def _finish_packed(self, root: int, info: int) -> bytes:
+        """The file with the packed objects in one object stream and a cross-reference stream."""
+        packed = set(self._packed)
+        stream = self.reserve()
+        heads, parts, at = [], [], 0
+        for num in self._packed:
+            heads.append(f"{num} {at}")
+            parts.append(self._bodies[num - 1])
+            at += len(parts[-1]) + 1
+        head = " ".join(heads).encode("ascii") + b"\n"
+        data = zlib.compress(head + b"\n".join(parts), LEVEL)
+        self.put(stream, b"<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream"
+                 % (len(self._packed), len(head), len(data), data))
+        out, rows, pos = [PACKED_HEADER], [b"\x00\x00\x00\x00\x00\xff\xff"], len(PACKED_HEADER)
+        index = {num: k for k, num in enumerate(self._packed)}
+        for n, body in enumerate(self._bodies, 1):
+            if n in packed:
+                rows.append(b"\x02" + stream.to_bytes(4, "big") + index[n].to_bytes(2, "big"))
+                continue
+            rows.append(b"\x01" + pos.to_bytes(4, "big") + b"\x00\x00")
+            chunk = b"%d 0 obj\n%s\nendobj\n" % (n, body)
+            out.append(chunk)
+            pos += len(chunk)
+        xref = len(self._bodies) + 1
+        rows.append(b"\x01" + pos.to_bytes(4, "big") + b"\x00\x00")
+        digest = hashlib.md5(b"".join(out)).hexdigest()
+        table = zlib.compress(b"".join(rows), LEVEL)
+        out.append(b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root %d 0 R /Info %d 0 R /ID [<%s> <%s>] "
+                   b"/Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream\nendobj\n"
+                   % (xref, xref + 1, root, info, digest.encode(), digest.encode(), len(table), table))
+        out.append(b"startxref\n%d\n%%%%EOF\n" % pos)
+        return b"".join(out)
 
 
 def text_string(text: str) -> str:

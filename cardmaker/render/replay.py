@@ -19,39 +19,44 @@ from functools import lru_cache
 from typing import Iterable
 
 from cardmaker.render import reportlab_internals as rl
+from cardmaker.render.structure import Marks
 from cardmaker.render.text_stream import prepare_text, write_text
 from cardmaker.typeset import display as d
 
 KAPPA = 0.5522847498  # Bézier control distance for a quarter circle, per radius
 
 
-def render_pdf(pages: list[d.Page], title: str = "", initial_face: str | None = None) -> bytes:
+def render_pdf(pages: list[d.Page], title: str = "", initial_face: str | None = None, lang: str = "en") -> bytes:
     """The pages as one PDF, byte-identical for the same pages (no timestamp, no random id),
     written by ``render.one_pdf`` without reportlab's document (``initial_face`` is accepted for
     callers of the canvas path; the file declares only the fonts it uses)."""
     from cardmaker.render.one_pdf import write_pdf
 
-    return write_pdf(pages, title)
+    return write_pdf(pages, title, lang)
 
 
-def replay(pages: Iterable[d.Page], canvas) -> None:
-    """Draw each page onto ``canvas`` and end it (the caller saves the canvas)."""
-    sink = CanvasSink(canvas)
+def replay(pages: Iterable[d.Page], canvas, tags=None) -> None:
+    """Draw each page onto ``canvas``, its content marked, and end it (the caller saves the
+    canvas); with ``tags`` (a ``canvas_tags.CanvasTags``), each page joins its structure tree."""
+    sink = CanvasSink(canvas, tags)
     for page in pages:
         canvas.setPageSize((page.width, page.height))
         if page.trim is not None:  # a page grown by bleed: the printer's boxes
             canvas.setTrimBox(page.trim)
             canvas.setBleedBox((0, 0, page.width, page.height))
-        draw_ops(page, sink, rl.content(canvas))
+        marks = Marks()
+        draw_ops(page, sink, rl.content(canvas), marks)
         canvas.showPage()
+        if tags is not None:
+            tags.add_page(marks.tags)
 
 
 class CanvasSink:
     """What the drawing needs beyond the content stream, from a reportlab canvas: its fonts'
     subset codes, its pictures, links and bookmarks."""
 
-    def __init__(self, canvas) -> None:
-        self.canvas, self.doc = canvas, rl.document(canvas)
+    def __init__(self, canvas, tags=None) -> None:
+        self.canvas, self.doc, self.tags = canvas, rl.document(canvas), tags
 
     def text(self, runs, code: list[str]) -> None:
         """Consecutive glyph runs as one text object, in the document's subset codes."""
@@ -63,6 +68,9 @@ class CanvasSink:
         draw_picture(self.canvas, op.path, op.x, op.y, op.width, op.height)
 
     def link(self, op: d.Link) -> None:
+        if self.tags is not None and op.tag is not None:
+            self.tags.link(op)  # with the /StructParent of its element
+            return
         rect = (op.x, op.y, op.x + op.width, op.y + op.height)
         if op.target.startswith("#"):
             self.canvas.linkRect("", op.target[1:], rect, relative=0, thickness=0)
@@ -83,32 +91,42 @@ class CanvasSink:
         self.canvas.restoreState()
 
 
-def draw_page(page: d.Page, canvas) -> None:
-    """The page's operations onto the canvas's current page (or form)."""
-    draw_ops(page, CanvasSink(canvas), rl.content(canvas))
+def draw_page(page: d.Page, canvas, tags=None) -> list[d.Tag] | None:
+    """The page's operations onto the canvas's current page (or form); with ``tags`` its
+    content marked, and the tag of each MCID given (for ``tags.add_page`` once it is shown)."""
+    marks = Marks() if tags is not None else None
+    draw_ops(page, CanvasSink(canvas, tags), rl.content(canvas), marks)
+    return marks.tags if marks is not None else None
 
 
-def draw_ops(page: d.Page, sink, code: list[str]) -> None:
+def draw_ops(page: d.Page, sink, code: list[str], marks: Marks | None = None) -> None:
     """The page's operations in order onto ``code`` (the page's content-stream operators);
-    runs of consecutive glyph runs share one text object. ``sink`` (a ``CanvasSink`` or
-    ``one_pdf.Document``) places text in its fonts, and pictures, links, bookmarks and forms."""
+    runs of consecutive glyph runs of one element share one text object. ``sink`` (a
+    ``CanvasSink`` or ``one_pdf.Document``) places text in its fonts, and pictures, links,
+    bookmarks and forms. With ``marks``, what each operation draws is marked content of its
+    element (``render.structure``): an artifact when it has none (shapes never do)."""
     ops = page.ops
+    n = len(ops)
     i = 0
-    while i < len(ops):
+    while i < n:
         op = ops[i]
-        if isinstance(op, d.GlyphRun):
-            j = i
-            while j < len(ops) and isinstance(ops[j], d.GlyphRun):
+        kind = type(op)
+        if kind is d.GlyphRun:
+            tag = op.tag
+            j = i + 1
+            while j < n and type(ops[j]) is d.GlyphRun and ops[j].tag is tag:
                 j += 1
-            _text(ops[i:j], sink, code)
+            if marks is not None:
+                marks.switch(tag, code)
+            sink.text(ops[i:j], code)
             i = j
             continue
-        DRAW[type(op)](op, sink, code)
+        if marks is not None and kind not in UNMARKED:
+            marks.switch(getattr(op, "tag", None), code)
+        DRAW[kind](op, sink, code)
         i += 1
-
-
-def _text(runs, sink, code: list[str]) -> None:
-    sink.text(runs, code)
+    if marks is not None:
+        marks.end(code)
 
 
 def chunked_text(runs, chunks, code: list[str]) -> None:
@@ -123,14 +141,22 @@ def chunked_text(runs, chunks, code: list[str]) -> None:
             color = run.color
             out.append(_fill(color))
         out.append(f"1 0 0 1 {fp_str(run.x, run.y)} Tm")
-        for name, chunk in chunks(run.face, run.text):
-            key = (name, run.size)
-            if key != font_key:
-                font_key = key
-                out.append(f"{name} {fp_str(run.size)} Tf")
-            out.append(f"({chunk}) Tj")
+        text = run.text
+        for part in (text[:-1], " ") if text[-1:] == " " and len(text) > 1 else (text,):  # see BREAK_SPACE
+            for name, chunk in chunks(run.face, part):
+                key = (name, run.size)
+                if key != font_key:
+                    font_key = key
+                    out.append(f"{name} {fp_str(run.size)} Tf")
+                out.append(f"({chunk}) Tj")
     out.append("ET")
     code.append("\n".join(out))
+
+
+BREAK_SPACE = """A tagged line ends with the space it broke at (``slices._line_ops``: the words either
+side of a line break stay two words when the tags are read). That space is shown by a string of
+its own: a viewer that spaces a string's glyphs as a whole (pdfium) then draws the line's words
+exactly where it drew them without it."""
 
 
 @lru_cache(maxsize=256)
@@ -233,5 +259,10 @@ def define_form(canvas, op: d.Form, text: str) -> None:
     canvas.endForm()
 
 
-DRAW = {d.Form: _form, d.Rect: _rect, d.RoundRect: _round_rect, d.Circle: _circle, d.Line: _line, d.QRModules: _qr,
+UNMARKED = (d.Link, d.Anchor)  # no content: a link's element owns its annotation, not marked content
+def _nothing(op: d.Empty, sink, code: list[str]) -> None:
+    """An empty element: its marked-content sequence (opened by ``draw_ops``) holds nothing."""
+
+
+DRAW = {d.Empty: _nothing, d.Form: _form, d.Rect: _rect, d.RoundRect: _round_rect, d.Circle: _circle, d.Line: _line, d.QRModules: _qr,
         d.Image: _image, d.Link: _link, d.Anchor: _anchor}

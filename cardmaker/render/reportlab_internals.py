@@ -44,6 +44,13 @@ PRIVATE = (
     ("reportlab.pdfbase.pdfdoc", "PDFZCompress", "the Flate filter: ``encode`` text → bytes, ``pdfname``"),
     ("reportlab.pdfbase.pdfdoc", "PDFStream",
      "a stream object: ``dictionary``, ``content``; a Filter entry means already encoded"),
+    ("reportlab.pdfbase.pdfdoc.PDFPage", "__NoDefault__", "the keys a page dictionary writes (tags add StructParents, Tabs)"),
+    ("reportlab.pdfbase.pdfdoc.PDFCatalog", "__NoDefault__", "StructTreeRoot, MarkInfo, Metadata, ViewerPreferences among them"),
+    ("reportlab.pdfbase.pdfdoc.PDFDocument", "idToObjectNumberAndVersion", "registered name → (object number, version)"),
+    ("reportlab.pdfbase.pdfdoc.PDFDocument", "annotationName", "an annotation's name → its registered name"),
+    ("reportlab.pdfbase.pdfdoc.PDFDocument", "Catalog", "the document's PDFCatalog"),
+    ("reportlab.pdfgen.canvas.Canvas", "_addAnnotation", "(annotation dict, name): registers it, on the current page"),
+    ("reportlab.pdfgen.canvas.Canvas", "_bookmarkReference", "a bookmark's name → its (maybe unbound) destination"),
 )
 
 
@@ -123,3 +130,85 @@ def image_parts(image) -> dict:
             "colorspace": image.colorSpace, "filters": tuple(image._filters), "data": image.streamContent,
             "decode": tuple(decode) if decode else None, "mask": tuple(image.mask) if image.mask else None,
             "smask": image_parts(smask) if smask is not None else None}
+
+
+# -- tags (render.canvas_tags): a structure tree in reportlab's document ------------------------
+
+def tag_last_page(canvas, key: int) -> str:
+    """Give the page ``showPage`` just ended its /StructParents ``key`` and /Tabs /S; its name in
+    the document (for references to it)."""
+    from reportlab.pdfbase import pdfdoc
+
+    page = canvas._doc.Pages.pages[-1]
+    page.__NoDefault__ = [*pdfdoc.PDFPage.__NoDefault__, "StructParents", "Tabs"]  # the keys a page writes
+    page.StructParents, page.Tabs = key, pdfdoc.PDFName("S")
+    return canvas._doc.Reference(page).name
+
+
+def add_link(canvas, name: str, rect: tuple, target: str, inside: bool, contents: str, key: int) -> None:
+    """A link annotation on the current page, as ``linkURL`` / ``linkRect`` make it, with the
+    /Contents (PDF syntax) and /StructParent a tagged PDF needs; registered as ``name``."""
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
+
+    ann = PDFDictionary()
+    ann["Type"], ann["Subtype"] = PDFName("Annot"), PDFName("Link")
+    ann["Rect"], ann["Border"] = PDFArray(list(rect)), PDFArray([0, 0, 0])
+    ann["Contents"], ann["StructParent"] = Raw(lambda: contents), key
+    if inside:
+        ann["Dest"] = canvas._bookmarkReference(target)
+    else:
+        action = PDFDictionary()
+        action["Type"], action["S"], action["URI"] = PDFName("Action"), PDFName("URI"), PDFString(target)
+        ann["A"] = action
+    canvas._addAnnotation(ann, name)
+
+
+def annotation_name(doc, name: str) -> str:
+    """The document's internal name of annotation ``name``."""
+    return doc.annotationName(name)
+
+
+def reference(doc, name: str) -> str:
+    """"n 0 R" for the object registered as ``name`` (once the document is being formatted)."""
+    return "%s %s R" % doc.idToObjectNumberAndVersion[name]
+
+
+def add_object(doc, name: str, body, tail: bytes = b"") -> object:
+    """An object whose PDF syntax ``body()`` gives when the document is formatted (then ``tail``
+    as is: a stream's data), registered as ``name``; a reference to it."""
+    return doc.Reference(Raw(body, tail), name)
+
+
+def set_catalog(doc, root, metadata, lang: str) -> None:
+    """The catalog entries of a tagged PDF: structure tree, /MarkInfo, /ViewerPreferences,
+    /Metadata (references from ``add_object``) and /Lang (PDF syntax)."""
+    cat = doc.Catalog
+    cat.StructTreeRoot, cat.Metadata = root, metadata
+    cat.MarkInfo = Raw(lambda: "<< /Marked true >>")
+    cat.ViewerPreferences = Raw(lambda: "<< /DisplayDocTitle true >>")
+    cat.Lang = Raw(lambda: lang)
+
+
+def _raw_class():
+    from reportlab.pdfbase.pdfdoc import PDFObject
+
+    class Raw(PDFObject):
+        """PDF syntax made when the document is formatted (references are known by then)."""
+
+        def __init__(self, body, tail: bytes = b""):
+            self.body, self.tail = body, tail
+
+        def format(self, document) -> bytes:
+            return self.body().encode("latin-1") + self.tail
+
+    return Raw
+
+
+def Raw(body, tail: bytes = b""):  # noqa: N802 (a class made on first use: reportlab loads lazily)
+    global _Raw
+    if _Raw is None:
+        _Raw = _raw_class()
+    return _Raw(body, tail)
+
+
+_Raw = None

@@ -64,12 +64,13 @@ def write_text(runs: tuple[PreparedRun, ...], doc, code: list[str]) -> None:
     for head, face, size, text in runs:
         out.append(head)
         font = _font(face)
-        for subset, chunk in _split(font, face, text, doc, known):
-            key = (face, subset, size)
-            if key != font_key:
-                font_key = key
-                out.append(f"{font.getSubsetInternalName(subset, doc)} {size} Tf")
-            out.append(f"({escapePDF(chunk)}) Tj")
+        for part in (text[:-1], " ") if text[-1:] == " " and len(text) > 1 else (text,):  # replay.BREAK_SPACE
+            for subset, chunk in _split(font, face, part, doc, known):
+                key = (face, subset, size)
+                if key != font_key:
+                    font_key = key
+                    out.append(f"{font.getSubsetInternalName(subset, doc)} {size} Tf")
+                out.append(f"({escapePDF(chunk)}) Tj")
     out.append("ET")
     code.append("\n".join(out))
 

@@ -5,15 +5,46 @@ run's ``y`` is its baseline. Operations are drawn in list order (backgrounds com
 text on them, and text in reading order, so a PDF's extracted text reads as the card does).
 Every operation can be moved, which is how a slice laid out once is placed in a column.
 
+Text, pictures, QR codes, links and forms carry a ``tag``: the structure element (``Tag``) they
+belong to, for a tagged PDF, or None for an artifact (running headers and footers, repeats);
+shapes are always decoration. Tags are compared by identity and never by ``==`` on operations.
+
 No reportlab here: ``cardmaker.render.replay`` is the only reader of these types.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Union
 
 from cardmaker.flow.tree import Color
+
+
+class Tag:
+    """A structure element of a tagged PDF: its standard ``role`` (P, H1, LI, Figure, TD ...),
+    the element it is inside (None: the document), a picture's text alternative (``alt``) and
+    a language other than the document's (``lang``), a header cell's ``scope`` (Row, Column). Each is one object: the operations of a
+    paragraph split over columns or pages share it, which is how the parts join up again."""
+
+    __slots__ = ("role", "parent", "alt", "lang", "scope")
+
+    def __init__(self, role: str, parent: "Tag | None" = None, alt: str = "", lang: str = "", scope: str = ""):
+        self.role, self.parent, self.alt, self.lang, self.scope = role, parent, alt, lang, scope
+
+    def __repr__(self) -> str:
+        return f"Tag({self.role!r})"
+
+    def within(self, role: str) -> "Tag | None":
+        """This element or the nearest one it is inside whose role is ``role``."""
+        tag: Tag | None = self
+        while tag is not None and tag.role != role:
+            tag = tag.parent
+        return tag
+
+
+def untagged(ops: list["Op"]) -> list["Op"]:
+    """``ops`` as artifacts (a repeated heading or header row: its words are in the tree once)."""
+    return [replace(op, tag=None) if getattr(op, "tag", None) is not None else op for op in ops]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,9 +57,10 @@ class GlyphRun:
     size: float
     text: str
     color: Color
+    tag: Tag | None = field(default=None, compare=False)
 
     def moved(self, dx: float, dy: float) -> "GlyphRun":
-        return GlyphRun(self.x + dx, self.y + dy, self.face, self.size, self.text, self.color)
+        return GlyphRun(self.x + dx, self.y + dy, self.face, self.size, self.text, self.color, self.tag)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +129,10 @@ class Image:
     y: float
     width: float
     height: float
+    tag: Tag | None = field(default=None, compare=False)
 
     def moved(self, dx: float, dy: float) -> "Image":
-        return Image(self.path, self.x + dx, self.y + dy, self.width, self.height)
+        return Image(self.path, self.x + dx, self.y + dy, self.width, self.height, self.tag)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,9 +145,10 @@ class QRModules:
     module: float
     rows: tuple[tuple[bool, ...], ...]
     color: Color
+    tag: Tag | None = field(default=None, compare=False)
 
     def moved(self, dx: float, dy: float) -> "QRModules":
-        return QRModules(self.x + dx, self.y + dy, self.module, self.rows, self.color)
+        return QRModules(self.x + dx, self.y + dy, self.module, self.rows, self.color, self.tag)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,9 +160,10 @@ class Link:
     width: float
     height: float
     target: str
+    tag: Tag | None = field(default=None, compare=False)
 
     def moved(self, dx: float, dy: float) -> "Link":
-        return Link(self.x + dx, self.y + dy, self.width, self.height, self.target)
+        return Link(self.x + dx, self.y + dy, self.width, self.height, self.target, self.tag)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,12 +192,26 @@ class Form:
     face: str
     size: float
     color: Color
+    tag: Tag | None = field(default=None, compare=False)
 
     def moved(self, dx: float, dy: float) -> "Form":
-        return Form(self.name, self.x + dx, self.y + dy, self.face, self.size, self.color)
+        return Form(self.name, self.x + dx, self.y + dy, self.face, self.size, self.color, self.tag)
 
 
-Op = Union[GlyphRun, Rect, RoundRect, Circle, Line, Image, QRModules, Link, Anchor, Form]
+@dataclass(frozen=True, slots=True)
+class Empty:
+    """An element that draws nothing at (x, y): an empty table cell (a box of a log sheet to
+    write in), so that every row of the table has its cells."""
+
+    x: float
+    y: float
+    tag: Tag | None = field(default=None, compare=False)
+
+    def moved(self, dx: float, dy: float) -> "Empty":
+        return Empty(self.x + dx, self.y + dy, self.tag)
+
+
+Op = Union[GlyphRun, Rect, RoundRect, Circle, Line, Image, QRModules, Link, Anchor, Form, Empty]
 
 
 def moved(ops: tuple[Op, ...] | list[Op], dx: float, dy: float) -> list[Op]:

@@ -24,6 +24,7 @@ from cardmaker.typeset import display as d
 from cardmaker.typeset.lines import Line, break_lines, count_lines
 from cardmaker.typeset.lines import forget_paragraphs as forget_words
 from cardmaker.typeset.measure import metrics, word_width
+from cardmaker.typeset.tags import OWN, dose_cells, into_item, paragraph_tag, picture_tag
 
 
 @dataclass(eq=False)
@@ -104,8 +105,10 @@ def space_after(block: t.Block) -> float:
     return 0.0
 
 
-def paragraph(p: t.Paragraph, size: float, width: float, drawing: bool = True, indent: float = 0.0) -> list[Slice]:
-    """One slice per line; the first keeps with the second, the last but one with the last."""
+def paragraph(p: t.Paragraph, size: float, width: float, drawing: bool = True, indent: float = 0.0,
+              tag: d.Tag | None | object = OWN) -> list[Slice]:
+    """One slice per line; the first keeps with the second, the last but one with the last.
+    The lines' text is ``tag`` (None: an artifact), by default an element of the paragraph's role."""
     s = p.style
     text_size = s.text_size(size)
     leading = text_size * s.leading
@@ -114,8 +117,8 @@ def paragraph(p: t.Paragraph, size: float, width: float, drawing: bool = True, i
         out = [Slice(leading, []) for _ in range(count)]
     else:
         lines = _lines(p.runs, text_size, width - indent)
-        out = _drawn_lines(p, lines, text_size, leading, width, indent) if drawing else \
-            [Slice(leading, []) for _ in lines]
+        out = _drawn_lines(p, lines, text_size, leading, width, indent,
+                           paragraph_tag(p) if tag is OWN else tag) if drawing else [Slice(leading, []) for _ in lines]
     out[0].space_before = s.space_before_em * size
     if len(out) > 1:
         out[0].keep_with_next = True
@@ -124,7 +127,7 @@ def paragraph(p: t.Paragraph, size: float, width: float, drawing: bool = True, i
 
 
 def _drawn_lines(p: t.Paragraph, lines: list[Line], text_size: float, leading: float, width: float,
-                 indent: float) -> list[Slice]:
+                 indent: float, tag: d.Tag | None) -> list[Slice]:
     """The paragraph's line slices with their text placed: aligned, baseline centred in the leading."""
     s = p.style
     face = metrics(p.runs[0].face) if p.runs else None
@@ -132,10 +135,11 @@ def _drawn_lines(p: t.Paragraph, lines: list[Line], text_size: float, leading: f
     baseline = (leading - (ascent - descent) * text_size) / 2 + ascent * text_size
     room, align, color = width - indent, s.align, s.color
     out = []
+    last = lines[-1] if lines else None
     for line in lines:
         shift = indent + (room - line.width if align == "right" else
                           (room - line.width) / 2 if align == "centre" else 0.0)
-        out.append(Slice(leading, _line_ops(line, shift, -baseline, text_size, color)))
+        out.append(Slice(leading, _line_ops(line, shift, -baseline, text_size, color, tag, line is not last)))
     return out
 
 
@@ -150,19 +154,31 @@ def _lines(runs: tuple[t.Run, ...], size: float, width: float) -> list[Line]:
     return break_lines(runs, size, width)
 
 
-def _line_ops(line: Line, x: float, y: float, size: float, color: t.Color) -> list[d.Op]:
+def _line_ops(line: Line, x: float, y: float, size: float, color: t.Color, tag: d.Tag | None,
+              more: bool = False) -> list[d.Op]:
+    """A line's glyph runs; a linked fragment's text and its link are one Link element. A tagged
+    line followed by ``more`` lines ends with the space it broke at (drawn past its end, where it
+    shows nothing), so the words either side of the break stay two words when the text is read
+    from the tags; not after a character a long word is split at ('/', '-', '&')."""
     ops: list[d.Op] = []
+    end = line.fragments[-1] if line.fragments else None
     for f in line.fragments:
-        text = f.text.rstrip(" ") if f is line.fragments[-1] else f.text
+        text = f.text
+        if f is end:
+            text = text.rstrip(" ")
+            if more and tag is not None and text and text[-1] not in "/-&":
+                text += " "
+        own = d.Tag("Link", tag) if f.link and tag is not None else tag
         if text.strip():
-            ops.append(d.GlyphRun(x + f.x, y, f.face, size, text, f.color or color))
+            ops.append(d.GlyphRun(x + f.x, y, f.face, size, text, f.color or color, own))
         if f.link:
-            ops.append(d.Link(x + f.x, y - size * 0.25, f.width, size * 1.1, f.link))
+            ops.append(d.Link(x + f.x, y - size * 0.25, f.width, size * 1.1, f.link, own))
     return ops
 
 
-def heading(h: t.Heading, size: float, width: float, drawing: bool = True) -> list[Slice]:
-    out = paragraph(h.paragraph, size, width, drawing)
+def heading(h: t.Heading, size: float, width: float, drawing: bool = True,
+            tag: d.Tag | None | object = OWN) -> list[Slice]:
+    out = paragraph(h.paragraph, size, width, drawing, tag=tag)
     for s in out:
         s.keep_with_next = True
     if h.anchor:
@@ -170,8 +186,11 @@ def heading(h: t.Heading, size: float, width: float, drawing: bool = True) -> li
     return out
 
 
-def item(it: t.Item, size: float, width: float, drawing: bool = True) -> list[Slice]:
-    """The paragraphs indented past the mark; the mark drawn beside the first line."""
+def item(it: t.Item, size: float, width: float, drawing: bool = True,
+         tag: d.Tag | None | object = OWN) -> list[Slice]:
+    """The paragraphs indented past the mark; the mark drawn beside the first line. Tagged as a
+    list item (LI: its number a Lbl, its text the LBody, several paragraphs each a P in it) when
+    it has a mark, else as its paragraphs, or each a P in ``tag`` (the dose's cell)."""
     first = it.paragraphs[0].style
     text_size = first.text_size(size)
     mark = it.mark
@@ -181,13 +200,18 @@ def item(it: t.Item, size: float, width: float, drawing: bool = True) -> list[Sl
         indent = mark.diameter_em * text_size * 1.55
     else:
         indent = text_size * 1.05
+    li = d.Tag("LI") if drawing and mark is not None and tag is OWN else None
+    body = d.Tag("LBody", li) if li is not None else None
     out: list[Slice] = []
     for p in it.paragraphs:
-        out += paragraph(p, size, width, drawing, indent)
+        own = (body if len(it.paragraphs) == 1 else paragraph_tag(p, body)) if body is not None else \
+            d.Tag("P", tag) if type(tag) is d.Tag else tag
+        out += paragraph(p, size, width, drawing, indent, own)
     if mark is not None:
         head = out[0]
         if drawing:
-            head.ops[0:0] = _mark_ops(mark, text_size, first.leading * text_size, indent)
+            label = d.Tag("Lbl", li) if li is not None else None
+            head.ops[0:0] = _mark_ops(mark, text_size, first.leading * text_size, indent, label)
         if mark.label and len(out) == 1:  # a badge taller than the leading hangs into the next line's
             head.height = max(head.height, mark.diameter_em * text_size)  # room, not past a lone line
     return _whole(out) if it.whole else out
@@ -203,7 +227,7 @@ def _whole(slices: list[Slice]) -> list[Slice]:
     return slices
 
 
-def _mark_ops(mark: t.Mark, text_size: float, leading: float, indent: float) -> list[d.Op]:
+def _mark_ops(mark: t.Mark, text_size: float, leading: float, indent: float, label: d.Tag | None) -> list[d.Op]:
     """A numbered badge centred on the first line, or a small square bullet."""
     if not mark.label:
         side = text_size * 0.32
@@ -214,7 +238,7 @@ def _mark_ops(mark: t.Mark, text_size: float, leading: float, indent: float) -> 
     label_w = word_width(mark.label, mark.label_face, label_size)
     return [d.Circle(r, cy, r, mark.color),
             d.GlyphRun(r - label_w / 2, cy - label_size * 0.36, mark.label_face, label_size, mark.label,
-                       mark.label_color)]
+                       mark.label_color, label)]
 
 
 def qa(pair: t.QA, size: float, width: float, drawing: bool = True) -> list[Slice]:
@@ -226,17 +250,20 @@ def qa(pair: t.QA, size: float, width: float, drawing: bool = True) -> list[Slic
 
 
 def panel(p: t.Panel, size: float, width: float, drawing: bool = True) -> list[Slice]:
-    """The heading and each item as one slice inside the panel's padding and bar."""
+    """The heading and each item as one slice inside the panel's padding and bar. The dose's
+    panel is a table of one row: its label the header cell, its lines the data cell. The
+    "(continued)" heading repeats the heading: an artifact."""
     pad = p.padding_em * size
     bar = max(2.0, pad * 0.35)
     inner = width - bar - 2 * pad
     group = PanelGroup(p.background, p.bar, pad, bar)
-    group.continued = [_in_panel(stack(heading(p.continued, size, inner, drawing)), bar + pad, group, True)]
-    head = _in_panel(stack(heading(p.heading, size, inner, drawing)), bar + pad, group, True)
+    group.continued = [_in_panel(stack(heading(p.continued, size, inner, drawing, None)), bar + pad, group, True)]
+    head_tag, cell = dose_cells() if drawing and p.heading.paragraph.role == "dose-label" else (OWN, OWN)
+    head = _in_panel(stack(heading(p.heading, size, inner, drawing, head_tag)), bar + pad, group, True)
     head.space_before = p.space_before_em * size
     out = [head]
     for it in p.items:
-        s = _in_panel(stack(item(it, size, inner, drawing)), bar + pad, group, False)
+        s = _in_panel(stack(item(it, size, inner, drawing, cell)), bar + pad, group, False)
         s.space_before = p.gap_em * size
         out.append(s)
     return out
@@ -265,7 +292,7 @@ def picture(pic: t.Picture, size: float, width: float, drawing: bool = True) -> 
     w = min(box_w, width, box_h * pic.aspect)
     h = w / pic.aspect
     x = {"left": 0.0, "centre": (width - w) / 2}.get(pic.align, width - w)
-    return [Slice(h, [d.Image(pic.path, x, -h, w, h)])]
+    return [Slice(h, [d.Image(pic.path, x, -h, w, h, picture_tag(pic.alt))])]
 
 
 def rule(r: t.Rule, size: float, width: float, drawing: bool = True) -> list[Slice]:
@@ -310,7 +337,8 @@ def qr_code(qr: t.QRCode, size: float, width: float, drawing: bool = True) -> li
     module = side / (len(rows) + 2 * QR_QUIET)  # the standard's quiet zone, light, all round
     x = {"left": 0.0, "centre": (width - side) / 2}.get(qr.align, width - side)
     margin = QR_QUIET * module
-    return [Slice(side, [d.QRModules(x + margin, -side + margin, module, rows, qr.ink)])]
+    figure = d.Tag("Figure", alt=f"QR code: {qr.value}")
+    return [Slice(side, [d.QRModules(x + margin, -side + margin, module, rows, qr.ink, figure)])]
 
 
 def beside(b: t.Beside, size: float, width: float, drawing: bool = True) -> list[Slice]:
@@ -327,6 +355,8 @@ def beside(b: t.Beside, size: float, width: float, drawing: bool = True) -> list
     text = stack(slice_blocks(b.blocks, size, text_w, drawing))
     if b.under is not None and aside.height > text.height:
         text = Slice(aside.height, d.moved(text.ops, 0.0, -(aside.height - text.height)))
+    if drawing and len(b.blocks) == 1 and isinstance(b.blocks[0], t.Item):
+        into_item(text.ops, aside.ops)
     if b.aside.align == "left":
         ops = [*d.moved(aside.ops, -left_edge, 0.0), *d.moved(text.ops, width - text_w, 0.0)]
     else:

@@ -47,19 +47,23 @@ def anchor(a: t.Anchor, size: float, width: float) -> list[Slice]:
     return [Slice(0.0, [d.Anchor(a.name, 0.0, 0.0, a.title, a.level)], keep_with_next=True)]
 
 
-def _cell(p: t.Paragraph | None, size: float, width: float) -> Slice:
-    return stack(paragraph(p, size, width)) if p is not None else Slice(0.0, [])
+def _cell(p: t.Paragraph | None, size: float, width: float, tag: d.Tag) -> Slice:
+    return stack(paragraph(p, size, width, tag=tag)) if p is not None else Slice(0.0, [d.Empty(0.0, 0.0, tag)])
 
 
 def table(tb: t.Table, size: float, width: float) -> list[Slice]:
     """One slice a row: cells vertically centred in the row, the grid ruled round each row;
-    header rows tinted, kept with the first body row and repeated after a page break."""
+    header rows tinted, kept with the first body row and repeated after a page break (the repeat
+    an artifact). Tagged as a Table: a TR a row, a TH a header cell, a TD a body cell."""
     group = PanelGroup(None, tb.rule, 0.0, 0.0)
     rows = []
+    whole = d.Tag("Table")
     for r, cells in enumerate(tb.rows):
         header = r < tb.header_rows
         pad = tb.pad_y_pt if header else tb.room_pt
-        set_cells = [_cell(p, size, w - 2 * tb.pad_x_pt) for p, w in zip(cells, tb.widths_pt)]
+        tr = d.Tag("TR", whole)
+        set_cells = [_cell(p, size, w - 2 * tb.pad_x_pt, d.Tag("TH", tr, scope="Column") if header else d.Tag("TD", tr))
+                     for p, w in zip(cells, tb.widths_pt)]
         height = max((c.height for c in set_cells), default=0.0) + 2 * pad
         ops: list[d.Op] = [d.Rect(0.0, -height, sum(tb.widths_pt), height, tb.header_background)] if header else []
         x = 0.0
@@ -68,7 +72,7 @@ def table(tb: t.Table, size: float, width: float) -> list[Slice]:
             x += w
         ops += _grid(tb.widths_pt, height, tb.rule_pt, tb.rule)
         rows.append(Slice(height, ops, keep_with_next=header, group=group))
-    group.continued = [Slice(s.height, s.ops) for s in rows[:tb.header_rows]]
+    group.continued = [Slice(s.height, d.untagged(s.ops)) for s in rows[:tb.header_rows]]
     return rows
 
 
@@ -86,17 +90,18 @@ def _grid(widths: tuple[float, ...], height: float, thickness: float, color: t.C
 
 def contents_line(line: t.ContentsLine, size: float, width: float) -> list[Slice]:
     """The title beside the number's column, the number on the title's first baseline, a link
-    over the whole line and a rule under it: one slice."""
+    over the whole line and a rule under it: one slice, a contents item (TOCI) holding a Link."""
     number_w = line.number_em * size
     indent = line.indent_em * size
-    title = stack(paragraph(line.title, size, width - number_w - indent))
+    link = d.Tag("Link", d.Tag("TOCI"))
+    title = stack(paragraph(line.title, size, width - number_w - indent, tag=link))
     text_size = line.title.style.text_size(size)
     baseline = next((op.y for op in title.ops if isinstance(op, d.GlyphRun)), -text_size)
     height = title.height + 2 * line.pad_pt
     ops = d.moved(title.ops, indent, -line.pad_pt)
     color = line.title.style.color
-    ops += [d.Form(form_name(line.target), width, baseline - line.pad_pt, line.number_face, text_size, color),
-            d.Link(0.0, -height, width, height, "#" + line.target),
+    ops += [d.Form(form_name(line.target), width, baseline - line.pad_pt, line.number_face, text_size, color, link),
+            d.Link(0.0, -height, width, height, "#" + line.target, link),
             d.Line(0.0, -height, width, -height, 0.3, line.rule)]
     return [Slice(height, ops)]
 

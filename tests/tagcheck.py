@@ -1,0 +1,158 @@
+"""Reads a PDF's tags back with pikepdf and says what is wrong with them (PDF/UA-1's machine checks
+that cardmaker's files can fail): the catalog's entries, the structure tree against the marked
+content of every page, the parent tree, the link annotations, and that nothing is painted outside
+tagged content or an artifact. ``problems(path)`` gives a list of sentences, empty when all hold.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pikepdf
+
+PAINTING = {"Tj", "TJ", "'", '"', "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "Do", "sh", "BI"}
+TEXT = {"Tj", "TJ", "'", '"'}
+
+
+def problems(path: Path) -> list[str]:
+    with pikepdf.open(path) as pdf:
+        out = _catalog(pdf)
+        if "/StructTreeRoot" not in pdf.Root:
+            return out + ["no structure tree"]
+        owned, objrs = _walk_tree(pdf.Root.StructTreeRoot, out)
+        for n, page in enumerate(pdf.pages, 1):
+            out += _page(n, page, owned, objrs)
+        out += _parent_tree(pdf, owned)
+        out += [f"{where} owned {count} times" for where, count in owned.items() if count != 1]
+    return out
+
+
+def _catalog(pdf) -> list[str]:
+    out = []
+    root = pdf.Root
+    if not bool(root.get("/MarkInfo", {}).get("/Marked", False)):
+        out.append("no /MarkInfo /Marked true")
+    if not str(root.get("/Lang", "")):
+        out.append("no /Lang")
+    if not bool(root.get("/ViewerPreferences", {}).get("/DisplayDocTitle", False)):
+        out.append("no /DisplayDocTitle")
+    xmp = bytes(root.Metadata.read_bytes()) if "/Metadata" in root else b""
+    if b"<pdfuaid:part>1</pdfuaid:part>" not in xmp or b"<dc:title>" not in xmp:
+        out.append("XMP metadata without dc:title or pdfuaid:part 1")
+    return out
+
+
+def _walk_tree(root, out: list[str]) -> tuple[Counter, set]:
+    """(page object, MCID) → how many elements own it; the annotations owned (OBJR)."""
+    owned: Counter = Counter()
+    objrs: set = set()
+
+    def walk(elem, parent) -> None:
+        if "/P" in elem and parent is not None and elem.P.objgen != parent.objgen:
+            out.append(f"{elem.S} has the wrong /P")
+        if elem.get("/S") == "/Figure" and not str(elem.get("/Alt", "")):
+            out.append("a Figure without /Alt")
+        kids = elem.get("/K")
+        kids = list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
+        for kid in kids:
+            if isinstance(kid, int):
+                owned[(elem.Pg.objgen, int(kid))] += 1
+            elif kid.get("/Type") == "/MCR":
+                owned[(kid.Pg.objgen, int(kid.MCID))] += 1
+            elif kid.get("/Type") == "/OBJR":
+                objrs.add(kid.Obj.objgen)
+            else:
+                walk(kid, elem)
+
+    for top in (list(root.K) if isinstance(root.K, pikepdf.Array) else [root.K]):
+        walk(top, root)
+    return owned, objrs
+
+
+def _page(n: int, page, owned: Counter, objrs: set) -> list[str]:
+    """The page's MCIDs are each owned; nothing painted is outside marked content; its link
+    annotations are owned and have a /StructParent."""
+    out = []
+    marked = set()
+    stack: list[bool] = []  # per open sequence: tagged (an MCID) or an artifact
+    for operands, op in pikepdf.parse_content_stream(page):
+        name = str(op)
+        if name == "BDC":
+            props = operands[1]
+            if isinstance(props, pikepdf.Dictionary) and "/MCID" in props:
+                marked.add(int(props.MCID))
+                stack.append(True)
+            else:
+                stack.append(str(operands[0]) == "/Artifact")
+        elif name == "BMC":
+            stack.append(str(operands[0]) == "/Artifact")
+        elif name == "EMC":
+            if not stack:
+                out.append(f"page {n}: EMC without a sequence")
+            else:
+                stack.pop()
+        elif name in PAINTING and not any(stack):
+            what = bytes(operands[0]) if name in TEXT and operands and isinstance(operands[0], pikepdf.String) else name
+            out.append(f"page {n}: {what!r} painted outside tagged content and artifacts")
+    if stack:
+        out.append(f"page {n}: {len(stack)} marked-content sequences left open")
+    key = page.objgen
+    for mcid in sorted(marked):
+        if (key, mcid) not in owned:
+            out.append(f"page {n}: MCID {mcid} is not in the structure tree")
+    for (where, mcid) in owned:
+        if where == key and mcid not in marked:
+            out.append(f"page {n}: the tree owns MCID {mcid}, which the page does not have")
+    if marked and "/StructParents" not in page.obj:
+        out.append(f"page {n}: no /StructParents")
+    for annot in page.obj.get("/Annots", []):
+        if annot.get("/Subtype") == "/Link":
+            if annot.objgen not in objrs or "/StructParent" not in annot:
+                out.append(f"page {n}: a link annotation outside the structure tree")
+            if not str(annot.get("/Contents", "")):
+                out.append(f"page {n}: a link annotation without /Contents")
+    return out
+
+
+def _parent_tree(pdf, owned: Counter) -> list[str]:
+    """Each page's entry in the parent tree names, per MCID, the element that owns it."""
+    nums = list(pdf.Root.StructTreeRoot.ParentTree.get("/Nums", []))
+    entries = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    out = []
+    for n, page in enumerate(pdf.pages, 1):
+        if "/StructParents" not in page.obj:
+            continue
+        array = entries.get(int(page.obj.StructParents))
+        if array is None:
+            out.append(f"page {n}: its /StructParents is not in the parent tree")
+            continue
+        for mcid, elem in enumerate(array):
+            kids = elem.get("/K")
+            kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+            mine = {int(k) for k in kids if isinstance(k, int)} if elem.get("/Pg") is not None and \
+                elem.Pg.objgen == page.objgen else set()
+            mine |= {int(k.MCID) for k in kids if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR"
+                     and k.Pg.objgen == page.objgen}
+            if mcid not in mine:
+                out.append(f"page {n}: the parent tree gives MCID {mcid} an element that does not own it")
+    return out
+
+
+def roles(path: Path) -> list[tuple[int, str, str]]:
+    """``pdfinfo -struct-text``'s elements: (depth, role, their text on the lines under them)."""
+    import subprocess
+
+    text = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True,
+                          check=True).stdout
+    out: list[tuple[int, str, str]] = []
+    for line in text.splitlines():
+        depth = (len(line) - len(line.lstrip(" "))) // 2
+        body = line.strip()
+        if body.startswith('"'):
+            if out:
+                d, role, words = out[-1]
+                out[-1] = (d, role, words + body.strip('"'))
+        elif body and not body.startswith("/") and not body.startswith("Object "):
+            out.append((depth, body.split(" ")[0].rstrip(":"), ""))
+    return out

@@ -1,0 +1,146 @@
+"""Tagged PDFs (PDF/UA-1): every card, combined file, handout and booklet carries a structure tree
+that owns each piece of marked content once, paints nothing untagged, reads in the card's order
+with the right roles (poppler's ``pdfinfo -struct-text``), gives pictures text alternatives and
+says its language; page furniture is an artifact."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pikepdf
+import pytest
+import yaml
+
+import tagcheck
+from conftest import DATA, REPO, write
+
+SAMPLES = sorted(DATA.glob("*.yaml"))
+
+
+def _build(cli, *args: str) -> None:
+    result = cli(*args)
+    assert result.code == 0, result.text
+
+
+def _alts(path) -> list[str]:
+    with pikepdf.open(path) as pdf:
+        out = []
+
+        def walk(elem) -> None:
+            if elem.get("/S") == "/Figure":
+                out.append(str(elem.Alt))
+            kids = elem.get("/K")
+            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    walk(kid)
+
+        walk(pdf.Root.StructTreeRoot.K[0])
+        return out
+
+
+@pytest.mark.parametrize("layout", ["card-a4", "pocket-card-a6", "index-card-3x5", "handout-a4", "wall-card-a4"])
+def test_every_card_is_tagged_and_the_tree_owns_all_it_draws(cli, tmp_path, layout):
+    _build(cli, "build", str(DATA), "-o", str(tmp_path), "-l", layout, "-q")
+    for pdf in sorted(tmp_path.glob("*.pdf")):
+        assert tagcheck.problems(pdf) == [], pdf.name
+        subprocess.run(["qpdf", "--check", str(pdf)], check=True, capture_output=True)
+
+
+def test_combined_single_and_booklet_files_are_tagged(cli, tmp_path):
+    _build(cli, "build", str(DATA), "--combine", str(tmp_path / "all.pdf"), "-q")
+    _build(cli, "build", str(DATA / "goblet-squat.yaml"), "-o", str(tmp_path / "one.pdf"), "-q")
+    _build(cli, "booklet", str(DATA), "-o", str(tmp_path / "booklet.pdf"), "-q")
+    program = REPO / "examples" / "knee-rehab-program.yaml"
+    _build(cli, "booklet", str(DATA), "--program", str(program), "-o", str(tmp_path / "program.pdf"), "-q")
+    for name in ("all.pdf", "one.pdf", "booklet.pdf", "program.pdf"):
+        assert tagcheck.problems(tmp_path / name) == [], name
+        subprocess.run(["qpdf", "--check", str(tmp_path / name)], check=True, capture_output=True)
+    roles = [role for _, role, _ in tagcheck.roles(tmp_path / "program.pdf")]
+    assert {"TOC", "TOCI", "Table", "TR", "TH", "TD"} <= set(roles)
+
+
+def test_a_card_reads_in_order_with_its_roles(cli, tmp_path):
+    _build(cli, "build", str(DATA / "goblet-squat.yaml"), "-o", str(tmp_path), "-q")
+    ex = yaml.safe_load((DATA / "goblet-squat.yaml").read_text())
+    found = tagcheck.roles(tmp_path / "goblet-squat.pdf")
+    assert found[0][1] == "Document"
+    h1 = [text for _, role, text in found if role == "H1"]
+    assert h1 == [ex["name"]]
+    headings = [text for _, role, text in found if role == "H2"]
+    assert headings[:2] == ["Instructions", "Tips"]
+    labels = [text for _, role, text in found if role == "Lbl"]
+    assert labels == [str(n) for n in range(1, len(ex["steps"]) + 1)]
+    # the steps' bodies are the steps, word for word, in order (lines joined with their spaces)
+    assert [text for _, role, text in found if role == "LBody"][:len(ex["steps"])] == \
+        [" ".join(s.split()) for s in ex["steps"]]
+    order = [role for _, role, _ in found]
+    assert order.index("H1") < order.index("Table") < order.index("L")
+    th = next(text for _, role, text in found if role == "TH")
+    assert th == "DOSE"
+    assert "Link" in order and any(ex["video"] in text for _, role, text in found if role == "Link")
+    assert _alts(tmp_path / "goblet-squat.pdf")[0].startswith("Goblet Squat")
+
+
+def test_page_furniture_is_an_artifact(cli, tmp_path):
+    """A handout's running title ("Goblet Squat (continued) · 2") prints, but is not in the tree."""
+    _build(cli, "build", str(DATA / "goblet-squat.yaml"), "-o", str(tmp_path), "-l", "handout-a4", "-q")
+    pdf = tmp_path / "goblet-squat.pdf"
+    printed = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    tagged = " ".join(text for _, _, text in tagcheck.roles(pdf))
+    assert "(continued) · 2" in printed
+    assert "(continued) · 2" not in tagged and "Goblet Squat" in tagged
+
+
+def test_pictures_take_the_alt_of_the_exercise_file(cli, data_copy, tmp_path):
+    source = data_copy / "goblet-squat.yaml"
+    ex = yaml.safe_load(source.read_text())
+    ex["image"] = {"file": ex["image"], "alt": "A person holding a kettlebell at the chest"}
+    write(source, yaml.safe_dump(ex, allow_unicode=True))
+    _build(cli, "build", str(source), "-o", str(tmp_path / "out"), "-q")
+    assert _alts(tmp_path / "out" / "goblet-squat.pdf") == ["A person holding a kettlebell at the chest"]
+
+
+def test_the_layout_language_is_the_documents(cli, tmp_path):
+    layout = REPO / "layouts" / "examples" / "kraftwerk-gym.yaml"
+    _build(cli, "build", str(DATA / "ausfallschritt.yaml"), "-o", str(tmp_path), "-l", str(layout), "-q")
+    _build(cli, "build", str(DATA / "ausfallschritt.yaml"), "--combine", str(tmp_path / "c.pdf"), "-l", str(layout),
+           "-q")
+    for pdf in (tmp_path / "ausfallschritt.pdf", tmp_path / "c.pdf"):
+        with pikepdf.open(pdf) as doc:
+            assert str(doc.Root.Lang) == "de"
+            assert b"<rdf:li>de</rdf:li>" in doc.Root.Metadata.read_bytes()
+            assert doc.Root.ViewerPreferences.DisplayDocTitle
+
+
+def test_the_check_finds_untagged_content(cli, tmp_path):
+    """The checker itself: content outside marked content, and an MCID no element owns, are found."""
+    _build(cli, "build", str(DATA / "goblet-squat.yaml"), "-o", str(tmp_path), "-q")
+    with pikepdf.open(tmp_path / "goblet-squat.pdf") as pdf:
+        page = pdf.pages[0]
+        stream = page.Contents.read_bytes()
+        page.Contents.write(stream.replace(b"EMC", b"", 3).replace(b"/Artifact BMC", b"", 3) + b"\nBT ET 0 0 1 1 re f")
+        pdf.save(tmp_path / "broken.pdf")
+    found = tagcheck.problems(tmp_path / "broken.pdf")
+    assert any("painted outside" in p for p in found)
+
+
+def test_every_row_of_a_table_has_its_cells(cli, tmp_path):
+    """A log sheet's empty boxes are empty TD elements: each row has as many cells as its header."""
+    program = REPO / "examples" / "knee-rehab-program.yaml"
+    _build(cli, "booklet", str(DATA), "--program", str(program), "-o", str(tmp_path / "b.pdf"), "-q")
+    with pikepdf.open(tmp_path / "b.pdf") as pdf:
+        tables = []
+
+        def walk(elem) -> None:
+            if elem.get("/S") == "/Table":
+                tables.append([len([c for c in tr.K if isinstance(c, pikepdf.Dictionary) and "/S" in c])
+                               for tr in elem.K])
+            kids = elem.get("/K")
+            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    walk(kid)
+
+        walk(pdf.Root.StructTreeRoot.K[0])
+    assert len(tables) >= 2
+    for cells in tables:
+        assert len(set(cells)) == 1 and cells[0] >= 2, cells
