@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cardmaker.batch.outcome import BuildOptions, Outcome, Report
-from cardmaker.errors import CardmakerError, LayoutError
+from cardmaker.batch.outcome import BuildOptions, Report
+from cardmaker.errors import CardmakerError
 from cardmaker.jobs.common import (NO_EXERCISE_FILES, Collector, JobResult, OptionError, Started, layout_inputs,
                                    located, print_settings, read_inputs, resolve_layout, selected)
 from cardmaker.model import Exercise, Layout
@@ -255,10 +255,12 @@ def _write(file: Path, pdf: bytes) -> None:
 
 
 def _left_out(layout: Layout, exercises: list[Exercise], report: Report) -> None:
-    """One warning a run naming what the layout leaves out of these cards (its section limits)."""
-    from cardmaker.model.omitted import left_out
+    """One warning a run naming what the layout leaves out of these cards (its section limits):
+    the streamed builds' tally (``batch.outcome.LeftOut``), given every card at once."""
+    from cardmaker.batch.outcome import LeftOut
+    from cardmaker.model.omitted import cut
 
-    sentence = left_out(layout, exercises)
-    if sentence:
-        report(Outcome(None, warning=LayoutError(sentence, hint="remove 'limit' from the layout's sections "
-                                                  "to print them all")))
+    tally = LeftOut(layout)
+    for ex in exercises:
+        tally.add(cut(layout, ex))
+    tally.report(report)

@@ -31,16 +31,6 @@ def cut(layout: Layout, ex: Exercise) -> tuple[str, ...]:
     return tuple(name for name, n in layout.limits() if _count(ex, name) > n)
 
 
-def left_out(layout: Layout, exercises: list[Exercise]) -> str | None:
-    """One sentence naming the layout and what it leaves out of these exercises' cards (None:
-    nothing)."""
-    counts: dict[str, int] = {}
-    for ex in exercises:
-        for name in cut(layout, ex):
-            counts[name] = counts.get(name, 0) + 1
-    return sentence(layout, counts, len(exercises))
-
-
 def sentence(layout: Layout, counts: dict[str, int], total: int) -> str | None:
     """The sentence for ``counts`` (cards cut short, by section) of ``total`` cards (None: none)."""
     parts = [f"{phrase} ({counts[name]} of {total} cards)"
