@@ -69,7 +69,8 @@ def _ranges(ex: Exercise, layout: Layout, max_pages: int | None) -> c.Ranges:
     low = layout.min_size if layout.fit_mode == "continue" else smallest
     pictures = (layout.image_max_height * layout.image_min_scale, layout.image_max_height) if ex.images else (0.0, 0.0)
     carry = layout.two_sided and any(s.name == "steps" and s.side == "front" for s in layout.sections)
-    return c.Ranges(low, layout.max_size, layout.columns_allowed, layout.placements, pictures, max_pages,
+    placements = layout.placements if ex.images else layout.placements[:1]  # without pictures, all alike
+    return c.Ranges(low, layout.max_size, layout.columns_allowed, placements, pictures, max_pages,
                     layout.comfortable_size, carry)
 
 

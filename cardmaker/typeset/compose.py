@@ -48,7 +48,7 @@ from cardmaker.flow.arrangement import Arrangement
 from cardmaker.flow.tree import CardTree
 from cardmaker.typeset.card import CardGeometry, Composition, compose_card
 from cardmaker.typeset.figures import picture_area
-from cardmaker.typeset.fit import STEP, _predicted, fit, snap
+from cardmaker.typeset.fit import STEP, _blind, _predicted, fit, snap
 from cardmaker.typeset.measure import word_width
 from cardmaker.typeset.slices import Measures, slice_blocks, stack
 
@@ -164,15 +164,23 @@ def _best(trials: _Trials, r: Ranges, whole: bool, lean: bool = False,
     for other in (k for k in smallest if k != lead):
         above = min(body.size + STEP, r.max_size) if body.fits else r.min_size
         if above > body.size + 1e-9 or not body.fits:
-            if trials.measure(smallest[other], above).fits:
-                body, fitting = fit(lambda s: trials.measure(smallest[other], s), above, r.max_size), [other]
+            found = trials.measure(smallest[other], above)
+            if found.fits:
+                body = fit(lambda s: trials.measure(smallest[other], s), above, r.max_size, fitting=found)
+                fitting = [other]
                 continue
-        if body.fits and trials.measure(smallest[other], body.size).fits:
+        if body.fits and _may_win(r, other, fitting[0]) and trials.measure(smallest[other], body.size).fits:
             fitting.append(other)
     if not body.fits:
         return body, smallest[lead]
     options = [_grown(trials, r, cols, placement, body.size, whole, lean, carry) for cols, placement in sorted(fitting)]
     return _chosen(trials, [o for o in options if o is not None] or [(body, smallest[fitting[0]])])
+
+
+def _may_win(r: Ranges, other: tuple[int, str], lead: tuple[int, str]) -> bool:
+    """Whether ``other`` (column count, placement) could be chosen over ``lead`` at the same
+    body size: not when neither has pictures to grow and it has more columns."""
+    return bool(r.picture[1]) or other[0] <= lead[0] or other[1] != lead[1]
 
 
 def _two_sided(trials: _Trials, r: Ranges, whole: bool, lean: bool) -> tuple[Composition, Arrangement]:
@@ -208,8 +216,11 @@ def _roomy(trials: _Trials, r: Ranges, whole: bool, lean: bool) -> tuple[str, ..
 
 
 def _guess(probe: Composition, r: Ranges) -> float:
-    """The body size a probe at the largest size predicts (the largest when it fits)."""
-    return r.max_size if probe.fits else max(r.min_size, min(r.max_size, _predicted(probe)))
+    """The body size a probe at the largest size predicts (the largest when it fits; below any
+    measured prediction when its demand is no measure: ``fit._blind``)."""
+    if probe.fits:
+        return r.max_size
+    return r.min_size - 1.0 if _blind(probe) else max(r.min_size, min(r.max_size, _predicted(probe)))
 
 
 def _shortest_title(trials: _Trials, r: Ranges, cols: int, height: float, whole: bool, lean: bool) -> str:
