@@ -56,15 +56,22 @@ class _ColumnFill:
         self.y, self.empty = 0.0, True
         self.group: PanelGroup | None = None
         self.group_top = 0.0
+        self.ahead: tuple | None = None  # the run last measured by ``end_of``, and where it would leave the column
 
     def end_of(self, run: Sequence[Slice], started: Started) -> float:
         """How far down the column would be after ``run`` (its open panel closed)."""
         y, empty, group = self.y, self.empty, self.group
         for s in run:
             y, empty, group = _step(s, y, empty, group, started, None)
+        self.ahead = (run, y, empty, group)
         return y + (group.padding if group else 0.0)
 
     def place(self, run: Sequence[Slice], started: Started) -> None:
+        ahead = self.ahead
+        if not self.drawing and ahead is not None and ahead[0] is run:  # a measurement: where end_of left it
+            _, self.y, self.empty, self.group = ahead
+            started.update(s.group for s in run if s.group is not None)
+            return
         for s in run:
             if s.group is not self.group:
                 self.close()
