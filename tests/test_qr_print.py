@@ -11,7 +11,7 @@ from cardmaker.load.layout import layout_from_mapping
 from cardmaker.render.card import tree_of
 from cardmaker.typeset import display as d
 from cardmaker.typeset.qr import qr_modules
-from cardmaker.typeset.slices import QR_QUIET, qr_code
+from cardmaker.typeset.composite import QR_QUIET, qr_code
 from conftest import DATA
 
 

@@ -24,7 +24,7 @@ from cardmaker.typeset import display as d
 from cardmaker.typeset.lines import Line, break_lines, count_lines
 from cardmaker.typeset.lines import forget_paragraphs as forget_words
 from cardmaker.typeset.measure import metrics, word_width
-from cardmaker.typeset.tags import OWN, dose_cells, into_item, paragraph_tag, picture_tag
+from cardmaker.typeset.tags import OWN, dose_cells, paragraph_tag, picture_tag
 
 
 @dataclass(eq=False)
@@ -304,110 +304,17 @@ def spacer(s: t.Spacer, size: float, width: float, drawing: bool = True) -> list
     return [Slice(s.height_em * size, [])]
 
 
-def dose_strip(strip: t.DoseStrip, size: float, width: float, drawing: bool = True) -> list[Slice]:
-    """Rows of label-over-value cells between two rules, kept whole."""
-    cell_w = width / strip.per_row
-    pad = size * 0.4
-    rows: list[Slice] = []
-    for start in range(0, len(strip.cells), strip.per_row):
-        ops: list[d.Op] = []
-        height = 0.0
-        for col, (label, value) in enumerate(strip.cells[start:start + strip.per_row]):
-            cell = [paragraph(t.Paragraph((t.Run(label, strip.label_face, strip.fallbacks),), strip.label), size,
-                              cell_w - size, drawing),
-                    paragraph(t.Paragraph((t.Run(value, strip.value_face, strip.fallbacks),), strip.value), size,
-                              cell_w - size, drawing)]
-            block = stack([s for part in cell for s in part])
-            ops += d.moved(block.ops, col * cell_w, -pad)
-            height = max(height, block.height)
-        rows.append(Slice(height + 2 * pad, ops))
-    whole = stack(rows)
-    line = 0.8
-    whole.ops[0:0] = [d.Line(0.0, 0.0, width, 0.0, line, strip.rule),
-                      d.Line(0.0, -whole.height, width, -whole.height, line, strip.rule)]
-    whole.space_before = size * 0.5
-    return [whole]
-
-
-def qr_code(qr: t.QRCode, size: float, width: float, drawing: bool = True) -> list[Slice]:
-    from cardmaker.typeset.qr import qr_modules  # the encoder is only loaded by cards with a QR
-
-    rows = qr_modules(qr.value)
-    side = min(qr.side(size), width)
-    module = side / (len(rows) + 2 * QR_QUIET)  # the standard's quiet zone, light, all round
-    x = {"left": 0.0, "centre": (width - side) / 2}.get(qr.align, width - side)
-    margin = QR_QUIET * module
-    figure = d.Tag("Figure", alt=f"QR code: {qr.value}")
-    return [Slice(side, [d.QRModules(x + margin, -side + margin, module, rows, qr.ink, figure)])]
-
-
-def beside(b: t.Beside, size: float, width: float, drawing: bool = True) -> list[Slice]:
-    """The aside at its side (left or right), the blocks in the rest of the width, top-aligned,
-    as one slice. An aside with a line ``under`` it (the footer's QR code and its address) keeps
-    its whole share of the width, and the blocks sit at the foot of it."""
-    aside = SETTERS[type(b.aside)](b.aside, size, width * b.share)[0]
-    first = min((op for op in aside.ops if isinstance(op, (d.Image, d.QRModules))), key=lambda op: op.x)
-    left_edge = first.x - (QR_QUIET * first.module if isinstance(first, d.QRModules) else 0.0)
-    if b.under is not None:
-        aside, left_edge = stack([aside, *paragraph(b.under, size, width * b.share, drawing)]), 0.0
-    aside_w = width * b.share - left_edge
-    text_w = width - aside_w - b.gap_em * size
-    text = stack(slice_blocks(b.blocks, size, text_w, drawing))
-    if b.under is not None and aside.height > text.height:
-        text = Slice(aside.height, d.moved(text.ops, 0.0, -(aside.height - text.height)))
-    if drawing and len(b.blocks) == 1 and isinstance(b.blocks[0], t.Item):
-        into_item(text.ops, aside.ops)
-    if b.aside.align == "left":
-        ops = [*d.moved(aside.ops, -left_edge, 0.0), *d.moved(text.ops, width - text_w, 0.0)]
-    else:
-        ops = [*text.ops, *d.moved(aside.ops, width - width * b.share, 0.0)]
-    return [Slice(max(text.height, aside.height), ops)]
-
-
-def row(r: t.Row, size: float, width: float, drawing: bool = True) -> list[Slice]:
-    """The cells left to right, each centred on the row's height, as one slice: pictures at
-    their own width (and a gap after), the other cells sharing the rest by their shares."""
-    placed: list[tuple[float, Slice]] = []  # (left edge, the cell's slice)
-    pictures = {i: picture(c, size, width, drawing)[0] for i, c in enumerate(r.cells) if isinstance(c, t.Picture)}
-    used = sum(_picture_width(p) + r.gap_em * size for p in pictures.values())
-    shares = sum(s for i, s in enumerate(r.shares) if i not in pictures) or 1.0
-    x = 0.0
-    for i, cell in enumerate(r.cells):
-        if i in pictures:
-            pic = pictures[i]
-            left = min(op.x for op in pic.ops if isinstance(op, d.Image))
-            placed.append((x - left, pic))
-            x += _picture_width(pic) + r.gap_em * size
-            continue
-        cell_w = (width - used) * r.shares[i] / shares
-        placed.append((x, stack(slice_blocks((cell,), size, cell_w, drawing))))
-        x += cell_w
-    height = max((s.height for _, s in placed), default=0.0)
-    ops = [op for left, s in placed for op in d.moved(s.ops, left, -(height - s.height) / 2)]
-    return [Slice(height, ops)]
-
-
-def _picture_width(s: Slice) -> float:
-    return sum(op.width for op in s.ops if isinstance(op, d.Image))
-
-
-def page_line(line: t.PageLine, size: float, width: float, drawing: bool = True) -> list[Slice]:
-    """A page-dependent line as on page 1 of 1 (the card fills it per page before setting it)."""
-    p = line.on_page(1, 1)
-    return paragraph(p, size, width, drawing) if p else []
-
-
-QR_QUIET = 4  # modules of light margin round a QR code, as the standard asks (ISO/IEC 18004)
-
 SETTERS = {t.Paragraph: paragraph, t.Heading: heading, t.Item: item, t.QA: qa, t.Panel: panel,
-           t.Picture: picture, t.Rule: rule, t.Spacer: spacer, t.DoseStrip: dose_strip, t.QRCode: qr_code, t.Beside: beside,
-           t.Row: row, t.PageLine: page_line}
+           t.Picture: picture, t.Rule: rule, t.Spacer: spacer}
 
 
 def _register_figures() -> None:
-    """The picture row's setter lives in ``figures`` (which builds on this module's paragraphs)."""
+    """The setters of blocks placed side by side or in a grid live in ``figures`` and
+    ``composite`` (which build on this module's paragraphs and stacks)."""
+    from cardmaker.typeset.composite import SETTERS as COMPOSITE
     from cardmaker.typeset.figures import SETTERS as FIGURES
 
+    SETTERS.update(COMPOSITE)
     SETTERS.update(FIGURES)
 
 
