@@ -28,10 +28,10 @@ Two columns are drawn balanced: their feet within about two lines, the body no t
 needed (``CardGeometry.body_height``).
 
 Cost. Every trial is a measurement (``card.compose_card`` without drawing) and the search is
-pruned by the demand model rather than run per candidate: one trial at the largest size per
-column count predicts each count's body size (demand grows with the square of the size against
-the room left), the best-predicted count alone is searched (``fit.fit``, starting from that
-trial), the other count is tried once just above the found size; a two-sided card going on over
+pruned rather than run per candidate: the fewest columns are searched (``fit.fit``, whose
+trials aim by the demand model: demand grows with the square of the size against the room
+left), the other count is tried once just above the found size (and searched on up from there
+when it fits); a two-sided card going on over
 the page is one such search (its two sides judged as one flow), not a search per split; the
 pictures then grow at that size by a short bisection on their height (at most ``PICTURE_TRIALS`` trials a placement,
 the largest height first), and the last is drawn once. Deterministic: it depends only on the
@@ -48,7 +48,7 @@ from cardmaker.flow.arrangement import Arrangement
 from cardmaker.flow.tree import CardTree
 from cardmaker.typeset.card import CardGeometry, Composition, compose_card
 from cardmaker.typeset.figures import picture_area
-from cardmaker.typeset.fit import STEP, _blind, _predicted, fit, snap
+from cardmaker.typeset.fit import STEP, fit, snap
 from cardmaker.typeset.measure import word_width
 from cardmaker.typeset.slices import Measures, slice_blocks, stack
 
@@ -149,17 +149,18 @@ def compose(tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int]
 def _best(trials: _Trials, r: Ranges, whole: bool, lean: bool = False,
           carry: bool = False) -> tuple[Composition, Arrangement]:
     """The body size first (the smallest pictures), then the pictures at that size, then the
-    column count and placement. The lead (the column count predicted largest by a probe at the
-    largest size, at the placement with the shortest title) is searched; every other column
-    count and placement is tried once just above the size found (searched on up when it fits
-    there) and once at it (an equal: its pictures may grow more)."""
+    column count and placement. The lead (the fewest columns, at the placement with the
+    shortest title) is searched; every other column count and placement is tried once just
+    above the size found (searched on up when it fits there) and once at it (an equal: its
+    pictures may grow more). (Probing every count at the largest size to pick the lead cost a
+    trial at the costliest size per card and gained nothing: the answer is the largest size
+    any count reaches, found the same whichever leads.)"""
     low_h = r.picture[0]
     r = replace(r, placements=_roomy(trials, r, whole, lean))
     smallest = {(cols, p): Arrangement(cols, p, low_h, whole, lean, carry) for cols in r.columns for p in r.placements}
     shortest = {cols: (cols, _shortest_title(trials, r, cols, low_h, whole, lean)) for cols in r.columns}
-    probes = {cols: trials.measure(smallest[shortest[cols]], snap(r.max_size, r.min_size)) for cols in r.columns}
-    lead = shortest[min(r.columns, key=lambda c: (-_guess(probes[c], r), c))]
-    body = fit(lambda s: trials.measure(smallest[lead], s), r.min_size, r.max_size, first=probes[lead[0]])
+    lead = shortest[min(r.columns)]
+    body = fit(lambda s: trials.measure(smallest[lead], s), r.min_size, r.max_size)
     fitting = [lead]
     for other in (k for k in smallest if k != lead):
         above = min(body.size + STEP, r.max_size) if body.fits else r.min_size
@@ -213,14 +214,6 @@ def _roomy(trials: _Trials, r: Ranges, whole: bool, lean: bool) -> tuple[str, ..
     ok = tuple(p for p in r.placements
                if _widest(trials, Arrangement(r.columns[0], p, low_h, whole, lean), size) >= low_h * 0.98)
     return ok or r.placements
-
-
-def _guess(probe: Composition, r: Ranges) -> float:
-    """The body size a probe at the largest size predicts (the largest when it fits; below any
-    measured prediction when its demand is no measure: ``fit._blind``)."""
-    if probe.fits:
-        return r.max_size
-    return r.min_size - 1.0 if _blind(probe) else max(r.min_size, min(r.max_size, _predicted(probe)))
 
 
 def _shortest_title(trials: _Trials, r: Ranges, cols: int, height: float, whole: bool, lean: bool) -> str:
