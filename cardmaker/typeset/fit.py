@@ -40,13 +40,13 @@ def fit(compose: Callable[[float], Composition], min_size: float, max_size: floa
 
     The largest size is tried first; then the sizes ``_Search.aim`` picks until every size
     between the largest known to fit and the smallest known not to has been decided."""
-    search = _Search(compose, min_size, step)
+    search = _Search(compose, min_size, snap(max_size, min_size, step), step)
     if first is not None:  # the trial at the largest size, made already by the caller
         search.known[first.fits] = first
-    else:
-        search.trial(snap(max_size, min_size, step))
-    if fitting is not None and fitting.fits and not search.decided():
+    if fitting is not None and fitting.fits:
         search.known[True] = fitting
+    if not search.known:
+        search.trial(search.max_size)
     while not search.decided():
         search.trial(search.aim())
     return search.known[True] if True in search.known else search.known[False]
@@ -63,8 +63,8 @@ class _Search:
     """The trials so far: the largest size known to fit (``known[True]``) and the smallest known
     not to (``known[False]``); the sizes between them are undecided."""
 
-    def __init__(self, compose: Callable[[float], Composition], min_size: float, step: float):
-        self.compose, self.min_size, self.step = compose, min_size, step
+    def __init__(self, compose: Callable[[float], Composition], min_size: float, max_size: float, step: float):
+        self.compose, self.min_size, self.max_size, self.step = compose, min_size, max_size, step
         self.known: dict[bool, Composition] = {}
         self.outcomes: list[bool] = []  # whether each trial made here fitted
 
@@ -76,7 +76,7 @@ class _Search:
 
     def bracket(self) -> tuple[float, float]:
         low = self.known[True].size + self.step if True in self.known else self.min_size
-        return low, self.known[False].size - self.step if False in self.known else self.known[True].size
+        return low, self.known[False].size - self.step if False in self.known else self.max_size
 
     def decided(self) -> bool:
         low, top = self.bracket()
@@ -90,8 +90,10 @@ class _Search:
         steps on from the last (a prediction that keeps landing short would close the bracket
         a step at a time)."""
         low, top = self.bracket()
-        fit_, over = self.known.get(True), self.known[False]
-        if fit_ is None:
+        fit_, over = self.known.get(True), self.known.get(False)
+        if over is None:  # only a size that fits is known (``fit``'s ``fitting``): up from it
+            guess = _predicted(fit_) if not _blind(fit_) else self.max_size
+        elif fit_ is None:
             guess = over.size * BLIND if _blind(over) else _predicted(over) + AIM * self.step
         elif not _blind(fit_) and _predicted(fit_) < over.size - self.step:
             guess = _predicted(fit_)
