@@ -13,8 +13,10 @@ breaking the same text at another size only multiplies.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from cardmaker.flow.tree import Color, Run
 from cardmaker.typeset.measure import metrics, split_by_coverage
@@ -109,11 +111,10 @@ class _LineBuilder:
 
 
 @lru_cache(maxsize=8192)
-def _uniform(runs: tuple[Run, ...]) -> tuple[str, Color | None, str | None, tuple[str, ...], tuple[float, ...],
-                                             float, float] | None:
+def _uniform(runs: tuple[Run, ...]) -> tuple | None:
     """For text in one face, colour and link with no forced break (most paragraphs): the face,
-    colour, link, words, their widths, the space's width and the longest word's width, at 1 pt.
-    None otherwise."""
+    colour, link, words, their widths, the space's width, the longest word's width, at 1 pt, and
+    the words' reach (``_reach``). None otherwise."""
     if len(runs) == 1 and "\n" not in runs[0].text:
         pieces = split_by_coverage(runs[0].text, (runs[0].face, *runs[0].fallbacks))
         if len(pieces) <= 1:
@@ -127,8 +128,9 @@ def _uniform(runs: tuple[Run, ...]) -> tuple[str, Color | None, str | None, tupl
         return None
     face, color, link = next(iter(keys))
     widths = tuple(sum(p[4] for p in parts) for parts in words)
-    return (face, color, link, tuple("".join(p[0] for p in parts) for parts in words), widths,
-            metrics(face).width(" "), max(widths))
+    gap = metrics(face).width(" ")
+    return (face, color, link, tuple("".join(p[0] for p in parts) for parts in words), widths, gap, max(widths),
+            _reach(widths, gap))
 
 
 def _uniform_run(run: Run, pieces: list[tuple[str, str]]):
@@ -139,7 +141,30 @@ def _uniform_run(run: Run, pieces: list[tuple[str, str]]):
         return None
     m = metrics(pieces[0][1])
     widths = m.widths_of(words)
-    return pieces[0][1], run.color, run.link, words, widths, m.width(" "), max(widths)
+    gap = m.width(" ")
+    return pieces[0][1], run.color, run.link, words, widths, gap, max(widths), _reach(widths, gap)
+
+
+def _reach(widths: tuple[float, ...], gap: float) -> tuple[float, ...]:
+    """``reach[m]``: the first ``m`` words' widths plus, after each, a space less what it may
+    shrink (1 pt). Words ``i`` to ``j - 1`` fit on a line ``limit`` wide exactly when
+    ``reach[j] - reach[i]`` is at most ``limit`` plus one such space: the greedy rule (a word
+    goes on while the line's words, their spaces less their shrink, fit) as one comparison."""
+    step = gap * (1 - SPACE_SHRINK)
+    return (0.0, *accumulate(w + step for w in widths))
+
+
+def _line_ends(uniform, size: float, width: float) -> list[int]:
+    """Where each line of uniform text ends (the index after its last word), greedy: each line
+    takes the most words that fit (and at least one), found by bisection on the reach."""
+    reach, gap = uniform[7], uniform[5]
+    room = (width + EPSILON) / size + gap * (1 - SPACE_SHRINK)
+    ends, start, count = [], 0, len(reach) - 1
+    while start < count:
+        end = max(bisect_right(reach, reach[start] + room, start + 1) - 1, start + 1)
+        ends.append(end)
+        start = end
+    return ends
 
 
 def break_lines(runs: tuple[Run, ...], size: float, width: float) -> list[Line]:
@@ -153,36 +178,22 @@ def break_lines(runs: tuple[Run, ...], size: float, width: float) -> list[Line]:
 def count_lines(runs: tuple[Run, ...], size: float, width: float) -> int | None:
     """How many lines ``break_lines`` would give, counted without making them (a fitting trial
     needs only that); None when the text is not uniform (the caller breaks it, and keeps the lines).
-    The same arithmetic as ``_break_uniform``, so the same decisions."""
+    The same line ends as ``_break_uniform`` (``_line_ends``), so the same decisions."""
     uniform = _uniform(runs)
     if uniform is None or uniform[6] * size > width + EPSILON:
         return None
-    widths, gap = uniform[4], uniform[5]
-    limit, shrink = width / size + EPSILON / size, gap * SPACE_SHRINK
-    count, x, n = 1, widths[0], 1
-    for w in widths[1:]:
-        if x + gap + w <= limit + shrink * n:
-            x, n = x + gap + w, n + 1
-        else:
-            count, x, n = count + 1, w, 1
-    return count
+    return len(_line_ends(uniform, size, width))
 
 
 def _break_uniform(uniform, size: float, width: float) -> list[Line]:
     """The fast path: greedy on plain numbers, one fragment a line."""
-    face, color, link, words, widths, space, _ = uniform
-    limit, gap = width / size + EPSILON / size, space
-    shrink = gap * SPACE_SHRINK
+    face, color, link, words, widths, space = uniform[:6]
     lines: list[Line] = []
-    start, x = 0, widths[0]
-    for i in range(1, len(words)):
-        w = widths[i]
-        if x + gap + w <= limit + shrink * (i - start):
-            x += gap + w
-        else:
-            lines.append(Line((Fragment(" ".join(words[start:i]), face, 0.0, x * size, color, link),), x * size))
-            start, x = i, w
-    lines.append(Line((Fragment(" ".join(words[start:]), face, 0.0, x * size, color, link),), x * size))
+    start = 0
+    for end in _line_ends(uniform, size, width):
+        x = (sum(widths[start:end]) + space * (end - start - 1)) * size
+        lines.append(Line((Fragment(" ".join(words[start:end]), face, 0.0, x, color, link),), x))
+        start = end
     return lines
 
 
