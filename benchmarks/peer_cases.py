@@ -46,7 +46,10 @@ def case_typst(run: Run) -> None:
     ty = run.measure([sys.executable, str(TYPST_PEER), str(src), str(ty_pdf)])
     share = cm.peak_mb / ty.peak_mb if ty.peak_mb else None
     row = Row(f"combine vs typst x{run.count}", cm.seconds, ty.seconds, cm.peak_mb, ty.peak_mb, target,
-              detail=f"peak memory ratio {num(share, 2)}; cardmaker --jobs {run.jobs}, shrink-to-fit, "
+              detail=f"peak memory ratio {num(share, 2)} (by PSS, shared pages split among processes: "
+                     f"{cm.peak_pss_mb:.0f} / {ty.peak_pss_mb:.0f} MB = "
+                     f"{num(cm.peak_pss_mb / ty.peak_pss_mb if ty.peak_pss_mb else None, 2)}; the verdict "
+                     f"uses RSS); cardmaker --jobs {run.jobs}, shrink-to-fit, "
                      f"pictures, QR; typst {stderr_value(ty, 'pages')} pages at 14 pt, text only "
                      f"(source {seconds_after(ty, 'source')} s, compile {seconds_after(ty, 'compile')} s)")
     row.verdict = verdict(**{"exit status": cm.ok and cm_pdf.exists() and ty.ok,

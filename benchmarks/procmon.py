@@ -6,7 +6,9 @@ kernel keeps no such figure, so a sampler thread polls /proc every ~20 ms: it wa
 command's process and all its descendants (/proc/PID/task/TID/children), adds up their
 resident set sizes (/proc/PID/statm) and keeps the largest sum seen. Two caveats, both stated in
 the report: RSS counts pages shared after fork once per process (an overestimate of what the
-tree really uses), and a spike shorter than the poll interval can be missed. The latter is
+tree really uses: the proportional set size, PSS from /proc/PID/smaps_rollup, splits each
+shared page among the processes sharing it, and its largest sum is kept too, as ``peak_pss_mb``),
+and a spike shorter than the poll interval can be missed. The latter is
 bounded from below by the kernel's own peak of the largest single process (``ru_maxrss`` from
 ``wait4``), so the figure reported is the larger of the two.
 
@@ -35,6 +37,7 @@ class Measured:
     peak_mb: float
     returncode: int
     output: str
+    peak_pss_mb: float = 0.0  # the largest sum of proportional set sizes (shared pages split)
 
     @property
     def ok(self) -> bool:
@@ -59,20 +62,35 @@ def _children(pid: int) -> list[int]:
 def tree_rss(root: int) -> int:
     """Resident bytes of ``root`` and all its descendants, summed. Reads only the tree's own
     /proc entries (a few files per process), so polling costs well under 1% of a core."""
-    total, todo = 0, [root]
+    return tree_memory(root)[0]
+
+
+def tree_memory(root: int, pss: bool = False) -> tuple[int, int]:
+    """(resident bytes, proportional bytes) of ``root`` and all its descendants, summed; the
+    second is 0 unless ``pss`` (reading smaps_rollup makes the kernel walk the page tables)."""
+    total, shared, todo = 0, 0, [root]
     while todo:
         pid = todo.pop()
         todo += _children(pid)
         try:
             total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+            if pss:
+                shared += _pss(pid)
         except (OSError, IndexError, ValueError):
             pass
-    return total
+    return total, shared
+
+
+def _pss(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024
+    return 0
 
 
 def run_measured(cmd: list[str], env: dict | None = None) -> Measured:
     """Run ``cmd`` to completion (stdout discarded) while sampling its tree's memory."""
-    peak = [0]
+    peak = [0, 0]  # RSS, PSS
     stop = threading.Event()
     err_path = Path(os.environ.get("TMPDIR", "/tmp"), f"bench-stderr-{os.getpid()}.txt")
     with open(err_path, "w+") as err:
@@ -81,7 +99,8 @@ def run_measured(cmd: list[str], env: dict | None = None) -> Measured:
 
         def sample() -> None:
             while not stop.is_set():
-                peak[0] = max(peak[0], tree_rss(proc.pid))
+                rss, pss = tree_memory(proc.pid, pss=True)
+                peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
                 stop.wait(POLL_SECONDS)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -96,4 +115,4 @@ def run_measured(cmd: list[str], env: dict | None = None) -> Measured:
         output = err.read()
     err_path.unlink(missing_ok=True)
     peak_bytes = max(peak[0], usage.ru_maxrss * 1024)  # ru_maxrss is in KiB on Linux
-    return Measured(cmd, seconds, peak_bytes / 2**20, proc.returncode, output)
+    return Measured(cmd, seconds, peak_bytes / 2**20, proc.returncode, output, peak[1] / 2**20)

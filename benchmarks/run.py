@@ -278,7 +278,8 @@ def report(run: Run) -> str:
         text += "\n\n" + table(["output size", "cardmaker", "other", "target", "result"],
                                [list(s) for s in run.sizes])
     text += ("\n\npeak MB: largest sum of RSS over the process and its descendants, polled every 20 ms "
-             "(pages shared after fork count once per process)")
+             "(pages shared after fork count once per process; the Typst row also gives the proportional "
+             "set sizes, PSS, which split each shared page among the processes sharing it)")
     for rejected in run.rejected:
         text += f"\n\nREJECTED by cardmaker (exit status 1, the rest built): {rejected}"
     for failure in run.failures:
