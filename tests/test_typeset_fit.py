@@ -80,3 +80,23 @@ def test_a_measuring_trial_decides_as_the_drawing_does(size):
     assert (measured.fits, measured.demand, measured.capacity, measured.fixed, measured.oversized,
             len(measured.pages)) == (drawn.fits, drawn.demand, drawn.capacity, drawn.fixed, drawn.oversized,
                                      len(drawn.pages))
+
+
+def test_a_search_from_a_size_known_to_fit_goes_up_from_it():
+    """The other column count's search starts where the lead's answer was found to fit there:
+    it never tries the largest size first, and finds what a search from the top finds."""
+    card = tree()
+    whole = fit(lambda s: compose_card(card, GEO, s, drawing=False), 6, 30)
+    assert whole.fits and whole.size < 30
+    known = compose_card(card, GEO, 6, drawing=False)
+    calls: list[float] = []
+
+    def compose(size: float):
+        calls.append(size)
+        return compose_card(card, GEO, size, drawing=False)
+
+    found = fit(compose, 6, 30, fitting=known)
+    assert found.size == whole.size
+    assert 30 not in calls and all(6 < s <= 30 for s in calls)
+    assert len(calls) <= 6
+
