@@ -144,3 +144,38 @@ def test_every_row_of_a_table_has_its_cells(cli, tmp_path):
     assert len(tables) >= 2
     for cells in tables:
         assert len(set(cells)) == 1 and cells[0] >= 2, cells
+
+
+def _struct_text(path) -> list[str]:
+    """``pdfinfo -struct-text`` without its object numbers and page references."""
+    text = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True).stdout
+    return [line for line in text.splitlines() if line.strip() and "Object " not in line and "/Pg" not in line]
+
+
+@pytest.mark.parametrize("layout, options", [("pocket-card-a6", ("--sheet", "A4")),
+                                             ("pocket-card-a6", ("--sheet", "A4", "--copies", "3")),
+                                             ("index-card-3x5", ("--sheet", "A3", "--crop-marks", "cut-lines")),
+                                             ("pocket-card-a6-single", ("--sheet", "Letter", "--crop-marks", "outer"))])
+def test_sheets_keep_the_cards_tags(cli, tmp_path, layout, options):
+    """n-up sheets: each card's content keeps its structure (MCRs into the forms, each form with
+    structure painted once, copies from an artifact twin), marks are artifacts, and the tree
+    reads exactly as the combined cards' do."""
+    _build(cli, "build", str(DATA), "--combine", str(tmp_path / "cards.pdf"), "-l", layout, "-q")
+    _build(cli, "build", str(DATA), "--combine", str(tmp_path / "sheets.pdf"), "-l", layout, *options, "-q")
+    assert tagcheck.problems(tmp_path / "sheets.pdf") == []
+    subprocess.run(["qpdf", "--check", str(tmp_path / "sheets.pdf")], check=True, capture_output=True)
+    assert _struct_text(tmp_path / "sheets.pdf") == _struct_text(tmp_path / "cards.pdf")
+
+
+def test_imposed_booklets_keep_their_tags_and_links(cli, tmp_path):
+    """Saddle-stitch sheets: the booklet's tree, read in the same order; its links (the contents')
+    on the sheets, each pointing at the sheet that prints its page."""
+    _build(cli, "booklet", str(DATA), "-o", str(tmp_path / "pages.pdf"), "-q")
+    _build(cli, "booklet", str(DATA), "-o", str(tmp_path / "sheets.pdf"), "--impose", "saddle-stitch", "-q")
+    assert tagcheck.problems(tmp_path / "sheets.pdf") == []
+    assert _struct_text(tmp_path / "sheets.pdf") == _struct_text(tmp_path / "pages.pdf")
+    with pikepdf.open(tmp_path / "sheets.pdf") as pdf:
+        sheets = {page.objgen for page in pdf.pages}
+        links = [a for page in pdf.pages for a in page.obj.get("/Annots", [])]
+        assert links and all(a.Dest[0].objgen in sheets for a in links if "/Dest" in a)
+        assert "/Outlines" not in pdf.Root
