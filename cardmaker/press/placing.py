@@ -47,6 +47,7 @@ class Book:
         self.twins: dict[int, object] = {}  # page index → its artifact twin (every later copy)
         self.home: dict[tuple, tuple] = {}  # page's objgen → (sheet, form, matrix) where it is printed first
         self.sheets: list = []
+        self.resources: dict[bytes, object] = {}  # resources' PDF syntax → the one indirect object
         self.moved: list[tuple] = []  # (annotation, its sheet, its page's matrix)
 
     def form(self, index: int):
@@ -69,12 +70,23 @@ class Book:
             form = pk.Stream(self.doc, b"")
             form.write(contents.read_raw_bytes(), filter=contents.get("/Filter"),
                        decode_parms=contents.get("/DecodeParms"))
-        form.Type, form.Subtype = pk.Name.XObject, pk.Name.Form
+        form.Subtype = pk.Name.Form  # /Type /XObject is optional: left out, as are most bytes a form adds
         form.BBox = page.MediaBox
-        form.Resources = page.get("/Resources", pk.Dictionary())
+        form.Resources = self._resources(page)
         if not twin and "/StructParents" in page:
             form.StructParents = page.StructParents  # its entry in the parent tree: the page's, unchanged
         return self.doc.make_indirect(form)
+
+    def _resources(self, page):
+        """The page's resources as one indirect object shared by every page with the same ones
+        (reportlab writes them into each page): a form's dictionary is stored uncompressed."""
+        res = page.get("/Resources", self.pk.Dictionary())
+        if res.is_indirect:
+            return res
+        key = res.unparse()
+        if key not in self.resources:
+            self.resources[key] = self.doc.make_indirect(res)
+        return self.resources[key]
 
     def add_sheet(self, size: tuple[float, float], placed: list[tuple[int, Matrix, tuple | None]],
                   marks: list[tuple[str, list]], boxes: dict[str, tuple]) -> int:
