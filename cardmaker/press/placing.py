@@ -1,20 +1,20 @@
 """Finished pages → sheets of the same file, with the finished PDF's tags carried over (pikepdf).
 
 Takes a finished PDF (a combined file or a booklet, tagged by ``render``) and gives the same
-document with its pages replaced by sheets: each page becomes a form XObject of the same file
-(its compressed content copied as is, its resources shared, nothing parsed or recompressed) and a
-sheet is a short content stream placing forms (``q a b c d e f cm /P3 Do Q``) with its marks
-drawn as artifacts.
+document with its pages replaced by sheets. A sheet's content stream places each page
+(``q a b c d e f cm … Q``) and draws its marks as artifacts.
 
-The tags go with the pages (ISO 32000-1, 14.7.4.3: marked content in a form XObject): the form
-of a page keeps the page's marked content and takes its ``/StructParents`` key, so the parent
-tree stays as it was; every element's content items become marked-content references
-``<< /Type /MCR /Pg sheet /Stm form /MCID n >>`` on the sheet that prints the page, and the
-``Do`` that paints it is outside any marked content. A form with structure may be painted
-only once, so a card printed again (``--copies``) is painted from an artifact twin: the same
-content with each tagged sequence turned into an ``/Artifact`` one, made once per page. Link
-annotations move to the sheet (their rectangles and destinations placed as their page is).
-The original pages, their outline and their destinations are left out of the saved file.
+The first time a page is placed its content goes into the sheet's stream itself, its marked
+content renumbered after the pages before it on the sheet (``/P <</MCID 12>> BDC``), and its
+resources join the sheet's: a reportlab document names fonts, pictures and forms the same on
+every page, so they merge without renaming (a name that means two things on one sheet sends
+that page to a form instead). The structure tree then keeps plain MCIDs on the sheet's page
+(``press.sheet_tags`` moves them), and the file is no bigger than the pages were. A form with
+structure may be painted only once (ISO 32000-1, 14.7.4.3), so a card printed again
+(``--copies``) is painted from an artifact twin: a form XObject of the same content with each
+tagged sequence turned into an ``/Artifact`` one, made once per page however many copies print.
+Link annotations move to the sheet. The original pages, their outline and destinations are
+left out of the saved file.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import io
 import re
 
 Matrix = tuple[float, float, float, float, float, float]
-TAGGED = re.compile(rb"(?m)^/[^\s<>/]+ <</MCID \d+[^>\n]*>> BDC$")  # a tagged sequence's start, as render writes it
+TAGGED = re.compile(rb"(?m)^(/[^\s<>/]+ <</MCID )(\d+)(>> BDC)$")  # a tagged sequence's start, as render writes it
 
 
 def num(v: float) -> str:
@@ -31,7 +31,7 @@ def num(v: float) -> str:
 
 
 class Book:
-    """The finished PDF's pages as form XObjects, and the sheets made of them."""
+    """The finished PDF's pages, and the sheets made of them."""
 
     def __init__(self, pdf: bytes):
         import pikepdf
@@ -43,50 +43,12 @@ class Book:
         self.tagged = "/StructTreeRoot" in self.doc.Root
         box = self.originals[0].MediaBox if self.page_count else (0, 0, 595.28, 841.89)
         self.first_size = (float(box[2]) - float(box[0]), float(box[3]) - float(box[1]))
-        self.forms: dict[int, object] = {}  # page index → its form (painted once)
-        self.twins: dict[int, object] = {}  # page index → its artifact twin (every later copy)
-        self.home: dict[tuple, tuple] = {}  # page's objgen → (sheet, form, matrix) where it is printed first
+        self.forms: dict[int, object] = {}  # page index → its form: its tagged one, or its artifact twin
+        self.home: dict[tuple, tuple] = {}  # page's objgen → (sheet, MCID offset, matrix, form or None):
+        # where the page is printed first (in the sheet's own stream, or as a form)
+        self.inline: list[tuple[object, list[tuple]]] = []  # (sheet, the pages in its stream, in order)
         self.sheets: list = []
-        self.resources: dict[bytes, object] = {}  # resources' PDF syntax → the one indirect object
         self.moved: list[tuple] = []  # (annotation, its sheet, its page's matrix)
-
-    def form(self, index: int):
-        """Page ``index`` as a form XObject of this file: the first time the tagged form, then its
-        artifact twin; a name for it on a sheet."""
-        if index not in self.forms:
-            self.forms[index] = self._make_form(index, twin=False)
-            return self.forms[index], f"/P{index}", True
-        if index not in self.twins:
-            self.twins[index] = self._make_form(index, twin=True)
-        return self.twins[index], f"/C{index}", False
-
-    def _make_form(self, index: int, twin: bool):
-        pk, page = self.pk, self.originals[index]
-        contents = page.Contents
-        if isinstance(contents, pk.Array) or twin:
-            data = b"\n".join(s.read_bytes() for s in (contents if isinstance(contents, pk.Array) else [contents]))
-            form = pk.Stream(self.doc, TAGGED.sub(b"/Artifact BMC", data) if twin else data)
-        else:  # one stream: its bytes as stored, filters and all
-            form = pk.Stream(self.doc, b"")
-            form.write(contents.read_raw_bytes(), filter=contents.get("/Filter"),
-                       decode_parms=contents.get("/DecodeParms"))
-        form.Subtype = pk.Name.Form  # /Type /XObject is optional: left out, as are most bytes a form adds
-        form.BBox = page.MediaBox
-        form.Resources = self._resources(page)
-        if not twin and "/StructParents" in page:
-            form.StructParents = page.StructParents  # its entry in the parent tree: the page's, unchanged
-        return self.doc.make_indirect(form)
-
-    def _resources(self, page):
-        """The page's resources as one indirect object shared by every page with the same ones
-        (reportlab writes them into each page): a form's dictionary is stored uncompressed."""
-        res = page.get("/Resources", self.pk.Dictionary())
-        if res.is_indirect:
-            return res
-        key = res.unparse()
-        if key not in self.resources:
-            self.resources[key] = self.doc.make_indirect(res)
-        return self.resources[key]
 
     def add_sheet(self, size: tuple[float, float], placed: list[tuple[int, Matrix, tuple | None]],
                   marks: list[tuple[str, list]], boxes: dict[str, tuple]) -> int:
@@ -95,32 +57,71 @@ class Book:
         pk = self.pk
         sheet = self.doc.make_indirect(pk.Dictionary())  # typed after: making a /Type /Page indirect costs ~1 ms
         sheet.Type, sheet.MediaBox = pk.Name.Page, pk.Array([0, 0, *size])
-        ops, xobjects, annots = [], {}, []
+        ops: list[bytes] = []
+        resources: dict[str, dict] = {"/XObject": {}}
+        inline: list[tuple] = []
+        annots: list = []
+        offset = 0
         for index, m, clip in placed:
-            form, name, first = self.form(index)
-            xobjects[name] = form
+            page = self.originals[index]
             cut = f"{num(clip[0])} {num(clip[1])} {num(clip[2] - clip[0])} {num(clip[3] - clip[1])} re W n " \
                 if clip else ""
-            ops.append(f"q {' '.join(num(v) for v in m)} cm {cut}{name} Do Q")
-            if first:
-                self.home[self.originals[index].objgen] = (sheet, form, m)
-                page = self.originals[index]
-                if "/Annots" in page:
-                    own = list(page.Annots)
-                    annots += own
-                    self.moved += [(a, sheet, m) for a in own]
+            head = f"q {' '.join(num(v) for v in m)} cm {cut}"
+            first = page.objgen not in self.home
+            if first and _merge(resources, page):
+                data, count = _renumbered(self.pk, page, offset)
+                ops += [head.encode("ascii"), data, b"Q"]
+                self.home[page.objgen] = (sheet, offset, m, None)
+                inline.append(page.objgen)
+                offset += count
+            else:
+                name = f"/cm{'P' if first else 'C'}{index}"
+                resources["/XObject"][name] = self._form(index, twin=not first)
+                ops.append(f"{head}{name} Do Q".encode("ascii"))
+                if first:
+                    self.home[page.objgen] = (sheet, 0, m, resources["/XObject"][name])
+            if first and "/Annots" in page:
+                annots += list(page.Annots)
+                self.moved += [(a, sheet, m) for a in page.Annots]
         for style, lines in marks:
             if lines:
                 path = " ".join(f"{num(x1)} {num(y1)} m {num(x2)} {num(y2)} l" for x1, y1, x2, y2 in lines)
-                ops.append(f"/Artifact BMC q {style} {path} S Q EMC")
-        sheet.Resources = pk.Dictionary(XObject=pk.Dictionary(xobjects))
-        sheet.Contents = self.doc.make_stream("\n".join(ops).encode("ascii"))
+                ops.append(f"/Artifact BMC q {style} {path} S Q EMC".encode("ascii"))
+        self._finish_sheet(sheet, ops, resources, boxes, annots)
+        if inline:
+            self.inline.append((sheet, inline))
+        return len(self.sheets) - 1
+
+    def _finish_sheet(self, sheet, ops: list[bytes], resources: dict[str, dict], boxes: dict[str, tuple],
+                      annots: list) -> None:
+        pk = self.pk
+        sheet.Resources = pk.Dictionary({cat: pk.Dictionary(names) for cat, names in resources.items() if names})
+        sheet.Resources.ProcSet = pk.Array([pk.Name.PDF, pk.Name.Text, pk.Name.ImageB, pk.Name.ImageC, pk.Name.ImageI])
+        sheet.Contents = self.doc.make_stream(b"\n".join(ops))
         for key, (x0, y0, x1, y1) in boxes.items():
             sheet[key] = pk.Array([x0, y0, x1, y1])
         if annots:
             sheet.Annots, sheet.Tabs = pk.Array(annots), pk.Name.S
         self.sheets.append(sheet)
-        return len(self.sheets) - 1
+
+    def _form(self, index: int, twin: bool):
+        """Page ``index`` as a form XObject, made once: its tagged form (a page whose resources
+        clash with the sheet's) with the page's /StructParents, or its artifact twin."""
+        key = -1 - index if twin else index
+        if key in self.forms:
+            return self.forms[key]
+        pk, page = self.pk, self.originals[index]
+        contents = page.Contents
+        streams = contents if isinstance(contents, pk.Array) else [contents]
+        data = b"\n".join(s.read_bytes() for s in streams)
+        form = pk.Stream(self.doc, TAGGED.sub(b"/Artifact BMC", data) if twin else data)
+        form.Subtype = pk.Name.Form  # /Type /XObject is optional: left out
+        form.BBox = page.MediaBox
+        form.Resources = page.get("/Resources", pk.Dictionary())
+        if not twin and "/StructParents" in page:
+            form.StructParents = page.StructParents  # its entry in the parent tree: the page's, unchanged
+        self.forms[key] = self.doc.make_indirect(form)
+        return self.forms[key]
 
     def save(self, order: list[int]) -> bytes:
         """The sheets in ``order`` in place of the pages, with the finished PDF's title, language,
@@ -143,3 +144,40 @@ class Book:
         doc.save(buf, deterministic_id=True, compress_streams=True,
                  object_stream_mode=pk.ObjectStreamMode.generate)
         return buf.getvalue()
+
+
+def _merge(resources: dict[str, dict], page) -> bool:
+    """Add the page's resources to the sheet's; False (and nothing added) when one of its names
+    already means something else there."""
+    res = page.get("/Resources")
+    if res is None:
+        return True
+    adds = []
+    for cat in res.keys():
+        if cat == "/ProcSet":
+            continue
+        have = resources.get(cat, {})
+        for name, obj in res[cat].items():
+            other = have.get(name)
+            if other is None:
+                adds.append((cat, name, obj))
+            elif other.objgen != obj.objgen or obj.objgen == (0, 0):
+                return False
+    for cat, name, obj in adds:
+        resources.setdefault(cat, {})[name] = obj
+    return True
+
+
+def _renumbered(pk, page, offset: int) -> tuple[bytes, int]:
+    """The page's content with its MCIDs moved up by ``offset``; how many MCIDs it has."""
+    contents = page.Contents
+    data = b"\n".join(s.read_bytes() for s in (contents if isinstance(contents, pk.Array) else [contents]))
+    top = [-1]
+
+    def shift(mo: re.Match) -> bytes:
+        n = int(mo.group(2))
+        top[0] = max(top[0], n)
+        return b"%s%d%s" % (mo.group(1), n + offset, mo.group(3))
+
+    data = TAGGED.sub(shift, data)
+    return data, top[0] + 1

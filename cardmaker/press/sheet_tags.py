@@ -2,10 +2,12 @@
 print them (``press.placing.Book``: each page's first placement is its home).
 
 The tree's elements stay the same objects in the same order; what changes is where their
-content is: a content item on a page (an MCID under the element's /Pg, or an MCR) becomes a
-marked-content reference into the page's form on its sheet (``/Pg`` the sheet, ``/Stm`` the
-form), and a link (OBJR) names the sheet its annotation moved to. An annotation's rectangle and
-its destination ([page /XYZ left top zoom]) are placed as their pages were.
+content is. A page whose content went into its sheet's stream: its MCIDs, moved up by the
+page's offset on the sheet, under ``/Pg`` the sheet, and the parent tree's entry of the sheet
+the pages' entries one after the other. A page placed as a form (its resources clashed): a
+marked-content reference into the form (``/Pg`` the sheet, ``/Stm`` the form), the form keeping
+the page's parent-tree entry. A link (OBJR) names the sheet its annotation moved to; an
+annotation's rectangle and destination ([page /XYZ left top zoom]) are placed as their pages were.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ def _place_dest(book, dest):
     home = book.home.get(dest[0].objgen)
     if home is None:
         return pk.Array([])
-    sheet, _, m = home
+    sheet, m = home[0], home[2]
     out = [sheet, *list(dest)[1:]]
     if len(dest) >= 4 and dest[1] == pk.Name.XYZ:
         left = float(dest[2]) if dest[2] is not None else 0.0
@@ -47,10 +49,9 @@ def _place_dest(book, dest):
 
 
 def move_tree(book) -> None:
-    """Every element's content items from the pages into the forms on the sheets."""
+    """Every element's content items from the pages onto the sheets; the parent tree to match."""
     pk = book.pk
     home = book.home
-    mcr = pk.Name.MCR
     array = pk.Array
     stack = _kids(book.doc.Root.StructTreeRoot.get("/K"), array)
     while stack:
@@ -65,26 +66,57 @@ def move_tree(book) -> None:
         out, changed = [], False
         for kid in kids:
             if isinstance(kid, int):
-                if at is not None:
-                    kid, changed = pk.Dictionary(Type=mcr, Stm=at[1], MCID=kid), True
+                if at is not None and (at[1] or at[3] is not None):
+                    kid = kid + at[1] if at[3] is None else pk.Dictionary(Type=pk.Name.MCR, Stm=at[3], MCID=kid)
+                    changed = True
             elif isinstance(kid, pk.Dictionary) and "/S" not in kid:
                 _move_item(kid, home)
             else:
                 stack.append(kid)
             out.append(kid)
         if changed:
-            elem.K = pk.Array(out)
+            elem.K = array(out)
+    _parent_tree(book)
 
 
 def _move_item(item, home) -> None:
-    """An MCR or OBJR kid: its page → the sheet (and, for an MCR, the form that holds it)."""
+    """An MCR or OBJR kid: its page → the sheet (an MCR's MCID moved up, or into the form)."""
     pg = item.get("/Pg")
     at = home.get(pg.objgen) if pg is not None else None
     if at is None:
         return
     item.Pg = at[0]
     if item.get("/Type") == "/MCR":
-        item.Stm = at[1]
+        if at[3] is not None:
+            item.Stm = at[3]
+        elif at[1]:
+            item.MCID = int(item.MCID) + at[1]
+
+
+def _parent_tree(book) -> None:
+    """Each sheet with pages in its stream gets one parent-tree entry: its pages' entries joined
+    (the key of its first page; the others' keys go). Forms keep their pages' entries."""
+    pk = book.pk
+    tree = book.doc.Root.StructTreeRoot.get("/ParentTree")
+    if tree is None or "/Nums" not in tree:
+        return
+    nums = list(tree.Nums)
+    entries = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    pages = {page.objgen: page for page in book.originals}
+    for sheet, placed in book.inline:
+        joined, key = [], None
+        for objgen in placed:
+            page = pages[objgen]
+            if "/StructParents" not in page:
+                continue
+            own = int(page.StructParents)
+            key = own if key is None else key
+            offset = book.home[objgen][1]
+            joined += [None] * (offset - len(joined)) + list(entries.pop(own, []))
+        if key is not None:
+            entries[key] = pk.Array(joined)
+            sheet.StructParents = key
+    tree.Nums = pk.Array([v for key in sorted(entries) for v in (key, entries[key])])
 
 
 def _kids(k, array) -> list:
