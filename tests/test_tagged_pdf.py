@@ -179,3 +179,24 @@ def test_imposed_booklets_keep_their_tags_and_links(cli, tmp_path):
         links = [a for page in pdf.pages for a in page.obj.get("/Annots", [])]
         assert links and all(a.Dest[0].objgen in sheets for a in links if "/Dest" in a)
         assert "/Outlines" not in pdf.Root
+
+
+def test_pages_placed_as_forms_keep_their_tags_and_the_check_sees_them_painted_twice(cli, tmp_path, monkeypatch):
+    """A page whose resource names clash with its sheet's is placed as a form: its content items
+    become marked-content references into the form (/Stm), the form keeps the page's parent-tree
+    entry. Painting such a form twice is wrong (ISO 32000-1, 14.7.4.3) and the check says so."""
+    from cardmaker.press import placing
+
+    monkeypatch.setattr(placing, "_merge", lambda resources, page: False)  # every page clashes
+    _build(cli, "build", str(DATA), "--combine", str(tmp_path / "cards.pdf"), "-l", "pocket-card-a6", "-q")
+    _build(cli, "build", str(DATA), "--combine", str(tmp_path / "sheets.pdf"), "-l", "pocket-card-a6",
+           "--sheet", "A4", "--copies", "2", "-q")
+    assert tagcheck.problems(tmp_path / "sheets.pdf") == []
+    assert _struct_text(tmp_path / "sheets.pdf") == _struct_text(tmp_path / "cards.pdf")
+    with pikepdf.open(tmp_path / "sheets.pdf") as pdf:
+        page = pdf.pages[0]
+        stream = page.Contents.read_bytes()
+        first = next(line for line in stream.splitlines() if b"/cmP" in line)
+        page.Contents.write(stream + b"\n" + first)
+        pdf.save(tmp_path / "twice.pdf")
+    assert any("painted more than once" in p for p in tagcheck.problems(tmp_path / "twice.pdf"))
