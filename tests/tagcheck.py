@@ -55,8 +55,10 @@ def _walk_tree(root, out: list[str]) -> tuple[Counter, set]:
     def walk(elem, parent) -> None:
         if "/P" in elem and parent is not None and elem.P.objgen != parent.objgen:
             out.append(f"{elem.S} has the wrong /P")
-        if elem.get("/S") == "/Figure" and not str(elem.get("/Alt", "")):
-            out.append("a Figure without /Alt")
+        if elem.get("/S") == "/Figure":
+            if not str(elem.get("/Alt", "")):
+                out.append("a Figure without /Alt")
+            out.extend(_figure_box(elem))
         kids = elem.get("/K")
         kids = list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
         for kid in kids:
@@ -72,6 +74,20 @@ def _walk_tree(root, out: list[str]) -> tuple[Counter, set]:
     for top in (list(root.K) if isinstance(root.K, pikepdf.Array) else [root.K]):
         walk(top, root)
     return owned, objrs
+
+
+def _figure_box(elem) -> list[str]:
+    """A Figure has a Layout /BBox (PDF/UA-1 7.3), on its page (after placing, on its sheet)."""
+    attributes = elem.get("/A")
+    box = attributes.get("/BBox") if isinstance(attributes, pikepdf.Dictionary) else None
+    if box is None or attributes.get("/O") != "/Layout":
+        return ["a Figure without a Layout /BBox"]
+    x0, y0, x1, y1 = (float(v) for v in box)
+    page = [float(v) for v in elem.Pg.MediaBox] if "/Pg" in elem else None
+    if not (x0 < x1 and y0 < y1) or page and not (page[0] - 1 <= x0 and x1 <= page[2] + 1 and
+                                                  page[1] - 1 <= y0 and y1 <= page[3] + 1):
+        return [f"a Figure's /BBox {[x0, y0, x1, y1]} is not on its page"]
+    return []
 
 
 def _page(n: int, page, owned: Counter, objrs: set, forms: dict) -> list[str]:

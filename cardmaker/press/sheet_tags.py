@@ -62,6 +62,8 @@ def move_tree(book) -> None:
         at = home.get(pg.objgen) if pg is not None else None
         if at is not None:
             elem.Pg = at[0]
+            if "/A" in elem and elem.get("/S") == "/Figure":
+                _place_box(elem.A, at[2], pk)
         kids = _kids(elem.get("/K"), array)
         out, changed = [], False
         for kid in kids:
@@ -77,6 +79,15 @@ def move_tree(book) -> None:
         if changed:
             elem.K = array(out)
     _parent_tree(book)
+
+
+def _place_box(attributes, m, pk) -> None:
+    """A Figure's layout /BBox, from its page's space to the sheet's."""
+    if isinstance(attributes, pk.Dictionary) and "/BBox" in attributes:
+        x0, y0, x1, y1 = (float(v) for v in attributes.BBox)
+        (ax, ay), (bx, by) = _apply(m, x0, y0), _apply(m, x1, y1)
+        attributes.BBox = pk.Array([round(min(ax, bx), 2), round(min(ay, by), 2), round(max(ax, bx), 2),
+                                    round(max(ay, by), 2)])
 
 
 def _move_item(item, home) -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from cardmaker.render.pdf_file import text_string
+from cardmaker.typeset import display as d
 from cardmaker.typeset.display import Tag
 
 GROUPS = {"LI": "L", "TOCI": "TOC"}  # an element → the one that holds a run of them
@@ -32,8 +33,11 @@ class Marks:
         self.tags: list[Tag] = []
         self.current: object = _CLOSED
 
-    def switch(self, tag: Tag | None, code: list[str]) -> None:
-        """What follows is ``tag``'s (None: an artifact): end the open sequence, begin its own."""
+    def switch(self, tag: Tag | None, code: list[str], op=None) -> None:
+        """What follows is ``tag``'s (None: an artifact): end the open sequence, begin its own.
+        ``op`` (what is drawn) gives a Figure its bounding box."""
+        if op is not None and tag is not None and tag.role == "Figure":
+            _grow(tag, op)
         if tag is self.current:
             return
         if self.current is not _CLOSED:
@@ -49,6 +53,20 @@ class Marks:
         if self.current is not _CLOSED:
             code.append("EMC")
             self.current = _CLOSED
+
+
+def _grow(tag: Tag, op) -> None:
+    """The Figure's box on the page, to hold what ``op`` (a picture or a QR code) covers."""
+    if type(op) is d.QRModules:
+        side = op.module * len(op.rows)
+        box = (op.x, op.y, op.x + side, op.y + side)
+    elif hasattr(op, "width") and hasattr(op, "height"):
+        box = (op.x, op.y, op.x + op.width, op.y + op.height)
+    else:
+        return
+    old = tag.bbox
+    tag.bbox = box if old is None else (min(old[0], box[0]), min(old[1], box[1]), max(old[2], box[2]),
+                                        max(old[3], box[3]))
 
 
 class StructTree:
@@ -162,7 +180,13 @@ def _attributes(tag: Tag, lang: str) -> str:
         out += f" /Lang {text_string(tag.lang or lang)}"
     if tag.scope:
         out += f" /A << /O /Table /Scope /{tag.scope} >>"
+    elif tag.bbox is not None:  # PDF/UA-1 7.3: a Figure's layout box
+        out += f" /A << /O /Layout /BBox [{' '.join(_num(v) for v in tag.bbox)}] >>"
     return out
+
+
+def _num(v: float) -> str:
+    return f"{v:.2f}".rstrip("0").rstrip(".") or "0"
 
 
 def _kid(kid: tuple, refs: Refs) -> str:
