@@ -201,3 +201,26 @@ def test_pages_placed_as_forms_keep_their_tags_and_the_check_sees_them_painted_t
         page.Contents.write(stream + b"\n" + first)
         pdf.save(tmp_path / "twice.pdf")
     assert any("painted more than once" in p for p in tagcheck.problems(tmp_path / "twice.pdf"))
+
+
+def test_an_exercise_in_another_language_says_so(cli, tmp_path):
+    """An exercise file's ``language``: its own card's document language; in a combined file of
+    English cards, its elements' /Lang (the others' none of their own)."""
+    _build(cli, "build", str(DATA / "ausfallschritt.yaml"), "-o", str(tmp_path), "-q")
+    with pikepdf.open(tmp_path / "ausfallschritt.pdf") as pdf:
+        assert str(pdf.Root.Lang) == "de" and "/Lang" not in pdf.Root.StructTreeRoot.K[0].K[0]
+    _build(cli, "build", str(DATA), "--combine", str(tmp_path / "all.pdf"), "-q")
+    with pikepdf.open(tmp_path / "all.pdf") as pdf:
+        assert str(pdf.Root.Lang) == "en"
+        langs = [str(e.get("/Lang", "")) for e in pdf.Root.StructTreeRoot.K[0].K if e.get("/S") == "/H1"]
+    names = [text for _, role, text in tagcheck.roles(tmp_path / "all.pdf") if role == "H1"]
+    found = dict(zip(names, langs, strict=True))
+    assert found["Ausfallschritt nach vorne"] == "de" and found["Koci grzbiet (kot–krowa)"] == "pl"
+    assert found["Goblet Squat"] == ""
+
+
+def test_a_language_that_is_no_tag_is_an_input_error(cli, tmp_path):
+    source = tmp_path / "x.yaml"
+    write(source, "name: Squat\nsteps: [Sit back.]\nlanguage: German please\n")
+    result = cli("build", str(source), "-o", str(tmp_path / "out"))
+    assert result.code == 1 and "language: 'German please' is not a language tag" in result.err, result.err

@@ -145,7 +145,7 @@ class StructTree:
                 head += f" /Pg {pages[page]}"
             body = " ".join(elems[index[k]] if type(k) is Tag else str(k[2]) if k[0] == "mc" and k[1] == page
                             else _kid(k, refs) for k in kids)
-            out.append(f"{head} /K [{body}]{_attributes(tag, self.lang if tag is doc else '')} >>")
+            out.append(f"{head} /K [{body}]{_attributes(tag, self.lang if tag is doc else '', self.lang)} >>")
         return out
 
     def root(self, refs: "Refs") -> str:
@@ -174,10 +174,13 @@ class Refs:
     annots: list[str]
 
 
-def _attributes(tag: Tag, lang: str) -> str:
+def _attributes(tag: Tag, lang: str, document: str) -> str:
+    """``tag``'s /Alt, /Lang (``lang`` on the Document; an element's own only where it is not
+    the document's) and attributes."""
     out = f" /Alt {text_string(tag.alt)}" if tag.alt else ""
-    if tag.lang or lang:
-        out += f" /Lang {text_string(tag.lang or lang)}"
+    own = tag.lang if tag.lang and tag.lang != document else ""
+    if own or lang:
+        out += f" /Lang {text_string(own or lang)}"
     if tag.scope:
         out += f" /A << /O /Table /Scope /{tag.scope} >>"
     elif tag.bbox is not None:  # PDF/UA-1 7.3: a Figure's layout box

@@ -46,3 +46,19 @@ def into_item(text: list[Op], aside: list[Op]) -> None:
     for op in aside:
         if body is not None and type(op) is Image and op.tag is not None:
             op.tag.parent = body
+
+
+def in_language(pages, lang: str | None, document: str) -> None:
+    """An exercise written in another language than the document's: its outermost elements on
+    ``pages`` say ``lang`` (/Lang; what they hold inherits it)."""
+    if not lang or lang.lower() == (document or "en").lower():
+        return
+    seen: set[int] = set()
+    for page in pages:
+        for op in page.ops:
+            tag = getattr(op, "tag", None)
+            while tag is not None and id(tag) not in seen:
+                seen.add(id(tag))
+                if tag.parent is None:
+                    tag.lang = lang
+                tag = tag.parent
