@@ -224,3 +224,23 @@ def test_a_language_that_is_no_tag_is_an_input_error(cli, tmp_path):
     write(source, "name: Squat\nsteps: [Sit back.]\nlanguage: German please\n")
     result = cli("build", str(source), "-o", str(tmp_path / "out"))
     assert result.code == 1 and "language: 'German please' is not a language tag" in result.err, result.err
+
+
+def test_a_booklet_says_which_exercises_are_in_another_language(cli, tmp_path):
+    _build(cli, "booklet", str(DATA), "-o", str(tmp_path / "b.pdf"), "-q")
+    with pikepdf.open(tmp_path / "b.pdf") as pdf:
+        langs = []
+
+        def walk(elem) -> None:
+            if elem.get("/S") == "/H1":
+                langs.append(str(elem.get("/Lang", "")))
+            kids = elem.get("/K")
+            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    walk(kid)
+
+        walk(pdf.Root.StructTreeRoot.K[0])
+    names = [text for _, role, text in tagcheck.roles(tmp_path / "b.pdf") if role == "H1"]
+    found = dict(zip(names, langs, strict=True))
+    assert found["Ausfallschritt nach vorne"] == "de" and found["Koci grzbiet (kot–krowa)"] == "pl"
+    assert found["Goblet Squat"] == "" and all(found[group] == "" for group in found if group.isupper())

@@ -91,7 +91,8 @@ def compose(ex: Exercise, layout: Layout) -> Composition:
     from cardmaker.typeset.tags import in_language
 
     composition = choose(ex, layout).composition
-    in_language(composition.pages, ex.language, layout.language)
+    for page in composition.pages:
+        in_language(page.ops, ex.language)
     return composition
 
 

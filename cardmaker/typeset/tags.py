@@ -48,17 +48,17 @@ def into_item(text: list[Op], aside: list[Op]) -> None:
             op.tag.parent = body
 
 
-def in_language(pages, lang: str | None, document: str) -> None:
-    """An exercise written in another language than the document's: its outermost elements on
-    ``pages`` say ``lang`` (/Lang; what they hold inherits it)."""
-    if not lang or lang.lower() == (document or "en").lower():
+def in_language(ops, lang: str | None) -> None:
+    """Text in another language than the document's (an exercise file's ``language``): the
+    outermost elements of ``ops`` say ``lang`` (/Lang, which what they hold inherits; the
+    writer leaves it out where it is the document's own)."""
+    if not lang:
         return
     seen: set[int] = set()
-    for page in pages:
-        for op in page.ops:
-            tag = getattr(op, "tag", None)
-            while tag is not None and id(tag) not in seen:
-                seen.add(id(tag))
-                if tag.parent is None:
-                    tag.lang = lang
-                tag = tag.parent
+    for op in ops:
+        tag = getattr(op, "tag", None)
+        while tag is not None and id(tag) not in seen:
+            seen.add(id(tag))
+            if tag.parent is None:
+                tag.lang = lang
+            tag = tag.parent
