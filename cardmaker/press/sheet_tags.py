@@ -20,16 +20,20 @@ def _apply(m, x: float, y: float) -> tuple[float, float]:
 def move_annotations(book) -> None:
     """Each printed page's annotations on its sheet: rectangle and destination placed."""
     pk = book.pk
+    rectangle, array = pk.Rectangle, pk.Array
     for annot, sheet, m in book.moved:
-        x0, y0, x1, y1 = (float(v) for v in annot.Rect)
-        (ax, ay), (bx, by) = _apply(m, x0, y0), _apply(m, x1, y1)
-        annot.Rect = pk.Array([round(min(ax, bx), 3), round(min(ay, by), 3), round(max(ax, bx), 3),
-                               round(max(ay, by), 3)])
+        r = rectangle(annot.Rect)
+        annot.Rect = _placed_box(rectangle, m, r.llx, r.lly, r.urx, r.ury).as_array()
         if "/P" in annot:
             annot.P = sheet
         dest = annot.get("/Dest")
-        if isinstance(dest, pk.Array) and len(dest) and isinstance(dest[0], pk.Dictionary):
+        if isinstance(dest, array) and len(dest) >= 2 and isinstance(dest[0], pk.Dictionary):
             annot.Dest = _place_dest(book, dest)
+
+
+def _placed_box(rectangle, m, x0: float, y0: float, x1: float, y1: float):
+    (ax, ay), (bx, by) = _apply(m, x0, y0), _apply(m, x1, y1)
+    return rectangle(round(min(ax, bx), 3), round(min(ay, by), 3), round(max(ax, bx), 3), round(max(ay, by), 3))
 
 
 def _place_dest(book, dest):
@@ -39,55 +43,51 @@ def _place_dest(book, dest):
     if home is None:
         return pk.Array([])
     sheet, m = home[0], home[2]
-    out = [sheet, *list(dest)[1:]]
-    if len(dest) >= 4 and dest[1] == pk.Name.XYZ:
-        left = float(dest[2]) if dest[2] is not None else 0.0
-        top = float(dest[3]) if dest[3] is not None else 0.0
-        x, y = _apply(m, left, top)
-        out[2], out[3] = round(x, 3), round(y, 3)
-    return pk.Array(out)
+    kind = dest[1]
+    if kind != pk.Name.XYZ or len(dest) < 4:
+        return pk.Array([sheet, *list(dest)[1:]])
+    left, top = dest[2], dest[3]
+    x, y = _apply(m, 0.0 if left is None else float(left), 0.0 if top is None else float(top))
+    return pk.Array([sheet, kind, round(x, 3), round(y, 3), *list(dest)[4:]])
 
 
 def move_tree(book) -> None:
     """Every element's content items from the pages onto the sheets; the parent tree to match."""
     pk = book.pk
     home = book.home
-    array = pk.Array
-    stack = _kids(book.doc.Root.StructTreeRoot.get("/K"), array)
+    array, dictionary = pk.Array, pk.Dictionary
+    stack = [k for k in _kids(book.doc.Root.StructTreeRoot.get("/K"), array) if isinstance(k, dictionary)]
     while stack:
         elem = stack.pop()
-        if not isinstance(elem, pk.Dictionary) or "/S" not in elem:
-            continue
         pg = elem.get("/Pg")
         at = home.get(pg.objgen) if pg is not None else None
         if at is not None:
             elem.Pg = at[0]
             if "/A" in elem and elem.get("/S") == "/Figure":
                 _place_box(elem.A, at[2], pk)
-        kids = _kids(elem.get("/K"), array)
-        out, changed = [], False
-        for kid in kids:
-            if isinstance(kid, int):
-                if at is not None and (at[1] or at[3] is not None):
-                    kid = kid + at[1] if at[3] is None else pk.Dictionary(Type=pk.Name.MCR, Stm=at[3], MCID=kid)
+        k = elem.get("/K")
+        kids = [] if k is None else list(k) if isinstance(k, array) else [k]
+        renumber = at is not None and (at[1] or at[3] is not None)
+        changed = False
+        for n, kid in enumerate(kids):
+            if type(kid) is int:
+                if renumber:
+                    kids[n] = kid + at[1] if at[3] is None else dictionary(Type=pk.Name.MCR, Stm=at[3], MCID=kid)
                     changed = True
-            elif isinstance(kid, pk.Dictionary) and "/S" not in kid:
-                _move_item(kid, home)
-            else:
+            elif "/S" in kid:
                 stack.append(kid)
-            out.append(kid)
+            else:
+                _move_item(kid, home)
         if changed:
-            elem.K = array(out)
+            elem.K = array(kids)
     _parent_tree(book)
 
 
 def _place_box(attributes, m, pk) -> None:
     """A Figure's layout /BBox, from its page's space to the sheet's."""
     if isinstance(attributes, pk.Dictionary) and "/BBox" in attributes:
-        x0, y0, x1, y1 = (float(v) for v in attributes.BBox)
-        (ax, ay), (bx, by) = _apply(m, x0, y0), _apply(m, x1, y1)
-        attributes.BBox = pk.Array([round(min(ax, bx), 2), round(min(ay, by), 2), round(max(ax, bx), 2),
-                                    round(max(ay, by), 2)])
+        r = pk.Rectangle(attributes.BBox)
+        attributes.BBox = _placed_box(pk.Rectangle, m, r.llx, r.lly, r.urx, r.ury).as_array()
 
 
 def _move_item(item, home) -> None:
