@@ -1,11 +1,10 @@
 """Finished pages → printer's sheets: n-up card sheets with crop marks or cut lines and duplex
 backs, and saddle-stitch booklet sheets.
 
-Each page of the finished PDF becomes one form XObject of the same file (``press.placing``:
-its content as stored, its resources shared, its tags kept), and a sheet is a short content
-stream placing forms (``q a b c d e f cm /P3 Do Q``) with its marks drawn as artifacts. What is
-printed is exactly what was rendered; a card printed three times is stored twice (the tagged
-page, and an artifact twin for the copies).
+Each page of the finished PDF is placed on a sheet of the same file (``press.placing``): its
+content in the sheet's stream (``q a b c d e f cm … Q``) the first time, with its tags, and every
+further copy painted from one artifact form; the marks are drawn as artifacts. What is printed
+is exactly what was rendered.
 """
 
 from __future__ import annotations
