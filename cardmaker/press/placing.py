@@ -49,6 +49,7 @@ class Book:
         self.inline: list[tuple[object, list[tuple]]] = []  # (sheet, the pages in its stream, in order)
         self.sheets: list = []
         self.moved: list[tuple] = []  # (annotation, its sheet, its page's matrix)
+        self.counts: dict[int, int] | None = None  # parent-tree key → MCIDs of its page, read on first use
 
     def add_sheet(self, size: tuple[float, float], placed: list[tuple[int, Matrix, tuple | None]],
                   marks: list[tuple[str, list]], boxes: dict[str, tuple]) -> int:
@@ -68,8 +69,8 @@ class Book:
                 if clip else ""
             head = f"q {' '.join(num(v) for v in m)} cm {cut}"
             first = page.objgen not in self.home
-            if first and _merge(resources, page):
-                data, count = _renumbered(self.pk, page, offset)
+            data, count = _renumbered(pk, page, offset) if first else (b"", -1)
+            if count == self._mcids(page) and _merge(resources, page):
                 ops += [head.encode("ascii"), data, b"Q"]
                 self.home[page.objgen] = (sheet, offset, m, None)
                 inline.append(page.objgen)
@@ -91,6 +92,16 @@ class Book:
         if inline:
             self.inline.append((sheet, inline))
         return len(self.sheets) - 1
+
+    def _mcids(self, page) -> int:
+        """How many MCIDs the parent tree gives the page: its content must hold as many, as
+        ``render`` writes them, for it to be renumbered onto a sheet (else it goes as a form)."""
+        if self.counts is None:
+            tree = self.doc.Root.StructTreeRoot.get("/ParentTree") if self.tagged else None
+            nums = list(tree.get("/Nums", [])) if tree is not None else []
+            self.counts = {int(nums[i]): len(nums[i + 1]) for i in range(0, len(nums), 2)
+                           if isinstance(nums[i + 1], self.pk.Array)}
+        return self.counts.get(int(page.StructParents), 0) if "/StructParents" in page else 0
 
     def _finish_sheet(self, sheet, ops: list[bytes], resources: dict[str, dict], boxes: dict[str, tuple],
                       annots: list) -> None:
