@@ -1,7 +1,7 @@
-"""Tagged PDFs (PDF/UA-1): every card, combined file, handout, booklet and print sheet carries a structure tree
-that owns each piece of marked content once, paints nothing untagged, reads in the card's order
-with the right roles (poppler's ``pdfinfo -struct-text``), gives pictures text alternatives and
-says its language; page furniture is an artifact."""
+"""Tagged PDFs (PDF/UA-1): every card, combined file, handout, booklet and print sheet carries a
+structure tree that owns each piece of marked content once, paints nothing untagged, reads in the
+card's order with the right roles (poppler's ``pdfinfo -struct-text``), gives pictures text
+alternatives and says its language; page furniture is an artifact."""
 
 from __future__ import annotations
 
