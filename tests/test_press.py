@@ -4,6 +4,7 @@ text lands on the printed sheets."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -271,22 +272,27 @@ def test_cut_lines_fit_a6_four_a5_two_and_a7_eight_to_an_a4_sheet(tmp_path: Path
     assert cut.count(" m ") == (cols + 1) + (rows + 1)  # every cut, the outer edges included, nothing between
 
 
-def test_sheets_place_each_card_once_as_a_form_and_are_no_bigger_than_the_cards(tmp_path: Path, cli):
+def test_sheets_print_each_card_once_in_their_own_stream_then_copies_from_one_form(tmp_path: Path, cli):
+    """A card's first print is its content in the sheet's stream (its tags with it); every further
+    copy paints one artifact twin (a form with structure may be painted only once), stored once
+    however many copies print. Without copies the sheets are no bigger than the combined cards."""
     import pikepdf
 
-    combined, sheets = tmp_path / "cards.pdf", tmp_path / "sheets.pdf"
+    combined, sheets, copies = tmp_path / "cards.pdf", tmp_path / "sheets.pdf", tmp_path / "copies.pdf"
     args = (DATA, "-l", "index-card-3x5", "-j", "1")
     assert cli("build", *args, "--combine", combined).code == 0
-    assert cli("build", *args, "--combine", sheets, "--sheet", "A4", "--copies", "3").code == 0
-    with pikepdf.open(sheets) as pdf:
-        forms = {objgen for page in pdf.pages for _, xobject in page.Resources.XObject.items()
-                 for objgen in [xobject.objgen]}
-        placed = sum(page.Contents.read_bytes().count(b" Do ") for page in pdf.pages)
-    assert len(forms) == 18 and placed == 54  # each card's two sides stored once, printed three times
+    assert cli("build", *args, "--combine", sheets, "--sheet", "A4").code == 0
+    assert cli("build", *args, "--combine", copies, "--sheet", "A4", "--copies", "3").code == 0
+    with pikepdf.open(copies) as pdf:
+        twins = {xobject.objgen for page in pdf.pages for name, xobject in page.Resources.XObject.items()
+                 if xobject.get("/Subtype") == "/Form"}
+        painted = sum(page.Contents.read_bytes().count(b" Do Q") for page in pdf.pages)
+        inline = sum(len(re.findall(rb"(?m)^q [-0-9. ]+ cm $", page.Contents.read_bytes())) for page in pdf.pages)
+    assert len(twins) == 18 and painted == 36 and inline == 18  # 9 two-sided cards, printed three times
     assert sheets.stat().st_size <= combined.stat().st_size
     again = tmp_path / "again.pdf"
     assert cli("build", *args, "--combine", again, "--sheet", "A4", "--copies", "3").code == 0
-    assert again.read_bytes() == sheets.read_bytes()
+    assert again.read_bytes() == copies.read_bytes()
 
 
 def test_cut_lines_refuse_cards_with_bleed(tmp_path: Path, cli):

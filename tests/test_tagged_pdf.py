@@ -1,7 +1,7 @@
-"""Tagged PDFs (PDF/UA-1): every card, combined file, handout and booklet carries a structure tree
-that owns each piece of marked content once, paints nothing untagged, reads in the card's order
-with the right roles (poppler's ``pdfinfo -struct-text``), gives pictures text alternatives and
-says its language; page furniture is an artifact."""
+"""Tagged PDFs (PDF/UA-1): every card, combined file, handout, booklet and print sheet carries a
+structure tree that owns each piece of marked content once, paints nothing untagged, reads in the
+card's order with the right roles (poppler's ``pdfinfo -struct-text``), gives pictures text
+alternatives and says its language; page furniture is an artifact."""
 
 from __future__ import annotations
 
@@ -144,3 +144,103 @@ def test_every_row_of_a_table_has_its_cells(cli, tmp_path):
     assert len(tables) >= 2
     for cells in tables:
         assert len(set(cells)) == 1 and cells[0] >= 2, cells
+
+
+def _struct_text(path) -> list[str]:
+    """``pdfinfo -struct-text`` without its object numbers and page references."""
+    text = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True).stdout
+    return [line for line in text.splitlines() if line.strip() and "Object " not in line and "/Pg" not in line
+            and "/BBox" not in line]
+
+
+@pytest.mark.parametrize("layout, options", [("pocket-card-a6", ("--sheet", "A4")),
+                                             ("pocket-card-a6", ("--sheet", "A4", "--copies", "3")),
+                                             ("index-card-3x5", ("--sheet", "A3", "--crop-marks", "cut-lines")),
+                                             ("pocket-card-a6-single", ("--sheet", "Letter", "--crop-marks", "outer"))])
+def test_sheets_keep_the_cards_tags(cli, tmp_path, layout, options):
+    """n-up sheets: each card's content keeps its structure (MCRs into the forms, each form with
+    structure painted once, copies from an artifact twin), marks are artifacts, and the tree
+    reads exactly as the combined cards' do."""
+    _build(cli, "build", str(DATA), "--combine", str(tmp_path / "cards.pdf"), "-l", layout, "-q")
+    _build(cli, "build", str(DATA), "--combine", str(tmp_path / "sheets.pdf"), "-l", layout, *options, "-q")
+    assert tagcheck.problems(tmp_path / "sheets.pdf") == []
+    subprocess.run(["qpdf", "--check", str(tmp_path / "sheets.pdf")], check=True, capture_output=True)
+    assert _struct_text(tmp_path / "sheets.pdf") == _struct_text(tmp_path / "cards.pdf")
+
+
+def test_imposed_booklets_keep_their_tags_and_links(cli, tmp_path):
+    """Saddle-stitch sheets: the booklet's tree, read in the same order; its links (the contents')
+    on the sheets, each pointing at the sheet that prints its page."""
+    _build(cli, "booklet", str(DATA), "-o", str(tmp_path / "pages.pdf"), "-q")
+    _build(cli, "booklet", str(DATA), "-o", str(tmp_path / "sheets.pdf"), "--impose", "saddle-stitch", "-q")
+    assert tagcheck.problems(tmp_path / "sheets.pdf") == []
+    assert _struct_text(tmp_path / "sheets.pdf") == _struct_text(tmp_path / "pages.pdf")
+    with pikepdf.open(tmp_path / "sheets.pdf") as pdf:
+        sheets = {page.objgen for page in pdf.pages}
+        links = [a for page in pdf.pages for a in page.obj.get("/Annots", [])]
+        assert links and all(a.Dest[0].objgen in sheets for a in links if "/Dest" in a)
+        assert "/Outlines" not in pdf.Root
+
+
+def test_pages_placed_as_forms_keep_their_tags_and_the_check_sees_them_painted_twice(cli, tmp_path, monkeypatch):
+    """A page whose resource names clash with its sheet's is placed as a form: its content items
+    become marked-content references into the form (/Stm), the form keeps the page's parent-tree
+    entry. Painting such a form twice is wrong (ISO 32000-1, 14.7.4.3) and the check says so."""
+    from cardmaker.press import placing
+
+    monkeypatch.setattr(placing, "_merge", lambda resources, page: False)  # every page clashes
+    _build(cli, "build", str(DATA), "--combine", str(tmp_path / "cards.pdf"), "-l", "pocket-card-a6", "-q")
+    _build(cli, "build", str(DATA), "--combine", str(tmp_path / "sheets.pdf"), "-l", "pocket-card-a6",
+           "--sheet", "A4", "--copies", "2", "-q")
+    assert tagcheck.problems(tmp_path / "sheets.pdf") == []
+    assert _struct_text(tmp_path / "sheets.pdf") == _struct_text(tmp_path / "cards.pdf")
+    with pikepdf.open(tmp_path / "sheets.pdf") as pdf:
+        page = pdf.pages[0]
+        stream = page.Contents.read_bytes()
+        first = next(line for line in stream.splitlines() if b"/cmP" in line)
+        page.Contents.write(stream + b"\n" + first)
+        pdf.save(tmp_path / "twice.pdf")
+    assert any("painted more than once" in p for p in tagcheck.problems(tmp_path / "twice.pdf"))
+
+
+def test_an_exercise_in_another_language_says_so(cli, tmp_path):
+    """An exercise file's ``language``: its own card's document language; in a combined file of
+    English cards, its elements' /Lang (the others' none of their own)."""
+    _build(cli, "build", str(DATA / "ausfallschritt.yaml"), "-o", str(tmp_path), "-q")
+    with pikepdf.open(tmp_path / "ausfallschritt.pdf") as pdf:
+        assert str(pdf.Root.Lang) == "de" and "/Lang" not in pdf.Root.StructTreeRoot.K[0].K[0]
+    _build(cli, "build", str(DATA), "--combine", str(tmp_path / "all.pdf"), "-q")
+    with pikepdf.open(tmp_path / "all.pdf") as pdf:
+        assert str(pdf.Root.Lang) == "en"
+        langs = [str(e.get("/Lang", "")) for e in pdf.Root.StructTreeRoot.K[0].K if e.get("/S") == "/H1"]
+    names = [text for _, role, text in tagcheck.roles(tmp_path / "all.pdf") if role == "H1"]
+    found = dict(zip(names, langs, strict=True))
+    assert found["Ausfallschritt nach vorne"] == "de" and found["Koci grzbiet (kot–krowa)"] == "pl"
+    assert found["Goblet Squat"] == ""
+
+
+def test_a_language_that_is_no_tag_is_an_input_error(cli, tmp_path):
+    source = tmp_path / "x.yaml"
+    write(source, "name: Squat\nsteps: [Sit back.]\nlanguage: German please\n")
+    result = cli("build", str(source), "-o", str(tmp_path / "out"))
+    assert result.code == 1 and "language: 'German please' is not a language tag" in result.err, result.err
+
+
+def test_a_booklet_says_which_exercises_are_in_another_language(cli, tmp_path):
+    _build(cli, "booklet", str(DATA), "-o", str(tmp_path / "b.pdf"), "-q")
+    with pikepdf.open(tmp_path / "b.pdf") as pdf:
+        langs = []
+
+        def walk(elem) -> None:
+            if elem.get("/S") == "/H1":
+                langs.append(str(elem.get("/Lang", "")))
+            kids = elem.get("/K")
+            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    walk(kid)
+
+        walk(pdf.Root.StructTreeRoot.K[0])
+    names = [text for _, role, text in tagcheck.roles(tmp_path / "b.pdf") if role == "H1"]
+    found = dict(zip(names, langs, strict=True))
+    assert found["Ausfallschritt nach vorne"] == "de" and found["Koci grzbiet (kot–krowa)"] == "pl"
+    assert found["Goblet Squat"] == "" and all(found[group] == "" for group in found if group.isupper())

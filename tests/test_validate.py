@@ -24,7 +24,7 @@ def test_every_problem_of_an_exercise_is_reported_once_each_in_line_order(tmp_pa
         f"error: {bad}:3: tips[0]: expected text, got a mapping",
         f"error: {bad}:4: faq: expected a list of {{q: ..., a: ...}}, got a number",
         f"error: {bad}:5: colour: unknown key 'colour' (expected one of: category, cautions, credit, description, "
-        "equipment, faq, id, image, images, level, muscles, name, prescription, steps, summary, tags, tips, video)",
+        "equipment, faq, id, image, images, language, level, muscles, name, prescription, steps, summary, tags, tips, video)",
     ]
     assert "Checked 0 exercises, 1 failed in " in result.err  # one exercise failed, however many problems
 

@@ -49,6 +49,8 @@ class Part:
     new_page: bool = True
     kept: int = 0
     entry: Entry | None = None
+    lang: str = ""  # an exercise's language, from block ``lang_from`` on (after its group's heading)
+    lang_from: int = 0
 
 
 @dataclass(frozen=True)
@@ -171,7 +173,8 @@ def _exercise_parts(groups, grouped: bool, layout: Layout, st: CardStyles, faces
                     *title_blocks(ex, layout, faces, aspects.get(str(ex.image)), logo_aspect, False, st))
             flowing = continuous and n > 0
             blocks = ((t.Spacer(2.5),) if flowing else ()) + head + _body(ex, plan, layout, st, faces)
-            yield Part(blocks, not flowing, len(head) + (1 if flowing else 0), entry)
+            yield Part(blocks, not flowing, len(head) + (1 if flowing else 0), entry, ex.language or "",
+                       len(lead) if n == 0 else 0)
 
 
 def _body(ex: Exercise, plan: ProgramEntry | None, layout: Layout, st: CardStyles,

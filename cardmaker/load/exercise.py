@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cardmaker.errors import DataError, DataWarning, closest, did_you_mean, os_reason
 from cardmaker.filenames import find_on_disk
-from cardmaker.load.shapes import EXERCISE, EXERCISE_LISTS, EXERCISE_TEXTS, PICTURE, STEP
+from cardmaker.load.shapes import EXERCISE, EXERCISE_LISTS, EXERCISE_TEXTS, LANGUAGE, PICTURE, STEP
 from cardmaker.load.source import Document, Path_, parse_file
 from cardmaker.model import Exercise, FAQItem, Muscles, Picture, Prescription
 from cardmaker.model.exercise import PRESCRIPTION_KEYS
@@ -191,7 +191,15 @@ class FieldReader:
                 **{k: (lambda v, k=k: self.text((k,), v)) for k in TEXT_KEYS[2:]},
                 **{k: (lambda v, k=k: self.texts((k,), v, "item")) for k in LIST_KEYS[1:]},
                 "muscles": self.muscles, "description": self.paragraphs, "image": self.image,
-                "images": self.images, "faq": self.faq, "prescription": self.prescription}
+                "images": self.images, "faq": self.faq, "prescription": self.prescription,
+                "language": self.language}
+
+    def language(self, value: object) -> str:
+        """The exercise's language tag (its text's, when not the layout's): for screen readers."""
+        text = self.text(("language",), value)
+        if not re.fullmatch(LANGUAGE.regex, text):
+            raise self.fail(("language",), f"'{text}' is not a language tag", "write one such as en, de or pt-BR")
+        return text
 
     def _checked(self, read, value):
         try:

@@ -186,6 +186,7 @@ class OneKeyOf(Kind):
 
 # -- exercise files --------------------------------------------------------------------------
 
+LANGUAGE = Pattern(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$", "a language tag such as en, de or pt-BR")
 PICTURE = Mapping({"file": File(), "caption": Text(), "alt": Text()}, required=("file",))
 PICTURE_OR_PATH = OneOf((Text(), PICTURE))
 STEP = Mapping({"text": Text(), "image": PICTURE_OR_PATH}, required=("text",))
@@ -201,6 +202,7 @@ EXERCISE = Mapping({
     "images": ListOf(PICTURE_OR_PATH, single_allowed=True),
     "faq": ListOf(Mapping({"q": Text(), "a": Text()}, required=("q", "a"))),
     "prescription": Mapping({k: Text() for k in PRESCRIPTION_KEYS}),
+    "language": LANGUAGE,
 }, required=("name", "steps"), description="One exercise; a file holds one, or a list of them.",
     empty_is_absent=True)
 EXERCISE_FILE = OneOf((EXERCISE, ListOf(EXERCISE)))
@@ -230,7 +232,7 @@ _N_UP = Pattern(r"^\s*([Aa][Uu][Tt][Oo]|\d+\s*[xX]\s*\d+)\s*$", "auto, or column
 LAYOUT = Mapping({
     "extends": Text(),
     "description": Text(),
-    "language": Pattern(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$", "a language tag such as en, de or pt-BR"),
+    "language": LANGUAGE,
     "page": Mapping({"size": Text(), "orientation": Choice(("portrait", "landscape")), "margins": Lengths((1, 2, 4)),
                      "bleed": Length()}),
     "fonts": Mapping({"regular": File(), "bold": File(), "italic": File()}),

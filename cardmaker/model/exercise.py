@@ -74,6 +74,7 @@ class Exercise:
     source: Path | None = None  # the file it came from, for messages and incremental builds
     line: int | None = None  # where it starts in that file (a list entry, a CSV row)
     step_images: tuple[Picture | None, ...] = ()  # one per step when any step has its own picture
+    language: str | None = None  # its text's language when not the layout's (a BCP 47 tag): the PDF's /Lang
 
     @property
     def image(self) -> Path | None:

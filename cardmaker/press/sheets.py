@@ -1,11 +1,10 @@
 """Finished pages → printer's sheets: n-up card sheets with crop marks or cut lines and duplex
 backs, and saddle-stitch booklet sheets.
 
-Each page of the finished PDF becomes one form XObject (pikepdf: qpdf copies it with its
-resources, fonts once for the whole file), and a sheet is a short content stream placing forms
-(``q a b c d e f cm /C3 Do Q``) with its marks drawn as plain lines. What is printed is exactly
-what was rendered, nothing is parsed or rewritten in Python, and a card printed three times is
-stored once.
+Each page of the finished PDF is placed on a sheet of the same file (``press.placing``): its
+content in the sheet's stream (``q a b c d e f cm … Q``) the first time, with its tags, and every
+further copy painted from one artifact form; the marks are drawn as artifacts. What is printed
+is exactly what was rendered.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ import io
 from dataclasses import dataclass
 
 from cardmaker.errors import RenderError
+from cardmaker.press.placing import Book
 from cardmaker.press.geometry import (MARK_LENGTH, MARK_OFFSET, MAX_STAPLED, Grid, creep_shift, crop_marks,
                                       cut_lines, parts, saddle_stitch)
 
@@ -85,7 +85,7 @@ def cards_on_sheets(pdf: bytes, layout, settings, copies: int | list[int] = 1) -
 def n_up(pdf: bytes, plan: NUp, copies: int | list[int] = 1) -> bytes:
     """Cards (``plan.sides`` pages each, in order) placed ``plan.grid.count`` to a sheet, each
     card ``copies`` times (one number for all, or one per card: a program's quantities)."""
-    book = _Book(pdf)
+    book = Book(pdf)
     if book.page_count % plan.sides:
         raise RenderError(f"{book.page_count} pages do not make whole {plan.sides}-sided cards",
                           hint="every card must fit its sides; use a layout that shrinks to fit")
@@ -119,7 +119,7 @@ def saddle(pdf: bytes, settings=None, bleed: float = 0.0) -> bytes:
     from cardmaker.model.layout import PrintSettings
 
     settings = settings or PrintSettings(impose="saddle-stitch")
-    book = _Book(pdf)
+    book = Book(pdf)
     b = bleed
     w, h = (v - 2 * b for v in book.first_size)
     marks = settings.crop_marks or "none"
@@ -233,70 +233,3 @@ def _marks(plan: NUp, folds: list[float] = ()) -> Marks:
     dashed = [line for x in folds for line in ((x, bottom - MARK_OFFSET - MARK_LENGTH, x, bottom - MARK_OFFSET),
                                                (x, top + MARK_OFFSET, x, top + MARK_OFFSET + MARK_LENGTH))]
     return [(REGISTRATION, solid), (FOLD, dashed)]
-
-
-def _num(v: float) -> str:
-    return f"{v:.3f}".rstrip("0").rstrip(".") or "0"
-
-
-class _Book:
-    """The finished PDF's pages as form XObjects, and the sheets made of them (pikepdf)."""
-
-    def __init__(self, pdf: bytes):
-        import pikepdf
-
-        self.pikepdf = pikepdf
-        self.source = pikepdf.open(io.BytesIO(pdf))
-        self.out = pikepdf.new()
-        self.forms: dict[int, object] = {}
-        self.page_count = len(self.source.pages)
-        box = self.source.pages[0].mediabox if self.page_count else (0, 0, 595.28, 841.89)
-        self.first_size = (float(box[2]) - float(box[0]), float(box[3]) - float(box[1]))
-
-    def form(self, index: int):
-        """Page ``index`` as a form XObject of the new file, made once however often placed."""
-        if index not in self.forms:
-            self.forms[index] = self.out.copy_foreign(self.source.pages[index].as_form_xobject())
-        return self.forms[index]
-
-    def add_sheet(self, size: tuple[float, float], placed: list[tuple[int, Matrix, tuple | None]],
-                  marks: Marks, boxes: dict[str, tuple]) -> int:
-        """A sheet of ``size`` with each (page, matrix, clip in the page's space) placed, then
-        the marks over them; gives its index among the sheets made."""
-        pk = self.pikepdf
-        ops, xobjects = [], {}
-        for n, (index, m, clip) in enumerate(placed):
-            name = f"/P{index}"
-            xobjects[name] = self.form(index)
-            cut = f"{_num(clip[0])} {_num(clip[1])} {_num(clip[2] - clip[0])} {_num(clip[3] - clip[1])} re W n " \
-                if clip else ""
-            ops.append(f"q {' '.join(_num(v) for v in m)} cm {cut}{name} Do Q")
-        for style, lines in marks:
-            if lines:
-                path = " ".join(f"{_num(x1)} {_num(y1)} m {_num(x2)} {_num(y2)} l" for x1, y1, x2, y2 in lines)
-                ops.append(f"q {style} {path} S Q")
-        page = self.out.add_blank_page(page_size=size)
-        page.obj.Resources = pk.Dictionary(XObject=pk.Dictionary(xobjects))
-        page.obj.Contents = self.out.make_stream("\n".join(ops).encode("ascii"))
-        for key, (x0, y0, x1, y1) in boxes.items():
-            page.obj[key] = pk.Array([x0, y0, x1, y1])
-        return len(self.out.pages) - 1
-
-    def save(self, order: list[int]) -> bytes:
-        """The sheets in ``order``, with the finished PDF's title, author, subject and language;
-        the same bytes for the same input."""
-        pk = self.pikepdf
-        if order != list(range(len(self.out.pages))):
-            pages = [self.out.pages[i] for i in order]
-            del self.out.pages[:]
-            self.out.pages.extend(pages)
-        info = self.source.trailer.get("/Info")
-        if info is not None:
-            self.out.trailer.Info = self.out.copy_foreign(info)
-        lang = self.source.Root.get("/Lang")
-        if lang is not None:
-            self.out.Root.Lang = pk.String(str(lang))
-        buf = io.BytesIO()
-        self.out.save(buf, deterministic_id=True, compress_streams=True,
-                      object_stream_mode=pk.ObjectStreamMode.generate)
-        return buf.getvalue()

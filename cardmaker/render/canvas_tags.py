@@ -4,7 +4,9 @@ reportlab writes no structure tree, so this adds one to its document: ``CanvasTa
 page's marked content after the page is shown (``add_page``: its /StructParents and /Tabs are
 set on reportlab's page object), makes each tagged link annotation itself (``link``: with its
 /StructParent and /Contents), and ``finish`` adds the structure tree, the parent tree, the XMP
-metadata, /MarkInfo, /Lang and /ViewerPreferences to the catalog before the canvas is saved.
+metadata, /MarkInfo, /Lang and /ViewerPreferences to the catalog before the canvas is saved, and
+has the document written with its small objects in an object stream (``write_packed``, through the
+one-card writer's ``PdfFile``).
 The objects' bodies come from ``render.structure`` (the one-card writer's too); their
 references are resolved when reportlab formats the document. The private reportlab names this
 needs are in ``reportlab_internals``.
@@ -74,3 +76,4 @@ class CanvasTags:
         metadata = rl.add_object(doc, "cmMetadata", lambda: f"<< {METADATA} /Length {len(data)} >>\nstream\n",
                                  data + b"\nendstream")
         rl.set_catalog(doc, root, metadata, text_string(tree.lang))
+        rl.write_packed(doc)

@@ -87,8 +87,14 @@ def choose(ex: Exercise, layout: Layout) -> c.Chosen:
 
 
 def compose(ex: Exercise, layout: Layout) -> Composition:
-    """The card's pages as its composition chooses (``fits`` says whether it did)."""
-    return choose(ex, layout).composition
+    """The card's pages as its composition chooses (``fits`` says whether it did); an exercise in
+    another language than the layout's says so on its elements."""
+    from cardmaker.typeset.tags import in_language
+
+    composition = choose(ex, layout).composition
+    for page in composition.pages:
+        in_language(page.ops, ex.language)
+    return composition
 
 
 def render_card(ex: Exercise, layout: Layout) -> bytes:
@@ -96,7 +102,8 @@ def render_card(ex: Exercise, layout: Layout) -> bytes:
     best = compose(ex, layout)
     if not best.fits:
         raise not_fitting(ex, layout, best)
-    return Card(render_pdf(best.pages, ex.name, font_set(layout.fonts).regular, layout.language), best.size)
+    return Card(render_pdf(best.pages, ex.name, font_set(layout.fonts).regular, ex.language or layout.language),
+                best.size)
 
 
 class Card(bytes):

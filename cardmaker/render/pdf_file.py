@@ -33,7 +33,7 @@ class PdfFile:
         self._bodies[num - 1] = body.encode("latin-1") if isinstance(body, str) else body
         return num
 
-    def pack(self, num: int, body: str) -> int:
+    def pack(self, num: int, body: bytes | str) -> int:
         """Object ``num`` (not a stream), stored in the file's object stream: many small objects
         (a structure tree's elements) compressed together."""
         self._packed.append(num)

@@ -57,7 +57,7 @@ def _prepare_page(page: d.Page) -> PreparedPage:
             i = j
             continue
         if kind not in UNMARKED:
-            marks.switch(getattr(op, "tag", None), shapes)
+            marks.switch(getattr(op, "tag", None), shapes, op)
         if kind in _FORMATTED:
             DRAW[kind](op, None, shapes)
         else:

@@ -122,7 +122,7 @@ def draw_ops(page: d.Page, sink, code: list[str], marks: Marks | None = None) ->
             i = j
             continue
         if marks is not None and kind not in UNMARKED:
-            marks.switch(getattr(op, "tag", None), code)
+            marks.switch(getattr(op, "tag", None), code, op)
         DRAW[kind](op, sink, code)
         i += 1
     if marks is not None:

@@ -51,6 +51,12 @@ PRIVATE = (
     ("reportlab.pdfbase.pdfdoc.PDFDocument", "Catalog", "the document's PDFCatalog"),
     ("reportlab.pdfgen.canvas.Canvas", "_addAnnotation", "(annotation dict, name): registers it, on the current page"),
     ("reportlab.pdfgen.canvas.Canvas", "_bookmarkReference", "a bookmark's name → its (maybe unbound) destination"),
+    ("reportlab.pdfbase.pdfdoc.PDFDocument", "format", "formats every object, then the file (replaced by write_packed)"),
+    ("reportlab.pdfbase.pdfdoc.PDFDocument", "numberToId", "object number → registered name, filled while formatting"),
+    ("reportlab.pdfbase.pdfdoc.PDFDocument", "idToObject", "registered name → the object"),
+    ("reportlab.pdfbase.pdfdoc.PDFDocument", "encrypt", "the encryption (none: ``prepare``, ``register`` do nothing)"),
+    ("reportlab.pdfbase.pdfdoc.PDFDocument", "info", "the document information object"),
+    ("reportlab.pdfbase.pdfdoc", "format", "(object, document, toplevel=1) → an object's PDF syntax, bytes"),
 )
 
 
@@ -187,6 +193,37 @@ def set_catalog(doc, root, metadata, lang: str) -> None:
     cat.MarkInfo = Raw(lambda: "<< /Marked true >>")
     cat.ViewerPreferences = Raw(lambda: "<< /DisplayDocTitle true >>")
     cat.Lang = Raw(lambda: lang)
+
+
+def write_packed(doc) -> None:
+    """Have ``doc`` written by ``render.pdf_file.PdfFile`` (the one-card writer's file layer)
+    instead of its own ``format``: the same objects, in the same order and numbers, but every one
+    that is not a stream (pages, the structure tree's elements, outline entries, annotations)
+    compressed together in an object stream with a cross-reference stream (PDF 1.7). A combined
+    file or booklet is then about a third smaller; its bytes are still a function of its objects."""
+    doc.format = lambda: _format_packed(doc)
+
+
+def _format_packed(doc) -> bytes:
+    """reportlab's ``PDFDocument.format`` loop (objects may register more objects as they are
+    formatted), handing each object's body to a ``PdfFile``."""
+    from reportlab.pdfbase import pdfdoc
+
+    from cardmaker.render.pdf_file import PdfFile
+
+    doc.encrypt.prepare(doc)
+    root, info = doc.Reference(doc.Catalog), doc.Reference(doc.info)
+    out = PdfFile()
+    counter = 0
+    while counter + 1 in doc.numberToId:
+        counter += 1
+        oid = doc.numberToId[counter]
+        doc.encrypt.register(*doc.idToObjectNumberAndVersion[oid])
+        body = pdfdoc.format(doc.idToObject[oid], doc, toplevel=1).rstrip(b"\n")
+        num = out.reserve()
+        (out.put if body.endswith(b"endstream") else out.pack)(num, body)
+    number = lambda ref: doc.idToObjectNumberAndVersion[ref.name][0]  # noqa: E731
+    return out.finish(number(root), number(info))
 
 
 def _raw_class():

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from cardmaker.render.pdf_file import text_string
+from cardmaker.typeset import display as d
 from cardmaker.typeset.display import Tag
 
 GROUPS = {"LI": "L", "TOCI": "TOC"}  # an element → the one that holds a run of them
@@ -32,8 +33,11 @@ class Marks:
         self.tags: list[Tag] = []
         self.current: object = _CLOSED
 
-    def switch(self, tag: Tag | None, code: list[str]) -> None:
-        """What follows is ``tag``'s (None: an artifact): end the open sequence, begin its own."""
+    def switch(self, tag: Tag | None, code: list[str], op=None) -> None:
+        """What follows is ``tag``'s (None: an artifact): end the open sequence, begin its own.
+        ``op`` (what is drawn) gives a Figure its bounding box."""
+        if op is not None and tag is not None and tag.role == "Figure":
+            _grow(tag, op)
         if tag is self.current:
             return
         if self.current is not _CLOSED:
@@ -49,6 +53,20 @@ class Marks:
         if self.current is not _CLOSED:
             code.append("EMC")
             self.current = _CLOSED
+
+
+def _grow(tag: Tag, op) -> None:
+    """The Figure's box on the page, to hold what ``op`` (a picture or a QR code) covers."""
+    if type(op) is d.QRModules:
+        side = op.module * len(op.rows)
+        box = (op.x, op.y, op.x + side, op.y + side)
+    elif hasattr(op, "width") and hasattr(op, "height"):
+        box = (op.x, op.y, op.x + op.width, op.y + op.height)
+    else:
+        return
+    old = tag.bbox
+    tag.bbox = box if old is None else (min(old[0], box[0]), min(old[1], box[1]), max(old[2], box[2]),
+                                        max(old[3], box[3]))
 
 
 class StructTree:
@@ -127,7 +145,7 @@ class StructTree:
                 head += f" /Pg {pages[page]}"
             body = " ".join(elems[index[k]] if type(k) is Tag else str(k[2]) if k[0] == "mc" and k[1] == page
                             else _kid(k, refs) for k in kids)
-            out.append(f"{head} /K [{body}]{_attributes(tag, self.lang if tag is doc else '')} >>")
+            out.append(f"{head} /K [{body}]{_attributes(tag, self.lang if tag is doc else '', self.lang)} >>")
         return out
 
     def root(self, refs: "Refs") -> str:
@@ -156,13 +174,22 @@ class Refs:
     annots: list[str]
 
 
-def _attributes(tag: Tag, lang: str) -> str:
+def _attributes(tag: Tag, lang: str, document: str) -> str:
+    """``tag``'s /Alt, /Lang (``lang`` on the Document; an element's own only where it is not
+    the document's) and attributes."""
     out = f" /Alt {text_string(tag.alt)}" if tag.alt else ""
-    if tag.lang or lang:
-        out += f" /Lang {text_string(tag.lang or lang)}"
+    own = tag.lang if tag.lang and tag.lang != document else ""
+    if own or lang:
+        out += f" /Lang {text_string(own or lang)}"
     if tag.scope:
         out += f" /A << /O /Table /Scope /{tag.scope} >>"
+    elif tag.bbox is not None:  # PDF/UA-1 7.3: a Figure's layout box
+        out += f" /A << /O /Layout /BBox [{' '.join(_num(v) for v in tag.bbox)}] >>"
     return out
+
+
+def _num(v: float) -> str:
+    return f"{v:.2f}".rstrip("0").rstrip(".") or "0"
 
 
 def _kid(kid: tuple, refs: Refs) -> str:

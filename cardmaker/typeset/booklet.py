@@ -26,6 +26,7 @@ from cardmaker.typeset.cut import cut_slice
 from cardmaker.typeset.slices import Slice
 from cardmaker.typeset.slices import forget_paragraphs
 from cardmaker.typeset.table import SliceMaker, booklet_slices, form_name
+from cardmaker.typeset.tags import in_language
 
 TOTAL_FORM = "cm-page-count"
 EPSILON = 1e-6
@@ -129,6 +130,8 @@ class _Book:
             first = True
             for i, block in enumerate(part.blocks):
                 for s in maker.set(block):
+                    if part.lang and i >= part.lang_from:
+                        in_language(s.ops, part.lang)
                     s.keep_with_next = s.keep_with_next or i < part.kept
                     s.new_page, first = first and part.new_page, False
                     yield s

@@ -24,12 +24,15 @@ class Tag:
     """A structure element of a tagged PDF: its standard ``role`` (P, H1, LI, Figure, TD ...),
     the element it is inside (None: the document), a picture's text alternative (``alt``) and
     a language other than the document's (``lang``), a header cell's ``scope`` (Row, Column). Each is one object: the operations of a
-    paragraph split over columns or pages share it, which is how the parts join up again."""
+    paragraph split over columns or pages share it, which is how the parts join up again. A
+    Figure's ``bbox`` (left, bottom, right, top on its page) is filled in as it is drawn
+    (``render.structure.Marks``)."""
 
-    __slots__ = ("role", "parent", "alt", "lang", "scope")
+    __slots__ = ("role", "parent", "alt", "lang", "scope", "bbox")
 
     def __init__(self, role: str, parent: "Tag | None" = None, alt: str = "", lang: str = "", scope: str = ""):
         self.role, self.parent, self.alt, self.lang, self.scope = role, parent, alt, lang, scope
+        self.bbox: tuple[float, float, float, float] | None = None
 
     def __repr__(self) -> str:
         return f"Tag({self.role!r})"

@@ -46,3 +46,19 @@ def into_item(text: list[Op], aside: list[Op]) -> None:
     for op in aside:
         if body is not None and type(op) is Image and op.tag is not None:
             op.tag.parent = body
+
+
+def in_language(ops, lang: str | None) -> None:
+    """Text in another language than the document's (an exercise file's ``language``): the
+    outermost elements of ``ops`` say ``lang`` (/Lang, which what they hold inherits; the
+    writer leaves it out where it is the document's own)."""
+    if not lang:
+        return
+    seen: set[int] = set()
+    for op in ops:
+        tag = getattr(op, "tag", None)
+        while tag is not None and id(tag) not in seen:
+            seen.add(id(tag))
+            if tag.parent is None:
+                tag.lang = lang
+            tag = tag.parent
