@@ -84,12 +84,21 @@ def card_tree(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None =
 
 def title_blocks(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None = None,
                  logo_aspect: float | None = None, anchored: bool = True,
-                 styles: CardStyles | None = None) -> tuple[t.Block, ...]:
+                 styles: CardStyles | None = None, *,
+                 aspects: tuple[float | None, ...] | None = None) -> tuple[t.Block, ...]:
     """The front's title block (brand strip, eyebrow, name, lead, muscles, equipment, picture,
     rule), as a card has it; a booklet page sets it without the name's bookmark (``anchored``).
-    ``styles``: the layout's, when the caller has resolved them already."""
-    b = _Builder(faces, styles or card_styles(layout))
-    return (*_brand_strip(ex, layout, b, logo_aspect), *_title(ex, layout, b, aspect, anchored))
+    ``styles``: the layout's, when the caller has resolved them already. With ``aspects`` (one
+    per picture of ``ex.images``), every picture is shown in a row under the title at the
+    layout's largest picture height (a booklet page's: it has no composition to size them)."""
+    st = styles or card_styles(layout)
+    b = _Builder(faces, st)
+    row = pictures.shots(ex, layout, aspects) if aspects is not None else None
+    title = _title(ex, layout, b, aspect if row is None else None, anchored)
+    if row:
+        top = Arrangement(1, "top", layout.image_max_height)
+        title = pictures.with_pictures(title, pictures.picture_row(row, layout, st, faces, top), top)
+    return (*_brand_strip(ex, layout, b, logo_aspect), *title)
 
 
 def section_blocks(ex: Exercise, layout: Layout, section: Section, faces: Faces,

@@ -167,9 +167,9 @@ def _too_tall(exc: TooTall, layout: Layout, program: Program | None) -> RenderEr
 
 
 def _aspects(groups) -> dict[str, float | None]:
-    """Each exercise picture's width / height, by path (read once per file)."""
-    return {str(ex.image): _aspect(ex.image) for _, members in groups for ex, _ in members
-            if ex.image is not None}
+    """Each exercise picture's (start, end, ...) width / height, by path (read once per file)."""
+    paths = {p.path for _, members in groups for ex, _ in members for p in ex.images}
+    return {str(path): _aspect(path) for path in sorted(paths, key=str)}
 
 
 def _aspect(path) -> float | None:
