@@ -184,3 +184,29 @@ def test_a_short_exercise_on_a_two_sided_card_stays_on_its_front_when_the_back_h
     ex = _exercise(tmp_path, SHORT, cautions=["Stop if it hurts."])
     chosen = choose(ex, load_layout("pocket-card-a6"))
     assert chosen.composition.carried == 0
+
+
+@pytest.mark.parametrize("layout", ["pocket-card-a6", "index-card-4x6", "index-card-3x5"])
+def test_a_back_with_nothing_of_its_own_shows_the_pictures_large(tmp_path: Path, layout: str):
+    """A short exercise without safety notes, tips or questions: its two-sided card's back is
+    not the name alone; it carries the muscles and both pictures, drawn larger than the front's."""
+    ex = _exercise(tmp_path, SHORT[:1], muscles={"primary": ["shoulders"], "secondary": ["lats"]},
+                   equipment=["dumbbell"])
+    pdf = PdfReader(__import__("io").BytesIO(render_card(ex, load_layout(layout))))
+    assert len(pdf.pages) == 2
+    back = " ".join(pdf.pages[1].extract_text().split())
+    assert "Test Squat" in back and "shoulders" in back and "lats" in back and "dumbbell" in back
+    chosen = choose(ex, load_layout(layout))
+    front, rear = (_ops(p, d.Image) for p in chosen.composition.pages)
+    assert len(front) == 2 and len(rear) == 2
+    assert min(i.width * i.height for i in rear) > 1.3 * max(i.width * i.height for i in front)
+    page = chosen.composition.pages[1]
+    assert sum(i.width * i.height for i in rear) / (page.width * page.height) >= 0.25
+
+
+def test_a_back_with_its_own_sections_or_steps_going_on_keeps_them_without_the_gallery(tmp_path: Path):
+    layout = load_layout("pocket-card-a6")
+    own = choose(_exercise(tmp_path, SHORT, cautions=["Stop if it hurts."]), layout)
+    assert len(_ops(own.composition.pages[1], d.Image)) == 0 and not own.arrangement.gallery
+    long = choose(_exercise(tmp_path, _long_steps(6)), layout)
+    assert long.composition.carried and not long.arrangement.gallery

@@ -22,7 +22,9 @@ A two-sided card whose front holds steps (pocket and index cards) fills its fron
 does not hold goes on at the head of the back under the section's "(continued)" heading, a step
 broken between its lines (``columns.flow_columns``'s ``pages``: never a step's number from its
 first lines, never a lone line). It does so when the back would carry only the name, or when
-the front alone would print below the layout's comfortable size (``_two_sided``).
+the front alone would print below the layout's comfortable size (``_two_sided``). A back with
+nothing of its own, its front holding the whole card, shows the pictures large (``_gallery``: one
+more trial).
 
 Two columns are drawn balanced: their feet within about two lines, the body no taller than
 needed (``CardGeometry.body_height``).
@@ -189,10 +191,23 @@ def _two_sided(trials: _Trials, r: Ranges, whole: bool, lean: bool) -> tuple[Com
     if back is not None and back.body and trials.measure(plain, floor).fits:
         return _best(trials, replace(r, min_size=floor), whole, lean)
     carried = _best(trials, r, whole, lean, carry=True)
-    if back is None or not back.body or (carried[0].fits and carried[0].size >= floor):
+    if back is not None and not back.body:
+        return _gallery(trials, carried)
+    if back is None or (carried[0].fits and carried[0].size >= floor):
         return carried
     kept = _best(trials, r, whole, lean)  # a full back: going on over the page must buy larger text
     return carried if carried[0].fits and (not kept[0].fits or carried[0].size > kept[0].size) else kept
+
+
+def _gallery(trials: _Trials, best: tuple[Composition, Arrangement]) -> tuple[Composition, Arrangement]:
+    """A back with nothing of its own whose front holds the whole card: the back given to the
+    pictures, large (``Arrangement.gallery``), when they fit there at the same size (one trial)."""
+    comp, arr = best
+    if not comp.fits or comp.carried:
+        return best
+    shown = replace(arr, gallery=True)
+    trial = trials.measure(shown, comp.size)
+    return (trial, shown) if trial.fits and not trial.carried and not trial.oversized else best
 
 
 def _roomy(trials: _Trials, r: Ranges, whole: bool, lean: bool) -> tuple[str, ...]:
