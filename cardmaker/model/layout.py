@@ -56,6 +56,7 @@ class Header:
     logo_height: float = 34.0
     line: str = ""  # free text at the right of the brand strip, e.g. a website
     title_size: float = 0.0  # the exercise's name never smaller than this, in points (0: as the body scales)
+    title_max_size: float = 0.0  # nor larger (0: as the body scales); a large body then keeps the name to a line
 
 
 @dataclass(frozen=True)
