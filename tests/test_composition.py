@@ -228,3 +228,23 @@ def test_a_one_step_card_fills_its_page_with_larger_text_and_keeps_its_name_to_a
     titles = [op for op in _ops(comp.pages[0], d.GlyphRun) if op.text.strip() in ("Test", "Squat", "Test Squat")]
     assert titles and all(op.size <= lay.header.title_max_size for op in titles)
     assert len({round(op.y) for op in titles}) == 1  # one line
+
+
+@pytest.mark.parametrize("layout", ["wall-card-a4", "poster-a3"])
+@pytest.mark.parametrize("n, words", [(4, 8), (6, 14), (8, 8), (10, 14)])
+def test_two_columns_are_never_narrower_than_about_35_characters(tmp_path: Path, layout: str, n: int, words: int):
+    """These cards were set in two columns of 21-28 characters a line at 20-31 pt; now a column
+    holds about 35 characters or more, or the card keeps one column. Read back from the lines drawn."""
+    lay = load_layout(layout)
+    ex = _exercise(tmp_path, [f"Step {i}: " + " ".join(["keep the back long"] * (words // 4)) for i in range(n)])
+    chosen = choose(ex, lay)
+    size = chosen.composition.size
+    lines: dict[float, str] = {}
+    for op in _ops(chosen.composition.pages[0], d.GlyphRun):
+        if op.size == size and op.text.strip():
+            key = (round(op.y), op.x > lay.page_width / 2)
+            lines[key] = lines.get(key, "") + op.text
+    longest = max(len(t) for t in lines.values())
+    assert longest >= 33, (chosen.arrangement, size, longest)
+    if chosen.arrangement.columns == 2:
+        assert lay.column_gap < lay.frame_width - 2 * 35 * 0.48 * size

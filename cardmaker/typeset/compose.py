@@ -10,7 +10,8 @@ The rule, in order:
 1. the largest body text (the body size, on the fit's quarter-point grid);
 2. then the largest pictures (their height, within the layout's range);
 3. then the least empty space in the body; two columns only when one cannot reach the same
-   body size (two columns "only when they fill"), balanced;
+   body size (two columns "only when they fill"), balanced, and never narrower than about 35
+   characters a line (``MIN_MEASURE``: at that size two columns are not a candidate);
 4. a step or FAQ pair never splits across columns when any arrangement avoids it (cautions and
    tips are panel items, never split): every candidate keeps them whole, and only when none
    fits at the smallest size are they allowed to split; then, before the card fails, the
@@ -59,6 +60,8 @@ BALANCE_LINES = 2.0  # two columns' feet within this many body lines; one column
 BALANCE_TRIALS = 4
 LAST_RESORT = 0.35  # pictures shrink to this share of their largest height before a card fails
 AREA_GRAIN = 0.01  # picture areas compared to 1% of the page
+MIN_MEASURE = 35  # characters a line of a column holds at least: narrower columns are not a candidate
+CHAR_EM = 0.48  # a character's mean width in body sizes (running English text in Noto Sans)
 
 
 @dataclass(frozen=True)
@@ -112,10 +115,15 @@ class _Trials:
         return stack(slice_blocks(self.tree(arr).title, size, geo.frame_width, False, self.memo)).height
 
     def measure(self, arr: Arrangement, size: float) -> Composition:
+        """The arrangement at ``size``, measured; columns narrower than ``MIN_MEASURE``
+        characters at that size do not fit, whatever their room (a line of 25 characters at
+        large sizes reads in jerks). Monotonic in the size, as the fit's search wants."""
         key = (arr, size)
         if key not in self.known:
-            self.known[key] = compose_card(self.tree(arr), self.geo_for(arr.columns), size, drawing=False,
-                                           memo=self.memo)
+            geo = self.geo_for(arr.columns)
+            comp = compose_card(self.tree(arr), geo, size, drawing=False, memo=self.memo)
+            narrow = arr.columns > 1 and geo.column_width < MIN_MEASURE * CHAR_EM * size
+            self.known[key] = replace(comp, fits=False) if narrow and comp.fits else comp
         return self.known[key]
 
 
