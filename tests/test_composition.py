@@ -248,3 +248,19 @@ def test_two_columns_are_never_narrower_than_about_35_characters(tmp_path: Path,
     assert longest >= 33, (chosen.arrangement, size, longest)
     if chosen.arrangement.columns == 2:
         assert lay.column_gap < lay.frame_width - 2 * 35 * 0.48 * size
+
+
+def test_a_handout_fills_its_first_page_breaking_a_long_step_between_its_lines(tmp_path: Path):
+    """A handout flows on like a book: a long step that does not fit at the foot of page 1 breaks
+    between its lines there (its number with its first lines, never a lone line) rather than
+    leaving a fifth of the page blank."""
+    lay = load_layout("handout-a4")
+    ex = _exercise(tmp_path, [("Step %d: " % i) + "keep the back long and the knees over the toes while you "
+                              "lower slowly and breathe in " * (2 if i % 2 else 8) for i in range(7)])  # old: 24% blank
+    comp = choose(ex, lay).composition
+    assert len(comp.pages) >= 2
+    body = [op for op in _ops(comp.pages[0], d.GlyphRun) if op.size == comp.size and op.text.strip()]
+    lowest = min(op.y for op in body)
+    assert lowest - lay.margins[2] < 0.1 * lay.frame_height
+    later = [op for op in _ops(comp.pages[1], d.GlyphRun) if op.size == comp.size and op.text.strip()]
+    assert len({round(op.y) for op in later}) >= 2  # what goes on is never a lone line

@@ -211,6 +211,11 @@ def _gallery(ex: Exercise, layout: Layout, b: "_Builder", aspects: tuple[float |
     return (*meta, *pictures.gallery(row, layout, b.st, b.faces, room))
 
 
+def _book_like(layout: Layout) -> bool:
+    """One column flowing on over as many pages as it needs (the handouts)."""
+    return layout.fit_mode == "continue" and max(layout.columns_allowed) == 1
+
+
 def _step_shots(ex: Exercise, layout: Layout, aspects: tuple[float | None, ...]) -> tuple[t.Shot | None, ...]:
     """The steps' own pictures (None for a step without one, or whose proportions are unknown)."""
     if not layout.step_images or not ex.step_images:
@@ -257,7 +262,9 @@ def _section(ex: Exercise, layout: Layout, section: Section, b: _Builder, arrang
         return []
     caution = section.name == "cautions"
     mark_color = st.caution_border if caution else st.tip_border if section.box else st.accent
-    whole = arrangement.whole and section.name == "steps"
+    # a step is kept whole within a page; a handout's (one column flowing on over pages) breaks
+    # between its lines at a page's foot, as a book's paragraph does, its lines' own keeps holding
+    whole = arrangement.whole and section.name == "steps" and not _book_like(layout)
     items = tuple(t.Item(_mark(i, marker, mark_color, b), (b.para(text, st.item, section.name),), whole)
                   for i, text in enumerate(texts, first))
     if section.name == "steps" and step_shots and not section.box:
