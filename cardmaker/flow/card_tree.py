@@ -197,8 +197,9 @@ def _gallery(ex: Exercise, layout: Layout, b: "_Builder", aspects: tuple[float |
     """A back with nothing of its own (no safety notes, tips or questions): the muscles and
     equipment (all of them, whatever the front shows), then the pictures as large as the rest
     of the side allows. The room is reckoned at the layout's largest size, the side's title
-    (brand strip, name, rule) and ``footer`` (two lines and their gap; a QR code's height) taken off, and in the title block
-    (``in_title``) the room the engine keeps for a body (``typeset.card``: four lines and a gap)."""
+    (brand strip, name, rule) and ``footer`` (two lines and their gap; a QR code's height)
+    taken off, and in the title block (``in_title``) the room the engine keeps for a body
+    (``typeset.card``: four lines and a gap)."""
     everything = replace(layout, header=replace(layout.header, muscles=True, equipment=True))
     meta = [t.Paragraph(runs, b.st.meta, "meta") for runs in _meta_lines(ex, everything, b)]
     row = pictures.shots(ex, layout, aspects) if aspects is not None else ()
