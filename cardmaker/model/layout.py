@@ -151,6 +151,15 @@ class Layout:
     def placements(self) -> tuple[str, ...]:
         return self.image_placements or (self.image_position,)
 
+    @property
+    def booklet_size(self) -> float:
+        """The body size of booklet pages set in this layout: a layout that flows on (``continue``)
+        prints at its largest; a one-page card's largest is for a short card filling its page,
+        so running pages take its comfortable size, at least 12 pt and at most its largest."""
+        if self.fit_mode == "continue":
+            return self.max_size
+        return min(self.max_size, max(self.comfortable_size, 12.0))
+
     def limits(self) -> tuple[tuple[str, int], ...]:
         """(section, items printed) for each section the layout cuts short."""
         return tuple((s.name, s.limit) for s in self.sections if s.limit)
