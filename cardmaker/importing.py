@@ -132,7 +132,7 @@ def _checked_yaml(record: Record, file: Path, target: Path, printable: frozenset
     from cardmaker.load.source import parse_yaml
     from cardmaker.load.text_import import to_yaml
 
-    text = to_yaml(record.data, source=file.name)
+    text = to_yaml(record.data, source=file.name, comments=record.comments)
     doc = parse_yaml(text, target)
     doc.value.pop("image", None)
     try:

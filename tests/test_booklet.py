@@ -230,3 +230,34 @@ def test_a_program_without_days_takes_its_columns_from_the_entries(tmp_path: Pat
     assert cli("booklet", DATA, "--program", program, "-o", out).code == 0
     schedule = next(t for t in (flat(p.extract_text()) for p in PdfReader(out).pages) if t.startswith("Schedule"))
     assert "Tue Thu" in schedule and schedule.count("●") == 2 + 1 + 2  # an entry without days: every day
+
+
+def _pictured(folder: Path, name: str, steps: list[str], shade: int) -> Path:
+    """An exercise with start and end pictures (3:2), in its own group (its category)."""
+    from PIL import Image
+
+    for n in (1, 2):
+        Image.new("RGB", (600, 400), (shade, 40 * n, 90)).save(folder / f"{name}-{n}.jpg")
+    body = {"name": name, "category": name, "steps": steps, "images": [f"{name}-1.jpg", f"{name}-2.jpg"]}
+    return write(folder / f"{name}.yaml", yaml.safe_dump(body))
+
+
+def test_booklet_pages_show_start_and_end_pictures_large_and_a_no_step_page_stands_alone(tmp_path: Path, cli):
+    import subprocess
+
+    a = _pictured(tmp_path, "Alpha", [], 10)  # imported without steps: name and pictures only
+    b = _pictured(tmp_path, "Beta", ["Stand tall.", "Lower slowly, then rise."], 200)
+    out = tmp_path / "b.pdf"
+    assert cli("booklet", a, b, "-o", out).code == 0
+    listed = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in listed.splitlines()[2:]]
+    by_page: dict[int, int] = {}
+    for row in rows:
+        by_page[int(row[0])] = by_page.get(int(row[0]), 0) + 1
+    assert sorted(by_page.values()) == [2, 2], listed  # both pictures of each, each exercise on its own page
+    # drawn at least 35 mm high each (on an A5 page): the movement is recognisable
+    heights = [int(r[4]) / int(r[13]) * 25.4 for r in rows]  # pixels / ppi: the printed height in mm
+    assert min(heights) >= 35, heights
+    texts = [flat(p.extract_text()) for p in PdfReader(out).pages]
+    alpha = next(i for i, t in enumerate(texts) if "Alpha" in t and "Beta" not in t and "Contents" not in t)
+    assert "Instructions" not in texts[alpha] and "Lower slowly" not in texts[alpha]

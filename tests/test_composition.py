@@ -71,7 +71,9 @@ def test_the_dose_is_on_every_card_layout(tmp_path: Path, layout: str):
 def test_a_short_card_gets_the_largest_text_in_one_column_a_long_one_smaller_text(tmp_path: Path):
     layout = load_layout("card-a4")
     short = choose(_exercise(tmp_path, SHORT), layout)
-    assert short.composition.size == layout.max_size
+    comp = short.composition
+    assert comp.size >= 24  # larger than a long card's, and the page filled (or the largest size)
+    assert comp.size == layout.max_size or comp.demand / comp.capacity >= 0.85
     assert short.arrangement.columns == 1  # two columns only when they fill
     long = choose(_exercise(tmp_path, _long_steps(14)), layout)
     assert long.composition.size < layout.max_size
@@ -184,3 +186,81 @@ def test_a_short_exercise_on_a_two_sided_card_stays_on_its_front_when_the_back_h
     ex = _exercise(tmp_path, SHORT, cautions=["Stop if it hurts."])
     chosen = choose(ex, load_layout("pocket-card-a6"))
     assert chosen.composition.carried == 0
+
+
+@pytest.mark.parametrize("layout", ["pocket-card-a6", "index-card-4x6", "index-card-3x5"])
+def test_a_back_with_nothing_of_its_own_shows_the_pictures_large(tmp_path: Path, layout: str):
+    """A short exercise without safety notes, tips or questions: its two-sided card's back is
+    not the name alone; it carries the muscles and both pictures, drawn larger than the front's."""
+    ex = _exercise(tmp_path, SHORT[:1], muscles={"primary": ["shoulders"], "secondary": ["lats"]},
+                   equipment=["dumbbell"])
+    pdf = PdfReader(__import__("io").BytesIO(render_card(ex, load_layout(layout))))
+    assert len(pdf.pages) == 2
+    back = " ".join(pdf.pages[1].extract_text().split())
+    assert "Test Squat" in back and "shoulders" in back and "lats" in back and "dumbbell" in back
+    chosen = choose(ex, load_layout(layout))
+    front, rear = (_ops(p, d.Image) for p in chosen.composition.pages)
+    assert len(front) == 2 and len(rear) == 2
+    assert min(i.width * i.height for i in rear) > 1.3 * max(i.width * i.height for i in front)
+    page = chosen.composition.pages[1]
+    assert sum(i.width * i.height for i in rear) / (page.width * page.height) >= 0.25
+
+
+def test_a_back_with_its_own_sections_or_steps_going_on_keeps_them_without_the_gallery(tmp_path: Path):
+    layout = load_layout("pocket-card-a6")
+    own = choose(_exercise(tmp_path, SHORT, cautions=["Stop if it hurts."]), layout)
+    assert len(_ops(own.composition.pages[1], d.Image)) == 0 and not own.arrangement.gallery
+    long = choose(_exercise(tmp_path, _long_steps(6)), layout)
+    assert long.composition.carried and not long.arrangement.gallery
+
+
+@pytest.mark.parametrize("layout, old_max", [("wall-card-a4", 30), ("card-a4", 24)])
+def test_a_one_step_card_fills_its_page_with_larger_text_and_keeps_its_name_to_a_line(tmp_path: Path, layout: str,
+                                                                                     old_max: float):
+    """Text at the old largest size left half the page blank: it grows on (within the layout's
+    range), the name stopping at ``header.title_max_size`` so that it stays on one line."""
+    lay = load_layout(layout)
+    ex = _exercise(tmp_path, ["Relax your arms to your sides and raise your shoulders up toward your ears, "
+                              "then back down."])
+    comp = choose(ex, lay).composition
+    assert comp.size > old_max
+    assert comp.size == lay.max_size or comp.demand / comp.capacity >= 0.75  # (card-a4: 0.65 at 24 pt before)
+    titles = [op for op in _ops(comp.pages[0], d.GlyphRun) if op.text.strip() in ("Test", "Squat", "Test Squat")]
+    assert titles and all(op.size <= lay.header.title_max_size for op in titles)
+    assert len({round(op.y) for op in titles}) == 1  # one line
+
+
+@pytest.mark.parametrize("layout", ["wall-card-a4", "poster-a3"])
+@pytest.mark.parametrize("n, words", [(4, 8), (6, 14), (8, 8), (10, 14)])
+def test_two_columns_are_never_narrower_than_about_35_characters(tmp_path: Path, layout: str, n: int, words: int):
+    """These cards were set in two columns of 21-28 characters a line at 20-31 pt; now a column
+    holds about 35 characters or more, or the card keeps one column. Read back from the lines drawn."""
+    lay = load_layout(layout)
+    ex = _exercise(tmp_path, [f"Step {i}: " + " ".join(["keep the back long"] * (words // 4)) for i in range(n)])
+    chosen = choose(ex, lay)
+    size = chosen.composition.size
+    lines: dict[float, str] = {}
+    for op in _ops(chosen.composition.pages[0], d.GlyphRun):
+        if op.size == size and op.text.strip():
+            key = (round(op.y), op.x > lay.page_width / 2)
+            lines[key] = lines.get(key, "") + op.text
+    longest = max(len(t) for t in lines.values())
+    assert longest >= 33, (chosen.arrangement, size, longest)
+    if chosen.arrangement.columns == 2:
+        assert lay.column_gap < lay.frame_width - 2 * 35 * 0.48 * size
+
+
+def test_a_handout_fills_its_first_page_breaking_a_long_step_between_its_lines(tmp_path: Path):
+    """A handout flows on like a book: a long step that does not fit at the foot of page 1 breaks
+    between its lines there (its number with its first lines, never a lone line) rather than
+    leaving a fifth of the page blank."""
+    lay = load_layout("handout-a4")
+    ex = _exercise(tmp_path, [("Step %d: " % i) + "keep the back long and the knees over the toes while you "
+                              "lower slowly and breathe in " * (2 if i % 2 else 8) for i in range(7)])  # old: 24% blank
+    comp = choose(ex, lay).composition
+    assert len(comp.pages) >= 2
+    body = [op for op in _ops(comp.pages[0], d.GlyphRun) if op.size == comp.size and op.text.strip()]
+    lowest = min(op.y for op in body)
+    assert lowest - lay.margins[2] < 0.1 * lay.frame_height
+    later = [op for op in _ops(comp.pages[1], d.GlyphRun) if op.size == comp.size and op.text.strip()]
+    assert len({round(op.y) for op in later}) >= 2  # what goes on is never a lone line

@@ -69,7 +69,7 @@ def test_one_exercise_per_file_is_sniffed_and_needs_no_images(tmp_path: Path, cl
     validate(cli, tmp_path / "out")
 
 
-def test_a_record_without_instructions_is_imported_with_a_note_in_their_place(tmp_path: Path, cli):
+def test_a_record_without_instructions_is_imported_without_steps_and_said_so_but_not_printed(tmp_path: Path, cli):
     records = [fedb("Iron_Cross", instructions=[]), fedb("Dip"), "not a record", fedb("Bad", name="")]
     source = write(tmp_path / "exercises.json", json.dumps(records, indent=1))
     result = cli("import", source, "-o", tmp_path / "out")
@@ -81,12 +81,17 @@ def test_a_record_without_instructions_is_imported_with_a_note_in_their_place(tm
     notes = [line for line in result.err.splitlines() if "has no instructions" in line]
     assert len(notes) == 1 and "record 1 'Iron_Cross'" in notes[0] and notes[0].startswith("warning:"), result.err
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["dip.yaml", "iron_cross.yaml"]
-    data = yaml.safe_load((tmp_path / "out" / "iron_cross.yaml").read_text())
-    assert "steps" not in data and "no instructions" in data["description"].lower()
+    written = (tmp_path / "out" / "iron_cross.yaml").read_text()
+    data = yaml.safe_load(written)
+    assert data["steps"] == [] and "description" not in data
+    assert "# free-exercise-db gives no instructions for this exercise: add its steps here before use\nsteps: []\n" \
+        in written
     assert "Wrote 2 exercise files, 2 failed" in result.err
-    built = cli("build", tmp_path / "out" / "iron_cross.yaml", "-o", tmp_path / "cards", "-l", "index-card-3x5")
-    assert built.code == 0, built.text
-    assert "no instructions" in " ".join(pdf_text(tmp_path / "cards" / "iron_cross.pdf").split()).lower()
+    for layout in ("index-card-3x5", "wall-card-a4", "card-a4"):
+        built = cli("build", tmp_path / "out" / "iron_cross.yaml", "-o", tmp_path / layout, "-l", layout)
+        assert built.code == 0, built.text
+        printed = " ".join(pdf_text(tmp_path / layout / "iron_cross.pdf").split()).lower()
+        assert "iron cross" in printed and "instructions" not in printed and "add its steps" not in printed
 
 
 def test_mojibake_is_repaired_and_each_repair_reported(tmp_path: Path, cli):

@@ -59,11 +59,11 @@ def test_the_comfortable_size_is_a_layout_key(tmp_path: Path, cli):
     lenient = write(tmp_path / "lenient.yaml", "extends: card-a4\nfit: {comfortable_size: 8pt}\n")
     assert "warning" not in cli("validate", DATA, "-l", lenient).err
     assert "2 warnings" in cli("validate", DATA).err  # card-a4: 9.5 pt; two samples print at 8 and 9
-    wrong = write(tmp_path / "wrong.yaml", "extends: card-a4\nfit: {comfortable_size: 30pt}\n")
+    wrong = write(tmp_path / "wrong.yaml", "extends: card-a4\nfit: {comfortable_size: 40pt}\n")
     result = cli("validate", DATA, "-l", wrong)
     assert result.code == 1
-    assert f"error: {wrong}:2: fit.comfortable_size: should lie between min_size (8pt) and max_size (24pt), " \
-           "got 30pt" in result.err
+    assert f"error: {wrong}:2: fit.comfortable_size: should lie between min_size (8pt) and max_size (32pt), " \
+           "got 40pt" in result.err
 
 
 def test_a_broken_layout_is_not_counted_as_a_failed_exercise(tmp_path: Path, cli):

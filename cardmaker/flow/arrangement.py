@@ -19,6 +19,7 @@ class Arrangement:
     whole: bool = True  # steps and FAQ pairs kept in one column
     lean: bool = False  # the layout's optional sections left out (the last resort before failing)
     carry: bool = False  # a two-sided card: the steps the front does not hold go on at the head of the back
+    gallery: bool = False  # a two-sided card whose back has nothing of its own: the pictures large there
 
 
 class Chosen(float):

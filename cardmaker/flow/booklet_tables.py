@@ -41,7 +41,7 @@ def schedule(program: Program, planned: list[tuple[Exercise, ProgramEntry | None
         on = (entry.days if entry is not None else ()) or days
         rows.append((_para(ex.name, body, faces), _para(dose, body, faces) if dose else None,
                      *(_para(MARK, centre, faces) if d in on else None for d in days)))
-    size = layout.max_size
+    size = layout.booklet_size
     day_w = max(size * 3, (layout.frame_width * 0.4) / len(days))
     first = (layout.frame_width - day_w * len(days)) * 0.6
     widths = (first, layout.frame_width - day_w * len(days) - first, *[day_w] * len(days))
@@ -57,7 +57,7 @@ def log_sheet(program: Program, planned: list[tuple[Exercise, ProgramEntry | Non
     for ex, _ in planned:
         for s in range(1, _sets(ex) + 1):
             rows.append((_para(f"{ex.name} · {layout.label('set')} {s}", meta, faces), *[None] * len(weeks)))
-    size = layout.max_size
+    size = layout.booklet_size
     week_w = min(size * 6, layout.frame_width * 0.6 / len(weeks))
     widths = (layout.frame_width - week_w * len(weeks), *[week_w] * len(weeks))
     table = t.Table(tuple(rows), widths, st.tip_border, st.tip_background, room_pt=size * 0.9)

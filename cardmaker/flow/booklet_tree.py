@@ -170,11 +170,13 @@ def _exercise_parts(groups, grouped: bool, layout: Layout, st: CardStyles, faces
         for n, (ex, plan) in enumerate(members):
             entry = by_key[f"ex{g}-{n}"]
             head = (*(lead if n == 0 else ()), t.Anchor(entry.key, entry.title, entry.level),
-                    *title_blocks(ex, layout, faces, aspects.get(str(ex.image)), logo_aspect, False, st))
+                    *title_blocks(ex, layout, faces, None, logo_aspect, False, st,
+                                 aspects=tuple(aspects.get(str(p.path)) for p in ex.images)))
             flowing = continuous and n > 0
-            blocks = ((t.Spacer(2.5),) if flowing else ()) + head + _body(ex, plan, layout, st, faces)
-            yield Part(blocks, not flowing, len(head) + (1 if flowing else 0), entry, ex.language or "",
-                       len(lead) if n == 0 else 0)
+            body = _body(ex, plan, layout, st, faces)
+            kept = len(head) - (0 if body else 1)  # with nothing after it (no steps yet), kept to itself
+            yield Part(((t.Spacer(2.5),) if flowing else ()) + head + body, not flowing, kept + (1 if flowing else 0),
+                       entry, ex.language or "", len(lead) if n == 0 else 0)
 
 
 def _body(ex: Exercise, plan: ProgramEntry | None, layout: Layout, st: CardStyles,

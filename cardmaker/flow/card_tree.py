@@ -11,6 +11,8 @@ is parsed.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from cardmaker.flow import pictures
 from cardmaker.flow import tree as t
 from cardmaker.flow.arrangement import Arrangement
@@ -64,10 +66,15 @@ def card_tree(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None =
         text = f"{front[steps[0]].heading} {layout.label('continued')}"
         return t.Carry(start, t.Heading(b.para(text, st_steps.heading, "heading", bold=True)))
 
+    footer = tuple(_footer(ex, layout, b))
     back = None
     if layout.two_sided:
         name = t.Heading(b.para(ex.name, st.back_title, "title", bold=True), level=1)
-        back = t.Side((*brand, name, _rule(st)), body("back"))
+        shown = body("back")
+        wide = max(layout.columns_allowed) > 1  # the gallery then spans the side, as a title block does
+        gallery = _gallery(ex, layout, b, aspects, bool(brand), wide, footer) if arrangement.gallery and not shown \
+            else ()
+        back = t.Side((*brand, name, _rule(st), *(gallery if wide else ())), shown or (() if wide else gallery))
     running = t.PageLine((f"{{name}} {_literal(layout.label('continued'))} · {{page}}",), _values(ex, layout),
                          b.run("", italic=True), st.small, "running")
     row = pictures.shots(ex, layout, aspects) if aspects is not None else None
@@ -78,18 +85,27 @@ def card_tree(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None =
     else:
         title.append(_rule(st))
     notes = b.para(layout.label("notes"), st.heading, "notes", bold=True) if layout.notes else None
-    return t.CardTree((*brand, *title), body("front"), tuple(_footer(ex, layout, b)),
+    return t.CardTree((*brand, *title), body("front"), footer,
                       ex.name, back, running, notes, carry())
 
 
 def title_blocks(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None = None,
                  logo_aspect: float | None = None, anchored: bool = True,
-                 styles: CardStyles | None = None) -> tuple[t.Block, ...]:
+                 styles: CardStyles | None = None, *,
+                 aspects: tuple[float | None, ...] | None = None) -> tuple[t.Block, ...]:
     """The front's title block (brand strip, eyebrow, name, lead, muscles, equipment, picture,
     rule), as a card has it; a booklet page sets it without the name's bookmark (``anchored``).
-    ``styles``: the layout's, when the caller has resolved them already."""
-    b = _Builder(faces, styles or card_styles(layout))
-    return (*_brand_strip(ex, layout, b, logo_aspect), *_title(ex, layout, b, aspect, anchored))
+    ``styles``: the layout's, when the caller has resolved them already. With ``aspects`` (one
+    per picture of ``ex.images``), every picture is shown in a row under the title at the
+    layout's largest picture height (a booklet page's: it has no composition to size them)."""
+    st = styles or card_styles(layout)
+    b = _Builder(faces, st)
+    row = pictures.shots(ex, layout, aspects) if aspects is not None else None
+    title = _title(ex, layout, b, aspect if row is None else None, anchored)
+    if row:
+        top = Arrangement(1, "top", layout.image_max_height)
+        title = pictures.with_pictures(title, pictures.picture_row(row, layout, st, faces, top), top)
+    return (*_brand_strip(ex, layout, b, logo_aspect), *title)
 
 
 def section_blocks(ex: Exercise, layout: Layout, section: Section, faces: Faces,
@@ -176,6 +192,31 @@ def _title(ex: Exercise, layout: Layout, b: _Builder, aspect: float | None, anch
     return out
 
 
+def _gallery(ex: Exercise, layout: Layout, b: "_Builder", aspects: tuple[float | None, ...] | None,
+             branded: bool, in_title: bool, footer: tuple[t.Block, ...]) -> tuple[t.Block, ...]:
+    """A back with nothing of its own (no safety notes, tips or questions): the muscles and
+    equipment (all of them, whatever the front shows), then the pictures as large as the rest
+    of the side allows. The room is reckoned at the layout's largest size, the side's title
+    (brand strip, name, rule) and ``footer`` (two lines and their gap; a QR code's height)
+    taken off, and in the title block (``in_title``) the room the engine keeps for a body
+    (``typeset.card``: four lines and a gap)."""
+    everything = replace(layout, header=replace(layout.header, muscles=True, equipment=True))
+    meta = [t.Paragraph(runs, b.st.meta, "meta") for runs in _meta_lines(ex, everything, b)]
+    row = pictures.shots(ex, layout, aspects) if aspects is not None else ()
+    size = layout.max_size
+    lines = 1.5 * 1.15 + 1.6 + 0.88 * 1.45 * len(meta) + (2.0 if branded else 0.0) + (4.8 if in_title else 0.0) + \
+        (2.5 if footer else 0.0)
+    coded = any(isinstance(f, t.Beside) and isinstance(f.aside, t.QRCode) for f in footer)
+    room = layout.frame_height - lines * size - (layout.header.logo_height if branded else 0.0) - \
+        (QR_MAX + size if coded else 0.0)
+    return (*meta, *pictures.gallery(row, layout, b.st, b.faces, room))
+
+
+def _book_like(layout: Layout) -> bool:
+    """One column flowing on over as many pages as it needs (the handouts)."""
+    return layout.fit_mode == "continue" and max(layout.columns_allowed) == 1
+
+
 def _step_shots(ex: Exercise, layout: Layout, aspects: tuple[float | None, ...]) -> tuple[t.Shot | None, ...]:
     """The steps' own pictures (None for a step without one, or whose proportions are unknown)."""
     if not layout.step_images or not ex.step_images:
@@ -222,7 +263,9 @@ def _section(ex: Exercise, layout: Layout, section: Section, b: _Builder, arrang
         return []
     caution = section.name == "cautions"
     mark_color = st.caution_border if caution else st.tip_border if section.box else st.accent
-    whole = arrangement.whole and section.name == "steps"
+    # a step is kept whole within a page; a handout's (one column flowing on over pages) breaks
+    # between its lines at a page's foot, as a book's paragraph does, its lines' own keeps holding
+    whole = arrangement.whole and section.name == "steps" and not _book_like(layout)
     items = tuple(t.Item(_mark(i, marker, mark_color, b), (b.para(text, st.item, section.name),), whole)
                   for i, text in enumerate(texts, first))
     if section.name == "steps" and step_shots and not section.box:

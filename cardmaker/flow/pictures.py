@@ -9,6 +9,7 @@ files) and the arrangement the composition is trying; gives ``tree`` blocks.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from cardmaker.flow import tree as t
 from cardmaker.flow.arrangement import Arrangement
@@ -18,6 +19,7 @@ from cardmaker.style.plain_styles import CardStyles, Faces
 NBSP = "\u00a0"
 BESIDE_SHARE = 0.55  # the picture row beside the title takes at most this share of the width
 STEP_SHARE = 0.3  # a step's picture beside it
+CAPTION_EM = 1.6  # a caption's line under a picture, in body sizes (with its gap)
 LANDSCAPE = 1.5  # the proportions (width / height) the layout's picture heights are meant for
 
 
@@ -61,6 +63,27 @@ def with_pictures(title: list[t.Block], row: t.PictureRow, arrangement: Arrangem
     if arrangement.placement == "top":
         return [*title, t.Spacer(0.7), row]
     return [t.Beside(tuple(title), row, gap_em=1.2, share=BESIDE_SHARE)]
+
+
+def gallery(row: tuple[t.Shot, ...], layout: Layout, st: CardStyles, faces: Faces,
+            room: float) -> list[t.Block]:
+    """A card's back given to the pictures (it has nothing else to say): as large as ``room``
+    points of height and the frame's width allow, side by side (a landscape card) or one under
+    the other (a portrait one), whichever draws them larger. The body size is at most the
+    layout's largest: the captions' room is reckoned at it."""
+    if not row:
+        return []
+    width, size, gap = layout.frame_width, layout.max_size, 0.5 * layout.max_size
+    caption = CAPTION_EM * size if any(s.caption for s in row) else 0.0
+    across = min(room - caption, (width - gap * (len(row) - 1)) / sum(s.aspect for s in row))
+    stacked = min((room - len(row) * (caption + gap)) / len(row), width / max(s.aspect for s in row))
+    if max(across, stacked) <= 0:
+        return []
+    def exact(shots: tuple[t.Shot, ...], height: float) -> t.PictureRow:  # no upright allowance: the room is known
+        return replace(picture_row(shots, layout, st, faces, Arrangement(1, "top", height)), height_pt=height)
+    if across >= stacked:
+        return [t.Spacer(0.7), exact(row, across)]
+    return [block for shot in row for block in (t.Spacer(0.5), exact((shot,), stacked))]
 
 
 def step_picture(item: t.Item, shot: t.Shot, layout: Layout) -> t.Block:

@@ -239,7 +239,7 @@ def _row(columns: list[Column | None], cells: list[str], row: str, sheet: bool =
     Empty cells are left out ("not given"); name and steps are always there, so a row without
     them reads "is empty" at their column rather than "missing key"."""
     _check_stray(columns, cells, row, sheet)
-    value: dict = {"name": "", "steps": []}
+    value: dict = {"name": "", "steps": ""}  # an empty cell is "is empty" ("steps: []" is YAML's "none yet")
     names: dict[Path_, str] = {}
     items: dict[tuple, list] = {}
     faq: dict[int, dict[str, tuple[str, str]]] = {}
@@ -257,7 +257,7 @@ def _row(columns: list[Column | None], cells: list[str], row: str, sheet: bool =
         elif c.kind in ("q", "a"):
             faq.setdefault(c.number, {})[c.kind] = (cell, c.label)
     for key, entries in items.items():
-        if entries or key == ("steps",):
+        if entries:
             _put(value, key, [text for _, text, _ in sorted(entries)])
             names.update({(*key, j): label for j, (_, _, label) in enumerate(sorted(entries))})
     value.update(_faq(faq, names))

@@ -144,6 +144,12 @@ def _scan(top: Path, problems: list[DataError]) -> list[Path]:
     return sorted(files)
 
 
+def _none_yet(key: str, value: object) -> bool:
+    """``steps: []`` written out is "no steps yet" (an import whose source gave none, with a
+    comment asking for them): the exercise loads and its card prints no steps."""
+    return key == "steps" and isinstance(value, list) and not value
+
+
 class FieldReader:
     """Validates one exercise mapping, turning paths into located errors (the program loader
     reads its text and list fields with it too). ``printable``: the characters the fonts print."""
@@ -168,7 +174,7 @@ class FieldReader:
             if required not in data:
                 if required not in self.guessed:  # not after "unknown key 'step' (did you mean 'steps'?)"
                     self.problems.append(self.fail((), f"missing required key '{required}'"))
-            elif data[required] in (None, "", []):
+            elif data[required] in (None, "", []) and not _none_yet(required, data[required]):
                 self.problems.append(self.fail((required,), "is empty", f"every exercise needs its {required}"))
         fields = {key: value for key, read in self._fields().items() if data.get(key) not in (None, "", [])
                   and (value := self._checked(read, data[key])) is not None}

@@ -318,7 +318,7 @@ class Checker:
                 kw[key] = self.length(at, value, 4)
                 if kw[key] > 60 / 25.4 * 72:
                     raise self.fail(at, f"a logo {value} high leaves no room for the card", "at most 60mm")
-            elif key == "title_size":
+            elif key in ("title_size", "title_max_size"):
                 kw[key] = self.length(at, value)
             elif key == "logo":
                 kw[key] = self.file_at(at, "logo")
@@ -326,6 +326,9 @@ class Checker:
                 kw[key] = self.text(at, value)
             else:  # the header is drawn once, so it knows no page numbers
                 kw[key] = self.text(at, value, tuple(f for f in FIELDS if f not in PAGE_FIELDS))
+        if 0 < kw.get("title_max_size", 0) < kw.get("title_size", 0):
+            raise self.fail(("header", "title_max_size"), "is smaller than header.title_size",
+                            "give the name's largest size at least its smallest")
         return Header(**kw)
 
     def footer(self) -> Footer:

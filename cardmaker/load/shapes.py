@@ -229,6 +229,7 @@ SECTION_OPTIONS = {"faq": ("heading", "side", "scale", "leading", "space_before"
                    "prescription": ("heading", "side", "scale", "space_before")}
 _FLAGS = {"summary", "muscles", "equipment", "qr", "video", "credit"}
 _N_UP = Pattern(r"^\s*([Aa][Uu][Tt][Oo]|\d+\s*[xX]\s*\d+)\s*$", "auto, or columns x rows such as 2x2")
+_LENGTHS = ("logo_height", "title_size", "title_max_size")  # the header's lengths
 LAYOUT = Mapping({
     "extends": Text(),
     "description": Text(),
@@ -242,7 +243,7 @@ LAYOUT = Mapping({
     "image": Mapping({"position": Choice(IMAGE_POSITIONS), "max_width": Length(), "max_height": Length(),
                       "min_scale": Number(0.2, 1), "placements": ListOf(Choice(IMAGE_POSITIONS), single_allowed=True),
                       "steps": Flag(), "captions": Flag()}),
-    "header": Mapping({k: Flag() if k in _FLAGS else File() if k == "logo" else Length() if k in ("logo_height", "title_size")
+    "header": Mapping({k: Flag() if k in _FLAGS else File() if k == "logo" else Length() if k in _LENGTHS
                        else Text(template=k != "gym") for k in Header.__dataclass_fields__}),
     "footer": Mapping({k: Flag() if k in _FLAGS else Text(template=True) for k in Footer.__dataclass_fields__}),
     "theme": Mapping({k: Colour() for k in Theme.__dataclass_fields__}),

@@ -243,10 +243,14 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _represent_str)
 
 
-def to_yaml(data: dict, source: str = "<text>") -> str:
-    """YAML text in the dict's key order; ``yaml.safe_load`` gives back exactly ``data``."""
+def to_yaml(data: dict, source: str = "<text>", comments: dict[str, str] | None = None) -> str:
+    """YAML text in the dict's key order; ``yaml.safe_load`` gives back exactly ``data``.
+    ``comments``: a comment line to write above a top-level key (for the user editing the file;
+    never printed on a card)."""
     body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
                      default_flow_style=False, width=4096)  # no folding: one item per line
+    for key, comment in (comments or {}).items():
+        body = re.sub(rf"^(?={re.escape(key)}:)", lambda _: f"# {comment}\n", body, count=1, flags=re.M)
     return f"# Imported from {Path(source).name} by cardmaker import; unedited {_fingerprint(body)}\n{body}"
 
 

@@ -56,6 +56,7 @@ class Header:
     logo_height: float = 34.0
     line: str = ""  # free text at the right of the brand strip, e.g. a website
     title_size: float = 0.0  # the exercise's name never smaller than this, in points (0: as the body scales)
+    title_max_size: float = 0.0  # nor larger (0: as the body scales); a large body then keeps the name to a line
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,15 @@ class Layout:
     @property
     def placements(self) -> tuple[str, ...]:
         return self.image_placements or (self.image_position,)
+
+    @property
+    def booklet_size(self) -> float:
+        """The body size of booklet pages set in this layout: a layout that flows on (``continue``)
+        prints at its largest; a one-page card's largest is for a short card filling its page,
+        so running pages take its comfortable size, at least 12 pt and at most its largest."""
+        if self.fit_mode == "continue":
+            return self.max_size
+        return min(self.max_size, max(self.comfortable_size, 12.0))
 
     def limits(self) -> tuple[tuple[str, int], ...]:
         """(section, items printed) for each section the layout cuts short."""

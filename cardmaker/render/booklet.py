@@ -73,7 +73,7 @@ def estimated_pages(groups, layout: Layout) -> int:
     """A guess at the booklet's page count from the length of its text against a page's room.
     Only its number of digits is used (the footer's room for "of M"), so being near is enough;
     a guess with the wrong number of digits costs a second layout."""
-    size = layout.max_size
+    size = layout.booklet_size
     per_page = layout.frame_width / (size * 0.5) * (layout.frame_height / (size * 1.38)) * 0.6  # characters
     title = per_page * 0.3  # the title block, picture and headings of an exercise
     exercises = [ex for _, members in groups for ex, _ in members]
@@ -98,7 +98,7 @@ def _build(groups, layout: Layout, options: BookletOptions, program: Program | N
     register_fonts()
     tree = booklet_tree(groups, layout, options, faces, program, _aspects(groups), _aspect(layout.header.logo))
     geo = BookletGeometry(layout.page_width, layout.page_height, layout.margins, layout.bleed,
-                          card_styles(layout).small.text_size(layout.max_size) * 1.25 * 2)
+                          card_styles(layout).small.text_size(layout.booklet_size) * 1.25 * 2)
     b = layout.bleed
     canvas = Canvas(io.BytesIO(), pagesize=(layout.page_width + 2 * b, layout.page_height + 2 * b), invariant=1,
                     initialFontName=faces.regular, pageCompression=1, lang=options.lang)
@@ -117,7 +117,7 @@ def _build(groups, layout: Layout, options: BookletOptions, program: Program | N
         rl.compress_last_page(canvas)  # held compressed until the save
 
     try:
-        result = set_booklet(tree, geo, layout.max_size, digits, sink)
+        result = set_booklet(tree, geo, layout.booklet_size, digits, sink)
     except TooTall as exc:
         raise _too_tall(exc, layout, program) from None
     for name, op in forms.items():
@@ -167,9 +167,9 @@ def _too_tall(exc: TooTall, layout: Layout, program: Program | None) -> RenderEr
 
 
 def _aspects(groups) -> dict[str, float | None]:
-    """Each exercise picture's width / height, by path (read once per file)."""
-    return {str(ex.image): _aspect(ex.image) for _, members in groups for ex, _ in members
-            if ex.image is not None}
+    """Each exercise picture's (start, end, ...) width / height, by path (read once per file)."""
+    paths = {p.path for _, members in groups for ex, _ in members for p in ex.images}
+    return {str(path): _aspect(path) for path in sorted(paths, key=str)}
 
 
 def _aspect(path) -> float | None:

@@ -35,10 +35,12 @@ class Style:
     space_after_em: float = 0.0
     align: str = "left"  # left | centre | right
     min_size_pt: float = 0.0  # the text never gets smaller than this, in points, whatever the body size
+    max_size_pt: float = 0.0  # nor larger than this (0: no limit); the smallest size wins
 
     def text_size(self, body_size: float) -> float:
         """This style's text size in points when the body text is ``body_size`` points."""
-        return max(self.size * body_size, self.min_size_pt)
+        scaled = min(self.size * body_size, self.max_size_pt) if self.max_size_pt else self.size * body_size
+        return max(scaled, self.min_size_pt)
 
 
 @cache  # a layout's colours are converted once, not for every card tree
@@ -111,7 +113,8 @@ def card_styles(layout: Layout) -> CardStyles:
     return CardStyles(
         text=text, muted=muted, accent=accent,
         body=style(1.0, 1.38, text),
-        title=Style(2.45, 1.12, color(t.title), min_size_pt=max(floor, layout.header.title_size)),
+        title=Style(2.45, 1.12, color(t.title), min_size_pt=max(floor, layout.header.title_size),
+                    max_size_pt=layout.header.title_max_size),
         back_title=style(1.5, 1.15, color(t.title)),
         brand=style(1.0, 1.2, color(t.title)),
         brand_line=style(0.8, 1.2, muted, align="right"),

@@ -10,7 +10,8 @@ The rule, in order:
 1. the largest body text (the body size, on the fit's quarter-point grid);
 2. then the largest pictures (their height, within the layout's range);
 3. then the least empty space in the body; two columns only when one cannot reach the same
-   body size (two columns "only when they fill"), balanced;
+   body size (two columns "only when they fill"), balanced, and never narrower than about 35
+   characters a line (``MIN_MEASURE``: at that size two columns are not a candidate);
 4. a step or FAQ pair never splits across columns when any arrangement avoids it (cautions and
    tips are panel items, never split): every candidate keeps them whole, and only when none
    fits at the smallest size are they allowed to split; then, before the card fails, the
@@ -22,7 +23,9 @@ A two-sided card whose front holds steps (pocket and index cards) fills its fron
 does not hold goes on at the head of the back under the section's "(continued)" heading, a step
 broken between its lines (``columns.flow_columns``'s ``pages``: never a step's number from its
 first lines, never a lone line). It does so when the back would carry only the name, or when
-the front alone would print below the layout's comfortable size (``_two_sided``).
+the front alone would print below the layout's comfortable size (``_two_sided``). A back with
+nothing of its own, its front holding the whole card, shows the pictures large (``_gallery``: one
+more trial).
 
 Two columns are drawn balanced: their feet within about two lines, the body no taller than
 needed (``CardGeometry.body_height``).
@@ -57,6 +60,8 @@ BALANCE_LINES = 2.0  # two columns' feet within this many body lines; one column
 BALANCE_TRIALS = 4
 LAST_RESORT = 0.35  # pictures shrink to this share of their largest height before a card fails
 AREA_GRAIN = 0.01  # picture areas compared to 1% of the page
+MIN_MEASURE = 35  # characters a line of a column holds at least: narrower columns are not a candidate
+CHAR_EM = 0.48  # a character's mean width in body sizes (running English text in Noto Sans)
 
 
 @dataclass(frozen=True)
@@ -110,10 +115,15 @@ class _Trials:
         return stack(slice_blocks(self.tree(arr).title, size, geo.frame_width, False, self.memo)).height
 
     def measure(self, arr: Arrangement, size: float) -> Composition:
+        """The arrangement at ``size``, measured; columns narrower than ``MIN_MEASURE``
+        characters at that size do not fit, whatever their room (a line of 25 characters at
+        large sizes reads in jerks). Monotonic in the size, as the fit's search wants."""
         key = (arr, size)
         if key not in self.known:
-            self.known[key] = compose_card(self.tree(arr), self.geo_for(arr.columns), size, drawing=False,
-                                           memo=self.memo)
+            geo = self.geo_for(arr.columns)
+            comp = compose_card(self.tree(arr), geo, size, drawing=False, memo=self.memo)
+            narrow = arr.columns > 1 and geo.column_width < MIN_MEASURE * CHAR_EM * size
+            self.known[key] = replace(comp, fits=False) if narrow and comp.fits else comp
         return self.known[key]
 
 
@@ -198,10 +208,23 @@ def _two_sided(trials: _Trials, r: Ranges, whole: bool, lean: bool) -> tuple[Com
     if back is not None and back.body and trials.measure(plain, floor).fits:
         return _best(trials, replace(r, min_size=floor), whole, lean)
     carried = _best(trials, r, whole, lean, carry=True)
-    if back is None or not back.body or (carried[0].fits and carried[0].size >= floor):
+    if back is not None and not back.body:
+        return _gallery(trials, carried)
+    if back is None or (carried[0].fits and carried[0].size >= floor):
         return carried
     kept = _best(trials, r, whole, lean)  # a full back: going on over the page must buy larger text
     return carried if carried[0].fits and (not kept[0].fits or carried[0].size > kept[0].size) else kept
+
+
+def _gallery(trials: _Trials, best: tuple[Composition, Arrangement]) -> tuple[Composition, Arrangement]:
+    """A back with nothing of its own whose front holds the whole card: the back given to the
+    pictures, large (``Arrangement.gallery``), when they fit there at the same size (one trial)."""
+    comp, arr = best
+    if not comp.fits or comp.carried:
+        return best
+    shown = replace(arr, gallery=True)
+    trial = trials.measure(shown, comp.size)
+    return (trial, shown) if trial.fits and not trial.carried and not trial.oversized else best
 
 
 def _roomy(trials: _Trials, r: Ranges, whole: bool, lean: bool) -> tuple[str, ...]:

@@ -2,8 +2,9 @@
 
 Takes the parsed file: the whole ``dist/exercises.json`` (a list) or one exercise per file
 (``exercises/<Id>.json``, a mapping). Gives a Record per exercise, or a located DataError for
-one that cannot be mapped (no name). A record without instructions is imported with a note in
-their place (a ``description`` the card prints where the steps go), and said so. Mojibake is repaired
+one that cannot be mapped (no name). A record without instructions is imported with
+``steps: []`` (its card prints the name, pictures and dose) and a comment above it in the YAML
+asking for its steps; the import says so in a warning, and nothing of it is printed on the card. Mojibake is repaired
 where unambiguous and each repair noted; the start and end pictures are looked up under
 ``--images`` and noted when missing.
 """
@@ -19,7 +20,7 @@ from cardmaker.load.source import Document, format_path
 from cardmaker.slug import slugify
 
 CREDIT = "free-exercise-db (public domain)"
-NO_STEPS = "No instructions were given for this exercise in free-exercise-db: add its steps before use."
+NO_STEPS = "free-exercise-db gives no instructions for this exercise: add its steps here before use"
 KEYS = {"name", "id", "force", "level", "mechanic", "equipment", "primaryMuscles", "secondaryMuscles",
         "instructions", "category", "images"}
 
@@ -68,8 +69,9 @@ def _record(doc: Document, base: tuple, item: object, label: str, options: Impor
     steps = [s for s in _texts(item.get("instructions")) if s.strip()]
     record = Record(_fields(item, steps), label, doc.line_of(base))
     if not steps:
-        record.notes.append(f"{label}: has no instructions; imported with a note in their place "
-                            f"(add its steps to the YAML file before printing)")
+        record.notes.append(f"{label}: has no instructions; imported without steps "
+                            f"(add them to the YAML file before printing)")
+        record.comments["steps"] = NO_STEPS
     for path, before, after in repairs:
         record.notes.append(f"{label}: repaired mojibake in {format_path(path)}: {describe(before, after)}")
     _pictures(record, _texts(item.get("images")), options)
@@ -84,7 +86,7 @@ def _fields(item: dict, steps: list[str]) -> dict:
     return ordered({
         "name": item["name"].strip(), "id": slugify(ident), "category": _text(item.get("category")),
         "level": _text(item.get("level")), "equipment": _texts(item.get("equipment")),
-        **({"steps": steps} if steps else {"description": NO_STEPS}),
+        "steps": steps,  # [] is kept: see ``ordered``
         "muscles": {k: v for k, v in muscles.items() if v},
         "tags": [t for t in (_text(item.get("force")), _text(item.get("mechanic"))) if t],
         "credit": CREDIT,

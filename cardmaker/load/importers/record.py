@@ -38,6 +38,7 @@ class Record:
     named_by: str = "id"  # what gives the file name: "title" for a text document
     pictures: list[Picture] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    comments: dict[str, str] = field(default_factory=dict)  # a comment above a key in the YAML file
 
     @property
     def ident(self) -> str:
@@ -45,8 +46,10 @@ class Record:
 
 
 def ordered(data: dict) -> dict:
-    """``data`` in ``KEY_ORDER`` without empty values (an empty list or text is 'not given')."""
-    return {key: data[key] for key in KEY_ORDER if data.get(key) not in (None, "", [], {})}
+    """``data`` in ``KEY_ORDER`` without empty values (an empty list or text is 'not given'; but
+    ``steps: []`` is kept: an exercise imported without steps says so, and the card prints none)."""
+    return {key: data[key] for key in KEY_ORDER
+            if data.get(key) not in (None, "", [], {}) or (key == "steps" and data.get(key) == [])}
 
 
 def usable_picture(found: Path, notes: list[str], label: str) -> bool:
