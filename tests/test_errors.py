@@ -239,3 +239,25 @@ def test_an_exercise_with_only_a_description_prints_it_in_the_steps_place(tmp_pa
     assert result.code == 0, result.text
     text = " ".join(pdf_text(tmp_path / "out" / "wall-sit.pdf").split())
     assert "Instructions" in text and text.count("Lean on a wall") == 1
+
+
+def test_a_bug_in_cardmaker_is_one_line_exit_70_and_leaves_no_file(tmp_path: Path, cli, monkeypatch):
+    """A failure of ours (not of the input) is reported as such, without a traceback; the
+    variable named in the line brings the traceback back."""
+    import cardmaker.render.booklet as booklet_render
+
+    write(tmp_path / "in" / "squat.yaml", GOOD)
+
+    def broken(*args, **kwargs):
+        raise OverflowError("int too big to convert")
+
+    monkeypatch.setattr(booklet_render, "render_booklet", broken)
+    out = tmp_path / "book.pdf"
+    result = cli("booklet", tmp_path / "in", "-o", out)
+    assert result.code == 70 and "Traceback" not in result.text, result.text
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("internal error: OverflowError: int too big to convert")
+    assert "CARDMAKER_DEBUG=1" in lines[0] and not out.exists() and list(tmp_path.iterdir()) == [tmp_path / "in"]
+    monkeypatch.setenv("CARDMAKER_DEBUG", "1")
+    with pytest.raises(OverflowError):
+        cli("booklet", tmp_path / "in", "-o", out)

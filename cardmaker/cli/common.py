@@ -25,6 +25,8 @@ from cardmaker.progress import Progress
 EXIT_INPUT = 1
 EXIT_INTERRUPTED = 130  # the shell's convention for a run stopped by Ctrl-C (128 + SIGINT)
 EXIT_TERMINATED = 143  # ... and by SIGTERM (128 + 15): `kill`, `timeout`
+EXIT_BUG = 70  # sysexits' EX_SOFTWARE: cardmaker itself failed, not the input
+DEBUG_VARIABLE = "CARDMAKER_DEBUG"  # set (to anything) to get the traceback of a failure in cardmaker
 STREAM_ERRORS = {errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG, errno.EBADF}
 
 
@@ -84,6 +86,17 @@ class _Group(click.Group):
     usage, a hint and a blank line first); exit status 2 as click's."""
 
     def main(self, *args, **kwargs):
+        try:
+            self._main(*args, **kwargs)
+        except Exception as exc:  # a bug of ours: one line, not a traceback, unless asked for
+            if os.environ.get(DEBUG_VARIABLE):
+                raise
+            click.secho(f"internal error: {type(exc).__name__}: {exc} (a bug in cardmaker; files written before "
+                        f"it are complete. Please report it with the command; {DEBUG_VARIABLE}=1 shows the "
+                        "traceback)", fg="red", err=True)
+            sys.exit(EXIT_BUG)
+
+    def _main(self, *args, **kwargs):
         kwargs["standalone_mode"] = False
         guard_standard_streams()
         try:

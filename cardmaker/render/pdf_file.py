@@ -14,6 +14,7 @@ import zlib
 HEADER = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
 PACKED_HEADER = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"  # with an object stream (PDF 1.5 on; PDF/UA-1 is based on 1.7)
 LEVEL = 6  # zlib level of page content streams (reportlab's default)
+PER_STREAM = 5000  # objects per object stream: its index is 2 bytes in the cross-reference stream
 
 
 class PdfFile:
@@ -74,23 +75,18 @@ class PdfFile:
         return b"".join(out + xref + [trailer.encode("ascii")])
 
     def _finish_packed(self, root: int, info: int) -> bytes:
-        """The file with the packed objects in one object stream and a cross-reference stream."""
-        packed = set(self._packed)
-        stream = self.reserve()
-        heads, parts, at = [], [], 0
-        for num in self._packed:
-            heads.append(f"{num} {at}")
-            parts.append(self._bodies[num - 1])
-            at += len(parts[-1]) + 1
-        head = " ".join(heads).encode("ascii") + b"\n"
-        data = zlib.compress(head + b"\n".join(parts), LEVEL)
-        self.put(stream, b"<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream"
-                 % (len(self._packed), len(head), len(data), data))
+        """The file with the packed objects in object streams of at most ``PER_STREAM`` objects
+        each (a reader inflates a whole stream to reach one object) and a cross-reference stream."""
+        where: dict[int, tuple[int, int]] = {}  # packed object → (its stream, its index there)
+        for start in range(0, len(self._packed), PER_STREAM):
+            group = self._packed[start:start + PER_STREAM]
+            stream = self._object_stream(group)
+            where.update((num, (stream, k)) for k, num in enumerate(group))
         out, rows, pos = [PACKED_HEADER], [b"\x00\x00\x00\x00\x00\xff\xff"], len(PACKED_HEADER)
-        index = {num: k for k, num in enumerate(self._packed)}
         for n, body in enumerate(self._bodies, 1):
-            if n in packed:
-                rows.append(b"\x02" + stream.to_bytes(4, "big") + index[n].to_bytes(2, "big"))
+            if n in where:
+                stream, k = where[n]
+                rows.append(b"\x02" + stream.to_bytes(4, "big") + k.to_bytes(2, "big"))
                 continue
             rows.append(b"\x01" + pos.to_bytes(4, "big") + b"\x00\x00")
             chunk = b"%d 0 obj\n%s\nendobj\n" % (n, body)
@@ -105,6 +101,18 @@ class PdfFile:
                    % (xref, xref + 1, root, info, digest.encode(), digest.encode(), len(table), table))
         out.append(b"startxref\n%d\n%%%%EOF\n" % pos)
         return b"".join(out)
+
+    def _object_stream(self, group: list[int]) -> int:
+        """One object stream holding the objects ``group``; its number."""
+        heads, parts, at = [], [], 0
+        for num in group:
+            heads.append(f"{num} {at}")
+            parts.append(self._bodies[num - 1])
+            at += len(parts[-1]) + 1
+        head = " ".join(heads).encode("ascii") + b"\n"
+        data = zlib.compress(head + b"\n".join(parts), LEVEL)
+        return self.put(self.reserve(), b"<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>"
+                                        b"\nstream\n%s\nendstream" % (len(group), len(head), len(data), data))
 
 
 def text_string(text: str) -> str:
