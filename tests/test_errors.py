@@ -261,3 +261,15 @@ def test_a_bug_in_cardmaker_is_one_line_exit_70_and_leaves_no_file(tmp_path: Pat
     monkeypatch.setenv("CARDMAKER_DEBUG", "1")
     with pytest.raises(OverflowError):
         cli("booklet", tmp_path / "in", "-o", out)
+
+
+@pytest.mark.parametrize("command", [("build", "--combine"), ("booklet", "-o")])
+def test_an_option_where_the_output_file_belongs_is_refused_not_written(tmp_path: Path, cli, command, monkeypatch):
+    """`build in --combine -o out.pdf` once wrote a 15 MB file named "-o" and read out.pdf as input."""
+    write(tmp_path / "in" / "squat.yaml", GOOD)
+    monkeypatch.chdir(tmp_path)
+    result = cli(*command[:1], tmp_path / "in", command[1], "-q", "out.pdf")
+    assert result.code == 2 and "'-q' looks like an option, not a file name" in result.err, result.text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+    fine = cli(*command[:1], tmp_path / "in", command[1], "./-q")
+    assert fine.code == 0 and (tmp_path / "-q").read_bytes().startswith(b"%PDF"), fine.text

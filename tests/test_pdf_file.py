@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pikepdf
 
-from cardmaker.render.pdf_file import PER_STREAM, PdfFile
+from cardmaker.render.pdf_file import PdfFile
 
 
 def test_more_packed_objects_than_one_object_stream_holds_still_read_back(tmp_path):

@@ -151,6 +151,10 @@ def file_path(kind: str, suffix: str):
     def check(ctx, param, value: str | None) -> Path | None:
         if value is None or value == "-":
             return None if value is None else Path(value)
+        if value.startswith("-"):  # `--combine -o out.pdf` would write a file named "-o"
+            raise click.BadParameter(f"'{value}' looks like an option, not a file name; give the output file "
+                                     f"right after the option, e.g. {param.opts[-1]} {kind}{suffix} "
+                                     f"(or ./{value} for a file that really starts with '-')")
         if value.endswith(("/", os.sep)):  # an existing folder is refused where the file is prepared
             name = value.rstrip("/" + os.sep) or "."
             raise click.BadParameter(f"'{value}' is a folder; name the {kind} inside it, e.g. {name}/{kind}{suffix}")
