@@ -264,3 +264,34 @@ def test_a_handout_fills_its_first_page_breaking_a_long_step_between_its_lines(t
     assert lowest - lay.margins[2] < 0.1 * lay.frame_height
     later = [op for op in _ops(comp.pages[1], d.GlyphRun) if op.size == comp.size and op.text.strip()]
     assert len({round(op.y) for op in later}) >= 2  # what goes on is never a lone line
+
+
+@pytest.mark.parametrize("layout", ["wall-card-a4", "card-a4", "poster-a3"])
+@pytest.mark.parametrize("steps,pictures", [(3, 0), (9, 0), (16, 0), (3, 2), (12, 2)])
+def test_the_pruned_search_finds_the_size_every_size_tried_would(tmp_path: Path, layout: str, steps: int,
+                                                                 pictures: int):
+    """The composition's pruned search (one column count leads, the others tried once above it;
+    one column, one page: keeping steps whole changes nothing) against trying every size of
+    every column count: the same body size and column count."""
+    from cardmaker.flow.arrangement import Arrangement
+    from cardmaker.render.card import _ranges, _trees, card_geometry
+    from cardmaker.typeset.card import compose_card
+    from cardmaker.typeset.compose import CHAR_EM, MIN_MEASURE, STEP
+
+    lay = load_layout(layout)
+    ex = _exercise(tmp_path, _long_steps(steps) if steps > 8 else (SHORT * 3)[:steps], pictures=pictures)
+    ranges = _ranges(ex, lay, 1)
+    chosen = choose(ex, lay)
+    if chosen.arrangement.picture_height < ranges.picture[0] or not chosen.arrangement.whole:
+        pytest.skip("this case falls to a later level of the rule (split steps, smaller pictures)")
+    trees, best = _trees(ex, lay), (0.0, 0)
+    grid = [ranges.min_size + k * STEP for k in range(int((ranges.max_size - ranges.min_size) / STEP + 1e-9) + 1)]
+    for cols in ranges.columns:
+        geo = card_geometry(lay, cols)
+        tree = trees(Arrangement(cols, chosen.arrangement.placement, ranges.picture[0]))
+        for size in grid:
+            if cols > 1 and geo.column_width < MIN_MEASURE * CHAR_EM * size:
+                break
+            if compose_card(tree, geo, size, drawing=False).fits and size > best[0]:
+                best = (size, cols)
+    assert (chosen.composition.size, chosen.arrangement.columns) == best

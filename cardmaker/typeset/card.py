@@ -66,6 +66,7 @@ class Composition:
     demand: float  # body height the content took, all columns, in points (the side fullest for its room)
     capacity: float  # body room on the pages allowed that side, in points
     fixed: float = 0.0  # room the title block and footer take from that side's body (times columns), in points
+    rigid: float = 0.0  # of ``fixed``, what does not grow with the size (picture rows under the title), in points
     crowded: bool = False  # the title block and footer leave no room for the body
     oversized: bool = False  # a kept block was taller than a column (a keep rule was broken)
     sides: int = 1
@@ -111,13 +112,15 @@ def compose_card(tree: CardTree, geo: CardGeometry, size: float, drawing: bool =
         sides.append(_flow_side(body, title, first_top, body_bottom, geo, size, drawing, carry is not None))
         if carry:
             rest = _carried(sides[-1].flowed.rest, len(body) - start, carry, size, geo.column_width, drawing, memo)
-    judge = _carried_judge(sides) if tree.carry and n_sides > 1 else \
-        max(sides, key=lambda s: s.demand / max(s.capacity, 1.0))
+    judged = list(range(n_sides)) if tree.carry and n_sides > 1 else \
+        [max(range(n_sides), key=lambda i: sides[i].demand / max(sides[i].capacity, 1.0))]
+    judge = _carried_judge(sides) if len(judged) > 1 else sides[judged[0]]
+    rigid = sum(b.height_pt for i in judged for b in tree.sides[i].title if isinstance(b, t.PictureRow)) * geo.columns
     pages = _pages(tree, sides, geo, size, body_bottom) if drawing else \
         [d.Page(geo.page_width + 2 * geo.bleed, geo.page_height + 2 * geo.bleed, (), geo.trim)
          for s in sides for _ in range(s.flowed.pages)]
     return Composition(size, pages, all(s.fits for s in sides), judge.demand, judge.capacity, judge.fixed,
-                       oversized=any(s.flowed.oversized for s in sides), sides=n_sides,
+                       rigid=min(rigid, judge.fixed), oversized=any(s.flowed.oversized for s in sides), sides=n_sides,
                        side_pages=tuple(s.flowed.pages for s in sides),
                        side_demands=tuple(s.demand for s in sides), side_capacities=tuple(s.capacity for s in sides),
                        carried=len(sides[0].flowed.rest))

@@ -31,10 +31,13 @@ Two columns are drawn balanced: their feet within about two lines, the body no t
 needed (``CardGeometry.body_height``).
 
 Cost. Every trial is a measurement (``card.compose_card`` without drawing) and the search is
-pruned rather than run per candidate: the fewest columns are searched (``fit.fit``, whose
+pruned rather than run per candidate: one column count is searched (``fit.fit``, whose
 trials aim by the demand model: demand grows with the square of the size against the room
-left), the other count is tried once just above the found size (and searched on up from there
-when it fits); a two-sided card going on over
+left) — the fewest, unless their first trial predicts a size at which more columns are a
+candidate too — and the other count is tried once just above the found size (and searched on
+up from there when it fits). A count is never tried above the size at which its columns turn
+narrower than ``MIN_MEASURE``, and one column on one page is the same whether steps are kept
+whole or not (measured once); a two-sided card going on over
 the page is one such search (its two sides judged as one flow), not a search per split; the
 pictures then grow at that size by a short bisection on their height (at most ``PICTURE_TRIALS`` trials a placement,
 the largest height first), and the last is drawn once. Deterministic: it depends only on the
@@ -51,7 +54,7 @@ from cardmaker.flow.arrangement import Arrangement
 from cardmaker.flow.tree import CardTree
 from cardmaker.typeset.card import CardGeometry, Composition, compose_card
 from cardmaker.typeset.figures import picture_area
-from cardmaker.typeset.fit import STEP, fit, snap
+from cardmaker.typeset.fit import STEP, fit, predicted, snap
 from cardmaker.typeset.measure import word_width
 from cardmaker.typeset.slices import Measures, slice_blocks, stack
 
@@ -118,9 +121,11 @@ class _Trials:
         """The arrangement at ``size``, measured; columns narrower than ``MIN_MEASURE``
         characters at that size do not fit, whatever their room (a line of 25 characters at
         large sizes reads in jerks). Monotonic in the size, as the fit's search wants."""
+        geo = self.geo_for(arr.columns)
+        if arr.columns == 1 and geo.max_pages == 1 and not arr.carry and not arr.whole:
+            arr = replace(arr, whole=True)  # one column, one page: nothing to split a step across
         key = (arr, size)
         if key not in self.known:
-            geo = self.geo_for(arr.columns)
             comp = compose_card(self.tree(arr), geo, size, drawing=False, memo=self.memo)
             narrow = arr.columns > 1 and geo.column_width < MIN_MEASURE * CHAR_EM * size
             self.known[key] = replace(comp, fits=False) if narrow and comp.fits else comp
@@ -167,25 +172,51 @@ def _best(trials: _Trials, r: Ranges, whole: bool, lean: bool = False,
     any count reaches, found the same whichever leads.)"""
     low_h = r.picture[0]
     r = replace(r, placements=_roomy(trials, r, whole, lean))
-    smallest = {(cols, p): Arrangement(cols, p, low_h, whole, lean, carry) for cols in r.columns for p in r.placements}
-    shortest = {cols: (cols, _shortest_title(trials, r, cols, low_h, whole, lean)) for cols in r.columns}
-    lead = shortest[min(r.columns)]
-    body = fit(lambda s: trials.measure(smallest[lead], s), r.min_size, r.max_size)
+    tops = {cols: _top(trials, r, cols) for cols in r.columns}
+    counts = [cols for cols in r.columns if tops[cols] >= r.min_size] or [min(r.columns)]
+    smallest = {(cols, p): Arrangement(cols, p, low_h, whole, lean, carry) for cols in counts for p in r.placements}
+    shortest = {cols: (cols, _shortest_title(trials, r, cols, low_h, whole, lean)) for cols in counts}
+    lead = _lead(trials, r, tops, shortest, smallest)
+    body = fit(lambda s: trials.measure(smallest[lead], s), r.min_size, tops[lead[0]])
     fitting = [lead]
     for other in (k for k in smallest if k != lead):
-        above = min(body.size + STEP, r.max_size) if body.fits else r.min_size
+        above = min(body.size + STEP, tops[other[0]]) if body.fits else r.min_size
         if above > body.size + 1e-9 or not body.fits:
             found = trials.measure(smallest[other], above)
             if found.fits:
-                body = fit(lambda s: trials.measure(smallest[other], s), above, r.max_size, fitting=found)
+                body = fit(lambda s: trials.measure(smallest[other], s), above, tops[other[0]], fitting=found)
                 fitting = [other]
                 continue
-        if body.fits and _may_win(r, other, fitting[0]) and trials.measure(smallest[other], body.size).fits:
+        if body.fits and tops[other[0]] >= body.size and _may_win(r, other, fitting[0]) \
+                and trials.measure(smallest[other], body.size).fits:
             fitting.append(other)
     if not body.fits:
         return body, smallest[lead]
     options = [_grown(trials, r, cols, placement, body.size, whole, lean, carry) for cols, placement in sorted(fitting)]
     return _chosen(trials, [o for o in options if o is not None] or [(body, smallest[fitting[0]])])
+
+
+def _top(trials: _Trials, r: Ranges, cols: int) -> float:
+    """The largest size at which ``cols`` columns are a candidate: each holds ``MIN_MEASURE``
+    characters a line (one column always may take the largest). Below ``r.min_size`` when none."""
+    if cols == 1:
+        return r.max_size
+    widest = trials.geo_for(cols).column_width / (MIN_MEASURE * CHAR_EM)
+    return min(r.max_size, snap(widest, r.min_size)) if widest >= r.min_size else r.min_size - STEP
+
+
+def _lead(trials: _Trials, r: Ranges, tops: dict[int, float], shortest: dict, smallest: dict) -> tuple[int, str]:
+    """The (column count, placement) searched first: the fewest columns, unless their trial at
+    their largest size predicts a size at which more columns are a candidate too; then the most
+    columns lead (the answer is the largest size any count reaches, and it is usually theirs),
+    and the fewest are tried once above what they find."""
+    few, many = min(shortest), max(shortest)
+    if few == many:
+        return shortest[few]
+    first = trials.measure(smallest[shortest[few]], tops[few])
+    if first.fits or predicted(first) > tops[many]:
+        return shortest[few]
+    return shortest[many]
 
 
 def _may_win(r: Ranges, other: tuple[int, str], lead: tuple[int, str]) -> bool:

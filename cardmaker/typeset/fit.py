@@ -92,11 +92,11 @@ class _Search:
         low, top = self.bracket()
         fit_, over = self.known.get(True), self.known.get(False)
         if over is None:  # only a size that fits is known (``fit``'s ``fitting``): up from it
-            guess = _predicted(fit_) if not _blind(fit_) else self.max_size
+            guess = predicted(fit_) if not _blind(fit_) else self.max_size
         elif fit_ is None:
-            guess = over.size * BLIND if _blind(over) else _predicted(over) + AIM * self.step
-        elif not _blind(fit_) and _predicted(fit_) < over.size - self.step:
-            guess = _predicted(fit_)
+            guess = over.size * BLIND if _blind(over) else predicted(over) + AIM * self.step
+        elif not _blind(fit_) and predicted(fit_) < over.size - self.step:
+            guess = predicted(fit_)
         else:  # (or that prediction was tried, and did not fit)
             guess = _crossing(fit_, over)
         streak = self._streak()
@@ -136,11 +136,12 @@ def _crossing(fit_: Composition, over: Composition) -> float:
     return fit_.size + (1.0 - r_fit) * (over.size - fit_.size) / (r_over - r_fit)
 
 
-def _predicted(trial: Composition) -> float:
+def predicted(trial: Composition) -> float:
     """The size at which the body's demand would meet its room: the demand grows with size²,
-    the room the title block and footer take from the body grows with size."""
+    the room the title block and footer take from the body grows with size (but for the
+    pictures' rows, whose height is their own)."""
     if _blind(trial):
         return trial.size * BLIND  # no measure of how much is over: aim well below
-    a, b = trial.demand / trial.size ** 2, trial.fixed / trial.size
-    room = trial.capacity + trial.fixed
+    a, b = trial.demand / trial.size ** 2, (trial.fixed - trial.rigid) / trial.size
+    room = trial.capacity + trial.fixed - trial.rigid
     return (-b + math.sqrt(b * b + 4 * a * room)) / (2 * a)
