@@ -17,6 +17,7 @@ still left is given a ``WorkerStopped`` error instead of a result.
 from __future__ import annotations
 
 import ctypes
+import gc
 import math
 import multiprocessing
 import os
@@ -184,8 +185,11 @@ def _kill_workers(pool: ProcessPoolExecutor) -> None:
 
 
 def _start_worker(shared: Any, parent: int) -> None:
-    """Runs first in each worker: signals left to the parent, death tied to the parent's."""
+    """Runs first in each worker: signals left to the parent, death tied to the parent's, and
+    what the worker inherited from the parent (modules, fonts, the layout) out of the garbage
+    collector's sight: never traversed again, so its pages stay shared with the parent."""
     global _shared
+    gc.freeze()
     for signum in HELD_SIGNALS:  # Ctrl-C and SIGTERM are for the parent to handle
         signal.signal(signum, signal.SIG_IGN)
     _die_with_parent(parent)

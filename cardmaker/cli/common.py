@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import gc
 import os
 import signal
 import sys
@@ -26,6 +27,8 @@ EXIT_INPUT = 1
 EXIT_INTERRUPTED = 130  # the shell's convention for a run stopped by Ctrl-C (128 + SIGINT)
 EXIT_TERMINATED = 143  # ... and by SIGTERM (128 + 15): `kill`, `timeout`
 EXIT_BUG = 70  # sysexits' EX_SOFTWARE: cardmaker itself failed, not the input
+GC_THRESHOLDS = (20_000, 10, 10)  # a card makes many short-lived objects and few cycles: the collector
+# at its default (700) spent 7% of a combined build traversing the same live objects
 DEBUG_VARIABLE = "CARDMAKER_DEBUG"  # set (to anything) to get the traceback of a failure in cardmaker
 STREAM_ERRORS = {errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG, errno.EBADF}
 
@@ -86,6 +89,8 @@ class _Group(click.Group):
     usage, a hint and a blank line first); exit status 2 as click's."""
 
     def main(self, *args, **kwargs):
+        thresholds = gc.get_threshold()
+        gc.set_threshold(*GC_THRESHOLDS)  # (given back after: in-process callers keep theirs)
         try:
             self._main(*args, **kwargs)
         except Exception as exc:  # a bug of ours: one line, not a traceback, unless asked for
@@ -95,6 +100,8 @@ class _Group(click.Group):
                         f"it are complete. Please report it with the command; {DEBUG_VARIABLE}=1 shows the "
                         "traceback)", fg="red", err=True)
             sys.exit(EXIT_BUG)
+        finally:
+            gc.set_threshold(*thresholds)
 
     def _main(self, *args, **kwargs):
         kwargs["standalone_mode"] = False
