@@ -295,3 +295,27 @@ def test_the_pruned_search_finds_the_size_every_size_tried_would(tmp_path: Path,
             if compose_card(tree, geo, size, drawing=False).fits and size > best[0]:
                 best = (size, cols)
     assert (chosen.composition.size, chosen.arrangement.columns) == best
+
+
+def test_a_short_card_at_the_largest_size_spaces_its_blocks_down_the_page(tmp_path: Path):
+    """Text that cannot grow any more leaves room: the space between the blocks grows (up to
+    three times) to share it out, and the card still fits its page."""
+    from cardmaker.render.card import _trees, card_geometry
+    from cardmaker.typeset.card import compose_card
+    from cardmaker.typeset.compose import MAX_SPREAD
+
+    layout = load_layout("wall-card-a4")
+    ex = _exercise(tmp_path, SHORT[:1], pictures=0)
+    chosen = choose(ex, layout)
+    comp = chosen.composition
+    assert comp.fits and comp.size == layout.max_size and chosen.arrangement.columns == 1
+    plain = compose_card(_trees(ex, layout)(chosen.arrangement), card_geometry(layout, 1), comp.size)
+
+    def lines(c) -> list[float]:  # the baselines of the steps' text, top to bottom
+        return sorted({op.y for op in _ops(c.pages[0], d.GlyphRun) if op.size == comp.size}, reverse=True)
+    spaced, tight = lines(comp), lines(plain)
+    assert len(spaced) == len(tight) and spaced[0] <= tight[0]
+    assert spaced[-1] < tight[-1] - comp.size  # the last step sits lower: the room is shared out
+    gaps = [a - b for a, b in zip(spaced, spaced[1:])]
+    assert max(gaps) <= MAX_SPREAD * max(a - b for a, b in zip(tight, tight[1:])) + 1e-6
+    assert min(op.y for op in _ops(comp.pages[0], d.GlyphRun)) > layout.margins[2]  # still on the page

@@ -38,6 +38,7 @@ class CardGeometry:
     bleed: float = 0.0
     max_pages: int | None = 1
     body_height: float | None = None  # the body's columns no taller than this (balanced columns), in points
+    spread: float = 1.0  # the space between the body's blocks, times this (a short card's room shared out)
 
     @property
     def frame_width(self) -> float:
@@ -160,6 +161,9 @@ def _flow_side(body: list[Slice], title: Slice | None, first_top: float, body_bo
     """The side's body in its columns: on the first page under the title block, then full pages
     (a front ``carrying`` on over the page: its first page only, the rest left for the back)."""
     col_w, gap, left = geo.column_width, geo.column_gap, geo.bleed + geo.margins[3]
+    if geo.spread != 1.0:  # copies: measured slices are kept between trials
+        body = [Slice(s.height, s.ops, s.space_before * geo.spread, s.keep_with_next, s.group, s.new_page, s.bond)
+                for s in body]
 
     def columns_of(page: int) -> list[Column]:
         col_top = first_top if page == 0 else geo.page_top

@@ -28,7 +28,8 @@ nothing of its own, its front holding the whole card, shows the pictures large (
 more trial).
 
 Two columns are drawn balanced: their feet within about two lines, the body no taller than
-needed (``CardGeometry.body_height``).
+needed (``CardGeometry.body_height``). One column at the largest size that still leaves room
+has the space between its blocks grown to share it out (``_spread``: at most three times).
 
 Cost. Every trial is a measurement (``card.compose_card`` without drawing) and the search is
 pruned rather than run per candidate: one column count is searched (``fit.fit``, whose
@@ -61,6 +62,9 @@ from cardmaker.typeset.slices import Measures, slice_blocks, stack
 PICTURE_TRIALS = 3  # trials a placement to grow the pictures at the chosen body size (after the largest)
 BALANCE_LINES = 2.0  # two columns' feet within this many body lines; one column preferred within as much
 BALANCE_TRIALS = 4
+MAX_SPREAD = 3.0  # a short card's space between blocks grows to at most this many times its own
+SPREAD_FILL = 0.8  # ...to share out this much of the room its body leaves
+SPREAD_MIN_LINES = 2.0  # ...when that room is at least this many body sizes high
 LAST_RESORT = 0.35  # pictures shrink to this share of their largest height before a card fails
 AREA_GRAIN = 0.01  # picture areas compared to 1% of the page
 MIN_MEASURE = 35  # characters a line of a column holds at least: narrower columns are not a candidate
@@ -157,6 +161,8 @@ def compose(tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int]
             break
     comp, arr = best
     geo = _balanced(trials, arr, comp) if arr.columns > 1 and comp.fits else geo_for(arr.columns)
+    if arr.columns == 1 and comp.fits and comp.size >= ranges.max_size - 1e-9:
+        geo = _spread(trials, arr, comp, geo)
     drawn = compose_card(trials.tree(arr), geo, comp.size)
     return Chosen(drawn, arr, len(trials.known))
 
@@ -344,6 +350,27 @@ def _chosen(trials: _Trials, options: list[tuple[Composition, Arrangement]]) -> 
         lines = BALANCE_LINES * comp.size * 1.4 / max(comp.capacity, 1.0)  # two lines, as a share
         return (-round(area / AREA_GRAIN), arr.columns, round(empty / max(lines, 1e-9)))
     return min(options, key=key)
+
+
+def _spread(trials: _Trials, arr: Arrangement, comp: Composition, geo: CardGeometry) -> CardGeometry:
+    """A one-page side whose text is at the largest size and still leaves room: the space
+    between its blocks grown (at most ``MAX_SPREAD`` times) to share the room out, as a designer
+    spaces a short notice down its page. One trial at twice the space measures how much space
+    there is to grow; one more checks the factor that shares out ``SPREAD_FILL`` of the room."""
+    room = comp.capacity - comp.demand
+    if comp.sides != 1 or arr.carry or geo.max_pages != 1 or room < comp.size * SPREAD_MIN_LINES:
+        return geo
+    tree = trials.tree(arr)
+    doubled = compose_card(tree, replace(geo, spread=2.0), comp.size, drawing=False, memo=trials.memo)
+    space = doubled.demand - comp.demand  # the space between blocks (what doubling it added)
+    if space <= 0 or not doubled.fits:
+        return geo
+    factor = min(MAX_SPREAD, 1.0 + room * SPREAD_FILL / space)
+    if factor <= 2.0:
+        return replace(geo, spread=factor)  # no more than twice the space: it fits, as twice did
+    spread = replace(geo, spread=factor)
+    trial = compose_card(tree, spread, comp.size, drawing=False, memo=trials.memo)
+    return spread if trial.fits and not trial.oversized else replace(geo, spread=min(factor, 2.0))
 
 
 def _balanced(trials: _Trials, arr: Arrangement, comp: Composition) -> CardGeometry:
