@@ -261,3 +261,27 @@ def test_booklet_pages_show_start_and_end_pictures_large_and_a_no_step_page_stan
     texts = [flat(p.extract_text()) for p in PdfReader(out).pages]
     alpha = next(i for i, t in enumerate(texts) if "Alpha" in t and "Beta" not in t and "Contents" not in t)
     assert "Instructions" not in texts[alpha] and "Lower slowly" not in texts[alpha]
+
+
+@pytest.mark.parametrize("name", ["wall-card-a4", "card-a4", "handout-a4"])
+def test_a_booklet_in_a_card_layout_sets_its_pages_at_a_comfortable_size(tmp_path: Path, cli, name: str):
+    """A one-page card's largest size is for a short card filling its page; a booklet's running
+    pages take the layout's comfortable size (at least 12 pt), a flowing layout's largest."""
+    from collections import Counter
+
+    from cardmaker.load.layout import load_layout
+
+    layout = load_layout(name)
+    out = tmp_path / "b.pdf"
+    assert cli("booklet", DATA, "-o", out, "-l", name).code == 0
+    sizes: Counter = Counter()
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            sizes[round(size * tm[0], 2)] += len(text)
+
+    for page in PdfReader(out).pages[2:]:  # past the cover and the contents
+        page.extract_text(visitor_text=visit)
+    body = sizes.most_common(1)[0][0]
+    expected = layout.max_size if layout.fit_mode == "continue" else max(12.0, layout.comfortable_size)
+    assert body == pytest.approx(expected) and body < 20, sizes.most_common(4)
