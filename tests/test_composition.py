@@ -6,7 +6,6 @@ corpus figures when the shared corpus is there."""
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,7 @@ SHORT = ["Stand tall with the feet hip-width apart.", "Lower slowly, then rise."
 
 def _exercise(tmp_path: Path, steps: list[str], pictures: int = 2, **extra) -> object:
     """An exercise file with ``pictures`` 3:2 pictures (start, end...) and a dose, loaded."""
-    lines = [f"name: Test Squat", "id: test-squat", "steps:"] + [f"  - {json.dumps(s)}" for s in steps]
+    lines = ["name: Test Squat", "id: test-squat", "steps:"] + [f"  - {json.dumps(s)}" for s in steps]
     if pictures:
         lines.append("images:")
         for i in range(pictures):
@@ -319,3 +318,19 @@ def test_a_short_card_at_the_largest_size_spaces_its_blocks_down_the_page(tmp_pa
     gaps = [a - b for a, b in zip(spaced, spaced[1:])]
     assert max(gaps) <= MAX_SPREAD * max(a - b for a, b in zip(tight, tight[1:])) + 1e-6
     assert min(op.y for op in _ops(comp.pages[0], d.GlyphRun)) > layout.margins[2]  # still on the page
+
+
+@pytest.mark.parametrize("layout", ["pocket-card-a6", "index-card-4x6"])
+def test_a_two_sided_cards_back_with_room_names_the_muscles_and_equipment(tmp_path: Path, layout: str):
+    """What the front's header leaves out (the pocket card names no muscles there) is on the
+    back under the name when the back has room, at the size the card had without it."""
+    lay = load_layout(layout)
+    ex = _exercise(tmp_path, _long_steps(3), cautions=["Stop if the knee hurts."],
+                   muscles={"primary": ["quadriceps"], "secondary": ["glutes"]}, equipment=["kettlebell"])
+    pages = PdfReader(__import__("io").BytesIO(render_card(ex, lay))).pages
+    front, back = (" ".join(p.extract_text().split()) for p in pages)
+    shown = [w for w in ("quadriceps", "kettlebell") if w in front]
+    missing = [w for w in ("quadriceps", "kettlebell") if w not in front]
+    assert missing and all(w in back for w in missing) and not any(w in back for w in shown), (front, back)
+    assert "Stop if the knee hurts." in back
+    assert choose(ex, lay).arrangement.details

@@ -20,6 +20,7 @@ class Arrangement:
     lean: bool = False  # the layout's optional sections left out (the last resort before failing)
     carry: bool = False  # a two-sided card: the steps the front does not hold go on at the head of the back
     gallery: bool = False  # a two-sided card whose back has nothing of its own: the pictures large there
+    details: bool = False  # a two-sided card's back names, under its title, the muscles and equipment the front does not
 
 
 class Chosen(float):

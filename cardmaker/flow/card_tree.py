@@ -74,7 +74,9 @@ def card_tree(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None =
         wide = max(layout.columns_allowed) > 1  # the gallery then spans the side, as a title block does
         gallery = _gallery(ex, layout, b, aspects, bool(brand), wide, footer) if arrangement.gallery and not shown \
             else ()
-        back = t.Side((*brand, name, _rule(st), *(gallery if wide else ())), shown or (() if wide else gallery))
+        details = _details(ex, layout, b) if arrangement.details and not gallery else ()
+        back = t.Side((*brand, name, _rule(st), *details, *(gallery if wide else ())),
+                      shown or (() if wide else gallery))
     running = t.PageLine((f"{{name}} {_literal(layout.label('continued'))} · {{page}}",), _values(ex, layout),
                          b.run("", italic=True), st.small, "running")
     row = pictures.shots(ex, layout, aspects) if aspects is not None else None
@@ -210,6 +212,15 @@ def _gallery(ex: Exercise, layout: Layout, b: "_Builder", aspects: tuple[float |
     room = layout.frame_height - lines * size - (layout.header.logo_height if branded else 0.0) - \
         (QR_MAX + size if coded else 0.0)
     return (*meta, *pictures.gallery(row, layout, b.st, b.faces, room))
+
+
+def _details(ex: Exercise, layout: Layout, b: "_Builder") -> tuple[t.Block, ...]:
+    """The muscles and equipment lines the front's header leaves out, for a back with room
+    (``Arrangement.details``), each as a paragraph; a spacer parts them from what follows."""
+    header = layout.header
+    missing = replace(layout, header=replace(header, muscles=not header.muscles, equipment=not header.equipment))
+    lines = tuple(t.Paragraph(runs, b.st.meta, "meta") for runs in _meta_lines(ex, missing, b))
+    return (*lines, t.Spacer(0.6)) if lines else ()
 
 
 def _book_like(layout: Layout) -> bool:

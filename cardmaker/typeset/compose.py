@@ -19,6 +19,9 @@ The rule, in order:
    text then at its smallest size and the pictures as large as that leaves room for), and last
    the layout's optional sections ("tips as room allows") are left out.
 
+A two-sided card whose back has room names under its title the muscles and equipment its
+front leaves out (``_details``: one trial at the chosen size).
+
 A two-sided card whose front holds steps (pocket and index cards) fills its front: what the front
 does not hold goes on at the head of the back under the section's "(continued)" heading, a step
 broken between its lines (``columns.flow_columns``'s ``pages``: never a step's number from its
@@ -243,14 +246,31 @@ def _two_sided(trials: _Trials, r: Ranges, whole: bool, lean: bool) -> tuple[Com
     plain = Arrangement(r.columns[0], r.placements[0], r.picture[0], whole, lean)
     back = trials.tree(plain).back
     if back is not None and back.body and trials.measure(plain, floor).fits:
-        return _best(trials, replace(r, min_size=floor), whole, lean)
+        return _details(trials, _best(trials, replace(r, min_size=floor), whole, lean))
     carried = _best(trials, r, whole, lean, carry=True)
     if back is not None and not back.body:
-        return _gallery(trials, carried)
+        shown = _gallery(trials, carried)
+        return shown if shown[1].gallery else _details(trials, carried)
     if back is None or (carried[0].fits and carried[0].size >= floor):
-        return carried
+        return _details(trials, carried)
     kept = _best(trials, r, whole, lean)  # a full back: going on over the page must buy larger text
-    return carried if carried[0].fits and (not kept[0].fits or carried[0].size > kept[0].size) else kept
+    return _details(trials, carried if carried[0].fits and (not kept[0].fits or carried[0].size > kept[0].size)
+                    else kept)
+
+
+def _details(trials: _Trials, best: tuple[Composition, Arrangement]) -> tuple[Composition, Arrangement]:
+    """A two-sided card whose back has room: the muscles and equipment the front leaves out
+    named under the back's title (``Arrangement.details``), when the card still fits at the
+    same size, going on over the page no more than it did (one trial)."""
+    comp, arr = best
+    if not comp.fits or comp.sides < 2:
+        return best
+    shown = replace(arr, details=True)
+    if trials.tree(shown).back == trials.tree(arr).back:  # nothing the front leaves out
+        return best
+    trial = trials.measure(shown, comp.size)
+    ok = trial.fits and not trial.oversized and trial.carried == comp.carried
+    return (trial, shown) if ok else best
 
 
 def _gallery(trials: _Trials, best: tuple[Composition, Arrangement]) -> tuple[Composition, Arrangement]:
