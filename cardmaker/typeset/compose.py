@@ -53,16 +53,16 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from cardmaker.flow import tree as t
 from cardmaker.flow.arrangement import Arrangement
 from cardmaker.flow.tree import CardTree
 from cardmaker.typeset.card import CardGeometry, Composition, compose_card
+from cardmaker.typeset.compose_pictures import grown, roomy, shortest_title
 from cardmaker.typeset.figures import picture_area
 from cardmaker.typeset.fit import STEP, fit, predicted, snap
-from cardmaker.typeset.measure import word_width
-from cardmaker.typeset.slices import Measures, slice_blocks, stack
+from cardmaker.typeset.trials import CHAR_EM, MIN_MEASURE, Ranges, Trials
 
-PICTURE_TRIALS = 3  # trials a placement to grow the pictures at the chosen body size (after the largest)
+__all__ = ["compose", "Chosen", "Ranges", "MAX_SPREAD", "MIN_MEASURE", "CHAR_EM", "STEP"]
+
 BALANCE_LINES = 2.0  # two columns' feet within this many body lines; one column preferred within as much
 BALANCE_TRIALS = 4
 MAX_SPREAD = 3.0  # a short card's space between blocks grows to at most this many times its own
@@ -70,24 +70,6 @@ SPREAD_FILL = 0.8  # ...to share out this much of the room its body leaves
 SPREAD_MIN_LINES = 2.0  # ...when that room is at least this many body sizes high
 LAST_RESORT = 0.35  # pictures shrink to this share of their largest height before a card fails
 AREA_GRAIN = 0.01  # picture areas compared to 1% of the page
-MIN_MEASURE = 35  # characters a line of a column holds at least: narrower columns are not a candidate
-CHAR_EM = 0.48  # a character's mean width in body sizes (running English text in Noto Sans)
-
-
-@dataclass(frozen=True)
-class Ranges:
-    """What a layout lets the composition choose: the body size range, the column counts, the
-    picture placements and their height range (points; (0, 0) without pictures), and the pages a
-    side may take."""
-
-    min_size: float
-    max_size: float
-    columns: tuple[int, ...] = (1,)
-    placements: tuple[str, ...] = ("top",)
-    picture: tuple[float, float] = (0.0, 0.0)
-    max_pages: int | None = 1
-    comfortable: float = 0.0  # a two-sided card below this size on its front alone goes on over the page...
-    carry: bool = False  # ...when its layout lets its front's steps go on at the head of the back
 
 
 @dataclass
@@ -99,61 +81,10 @@ class Chosen:
     trials: int
 
 
-class _Trials:
-    """Measured compositions by (arrangement, size), counted; trees and geometries cached."""
-
-    def __init__(self, tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int], CardGeometry]):
-        self.tree_for, self.geo_for = tree_for, geo_for
-        self.trees: dict[Arrangement, CardTree] = {}
-        self.known: dict[tuple[Arrangement, float], Composition] = {}
-        self.memo: Measures = {}  # blocks measured, kept between trials (``slices.slice_blocks``)
-
-    def tree(self, arr: Arrangement) -> CardTree:
-        """The tree for ``arr``: made once per placement and keeps (the column count is the
-        geometry's; another picture height is the same tree with its row's height changed)."""
-        key = replace(arr, columns=1)
-        if key not in self.trees:
-            base = next((a for a in self.trees if replace(a, picture_height=0.0) == replace(key, picture_height=0.0)
-                         and a.picture_height), None)
-            self.trees[key] = _resized(self.trees[base], arr.picture_height / base.picture_height) \
-                if base is not None and arr.picture_height else self.tree_for(key)
-        return self.trees[key]
-
-    def title_height(self, arr: Arrangement, size: float) -> float:
-        """The title block's height at ``size`` (a measurement of the title alone)."""
-        geo = self.geo_for(arr.columns)
-        return stack(slice_blocks(self.tree(arr).title, size, geo.frame_width, False, self.memo)).height
-
-    def measure(self, arr: Arrangement, size: float) -> Composition:
-        """The arrangement at ``size``, measured; columns narrower than ``MIN_MEASURE``
-        characters at that size do not fit, whatever their room (a line of 25 characters at
-        large sizes reads in jerks). Monotonic in the size, as the fit's search wants."""
-        geo = self.geo_for(arr.columns)
-        if arr.columns == 1 and geo.max_pages == 1 and not arr.carry and not arr.whole:
-            arr = replace(arr, whole=True)  # one column, one page: nothing to split a step across
-        key = (arr, size)
-        if key not in self.known:
-            comp = compose_card(self.tree(arr), geo, size, drawing=False, memo=self.memo)
-            narrow = arr.columns > 1 and geo.column_width < MIN_MEASURE * CHAR_EM * size
-            self.known[key] = replace(comp, fits=False) if narrow and comp.fits else comp
-        return self.known[key]
-
-
-def _resized(tree: CardTree, factor: float) -> CardTree:
-    """``tree`` with its picture rows ``factor`` times as high (under the title or beside it)."""
-    def resized(b: t.Block) -> t.Block:
-        if isinstance(b, t.PictureRow):
-            return replace(b, height_pt=b.height_pt * factor)
-        if isinstance(b, t.Beside) and isinstance(b.aside, t.PictureRow):
-            return replace(b, aside=resized(b.aside))
-        return b
-    return replace(tree, title=tuple(resized(b) for b in tree.title))
-
-
 def compose(tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int], CardGeometry],
             ranges: Ranges) -> Chosen:
     """The card by the rule above: measurements, then the chosen arrangement drawn once."""
-    trials = _Trials(tree_for, geo_for)
+    trials = Trials(tree_for, geo_for)
     low, high = ranges.picture
     # the pictures shrink only as far as the smallest text needs: at that size, the largest that fit
     last_resort = replace(ranges, picture=(min(low, high * LAST_RESORT), high), max_size=ranges.min_size)
@@ -170,7 +101,7 @@ def compose(tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int]
     return Chosen(drawn, arr, len(trials.known))
 
 
-def _best(trials: _Trials, r: Ranges, whole: bool, lean: bool = False,
+def _best(trials: Trials, r: Ranges, whole: bool, lean: bool = False,
           carry: bool = False) -> tuple[Composition, Arrangement]:
     """The body size first (the smallest pictures), then the pictures at that size, then the
     column count and placement. The lead (the fewest columns, at the placement with the
@@ -180,11 +111,11 @@ def _best(trials: _Trials, r: Ranges, whole: bool, lean: bool = False,
     trial at the costliest size per card and gained nothing: the answer is the largest size
     any count reaches, found the same whichever leads.)"""
     low_h = r.picture[0]
-    r = replace(r, placements=_roomy(trials, r, whole, lean))
+    r = replace(r, placements=roomy(trials, r, whole, lean))
     tops = {cols: _top(trials, r, cols) for cols in r.columns}
     counts = [cols for cols in r.columns if tops[cols] >= r.min_size] or [min(r.columns)]
     smallest = {(cols, p): Arrangement(cols, p, low_h, whole, lean, carry) for cols in counts for p in r.placements}
-    shortest = {cols: (cols, _shortest_title(trials, r, cols, low_h, whole, lean)) for cols in counts}
+    shortest = {cols: (cols, shortest_title(trials, r, cols, low_h, whole, lean)) for cols in counts}
     lead = _lead(trials, r, tops, shortest, smallest)
     body = fit(lambda s: trials.measure(smallest[lead], s), r.min_size, tops[lead[0]])
     fitting = [lead]
@@ -201,20 +132,20 @@ def _best(trials: _Trials, r: Ranges, whole: bool, lean: bool = False,
             fitting.append(other)
     if not body.fits:
         return body, smallest[lead]
-    options = [_grown(trials, r, cols, placement, body.size, whole, lean, carry) for cols, placement in sorted(fitting)]
+    options = [grown(trials, r, cols, placement, body.size, whole, lean, carry) for cols, placement in sorted(fitting)]
     return _chosen(trials, [o for o in options if o is not None] or [(body, smallest[fitting[0]])])
 
 
-def _top(trials: _Trials, r: Ranges, cols: int) -> float:
+def _top(trials: Trials, r: Ranges, cols: int) -> float:
     """The largest size at which ``cols`` columns are a candidate: each holds ``MIN_MEASURE``
     characters a line (one column always may take the largest). Below ``r.min_size`` when none."""
     if cols == 1:
         return r.max_size
-    widest = trials.geo_for(cols).column_width / (MIN_MEASURE * CHAR_EM)
-    return min(r.max_size, snap(widest, r.min_size)) if widest >= r.min_size else r.min_size - STEP
+    largest = trials.geo_for(cols).column_width / (MIN_MEASURE * CHAR_EM)
+    return min(r.max_size, snap(largest, r.min_size)) if largest >= r.min_size else r.min_size - STEP
 
 
-def _lead(trials: _Trials, r: Ranges, tops: dict[int, float], shortest: dict, smallest: dict) -> tuple[int, str]:
+def _lead(trials: Trials, r: Ranges, tops: dict[int, float], shortest: dict, smallest: dict) -> tuple[int, str]:
     """The (column count, placement) searched first: the fewest columns, unless their trial at
     their largest size predicts a size at which more columns are a candidate too; then the most
     columns lead (the answer is the largest size any count reaches, and it is usually theirs),
@@ -234,7 +165,7 @@ def _may_win(r: Ranges, other: tuple[int, str], lead: tuple[int, str]) -> bool:
     return bool(r.picture[1]) or other[0] <= lead[0] or other[1] != lead[1]
 
 
-def _two_sided(trials: _Trials, r: Ranges, whole: bool, lean: bool) -> tuple[Composition, Arrangement]:
+def _two_sided(trials: Trials, r: Ranges, whole: bool, lean: bool) -> tuple[Composition, Arrangement]:
     """A two-sided card whose front's steps may go on over the page. With sections of its own
     on the back, the steps stay on the front when it holds them at its comfortable size (one
     trial there, the smallest pictures, then the search from there up). Otherwise (the front
@@ -258,7 +189,7 @@ def _two_sided(trials: _Trials, r: Ranges, whole: bool, lean: bool) -> tuple[Com
                     else kept)
 
 
-def _details(trials: _Trials, best: tuple[Composition, Arrangement]) -> tuple[Composition, Arrangement]:
+def _details(trials: Trials, best: tuple[Composition, Arrangement]) -> tuple[Composition, Arrangement]:
     """A two-sided card whose back has room: the muscles and equipment the front leaves out
     named under the back's title (``Arrangement.details``), when the card still fits at the
     same size, going on over the page no more than it did (one trial)."""
@@ -273,7 +204,7 @@ def _details(trials: _Trials, best: tuple[Composition, Arrangement]) -> tuple[Co
     return (trial, shown) if ok else best
 
 
-def _gallery(trials: _Trials, best: tuple[Composition, Arrangement]) -> tuple[Composition, Arrangement]:
+def _gallery(trials: Trials, best: tuple[Composition, Arrangement]) -> tuple[Composition, Arrangement]:
     """A back with nothing of its own whose front holds the whole card: the back given to the
     pictures, large (``Arrangement.gallery``), when they fit there at the same size (one trial)."""
     comp, arr = best
@@ -284,80 +215,7 @@ def _gallery(trials: _Trials, best: tuple[Composition, Arrangement]) -> tuple[Co
     return (trial, shown) if trial.fits and not trial.carried and not trial.oversized else best
 
 
-def _roomy(trials: _Trials, r: Ranges, whole: bool, lean: bool) -> tuple[str, ...]:
-    """The placements with room for the pictures at the smallest height of their range (beside
-    the title, a row of two may be narrower than that allows); all of them when none has."""
-    low_h = r.picture[0]
-    if len(r.placements) == 1 or not low_h:
-        return r.placements
-    size = snap(r.max_size, r.min_size)
-    ok = tuple(p for p in r.placements
-               if _widest(trials, Arrangement(r.columns[0], p, low_h, whole, lean), size) >= low_h * 0.98)
-    return ok or r.placements
-
-
-def _shortest_title(trials: _Trials, r: Ranges, cols: int, height: float, whole: bool, lean: bool) -> str:
-    """The placement whose title block takes the least height (the most room for the body)."""
-    if len(r.placements) == 1:
-        return r.placements[0]
-    size = snap(r.max_size, r.min_size)
-
-    def taken(p: str) -> float:
-        arr = Arrangement(cols, p, height, whole, lean)
-        if _breaks_words(trials.tree(arr), trials.geo_for(cols).frame_width, size):
-            return float("inf")
-        return trials.title_height(arr, size)
-    return min(r.placements, key=lambda p: (taken(p), r.placements.index(p)))
-
-
-def _grown(trials: _Trials, r: Ranges, cols: int, placement: str, size: float,
-           whole: bool, lean: bool, carry: bool = False) -> tuple[Composition, Arrangement] | None:
-    """The largest picture height (to a bisection's precision) at which the card still fits at
-    ``size`` in this column count and placement; None when even the smallest does not."""
-    low_h, high_h = r.picture
-    if _breaks_words(trials.tree(Arrangement(cols, placement, low_h, whole, lean, carry)), trials.geo_for(cols).frame_width,
-                     size):
-        return None
-    high_h = max(low_h, min(high_h, _widest(trials, Arrangement(cols, placement, high_h, whole, lean, carry), size)))
-    at = lambda h: trials.measure(Arrangement(cols, placement, h, whole, lean, carry), size)  # noqa: E731
-    top = at(high_h)
-    if top.fits or high_h <= low_h:
-        return (top, Arrangement(cols, placement, high_h, whole, lean, carry)) if top.fits else None
-    if not at(low_h).fits:
-        return None
-    good, bad = low_h, high_h
-    for _ in range(PICTURE_TRIALS - 1):
-        mid = round((good + bad) / 2, 1)
-        good, bad = (mid, bad) if at(mid).fits else (good, mid)
-    return at(good), Arrangement(cols, placement, good, whole, lean, carry)
-
-
-def _breaks_words(tree: CardTree, width: float, size: float) -> bool:
-    """Whether the title beside a picture row is too narrow for one of the words of the
-    exercise's name (it would be cut mid-word): such a placement is not a candidate."""
-    for block in tree.title:
-        if isinstance(block, t.Beside) and isinstance(block.aside, t.PictureRow):
-            room = width * (1 - block.share) - block.gap_em * size
-            for b in block.blocks:
-                if isinstance(b, t.Heading) and b.level == 0:
-                    p = b.paragraph
-                    face, text_size = p.runs[0].face, p.style.text_size(size)
-                    if any(word_width(w, face, text_size) > room for w in p.text.split()):
-                        return True
-    return False
-
-
-def _widest(trials: _Trials, arr: Arrangement, size: float) -> float:
-    """The height the arrangement's pictures are drawn at (the row's width may limit it below
-    ``arr.picture_height``), as a height of the arrangement: no use trying taller."""
-    geo = trials.geo_for(arr.columns)
-    tree = trials.tree(arr)
-    drawn = picture_area(tree.title, size, geo.frame_width)
-    nominal = picture_area(tree.title, size, float("inf"))
-    return arr.picture_height * (drawn / nominal) ** 0.5 if nominal else arr.picture_height
-
-
-def _chosen(trials: _Trials, options: list[tuple[Composition, Arrangement]]) -> tuple[Composition, Arrangement]:
+def _chosen(trials: Trials, options: list[tuple[Composition, Arrangement]]) -> tuple[Composition, Arrangement]:
     """Largest pictures (their drawn area, to ``AREA_GRAIN`` of the page), then one column
     (two only when one column cannot reach the same body size: "two columns only when they
     fill"), then least empty space (between placements, to about two lines)."""
@@ -372,7 +230,7 @@ def _chosen(trials: _Trials, options: list[tuple[Composition, Arrangement]]) -> 
     return min(options, key=key)
 
 
-def _spread(trials: _Trials, arr: Arrangement, comp: Composition, geo: CardGeometry) -> CardGeometry:
+def _spread(trials: Trials, arr: Arrangement, comp: Composition, geo: CardGeometry) -> CardGeometry:
     """A one-page side whose text is at the largest size and still leaves room: the space
     between its blocks grown (at most ``MAX_SPREAD`` times) to share the room out, as a designer
     spaces a short notice down its page. One trial at twice the space measures how much space
@@ -393,7 +251,7 @@ def _spread(trials: _Trials, arr: Arrangement, comp: Composition, geo: CardGeome
     return spread if trial.fits and not trial.oversized else replace(geo, spread=min(factor, 2.0))
 
 
-def _balanced(trials: _Trials, arr: Arrangement, comp: Composition) -> CardGeometry:
+def _balanced(trials: Trials, arr: Arrangement, comp: Composition) -> CardGeometry:
     """Two columns' geometry with the body no taller than it needs: starting from half the
     demand, raised by one line, two, four... until the body fits on its pages as before."""
     geo = trials.geo_for(arr.columns)

@@ -1,0 +1,91 @@
+"""A card's measured trials: what the composition (``typeset.compose``) may choose among, and
+each (arrangement, size) it tried, measured once.
+
+Takes a function making the card's block tree for an arrangement and one making the page
+geometry for a column count; gives ``Trials``, whose ``measure`` composes the card at a size
+without drawing (``card.compose_card``) and keeps the result, so a trial asked for twice costs
+nothing and ``len(known)`` counts the trials. Trees are made once per placement (another picture
+height is the same tree with its row resized), and the blocks measured are kept between trials
+(``slices.slice_blocks``'s memo).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from cardmaker.flow import tree as t
+from cardmaker.flow.arrangement import Arrangement
+from cardmaker.flow.tree import CardTree
+from cardmaker.typeset.card import CardGeometry, Composition, compose_card
+from cardmaker.typeset.slices import Measures, slice_blocks, stack
+
+MIN_MEASURE = 35  # characters a line of a column holds at least: narrower columns are not a candidate
+CHAR_EM = 0.48  # a character's mean width in body sizes (running English text in Noto Sans)
+
+
+@dataclass(frozen=True)
+class Ranges:
+    """What a layout lets the composition choose: the body size range, the column counts, the
+    picture placements and their height range (points; (0, 0) without pictures), and the pages a
+    side may take."""
+
+    min_size: float
+    max_size: float
+    columns: tuple[int, ...] = (1,)
+    placements: tuple[str, ...] = ("top",)
+    picture: tuple[float, float] = (0.0, 0.0)
+    max_pages: int | None = 1
+    comfortable: float = 0.0  # a two-sided card below this size on its front alone goes on over the page...
+    carry: bool = False  # ...when its layout lets its front's steps go on at the head of the back
+
+
+class Trials:
+    """Measured compositions by (arrangement, size), counted; trees and geometries cached."""
+
+    def __init__(self, tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int], CardGeometry]):
+        self.tree_for, self.geo_for = tree_for, geo_for
+        self.trees: dict[Arrangement, CardTree] = {}
+        self.known: dict[tuple[Arrangement, float], Composition] = {}
+        self.memo: Measures = {}  # blocks measured, kept between trials (``slices.slice_blocks``)
+
+    def tree(self, arr: Arrangement) -> CardTree:
+        """The tree for ``arr``: made once per placement and keeps (the column count is the
+        geometry's; another picture height is the same tree with its row's height changed)."""
+        key = replace(arr, columns=1)
+        if key not in self.trees:
+            base = next((a for a in self.trees if replace(a, picture_height=0.0) == replace(key, picture_height=0.0)
+                         and a.picture_height), None)
+            self.trees[key] = _resized(self.trees[base], arr.picture_height / base.picture_height) \
+                if base is not None and arr.picture_height else self.tree_for(key)
+        return self.trees[key]
+
+    def title_height(self, arr: Arrangement, size: float) -> float:
+        """The title block's height at ``size`` (a measurement of the title alone)."""
+        geo = self.geo_for(arr.columns)
+        return stack(slice_blocks(self.tree(arr).title, size, geo.frame_width, False, self.memo)).height
+
+    def measure(self, arr: Arrangement, size: float) -> Composition:
+        """The arrangement at ``size``, measured; columns narrower than ``MIN_MEASURE``
+        characters at that size do not fit, whatever their room (a line of 25 characters at
+        large sizes reads in jerks). Monotonic in the size, as the fit's search wants."""
+        geo = self.geo_for(arr.columns)
+        if arr.columns == 1 and geo.max_pages == 1 and not arr.carry and not arr.whole:
+            arr = replace(arr, whole=True)  # one column, one page: nothing to split a step across
+        key = (arr, size)
+        if key not in self.known:
+            comp = compose_card(self.tree(arr), geo, size, drawing=False, memo=self.memo)
+            narrow = arr.columns > 1 and geo.column_width < MIN_MEASURE * CHAR_EM * size
+            self.known[key] = replace(comp, fits=False) if narrow and comp.fits else comp
+        return self.known[key]
+
+
+def _resized(tree: CardTree, factor: float) -> CardTree:
+    """``tree`` with its picture rows ``factor`` times as high (under the title or beside it)."""
+    def resized(b: t.Block) -> t.Block:
+        if isinstance(b, t.PictureRow):
+            return replace(b, height_pt=b.height_pt * factor)
+        if isinstance(b, t.Beside) and isinstance(b.aside, t.PictureRow):
+            return replace(b, aside=resized(b.aside))
+        return b
+    return replace(tree, title=tuple(resized(b) for b in tree.title))
