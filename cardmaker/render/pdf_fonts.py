@@ -42,6 +42,9 @@ def preload(used: set[str]) -> str:
     return ASCII if len(used.intersection(ASCII)) >= PRELOAD_MIN else ""
 
 
+_PRELOADED: dict[tuple[str, str], tuple] = {}  # (face, preload) → FontCodes' state after preloading
+
+
 class FontCodes:
     """One face's characters in one PDF: code per character, the subsets, their resource names."""
 
@@ -56,9 +59,27 @@ class FontCodes:
         self.subsets: list[list[int]] = []
         self.names: list[str] = []
         self._free: list[int] = []  # codes left in the last subset, next last
-        for ch in preload:
-            if ch not in self._known:
-                self._assign(ch)
+        if preload:
+            self._preload(preload)
+
+    def _preload(self, preload: str) -> None:
+        """Codes for ``preload`` as ``_assign`` gives them one by one; worked out once per
+        process for each (face, preload) and copied (every text face of every card preloads
+        the same printable ASCII), each subset named here as when it is opened."""
+        key = (self.face, preload)
+        state = _PRELOADED.get(key)
+        if state is None:
+            names = self._new_name
+            self._new_name = lambda: ""  # named below, in order
+            for ch in preload:
+                if ch not in self._known:
+                    self._assign(ch)
+            self._new_name = names
+            state = _PRELOADED[key] = (self.codes, self._known, self._table, self.subsets, self._free)
+        codes, known, table, subsets, free = state
+        self.codes, self._known, self._table = dict(codes), set(known), dict(table)
+        self.subsets, self._free = [list(subset) for subset in subsets], list(free)
+        self.names = [self._new_name() for _ in self.subsets]
 
     def chunks(self, text: str) -> list[tuple[str, str]]:
         """``text`` as (resource name, its codes as a PDF string literal's contents) runs, one
