@@ -210,22 +210,24 @@ def _line(op: d.Line, sink, code: list[str]) -> None:
 
 
 def _qr(op: d.QRModules, sink, code: list[str]) -> None:
-    """One rectangle per horizontal run of dark modules keeps the PDF small. The runs are found
-    by a regular expression over each row as bytes, and each distinct coordinate is formatted
-    once (``fp_str`` of several numbers is theirs joined by spaces), not once per rectangle."""
+    """The code drawn in its own coordinates, one unit a module (``cm``): its rectangles are
+    then whole numbers that depend only on the modules, formatted once per process for a code."""
     from reportlab.lib.rl_accel import fp_str
 
-    m, top, x, n = op.module, op.y + op.module * len(op.rows), op.x, len(op.rows[0]) if op.rows else 0
-    xs = [fp_str(x + col * m) for col in range(n)]
-    lengths = [fp_str(k * m) for k in range(n + 1)]
-    side = fp_str(m)
+    code.append(f"q {fp_str(op.module, 0, 0, op.module, op.x, op.y)} cm {_fill(op.color)} {_qr_rects(op.rows)} f Q")
+
+
+@lru_cache(maxsize=64)
+def _qr_rects(rows: tuple[tuple[bool, ...], ...]) -> str:
+    """One rectangle per horizontal run of dark modules (fewer operators than one per module),
+    found by a regular expression over each row as bytes; the top row's top at y = len(rows)."""
     rects = []
-    for r, row in enumerate(op.rows):
-        y = fp_str(top - (r + 1) * m)
+    for r, row in enumerate(rows):
+        y = len(rows) - r - 1
         for run in _DARK.finditer(bytes(row)):
             col, end = run.span()
-            rects.append(f"{xs[col]} {y} {lengths[end - col]} {side} re")
-    code.append(f"{_fill(op.color)} {' '.join(rects)} f")
+            rects.append(f"{col} {y} {end - col} 1 re")
+    return " ".join(rects)
 
 
 _DARK = re.compile(rb"\x01+")
