@@ -36,3 +36,31 @@ def test_on_a_cmyk_page_the_code_is_black_ink_alone():
         code = next(b.aside for b in tree_of(ex, layout).footer if isinstance(b, t.Beside))
         assert isinstance(code, t.QRCode) and code.ink == ink
     assert dataclasses.fields(t.QRCode)[-1].name == "ink"
+
+
+def test_the_printed_code_has_every_module_where_the_code_puts_it():
+    """Rendered to pixels, each module's centre is dark exactly where the QR code has a dark
+    module (the rectangles are drawn in module units under a ``cm``), and the quiet zone is light."""
+    import io
+
+    import pypdfium2
+
+    from cardmaker.load.layout import load_layout
+    from cardmaker.render.card import compose, render_card
+
+    (ex,), _ = load_file(DATA / "goblet-squat.yaml")
+    layout = load_layout("wall-card-a4")
+    (op,) = [o for o in compose(ex, layout).pages[0].ops if isinstance(o, d.QRModules)]
+    rows = qr_modules(ex.video)
+    assert [tuple(r) for r in rows] == [tuple(r) for r in op.rows]
+    scale = 8.0 / op.module  # eight pixels a module
+    page = pypdfium2.PdfDocument(io.BytesIO(render_card(ex, layout)))[0]
+    image = page.render(scale=scale).to_pil().convert("L")
+    height = page.get_height()
+    n = len(rows)
+    for r in range(-2, n + 2):
+        for c in range(-2, n + 2):
+            x = (op.x + (c + 0.5) * op.module) * scale
+            y = (height - (op.y + (n - r - 0.5) * op.module)) * scale
+            dark = image.getpixel((round(x), round(y))) < 128
+            assert dark == (0 <= r < n and 0 <= c < n and bool(rows[r][c])), (r, c)
