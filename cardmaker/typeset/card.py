@@ -104,7 +104,10 @@ def compose_card(tree: CardTree, geo: CardGeometry, size: float, drawing: bool =
         title = stack(slice_blocks(side.title, size, geo.frame_width, drawing, memo)) if side.title else None
         first_top = geo.page_top - (title.height + TITLE_GAP_EM * size if title else 0.0)
         if first_top - body_bottom < size * 4:
-            return Composition(size, [], False, 0.0, max(first_top - body_bottom, 0.0), crowded=True, sides=n_sides)
+            taken = (geo.page_top - first_top + body_bottom - geo.bleed - geo.margins[2]) * geo.columns
+            rigid = sum(b.height_pt for b in side.title if isinstance(b, t.PictureRow)) * geo.columns
+            return Composition(size, [], False, 0.0, max(first_top - body_bottom, 0.0) * geo.columns, taken,
+                               rigid=min(rigid, taken), crowded=True, sides=n_sides)
         carry = tree.carry if i == 0 and n_sides > 1 else None
         if carry:
             body, start = _body(side.body, carry, size, geo.column_width, drawing, memo)

@@ -9,8 +9,11 @@ answer is bracketed by a size that fits and one that does not, the next is where
 demand-to-room ratios, interpolated, cross one (regula falsi). The predictions only aim the
 search: each decision is an actual composition, the bracket of undecided sizes narrows with
 every trial, and trials that keep landing on one side gallop (2, 4, 8... steps), so a poor
-prediction costs a few trials more, never a linear walk. The result depends only on the
-compositions, so it is deterministic.
+prediction costs a few trials more, never a linear walk. A trial whose kept block was taller
+than its column still measures its demand (what spilled over counts); one whose title block
+left the body no room aims at the size where it would leave half; a first aim within a few
+steps of the smallest size tries the smallest (does anything fit at all?). The result depends
+only on the compositions, so it is deterministic.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ STEP = 0.25
 AIM = 1.0  # steps above the predicted size the first predicted trial goes: the prediction from a
 # trial that does not fit lands low (its snapping down to the grid and the room keep rules waste)
 BLIND = 0.8  # a trial whose demand is no measure (crowded, a kept block too tall): this much smaller next
+FLOOR_STEPS = 3  # a first guess this few steps above the smallest size tries the smallest instead
+UNCROWDED = 0.5  # after a crowded trial: the size at which the title block and footer take this share of the room
 
 
 def snap(size: float, low: float, step: float = STEP) -> float:
@@ -94,7 +99,10 @@ class _Search:
         if over is None:  # only a size that fits is known (``fit``'s ``fitting``): up from it
             guess = predicted(fit_) if not _blind(fit_) else self.max_size
         elif fit_ is None:
-            guess = over.size * BLIND if _blind(over) else predicted(over) + AIM * self.step
+            guess = _uncrowded(over) if over.crowded else over.size * BLIND if _blind(over) else \
+                predicted(over) + AIM * self.step
+            if guess < self.min_size + FLOOR_STEPS * self.step:  # near the floor: whether anything fits at all
+                guess = self.min_size
         elif not _blind(fit_) and predicted(fit_) < over.size - self.step:
             guess = predicted(fit_)
         else:  # (or that prediction was tried, and did not fit)
@@ -117,8 +125,20 @@ class _Search:
 
 
 def _blind(trial: Composition) -> bool:
-    """Whether a trial's demand is no measure of how much it is over."""
-    return trial.crowded or trial.oversized or trial.demand <= 0
+    """Whether a trial's demand is no measure of how much it is over. (A trial with a kept block
+    taller than its column, ``oversized``, still measures it: what spilled over counts as over.)"""
+    return trial.crowded or trial.demand <= 0
+
+
+def _uncrowded(trial: Composition) -> float:
+    """After a trial whose title block and footer left the body no room: the size at which they
+    would leave it half the room the pictures' rows leave (they take room in proportion to the
+    size, the rows their own), and no more than ``BLIND`` of the size tried."""
+    scaled = trial.fixed - trial.rigid
+    total = trial.capacity + trial.fixed - trial.rigid
+    if scaled <= 0 or total <= 0:
+        return trial.size * BLIND
+    return min(trial.size * BLIND, trial.size * UNCROWDED * total / scaled)
 
 
 def _crossing(fit_: Composition, over: Composition) -> float:
