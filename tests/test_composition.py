@@ -275,7 +275,8 @@ def test_the_pruned_search_finds_the_size_every_size_tried_would(tmp_path: Path,
     from cardmaker.flow.arrangement import Arrangement
     from cardmaker.render.card import _ranges, _trees, card_geometry
     from cardmaker.typeset.card import compose_card
-    from cardmaker.typeset.compose import CHAR_EM, MIN_MEASURE, STEP
+    from cardmaker.typeset.compose import CHAR_EM, MIN_MEASURE
+    from cardmaker.typeset.fit import grid
 
     lay = load_layout(layout)
     ex = _exercise(tmp_path, _long_steps(steps) if steps > 8 else (SHORT * 3)[:steps], pictures=pictures)
@@ -284,11 +285,11 @@ def test_the_pruned_search_finds_the_size_every_size_tried_would(tmp_path: Path,
     if chosen.arrangement.picture_height < ranges.picture[0] or not chosen.arrangement.whole:
         pytest.skip("this case falls to a later level of the rule (split steps, smaller pictures)")
     trees, best = _trees(ex, lay), (0.0, 0)
-    grid = [ranges.min_size + k * STEP for k in range(int((ranges.max_size - ranges.min_size) / STEP + 1e-9) + 1)]
+    sizes = [s for s in grid(ranges.min_size) if s <= ranges.max_size + 1e-9]
     for cols in ranges.columns:
         geo = card_geometry(lay, cols)
         tree = trees(Arrangement(cols, chosen.arrangement.placement, ranges.picture[0]))
-        for size in grid:
+        for size in sizes:
             if cols > 1 and geo.column_width < MIN_MEASURE * CHAR_EM * size:
                 break
             if compose_card(tree, geo, size, drawing=False).fits and size > best[0]:

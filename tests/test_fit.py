@@ -6,7 +6,8 @@ import pytest
 
 from cardmaker.load.exercise import load_file
 from cardmaker.load.layout import load_layout
-from cardmaker.render.card import STEP, render_card
+from cardmaker.render.card import render_card
+from cardmaker.typeset.fit import grid
 from conftest import DATA
 
 
@@ -34,7 +35,7 @@ def test_the_chosen_size_fits_and_is_the_largest(layout: str, name: str):
     arr = chosen.arrangement
     smallest = replace(arr, picture_height=min(arr.picture_height, resolved.image_max_height * resolved.image_min_scale))
     tree, geo = tree_of(ex, resolved, smallest), card_geometry(resolved, arr.columns)
-    sizes = [resolved.max_size - i * STEP for i in range(int((resolved.max_size - resolved.min_size) / STEP) + 1)]
+    sizes = [s for s in reversed(grid(resolved.min_size)) if s <= resolved.max_size]
     largest = next(s for s in sizes if compose_card(tree, geo, s, drawing=False).fits)
     assert chosen.composition.size == largest
     assert compose_card(tree_of(ex, resolved, arr), geo, largest, drawing=False).fits

@@ -7,7 +7,7 @@ import pytest
 from cardmaker.flow import tree as t
 from cardmaker.style.fonts import BOLD, FALLBACK, REGULAR
 from cardmaker.typeset.card import CardGeometry, compose_card
-from cardmaker.typeset.fit import fit
+from cardmaker.typeset.fit import fit, grid, next_size
 
 STEPS = ["Stand with your feet hip-width apart and your toes turned slightly out.",
          "Hold the weight close against your chest, just below your chin.",
@@ -39,8 +39,8 @@ def test_fit_picks_the_largest_size_that_fits(bounds):
     best = fit(compose, *bounds)
     assert best.fits and len(best.pages) == 1
     assert bounds[0] <= best.size <= bounds[1]
-    assert (best.size - bounds[0]) % 0.25 == 0
-    assert not compose_card(card, GEO, best.size + 0.25).fits  # one step up is too big
+    assert best.size in grid(bounds[0])
+    assert not compose_card(card, GEO, next_size(best.size, bounds[0])).fits  # one step up is too big
     assert len(calls) <= 12  # a bounded search (real cards take 3 to 6 trials: see benchmarks/engine_micro.py)
 
 

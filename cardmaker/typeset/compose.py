@@ -7,7 +7,8 @@ arrangement and its composition at the chosen body size, drawn.
 
 The rule, in order:
 
-1. the largest body text (the body size, on the fit's quarter-point grid);
+1. the largest body text (the body size, on the fit's grid: quarter points below 16 pt, half points
+   to 32 pt, points above);
 2. then the largest pictures (their height, within the layout's range);
 3. then the least empty space in the body; two columns only when one cannot reach the same
    body size (two columns "only when they fill"), balanced, and never narrower than about 35
@@ -58,7 +59,7 @@ from cardmaker.flow.tree import CardTree
 from cardmaker.typeset.card import CardGeometry, Composition, compose_card
 from cardmaker.typeset.compose_pictures import grown, roomy, shortest_title
 from cardmaker.typeset.figures import picture_area
-from cardmaker.typeset.fit import STEP, fit, predicted, snap
+from cardmaker.typeset.fit import STEP, fit, next_size, predicted, snap
 from cardmaker.typeset.trials import CHAR_EM, MIN_MEASURE, Ranges, Trials
 
 __all__ = ["compose", "Chosen", "Ranges", "MAX_SPREAD", "MIN_MEASURE", "CHAR_EM", "STEP"]
@@ -120,7 +121,7 @@ def _best(trials: Trials, r: Ranges, whole: bool, lean: bool = False,
     body = fit(lambda s: trials.measure(smallest[lead], s), r.min_size, tops[lead[0]])
     fitting = [lead]
     for other in (k for k in smallest if k != lead):
-        above = min(body.size + STEP, tops[other[0]]) if body.fits else r.min_size
+        above = min(next_size(body.size, r.min_size), tops[other[0]]) if body.fits else r.min_size
         if above > body.size + 1e-9 or not body.fits:
             found = trials.measure(smallest[other], above)
             if found.fits:

@@ -1,4 +1,5 @@
-"""Shrink to fit: the largest body size, on a quarter-point grid, at which a card fits its pages.
+"""Shrink to fit: the largest body size, on a graded grid (quarter points below 16 pt, half points to
+32 pt, points above), at which a card fits its pages.
 
 Takes a function composing the card at a size (``card.compose_card`` bound to a tree and a
 geometry) and the size bounds; gives the composition at the chosen size. Every trial is a
@@ -19,33 +20,56 @@ only on the compositions, so it is deterministic.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
+from functools import lru_cache
 from typing import Callable
 
 from cardmaker.flow.tree import CardTree
 from cardmaker.typeset.card import CardGeometry, Composition, compose_card
 
-STEP = 0.25
-AIM = 1.0  # steps above the predicted size the first predicted trial goes: the prediction from a
+GRID = ((16.0, 0.25), (32.0, 0.5), (math.inf, 1.0))  # below each size (points), the grid's step
+GRID_TOP = 200.0  # points: the grid goes this far up
+STEP = GRID[0][1]  # the finest step
+AIM = 1  # grid steps above the predicted size the first predicted trial goes: the prediction from a
 # trial that does not fit lands low (its snapping down to the grid and the room keep rules waste)
 BLIND = 0.8  # a trial whose demand is no measure (crowded, a kept block too tall): this much smaller next
-FLOOR_STEPS = 3  # a first guess this few steps above the smallest size tries the smallest instead
+FLOOR_STEPS = 3  # a first guess this few grid steps above the smallest size tries the smallest instead
 UNCROWDED = 0.5  # after a crowded trial: the size at which the title block and footer take this share of the room
 
 
-def snap(size: float, low: float, step: float = STEP) -> float:
-    """``size`` rounded down to the grid that starts at ``low``."""
-    return low + math.floor((size - low) / step + 1e-9) * step
+@lru_cache(maxsize=64)
+def grid(low: float) -> tuple[float, ...]:
+    """The body sizes a fit chooses among, from ``low`` up: steps of ``GRID`` (a quarter point
+    below 16 pt, half a point to 32 pt, a point above: about 1.5% of the size or less)."""
+    points = [low]
+    while points[-1] < GRID_TOP:
+        size = points[-1]
+        points.append(round(size + next(step for bound, step in GRID if size < bound - 1e-9), 6))
+    return tuple(points)
+
+
+def snap(size: float, low: float) -> float:
+    """``size`` rounded down to the grid that starts at ``low`` (``low`` itself when below it)."""
+    points = grid(low)
+    return points[max(bisect_right(points, size + 1e-9) - 1, 0)]
+
+
+def next_size(size: float, low: float) -> float:
+    """The grid's next size above ``size`` (the grid that starts at ``low``)."""
+    points = grid(low)
+    return points[min(bisect_right(points, size + 1e-9), len(points) - 1)]
 
 
 def fit(compose: Callable[[float], Composition], min_size: float, max_size: float,
-        step: float = STEP, first: Composition | None = None, fitting: Composition | None = None) -> Composition:
-    """The composition at the largest size in [min_size, max_size] (grid from ``min_size``)
-    that fits; when none does, the one at ``min_size`` (its ``fits`` is False). ``first``: the
-    trial at the largest size when the caller has made it; ``fitting``: a trial known to fit.
+        first: Composition | None = None, fitting: Composition | None = None) -> Composition:
+    """The composition at the largest size of the grid (``grid(min_size)``) in [min_size,
+    max_size] that fits; when none does, the one at ``min_size`` (its ``fits`` is False).
+    ``first``: the trial at the largest size when the caller has made it; ``fitting``: a trial
+    known to fit.
 
     The largest size is tried first; then the sizes ``_Search.aim`` picks until every size
     between the largest known to fit and the smallest known not to has been decided."""
-    search = _Search(compose, min_size, snap(max_size, min_size, step), step)
+    search = _Search(compose, min_size, max_size)
     if first is not None:  # the trial at the largest size, made already by the caller
         search.known[first.fits] = first
     if fitting is not None and fitting.fits:
@@ -66,10 +90,13 @@ def fit_card(tree: CardTree, geo: CardGeometry, min_size: float, max_size: float
 
 class _Search:
     """The trials so far: the largest size known to fit (``known[True]``) and the smallest known
-    not to (``known[False]``); the sizes between them are undecided."""
+    not to (``known[False]``); the grid's sizes between them are undecided."""
 
-    def __init__(self, compose: Callable[[float], Composition], min_size: float, max_size: float, step: float):
-        self.compose, self.min_size, self.max_size, self.step = compose, min_size, max_size, step
+    def __init__(self, compose: Callable[[float], Composition], min_size: float, max_size: float):
+        self.compose, self.min_size = compose, min_size
+        self.points = grid(min_size)
+        self.top = max(bisect_right(self.points, max_size + 1e-9) - 1, 0)  # the largest size's index
+        self.max_size = self.points[self.top]
         self.known: dict[bool, Composition] = {}
         self.outcomes: list[bool] = []  # whether each trial made here fitted
 
@@ -79,40 +106,47 @@ class _Search:
         self.outcomes.append(c.fits)
         return c
 
-    def bracket(self) -> tuple[float, float]:
-        low = self.known[True].size + self.step if True in self.known else self.min_size
-        return low, self.known[False].size - self.step if False in self.known else self.max_size
+    def index(self, size: float) -> int:
+        """The index of the grid's size at or below ``size``."""
+        return max(bisect_right(self.points, size + 1e-9) - 1, 0)
+
+    def bracket(self) -> tuple[int, int]:
+        """The undecided sizes' indexes, first and last (the first above the last: none)."""
+        low = self.index(self.known[True].size) + 1 if True in self.known else 0
+        return low, self.index(self.known[False].size) - 1 if False in self.known else self.top
 
     def decided(self) -> bool:
         low, top = self.bracket()
-        return low > top + 1e-9
+        return low > top
 
     def aim(self) -> float:
         """The next size to try, within the undecided bracket: predicted from the trial that
         does not fit while none does; once one does, predicted from it (its measured demand
         lands close to the answer) unless that was tried, else interpolated between the two
         sides of the bracket. When the last trials all landed on one side, at least 2, 4, 8...
-        steps on from the last (a prediction that keeps landing short would close the bracket
-        a step at a time)."""
+        grid steps on from the last (a prediction that keeps landing short would close the
+        bracket a step at a time)."""
         low, top = self.bracket()
         fit_, over = self.known.get(True), self.known.get(False)
+        aim_up = 0
         if over is None:  # only a size that fits is known (``fit``'s ``fitting``): up from it
             guess = predicted(fit_) if not _blind(fit_) else self.max_size
         elif fit_ is None:
-            guess = _uncrowded(over) if over.crowded else over.size * BLIND if _blind(over) else \
-                predicted(over) + AIM * self.step
-            if guess < self.min_size + FLOOR_STEPS * self.step:  # near the floor: whether anything fits at all
-                guess = self.min_size
-        elif not _blind(fit_) and predicted(fit_) < over.size - self.step:
+            guess = _uncrowded(over) if over.crowded else over.size * BLIND if _blind(over) else predicted(over)
+            aim_up = 0 if _blind(over) else AIM
+            if self.index(guess) + aim_up < FLOOR_STEPS:  # near the floor: whether anything fits at all
+                guess, aim_up = self.min_size, 0
+        elif not _blind(fit_) and self.index(predicted(fit_)) < self.index(over.size) - 1:
             guess = predicted(fit_)
         else:  # (or that prediction was tried, and did not fit)
             guess = _crossing(fit_, over)
+        at = self.index(guess) + aim_up
         streak = self._streak()
         if streak >= 2:
-            last = self.known[self.outcomes[-1]].size
-            reach = self.step * 2 ** (streak - 1)
-            guess = max(guess, last + reach) if self.outcomes[-1] else min(guess, last - reach)
-        return min(max(snap(guess, self.min_size, self.step), low), top)
+            last = self.index(self.known[self.outcomes[-1]].size)
+            reach = 2 ** (streak - 1)
+            at = max(at, last + reach) if self.outcomes[-1] else min(at, last - reach)
+        return self.points[min(max(at, low), top)]
 
     def _streak(self) -> int:
         """How many of the latest trials landed on the side the last did."""
