@@ -24,7 +24,8 @@ SHORT = ["Stand tall with the feet hip-width apart.", "Lower slowly, then rise."
 
 def _exercise(tmp_path: Path, steps: list[str], pictures: int = 2, **extra) -> object:
     """An exercise file with ``pictures`` 3:2 pictures (start, end...) and a dose, loaded."""
-    lines = ["name: Test Squat", "id: test-squat", "steps:"] + [f"  - {json.dumps(s)}" for s in steps]
+    lines = ["name: Test Squat", "id: test-squat", "steps:" if steps else "steps: []"] + \
+        [f"  - {json.dumps(s)}" for s in steps]
     if pictures:
         lines.append("images:")
         for i in range(pictures):
@@ -335,3 +336,4 @@ def test_a_two_sided_cards_back_with_room_names_the_muscles_and_equipment(tmp_pa
     assert missing and all(w in back for w in missing) and not any(w in back for w in shown), (front, back)
     assert "Stop if the knee hurts." in back
     assert choose(ex, lay).arrangement.details
+

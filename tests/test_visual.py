@@ -37,9 +37,11 @@ CASES = [(name, "goblet-squat") for name in builtin_names()] + [(EXAMPLE, "ausfa
 
 # real exercises from the shared corpus (read where they lie, never copied): a short one and a
 # medium one with start and end photos, a long one with photos, one with a 700-character step
-# and no photos; compared when the corpus is on the machine
+# and no photos, and one without steps (start and end photos, the dose); compared when the corpus
+# is on the machine
 CORPUS = Path("/work/shared/corpus/free-exercise-db")
-REAL = {"short": "3_4_Sit-Up", "medium": "Scissor_Kick", "long": "Barbell_Squat", "long-step": "Leg_Extensions"}
+REAL = {"short": "3_4_Sit-Up", "medium": "Scissor_Kick", "long": "Barbell_Squat", "long-step": "Leg_Extensions",
+        "no-steps": "Iron_Cross"}
 REAL_LAYOUTS = ("wall-card-a4", "poster-a3", "card-a4", "handout-a4", "pocket-card-a6", "index-card-3x5")
 REAL_CASES = [(layout, f"real-{kind}") for layout in REAL_LAYOUTS for kind in REAL]
 
