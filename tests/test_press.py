@@ -337,3 +337,50 @@ def test_a_thick_booklet_is_warned_about_and_parts_bind_it(tmp_path: Path, cli):
     assert "a stapled booklet holds at most 64" in result.err and "--parts 2" in result.err
     result = cli("booklet", folder, "-o", out, "--impose", "saddle-stitch", "--group-by", "none", "--parts", "2")
     assert result.code == 0 and "stapled" not in result.err
+
+
+def _bookmarks(path: Path) -> list[tuple[str, int | None, tuple]]:
+    """Each bookmark, depth first: its title, the page it opens (index) and where on it (x, y)."""
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        index = {page.objgen: n for n, page in enumerate(pdf.pages)}
+        out = []
+        with pdf.open_outline() as outline:
+            stack = list(reversed(outline.root))
+            while stack:
+                item = stack.pop()
+                dest = item.destination
+                page = index.get(dest[0].objgen) if dest is not None and len(dest) else None
+                out.append((item.title, page, tuple(float(v) for v in list(dest)[2:4]) if page is not None else ()))
+                stack += list(reversed(item.children))
+        return out
+
+
+@pytest.mark.parametrize("options", [("--sheet", "A4", "--copies", "3"), ("--sheet", "A3", "--crop-marks", "cut-lines")])
+def test_sheets_keep_the_bookmarks_each_on_the_sheet_of_its_cards_first_copy(tmp_path: Path, cli, options):
+    combined, sheets = tmp_path / "cards.pdf", tmp_path / "sheets.pdf"
+    args = (DATA, "-l", "index-card-3x5", "-j", "1")
+    assert cli("build", *args, "--combine", combined).code == 0
+    assert cli("build", *args, "--combine", sheets, *options).code == 0
+    cards, placed = _bookmarks(combined), _bookmarks(sheets)
+    assert [t for t, *_ in placed] == [t for t, *_ in cards] and len(placed) == 9
+    words = placed_words(sheets)
+    for title, page, (x, y) in placed:
+        first = next(n for n, on in enumerate(words) if title.split()[0] in {w for w, *_ in on})
+        assert page == first  # the first sheet that prints the card's name
+        name = min((w for w in words[page] if w[0] == title.split()[0]), key=lambda w: (w[1] - x) ** 2 + (w[2] - y) ** 2)
+        assert 0 < y - name[2] < 40 and abs(name[1] - x) < 3  # the bookmark opens at that copy's top left
+    assert PdfReader(sheets).trailer["/Root"]["/PageMode"] == "/UseOutlines"
+
+
+def test_an_imposed_booklet_keeps_its_bookmarks_on_the_sheets_that_print_their_pages(tmp_path: Path, cli):
+    plain, imposed = tmp_path / "b.pdf", tmp_path / "sheets.pdf"
+    assert cli("booklet", DATA, "-o", plain).code == 0
+    assert cli("booklet", DATA, "-o", imposed, "--impose", "saddle-stitch").code == 0
+    pages, sheets = _bookmarks(plain), _bookmarks(imposed)
+    assert [t for t, *_ in sheets] == [t for t, *_ in pages] and len(sheets) > 9
+    words = placed_words(imposed)
+    for title, sheet, (x, y) in sheets:
+        if title != "Index":
+            assert title.split()[0] in {w for w, *_ in words[sheet]}

@@ -15,8 +15,9 @@ structure may be painted only once (ISO 32000-1, 14.7.4.3), so a card printed ag
 ``/Artifact`` one. On the sheet of its first print it follows in the sheet's stream (deflate
 stores it as back-references, a few hundred bytes at most); a page whose copies spill onto other
 sheets paints them all from an artifact twin, a form XObject made once however many copies print.
-Link annotations move to the sheet. The original pages, their outline and destinations are
-left out of the saved file.
+Link annotations move to the sheet, and the outline's bookmarks point at the sheet that first
+prints their page. The original pages and their named destinations are left out of the saved
+file (cardmaker writes explicit ones).
 """
 
 from __future__ import annotations
@@ -159,20 +160,22 @@ class Book:
 
     def save(self, order: list[int]) -> bytes:
         """The sheets in ``order`` in place of the pages, with the finished PDF's title, language,
-        metadata and structure tree; the same bytes for the same input."""
-        from cardmaker.press.sheet_tags import move_annotations, move_tree
+        metadata, structure tree and outline (each bookmark on the sheet that first prints its
+        page); the same bytes for the same input."""
+        from cardmaker.press.sheet_tags import move_annotations, move_outline, move_tree
 
         pk, doc = self.pk, self.doc
         move_annotations(self)
         if self.tagged:
             move_tree(self)
+        outline = move_outline(self)
         del doc.pages[:]
         for i in order:
             doc.pages.append(pk.Page(self.sheets[i]))
-        for key in ("/Outlines", "/Dests", "/Names", "/OpenAction", "/PageLabels"):
+        for key in ("/Dests", "/Names", "/OpenAction", "/PageLabels") + (() if outline else ("/Outlines",)):
             if key in doc.Root:
                 del doc.Root[key]
-        if doc.Root.get("/PageMode") == pk.Name.UseOutlines:
+        if doc.Root.get("/PageMode") == pk.Name.UseOutlines and not outline:
             del doc.Root["/PageMode"]
         buf = io.BytesIO()
         doc.save(buf, deterministic_id=True, compress_streams=True,
