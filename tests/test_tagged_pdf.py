@@ -251,3 +251,42 @@ def test_a_booklet_says_which_exercises_are_in_another_language(cli, tmp_path):
     found = dict(zip(names, langs, strict=True))
     assert found["Ausfallschritt nach vorne"] == "de" and found["Koci grzbiet (kot–krowa)"] == "pl"
     assert found["Goblet Squat"] == "" and all(found[group] == "" for group in found if group.isupper())
+
+
+def _elements(path) -> list[tuple[str, str, str]]:
+    """Every structure element in reading order: (role, its language: its own /Lang or the one
+    it inherits, "" for the document's, its text as ``pdfinfo -struct-text`` reads it)."""
+    found: list[tuple[str, str]] = []
+    with pikepdf.open(path) as pdf:
+        stack = [(pdf.Root.StructTreeRoot.K[0], None)]
+        while stack:
+            elem, inherited = stack.pop()
+            lang = str(elem["/Lang"]) if "/Lang" in elem else inherited
+            found.append((str(elem.S)[1:], lang))
+            kids = elem.get("/K")
+            kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+            stack += [(k, lang) for k in reversed(kids) if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+        document = str(pdf.Root.Lang)
+    read = tagcheck.roles(path)
+    assert [role for role, _ in found] == [role for _, role, _ in read]
+    return [(role, "" if lang in (None, document) else lang, text) for (role, lang), (_, _, text) in zip(found, read)]
+
+
+def test_a_booklets_contents_index_and_schedule_name_each_exercise_in_its_language(cli, tmp_path):
+    """The contents line (TOCI), an index entry (its Link) and the schedule's cell (TD) naming an
+    exercise whose file sets ``language`` say that language; the others inherit the booklet's."""
+    program = tmp_path / "program.yaml"
+    write(program, "title: Mixed\ndays: [Mon]\nexercises:\n  - id: koci-grzbiet\n  - id: ausfallschritt\n"
+                   "  - id: goblet-squat\n")
+    _build(cli, "booklet", str(DATA), "-o", str(tmp_path / "b.pdf"), "-q")
+    _build(cli, "booklet", str(DATA), "--program", str(program), "-o", str(tmp_path / "p.pdf"), "-q")
+    expected = {"Koci grzbiet (kot–krowa)": "pl", "Ausfallschritt nach vorne": "de", "Goblet Squat": ""}
+    for path, roles in ((tmp_path / "b.pdf", {"TOCI", "Link"}), (tmp_path / "p.pdf", {"TD"})):
+        elements = _elements(path)
+        named = [(role, lang, text) for role, lang, text in elements if role in roles and
+                 any(text.startswith(name) for name in expected) and " · " not in text]  # not the log sheet's rows
+        for role, lang, text in named:
+            assert lang == next(v for k, v in expected.items() if text.startswith(k)), (role, text)
+        assert {text[:12] for _, _, text in named} >= {name[:12] for name in expected}
+    toc = [lang for role, lang, text in _elements(tmp_path / "b.pdf") if role == "TOCI"]
+    assert sorted(toc).count("pl") == 1 and toc.count("de") == 1  # the TOCI itself carries it
