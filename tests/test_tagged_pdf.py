@@ -290,3 +290,25 @@ def test_a_booklets_contents_index_and_schedule_name_each_exercise_in_its_langua
         assert {text[:12] for _, _, text in named} >= {name[:12] for name in expected}
     toc = [lang for role, lang, text in _elements(tmp_path / "b.pdf") if role == "TOCI"]
     assert sorted(toc).count("pl") == 1 and toc.count("de") == 1  # the TOCI itself carries it
+
+
+@pytest.mark.parametrize("sheet, flip, answer", [("A4", "long", "X,-Y"), ("Letter", "short", "-X,Y")])
+def test_the_calibration_sheet_is_tagged(cli, tmp_path, sheet, flip, answer):
+    """`cardmaker calibrate`: its title and language, the heading an H1, the instructions one P,
+    the scales a Figure with a text alternative and a box, the back's line a P; the strokes
+    (scales, crosses) are artifacts."""
+    out = tmp_path / "cal.pdf"
+    _build(cli, "calibrate", "-o", str(out), "--sheet", sheet, "--duplex", flip)
+    assert tagcheck.problems(out) == []
+    subprocess.run(["qpdf", "--check", str(out)], check=True, capture_output=True)
+    read = [(role, text) for _, role, text in tagcheck.roles(out)]
+    assert [role for role, _ in read] == ["Document", "H1", "P", "Figure", "P"]
+    assert read[1][1] == "cardmaker duplex calibration"
+    assert read[2][1].startswith("Print both sides") and read[2][1].endswith(f"--back-offset {answer}.")
+    assert " the light. Read where" in read[2][1]  # its lines join into one paragraph, words kept apart
+    with pikepdf.open(out) as pdf:
+        assert str(pdf.Root.Lang) == "en" and str(pdf.docinfo.Title) == "cardmaker duplex calibration"
+        figure = pdf.Root.StructTreeRoot.K[0].K[2]
+        assert "millimetre scales" in str(figure.Alt)
+        content = pdf.pages[1].Contents.read_bytes()
+        assert content.count(b"/Artifact BMC") >= 1 and content.count(b"BDC") == 1  # the cross; the line
