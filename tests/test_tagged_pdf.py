@@ -274,7 +274,8 @@ def _elements(path) -> list[tuple[str, str, str]]:
 
 def test_a_booklets_contents_index_and_schedule_name_each_exercise_in_its_language(cli, tmp_path):
     """The contents line (TOCI), an index entry (its Link) and the schedule's cell (TD) naming an
-    exercise whose file sets ``language`` say that language; the others inherit the booklet's."""
+    exercise whose file sets ``language`` say that language; the others inherit the booklet's.
+    An index term only such files name is in their language too."""
     program = tmp_path / "program.yaml"
     write(program, "title: Mixed\ndays: [Mon]\nexercises:\n  - id: koci-grzbiet\n  - id: ausfallschritt\n"
                    "  - id: goblet-squat\n")
@@ -288,8 +289,11 @@ def test_a_booklets_contents_index_and_schedule_name_each_exercise_in_its_langua
         for role, lang, text in named:
             assert lang == next(v for k, v in expected.items() if text.startswith(k)), (role, text)
         assert {text[:12] for _, _, text in named} >= {name[:12] for name in expected}
-    toc = [lang for role, lang, text in _elements(tmp_path / "b.pdf") if role == "TOCI"]
+    elements = _elements(tmp_path / "b.pdf")
+    toc = [lang for role, lang, text in elements if role == "TOCI"]
     assert sorted(toc).count("pl") == 1 and toc.count("de") == 1  # the TOCI itself carries it
+    terms = {text.split(" ")[0]: lang for role, lang, text in elements if role == "P"}  # an index entry: "term names"
+    assert terms["mięśnie"] == "pl" and terms["quadriceps"] == ""  # a term only Polish files name is Polish
 
 
 @pytest.mark.parametrize("sheet, flip, answer", [("A4", "long", "X,-Y"), ("Letter", "short", "-X,Y")])

@@ -214,8 +214,9 @@ def _contents(entries: list[Entry], layout: Layout, st: CardStyles, b: _Faces) -
     lines = []
     for e in entries:
         style = st.question if e.level == 0 else st.body
-        lines.append(t.ContentsLine(b.para(e.title, replace(style, space_before_em=0, space_after_em=0), "contents",
-                                           bold=e.level == 0, lang=e.lang), e.key, b.faces.bold if e.level == 0 else b.faces.regular,
+        title = b.para(e.title, replace(style, space_before_em=0, space_after_em=0), "contents", bold=e.level == 0,
+                       lang=e.lang)
+        lines.append(t.ContentsLine(title, e.key, b.faces.bold if e.level == 0 else b.faces.regular,
                                     indent_em=1.2 * e.level, rule=st.tip_border))
     return (b.para(layout.label("Contents"), st.title, "title", bold=True), t.Spacer(1.0), *lines)
 
@@ -223,7 +224,8 @@ def _contents(entries: list[Entry], layout: Layout, st: CardStyles, b: _Faces) -
 def _index(exercises: list[Exercise], keys: dict[str, str], found: dict[str, int], layout: Layout, st: CardStyles,
            b: _Faces) -> list[t.Block]:
     """Exercises by muscle and by equipment: each term in bold, then its exercises with their
-    pages, each a link (in the exercise's own language, when its file names one)."""
+    pages, each a link (in the exercise's own language, when its file names one); a term that
+    comes only from files in one other language is in that language, its entry with it."""
     out: list[t.Block] = [b.para(layout.label("Index"), st.title, "title", bold=True)]
     for label, terms in ((layout.label("By muscle"), lambda ex: [*ex.muscles.primary, *ex.muscles.secondary]),
                          (layout.label("By equipment"), lambda ex: list(ex.equipment))):
@@ -243,5 +245,7 @@ def _index(exercises: list[Exercise], keys: dict[str, str], found: dict[str, int
                 key = keys[ex.id]
                 runs += [b.run(", " if i else ""), b.run(ex.name, link="#" + key, lang=ex.language or ""),
                          b.run(f"\u00a0{found.get(key, '')}")]
-            out.append(t.Paragraph(tuple(r for r in runs if r.text), st.body, "index"))
+            langs = {ex.language or "" for ex in by_term[term]}  # a term from files all in one language is in it
+            lang = langs.pop() if len(langs) == 1 else ""
+            out.append(t.Paragraph(tuple(r for r in runs if r.text), st.body, "index", lang))
     return out
