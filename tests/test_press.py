@@ -272,24 +272,33 @@ def test_cut_lines_fit_a6_four_a5_two_and_a7_eight_to_an_a4_sheet(tmp_path: Path
     assert cut.count(" m ") == (cols + 1) + (rows + 1)  # every cut, the outer edges included, nothing between
 
 
-def test_sheets_print_each_card_once_in_their_own_stream_then_copies_from_one_form(tmp_path: Path, cli):
-    """A card's first print is its content in the sheet's stream (its tags with it); every further
-    copy paints one artifact twin (a form with structure may be painted only once), stored once
-    however many copies print. Without copies the sheets are no bigger than the combined cards."""
+def test_sheets_print_each_card_once_in_their_own_stream_then_copies_beside_it(tmp_path: Path, cli):
+    """A card's first print is its content in the sheet's stream (its tags with it); its further
+    copies on that sheet follow it in the same stream as artifacts (deflate stores them almost
+    free); a card whose copies spill onto another sheet paints every copy from one artifact twin
+    (a form with structure may be painted only once), stored once however many copies it prints. Without copies the
+    sheets are no bigger than the combined cards; with two copies a sheet, still no bigger."""
     import pikepdf
 
     combined, sheets, copies = tmp_path / "cards.pdf", tmp_path / "sheets.pdf", tmp_path / "copies.pdf"
     args = (DATA, "-l", "index-card-3x5", "-j", "1")
     assert cli("build", *args, "--combine", combined).code == 0
     assert cli("build", *args, "--combine", sheets, "--sheet", "A4").code == 0
+    assert cli("build", *args, "--combine", tmp_path / "two.pdf", "--sheet", "A4", "--copies", "2").code == 0
     assert cli("build", *args, "--combine", copies, "--sheet", "A4", "--copies", "3").code == 0
     with pikepdf.open(copies) as pdf:
-        twins = {xobject.objgen for page in pdf.pages for name, xobject in page.Resources.XObject.items()
+        twins = {xobject.objgen for page in pdf.pages
+                 for name, xobject in page.Resources.get("/XObject", {}).items()
                  if xobject.get("/Subtype") == "/Form"}
-        painted = sum(page.Contents.read_bytes().count(b" Do Q") for page in pdf.pages)
-        inline = sum(len(re.findall(rb"(?m)^q [-0-9. ]+ cm $", page.Contents.read_bytes())) for page in pdf.pages)
-    assert len(twins) == 18 and painted == 36 and inline == 18  # 9 two-sided cards, printed three times
+        streams = [page.Contents.read_bytes() for page in pdf.pages]
+    painted = sum(content.count(b" Do Q") for content in streams)
+    placed = [chunk for content in streams for chunk in re.split(rb"(?m)^q [-0-9. ]+ cm $", content)[1:]]
+    inline, tagged = len(placed), sum(b"<</MCID" in chunk for chunk in placed)
+    # 9 two-sided cards three times, four to a sheet: aaab|bbcc|cddd|eeef|ffgg|ghhh|iii. on each side
+    assert tagged == 18 and inline == 38  # every page once tagged; a, d, e, h, i's copies beside it
+    assert len(twins) == 8 and painted == 16  # b, c, f, g spill over: their 2 + 2 + 2 + 2 copies a side
     assert sheets.stat().st_size <= combined.stat().st_size
+    assert (tmp_path / "two.pdf").stat().st_size <= combined.stat().st_size
     again = tmp_path / "again.pdf"
     assert cli("build", *args, "--combine", again, "--sheet", "A4", "--copies", "3").code == 0
     assert again.read_bytes() == copies.read_bytes()
@@ -328,3 +337,50 @@ def test_a_thick_booklet_is_warned_about_and_parts_bind_it(tmp_path: Path, cli):
     assert "a stapled booklet holds at most 64" in result.err and "--parts 2" in result.err
     result = cli("booklet", folder, "-o", out, "--impose", "saddle-stitch", "--group-by", "none", "--parts", "2")
     assert result.code == 0 and "stapled" not in result.err
+
+
+def _bookmarks(path: Path) -> list[tuple[str, int | None, tuple]]:
+    """Each bookmark, depth first: its title, the page it opens (index) and where on it (x, y)."""
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        index = {page.objgen: n for n, page in enumerate(pdf.pages)}
+        out = []
+        with pdf.open_outline() as outline:
+            stack = list(reversed(outline.root))
+            while stack:
+                item = stack.pop()
+                dest = item.destination
+                page = index.get(dest[0].objgen) if dest is not None and len(dest) else None
+                out.append((item.title, page, tuple(float(v) for v in list(dest)[2:4]) if page is not None else ()))
+                stack += list(reversed(item.children))
+        return out
+
+
+@pytest.mark.parametrize("options", [("--sheet", "A4", "--copies", "3"), ("--sheet", "A3", "--crop-marks", "cut-lines")])
+def test_sheets_keep_the_bookmarks_each_on_the_sheet_of_its_cards_first_copy(tmp_path: Path, cli, options):
+    combined, sheets = tmp_path / "cards.pdf", tmp_path / "sheets.pdf"
+    args = (DATA, "-l", "index-card-3x5", "-j", "1")
+    assert cli("build", *args, "--combine", combined).code == 0
+    assert cli("build", *args, "--combine", sheets, *options).code == 0
+    cards, placed = _bookmarks(combined), _bookmarks(sheets)
+    assert [t for t, *_ in placed] == [t for t, *_ in cards] and len(placed) == 9
+    words = placed_words(sheets)
+    for title, page, (x, y) in placed:
+        first = next(n for n, on in enumerate(words) if title.split()[0] in {w for w, *_ in on})
+        assert page == first  # the first sheet that prints the card's name
+        name = min((w for w in words[page] if w[0] == title.split()[0]), key=lambda w: (w[1] - x) ** 2 + (w[2] - y) ** 2)
+        assert 0 < y - name[2] < 40 and abs(name[1] - x) < 3  # the bookmark opens at that copy's top left
+    assert PdfReader(sheets).trailer["/Root"]["/PageMode"] == "/UseOutlines"
+
+
+def test_an_imposed_booklet_keeps_its_bookmarks_on_the_sheets_that_print_their_pages(tmp_path: Path, cli):
+    plain, imposed = tmp_path / "b.pdf", tmp_path / "sheets.pdf"
+    assert cli("booklet", DATA, "-o", plain).code == 0
+    assert cli("booklet", DATA, "-o", imposed, "--impose", "saddle-stitch").code == 0
+    pages, sheets = _bookmarks(plain), _bookmarks(imposed)
+    assert [t for t, *_ in sheets] == [t for t, *_ in pages] and len(sheets) > 9
+    words = placed_words(imposed)
+    for title, sheet, (x, y) in sheets:
+        if title != "Index":
+            assert title.split()[0] in {w for w, *_ in words[sheet]}

@@ -170,7 +170,7 @@ def test_sheets_keep_the_cards_tags(cli, tmp_path, layout, options):
 
 def test_imposed_booklets_keep_their_tags_and_links(cli, tmp_path):
     """Saddle-stitch sheets: the booklet's tree, read in the same order; its links (the contents')
-    on the sheets, each pointing at the sheet that prints its page."""
+    and bookmarks on the sheets, each pointing at the sheet that prints its page."""
     _build(cli, "booklet", str(DATA), "-o", str(tmp_path / "pages.pdf"), "-q")
     _build(cli, "booklet", str(DATA), "-o", str(tmp_path / "sheets.pdf"), "--impose", "saddle-stitch", "-q")
     assert tagcheck.problems(tmp_path / "sheets.pdf") == []
@@ -179,7 +179,14 @@ def test_imposed_booklets_keep_their_tags_and_links(cli, tmp_path):
         sheets = {page.objgen for page in pdf.pages}
         links = [a for page in pdf.pages for a in page.obj.get("/Annots", [])]
         assert links and all(a.Dest[0].objgen in sheets for a in links if "/Dest" in a)
-        assert "/Outlines" not in pdf.Root
+        marks = []
+        with pdf.open_outline() as outline:
+            stack = list(outline.root)
+            while stack:
+                item = stack.pop()
+                marks.append(item.destination[0].objgen)
+                stack += list(item.children)
+        assert marks and all(objgen in sheets for objgen in marks)  # the outline kept, on the sheets
 
 
 def test_pages_placed_as_forms_keep_their_tags_and_the_check_sees_them_painted_twice(cli, tmp_path, monkeypatch):
@@ -244,3 +251,68 @@ def test_a_booklet_says_which_exercises_are_in_another_language(cli, tmp_path):
     found = dict(zip(names, langs, strict=True))
     assert found["Ausfallschritt nach vorne"] == "de" and found["Koci grzbiet (kot–krowa)"] == "pl"
     assert found["Goblet Squat"] == "" and all(found[group] == "" for group in found if group.isupper())
+
+
+def _elements(path) -> list[tuple[str, str, str]]:
+    """Every structure element in reading order: (role, its language: its own /Lang or the one
+    it inherits, "" for the document's, its text as ``pdfinfo -struct-text`` reads it)."""
+    found: list[tuple[str, str]] = []
+    with pikepdf.open(path) as pdf:
+        stack = [(pdf.Root.StructTreeRoot.K[0], None)]
+        while stack:
+            elem, inherited = stack.pop()
+            lang = str(elem["/Lang"]) if "/Lang" in elem else inherited
+            found.append((str(elem.S)[1:], lang))
+            kids = elem.get("/K")
+            kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+            stack += [(k, lang) for k in reversed(kids) if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+        document = str(pdf.Root.Lang)
+    read = tagcheck.roles(path)
+    assert [role for role, _ in found] == [role for _, role, _ in read]
+    return [(role, "" if lang in (None, document) else lang, text) for (role, lang), (_, _, text) in zip(found, read)]
+
+
+def test_a_booklets_contents_index_and_schedule_name_each_exercise_in_its_language(cli, tmp_path):
+    """The contents line (TOCI), an index entry (its Link) and the schedule's cell (TD) naming an
+    exercise whose file sets ``language`` say that language; the others inherit the booklet's.
+    An index term only such files name is in their language too."""
+    program = tmp_path / "program.yaml"
+    write(program, "title: Mixed\ndays: [Mon]\nexercises:\n  - id: koci-grzbiet\n  - id: ausfallschritt\n"
+                   "  - id: goblet-squat\n")
+    _build(cli, "booklet", str(DATA), "-o", str(tmp_path / "b.pdf"), "-q")
+    _build(cli, "booklet", str(DATA), "--program", str(program), "-o", str(tmp_path / "p.pdf"), "-q")
+    expected = {"Koci grzbiet (kot–krowa)": "pl", "Ausfallschritt nach vorne": "de", "Goblet Squat": ""}
+    for path, roles in ((tmp_path / "b.pdf", {"TOCI", "Link"}), (tmp_path / "p.pdf", {"TD"})):
+        elements = _elements(path)
+        named = [(role, lang, text) for role, lang, text in elements if role in roles and
+                 any(text.startswith(name) for name in expected) and " · " not in text]  # not the log sheet's rows
+        for role, lang, text in named:
+            assert lang == next(v for k, v in expected.items() if text.startswith(k)), (role, text)
+        assert {text[:12] for _, _, text in named} >= {name[:12] for name in expected}
+    elements = _elements(tmp_path / "b.pdf")
+    toc = [lang for role, lang, text in elements if role == "TOCI"]
+    assert sorted(toc).count("pl") == 1 and toc.count("de") == 1  # the TOCI itself carries it
+    terms = {text.split(" ")[0]: lang for role, lang, text in elements if role == "P"}  # an index entry: "term names"
+    assert terms["mięśnie"] == "pl" and terms["quadriceps"] == ""  # a term only Polish files name is Polish
+
+
+@pytest.mark.parametrize("sheet, flip, answer", [("A4", "long", "X,-Y"), ("Letter", "short", "-X,Y")])
+def test_the_calibration_sheet_is_tagged(cli, tmp_path, sheet, flip, answer):
+    """`cardmaker calibrate`: its title and language, the heading an H1, the instructions one P,
+    the scales a Figure with a text alternative and a box, the back's line a P; the strokes
+    (scales, crosses) are artifacts."""
+    out = tmp_path / "cal.pdf"
+    _build(cli, "calibrate", "-o", str(out), "--sheet", sheet, "--duplex", flip)
+    assert tagcheck.problems(out) == []
+    subprocess.run(["qpdf", "--check", str(out)], check=True, capture_output=True)
+    read = [(role, text) for _, role, text in tagcheck.roles(out)]
+    assert [role for role, _ in read] == ["Document", "H1", "P", "Figure", "P"]
+    assert read[1][1] == "cardmaker duplex calibration"
+    assert read[2][1].startswith("Print both sides") and read[2][1].endswith(f"--back-offset {answer}.")
+    assert " the light. Read where" in read[2][1]  # its lines join into one paragraph, words kept apart
+    with pikepdf.open(out) as pdf:
+        assert str(pdf.Root.Lang) == "en" and str(pdf.docinfo.Title) == "cardmaker duplex calibration"
+        figure = pdf.Root.StructTreeRoot.K[0].K[2]
+        assert "millimetre scales" in str(figure.Alt)
+        content = pdf.pages[1].Contents.read_bytes()
+        assert content.count(b"/Artifact BMC") >= 1 and content.count(b"BDC") == 1  # the cross; the line

@@ -22,7 +22,6 @@ from cardmaker.progress import Progress
 def calibrate(output: Path, sheet: str, duplex: str) -> None:
     """Print a two-sided test sheet to measure your printer's back-side shift for --back-offset."""
     from cardmaker.output import prepare_output_file
-    from cardmaker.press.calibrate import calibration_sheet
     from cardmaker.press.sheets import SHEETS
 
     to_stdout = str(output) == "-"
@@ -31,7 +30,7 @@ def calibrate(output: Path, sheet: str, duplex: str) -> None:
     try:
         if not to_stdout:
             prepare_output_file(output)
-        write_output(output, calibration_sheet(SHEETS[sheet], duplex), to_stdout)
+        write_output(output, _calibration_sheet(SHEETS[sheet], duplex), to_stdout)
     except CardmakerError as exc:
         fail(exc)
     except OSError as exc:
@@ -105,3 +104,15 @@ def show(name: str) -> None:
         write_stdout(resolved_yaml(name).encode("utf-8"))
     except CardmakerError as exc:
         fail(exc)
+
+
+def _calibration_sheet(sheet: tuple[float, float], flip: str) -> bytes:
+    """The test sheet's two pages in the bundled faces (embedded like every font cardmaker
+    prints), written as a tagged PDF."""
+    from cardmaker.model.layout import Fonts
+    from cardmaker.render.replay import render_pdf
+    from cardmaker.style.fonts import font_set
+    from cardmaker.typeset.calibration import TITLE, calibration_pages
+
+    fonts = font_set(Fonts())
+    return render_pdf(calibration_pages(sheet, flip, fonts.regular, fonts.bold), TITLE, lang="en")

@@ -17,9 +17,10 @@ from cardmaker.style.plain_styles import CardStyles, Faces, Style
 MARK = "●"
 
 
-def _para(text: str, style: Style, faces: Faces, bold: bool = False, role: str = "table") -> t.Paragraph:
+def _para(text: str, style: Style, faces: Faces, bold: bool = False, role: str = "table",
+          lang: str = "") -> t.Paragraph:
     face = faces.bold if bold else faces.regular
-    return t.Paragraph((t.Run(text, face, faces.fallbacks),), style, role)
+    return t.Paragraph((t.Run(text, face, faces.fallbacks),), style, role, lang)
 
 
 def _cell_style(style: Style, centre: bool = False) -> Style:
@@ -39,7 +40,7 @@ def schedule(program: Program, planned: list[tuple[Exercise, ProgramEntry | None
     for ex, entry in planned:
         dose = " · ".join(f"{layout.label(k)} {v}" for k, v in ex.prescription.items())  # "sets 2 · hold 30 s"
         on = (entry.days if entry is not None else ()) or days
-        rows.append((_para(ex.name, body, faces), _para(dose, body, faces) if dose else None,
+        rows.append((_para(ex.name, body, faces, lang=ex.language or ""), _para(dose, body, faces) if dose else None,
                      *(_para(MARK, centre, faces) if d in on else None for d in days)))
     size = layout.booklet_size
     day_w = max(size * 3, (layout.frame_width * 0.4) / len(days))

@@ -37,6 +37,7 @@ class Entry:
     group: str = ""
     fields: tuple[tuple[str, str], ...] = ()  # an exercise's template fields, for the footer
     exercise: bool = False
+    lang: str = ""  # an exercise's own language (its file's ``language``): its contents line says so
 
 
 @dataclass(frozen=True)
@@ -123,11 +124,12 @@ class _Faces:
     def __init__(self, faces: Faces):
         self.faces = faces
 
-    def run(self, text: str, bold: bool = False, link: str | None = None) -> t.Run:
-        return t.Run(text, self.faces.bold if bold else self.faces.regular, self.faces.fallbacks, link=link)
+    def run(self, text: str, bold: bool = False, link: str | None = None, lang: str = "") -> t.Run:
+        face = self.faces.bold if bold else self.faces.regular
+        return t.Run(text, face, self.faces.fallbacks, link=link, lang=lang)
 
-    def para(self, text: str, style: Style, role: str, bold: bool = False) -> t.Paragraph:
-        return t.Paragraph((self.run(text, bold),), style, role)
+    def para(self, text: str, style: Style, role: str, bold: bool = False, lang: str = "") -> t.Paragraph:
+        return t.Paragraph((self.run(text, bold),), style, role, lang)
 
 
 def _entry(key: str, title: str, entries: list[Entry], at: int | None = None) -> Entry:
@@ -149,7 +151,8 @@ def _exercise_entries(groups, grouped: bool, layout: Layout, entries: list[Entry
         if grouped:
             entries.append(Entry(f"group{g}", group, 0, group))
         for n, (ex, _) in enumerate(members):
-            entries.append(Entry(f"ex{g}-{n}", ex.name, 1 if grouped else 0, group, values(ex, layout), True))
+            entries.append(Entry(f"ex{g}-{n}", ex.name, 1 if grouped else 0, group, values(ex, layout), True,
+                                 ex.language or ""))
             keys.setdefault(ex.id, f"ex{g}-{n}")
     return keys
 
@@ -206,12 +209,14 @@ def _cover(options: BookletOptions, layout: Layout, st: CardStyles, b: _Faces,
 
 
 def _contents(entries: list[Entry], layout: Layout, st: CardStyles, b: _Faces) -> tuple[t.Block, ...]:
-    """The heading, then one line per entry: a group or part in bold, an exercise indented."""
+    """The heading, then one line per entry: a group or part in bold, an exercise indented (in its
+    own language, when its file names one)."""
     lines = []
     for e in entries:
         style = st.question if e.level == 0 else st.body
-        lines.append(t.ContentsLine(b.para(e.title, replace(style, space_before_em=0, space_after_em=0), "contents",
-                                           bold=e.level == 0), e.key, b.faces.bold if e.level == 0 else b.faces.regular,
+        title = b.para(e.title, replace(style, space_before_em=0, space_after_em=0), "contents", bold=e.level == 0,
+                       lang=e.lang)
+        lines.append(t.ContentsLine(title, e.key, b.faces.bold if e.level == 0 else b.faces.regular,
                                     indent_em=1.2 * e.level, rule=st.tip_border))
     return (b.para(layout.label("Contents"), st.title, "title", bold=True), t.Spacer(1.0), *lines)
 
@@ -219,7 +224,8 @@ def _contents(entries: list[Entry], layout: Layout, st: CardStyles, b: _Faces) -
 def _index(exercises: list[Exercise], keys: dict[str, str], found: dict[str, int], layout: Layout, st: CardStyles,
            b: _Faces) -> list[t.Block]:
     """Exercises by muscle and by equipment: each term in bold, then its exercises with their
-    pages, each a link."""
+    pages, each a link (in the exercise's own language, when its file names one); a term that
+    comes only from files in one other language is in that language, its entry with it."""
     out: list[t.Block] = [b.para(layout.label("Index"), st.title, "title", bold=True)]
     for label, terms in ((layout.label("By muscle"), lambda ex: [*ex.muscles.primary, *ex.muscles.secondary]),
                          (layout.label("By equipment"), lambda ex: list(ex.equipment))):
@@ -237,6 +243,9 @@ def _index(exercises: list[Exercise], keys: dict[str, str], found: dict[str, int
             runs = [b.run(shown[term] + "  ", bold=True)]
             for i, ex in enumerate(sorted(by_term[term], key=lambda ex: ex.name.lower())):
                 key = keys[ex.id]
-                runs += [b.run(", " if i else ""), b.run(ex.name, link="#" + key), b.run(f"\u00a0{found.get(key, '')}")]
-            out.append(t.Paragraph(tuple(r for r in runs if r.text), st.body, "index"))
+                runs += [b.run(", " if i else ""), b.run(ex.name, link="#" + key, lang=ex.language or ""),
+                         b.run(f"\u00a0{found.get(key, '')}")]
+            langs = {ex.language or "" for ex in by_term[term]}  # a term from files all in one language is in it
+            lang = langs.pop() if len(langs) == 1 else ""
+            out.append(t.Paragraph(tuple(r for r in runs if r.text), st.body, "index", lang))
     return out

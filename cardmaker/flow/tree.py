@@ -26,23 +26,27 @@ from cardmaker.template import fill
 class Run:
     """Text set in one face. ``fallbacks`` are the faces, in order, that print the characters
     ``face`` has no glyph for (the engine picks per character, by glyph coverage). ``color``
-    overrides the paragraph's colour; ``link`` makes the run a link to that URL or ``#anchor``."""
+    overrides the paragraph's colour; ``link`` makes the run a link to that URL or ``#anchor``;
+    ``lang``: a link's text in another language than the document's (its Link element says so)."""
 
     text: str
     face: str
     fallbacks: tuple[str, ...] = ()
     color: Color | None = None
     link: str | None = None
+    lang: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """Runs set one after the other and broken into lines; ``\\n`` in a run forces a break.
-    ``role`` names what the text is (body, lead, meta, answer, url...) for tagging and tests."""
+    ``role`` names what the text is (body, lead, meta, answer, url...) for tagging and tests;
+    ``lang``: the text's language where it is not the document's (its element's /Lang)."""
 
     runs: tuple[Run, ...]
     style: Style
     role: str = "body"
+    lang: str = ""
 
     @property
     def text(self) -> str:

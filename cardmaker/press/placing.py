@@ -11,10 +11,13 @@ every page, so they merge without renaming (a name that means two things on one 
 that page to a form instead). The structure tree then keeps plain MCIDs on the sheet's page
 (``press.sheet_tags`` moves them), and the file is no bigger than the pages were. A form with
 structure may be painted only once (ISO 32000-1, 14.7.4.3), so a card printed again
-(``--copies``) is painted from an artifact twin: a form XObject of the same content with each
-tagged sequence turned into an ``/Artifact`` one, made once per page however many copies print.
-Link annotations move to the sheet. The original pages, their outline and destinations are
-left out of the saved file.
+(``--copies``) is an artifact copy: the same content with each tagged sequence turned into an
+``/Artifact`` one. On the sheet of its first print it follows in the sheet's stream (deflate
+stores it as back-references, a few hundred bytes at most); a page whose copies spill onto other
+sheets paints them all from an artifact twin, a form XObject made once however many copies print.
+Link annotations move to the sheet, and the outline's bookmarks point at the sheet that first
+prints their page. The original pages and their named destinations are left out of the saved
+file (cardmaker writes explicit ones).
 """
 
 from __future__ import annotations
@@ -50,6 +53,9 @@ class Book:
         self.sheets: list = []
         self.moved: list[tuple] = []  # (annotation, its sheet, its page's matrix)
         self.counts: dict[int, int] | None = None  # parent-tree key → MCIDs of its page, read on first use
+        self.spilled: set[int] = set()  # pages with copies on a sheet not their first's: those paint a twin
+        self.last_copy: tuple = (None, b"")  # (page's objgen, its artifact copy)
+        self.last_marks: tuple = (None, b"")  # (marks, their operators)
 
     def add_sheet(self, size: tuple[float, float], placed: list[tuple[int, Matrix, tuple | None]],
                   marks: list[tuple[str, list]], boxes: dict[str, tuple]) -> int:
@@ -75,6 +81,9 @@ class Book:
                 self.home[page.objgen] = (sheet, offset, m, None)
                 inline.append(page.objgen)
                 offset += count
+            elif not first and self.home[page.objgen][0] is sheet and self.home[page.objgen][3] is None \
+                    and index not in self.spilled:
+                ops += [head.encode("ascii"), self._artifact(page), b"Q"]  # deflate finds it a window back
             else:
                 name = f"/cm{'P' if first else 'C'}{index}"
                 resources["/XObject"][name] = self._form(index, twin=not first)
@@ -84,14 +93,31 @@ class Book:
             if first and "/Annots" in page:
                 annots += list(page.Annots)
                 self.moved += [(a, sheet, m) for a in page.Annots]
-        for style, lines in marks:
-            if lines:
-                path = " ".join(f"{num(x1)} {num(y1)} m {num(x2)} {num(y2)} l" for x1, y1, x2, y2 in lines)
-                ops.append(f"/Artifact BMC q {style} {path} S Q EMC".encode("ascii"))
+        if marks:
+            ops.append(self._marks_ops(marks))
         self._finish_sheet(sheet, ops, resources, boxes, annots)
         if inline:
             self.inline.append((sheet, inline))
         return len(self.sheets) - 1
+
+    def _artifact(self, page) -> bytes:
+        """A further copy of a page on its home sheet: its content with every tagged sequence
+        an artifact. Inline right after the first print, deflate stores it in ~100 bytes where
+        a twin form costs the whole page again (the last page's copy is kept for its next copy)."""
+        if self.last_copy[0] != page.objgen:
+            self.last_copy = (page.objgen, TAGGED.sub(b"/Artifact BMC", _content(self.pk, page)))
+        return self.last_copy[1]
+
+    def _marks_ops(self, marks: list[tuple[str, list]]) -> bytes:
+        """The marks as artifact paths; the same marks for every sheet of a run, written once."""
+        if self.last_marks[0] is not marks:
+            ops = []
+            for style, lines in marks:
+                if lines:
+                    path = " ".join(f"{num(x1)} {num(y1)} m {num(x2)} {num(y2)} l" for x1, y1, x2, y2 in lines)
+                    ops.append(f"/Artifact BMC q {style} {path} S Q EMC")
+            self.last_marks = (marks, "\n".join(ops).encode("ascii"))
+        return self.last_marks[1]
 
     def _mcids(self, page) -> int:
         """How many MCIDs the parent tree gives the page: its content must hold as many, as
@@ -122,9 +148,7 @@ class Book:
         if key in self.forms:
             return self.forms[key]
         pk, page = self.pk, self.originals[index]
-        contents = page.Contents
-        streams = contents if isinstance(contents, pk.Array) else [contents]
-        data = b"\n".join(s.read_bytes() for s in streams)
+        data = _content(pk, page)
         form = pk.Stream(self.doc, TAGGED.sub(b"/Artifact BMC", data) if twin else data)
         form.Subtype = pk.Name.Form  # /Type /XObject is optional: left out
         form.BBox = page.MediaBox
@@ -136,20 +160,22 @@ class Book:
 
     def save(self, order: list[int]) -> bytes:
         """The sheets in ``order`` in place of the pages, with the finished PDF's title, language,
-        metadata and structure tree; the same bytes for the same input."""
-        from cardmaker.press.sheet_tags import move_annotations, move_tree
+        metadata, structure tree and outline (each bookmark on the sheet that first prints its
+        page); the same bytes for the same input."""
+        from cardmaker.press.sheet_tags import move_annotations, move_outline, move_tree
 
         pk, doc = self.pk, self.doc
         move_annotations(self)
         if self.tagged:
             move_tree(self)
+        outline = move_outline(self)
         del doc.pages[:]
         for i in order:
             doc.pages.append(pk.Page(self.sheets[i]))
-        for key in ("/Outlines", "/Dests", "/Names", "/OpenAction", "/PageLabels"):
+        for key in ("/Dests", "/Names", "/OpenAction", "/PageLabels") + (() if outline else ("/Outlines",)):
             if key in doc.Root:
                 del doc.Root[key]
-        if doc.Root.get("/PageMode") == pk.Name.UseOutlines:
+        if doc.Root.get("/PageMode") == pk.Name.UseOutlines and not outline:
             del doc.Root["/PageMode"]
         buf = io.BytesIO()
         doc.save(buf, deterministic_id=True, compress_streams=True,
@@ -179,10 +205,15 @@ def _merge(resources: dict[str, dict], page) -> bool:
     return True
 
 
+def _content(pk, page) -> bytes:
+    """The page's content streams as one."""
+    contents = page.Contents
+    return b"\n".join(s.read_bytes() for s in (contents if isinstance(contents, pk.Array) else [contents]))
+
+
 def _renumbered(pk, page, offset: int) -> tuple[bytes, int]:
     """The page's content with its MCIDs moved up by ``offset``; how many MCIDs it has."""
-    contents = page.Contents
-    data = b"\n".join(s.read_bytes() for s in (contents if isinstance(contents, pk.Array) else [contents]))
+    data = _content(pk, page)
     top = [-1]
 
     def shift(mo: re.Match) -> bytes:

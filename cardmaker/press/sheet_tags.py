@@ -1,5 +1,5 @@
-"""A finished PDF's structure tree and link annotations, moved from its pages to the sheets that
-print them (``press.placing.Book``: each page's first placement is its home).
+"""A finished PDF's structure tree, link annotations and outline, moved from its pages to the
+sheets that print them (``press.placing.Book``: each page's first placement is its home).
 
 The tree's elements stay the same objects in the same order; what changes is where their
 content is. A page whose content went into its sheet's stream: its MCIDs, moved up by the
@@ -20,15 +20,46 @@ def _apply(m, x: float, y: float) -> tuple[float, float]:
 def move_annotations(book) -> None:
     """Each printed page's annotations on its sheet: rectangle and destination placed."""
     pk = book.pk
-    rectangle, array = pk.Rectangle, pk.Array
+    rectangle = pk.Rectangle
     for annot, sheet, m in book.moved:
         r = rectangle(annot.Rect)
         annot.Rect = _placed_box(rectangle, m, r.llx, r.lly, r.urx, r.ury).as_array()
         if "/P" in annot:
             annot.P = sheet
         dest = annot.get("/Dest")
-        if isinstance(dest, array) and len(dest) >= 2 and isinstance(dest[0], pk.Dictionary):
+        if _explicit(dest, pk):
             annot.Dest = _place_dest(book, dest)
+
+
+def move_outline(book) -> bool:
+    """Each bookmark of the outline pointed at the sheet that first prints its page, at the
+    same place on it (a card printed again keeps one bookmark, at its first copy); a bookmark
+    whose page no sheet prints, or that names its destination, keeps its title and no target.
+    Gives whether there is an outline to keep."""
+    pk = book.pk
+    outlines = book.doc.Root.get("/Outlines")
+    if outlines is None or "/First" not in outlines:
+        return False
+    stack, seen = [outlines.First], set()
+    while stack:
+        item = stack.pop()
+        if item.objgen in seen:  # a damaged outline that loops: each item once
+            continue
+        seen.add(item.objgen)
+        stack += [item[key] for key in ("/Next", "/First") if key in item]
+        action = item.get("/A")
+        holder, key = (action, "/D") if action is not None and action.get("/S") == pk.Name.GoTo else (item, "/Dest")
+        dest = holder.get(key)
+        placed = _place_dest(book, dest) if _explicit(dest, pk) else pk.Array([])
+        if len(placed):
+            holder[key] = placed
+        elif key in holder:
+            del item[key if holder is item else "/A"]
+    return True
+
+
+def _explicit(dest, pk) -> bool:
+    return isinstance(dest, pk.Array) and len(dest) >= 2 and isinstance(dest[0], pk.Dictionary)
 
 
 def _placed_box(rectangle, m, x0: float, y0: float, x1: float, y1: float):

@@ -93,6 +93,7 @@ def n_up(pdf: bytes, plan: NUp, copies: int | list[int] = 1) -> bytes:
     counts = copies if isinstance(copies, list) else [copies] * len(starts)
     cards = [list(range(i, i + plan.sides)) for i, n in zip(starts, counts) for _ in range(n)]
     marks = _card_marks(plan)
+    book.spilled = _spilled(cards, plan.grid.count)
     fronts, backs = [], []
     for start in range(0, len(cards), plan.grid.count):
         batch = cards[start:start + plan.grid.count]
@@ -107,6 +108,16 @@ def n_up(pdf: bytes, plan: NUp, copies: int | list[int] = 1) -> bytes:
     if plan.sides == 2 and plan.manual_duplex:  # print the fronts, turn the stack over, print the backs
         return book.save(fronts + backs[::-1])
     return book.save(sorted(fronts + backs))
+
+
+def _spilled(cards: list[list[int]], per_sheet: int) -> set[int]:
+    """The pages whose copies go on more than one sheet: their twin form is made anyway, so
+    every copy paints it (copies all on one sheet follow the first print in its stream)."""
+    sheets: dict[int, set[int]] = {}
+    for n, pages in enumerate(cards):
+        for page in pages:
+            sheets.setdefault(page, set()).add(n // per_sheet)
+    return {page for page, on in sheets.items() if len(on) > 1}
 
 
 def saddle(pdf: bytes, settings=None, bleed: float = 0.0) -> bytes:

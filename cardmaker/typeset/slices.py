@@ -136,10 +136,11 @@ def _drawn_lines(p: t.Paragraph, lines: list[Line], text_size: float, leading: f
     room, align, color = width - indent, s.align, s.color
     out = []
     last = lines[-1] if lines else None
+    langs = {r.link: r.lang for r in p.runs if r.link and r.lang} or None  # a linked name in another language
     for line in lines:
         shift = indent + (room - line.width if align == "right" else
                           (room - line.width) / 2 if align == "centre" else 0.0)
-        out.append(Slice(leading, _line_ops(line, shift, -baseline, text_size, color, tag, line is not last)))
+        out.append(Slice(leading, _line_ops(line, shift, -baseline, text_size, color, tag, line is not last, langs)))
     return out
 
 
@@ -155,11 +156,12 @@ def _lines(runs: tuple[t.Run, ...], size: float, width: float) -> list[Line]:
 
 
 def _line_ops(line: Line, x: float, y: float, size: float, color: t.Color, tag: d.Tag | None,
-              more: bool = False) -> list[d.Op]:
+              more: bool = False, langs: dict[str, str] | None = None) -> list[d.Op]:
     """A line's glyph runs; a linked fragment's text and its link are one Link element. A tagged
     line followed by ``more`` lines ends with the space it broke at (drawn past its end, where it
     shows nothing), so the words either side of the break stay two words when the text is read
-    from the tags; not after a character a long word is split at ('/', '-', '&')."""
+    from the tags; not after a character a long word is split at ('/', '-', '&'). ``langs``: the
+    language of each link whose text is in another (its Link's /Lang)."""
     ops: list[d.Op] = []
     end = line.fragments[-1] if line.fragments else None
     for f in line.fragments:
@@ -168,7 +170,7 @@ def _line_ops(line: Line, x: float, y: float, size: float, color: t.Color, tag: 
             text = text.rstrip(" ")
             if more and tag is not None and text and text[-1] not in "/-&":
                 text += " "
-        own = d.Tag("Link", tag) if f.link and tag is not None else tag
+        own = d.Tag("Link", tag, lang=langs.get(f.link, "") if langs else "") if f.link and tag is not None else tag
         if text.strip():
             ops.append(d.GlyphRun(x + f.x, y, f.face, size, text, f.color or color, own))
         if f.link:

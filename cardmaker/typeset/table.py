@@ -62,7 +62,8 @@ def table(tb: t.Table, size: float, width: float) -> list[Slice]:
         header = r < tb.header_rows
         pad = tb.pad_y_pt if header else tb.room_pt
         tr = d.Tag("TR", whole)
-        set_cells = [_cell(p, size, w - 2 * tb.pad_x_pt, d.Tag("TH", tr, scope="Column") if header else d.Tag("TD", tr))
+        set_cells = [_cell(p, size, w - 2 * tb.pad_x_pt, d.Tag("TH", tr, scope="Column") if header else
+                           d.Tag("TD", tr, lang=p.lang if p is not None else ""))
                      for p, w in zip(cells, tb.widths_pt)]
         height = max((c.height for c in set_cells), default=0.0) + 2 * pad
         ops: list[d.Op] = [d.Rect(0.0, -height, sum(tb.widths_pt), height, tb.header_background)] if header else []
@@ -93,7 +94,7 @@ def contents_line(line: t.ContentsLine, size: float, width: float) -> list[Slice
     over the whole line and a rule under it: one slice, a contents item (TOCI) holding a Link."""
     number_w = line.number_em * size
     indent = line.indent_em * size
-    link = d.Tag("Link", d.Tag("TOCI"))
+    link = d.Tag("Link", d.Tag("TOCI", lang=line.title.lang))
     title = stack(paragraph(line.title, size, width - number_w - indent, tag=link))
     text_size = line.title.style.text_size(size)
     baseline = next((op.y for op in title.ops if isinstance(op, d.GlyphRun)), -text_size)

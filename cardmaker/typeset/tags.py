@@ -25,7 +25,7 @@ def paragraph_tag(p: t.Paragraph, parent: Tag | None = None) -> Tag | None:
     with a credit or a link after them it is a "colophon", a paragraph (``PageLine.on_page``)."""
     if p.role in ARTIFACTS:
         return None
-    return Tag(ROLES.get(p.role, "P"), parent)
+    return Tag(ROLES.get(p.role, "P"), parent, lang=p.lang)
 
 
 def picture_tag(alt: str | None) -> Tag | None:
