@@ -130,7 +130,7 @@ def floor(spec: list, title: str, pictures: bool) -> float:
 
     from reportlab.pdfgen.canvas import Canvas
 
-    from cardmaker.render.picture import draw_picture
+    from cardmaker.render.picture import MASK
     from cardmaker.style.fonts import register_fonts
 
     t0 = CLOCK()
@@ -149,7 +149,7 @@ def floor(spec: list, title: str, pictures: bool) -> float:
                 (canvas.setFillColorRGB if len(col) == 3 else canvas.setFillColorCMYK)(*col)
             canvas.drawString(x, y, text)
         for im in images if pictures else ():
-            draw_picture(canvas, im.path, im.x, im.y, im.width, im.height)
+            canvas.drawImage(str(im.path), im.x, im.y, im.width, im.height, mask=MASK)
         canvas.showPage()
     canvas.save()
     buf.getvalue()

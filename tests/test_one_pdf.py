@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 from reportlab.pdfbase import pdfmetrics
 
-from cardmaker.render import one_pdf, pdf_fonts, subset
+from cardmaker.render import one_pdf, pdf_fonts, pdf_outline, subset
 from cardmaker.render.pdf_file import name, text_string
 from cardmaker.style.fonts import BOLD, FALLBACK, ITALIC, REGULAR, register_fonts
 from cardmaker.typeset import display as d
@@ -93,10 +93,10 @@ def test_the_same_pages_give_the_same_bytes_with_or_without_cached_subsets():
 
 
 def test_outline_nesting():
-    parents, children = one_pdf._nest([0, 1, 1, 2, 0, 1])
+    parents, children = pdf_outline.nest([0, 1, 1, 2, 0, 1])
     assert parents == [None, 0, 0, 2, None, 4]
     assert children == {None: [0, 4], 0: [1, 2], 2: [3], 4: [5]}
-    assert one_pdf._descendants(0, children) == 3
+    assert pdf_outline._descendants(0, children) == 3
 
 
 def test_strings_and_names():

@@ -28,47 +28,24 @@ def _exercises(layout):
     return load_all([DATA], lambda outcome: None, layout.fonts)
 
 
-def test_prepared_pages_draw_the_same_bytes_as_replaying_the_pages():
-    """What a worker sends (prepared pages, through pickle) draws exactly what replay draws."""
-    from reportlab.pdfgen.canvas import Canvas
-
+def test_prepared_pages_write_the_same_bytes_as_the_display_list_pages():
+    """What a worker sends (prepared pages, through pickle) writes exactly what the pages write."""
     from cardmaker.render.card import compose
-    from cardmaker.render.prepared import draw_prepared, prepare
-    from cardmaker.render.replay import replay
-    from cardmaker.style.fonts import font_set
+    from cardmaker.render.one_pdf import Document, Info
+    from cardmaker.render.prepared import prepare
 
     layout = _layout()
     pages = [compose(ex, layout).pages for ex in _exercises(layout)]
 
-    def pdf(draw) -> bytes:
-        buf = io.BytesIO()
-        canvas = Canvas(buf, invariant=1, initialFontName=font_set(layout.fonts).regular)
+    def pdf(add) -> bytes:
+        doc = Document(lang="en")
         for card in pages:
-            draw(card, canvas)
-        canvas.save()
-        return buf.getvalue()
+            add(doc, card)
+        return doc.finish(Info("all"))
 
     sent = [pickle.loads(pickle.dumps(prepare(card))) for card in pages]
-    assert pdf(replay) == pdf(lambda card, canvas: draw_prepared(sent.pop(0), canvas))
-
-
-def test_text_codes_from_the_table_are_those_splitstring_gives():
-    """write_text's shortcut (a translate table per face once every character has its code) gives
-    the subset codes of reportlab's splitString, also for characters of a second subset."""
-    from reportlab.pdfgen.canvas import Canvas
-
-    from cardmaker.render import reportlab_internals as rl
-    from cardmaker.render.text_stream import _split, _font
-    from cardmaker.style.fonts import REGULAR, register_fonts
-
-    register_fonts()
-    font = _font(REGULAR)
-    mine, theirs = Canvas(io.BytesIO()), Canvas(io.BytesIO())
-    texts = ["Squat ✓", "Kraftwerk → Gym", "Squat ✓ again\xa0now"] + [chr(c) * 3 for c in range(0x100, 0x1B0)]
-    known: dict = {}
-    for text in texts * 2:
-        got = [(s, bytes(b)) for s, b in _split(font, REGULAR, text, rl.document(mine), known)]
-        assert got == font.splitString(text, rl.document(theirs)), text
+    by_pages = pdf(lambda doc, card: [doc.add_page(page) for page in card])
+    assert by_pages == pdf(lambda doc, card: [doc.add_prepared(page) for page in sent.pop(0)])
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

@@ -4,15 +4,15 @@ a running header (group · exercise) and a "Page N of M" footer with the gym lin
 
 The block tree comes from ``cardmaker.flow.booklet_tree`` (the exercises' title blocks and
 sections are the cards'), the engine (``cardmaker.typeset.booklet``) lays out one page at a time
-and each page is replayed onto the canvas as soon as it is finished (``render.replay``). Numbers
-that come before the pages they count (the contents' page numbers, "of M" in every footer) are
-forms filled in when the PDF is saved. Only if "of M" was given room for the wrong number of
+and each page is written into the PDF as soon as it is finished (``render.one_pdf.Document``,
+which keeps it compressed and nothing of its display list). Numbers that come before the pages
+they count (the contents' page numbers, "of M" in every footer) are forms filled in when the
+PDF is finished. Only if "of M" was given room for the wrong number of
 digits is the booklet laid out again.
 """
 
 from __future__ import annotations
 
-import io
 import math
 
 from cardmaker.errors import RenderError
@@ -21,9 +21,7 @@ from cardmaker.model import Exercise, Layout
 from cardmaker.model.booklet import BookletOptions
 from cardmaker.model.program import Program, ProgramEntry
 from cardmaker.render.picture import pixel_size
-from cardmaker.render import reportlab_internals as rl
-from cardmaker.render.canvas_tags import CanvasTags
-from cardmaker.render.replay import define_form, draw_page
+from cardmaker.render.one_pdf import Document, Info
 from cardmaker.style.fonts import font_set, register_fonts
 from cardmaker.style.plain_styles import card_styles
 from cardmaker.typeset import display as d
@@ -92,39 +90,19 @@ def estimated_pages(groups, layout: Layout) -> int:
 def _build(groups, layout: Layout, options: BookletOptions, program: Program | None,
            digits: int) -> tuple[bytes, int]:
     """The PDF and its page count, the page count's room ``digits`` digits wide."""
-    from reportlab.pdfgen.canvas import Canvas
-
     faces = font_set(layout.fonts)
     register_fonts()
     tree = booklet_tree(groups, layout, options, faces, program, _aspects(groups), _aspect(layout.header.logo))
     geo = BookletGeometry(layout.page_width, layout.page_height, layout.margins, layout.bleed,
                           card_styles(layout).small.text_size(layout.booklet_size) * 1.25 * 2)
-    b = layout.bleed
-    canvas = Canvas(io.BytesIO(), pagesize=(layout.page_width + 2 * b, layout.page_height + 2 * b), invariant=1,
-                    initialFontName=faces.regular, pageCompression=1, lang=options.lang)
-    _metadata(canvas, options, groups)
-    tags = CanvasTags(canvas, layout.language if options.lang in ("", "en") else options.lang)
-    forms: dict[str, d.Form] = {}
-
-    def sink(page: d.Page) -> None:
-        forms.update((op.name, op) for op in page.ops if isinstance(op, d.Form))
-        canvas.setPageSize((page.width, page.height))
-        canvas.setTrimBox(page.trim)
-        canvas.setBleedBox((0, 0, page.width, page.height))
-        marked = draw_page(page, canvas, tags)
-        canvas.showPage()
-        tags.add_page(marked)
-        rl.compress_last_page(canvas)  # held compressed until the save
-
+    doc = Document(lang=layout.language if options.lang in ("", "en") else options.lang)
     try:
-        result = set_booklet(tree, geo, layout.booklet_size, digits, sink)
+        result = set_booklet(tree, geo, layout.booklet_size, digits, doc.add_page)  # each page written as it is set
     except TooTall as exc:
         raise _too_tall(exc, layout, program) from None
-    for name, op in forms.items():
-        define_form(canvas, op, result.forms.get(name, ""))
-    canvas.showOutline()
-    tags.finish(options.title)
-    return canvas.getpdfdata(), result.pages  # the bytes once (save() would copy them into a file object, twice)
+    info = Info(options.title, options.author, options.subtitle or options.title,
+                ", ".join(g for g, _ in groups if g), show_outline=True)
+    return doc.finish(info, result.forms), result.pages
 
 
 def _check_words(options: BookletOptions, layout: Layout) -> None:
@@ -144,15 +122,6 @@ def _check_words(options: BookletOptions, layout: Layout) -> None:
             split_by_coverage(text, (faces.regular, *faces.fallbacks))
         except RenderError as exc:
             raise RenderError(exc.message, field=f"--{field}", hint=exc.hint) from None
-
-
-def _metadata(canvas, options: BookletOptions, groups) -> None:
-    canvas.setTitle(options.title)
-    canvas.setAuthor(options.author)
-    canvas.setSubject(options.subtitle or options.title)
-    canvas.setKeywords(", ".join(g for g, _ in groups if g))
-    canvas.setCreator("cardmaker")
-    canvas.setProducer("cardmaker")
 
 
 def _too_tall(exc: TooTall, layout: Layout, program: Program | None) -> RenderError:

@@ -1,23 +1,33 @@
-"""Display-list pages → the bytes of one PDF, written directly (no reportlab document).
+"""Display-list or prepared pages → the bytes of one PDF, written directly (no reportlab document).
 
-Takes a card's pages (``cardmaker.typeset.display``) and gives the whole file: a page object
-and a compressed content stream per page (drawn by ``render.replay.draw_ops``, the same
-operators the canvas path writes), the fonts as subsets (``render.pdf_fonts``), each picture
-once as an image XObject (encoded once per process by ``render.picture``), links as
-annotations, anchors as named destinations and outline entries, the title in the document
+``Document`` is the writer of every PDF cardmaker makes: one card (``write_pdf``), a combined file
+of many cards (``render.combined``: pages prepared in workers, ``add_prepared``) and a booklet
+(``render.booklet``: each page handed over as the engine finishes it, ``add_page``). It writes
+incrementally: a page's content stream is compressed and its page object written when the page
+is added, and only its object number is kept, so a long document holds its pages compressed and
+nothing of their display lists. Text goes in the fonts as subsets (``render.pdf_fonts``: codes
+given as characters first appear, a new subset of 256 when one is full), each picture once as an
+image XObject (encoded once per process by ``render.picture``), links as annotations, anchors as
+named destinations and outline entries (``render.pdf_outline``), forms whose text is known only
+at the end (a booklet's page numbers) as form XObjects filled in by ``finish``, the document
 information, and the tags (``render.structure``): marked content in each page's stream, the
-structure tree, /MarkInfo, /Lang, /DisplayDocTitle and the XMP metadata of a PDF/UA-1 file. reportlab's document model formats each of these objects anew for every file,
-which was most of a card's cost; here everything that depends only on a font subset or a picture
-is formatted once per process and only object numbers are new.
+structure tree, /MarkInfo, /Lang, /DisplayDocTitle and the XMP metadata of a PDF/UA-1 file.
+Everything that depends only on a font subset or a picture is formatted once per process and
+only object numbers are new; the small objects are packed into object streams.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from cardmaker.render import reportlab_internals as rl
 from cardmaker.render.pdf_file import PdfFile, name, text_string
 from cardmaker.render.pdf_fonts import FontCodes, preload, write_fonts
-from cardmaker.render.replay import chunked_text, draw_ops
-from cardmaker.render.structure import CATALOG, METADATA, Marks, Refs, StructTree, xmp
+from cardmaker.render.pdf_outline import write_outline
+from cardmaker.render.prepared import PreparedPage, prepare_page
+from cardmaker.render.replay import DRAW, form_page
+from cardmaker.render.structure import CATALOG, METADATA, Refs, StructTree, xmp
+from cardmaker.render.text_stream import prepare_text, write_text
 from cardmaker.typeset import display as d
 
 FIXED_DATE = "(D:20000101000000+00'00')"  # reportlab's "invariant" date: the bytes never carry the clock
@@ -29,7 +39,7 @@ def write_pdf(pages: list[d.Page], title: str = "", lang: str = "en") -> bytes:
     doc = Document(_characters(pages), lang)
     for page in pages:
         doc.add_page(page)
-    return doc.finish(title)
+    return doc.finish(Info(title))
 
 
 def _characters(pages: list[d.Page]) -> dict[str, set[str]]:
@@ -42,40 +52,84 @@ def _characters(pages: list[d.Page]) -> dict[str, set[str]]:
     return out
 
 
+@dataclass(frozen=True)
+class Info:
+    """The document information: title (also the XMP's and the viewer's window title), author,
+    subject, keywords (each written when given); ``show_outline``: open with the bookmarks shown."""
+
+    title: str = ""
+    author: str = ""
+    subject: str = ""
+    keywords: str = ""
+    show_outline: bool = False
+
+    def entries(self) -> str:
+        given = [(key, value) for key, value in (("Author", self.author), ("Subject", self.subject),
+                                                 ("Keywords", self.keywords)) if value]
+        return "".join(f" /{key} {text_string(value)}" for key, value in given)
+
+
 class Document:
-    """One file being written: its pages so far, and what they use (fonts, pictures, links,
-    destinations); the sink ``draw_ops`` hands text, pictures, links and anchors to."""
+    """One file being written, a page at a time: the pages' object numbers and what the pages
+    use (fonts, pictures, forms, links, destinations, tags); the sink ``replay.DRAW`` hands
+    pictures, links, anchors and forms to."""
 
     def __init__(self, characters: dict[str, set[str]] | None = None, lang: str = "en") -> None:
         """``characters``: each face's characters, when known before drawing (``preload``)."""
         self.pdf = PdfFile()
         self.catalog, self.info, self.page_tree = (self.pdf.reserve() for _ in range(3))
-        self.resources = self.pdf.reserve()  # one resource dictionary serves every page
-        self.pages: list[tuple[int, d.Page, list[str], list[int], int]] = []  # number, page, content,
-        # annotations' numbers, parent-tree key
+        self.resources = self.pdf.reserve()  # one resource dictionary serves every page and form
+        self.page_nums: list[int] = []  # each page's object number: all that is kept of a page
+        self._page_annots: list[int] = []  # the annotations of the page being added
         self.tree = StructTree(lang)
         self.annots: list[int] = []  # the tagged annotations' numbers, in the tree's order
         self.fonts: dict[str, FontCodes] = {}
         self.images: dict[str, tuple[str, int]] = {}  # encoding's name → (resource name, object)
-        self.dests: list[tuple[str, int, float, float]] = []  # name, page index, left, top
+        self.forms: dict[str, tuple[str, int, d.Form]] = {}  # form name → (resource name, object, op)
+        self.dests: dict[str, tuple[int, float, float]] = {}  # name → page index, left, top
+        self.dest_nums: dict[str, int] = {}  # name → its destination's object (links point at it)
         self.outline: list[tuple[str, str, int]] = []  # title, destination name, level
         self._fonts_named = 0
         for face, used in (characters or {}).items():
             self.fonts[face] = FontCodes(face, self._font_name, preload(used))
 
     def add_page(self, page: d.Page) -> None:
-        """Draw ``page`` as the next page."""
+        """Write ``page`` as the next page."""
+        self.add_prepared(prepare_page(page))
+
+    def add_prepared(self, page: PreparedPage) -> None:
+        """Write a prepared page (``render.prepared``) as the next page: its content stream
+        compressed and its page object written now; only its object number is kept."""
+        from reportlab.lib.rl_accel import fp_str
+
+        width, height, trim, items, tags = page
+        num = self.pdf.reserve()
+        self.page_nums.append(num)
+        self._page_annots = annots = []
+        code = self._content(items)
+        key = self.tree.add_page(tags)
+        content = self.pdf.flate("", "\n".join(code).encode("latin-1"))
+        boxes = f"/MediaBox [0 0 {fp_str(width, height)}]"
+        if trim is not None:  # a page grown by bleed: the printer's boxes
+            boxes += f" /TrimBox [{fp_str(*trim)}] /BleedBox [0 0 {fp_str(width, height)}]"
+        links = f" /Annots [{' '.join(f'{a} 0 R' for a in annots)}]" if annots else ""
+        self.pdf.pack(num, f"<< /Type /Page /Parent {self.page_tree} 0 R {boxes} /Resources {self.resources} 0 R "
+                           f"/Contents {content} 0 R{links} /StructParents {key} /Tabs /S >>")
+
+    def _content(self, items: tuple) -> list[str]:
+        """A prepared page's items as its content stream's operators."""
         code: list[str] = []
-        num, annots, marks = self.pdf.reserve(), [], Marks()
-        self.pages.append((num, page, code, annots, -1))
-        draw_ops(page, self, code, marks)
-        self.pages[-1] = (num, page, code, annots, self.tree.add_page(marks.tags))
+        for item in items:
+            kind = type(item)
+            if kind is str:
+                code.append(item)
+            elif kind is tuple:
+                write_text(item, self.chunks, code)
+            else:
+                DRAW[kind](item, self, code)
+        return code
 
-    # -- the sink: what draw_ops hands over -------------------------------------------------
-    def text(self, runs, code: list[str]) -> None:
-        """Consecutive glyph runs as one text object, in this document's one-byte codes."""
-        chunked_text(runs, self.chunks, code)
-
+    # -- the sink: what the drawing hands over ------------------------------------------------
     def chunks(self, face: str, text: str) -> list[tuple[str, str]]:
         """``text`` in ``face`` as (font resource name, one-byte codes as string literal contents) runs."""
         font = self.fonts.get(face)
@@ -117,55 +171,74 @@ class Document:
 
         rect = fp_str(op.x, op.y, op.x + op.width, op.y + op.height)
         inside = op.target.startswith("#")
-        action = f"/Dest {name(op.target[1:])}" if inside else f"/A << /S /URI /URI {text_string(op.target)} >>"
+        action = f"/Dest {self._dest_num(op.target[1:])} 0 R" if inside else \
+            f"/A << /S /URI /URI {text_string(op.target)} >>"
         num = self.pdf.reserve()
         tagged = ""
         if op.tag is not None:
-            _, key = self.tree.add_annotation(op.tag, len(self.pages) - 1)
+            _, key = self.tree.add_annotation(op.tag, len(self.page_nums) - 1)
             self.annots.append(num)
             tagged = f" /StructParent {key}"
-        self.pdf.put(num, f"<< /Type /Annot /Subtype /Link /Rect [{rect}] /Border [0 0 0] "
-                          f"/Contents {text_string(op.target[1:] if inside else op.target)}{tagged} {action} >>")
-        self.pages[-1][3].append(num)
+        self.pdf.pack(num, f"<< /Type /Annot /Subtype /Link /Rect [{rect}] /Border [0 0 0] "
+                           f"/Contents {text_string(op.target[1:] if inside else op.target)}{tagged} {action} >>")
+        self._page_annots.append(num)
 
-    def form(self, op: d.Form) -> None:
-        raise TypeError(f"form {op.name!r}: forms are filled in on a canvas (render.replay), not in a one-card PDF")
+    def form(self, op: d.Form, code: list[str]) -> None:
+        """A form XObject whose text ``finish`` is given, placed with its right end at the
+        operation's point; its number is reserved where it is first used."""
+        from reportlab.lib.rl_accel import fp_str
+
+        if op.name not in self.forms:
+            self.forms[op.name] = f"/Fm{len(self.forms) + 1}", self.pdf.reserve(), op
+        code.append(f"q 1 0 0 1 {fp_str(op.x, op.y)} cm {self.forms[op.name][0]} Do Q")
 
     def anchor(self, op: d.Anchor) -> None:
-        self.dests.append((op.name, len(self.pages) - 1, op.x, op.y))
+        self.dests[op.name] = (len(self.page_nums) - 1, op.x, op.y)
+        self._dest_num(op.name)
         if op.title:
             self.outline.append((op.title, op.name, op.level))
 
     # -- the file -----------------------------------------------------------------------------
-    def finish(self, title: str) -> bytes:
-        """Write the pages, resources, destinations, outline, tags and catalog; the file's bytes."""
-        from reportlab.lib.rl_accel import fp_str
-
+    def finish(self, info: Info, fills: dict[str, str] | None = None) -> bytes:
+        """Write the forms (each form's text from ``fills``, "" when missing), the resources,
+        page tree, destinations, outline, tags, information and catalog; the file's bytes."""
         pdf = self.pdf
-        fonts = write_fonts(pdf, list(self.fonts.values()))
-        font_dict = " ".join(f"{res} {num} 0 R" for res, num in fonts.items())
-        images = " ".join(f"{res} {num} 0 R" for res, num in self.images.values())
-        pdf.put(self.resources, f"<< /Font << {font_dict} >> /XObject << {images} >> "
-                                "/ProcSet [/PDF /Text /ImageB /ImageC /ImageI] >>")
-        for num, page, code, annots, key in self.pages:
-            content = pdf.flate("", "\n".join(code).encode("latin-1"))
-            boxes = f"/MediaBox [0 0 {fp_str(page.width, page.height)}]"
-            if page.trim is not None:
-                boxes += f" /TrimBox [{fp_str(*page.trim)}] /BleedBox [0 0 {fp_str(page.width, page.height)}]"
-            links = f" /Annots [{' '.join(f'{a} 0 R' for a in annots)}]" if annots else ""
-            pdf.put(num, f"<< /Type /Page /Parent {self.page_tree} 0 R {boxes} /Resources {self.resources} 0 R "
-                         f"/Contents {content} 0 R{links} /StructParents {key} /Tabs /S >>")
-        kids = " ".join(f"{num} 0 R" for num, *_ in self.pages)
-        pdf.put(self.page_tree, f"<< /Type /Pages /Kids [{kids}] /Count {len(self.pages)} >>")
-        pdf.put(self.info, f"<< /Title {text_string(title)} /Creator (cardmaker) /Producer (cardmaker) "
-                           f"/CreationDate {FIXED_DATE} /ModDate {FIXED_DATE} >>")
-        catalog = f"<< /Type /Catalog /Pages {self.page_tree} 0 R {self._write_tags(title)}"
-        if self.dests:
-            catalog += f" /Dests << {' '.join(f'{name(n)} {self._dest(i, x, y)}' for n, i, x, y in self.dests)} >>"
+        self._write_forms(fills or {})
+        self._write_resources()
+        kids = " ".join(f"{num} 0 R" for num in self.page_nums)
+        pdf.put(self.page_tree, f"<< /Type /Pages /Kids [{kids}] /Count {len(self.page_nums)} >>")
+        pdf.put(self.info, f"<< /Title {text_string(info.title)}{info.entries()} /Creator (cardmaker) "
+                           f"/Producer (cardmaker) /CreationDate {FIXED_DATE} /ModDate {FIXED_DATE} >>")
+        catalog = f"<< /Type /Catalog /Pages {self.page_tree} 0 R {self._write_tags(info.title)}"
+        if self.dest_nums:
+            catalog += f" /Dests << {self._write_dests()} >>"
         if self.outline:
-            catalog += f" /Outlines {self._write_outline()} 0 R"
+            catalog += f" /Outlines {write_outline(pdf, self.outline, lambda n: f'{self.dest_nums[n]} 0 R')} 0 R"
+            if info.show_outline:
+                catalog += " /PageMode /UseOutlines"
         pdf.put(self.catalog, catalog + " >>")
         return pdf.finish(self.catalog, self.info)
+
+    def _write_forms(self, fills: dict[str, str]) -> None:
+        """Each form used, filled with its text (before the fonts: the text may add characters)."""
+        from reportlab.lib.rl_accel import fp_str
+
+        for form_name, (_, num, op) in self.forms.items():
+            width, page = form_page(op, fills.get(form_name, ""))
+            code: list[str] = []
+            if page.ops:
+                write_text(prepare_text(page.ops), self.chunks, code)
+            self.pdf.flate(f"/Type /XObject /Subtype /Form /FormType 1 /BBox [{fp_str(-width, -op.size, 0, op.size)}] "
+                           f"/Resources {self.resources} 0 R", "\n".join(code).encode("latin-1"), num)
+
+    def _write_resources(self) -> None:
+        """The one resource dictionary: every font subset, picture and form."""
+        fonts = write_fonts(self.pdf, list(self.fonts.values()))
+        font_dict = " ".join(f"{res} {num} 0 R" for res, num in fonts.items())
+        xobjects = [*self.images.values(), *((res, num) for res, num, _ in self.forms.values())]
+        images = " ".join(f"{res} {num} 0 R" for res, num in xobjects)
+        self.pdf.put(self.resources, f"<< /Font << {font_dict} >> /XObject << {images} >> "
+                                     "/ProcSet [/PDF /Text /ImageB /ImageC /ImageI] >>")
 
     def _write_tags(self, title: str) -> str:
         """The structure tree, parent tree and metadata; the catalog's entries for them."""
@@ -173,7 +246,7 @@ class Document:
         root, parents = pdf.reserve(), pdf.reserve()
         elems = [pdf.reserve() for _ in tree.order]
         refs = Refs(f"{root} 0 R", f"{parents} 0 R", [f"{n} 0 R" for n in elems],
-                    [f"{page[0]} 0 R" for page in self.pages], [f"{n} 0 R" for n in self.annots])
+                    [f"{num} 0 R" for num in self.page_nums], [f"{n} 0 R" for n in self.annots])
         for num, body in zip(elems, tree.elements(refs)):
             pdf.pack(num, body)
         pdf.pack(root, tree.root(refs))
@@ -182,49 +255,18 @@ class Document:
         return (f"/StructTreeRoot {root} 0 R {CATALOG} /Lang {text_string(tree.lang)} "
                 f"/Metadata {metadata} 0 R")
 
-    def _dest(self, page_index: int, left: float, top: float) -> str:
+    def _dest_num(self, dest: str) -> int:
+        """The object of destination ``dest`` (written by ``finish``: it may come after its links,
+        as a booklet's contents link to later pages); an array, so imposition can move it."""
+        if dest not in self.dest_nums:
+            self.dest_nums[dest] = self.pdf.reserve()
+        return self.dest_nums[dest]
+
+    def _write_dests(self) -> str:
+        """Each destination's array (one never anchored: the first page); the /Dests entries."""
         from reportlab.lib.rl_accel import fp_str
 
-        return f"[{self.pages[page_index][0]} 0 R /XYZ {fp_str(left, top)} 0]"
-
-    def _write_outline(self) -> int:
-        """The outline's objects (entries nested by level, all open); the root's number."""
-        dests = {n: (i, x, y) for n, i, x, y in self.dests}
-        root = self.pdf.reserve()
-        nums = [self.pdf.reserve() for _ in self.outline]
-        parents, children = _nest([level for _, _, level in self.outline])
-        for k, (title, dest, _) in enumerate(self.outline):
-            parent = root if parents[k] is None else nums[parents[k]]
-            siblings = children[parents[k]]
-            at = siblings.index(k)
-            links = [f"/Parent {parent} 0 R"]
-            if at:
-                links.append(f"/Prev {nums[siblings[at - 1]]} 0 R")
-            if at + 1 < len(siblings):
-                links.append(f"/Next {nums[siblings[at + 1]]} 0 R")
-            if children.get(k):
-                links.append(f"/First {nums[children[k][0]]} 0 R /Last {nums[children[k][-1]]} 0 R "
-                             f"/Count {_descendants(k, children)}")
-            self.pdf.put(nums[k], f"<< /Title {text_string(title)} {' '.join(links)} /Dest {self._dest(*dests[dest])} >>")
-        top = children[None]
-        return self.pdf.put(root, f"<< /Type /Outlines /First {nums[top[0]]} 0 R /Last {nums[top[-1]]} 0 R "
-                                  f"/Count {len(self.outline)} >>")
-
-
-def _nest(levels: list[int]) -> tuple[list[int | None], dict[int | None, list[int]]]:
-    """Outline entries by level → (each entry's parent index, None at the top; parent → children)."""
-    parents: list[int | None] = []
-    children: dict[int | None, list[int]] = {None: []}
-    stack: list[tuple[int, int]] = []  # (level, index) of the open ancestors
-    for k, level in enumerate(levels):
-        while stack and stack[-1][0] >= level:
-            stack.pop()
-        parent = stack[-1][1] if stack else None
-        parents.append(parent)
-        children.setdefault(parent, []).append(k)
-        stack.append((level, k))
-    return parents, children
-
-
-def _descendants(k: int, children: dict[int | None, list[int]]) -> int:
-    return sum(1 + _descendants(c, children) for c in children.get(k, ()))
+        for dest, num in self.dest_nums.items():
+            page, left, top = self.dests.get(dest, (0, 0.0, 0.0))
+            self.pdf.pack(num, f"[{self.page_nums[page]} 0 R /XYZ {fp_str(left, top)} 0]")
+        return " ".join(f"{name(dest)} {num} 0 R" for dest, num in self.dest_nums.items())

@@ -2,7 +2,8 @@
 
 A batch prints the same logo on every card and each fitting trial places the same picture.
 reportlab would decode and re-compress the file for every PDF (about 12 ms for a 900 x 700
-PNG), so the encoded image stream is kept per file and process and copied into each document.
+PNG), so the encoded image stream is kept per file and process and written into each document
+(``one_pdf.Document.image``: once per file).
 
 A picture with far more pixels than print needs (a 12-megapixel phone photo in a 6 cm box) is
 scaled down to ``DPI`` at its printed size first, so a folder of photos makes small PDFs.
@@ -10,14 +11,13 @@ scaled down to ``DPI`` at its printed size first, so a folder of photos makes sm
 
 from __future__ import annotations
 
-import copy
 import os
 from contextlib import contextmanager
 from functools import lru_cache
 
 from PIL import Image
 from reportlab.lib.utils import _digester
-from reportlab.pdfbase.pdfdoc import PDFImageXObject, PDFObjectReference
+from reportlab.pdfbase.pdfdoc import PDFImageXObject
 
 from cardmaker.errors import RenderError
 
@@ -132,42 +132,3 @@ def _prepared(path: str, name: str, longest: int) -> PDFImageXObject:
 
 def _name(path: str, longest: int) -> str:
     return _digester(f"{path}{MASK}@{longest}".encode("utf-8"))
-
-
-def _register(canv, path: str, longest: int) -> str:
-    """Put a copy of the encoded image into the canvas's document (as drawImage would have);
-    its name there."""
-    doc, name = canv._doc, _name(path, longest)
-    reg_name = doc.getXObjectName(name)
-    if doc.idToObject.get(reg_name) is not None:
-        return reg_name
-    image = copy.copy(_encoded(path, longest))
-    canv._setXObjects(image)
-    doc.Reference(image, reg_name)
-    doc.addForm(name, image)
-    smask = getattr(image, "_smask", None)  # an alpha channel is a second image
-    if smask is not None:
-        del image._smask
-        mask_name = doc.getXObjectName(smask.name)
-        if doc.idToObject.get(mask_name) is None:
-            image.smask = doc.Reference(copy.copy(smask), mask_name)
-        else:
-            image.smask = PDFObjectReference(mask_name)
-    return reg_name
-
-
-def draw_picture(canv, path: str, x: float, y: float, width: float, height: float) -> None:
-    """Draw the image file into the box at (x, y), its encoding taken from the process's cache
-    (the display-list renderer, ``cardmaker.render.replay``, draws pictures through this too)."""
-    if getattr(canv, "_doc", None) is None:
-        canv.drawImage(path, x, y, width, height, mask=MASK)
-        return
-    longest = print_pixels(width, height)
-    reg_name = _register(canv, path, longest)
-    canv.saveState()  # as drawImage draws a registered image
-    canv.translate(x, y)
-    canv.scale(width, height)
-    canv._code.append(f"/{reg_name} Do")
-    canv.restoreState()
-    canv._formsinuse.append(_name(path, longest))
-

@@ -1,20 +1,19 @@
-"""Display-list pages → prepared pages (plain tuples, cheap to send between processes) → a canvas.
+"""Display-list pages → prepared pages: plain tuples, cheap to send between processes.
 
-A combined PDF is one stream, so its pages are drawn in one process, in order; everything that
-does not need that process's document is done before, in the worker that laid the card out.
-``prepare`` takes a card's ``Page``s and gives, per page, ``(width, height, trim, items)``, where
-each item is
+A PDF is one stream, so its pages are written in one process, in order; everything that does
+not need that process's document is done before (in the worker that laid a combined file's card
+out, or in line for a one-card PDF and a booklet's pages). ``prepare`` takes a card's ``Page``s
+and gives, per page, ``(width, height, trim, items, tags)``, where each item is
 
 - a ``str``: content-stream operators ready to append (rectangles, circles, lines, QR modules,
-  formatted by ``render.replay``'s own drawing functions);
+  formatted by ``render.replay``'s drawing functions);
 - a ``tuple``: a text object's runs from ``text_stream.prepare_text`` (subset codes are per
-  document, so ``text_stream.write_text`` chooses them where the document is);
-- a display-list operation (picture, link, anchor): it needs the canvas, and is drawn there.
+  document, so the document chooses them: ``text_stream.write_text``);
+- a display-list operation (picture, link, anchor, form): the document places it.
 
 Marked content (the tags, ``render.structure``) is numbered per page, so it is written here too:
 the operators are in the strings, and a prepared page ends with the tag of each MCID.
-``draw_prepared`` replays them onto the canvas: the bytes are those of ``replay.replay`` on the
-same pages, which is how a one-process build draws them too. Tuples of strings and floats pickle
+``one_pdf.Document.add_prepared`` writes a prepared page. Tuples of strings and floats pickle
 several times faster than the frozen dataclasses of the display list.
 """
 
@@ -22,23 +21,25 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from cardmaker.render import reportlab_internals as rl
-from cardmaker.render.replay import DRAW, UNMARKED, CanvasSink
+from cardmaker.render.replay import DRAW, UNMARKED
 from cardmaker.render.structure import Marks
-from cardmaker.render.text_stream import prepare_text, write_text
+from cardmaker.render.text_stream import prepare_text
 from cardmaker.typeset import display as d
 
 PreparedPage = tuple  # (width, height, trim or None, items, tags by MCID)
 
-_FORMATTED = (d.Rect, d.RoundRect, d.Circle, d.Line, d.QRModules, d.Empty)  # drawn without the canvas
+_FORMATTED = (d.Rect, d.RoundRect, d.Circle, d.Line, d.QRModules, d.Empty)  # drawn without the document
 
 
 def prepare(pages: Iterable[d.Page]) -> tuple[PreparedPage, ...]:
     """Each page with all it can be without the document: see the module's docstring."""
-    return tuple(_prepare_page(page) for page in pages)
+    return tuple(prepare_page(page) for page in pages)
 
 
-def _prepare_page(page: d.Page) -> PreparedPage:
+def prepare_page(page: d.Page) -> PreparedPage:
+    """One page as a prepared page; runs of consecutive glyph runs of one element share one
+    text object, and what each operation draws is marked content of its element (an artifact
+    when it has none: shapes never do)."""
     items: list = []
     shapes: list[str] = []
     marks = Marks()
@@ -74,26 +75,3 @@ def _flush(shapes: list[str], items: list) -> None:
     if shapes:
         items.append("\n".join(shapes))
         shapes.clear()
-
-
-def draw_prepared(pages: Iterable[PreparedPage], canvas, tags=None) -> None:
-    """Draw each prepared page onto ``canvas`` and end it (the caller saves the canvas); with
-    ``tags`` (a ``canvas_tags.CanvasTags``) each page joins its structure tree."""
-    doc, sink = rl.document(canvas), CanvasSink(canvas, tags)
-    for width, height, trim, items, marked in pages:
-        canvas.setPageSize((width, height))
-        if trim is not None:  # a page grown by bleed: the printer's boxes
-            canvas.setTrimBox(trim)
-            canvas.setBleedBox((0, 0, width, height))
-        code = rl.content(canvas)
-        for item in items:
-            kind = type(item)
-            if kind is str:
-                code.append(item)
-            elif kind is tuple:
-                write_text(item, doc, code)
-            else:
-                DRAW[kind](item, sink, code)
-        canvas.showPage()
-        if tags is not None:
-            tags.add_page(marked)

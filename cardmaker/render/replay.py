@@ -1,26 +1,18 @@
-"""Display-list pages (``cardmaker.typeset.display``) → drawing on one reportlab canvas → PDF.
+"""Display-list operations (``cardmaker.typeset.display``) → PDF content-stream operators.
 
-Takes the pages the engine made and gives them to reportlab's canvas, in order, without laying
-anything out again. Text, the bulk of a card, is written straight into the content stream
-(``BT``, ``Tf``, ``Tm``, ``Tj``, ``ET``), shapes the same way. What depends on the document goes
-through a sink: on a shared canvas (``replay``, a combined PDF or a booklet) the ``CanvasSink``
-writes text with the TrueType subset codes reportlab's ``TTFont.splitString`` assigns
-(``render.text_stream``: the same two halves a worker's prepared page uses, so reportlab subsets
-and embeds each font once per document), the canvas's public API for links and bookmarks, and
-``cardmaker.render.picture.draw_picture`` for pictures (its per-process encoding cache). A
-one-card PDF (``render_pdf``) is written by ``render.one_pdf`` instead, whose document is the
-sink (``chunked_text``). The private reportlab names this needs are all in ``reportlab_internals``.
+Shapes (rectangles, rounded rectangles, circles, lines, QR modules) are formatted here as
+operators, with nothing from the document (``render.prepared`` does it in a worker). What needs
+the document (pictures, links, anchors, forms) goes to a sink, ``one_pdf.Document``, through the
+same table ``DRAW``. ``render_pdf`` is a one-card PDF; ``form_page`` the content of a form
+whose text is known only when the document is finished (a booklet's page numbers).
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable
 
-from cardmaker.render import reportlab_internals as rl
-from cardmaker.render.structure import Marks
-from cardmaker.render.text_stream import prepare_text, write_text
+from cardmaker.render.text_stream import fill as _fill
 from cardmaker.typeset import display as d
 
 KAPPA = 0.5522847498  # Bézier control distance for a quarter circle, per radius
@@ -33,137 +25,6 @@ def render_pdf(pages: list[d.Page], title: str = "", initial_face: str | None = 
     from cardmaker.render.one_pdf import write_pdf
 
     return write_pdf(pages, title, lang)
-
-
-def replay(pages: Iterable[d.Page], canvas, tags=None) -> None:
-    """Draw each page onto ``canvas``, its content marked, and end it (the caller saves the
-    canvas); with ``tags`` (a ``canvas_tags.CanvasTags``), each page joins its structure tree."""
-    sink = CanvasSink(canvas, tags)
-    for page in pages:
-        canvas.setPageSize((page.width, page.height))
-        if page.trim is not None:  # a page grown by bleed: the printer's boxes
-            canvas.setTrimBox(page.trim)
-            canvas.setBleedBox((0, 0, page.width, page.height))
-        marks = Marks()
-        draw_ops(page, sink, rl.content(canvas), marks)
-        canvas.showPage()
-        if tags is not None:
-            tags.add_page(marks.tags)
-
-
-class CanvasSink:
-    """What the drawing needs beyond the content stream, from a reportlab canvas: its fonts'
-    subset codes, its pictures, links and bookmarks."""
-
-    def __init__(self, canvas, tags=None) -> None:
-        self.canvas, self.doc, self.tags = canvas, rl.document(canvas), tags
-
-    def text(self, runs, code: list[str]) -> None:
-        """Consecutive glyph runs as one text object, in the document's subset codes."""
-        write_text(prepare_text(runs), self.doc, code)
-
-    def image(self, op: d.Image, code: list[str]) -> None:
-        from cardmaker.render.picture import draw_picture  # encodes each file once per process
-
-        draw_picture(self.canvas, op.path, op.x, op.y, op.width, op.height)
-
-    def link(self, op: d.Link) -> None:
-        if self.tags is not None and op.tag is not None:
-            self.tags.link(op)  # with the /StructParent of its element
-            return
-        rect = (op.x, op.y, op.x + op.width, op.y + op.height)
-        if op.target.startswith("#"):
-            self.canvas.linkRect("", op.target[1:], rect, relative=0, thickness=0)
-        else:
-            self.canvas.linkURL(op.target, rect, relative=0, thickness=0)
-
-    def anchor(self, op: d.Anchor) -> None:
-        self.canvas.bookmarkPage(op.name, fit="XYZ", left=op.x, top=op.y)
-        if op.title:
-            self.canvas.addOutlineEntry(op.title, op.name, level=op.level)
-
-    def form(self, op: d.Form) -> None:
-        """A form filled in when the document is finished (``define_form``), placed with its
-        right end at the operation's point."""
-        self.canvas.saveState()
-        self.canvas.translate(op.x, op.y)
-        self.canvas.doForm(op.name)
-        self.canvas.restoreState()
-
-
-def draw_page(page: d.Page, canvas, tags=None) -> list[d.Tag] | None:
-    """The page's operations onto the canvas's current page (or form); with ``tags`` its
-    content marked, and the tag of each MCID given (for ``tags.add_page`` once it is shown)."""
-    marks = Marks() if tags is not None else None
-    draw_ops(page, CanvasSink(canvas, tags), rl.content(canvas), marks)
-    return marks.tags if marks is not None else None
-
-
-def draw_ops(page: d.Page, sink, code: list[str], marks: Marks | None = None) -> None:
-    """The page's operations in order onto ``code`` (the page's content-stream operators);
-    runs of consecutive glyph runs of one element share one text object. ``sink`` (a
-    ``CanvasSink`` or ``one_pdf.Document``) places text in its fonts, and pictures, links,
-    bookmarks and forms. With ``marks``, what each operation draws is marked content of its
-    element (``render.structure``): an artifact when it has none (shapes never do)."""
-    ops = page.ops
-    n = len(ops)
-    i = 0
-    while i < n:
-        op = ops[i]
-        kind = type(op)
-        if kind is d.GlyphRun:
-            tag = op.tag
-            j = i + 1
-            while j < n and type(ops[j]) is d.GlyphRun and ops[j].tag is tag:
-                j += 1
-            if marks is not None:
-                marks.switch(tag, code)
-            sink.text(ops[i:j], code)
-            i = j
-            continue
-        if marks is not None and kind not in UNMARKED:
-            marks.switch(getattr(op, "tag", None), code, op)
-        DRAW[kind](op, sink, code)
-        i += 1
-    if marks is not None:
-        marks.end(code)
-
-
-def chunked_text(runs, chunks, code: list[str]) -> None:
-    """Consecutive glyph runs as one text object, each run's text cut by ``chunks(face, text)``
-    into (font resource name, string literal contents) pieces (a one-card document's codes)."""
-    from reportlab.lib.rl_accel import fp_str
-
-    out = ["BT"]
-    color = font_key = None
-    for run in runs:
-        if run.color != color:
-            color = run.color
-            out.append(_fill(color))
-        out.append(f"1 0 0 1 {fp_str(run.x, run.y)} Tm")
-        text = run.text
-        for part in (text[:-1], " ") if text[-1:] == " " and len(text) > 1 else (text,):  # see BREAK_SPACE
-            for name, chunk in chunks(run.face, part):
-                key = (name, run.size)
-                if key != font_key:
-                    font_key = key
-                    out.append(f"{name} {fp_str(run.size)} Tf")
-                out.append(f"({chunk}) Tj")
-    out.append("ET")
-    code.append("\n".join(out))
-
-
-BREAK_SPACE = """A tagged line ends with the space it broke at (``slices._line_ops``: the words either
-side of a line break stay two words when the tags are read). That space is shown by a string of
-its own: a viewer that spaces a string's glyphs as a whole (pdfium) then draws the line's words
-exactly where it drew them without it."""
-
-
-@lru_cache(maxsize=256)
-def _fill(color) -> str:
-    from reportlab.lib.rl_accel import fp_str
-
-    return f"{fp_str(*color)} {'rg' if len(color) == 3 else 'k'}"
 
 
 @lru_cache(maxsize=256)
@@ -246,24 +107,22 @@ def _anchor(op: d.Anchor, sink, code: list[str]) -> None:
 
 
 def _form(op: d.Form, sink, code: list[str]) -> None:
-    sink.form(op)
+    sink.form(op, code)
 
 
-def define_form(canvas, op: d.Form, text: str) -> None:
-    """Fill in the form ``op`` names with ``text``, right-aligned to end at the form's origin
-    (its box holds the text exactly: a form's box clips)."""
+def form_page(op: d.Form, text: str) -> tuple[float, d.Page]:
+    """The form ``op`` filled with ``text``, right-aligned to end at the form's origin: its
+    width (its box holds the text exactly: a form's box clips) and its content as a page."""
     from cardmaker.typeset.measure import split_by_coverage, word_width
 
     width = sum(word_width(piece, face, op.size) for piece, face in split_by_coverage(text, (op.face,)))
-    canvas.beginForm(op.name, -width, -op.size, 0, op.size)
-    if text:
-        draw_page(d.Page(0.0, 0.0, (d.GlyphRun(-width, 0.0, op.face, op.size, text, op.color),)), canvas)
-    canvas.endForm()
+    ops = (d.GlyphRun(-width, 0.0, op.face, op.size, text, op.color),) if text else ()
+    return width, d.Page(0.0, 0.0, ops)
 
 
 UNMARKED = (d.Link, d.Anchor)  # no content: a link's element owns its annotation, not marked content
 def _nothing(op: d.Empty, sink, code: list[str]) -> None:
-    """An empty element: its marked-content sequence (opened by ``draw_ops``) holds nothing."""
+    """An empty element: its marked-content sequence (opened by ``render.prepared``) holds nothing."""
 
 
 DRAW = {d.Empty: _nothing, d.Form: _form, d.Rect: _rect, d.RoundRect: _round_rect, d.Circle: _circle, d.Line: _line, d.QRModules: _qr,
