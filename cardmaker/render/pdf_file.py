@@ -64,15 +64,20 @@ class PdfFile:
         out, offsets, pos = [HEADER], [], len(HEADER)
         for n, body in enumerate(self._bodies, 1):
             offsets.append(pos)
-            chunk = b"%d 0 obj\n%s\nendobj\n" % (n, body)
-            out.append(chunk)
-            pos += len(chunk)
-        digest = hashlib.md5(b"".join(out)).hexdigest()
+            pos += self._place(out, n, body)
+        digest = _digest(out)
         xref = [b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1)]
         xref += [b"%010d 00000 n \n" % offset for offset in offsets]
         trailer = (f"trailer\n<< /ID [<{digest}> <{digest}>] /Info {info} 0 R /Root {root} 0 R "
                    f"/Size {len(offsets) + 1} >>\nstartxref\n{pos}\n%%EOF\n")
         return b"".join(out + xref + [trailer.encode("ascii")])
+
+    def _place(self, out: list[bytes], n: int, body: bytes) -> int:
+        """Object ``n`` onto ``out`` (its body not copied; the file lets go of it); its length."""
+        head = b"%d 0 obj\n" % n
+        out += (head, body, b"\nendobj\n")
+        self._bodies[n - 1] = b""
+        return len(head) + len(body) + 8
 
     def _finish_packed(self, root: int, info: int) -> bytes:
         """The file with the packed objects in object streams of at most ``PER_STREAM`` objects
@@ -89,12 +94,10 @@ class PdfFile:
                 rows.append(b"\x02" + stream.to_bytes(4, "big") + k.to_bytes(2, "big"))
                 continue
             rows.append(b"\x01" + pos.to_bytes(4, "big") + b"\x00\x00")
-            chunk = b"%d 0 obj\n%s\nendobj\n" % (n, body)
-            out.append(chunk)
-            pos += len(chunk)
+            pos += self._place(out, n, body)
         xref = len(self._bodies) + 1
         rows.append(b"\x01" + pos.to_bytes(4, "big") + b"\x00\x00")
-        digest = hashlib.md5(b"".join(out)).hexdigest()
+        digest = _digest(out)
         table = zlib.compress(b"".join(rows), LEVEL)
         out.append(b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root %d 0 R /Info %d 0 R /ID [<%s> <%s>] "
                    b"/Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream\nendobj\n"
@@ -108,11 +111,21 @@ class PdfFile:
         for num in group:
             heads.append(f"{num} {at}")
             parts.append(self._bodies[num - 1])
+            self._bodies[num - 1] = b""  # in the stream now
             at += len(parts[-1]) + 1
         head = " ".join(heads).encode("ascii") + b"\n"
-        data = zlib.compress(head + b"\n".join(parts), LEVEL)
+        packer = zlib.compressobj(LEVEL)
+        data = b"".join([packer.compress(head), *(packer.compress(part + b"\n") for part in parts), packer.flush()])
         return self.put(self.reserve(), b"<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>"
                                         b"\nstream\n%s\nendstream" % (len(group), len(head), len(data), data))
+
+
+def _digest(parts: list[bytes]) -> str:
+    """The file's identifier: a digest of its objects (the same objects, the same /ID)."""
+    md5 = hashlib.md5()
+    for part in parts:
+        md5.update(part)
+    return md5.hexdigest()
 
 
 def text_string(text: str) -> str:

@@ -1,4 +1,4 @@
-"""The tags of a tagged PDF (PDF/UA-1), for both writers: marked content on each page, and the
+"""The tags of a tagged PDF (PDF/UA-1), for the writer (``render.one_pdf``): marked content on each page, and the
 structure tree, the parent tree and the XMP metadata as PDF object bodies.
 
 Takes the display list's ``Tag`` of every operation as the page is written (``Marks``: each run
@@ -6,14 +6,13 @@ of operations of one element becomes a marked-content sequence ``/P <</MCID n>> 
 operations without a tag ``/Artifact BMC … EMC``) and each link annotation's element; gives the
 objects, in reading order (the order the elements are first drawn). A list item (LI) or a
 contents item (TOCI) not inside a list gets one (L, TOC) shared with the items drawn right
-before it. References are the caller's (``Refs``: "n 0 R" of each object, page and annotation):
-``one_pdf`` knows its object numbers, the canvas path (``canvas_tags``) asks reportlab's
-document when it is formatted.
+before it. References are the caller's (``Refs``: "n 0 R" of each object, page and annotation).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterator
 from xml.sax.saxutils import escape
 
 from cardmaker.render.pdf_file import text_string
@@ -131,11 +130,11 @@ class StructTree:
         self.kids[parent].append(tag)
 
     # -- the objects ------------------------------------------------------------------------
-    def elements(self, refs: "Refs") -> list[str]:
-        """Every element's body, in order (``refs.elems[i]`` is the i-th; the Document is 0)."""
+    def elements(self, refs: "Refs") -> Iterator[str]:
+        """Every element's body, in order (``refs.elems[i]`` is the i-th; the Document is 0),
+        each made as it is taken (a long booklet has many)."""
         index = {tag: i for i, tag in enumerate(self.order)}
         parents, elems, pages, doc = self.parents, refs.elems, refs.pages, self.document
-        out = []
         for tag in self.order:
             kids = self.kids[tag]
             page = next((k[1] if k[0] == "mc" else k[2] for k in kids if type(k) is tuple), None)
@@ -145,8 +144,7 @@ class StructTree:
                 head += f" /Pg {pages[page]}"
             body = " ".join(elems[index[k]] if type(k) is Tag else str(k[2]) if k[0] == "mc" and k[1] == page
                             else _kid(k, refs) for k in kids)
-            out.append(f"{head} /K [{body}]{_attributes(tag, self.lang if tag is doc else '', self.lang)} >>")
-        return out
+            yield f"{head} /K [{body}]{_attributes(tag, self.lang if tag is doc else '', self.lang)} >>"
 
     def root(self, refs: "Refs") -> str:
         return (f"<< /Type /StructTreeRoot /K [{refs.elems[0]}] /ParentTree {refs.parents} "
