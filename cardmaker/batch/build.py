@@ -4,7 +4,7 @@ Cards are laid out in worker processes (``pool``), each once. For one PDF per ca
 gives the card's bytes and this process writes the file, atomically, so a PDF is either complete
 or absent, even after Ctrl-C; outputs whose inputs have not changed are skipped (``incremental``).
 For one combined PDF a worker gives each card's prepared pages (``render.combined.prepared_card``)
-and this process draws them onto the one canvas as they arrive, in input order, with only a few
+and this process writes them into the one document as they arrive, in input order, with only a few
 cards in flight, so memory stays flat however many there are.
 """
 

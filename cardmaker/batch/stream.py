@@ -2,10 +2,10 @@
 
 Each worker process takes a file's path and gives back everything this process needs and
 nothing more: the file's problems, and for each exercise its id, line, picture, build digest and
-card prepared for the shared canvas (``render.combined.prepared_card``), or the error that
+card prepared for the shared document (``render.combined.prepared_card``), or the error that
 stopped it. The exercises themselves stay in the worker. This process takes the files in input
 order, as their results arrive, with only a few files in flight: it reports what ``load_all``
-would (the same messages, an id used twice kept at its first place), draws each card, and writes
+would (the same messages, an id used twice kept at its first place), writes each card's pages, and finishes
 the file at the end as ``build_combined`` does.
 
 Used when all exercises found are wanted and nothing may be up to date (no ``--only``, ``--tag``

@@ -114,8 +114,9 @@ class PdfFile:
             self._bodies[num - 1] = b""  # in the stream now
             at += len(parts[-1]) + 1
         head = " ".join(heads).encode("ascii") + b"\n"
-        packer = zlib.compressobj(LEVEL)
-        data = b"".join([packer.compress(head), *(packer.compress(part + b"\n") for part in parts), packer.flush()])
+        packer = zlib.compressobj(LEVEL)  # a few hundred objects at a time: no copy of them all at once
+        data = b"".join([packer.compress(head), *(packer.compress(b"\n".join(parts[k:k + 500]) + b"\n")
+                                                  for k in range(0, len(parts), 500)), packer.flush()])
         return self.put(self.reserve(), b"<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>"
                                         b"\nstream\n%s\nendstream" % (len(group), len(head), len(data), data))
 

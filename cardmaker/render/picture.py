@@ -76,7 +76,7 @@ def print_pixels(width: float, height: float) -> int:
 
 def encoded(path: str, width: float, height: float) -> tuple[str, PDFImageXObject]:
     """(a name for the encoding, the encoded image) of the file printed at ``width`` x ``height``
-    points, from the process's cache: for writers of PDF objects other than reportlab's canvas."""
+    points, from the process's cache (``one_pdf.Document.image`` writes it into a file once)."""
     longest = print_pixels(width, height)
     return _name(path, longest), _encoded(path, longest)
 

@@ -20,8 +20,8 @@ KAPPA = 0.5522847498  # Bézier control distance for a quarter circle, per radiu
 
 def render_pdf(pages: list[d.Page], title: str = "", initial_face: str | None = None, lang: str = "en") -> bytes:
     """The pages as one PDF, byte-identical for the same pages (no timestamp, no random id),
-    written by ``render.one_pdf`` without reportlab's document (``initial_face`` is accepted for
-    callers of the canvas path; the file declares only the fonts it uses)."""
+    written by ``render.one_pdf`` (``initial_face`` is accepted and unused: the file declares
+    only the fonts it uses)."""
     from cardmaker.render.one_pdf import write_pdf
 
     return write_pdf(pages, title, lang)
