@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
+from array import array
 
 HEADER = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
 PACKED_HEADER = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"  # with an object stream (PDF 1.5 on; PDF/UA-1 is based on 1.7)
@@ -22,7 +23,8 @@ class PdfFile:
 
     def __init__(self) -> None:
         self._bodies: list[bytes | None] = []
-        self._packed: list[int] = []  # objects stored compressed in one object stream
+        self._packed: list[int] = []  # objects to store compressed in the next object stream
+        self._where = array("q")  # object n - 1 → its object stream << 16 | its index there; 0: not packed
 
     def reserve(self) -> int:
         """A number for an object written later (so objects can refer to each other)."""
@@ -35,10 +37,23 @@ class PdfFile:
         return num
 
     def pack(self, num: int, body: bytes | str) -> int:
-        """Object ``num`` (not a stream), stored in the file's object stream: many small objects
-        (a structure tree's elements) compressed together."""
+        """Object ``num`` (not a stream), stored in an object stream: many small objects (pages,
+        links, a structure tree's elements) compressed together, ``PER_STREAM`` at a time, each
+        stream written as soon as it is full (a long file holds them compressed)."""
         self._packed.append(num)
-        return self.put(num, body)
+        self.put(num, body)
+        if len(self._packed) >= PER_STREAM:
+            self._flush_packed()
+        return num
+
+    def _flush_packed(self) -> None:
+        """The objects packed so far into an object stream of their own."""
+        group, self._packed = self._packed, []
+        stream = self._object_stream(group)
+        where = self._where
+        where.frombytes(bytes(8 * (len(self._bodies) - len(where))))  # zeros up to the last object
+        for k, num in enumerate(group):
+            where[num - 1] = stream << 16 | k
 
     def add(self, body: bytes | str) -> int:
         """A new object with this body; its number."""
@@ -60,6 +75,8 @@ class PdfFile:
         if missing:
             raise ValueError(f"PDF objects reserved but never written: {missing}")
         if self._packed:
+            self._flush_packed()
+        if len(self._where):
             return self._finish_packed(root, info)
         out, offsets, pos = [HEADER], [], len(HEADER)
         for n, body in enumerate(self._bodies, 1):
@@ -82,16 +99,12 @@ class PdfFile:
     def _finish_packed(self, root: int, info: int) -> bytes:
         """The file with the packed objects in object streams of at most ``PER_STREAM`` objects
         each (a reader inflates a whole stream to reach one object) and a cross-reference stream."""
-        where: dict[int, tuple[int, int]] = {}  # packed object → (its stream, its index there)
-        for start in range(0, len(self._packed), PER_STREAM):
-            group = self._packed[start:start + PER_STREAM]
-            stream = self._object_stream(group)
-            where.update((num, (stream, k)) for k, num in enumerate(group))
+        where = self._where
+        where.frombytes(bytes(8 * (len(self._bodies) - len(where))))
         out, rows, pos = [PACKED_HEADER], [b"\x00\x00\x00\x00\x00\xff\xff"], len(PACKED_HEADER)
         for n, body in enumerate(self._bodies, 1):
-            if n in where:
-                stream, k = where[n]
-                rows.append(b"\x02" + stream.to_bytes(4, "big") + k.to_bytes(2, "big"))
+            if where[n - 1]:
+                rows.append(b"\x02" + (where[n - 1] >> 16).to_bytes(4, "big") + (where[n - 1] & 0xFFFF).to_bytes(2, "big"))
                 continue
             rows.append(b"\x01" + pos.to_bytes(4, "big") + b"\x00\x00")
             pos += self._place(out, n, body)

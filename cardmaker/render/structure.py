@@ -19,7 +19,9 @@ from cardmaker.render.pdf_file import text_string
 from cardmaker.typeset import display as d
 from cardmaker.typeset.display import Tag
 
-GROUPS = {"LI": "L", "TOCI": "TOC"}  # an element → the one that holds a run of them
+GROUPS = {"LI": "L", "TOCI": "TOC"}
+MC_BITS = 24  # a marked-content kid is page << MC_BITS | its MCID on that page
+MCID = (1 << MC_BITS) - 1  # an element → the one that holds a run of them
 _CLOSED = object()  # no marked-content sequence open
 
 
@@ -74,7 +76,8 @@ class StructTree:
     def __init__(self, lang: str = "en") -> None:
         self.lang = lang or "en"
         self.document = Tag("Document")
-        self.kids: dict[Tag, list] = {self.document: []}  # element → kids: Tag, ("mc", page, mcid), ("objr", annot, page)
+        self.kids: dict[Tag, list] = {self.document: []}  # element → kids: Tag, marked content as one
+        # int (page << MC_BITS | mcid: a long booklet has a hundred thousand), ("objr", annot, page)
         self.order: list[Tag] = [self.document]
         self.synthetic: set[Tag] = set()  # the L and TOC elements made here for runs of items
         self.parents: dict[Tag, Tag] = {}  # each element's parent in the tree (an item's: its list)
@@ -89,7 +92,7 @@ class StructTree:
         self.pages += 1
         for mcid, tag in enumerate(tags):
             self._attach(tag)
-            self.kids[tag].append(("mc", page, mcid))
+            self.kids[tag].append(page << MC_BITS | mcid)
         for tag, annot, on in self.pending:
             self._attach(tag)
             self.kids[tag].append(("objr", annot, on))
@@ -137,12 +140,12 @@ class StructTree:
         parents, elems, pages, doc = self.parents, refs.elems, refs.pages, self.document
         for tag in self.order:
             kids = self.kids[tag]
-            page = next((k[1] if k[0] == "mc" else k[2] for k in kids if type(k) is tuple), None)
+            page = next((k >> MC_BITS if type(k) is int else k[2] for k in kids if type(k) is not Tag), None)
             parent = refs.root if tag is doc else elems[index[parents[tag]]]
             head = f"<< /S /{tag.role} /P {parent}"  # /Type /StructElem is optional: left out
             if page is not None:
                 head += f" /Pg {pages[page]}"
-            body = " ".join(elems[index[k]] if type(k) is Tag else str(k[2]) if k[0] == "mc" and k[1] == page
+            body = " ".join(elems[index[k]] if type(k) is Tag else str(k & MCID) if type(k) is int and k >> MC_BITS == page
                             else _kid(k, refs) for k in kids)
             yield f"{head} /K [{body}]{_attributes(tag, self.lang if tag is doc else '', self.lang)} >>"
 
@@ -190,10 +193,9 @@ def _num(v: float) -> str:
     return f"{v:.2f}".rstrip("0").rstrip(".") or "0"
 
 
-def _kid(kid: tuple, refs: Refs) -> str:
-    if kid[0] == "mc":
-        _, on, mcid = kid
-        return f"<< /Type /MCR /Pg {refs.pages[on]} /MCID {mcid} >>"
+def _kid(kid: int | tuple, refs: Refs) -> str:
+    if type(kid) is int:
+        return f"<< /Type /MCR /Pg {refs.pages[kid >> MC_BITS]} /MCID {kid & MCID} >>"
     _, annot, on = kid
     return f"<< /Type /OBJR /Pg {refs.pages[on]} /Obj {refs.annots[annot]} >>"
 
