@@ -74,7 +74,8 @@ def below_comfortable(source, item: str, size: float | None, layout, report: Rep
         report(Outcome(source, item=item, warning=RenderError(
             f"'{item}' prints at {size:g} pt on layout '{layout.name}', below its comfortable "
             f"{layout.comfortable_size:g} pt", file=source,
-            hint="shorten the text, or use a bigger layout such as handout-a4")))
+            hint="shorten the text, or use a layout that goes on over more pages, such as handout-a4"
+            if layout.fit_mode != "continue" else "shorten the text")))
 
 
 class LeftOut:
