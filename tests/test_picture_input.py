@@ -106,7 +106,7 @@ def test_whole_jpeg_is_checked_by_its_end_marker_and_a_cut_one_still_fails(tmp_p
 
     from PIL import Image
 
-    from cardmaker.load.exercise import image_problem
+    from cardmaker.load.image_check import image_problem
 
     buf = io.BytesIO()
     Image.linear_gradient("L").resize((300, 200)).convert("RGB").save(buf, "JPEG", progressive=True)

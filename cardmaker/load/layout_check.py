@@ -377,6 +377,6 @@ def _font_problem(file: Path) -> str | None:
 
 
 def _image_problem(file: Path) -> str | None:
-    from cardmaker.load.exercise import image_problem
+    from cardmaker.load.image_check import image_problem
 
     return image_problem(file)

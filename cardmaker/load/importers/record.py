@@ -55,7 +55,7 @@ def ordered(data: dict) -> dict:
 def usable_picture(found: Path, notes: list[str], label: str) -> bool:
     """Whether a picture found can go on a card; if not (not an image, too many pixels), a note
     says why, and the record is imported without it."""
-    from cardmaker.load.exercise import image_problem
+    from cardmaker.load.image_check import image_problem
 
     problem = image_problem(found)
     if problem:
