@@ -105,7 +105,7 @@ def compose(tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int]
 def _best(trials: Trials, r: Ranges, whole: bool, lean: bool = False,
           carry: bool = False) -> tuple[Composition, Arrangement]:
     """The body size first (the smallest pictures), then the pictures at that size, then the
-    column count and placement. The lead (the fewest columns, at the placement with the
+    column count and placement. The lead (``_lead``'s column count, at the placement with the
     shortest title) is searched; every other column count and placement is tried once just
     above the size found (searched on up when it fits there) and once at it (an equal: its
     pictures may grow more). (Probing every count at the largest size to pick the lead cost a
