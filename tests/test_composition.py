@@ -337,3 +337,24 @@ def test_a_two_sided_cards_back_with_room_names_the_muscles_and_equipment(tmp_pa
     assert "Stop if the knee hurts." in back
     assert choose(ex, lay).arrangement.details
 
+
+
+@pytest.mark.parametrize("layout", ["card-a4", "handout-a4", "wall-card-a4", "poster-a3"])
+def test_a_card_with_nothing_but_pictures_shows_them_one_under_the_other_filling_the_page(tmp_path: Path,
+                                                                                          layout: str):
+    """An exercise with a start and an end picture and nothing for the body (no steps, dose,
+    notes) on an upright one-sided page: the pictures stand one under the other, the start above,
+    and together take at least a third of the page (side by side, about a sixth)."""
+    lay = load_layout(layout)
+    lines = ["name: Iron Cross", "steps: []", "images: [p0.jpg, p1.jpg]"]
+    for i in range(2):
+        Image.new("RGB", (300, 200), (40 * i, 90, 160)).save(tmp_path / f"p{i}.jpg")
+    (tmp_path / "ex.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ex = load_exercises(tmp_path / "ex.yaml")[0]
+    comp = choose(ex, lay).composition
+    assert comp.fits and len(comp.pages) == 1
+    start, end = _ops(comp.pages[0], d.Image)
+    assert start.y >= end.y + end.height and abs(start.x + start.width / 2 - (end.x + end.width / 2)) < 1
+    page = comp.pages[0]
+    assert (start.width * start.height + end.width * end.height) / (page.width * page.height) >= 0.33
+    assert all(op.y > 0 for op in _ops(page, d.GlyphRun))

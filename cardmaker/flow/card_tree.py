@@ -81,7 +81,9 @@ def card_tree(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None =
                          b.run("", italic=True), st.small, "running")
     row = pictures.shots(ex, layout, aspects) if aspects is not None else None
     title = _title(ex, layout, b, aspect if row is None else None)
-    if row:
+    if row and pictures.stacks(ex, layout):
+        title = [*title, *pictures.stacked(row, layout, st, faces, arrangement)]
+    elif row:
         title = [*pictures.with_pictures(title, pictures.picture_row(row, layout, st, faces, arrangement), arrangement),
                  _rule(st)]
     else:

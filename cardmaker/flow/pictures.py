@@ -58,6 +58,23 @@ def _area_keeping(row: tuple[t.Shot, ...]) -> float:
     return max(1.0, min(1.5, (LANDSCAPE / mean) ** 0.5))
 
 
+def stacks(ex: Exercise, layout: Layout) -> bool:
+    """Whether ``ex``'s pictures go one under the other under the title: an exercise with two or
+    more pictures and nothing at all for the body (no steps, dose, tips, cautions or questions),
+    on a one-sided upright page. Its pictures are all it has to show, and one under the other
+    they can be drawn about twice as high as side by side. (A two-sided card shows them large on
+    its back instead: ``card_tree``'s gallery.)"""
+    empty = not (ex.steps or ex.description or ex.tips or ex.cautions or ex.faq or any(dose_line(ex, layout)))
+    return len(ex.images) >= 2 and empty and not layout.two_sided and layout.frame_height > layout.frame_width
+
+
+def stacked(row: tuple[t.Shot, ...], layout: Layout, st: CardStyles, faces: Faces,
+            arrangement: Arrangement) -> list[t.Block]:
+    """The pictures one under the other, each ``arrangement.picture_height`` high (``stacks``)."""
+    centred = replace(arrangement, placement="top")
+    return [block for shot in row for block in (t.Spacer(0.6), picture_row((shot,), layout, st, faces, centred))]
+
+
 def with_pictures(title: list[t.Block], row: t.PictureRow, arrangement: Arrangement) -> list[t.Block]:
     """The title block with the picture row under it (top) or beside it (right, left)."""
     if arrangement.placement == "top":

@@ -21,6 +21,7 @@ from __future__ import annotations
 from cardmaker.errors import RenderError
 from cardmaker.flow.arrangement import Arrangement, Chosen
 from cardmaker.flow.card_tree import card_tree
+from cardmaker.flow.pictures import stacks
 from cardmaker.flow.tree import CardTree
 from cardmaker.model import Exercise, Layout
 from cardmaker.render.fit_errors import too_long
@@ -68,10 +69,14 @@ def _ranges(ex: Exercise, layout: Layout, max_pages: int | None) -> c.Ranges:
     smallest = layout.min_size if layout.fit_mode == "shrink" else layout.max_size
     low = layout.min_size if layout.fit_mode == "continue" else smallest
     pictures = (layout.image_max_height * layout.image_min_scale, layout.image_max_height) if ex.images else (0.0, 0.0)
-    carry = layout.two_sided and any(s.name == "steps" and s.side == "front" for s in layout.sections)
+    high = layout.max_size
     placements = layout.placements if ex.images else layout.placements[:1]  # without pictures, all alike
-    return c.Ranges(low, layout.max_size, layout.columns_allowed, placements, pictures, max_pages,
-                    layout.comfortable_size, carry)
+    if stacks(ex, layout):  # nothing but the pictures, one under the other: they, not the text, fill the page
+        pictures = (pictures[0], max(pictures[1], layout.frame_height / len(ex.images)))
+        low = high = min(layout.max_size, max(layout.min_size, layout.comfortable_size))  # the header's text
+        placements = ("top",)
+    carry = layout.two_sided and any(s.name == "steps" and s.side == "front" for s in layout.sections)
+    return c.Ranges(low, high, layout.columns_allowed, placements, pictures, max_pages, layout.comfortable_size, carry)
 
 
 def choose(ex: Exercise, layout: Layout) -> c.Chosen:

@@ -103,7 +103,7 @@ def compose_card(tree: CardTree, geo: CardGeometry, size: float, drawing: bool =
     for i, side in enumerate(tree.sides):
         title = stack(slice_blocks(side.title, size, geo.frame_width, drawing, memo)) if side.title else None
         first_top = geo.page_top - (title.height + TITLE_GAP_EM * size if title else 0.0)
-        if first_top - body_bottom < size * 4:
+        if first_top - body_bottom < (size * 4 if side.body or rest else 0.0):  # room for a body, if any
             taken = (geo.page_top - first_top + body_bottom - geo.bleed - geo.margins[2]) * geo.columns
             rigid = sum(b.height_pt for b in side.title if isinstance(b, t.PictureRow)) * geo.columns
             return Composition(size, [], False, 0.0, max(first_top - body_bottom, 0.0) * geo.columns, taken,

@@ -8,6 +8,8 @@ compositions to ``typeset.compose``, which applies its rule to them.
 
 from __future__ import annotations
 
+import math
+
 from cardmaker.flow import tree as t
 from cardmaker.flow.arrangement import Arrangement
 from cardmaker.flow.tree import CardTree
@@ -18,6 +20,16 @@ from cardmaker.typeset.measure import word_width
 from cardmaker.typeset.trials import Ranges, Trials
 
 PICTURE_TRIALS = 3  # trials a placement to grow the pictures at the chosen body size (after the largest)
+WIDE_RANGE = 100.0  # points: a picture height range wider than this (pictures one under the other)...
+PICTURE_GRAIN = 6.0  # ...is bisected to this many points
+
+
+def _bisections(span: float) -> int:
+    """Bisection steps for a picture height range ``span`` points wide: ``PICTURE_TRIALS`` - 1,
+    or as many as bring a wide one to ``PICTURE_GRAIN``."""
+    if span <= WIDE_RANGE:
+        return PICTURE_TRIALS - 1
+    return max(PICTURE_TRIALS - 1, math.ceil(math.log2(span / PICTURE_GRAIN)))
 
 
 def roomy(trials: Trials, r: Ranges, whole: bool, lean: bool) -> tuple[str, ...]:
@@ -62,7 +74,7 @@ def grown(trials: Trials, r: Ranges, cols: int, placement: str, size: float,
     if not at(low_h).fits:
         return None
     good, bad = low_h, high_h
-    for _ in range(PICTURE_TRIALS - 1):
+    for _ in range(_bisections(high_h - low_h)):
         mid = round((good + bad) / 2, 1)
         good, bad = (mid, bad) if at(mid).fits else (good, mid)
     return at(good), Arrangement(cols, placement, good, whole, lean, carry)
