@@ -67,30 +67,41 @@ def card_tree(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None =
         return t.Carry(start, t.Heading(b.para(text, st_steps.heading, "heading", bold=True)))
 
     footer = tuple(_footer(ex, layout, b))
-    back = None
-    if layout.two_sided:
-        name = t.Heading(b.para(ex.name, st.back_title, "title", bold=True), level=1)
-        shown = body("back")
-        wide = max(layout.columns_allowed) > 1  # the gallery then spans the side, as a title block does
-        gallery = _gallery(ex, layout, b, aspects, bool(brand), wide, footer) if arrangement.gallery and not shown \
-            else ()
-        details = _details(ex, layout, b) if arrangement.details and not gallery else ()
-        back = t.Side((*brand, name, _rule(st), *details, *(gallery if wide else ())),
-                      shown or (() if wide else gallery))
+    back = _back(ex, layout, b, brand, body("back"), footer, aspects, arrangement) if layout.two_sided else None
     running = t.PageLine((f"{{name}} {_literal(layout.label('continued'))} · {{page}}",), _values(ex, layout),
                          b.run("", italic=True), st.small, "running")
-    row = pictures.shots(ex, layout, aspects) if aspects is not None else None
-    title = _title(ex, layout, b, aspect if row is None else None)
-    if row and pictures.stacks(ex, layout):
-        title = [*title, *pictures.stacked(row, layout, st, faces, arrangement)]
-    elif row:
-        title = [*pictures.with_pictures(title, pictures.picture_row(row, layout, st, faces, arrangement), arrangement),
-                 _rule(st)]
-    else:
-        title.append(_rule(st))
+    title = _front_title(ex, layout, b, aspect, aspects, arrangement)
     notes = b.para(layout.label("notes"), st.heading, "notes", bold=True) if layout.notes else None
     return t.CardTree((*brand, *title), body("front"), footer,
                       ex.name, back, running, notes, carry())
+
+
+def _back(ex: Exercise, layout: Layout, b: "_Builder", brand: list[t.Block], shown: tuple[t.Block, ...],
+          footer: tuple[t.Block, ...], aspects: tuple[float | None, ...] | None, arrangement: Arrangement) -> t.Side:
+    """A two-sided card's back: the name, then its own sections (``shown``); with nothing of its
+    own, the gallery (``Arrangement.gallery``); with room, the details the front leaves out."""
+    st = b.st
+    name = t.Heading(b.para(ex.name, st.back_title, "title", bold=True), level=1)
+    wide = max(layout.columns_allowed) > 1  # the gallery then spans the side, as a title block does
+    gallery = _gallery(ex, layout, b, aspects, bool(brand), wide, footer) if arrangement.gallery and not shown \
+        else ()
+    details = _details(ex, layout, b) if arrangement.details and not gallery else ()
+    return t.Side((*brand, name, _rule(st), *details, *(gallery if wide else ())), shown or (() if wide else gallery))
+
+
+def _front_title(ex: Exercise, layout: Layout, b: "_Builder", aspect: float | None,
+                 aspects: tuple[float | None, ...] | None, arrangement: Arrangement) -> list[t.Block]:
+    """The front's title block under the brand strip: eyebrow, name, lead, header lines, then the
+    pictures as ``arrangement`` places them (or one under the other: ``pictures.stacks``) and a rule."""
+    st = b.st
+    row = pictures.shots(ex, layout, aspects) if aspects is not None else None
+    title = _title(ex, layout, b, aspect if row is None else None)
+    if row and pictures.stacks(ex, layout):
+        return [*title, *pictures.stacked(row, layout, st, b.faces, arrangement)]
+    if row:
+        return [*pictures.with_pictures(title, pictures.picture_row(row, layout, st, b.faces, arrangement),
+                                        arrangement), _rule(st)]
+    return [*title, _rule(st)]
 
 
 def title_blocks(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None = None,
