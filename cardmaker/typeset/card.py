@@ -104,10 +104,9 @@ def compose_card(tree: CardTree, geo: CardGeometry, size: float, drawing: bool =
         title = stack(slice_blocks(side.title, size, geo.frame_width, drawing, memo)) if side.title else None
         first_top = geo.page_top - (title.height + TITLE_GAP_EM * size if title else 0.0)
         if first_top - body_bottom < (size * 4 if side.body or rest else 0.0):  # room for a body, if any
-            taken = (geo.page_top - first_top + body_bottom - geo.bleed - geo.margins[2]) * geo.columns
-            rigid = sum(b.height_pt for b in side.title if isinstance(b, t.PictureRow)) * geo.columns
+            taken = _fixed(geo, first_top, body_bottom)
             return Composition(size, [], False, 0.0, max(first_top - body_bottom, 0.0) * geo.columns, taken,
-                               rigid=min(rigid, taken), crowded=True, sides=n_sides)
+                               rigid=min(_rigid(side.title, geo), taken), crowded=True, sides=n_sides)
         carry = tree.carry if i == 0 and n_sides > 1 else None
         if carry:
             body, start = _body(side.body, carry, size, geo.column_width, drawing, memo)
@@ -119,7 +118,7 @@ def compose_card(tree: CardTree, geo: CardGeometry, size: float, drawing: bool =
     judged = list(range(n_sides)) if tree.carry and n_sides > 1 else \
         [max(range(n_sides), key=lambda i: sides[i].demand / max(sides[i].capacity, 1.0))]
     judge = _carried_judge(sides) if len(judged) > 1 else sides[judged[0]]
-    rigid = sum(b.height_pt for i in judged for b in tree.sides[i].title if isinstance(b, t.PictureRow)) * geo.columns
+    rigid = sum(_rigid(tree.sides[i].title, geo) for i in judged)
     pages = _pages(tree, sides, geo, size, body_bottom) if drawing else \
         [d.Page(geo.page_width + 2 * geo.bleed, geo.page_height + 2 * geo.bleed, (), geo.trim)
          for s in sides for _ in range(s.flowed.pages)]
@@ -128,6 +127,17 @@ def compose_card(tree: CardTree, geo: CardGeometry, size: float, drawing: bool =
                        side_pages=tuple(s.flowed.pages for s in sides),
                        side_demands=tuple(s.demand for s in sides), side_capacities=tuple(s.capacity for s in sides),
                        carried=len(sides[0].flowed.rest))
+
+
+def _fixed(geo: CardGeometry, first_top: float, body_bottom: float) -> float:
+    """The room the title block (down to ``first_top``) and the footer (up to ``body_bottom``)
+    take from a side's body, times its columns, in points."""
+    return (geo.page_top - first_top + body_bottom - geo.bleed - geo.margins[2]) * geo.columns
+
+
+def _rigid(title: tuple[t.Block, ...], geo: CardGeometry) -> float:
+    """Of that room, what the picture rows under the title take (it does not grow with the size)."""
+    return sum(b.height_pt for b in title if isinstance(b, t.PictureRow)) * geo.columns
 
 
 def _body(blocks: tuple[t.Block, ...], carry: t.Carry, size: float, width: float,
@@ -176,7 +186,7 @@ def _flow_side(body: list[Slice], title: Slice | None, first_top: float, body_bo
     flowed = flow_columns(body, columns_of, drawing, pages=1 if carrying else None)
     allowed = geo.max_pages if geo.max_pages is not None else flowed.pages
     capacity = (first_top - body_bottom + (allowed - 1) * (geo.page_top - body_bottom)) * geo.columns
-    fixed = (geo.page_top - first_top + body_bottom - geo.bleed - geo.margins[2]) * geo.columns
+    fixed = _fixed(geo, first_top, body_bottom)
     fits = (geo.max_pages is None or flowed.pages <= geo.max_pages) and not flowed.oversized
     demand = sum(flowed.used)
     if not fits:  # room a kept block left unused does not count as room: at least what spilled over is over

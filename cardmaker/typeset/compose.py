@@ -44,8 +44,9 @@ up from there when it fits). A count is never tried above the size at which its 
 narrower than ``MIN_MEASURE``, and one column on one page is the same whether steps are kept
 whole or not (measured once); a two-sided card going on over
 the page is one such search (its two sides judged as one flow), not a search per split; the
-pictures then grow at that size by a short bisection on their height (at most ``PICTURE_TRIALS`` trials a placement,
-the largest height first), and the last is drawn once. Deterministic: it depends only on the
+pictures then grow at that size by a short bisection on their height (``compose_pictures``:
+three trials a placement, the largest height first; a few more for the wide range of pictures
+standing one under the other), and the last is drawn once. Deterministic: it depends only on the
 measurements.
 """
 

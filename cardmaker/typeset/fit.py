@@ -32,7 +32,7 @@ GRID_TOP = 200.0  # points: the grid goes this far up
 STEP = GRID[0][1]  # the finest step
 AIM = 1  # grid steps above the predicted size the first predicted trial goes: the prediction from a
 # trial that does not fit lands low (its snapping down to the grid and the room keep rules waste)
-BLIND = 0.8  # a trial whose demand is no measure (crowded, a kept block too tall): this much smaller next
+BLIND = 0.8  # a trial whose demand is no measure (none measured): this much smaller next
 FLOOR_STEPS = 3  # a first guess this few grid steps above the smallest size tries the smallest instead
 UNCROWDED = 0.5  # after a crowded trial: the size at which the title block and footer take this share of the room
 
