@@ -8,6 +8,7 @@ import re
 import signal
 import stat
 import secrets
+import sys
 import threading
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -50,6 +51,103 @@ def write_atomic(path: Path, data: bytes, through_links: bool = True) -> os.stat
             raise
         _sync_folder(path.parent)
     return written
+
+
+def write_atomic_many(items: list[tuple[Path, bytes]]) -> list[os.stat_result | OSError]:
+    """``write_atomic`` for several files at once, with one flush of the disk for all of them
+    rather than two for each (a batch of cards: a flush costs about 1 ms of CPU and 2 ms of
+    waiting on a virtual disk, more than writing a card). The same promise, file by file: each
+    temporary file is on disk before it is renamed over its target, each rename before this
+    returns. Gives, per item, the written file's status or the error that kept it from being
+    written (the others are written all the same); Ctrl-C and SIGTERM are held back meanwhile."""
+    results: list[os.stat_result | OSError | None] = [None] * len(items)
+    open_files: list[tuple[int, int, str, Path]] = []  # (item, fd, temporary, target)
+    with interrupts_held():
+        try:
+            for i, (path, data) in enumerate(items):
+                try:
+                    path = through_link(path)
+                    fd, tmp = _make_temp(path)
+                except OSError as exc:
+                    results[i] = exc
+                    continue
+                open_files.append((i, fd, tmp, path))
+                try:
+                    _write_fd(fd, data)
+                    results[i] = os.fstat(fd)
+                except OSError as exc:
+                    results[i] = exc
+            written = [f for f in open_files if not isinstance(results[f[0]], OSError)]
+            for i, exc in _flush([(fd, path.parent) for _, fd, _, path in written], [f[0] for f in written]):
+                results[i] = exc
+            for i, fd, tmp, path in open_files:
+                if isinstance(results[i], OSError):
+                    continue
+                try:
+                    os.replace(tmp, path)
+                except OSError as exc:
+                    results[i] = exc
+        finally:
+            for i, fd, tmp, _ in open_files:
+                os.close(fd)
+                if not isinstance(results[i], os.stat_result) or os.path.exists(tmp):
+                    Path(tmp).unlink(missing_ok=True)
+        for folder in dict.fromkeys(path.parent for _, _, _, path in open_files):
+            _sync_folder(folder)
+    return results  # type: ignore[return-value]
+
+
+def _write_fd(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        count = os.write(fd, view)
+        if not count:  # no progress: the disk is full
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        view = view[count:]
+
+
+def _flush(files: list[tuple[int, Path]], items: list[int]) -> list[tuple[int, OSError]]:
+    """Put the files (descriptor, folder) on disk: one ``syncfs`` per file system where the C
+    library has it, else (or when it fails) each file's own ``fsync``. Gives the items whose
+    file could not be flushed, with the error."""
+    if _syncfs is not None and files:
+        folders = dict.fromkeys(folder for _, folder in files)
+        if all(_syncfs_folder(folder) for folder in folders):
+            return []
+    failed = []
+    for (fd, _), item in zip(files, items):
+        try:
+            os.fsync(fd)
+        except OSError as exc:
+            failed.append((item, exc))
+    return failed
+
+
+def _load_syncfs():
+    """The C library's ``syncfs`` (Linux), or None."""
+    try:
+        import ctypes
+
+        function = ctypes.CDLL(None, use_errno=True).syncfs
+    except (AttributeError, OSError, ImportError):
+        return None
+    function.argtypes = [ctypes.c_int]
+    return function
+
+
+_syncfs = _load_syncfs() if sys.platform.startswith("linux") else None
+
+
+def _syncfs_folder(folder: Path) -> bool:
+    """Whether the file system holding ``folder`` was flushed."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return False
+    try:
+        return _syncfs(fd) == 0
+    finally:
+        os.close(fd)
 
 
 def through_link(path: Path) -> Path:
@@ -229,12 +327,15 @@ class Inputs:
     def __init__(self, paths: Iterable[Path | str | None], kind: str):
         self.kinds: dict[Path, str] = {}  # resolved path → what it is to the user
         self.inodes: dict[tuple[int, int], str] = {}
+        self.given: set[str] = set()  # paths added, as given (a picture on a thousand cards is one input)
+        self.folders: dict[Path, Path] = {}  # output folders, resolved once (not once per card)
         self.add(paths, kind)
 
     def add(self, paths: Iterable[Path | str | None], kind: str) -> None:
         for path in paths:
-            if path is None:
+            if path is None or str(path) in self.given:
                 continue
+            self.given.add(str(path))
             try:
                 st = os.stat(path)
                 self.inodes.setdefault((st.st_dev, st.st_ino), kind)
@@ -247,7 +348,7 @@ class Inputs:
         if output.name in (RECORD_NAME, LOCK_NAME):
             raise CardmakerError("is cardmaker's build record, not a place for output", file=output,
                                  hint="choose another file name")
-        kind = self.kinds.get(_resolved(output))
+        kind = self.kinds.get(self._resolved(output))
         if kind is None:
             try:
                 st = output.stat()
@@ -257,6 +358,16 @@ class Inputs:
         if kind is not None:
             raise CardmakerError(f"is {kind} this run reads; writing there would replace it", file=output,
                                  hint="choose another output name")
+
+
+    def _resolved(self, path: Path) -> Path:
+        """``path`` resolved: its folder once per run, the name itself when it is a link."""
+        if os.path.islink(path):
+            return _resolved(path)
+        folder = self.folders.get(path.parent)
+        if folder is None:
+            folder = self.folders[path.parent] = _resolved(path.parent)
+        return folder / path.name
 
 
 def _resolved(path: Path) -> Path:

@@ -319,6 +319,45 @@ def test_a_file_is_synced_before_its_rename_and_the_folder_after(tmp_path: Path,
     assert stamp.st_size == len(b"%PDF-1.4 whole")
 
 
+@pytest.mark.parametrize("has_syncfs", [True, False])
+def test_a_batch_is_flushed_before_its_renames_and_one_bad_target_costs_only_its_file(tmp_path: Path, monkeypatch,
+                                                                                     has_syncfs):
+    from cardmaker import output
+
+    events: list[str] = []
+    real_fsync, real_replace, real_syncfs = os.fsync, os.replace, output._syncfs
+    if has_syncfs:
+        assert real_syncfs is not None  # Linux: one flush for the batch
+        monkeypatch.setattr(output, "_syncfs", lambda fd: (events.append("syncfs"), real_syncfs(fd))[1])
+    else:  # no syncfs in the C library: each file's own fsync
+        monkeypatch.setattr(output, "_syncfs", None)
+    monkeypatch.setattr(os, "fsync", lambda fd: (events.append("dir" if os.path.isdir(f"/proc/self/fd/{fd}")
+                                                               else "file"), real_fsync(fd))[1])
+    monkeypatch.setattr(os, "replace", lambda a, b: (events.append("rename"), real_replace(a, b))[1])
+    (tmp_path / "taken.pdf").mkdir()  # a folder where a card should go: its rename fails
+    (tmp_path / "old.pdf").write_bytes(b"old")
+    items = [(tmp_path / "a.pdf", b"%PDF a"), (tmp_path / "taken.pdf", b"%PDF b"), (tmp_path / "old.pdf", b"%PDF c"),
+             (tmp_path / "gone" / "d.pdf", b"%PDF d")]  # no such folder: its temporary file cannot be made
+    results = output.write_atomic_many(items)
+    flushes = ["syncfs"] if has_syncfs else ["file", "file", "file"]
+    assert events == flushes + ["rename"] * 3 + ["dir"], events  # every file on disk before any rename
+    assert [type(r).__name__ for r in results] == ["stat_result", "IsADirectoryError", "stat_result",
+                                                   "FileNotFoundError"]
+    assert results[0].st_size == 6 and results[2].st_size == 6
+    assert (tmp_path / "a.pdf").read_bytes() == b"%PDF a" and (tmp_path / "old.pdf").read_bytes() == b"%PDF c"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf", "old.pdf", "taken.pdf"]  # no .part left
+
+
+def test_cards_written_in_batches_are_each_recorded_and_a_rebuild_skips_them(tmp_path: Path, cli):
+    many_cards(tmp_path / "in", 40)  # more than two batches, the last one short
+    first = cli("build", tmp_path / "in", "-o", tmp_path / "out", "-j", "1", "-l", "index-card-3x5")
+    assert first.code == 0, first.err
+    built = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert len([n for n in built if n.endswith(".pdf")]) == 40 and not [n for n in built if n.endswith(".part")]
+    again = cli("build", tmp_path / "in", "-o", tmp_path / "out", "-j", "1", "-l", "index-card-3x5")
+    assert again.code == 0 and "40 up to date" in again.err.splitlines()[-1], again.err
+
+
 # --- 15. SIGTERM is handled like Ctrl-C ------------------------------------------------------------
 
 def test_sigterm_finishes_the_file_saves_the_record_and_exits_143(tmp_path: Path):

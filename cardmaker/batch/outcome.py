@@ -10,7 +10,7 @@ from pathlib import Path
 
 from cardmaker import incremental
 from cardmaker.errors import CardmakerError, os_reason
-from cardmaker.output import check_replaceable, write_atomic
+from cardmaker.output import check_replaceable, write_atomic, write_atomic_many
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,24 @@ def write(target: Path, data: bytes) -> os.stat_result | CardmakerError:
         return exc
     except OSError as exc:
         return CardmakerError(f"cannot write: {os_reason(exc)}", file=target)
+
+
+def write_many(items: list[tuple[Path, bytes]]) -> list[os.stat_result | CardmakerError]:
+    """``write`` for several files, flushed to disk together (``output.write_atomic_many``)."""
+    results: list[os.stat_result | CardmakerError | None] = [None] * len(items)
+    allowed = []
+    for i, (target, _) in enumerate(items):
+        try:
+            check_replaceable(target)
+            allowed.append(i)
+        except CardmakerError as exc:
+            results[i] = exc
+        except OSError as exc:
+            results[i] = CardmakerError(f"cannot write: {os_reason(exc)}", file=target)
+    for i, result in zip(allowed, write_atomic_many([items[i] for i in allowed])):
+        results[i] = CardmakerError(f"cannot write: {os_reason(result)}", file=items[i][0]) \
+            if isinstance(result, OSError) else result
+    return results  # type: ignore[return-value]
 
 
 def below_comfortable(source, item: str, size: float | None, layout, report: Report) -> None:

@@ -56,6 +56,7 @@ class Collector:
 
     def __init__(self, result: JobResult, progress: Report | None = None):
         self.result, self.progress = result, progress
+        self.written: set[Path] = set(result.written)  # (a list's search per card made a build quadratic)
 
     def __call__(self, outcome: Outcome) -> None:
         result = self.result
@@ -69,7 +70,8 @@ class Collector:
             result.skipped.append(outcome.output)
         else:
             result.made += 1
-            if outcome.output is not None and outcome.output not in result.written:
+            if outcome.output is not None and outcome.output not in self.written:
+                self.written.add(outcome.output)
                 result.written.append(outcome.output)
         if self.progress is not None:
             self.progress(outcome)
