@@ -26,7 +26,7 @@ from cardmaker.render.pdf_fonts import FontCodes, preload, write_fonts
 from cardmaker.render.pdf_outline import write_outline
 from cardmaker.render.prepared import PreparedPage, prepare_page
 from cardmaker.render.replay import DRAW, form_page
-from cardmaker.render.structure import CATALOG, METADATA, Refs, StructTree, xmp
+from cardmaker.render.structure import CATALOG, METADATA, StructTree, xmp
 from cardmaker.render.text_stream import prepare_text, write_text
 from cardmaker.typeset import display as d
 
@@ -81,8 +81,8 @@ class Document:
         self.resources = self.pdf.reserve()  # one resource dictionary serves every page and form
         self.page_nums: list[int] = []  # each page's object number: all that is kept of a page
         self._page_annots: list[int] = []  # the annotations of the page being added
-        self.tree = StructTree(lang)
         self.annots: list[int] = []  # the tagged annotations' numbers, in the tree's order
+        self.tree = StructTree(self.pdf, self.page_nums, self.annots, lang)
         self.fonts: dict[str, FontCodes] = {}
         self.images: dict[str, tuple[str, int]] = {}  # encoding's name → (resource name, object)
         self.forms: dict[str, tuple[str, int, d.Form]] = {}  # form name → (resource name, object, op)
@@ -241,18 +241,10 @@ class Document:
                                      "/ProcSet [/PDF /Text /ImageB /ImageC /ImageI] >>")
 
     def _write_tags(self, title: str) -> str:
-        """The structure tree, parent tree and metadata; the catalog's entries for them."""
-        pdf, tree = self.pdf, self.tree
-        root, parents = pdf.reserve(), pdf.reserve()
-        elems = [pdf.reserve() for _ in tree.order]
-        refs = Refs(f"{root} 0 R", f"{parents} 0 R", [f"{n} 0 R" for n in elems],
-                    [f"{num} 0 R" for num in self.page_nums], [f"{n} 0 R" for n in self.annots])
-        for num, body in zip(elems, tree.elements(refs)):
-            pdf.pack(num, body)
-        pdf.pack(root, tree.root(refs))
-        pdf.pack(parents, tree.parent_tree(refs))
-        metadata = pdf.stream(METADATA, xmp(title, tree.lang))
-        return (f"/StructTreeRoot {root} 0 R {CATALOG} /Lang {text_string(tree.lang)} "
+        """The rest of the structure tree, the parent tree and metadata; the catalog's entries for them."""
+        root = self.tree.finish()
+        metadata = self.pdf.stream(METADATA, xmp(title, self.tree.lang))
+        return (f"/StructTreeRoot {root} 0 R {CATALOG} /Lang {text_string(self.tree.lang)} "
                 f"/Metadata {metadata} 0 R")
 
     def _dest_num(self, dest: str) -> int:

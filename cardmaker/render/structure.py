@@ -3,19 +3,18 @@ structure tree, the parent tree and the XMP metadata as PDF object bodies.
 
 Takes the display list's ``Tag`` of every operation as the page is written (``Marks``: each run
 of operations of one element becomes a marked-content sequence ``/P <</MCID n>> BDC … EMC``,
-operations without a tag ``/Artifact BMC … EMC``) and each link annotation's element; gives the
-objects, in reading order (the order the elements are first drawn). A list item (LI) or a
-contents item (TOCI) not inside a list gets one (L, TOC) shared with the items drawn right
-before it. References are the caller's (``Refs``: "n 0 R" of each object, page and annotation).
+operations without a tag ``/Artifact BMC … EMC``) and each link annotation's element; writes the
+elements, in reading order (the order they are first drawn), into the writer's ``PdfFile`` as
+each is complete. A list item (LI) or a contents item (TOCI) not inside a list gets one (L, TOC)
+shared with the items drawn right before it. The pages' and annotations' object numbers are the
+writer's.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterator
 from xml.sax.saxutils import escape
 
-from cardmaker.render.pdf_file import text_string
+from cardmaker.render.pdf_file import PdfFile, text_string
 from cardmaker.typeset import display as d
 from cardmaker.typeset.display import Tag
 
@@ -71,33 +70,54 @@ def _grow(tag: Tag, op) -> None:
 
 
 class StructTree:
-    """The document's elements and what each holds, in the order they are first drawn."""
+    """The document's elements and what each holds, in the order they are first drawn, each
+    written as soon as it is complete.
 
-    def __init__(self, lang: str = "en") -> None:
+    An element is complete when the page just added holds nothing of it nor of anything inside
+    it: the engine draws in reading order, so nothing of it comes later. After each page, the
+    elements that are not the page's tags or around them are written (packed, compressed with
+    the next object stream) and forgotten; only the open ones (a handful: the Document, the
+    section and list a page break falls in) and each page's parent-tree entry, a short string,
+    are kept. A long booklet or combined file thus holds its tree about one page deep, not
+    whole. (Should a tag come back after its element was written, it is a new element: the
+    file stays valid, the element split.)"""
+
+    def __init__(self, pdf: PdfFile, page_nums: list[int], annot_nums: list[int], lang: str = "en") -> None:
+        """``page_nums``, ``annot_nums``: the writer's lists of the pages' and tagged annotations'
+        object numbers, each appended before the tree hears of it."""
+        self.pdf, self.page_nums, self.annot_nums = pdf, page_nums, annot_nums
         self.lang = lang or "en"
         self.document = Tag("Document")
-        self.kids: dict[Tag, list] = {self.document: []}  # element → kids: Tag, marked content as one
-        # int (page << MC_BITS | mcid: a long booklet has a hundred thousand), ("objr", annot, page)
-        self.order: list[Tag] = [self.document]
-        self.synthetic: set[Tag] = set()  # the L and TOC elements made here for runs of items
-        self.parents: dict[Tag, Tag] = {}  # each element's parent in the tree (an item's: its list)
-        self.keys: list[tuple] = []  # parent-tree key → ("page", page index, tags) or ("annot", annot index, tag)
+        self.nums: dict[Tag, int] = {self.document: pdf.reserve()}  # each open element's object number
+        self.kids: dict[Tag, list] = {self.document: []}  # open element → kids: an element's number as
+        # "n 0 R", marked content as one int (page << MC_BITS | mcid: a long booklet has a hundred
+        # thousand), ("objr", annotation, page)
+        self.parents: dict[Tag, Tag] = {}  # each open element's parent in the tree (an item's: its list)
+        self.last: dict[Tag, Tag] = {}  # an open element's last kid element
+        self.synthetic: set[Tag] = set()  # the open L and TOC elements made here for runs of items
+        self.keys: list[str | None] = []  # parent-tree values: a page's "[refs of its MCIDs]", an annotation's ref
         self.pages = 0
         self.annots = 0
-        self.pending: list[tuple[Tag, int, int]] = []  # the page's annotations, placed after its content
+        self.pending: list[tuple[Tag, int, int, int]] = []  # the page's annotations (tag, annot, page, key)
 
     def add_page(self, tags: list[Tag]) -> int:
-        """A page whose MCIDs are ``tags``' (in order); its parent-tree key (its /StructParents)."""
+        """A page whose MCIDs are ``tags``' (in order); its parent-tree key (its /StructParents).
+        The elements complete with it are written."""
         page = self.pages
         self.pages += 1
+        owners = []
         for mcid, tag in enumerate(tags):
-            self._attach(tag)
-            self.kids[tag].append(page << MC_BITS | mcid)
-        for tag, annot, on in self.pending:
-            self._attach(tag)
-            self.kids[tag].append(("objr", annot, on))
+            own = self._attach(tag)
+            self.kids[own].append(page << MC_BITS | mcid)
+            owners.append(own)
+        for tag, annot, on, key in self.pending:
+            own = self._attach(tag)
+            self.kids[own].append(("objr", annot, on))
+            self.keys[key] = f"{self.nums[own]} 0 R"
+            owners.append(own)
         self.pending.clear()
-        self.keys.append(("page", page, tags))
+        self.keys.append(f"[{' '.join(f'{self.nums[own]} 0 R' for own in owners[:len(tags)])}]")
+        self._write_complete(owners)
         return len(self.keys) - 1
 
     def add_annotation(self, tag: Tag, page: int) -> tuple[int, int]:
@@ -105,74 +125,78 @@ class StructTree:
         far) owned by ``tag``: (its index, its /StructParent key). It joins the tree with its page."""
         annot = self.annots
         self.annots += 1
-        self.pending.append((tag, annot, page))
-        self.keys.append(("annot", annot, tag))
+        self.keys.append(None)  # filled when the page is added
+        self.pending.append((tag, annot, page, len(self.keys) - 1))
         return annot, len(self.keys) - 1
 
-    def _attach(self, tag: Tag) -> None:
+    def _attach(self, tag: Tag) -> Tag:
         """``tag`` among its parent's kids (after its parent), in a list of its own when it is an
-        item without one."""
+        item without one; the element that holds it (``tag``)."""
         if tag in self.kids:
-            return
-        parent = tag.parent
-        if parent is not None:
-            self._attach(parent)
-        parent = parent or self.document
+            return tag
+        parent = self._attach(tag.parent) if tag.parent is not None else self.document
         group = GROUPS.get(tag.role)
         if group and parent.role != group:
-            siblings = self.kids[parent]
-            last = siblings[-1] if siblings else None
-            if not (type(last) is Tag and last in self.synthetic and last.role == group):
-                last = Tag(group, parent)
+            last = self.last.get(parent)
+            if not (last is not None and last in self.synthetic and last.role == group):
+                last = self._attach(Tag(group, parent))
                 self.synthetic.add(last)
-                self._attach(last)
             parent = last
+        self.nums[tag] = self.pdf.reserve()
         self.kids[tag] = []
         self.parents[tag] = parent
-        self.order.append(tag)
-        self.kids[parent].append(tag)
+        self.kids[parent].append(f"{self.nums[tag]} 0 R")
+        self.last[parent] = tag
+        return tag
 
-    # -- the objects ------------------------------------------------------------------------
-    def elements(self, refs: "Refs") -> Iterator[str]:
-        """Every element's body, in order (``refs.elems[i]`` is the i-th; the Document is 0),
-        each made as it is taken (a long booklet has many)."""
-        index = {tag: i for i, tag in enumerate(self.order)}
-        parents, elems, pages, doc = self.parents, refs.elems, refs.pages, self.document
-        for tag in self.order:
-            kids = self.kids[tag]
-            page = next((k >> MC_BITS if type(k) is int else k[2] for k in kids if type(k) is not Tag), None)
-            parent = refs.root if tag is doc else elems[index[parents[tag]]]
-            head = f"<< /S /{tag.role} /P {parent}"  # /Type /StructElem is optional: left out
-            if page is not None:
-                head += f" /Pg {pages[page]}"
-            body = " ".join(elems[index[k]] if type(k) is Tag else str(k & MCID) if type(k) is int and k >> MC_BITS == page
-                            else _kid(k, refs) for k in kids)
-            yield f"{head} /K [{body}]{_attributes(tag, self.lang if tag is doc else '', self.lang)} >>"
+    def _write_complete(self, owners: list[Tag]) -> None:
+        """Write every open element but the Document, ``owners`` and what holds them."""
+        keep = {self.document}
+        for tag in owners:
+            while tag is not None and tag not in keep:
+                keep.add(tag)
+                tag = self.parents.get(tag)
+        for tag in reversed([t for t in self.kids if t not in keep]):  # inner first: each needs its parent's number
+            self._write(tag)
 
-    def root(self, refs: "Refs") -> str:
-        return (f"<< /Type /StructTreeRoot /K [{refs.elems[0]}] /ParentTree {refs.parents} "
-                f"/ParentTreeNextKey {len(self.keys)} >>")
+    def _write(self, tag: Tag) -> None:
+        """The element's object, packed; the element forgotten."""
+        kids = self.kids.pop(tag)
+        parent = self.parents.pop(tag)
+        num = self.nums.pop(tag)
+        self.last.pop(tag, None)
+        self.synthetic.discard(tag)
+        self.pdf.pack(num, self._body(tag, kids, f"{self.nums[parent]} 0 R", ""))
 
-    def parent_tree(self, refs: "Refs") -> str:
-        """The number tree from each page's /StructParents (an array: the element of each MCID)
-        and each annotation's /StructParent (its element)."""
-        index = {tag: i for i, tag in enumerate(self.order)}
-        elems, nums = refs.elems, []
-        for key, (kind, _, owner) in enumerate(self.keys):
-            value = f"[{' '.join([elems[index[t]] for t in owner])}]" if kind == "page" else elems[index[owner]]
-            nums.append(f"{key} {value}")
-        return f"<< /Nums [{' '.join(nums)}] >>"
+    def _body(self, tag: Tag, kids: list, parent: str, lang: str) -> str:
+        page = next((k >> MC_BITS if type(k) is int else k[2] for k in kids if type(k) is not str), None)
+        head = f"<< /S /{tag.role} /P {parent}"  # /Type /StructElem is optional: left out
+        if page is not None:
+            head += f" /Pg {self.page_nums[page]} 0 R"
+        body = " ".join(k if type(k) is str else str(k & MCID) if type(k) is int and k >> MC_BITS == page
+                        else self._kid(k) for k in kids)
+        return f"{head} /K [{body}]{_attributes(tag, lang, self.lang)} >>"
 
+    def _kid(self, kid: int | tuple) -> str:
+        if type(kid) is int:
+            return f"<< /Type /MCR /Pg {self.page_nums[kid >> MC_BITS]} 0 R /MCID {kid & MCID} >>"
+        _, annot, on = kid
+        return f"<< /Type /OBJR /Pg {self.page_nums[on]} 0 R /Obj {self.annot_nums[annot]} 0 R >>"
 
-@dataclass(frozen=True, slots=True)
-class Refs:
-    """How the writer refers to the tree's objects and its pages and annotations ("n 0 R")."""
-
-    root: str
-    parents: str
-    elems: list[str]
-    pages: list[str]
-    annots: list[str]
+    def finish(self) -> int:
+        """Every element still open written, then the Document, the tree's root and the parent
+        tree (the number tree from each page's /StructParents, an array: the element of each
+        MCID, and each annotation's /StructParent: its element); the root's object number."""
+        for tag in reversed([t for t in self.kids if t is not self.document]):
+            self._write(tag)
+        root, parent_tree = self.pdf.reserve(), self.pdf.reserve()
+        document = self.nums[self.document]
+        self.pdf.pack(document, self._body(self.document, self.kids[self.document], f"{root} 0 R", self.lang))
+        self.pdf.pack(root, f"<< /Type /StructTreeRoot /K [{document} 0 R] /ParentTree {parent_tree} 0 R "
+                            f"/ParentTreeNextKey {len(self.keys)} >>")
+        nums = " ".join(f"{key} {value}" for key, value in enumerate(self.keys))
+        self.pdf.pack(parent_tree, f"<< /Nums [{nums}] >>")
+        return root
 
 
 def _attributes(tag: Tag, lang: str, document: str) -> str:
@@ -191,13 +215,6 @@ def _attributes(tag: Tag, lang: str, document: str) -> str:
 
 def _num(v: float) -> str:
     return f"{v:.2f}".rstrip("0").rstrip(".") or "0"
-
-
-def _kid(kid: int | tuple, refs: Refs) -> str:
-    if type(kid) is int:
-        return f"<< /Type /MCR /Pg {refs.pages[kid >> MC_BITS]} /MCID {kid & MCID} >>"
-    _, annot, on = kid
-    return f"<< /Type /OBJR /Pg {refs.pages[on]} /Obj {refs.annots[annot]} >>"
 
 
 CATALOG = "/MarkInfo << /Marked true >> /ViewerPreferences << /DisplayDocTitle true >>"
