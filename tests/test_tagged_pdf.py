@@ -316,3 +316,55 @@ def test_the_calibration_sheet_is_tagged(cli, tmp_path, sheet, flip, answer):
         assert "millimetre scales" in str(figure.Alt)
         content = pdf.pages[1].Contents.read_bytes()
         assert content.count(b"/Artifact BMC") >= 1 and content.count(b"BDC") == 1  # the cross; the line
+
+
+def _pages_of(tags_per_page: list[list]) -> list:
+    from cardmaker.style.fonts import register_fonts
+    from cardmaker.typeset import display as d
+
+    face = register_fonts()
+    pages = []
+    for tags in tags_per_page:
+        ops = [d.GlyphRun(72.0, 700.0 - 20 * i, face, 12.0, f"line {i}", (0.0, 0.0, 0.0), tag)
+               for i, tag in enumerate(tags)]
+        pages.append(d.Page(595.0, 842.0, tuple(ops)))
+    return pages
+
+
+def test_the_tree_is_written_as_its_elements_complete_and_holds_only_the_open_ones(tmp_path):
+    """A long document keeps only the elements a page break falls in, not its whole tree."""
+    from cardmaker.render.one_pdf import Document, Info
+    from cardmaker.typeset.display import Tag
+
+    doc = Document(lang="en")
+    sections = [Tag("Sect") for _ in range(40)]
+    held = []
+    for n, page in enumerate(_pages_of([[Tag("H1", s), Tag("P", s), Tag("P", s)] for s in sections])):
+        if n % 2:  # a section of a list
+            page = _pages_of([[Tag("LI", sections[n]), Tag("LI", sections[n])]])[0]
+        doc.add_page(page)
+        held.append(len(doc.tree.kids))
+    assert max(held) <= 5, held  # the Document, the page's section and its own elements (each may go on)
+    path = tmp_path / "long.pdf"
+    path.write_bytes(doc.finish(Info("long")))
+    assert tagcheck.problems(path) == []
+    with pikepdf.open(path) as pdf:
+        document = pdf.Root.StructTreeRoot.K[0]
+        assert [str(k.S) for k in document.K] == ["/Sect"] * 40
+        assert [str(k.S) for k in document.K[0].K] == ["/H1", "/P", "/P"]
+        assert [str(k.S) for k in document.K[1].K] == ["/L"] and len(document.K[1].K[0].K) == 2
+
+
+def test_a_tag_seen_again_after_its_element_was_written_is_a_new_element_of_a_valid_file(tmp_path):
+    from cardmaker.render.one_pdf import Document, Info
+    from cardmaker.typeset.display import Tag
+
+    note, other = Tag("P"), Tag("P")
+    doc = Document(lang="en")
+    for page in _pages_of([[note], [other], [note]]):  # the note's element is complete after page 1
+        doc.add_page(page)
+    path = tmp_path / "again.pdf"
+    path.write_bytes(doc.finish(Info("again")))
+    assert tagcheck.problems(path) == []
+    with pikepdf.open(path) as pdf:
+        assert [str(k.S) for k in pdf.Root.StructTreeRoot.K[0].K] == ["/P", "/P", "/P"]
