@@ -54,7 +54,7 @@ def test_a_page_is_written_when_added_and_nothing_of_its_display_list_is_kept():
     written = []
     for n in range(3):
         doc.add_page(_text_page(f"Page {n}: squat, hinge, push, pull", extra=(d.Rect(0, 0, 10, 10, (1, 0, 0)),)))
-        written.append(sum(len(b) for b in doc.pdf._bodies if b is not None))
+        written.append(doc.pdf.written)
     assert written[0] < written[1] < written[2]  # each page's content went into the file as it came
     assert _held(doc, (d.Page, d.GlyphRun, d.Rect)) == []
     assert len(doc.page_nums) == 3

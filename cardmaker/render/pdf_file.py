@@ -1,47 +1,76 @@
-"""Numbered PDF objects → the bytes of a PDF file (header, objects, cross-reference table, trailer).
+"""Numbered PDF objects → a PDF file (header, objects, object streams, cross-reference stream,
+trailer), written as the objects come.
 
 The lowest layer of ``render.one_pdf``: it takes objects already formatted as PDF syntax and
 only numbers, places and indexes them. Nothing here knows about pages or fonts. The file is a
-pure function of the objects: its ``/ID`` is a digest of them, so the same card gives the same
-bytes in any process.
+pure function of the objects and the order they are given in: its ``/ID`` is a digest of them,
+so the same card gives the same bytes in any process.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import zlib
 from array import array
+from typing import BinaryIO
 
-HEADER = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
-PACKED_HEADER = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"  # with an object stream (PDF 1.5 on; PDF/UA-1 is based on 1.7)
+HEADER = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"  # object streams need PDF 1.5 on; PDF/UA-1 is based on 1.7
 LEVEL = 6  # zlib level of page content streams (reportlab's default)
 PER_STREAM = 5000  # objects per object stream: its index is 2 bytes in the cross-reference stream
 
 
 class PdfFile:
-    """Objects numbered from 1 in the order they are reserved; each is written once."""
+    """Objects numbered from 1 in the order they are reserved; each is written once, to the
+    file as it is given (``put``), or packed with others into an object stream (``pack``).
 
-    def __init__(self) -> None:
-        self._bodies: list[bytes | None] = []
-        self._packed: list[int] = []  # objects to store compressed in the next object stream
+    The file goes to ``sink`` (a binary file) as it is made, or into memory when none is given:
+    nothing is held twice and, given a file, a long document's pages are not held at all."""
+
+    def __init__(self, sink: BinaryIO | None = None) -> None:
+        self._sink = sink if sink is not None else io.BytesIO()
+        self._given = sink is not None
+        self._count = 0
+        self._offsets = array("q")  # object n - 1 → 1 + its offset in the file; 0: not written there
         self._where = array("q")  # object n - 1 → its object stream << 16 | its index there; 0: not packed
+        self._packed: list[tuple[int, bytes]] = []  # objects for the next object stream
+        self._md5 = hashlib.md5()  # of every object written: the file's /ID
+        self._pos = 0
+        self._emit(HEADER)
+
+    @property
+    def written(self) -> int:
+        """Bytes of the file written so far."""
+        return self._pos
 
     def reserve(self) -> int:
         """A number for an object written later (so objects can refer to each other)."""
-        self._bodies.append(None)
-        return len(self._bodies)
+        self._count += 1
+        return self._count
 
     def put(self, num: int, body: bytes | str) -> int:
         """Object ``num``'s body: PDF syntax (a dictionary, an array ...) without ``obj``/``endobj``."""
-        self._bodies[num - 1] = body.encode("latin-1") if isinstance(body, str) else body
+        body = body.encode("latin-1") if isinstance(body, str) else body
+        _grow(self._offsets, num)
+        self._offsets[num - 1] = self._pos + 1
+        head = b"%d 0 obj\n" % num
+        self._md5.update(head)
+        self._md5.update(body)
+        self._sink.write(head)
+        self._sink.write(body)
+        self._sink.write(b"\nendobj\n")
+        self._pos += len(head) + len(body) + 8
         return num
+
+    def _emit(self, data: bytes) -> None:
+        self._sink.write(data)
+        self._pos += len(data)
 
     def pack(self, num: int, body: bytes | str) -> int:
         """Object ``num`` (not a stream), stored in an object stream: many small objects (pages,
         links, a structure tree's elements) compressed together, ``PER_STREAM`` at a time, each
         stream written as soon as it is full (a long file holds them compressed)."""
-        self._packed.append(num)
-        self.put(num, body)
+        self._packed.append((num, body.encode("latin-1") if isinstance(body, str) else body))
         if len(self._packed) >= PER_STREAM:
             self._flush_packed()
         return num
@@ -51,8 +80,8 @@ class PdfFile:
         group, self._packed = self._packed, []
         stream = self._object_stream(group)
         where = self._where
-        where.frombytes(bytes(8 * (len(self._bodies) - len(where))))  # zeros up to the last object
-        for k, num in enumerate(group):
+        for k, (num, _) in enumerate(group):
+            _grow(where, num)
             where[num - 1] = stream << 16 | k
 
     def add(self, body: bytes | str) -> int:
@@ -69,69 +98,52 @@ class PdfFile:
         """A stream object compressed with FlateDecode."""
         return self.stream(f"/Filter /FlateDecode {entries}".rstrip(), zlib.compress(data, LEVEL), num)
 
-    def finish(self, root: int, info: int) -> bytes:
-        """The whole file, with ``root`` as its catalog and ``info`` its document information."""
-        missing = [n + 1 for n, body in enumerate(self._bodies) if body is None]
-        if missing:
-            raise ValueError(f"PDF objects reserved but never written: {missing}")
+    def finish(self, root: int, info: int) -> bytes | None:
+        """The file ended, with ``root`` as its catalog and ``info`` its document information:
+        the packed objects' last stream and a cross-reference stream. Gives the file's bytes, or
+        None when they went to the sink given."""
         if self._packed:
             self._flush_packed()
-        if len(self._where):
-            return self._finish_packed(root, info)
-        out, offsets, pos = [HEADER], [], len(HEADER)
-        for n, body in enumerate(self._bodies, 1):
-            offsets.append(pos)
-            pos += self._place(out, n, body)
-        digest = _digest(out)
-        xref = [b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1)]
-        xref += [b"%010d 00000 n \n" % offset for offset in offsets]
-        trailer = (f"trailer\n<< /ID [<{digest}> <{digest}>] /Info {info} 0 R /Root {root} 0 R "
-                   f"/Size {len(offsets) + 1} >>\nstartxref\n{pos}\n%%EOF\n")
-        return b"".join(out + xref + [trailer.encode("ascii")])
-
-    def _place(self, out: list[bytes], n: int, body: bytes) -> int:
-        """Object ``n`` onto ``out`` (its body not copied; the file lets go of it); its length."""
-        head = b"%d 0 obj\n" % n
-        out += (head, body, b"\nendobj\n")
-        self._bodies[n - 1] = b""
-        return len(head) + len(body) + 8
-
-    def _finish_packed(self, root: int, info: int) -> bytes:
-        """The file with the packed objects in object streams of at most ``PER_STREAM`` objects
-        each (a reader inflates a whole stream to reach one object) and a cross-reference stream."""
-        where = self._where
-        where.frombytes(bytes(8 * (len(self._bodies) - len(where))))
-        out, rows, pos = [PACKED_HEADER], [b"\x00\x00\x00\x00\x00\xff\xff"], len(PACKED_HEADER)
-        for n, body in enumerate(self._bodies, 1):
-            if where[n - 1]:
-                rows.append(b"\x02" + (where[n - 1] >> 16).to_bytes(4, "big") + (where[n - 1] & 0xFFFF).to_bytes(2, "big"))
-                continue
-            rows.append(b"\x01" + pos.to_bytes(4, "big") + b"\x00\x00")
-            pos += self._place(out, n, body)
-        xref = len(self._bodies) + 1
+        offsets, where = self._offsets, self._where
+        _grow(offsets, self._count)
+        _grow(where, self._count)
+        missing = [n + 1 for n in range(self._count) if not offsets[n] and not where[n]]
+        if missing:
+            raise ValueError(f"PDF objects reserved but never written: {missing}")
+        rows = [b"\x00\x00\x00\x00\x00\xff\xff"]
+        for n in range(self._count):
+            if where[n]:
+                rows.append(b"\x02" + (where[n] >> 16).to_bytes(4, "big") + (where[n] & 0xFFFF).to_bytes(2, "big"))
+            else:
+                rows.append(b"\x01" + (offsets[n] - 1).to_bytes(4, "big") + b"\x00\x00")
+        xref, pos = self._count + 1, self._pos
         rows.append(b"\x01" + pos.to_bytes(4, "big") + b"\x00\x00")
-        digest = _digest(out)
+        digest = self._md5.hexdigest().encode()
         table = zlib.compress(b"".join(rows), LEVEL)
-        out.append(b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root %d 0 R /Info %d 0 R /ID [<%s> <%s>] "
+        self._emit(b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root %d 0 R /Info %d 0 R /ID [<%s> <%s>] "
                    b"/Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream\nendobj\n"
-                   % (xref, xref + 1, root, info, digest.encode(), digest.encode(), len(table), table))
-        out.append(b"startxref\n%d\n%%%%EOF\n" % pos)
-        return b"".join(out)
+                   % (xref, xref + 1, root, info, digest, digest, len(table), table))
+        self._emit(b"startxref\n%d\n%%%%EOF\n" % pos)
+        return None if self._given else self._sink.getvalue()
 
-    def _object_stream(self, group: list[int]) -> int:
+    def _object_stream(self, group: list[tuple[int, bytes]]) -> int:
         """One object stream holding the objects ``group``; its number."""
-        heads, parts, at = [], [], 0
-        for num in group:
+        heads, at = [], 0
+        for num, body in group:
             heads.append(f"{num} {at}")
-            parts.append(self._bodies[num - 1])
-            self._bodies[num - 1] = b""  # in the stream now
-            at += len(parts[-1]) + 1
+            at += len(body) + 1
         head = " ".join(heads).encode("ascii") + b"\n"
         packer = zlib.compressobj(LEVEL)  # a few hundred objects at a time: no copy of them all at once
-        data = b"".join([packer.compress(head), *(packer.compress(b"\n".join(parts[k:k + 500]) + b"\n")
-                                                  for k in range(0, len(parts), 500)), packer.flush()])
+        data = b"".join([packer.compress(head), *(packer.compress(b"\n".join(b for _, b in group[k:k + 500]) + b"\n")
+                                                  for k in range(0, len(group), 500)), packer.flush()])
         return self.put(self.reserve(), b"<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>"
                                         b"\nstream\n%s\nendstream" % (len(group), len(head), len(data), data))
+
+
+def _grow(numbers: array, count: int) -> None:
+    """``numbers`` zero-filled up to ``count`` entries."""
+    if len(numbers) < count:
+        numbers.frombytes(bytes(8 * (count - len(numbers))))
 
 
 def _digest(parts: list[bytes]) -> str:
