@@ -100,3 +100,26 @@ def test_a_search_from_a_size_known_to_fit_goes_up_from_it():
     assert 30 not in calls and all(6 < s <= 30 for s in calls)
     assert len(calls) <= 6
 
+
+
+@pytest.mark.parametrize("bounds", [(6, 30), (9.5, 14.5), (11, 20)])  # the answer 10 pt; none from 11
+def test_a_search_started_at_the_smallest_size_finds_what_one_from_the_top_finds(bounds):
+    """A level of the composition after one that did not fit even at its smallest size starts
+    there: the same answer (fitting or not) as from the largest size, the largest never tried
+    when the answer is near the smallest."""
+    card = tree()
+    geo = CardGeometry(200, 200, (12, 12, 12, 12), columns=1)  # the steps fit only near the bottom, or not at all
+    top = fit(lambda s: compose_card(card, geo, s, drawing=False), *bounds)
+    calls: list[float] = []
+
+    def compose(size: float):
+        calls.append(size)
+        return compose_card(card, geo, size, drawing=False)
+
+    low = fit(compose, *bounds, start=bounds[0])
+    assert (low.size, low.fits) == (top.size, top.fits)
+    assert calls[0] == bounds[0]
+    if not top.fits:
+        assert calls == [bounds[0]]  # nothing fits at the smallest: nothing else is tried
+    else:
+        assert bounds[1] not in calls or top.size == bounds[1]

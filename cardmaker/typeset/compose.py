@@ -39,8 +39,10 @@ Cost. Every trial is a measurement (``card.compose_card`` without drawing) and t
 pruned rather than run per candidate: one column count is searched (``fit.fit``, whose
 trials aim by the demand model: demand grows with the square of the size against the room
 left) — the fewest, unless their first trial predicts a size at which more columns are a
-candidate too — and the other count is tried once just above the found size (and searched on
-up from there when it fits). A count is never tried above the size at which its columns turn
+candidate too — and the other count is tried once at the found size when it may win there
+(not above it when it does not fit there), and once just above it (searched on up from there
+when it fits). A level after one that did not fit even at its smallest size (steps kept whole,
+then split) starts its search there. A count is never tried above the size at which its columns turn
 narrower than ``MIN_MEASURE``, and one column on one page is the same whether steps are kept
 whole or not (measured once); a two-sided card going on over
 the page is one such search (its two sides judged as one flow), not a search per split; the
@@ -91,10 +93,12 @@ def compose(tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int]
     # the pictures shrink only as far as the smallest text needs: at that size, the largest that fit
     last_resort = replace(ranges, picture=(min(low, high * LAST_RESORT), high), max_size=ranges.min_size)
     levels = ((ranges, True, False), (ranges, False, False), (last_resort, False, False), (last_resort, False, True))
+    low_first = False  # after a level that did not fit even at its smallest size: start the next there
     for r, whole, lean in levels:
-        best = _two_sided(trials, r, whole, lean) if ranges.carry else _best(trials, r, whole, lean)
+        best = _two_sided(trials, r, whole, lean) if ranges.carry else _best(trials, r, whole, lean, low_first=low_first)
         if best[0].fits and not best[0].oversized:
             break
+        low_first = not best[0].fits
     comp, arr = best
     geo = _balanced(trials, arr, comp) if arr.columns > 1 and comp.fits else geo_for(arr.columns)
     if arr.columns == 1 and comp.fits and comp.size >= ranges.max_size - 1e-9:
@@ -104,12 +108,14 @@ def compose(tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int]
 
 
 def _best(trials: Trials, r: Ranges, whole: bool, lean: bool = False,
-          carry: bool = False) -> tuple[Composition, Arrangement]:
+          carry: bool = False, low_first: bool = False) -> tuple[Composition, Arrangement]:
     """The body size first (the smallest pictures), then the pictures at that size, then the
     column count and placement. The lead (``_lead``'s column count, at the placement with the
-    shortest title) is searched; every other column count and placement is tried once just
-    above the size found (searched on up when it fits there) and once at it (an equal: its
-    pictures may grow more). (Probing every count at the largest size to pick the lead cost a
+    shortest title) is searched (from its smallest size up when ``low_first``: the level before,
+    a stricter one, did not fit even there); every other column count and placement is tried
+    once at the size found when it may win there (an equal: its pictures may grow more, or it
+    has fewer columns), and, unless that failed (no larger size can fit then), once just above
+    it (searched on up when it fits there). (Probing every count at the largest size to pick the lead cost a
     trial at the costliest size per card and gained nothing: the answer is the largest size
     any count reaches, found the same whichever leads.)"""
     low_h = r.picture[0]
@@ -119,9 +125,13 @@ def _best(trials: Trials, r: Ranges, whole: bool, lean: bool = False,
     smallest = {(cols, p): Arrangement(cols, p, low_h, whole, lean, carry) for cols in counts for p in r.placements}
     shortest = {cols: (cols, shortest_title(trials, r, cols, low_h, whole, lean)) for cols in counts}
     lead = _lead(trials, r, tops, shortest, smallest)
-    body = fit(lambda s: trials.measure(smallest[lead], s), r.min_size, tops[lead[0]])
+    body = fit(lambda s: trials.measure(smallest[lead], s), r.min_size, tops[lead[0]],
+               start=r.min_size if low_first else None)
     fitting = [lead]
     for other in (k for k in smallest if k != lead):
+        equal = body.fits and tops[other[0]] >= body.size and _may_win(r, other, fitting[0])
+        if equal and not trials.measure(smallest[other], body.size).fits:
+            continue  # nor at any larger size
         above = min(next_size(body.size, r.min_size), tops[other[0]]) if body.fits else r.min_size
         if above > body.size + 1e-9 or not body.fits:
             found = trials.measure(smallest[other], above)
@@ -129,8 +139,7 @@ def _best(trials: Trials, r: Ranges, whole: bool, lean: bool = False,
                 body = fit(lambda s: trials.measure(smallest[other], s), above, tops[other[0]], fitting=found)
                 fitting = [other]
                 continue
-        if body.fits and tops[other[0]] >= body.size and _may_win(r, other, fitting[0]) \
-                and trials.measure(smallest[other], body.size).fits:
+        if equal:
             fitting.append(other)
     if not body.fits:
         return body, smallest[lead]

@@ -61,11 +61,12 @@ def next_size(size: float, low: float) -> float:
 
 
 def fit(compose: Callable[[float], Composition], min_size: float, max_size: float,
-        first: Composition | None = None, fitting: Composition | None = None) -> Composition:
+        first: Composition | None = None, fitting: Composition | None = None,
+        start: float | None = None) -> Composition:
     """The composition at the largest size of the grid (``grid(min_size)``) in [min_size,
     max_size] that fits; when none does, the one at ``min_size`` (its ``fits`` is False).
     ``first``: the trial at the largest size when the caller has made it; ``fitting``: a trial
-    known to fit.
+    known to fit; ``start``: the size to try first, when the caller knows better than the largest.
 
     The largest size is tried first; then the sizes ``_Search.aim`` picks until every size
     between the largest known to fit and the smallest known not to has been decided."""
@@ -75,7 +76,7 @@ def fit(compose: Callable[[float], Composition], min_size: float, max_size: floa
     if fitting is not None and fitting.fits:
         search.known[True] = fitting
     if not search.known:
-        search.trial(search.max_size)
+        search.trial(search.max_size if start is None else search.points[min(search.index(start), search.top)])
     while not search.decided():
         search.trial(search.aim())
     return search.known[True] if True in search.known else search.known[False]
