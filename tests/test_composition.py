@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from cardmaker.flow.arrangement import Chosen as ChosenSize
 from cardmaker.load.exercise import load_exercises
-from cardmaker.load.layout import load_layout
+from cardmaker.load.layout import layout_from_mapping, load_layout
 from cardmaker.render.card import choose, fit_size, render_card
 from cardmaker.typeset import display as d
 
@@ -358,3 +358,33 @@ def test_a_card_with_nothing_but_pictures_shows_them_one_under_the_other_filling
     page = comp.pages[0]
     assert (start.width * start.height + end.width * end.height) / (page.width * page.height) >= 0.33
     assert all(op.y > 0 for op in _ops(page, d.GlyphRun))
+
+
+def test_below_the_legible_size_the_tips_go_and_the_pictures_shrink_before_the_text(tmp_path: Path):
+    """The wall card's text is read across a room: below ``fit.legible_size`` (14 pt) its
+    optional tips are left out, then its pictures shrink, as little as the text at 14 pt needs."""
+    step = "Lower the bar under control, keeping the chest up and the knees tracking over the toes. " * 3
+    tip = "Keep the bar close to the body at every rep, from the floor up."
+    wall = load_layout("wall-card-a4")
+    assert wall.legible_size == 14
+    plain = layout_from_mapping({"extends": "wall-card-a4", "fit": {"legible_size": "12pt"}})  # no such floor
+    low, high = wall.image_max_height * wall.image_min_scale, wall.image_max_height
+    for steps, shrinks in ((5, False), (6, True)):
+        folder = tmp_path / str(steps)
+        folder.mkdir()
+        ex = _exercise(folder, [f"Part {i}: {step}" for i in range(steps)], tips=[tip, tip])
+        before, after = choose(ex, plain), choose(ex, wall)
+        assert before.composition.fits and before.composition.size < 14
+        assert before.arrangement.picture_height >= low - 0.5 and not before.arrangement.lean
+        assert tip[:20] in " ".join(op.text for op in _ops(before.composition.pages[0], d.GlyphRun))
+        page = after.composition.pages[0]
+        assert after.composition.fits and after.composition.size >= 14
+        text = " ".join(op.text for op in _ops(page, d.GlyphRun))
+        assert tip[:20] not in text  # the tips went first
+        assert all(f"Part {i}:" in text for i in range(steps))  # no step lost
+        assert len(_ops(page, d.Image)) == 2
+        if shrinks:
+            assert 0.35 * high <= after.arrangement.picture_height < low  # below the layout's range, not to nothing
+            assert after.composition.size == 14  # no smaller than the text at 14 pt needs
+        else:
+            assert after.arrangement.picture_height >= low - 0.5

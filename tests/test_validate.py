@@ -73,3 +73,16 @@ def test_a_broken_layout_is_not_counted_as_a_failed_exercise(tmp_path: Path, cli
     result = cli("validate", DATA, "-l", layout)
     assert result.code == 1 and "bad.yaml:2: theme.title: expected a colour" in result.err
     assert "; the layout failed, so nothing was fitted." in result.err and "failed in" not in result.err
+
+
+def test_the_legible_size_is_a_layout_key_within_the_size_range(tmp_path: Path, cli):
+    from cardmaker.load.layout import load_layout
+
+    wrong = write(tmp_path / "wrong.yaml", "extends: wall-card-a4\nfit: {legible_size: 50pt}\n")
+    result = cli("validate", DATA, "-l", wrong)
+    assert result.code == 1
+    assert f"error: {wrong}:2: fit.legible_size: should lie between min_size (12pt) and max_size (40pt), " \
+           "got 50pt" in result.err
+    smaller = write(tmp_path / "smaller.yaml", "extends: wall-card-a4\nfit: {min_size: 16pt, max_size: 30pt}\n")
+    assert load_layout(smaller).legible_size == 16  # the wall card's 14 pt follows a child's own range
+    assert load_layout("card-a4").legible_size == 0  # none unless a layout says so

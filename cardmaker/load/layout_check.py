@@ -113,6 +113,19 @@ class Checker:
 
     # -- the layout ----------------------------------------------------------------------------
 
+    def legible_size(self, fit: dict, min_size: float, max_size: float) -> float:
+        """``fit.legible_size`` (0 when not given), within the layout's size range (a parent's
+        follows a child's own range)."""
+        if "legible_size" not in fit:
+            return 0.0
+        legible = self.length(("fit", "legible_size"), fit["legible_size"])
+        if self.origin(("fit", "legible_size"))[0] != self.file:
+            return min(max(legible, min_size), max_size)
+        if not min_size <= legible <= max_size:
+            raise self.fail(("fit", "legible_size"), f"should lie between min_size ({min_size:g}pt) and "
+                            f"max_size ({max_size:g}pt), got {legible:g}pt")
+        return legible
+
     def layout(self, name: str) -> Layout:
         for key in self.data:
             if key not in TOP_KEYS:
@@ -132,6 +145,7 @@ class Checker:
         if not min_size <= comfortable <= max_size:
             raise self.fail(("fit", "comfortable_size"), f"should lie between min_size ({min_size:g}pt) and "
                             f"max_size ({max_size:g}pt), got {comfortable:g}pt")
+        legible = self.legible_size(fit, min_size, max_size)
         options = self.column_options(body.get("columns", 1))
         columns = max(options)
         gap = self.length(("body", "gap"), body.get("gap", "6mm"))
@@ -144,7 +158,7 @@ class Checker:
         layout = Layout(
             name=name, description=self.text(("description",), self.data.get("description"), prints=False),
             page_width=width, page_height=height, margins=margins, bleed=bleed,
-            fit_mode=mode, min_size=min_size, max_size=max_size, comfortable_size=comfortable,
+            fit_mode=mode, min_size=min_size, max_size=max_size, comfortable_size=comfortable, legible_size=legible,
             columns=columns, column_gap=gap,
             image_position=self.choice(("image", "position"), image.get("position", "right"), IMAGE_POSITIONS),
             image_max_width=self.length(("image", "max_width"), image.get("max_width", "60mm"), 1),

@@ -76,7 +76,8 @@ def _ranges(ex: Exercise, layout: Layout, max_pages: int | None) -> c.Ranges:
         low = high = min(layout.max_size, max(layout.min_size, layout.comfortable_size))  # the header's text
         placements = ("top",)
     carry = layout.two_sided and any(s.name == "steps" and s.side == "front" for s in layout.sections)
-    return c.Ranges(low, high, layout.columns_allowed, placements, pictures, max_pages, layout.comfortable_size, carry)
+    return c.Ranges(low, high, layout.columns_allowed, placements, pictures, max_pages, layout.comfortable_size, carry,
+                    layout.legible_size if low < layout.legible_size else 0.0)
 
 
 def choose(ex: Exercise, layout: Layout) -> c.Chosen:

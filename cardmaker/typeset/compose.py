@@ -20,6 +20,10 @@ The rule, in order:
    text then at its smallest size and the pictures as large as that leaves room for), and last
    the layout's optional sections ("tips as room allows") are left out.
 
+A layout's legible size (``Ranges.legible``: the wall card's 14 pt) is guarded after the rule
+has chosen: a card it would print below leaves out its optional sections, then lets its pictures
+shrink below the layout's range (``_legible``), before its text goes under that size.
+
 A two-sided card whose back has room names under its title the muscles and equipment its
 front leaves out (``_details``: one trial at the chosen size).
 
@@ -99,6 +103,8 @@ def compose(tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int]
         if best[0].fits and not best[0].oversized:
             break
         low_first = not best[0].fits
+    if best[0].fits and best[0].size < ranges.legible and not ranges.carry:  # its pictures not grown yet
+        best = _legible(trials, ranges) or _best(trials, replace(r, legible=0.0), whole, lean, low_first=low_first)
     comp, arr = best
     geo = _balanced(trials, arr, comp) if arr.columns > 1 and comp.fits else geo_for(arr.columns)
     if arr.columns == 1 and comp.fits and comp.size >= ranges.max_size - 1e-9:
@@ -124,7 +130,7 @@ def _best(trials: Trials, r: Ranges, whole: bool, lean: bool = False,
     counts = [cols for cols in r.columns if tops[cols] >= r.min_size] or [min(r.columns)]
     smallest = {(cols, p): Arrangement(cols, p, low_h, whole, lean, carry) for cols in counts for p in r.placements}
     shortest = {cols: (cols, shortest_title(trials, r, cols, low_h, whole, lean)) for cols in counts}
-    lead = _lead(trials, r, tops, shortest, smallest)
+    lead = shortest[max(shortest)] if low_first else _lead(trials, r, tops, shortest, smallest)  # near the floor: most
     body = fit(lambda s: trials.measure(smallest[lead], s), r.min_size, tops[lead[0]],
                start=r.min_size if low_first else None)
     fitting = [lead]
@@ -143,8 +149,28 @@ def _best(trials: Trials, r: Ranges, whole: bool, lean: bool = False,
             fitting.append(other)
     if not body.fits:
         return body, smallest[lead]
+    if body.size < r.legible:  # the card may yet give up its tips or pictures' size for its text (``_legible``)
+        return body, smallest[fitting[0]]
     options = [grown(trials, r, cols, placement, body.size, whole, lean, carry) for cols, placement in sorted(fitting)]
     return _chosen(trials, [o for o in options if o is not None] or [(body, smallest[fitting[0]])])
+
+
+def _legible(trials: Trials, r: Ranges) -> tuple[Composition, Arrangement] | None:
+    """A card whose text would print below the layout's legible size (``Ranges.legible``, the
+    wall card's 14 pt: read across a room) gives up what it can spare first: its optional
+    sections ("tips as room allows"), then its pictures' size (down to ``LAST_RESORT`` of their
+    largest, and no smaller than the text at the legible size needs), steps kept whole before
+    they split. The first of these that sets the text at the legible size or larger (searched
+    from there up); None when none does (the card prints as the rule chose)."""
+    floor = replace(r, min_size=r.legible)
+    low, high = r.picture
+    shrunk = replace(floor, picture=(min(low, high * LAST_RESORT), high), max_size=r.legible)  # no smaller than needed
+    tries = ((floor, True), (shrunk, True), (floor, False), (shrunk, False)) if high else ((floor, True), (floor, False))
+    for ranges, whole in tries:
+        found = _best(trials, ranges, whole, lean=True, low_first=True)
+        if found[0].fits and not found[0].oversized:
+            return found
+    return None
 
 
 def _top(trials: Trials, r: Ranges, cols: int) -> float:

@@ -38,6 +38,7 @@ class Ranges:
     max_pages: int | None = 1
     comfortable: float = 0.0  # a two-sided card below this size on its front alone goes on over the page...
     carry: bool = False  # ...when its layout lets its front's steps go on at the head of the back
+    legible: float = 0.0  # below this size the optional sections go and the pictures shrink first (0: none)
 
 
 class Trials:
