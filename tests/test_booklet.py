@@ -192,6 +192,25 @@ def test_no_heading_or_question_is_left_at_the_foot_of_a_page(tmp_path: Path, cl
         assert last not in HEADINGS and not any(last in q for q in questions), (number, last)
 
 
+@pytest.mark.parametrize("layout", ["booklet-a5", "handout-a4"])
+def test_an_exercises_last_question_never_has_a_page_to_itself(tmp_path: Path, cli, layout: str):
+    """A page never holds just an exercise's last block (booklet-a5 put Single-Leg Stand's last
+    question alone on a page): the question before it comes along."""
+    out = tmp_path / "b.pdf"
+    assert cli("booklet", DATA, "-o", out, "-l", layout).code == 0
+    pages = [flat(page.extract_text()) for page in PdfReader(out).pages]
+    checked = 0
+    for data in NAMES.values():
+        faq = data.get("faq", [])
+        if len(faq) < 2:
+            continue
+        [last] = [n for n, text in enumerate(pages) if flat(faq[-1]["q"]) in text]
+        before = faq[-2]  # its question, or at least the end of its answer, on the same page
+        assert flat(before["q"]) in pages[last] or flat(before["a"])[-25:] in pages[last], (data["name"], last + 1)
+        checked += 1
+    assert checked >= 5
+
+
 def test_two_column_layouts_make_one_column_booklets_with_only_bundled_fonts(tmp_path: Path, cli):
     from conftest import pdf_fonts
 

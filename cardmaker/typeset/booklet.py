@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Callable, Iterable, Iterator
 
+from cardmaker.flow import tree as t
 from cardmaker.flow.booklet_tree import BookletTree, Entry, Part
 from cardmaker.typeset import display as d
 from cardmaker.typeset.booklet_furniture import PageFurniture
@@ -123,13 +124,20 @@ class _Book:
 
     def part_slices(self, parts: Iterable[Part]) -> Iterator[Slice]:
         """The slices of each part as the flow reaches them, block by block: its first starts a
-        page when the part does, its first ``kept`` blocks stay together and with what follows."""
+        page when the part does, its first ``kept`` blocks stay together and with what follows,
+        and its last block goes nowhere alone: the end of the block before it keeps with it (a
+        page never holds just an exercise's last question or panel when the one before can
+        come along)."""
         for part in parts:
             self.setting = part.entry
             maker = SliceMaker(self.size, self.geo.frame_width)
             first = True
+            last = _last_drawn(part.blocks)
             for i, block in enumerate(part.blocks):
-                for s in maker.set(block):
+                made = maker.set(block)
+                if made and i == last - 1 and i >= part.kept:
+                    made[-1].keep_with_next = True
+                for s in made:
                     if part.lang and i >= part.lang_from:
                         in_language(s.ops, part.lang)
                     s.keep_with_next = s.keep_with_next or i < part.kept
@@ -169,3 +177,7 @@ class _Book:
             ops += self.furniture.footer({**values, "page": number})
         self.sink(self.geo.page(ops))
 
+
+def _last_drawn(blocks: tuple[t.Block, ...]) -> int:
+    """The index of the last block that prints something (not an anchor or a space)."""
+    return next((i for i in range(len(blocks) - 1, -1, -1) if not isinstance(blocks[i], (t.Anchor, t.Spacer))), -1)
