@@ -178,11 +178,15 @@ def _copies(plan: BuildPlan, exercises: list[Exercise], quantities: list[int] | 
         if not isinstance(copies, int):
             raise OptionError("copies: one number with a program (its qty gives each card's)", options=("copies",))
         copies = [q * copies for q in quantities]
-    total = sum(copies) if not isinstance(copies, int) else len(exercises) * copies
+    _check_total(sum(copies) if not isinstance(copies, int) else len(exercises) * copies, plan.job.program)
+    return copies
+
+
+def _check_total(total: int, program) -> None:
+    """An error for more cards on sheets than a print run."""
     if total > MAX_SHEET_CARDS:
         raise CardmakerError(f"{total:,} cards on sheets (quantities x --copies) is more than {MAX_SHEET_CARDS:,}",
-                             file=plan.job.program, hint="lower --copies or the program's qty")
-    return copies
+                             file=program, hint="lower --copies or the program's qty")
 
 
 def _prepare_output(plan: BuildPlan) -> None:
@@ -197,13 +201,16 @@ def _prepare_output(plan: BuildPlan) -> None:
 
 def _streams(plan: BuildPlan) -> bool:
     """Whether the cards can be made while the files are still being read: every exercise
-    found, one PDF each (``batch.stream_cards``) or in one combined PDF not on sheets that cannot
-    be up to date (``batch.stream``)."""
+    found, one PDF each (``batch.stream_cards``), or in one combined PDF (``batch.stream``) that
+    cannot be up to date or goes on sheets (never recorded: always made) with one number of
+    copies of each card."""
     from cardmaker.batch.stream import could_stream
 
     job = plan.job
-    if job.exercises is not None or plan.single or plan.printing is not None or job.program or job.only or job.tags:
+    if job.exercises is not None or plan.single or job.program or job.only or job.tags:
         return False
+    if plan.printing is not None:
+        return isinstance(job.copies, int)
     return plan.folder is not None or could_stream(plan.file.parent if plan.file else None, plan.file,
                                                    plan.options.force)
 
@@ -219,9 +226,15 @@ def _build_streaming(plan: BuildPlan, report: Collector, started: Started | None
                              (layout.source,), job.allow_outside, started)
     else:
         found, pdf = stream_combined(plan.paths, layout, plan.file, report, layout_inputs(layout), plan.options,
-                                     not_exercises=(layout.source,), allow_outside=job.allow_outside, start=started)
+                                     write=plan.printing is None, not_exercises=(layout.source,),
+                                     allow_outside=job.allow_outside, start=started)
     if not found and not report.result.failed:
         raise CardmakerError(NO_EXERCISE_FILES, file=", ".join(map(str, plan.paths)))
+    if pdf and plan.printing is not None:
+        from cardmaker.press.sheets import cards_on_sheets
+
+        _check_total(found * job.copies, job.program)
+        pdf = cards_on_sheets(pdf, layout, plan.printing, job.copies)
     if pdf is not None and plan.file is not None:
         _write(plan.file, pdf)
         return None
