@@ -273,8 +273,9 @@ def _elements(path) -> list[tuple[str, str, str]]:
 
 
 def test_a_booklets_contents_index_and_schedule_name_each_exercise_in_its_language(cli, tmp_path):
-    """The contents line (TOCI), an index entry (its Link) and the schedule's cell (TD) naming an
-    exercise whose file sets ``language`` say that language; the others inherit the booklet's.
+    """The contents line (TOCI), an index entry (its Link), the schedule's cell and the log
+    sheet's rows (TD) naming an exercise whose file sets ``language`` say that language (a log
+    row's "· set 1" goes with the name); the others inherit the booklet's.
     An index term only such files name is in their language too."""
     program = tmp_path / "program.yaml"
     write(program, "title: Mixed\ndays: [Mon]\nexercises:\n  - id: koci-grzbiet\n  - id: ausfallschritt\n"
@@ -289,6 +290,10 @@ def test_a_booklets_contents_index_and_schedule_name_each_exercise_in_its_langua
         for role, lang, text in named:
             assert lang == next(v for k, v in expected.items() if text.startswith(k)), (role, text)
         assert {text[:12] for _, _, text in named} >= {name[:12] for name in expected}
+    rows = [(lang, text, next(v for k, v in expected.items() if text.startswith(k)))
+            for role, lang, text in _elements(tmp_path / "p.pdf")
+            if role == "TD" and " · " in text and any(text.startswith(k) for k in expected)]  # the log sheet's rows
+    assert len(rows) >= 3 and all(lang == want for lang, _, want in rows), rows
     elements = _elements(tmp_path / "b.pdf")
     toc = [lang for role, lang, text in elements if role == "TOCI"]
     assert sorted(toc).count("pl") == 1 and toc.count("de") == 1  # the TOCI itself carries it

@@ -57,7 +57,8 @@ def log_sheet(program: Program, planned: list[tuple[Exercise, ProgramEntry | Non
     rows = [(_para(layout.label("Exercise"), meta, faces, True), *(_para(w, centre, faces, True) for w in weeks))]
     for ex, _ in planned:
         for s in range(1, _sets(ex) + 1):
-            rows.append((_para(f"{ex.name} · {layout.label('set')} {s}", meta, faces), *[None] * len(weeks)))
+            rows.append((_para(f"{ex.name} · {layout.label('set')} {s}", meta, faces, lang=ex.language or ""),
+                         *[None] * len(weeks)))  # in the name's language: most of the cell, and what matters
     size = layout.booklet_size
     week_w = min(size * 6, layout.frame_width * 0.6 / len(weeks))
     widths = (layout.frame_width - week_w * len(weeks), *[week_w] * len(weeks))
