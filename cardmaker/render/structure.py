@@ -19,8 +19,6 @@ from cardmaker.typeset import display as d
 from cardmaker.typeset.display import Tag
 
 GROUPS = {"LI": "L", "TOCI": "TOC"}
-MC_BITS = 24  # a marked-content kid is page << MC_BITS | its MCID on that page
-MCID = (1 << MC_BITS) - 1  # an element → the one that holds a run of them
 _CLOSED = object()  # no marked-content sequence open
 
 
@@ -88,11 +86,7 @@ class StructTree:
         self.pdf, self.page_nums, self.annot_nums = pdf, page_nums, annot_nums
         self.lang = lang or "en"
         self.document = Tag("Document")
-        self.nums: dict[Tag, int] = {self.document: pdf.reserve()}  # each open element's object number
-        self.kids: dict[Tag, list] = {self.document: []}  # open element → kids: an element's number as
-        # "n 0 R", marked content as one int (page << MC_BITS | mcid: a long booklet has a hundred
-        # thousand), ("objr", annotation, page)
-        self.parents: dict[Tag, Tag] = {}  # each open element's parent in the tree (an item's: its list)
+        self.open: dict[Tag, _Open] = {self.document: _Open(pdf.reserve(), None)}  # elements not yet written
         self.last: dict[Tag, Tag] = {}  # an open element's last kid element
         self.synthetic: set[Tag] = set()  # the open L and TOC elements made here for runs of items
         self.keys: list[str | None] = []  # parent-tree values: a page's "[refs of its MCIDs]", an annotation's ref
@@ -108,15 +102,17 @@ class StructTree:
         owners = []
         for mcid, tag in enumerate(tags):
             own = self._attach(tag)
-            self.kids[own].append(page << MC_BITS | mcid)
             owners.append(own)
+            self.open[own].content(page, str(mcid), lambda: f"<< /Type /MCR /Pg {self.page_nums[page]} 0 R /MCID {mcid} >>")
+        refs = " ".join(self.open[own].ref for own in owners)
         for tag, annot, on, key in self.pending:
             own = self._attach(tag)
-            self.kids[own].append(("objr", annot, on))
-            self.keys[key] = f"{self.nums[own]} 0 R"
             owners.append(own)
+            objr = f"<< /Type /OBJR /Pg {self.page_nums[on]} 0 R /Obj {self.annot_nums[annot]} 0 R >>"
+            self.open[own].content(on, objr, lambda: objr)
+            self.keys[key] = self.open[own].ref
         self.pending.clear()
-        self.keys.append(f"[{' '.join(f'{self.nums[own]} 0 R' for own in owners[:len(tags)])}]")
+        self.keys.append(f"[{refs}]")
         self._write_complete(owners)
         return len(self.keys) - 1
 
@@ -132,7 +128,7 @@ class StructTree:
     def _attach(self, tag: Tag) -> Tag:
         """``tag`` among its parent's kids (after its parent), in a list of its own when it is an
         item without one; the element that holds it (``tag``)."""
-        if tag in self.kids:
+        if tag in self.open:
             return tag
         parent = self._attach(tag.parent) if tag.parent is not None else self.document
         group = GROUPS.get(tag.role)
@@ -142,61 +138,70 @@ class StructTree:
                 last = self._attach(Tag(group, parent))
                 self.synthetic.add(last)
             parent = last
-        self.nums[tag] = self.pdf.reserve()
-        self.kids[tag] = []
-        self.parents[tag] = parent
-        self.kids[parent].append(f"{self.nums[tag]} 0 R")
+        element = self.open[tag] = _Open(self.pdf.reserve(), parent)
+        self.open[parent].kids.append(element.ref)
         self.last[parent] = tag
         return tag
 
     def _write_complete(self, owners: list[Tag]) -> None:
         """Write every open element but the Document, ``owners`` and what holds them."""
         keep = {self.document}
+        open_ = self.open
         for tag in owners:
             while tag is not None and tag not in keep:
                 keep.add(tag)
-                tag = self.parents.get(tag)
-        for tag in reversed([t for t in self.kids if t not in keep]):  # inner first: each needs its parent's number
+                tag = open_[tag].parent
+        for tag in reversed([t for t in open_ if t not in keep]):  # inner first: each needs its parent's number
             self._write(tag)
 
     def _write(self, tag: Tag) -> None:
         """The element's object, packed; the element forgotten."""
-        kids = self.kids.pop(tag)
-        parent = self.parents.pop(tag)
-        num = self.nums.pop(tag)
+        element = self.open.pop(tag)
         self.last.pop(tag, None)
         self.synthetic.discard(tag)
-        self.pdf.pack(num, self._body(tag, kids, f"{self.nums[parent]} 0 R", ""))
+        self.pdf.pack(element.num, self._body(tag, element, self.open[element.parent].ref, ""))
 
-    def _body(self, tag: Tag, kids: list, parent: str, lang: str) -> str:
-        page = next((k >> MC_BITS if type(k) is int else k[2] for k in kids if type(k) is not str), None)
+    def _body(self, tag: Tag, element: "_Open", parent: str, lang: str) -> str:
         head = f"<< /S /{tag.role} /P {parent}"  # /Type /StructElem is optional: left out
-        if page is not None:
-            head += f" /Pg {self.page_nums[page]} 0 R"
-        body = " ".join(k if type(k) is str else str(k & MCID) if type(k) is int and k >> MC_BITS == page
-                        else self._kid(k) for k in kids)
-        return f"{head} /K [{body}]{_attributes(tag, lang, self.lang)} >>"
-
-    def _kid(self, kid: int | tuple) -> str:
-        if type(kid) is int:
-            return f"<< /Type /MCR /Pg {self.page_nums[kid >> MC_BITS]} 0 R /MCID {kid & MCID} >>"
-        _, annot, on = kid
-        return f"<< /Type /OBJR /Pg {self.page_nums[on]} 0 R /Obj {self.annot_nums[annot]} 0 R >>"
+        if element.page is not None:
+            head += f" /Pg {self.page_nums[element.page]} 0 R"
+        return f"{head} /K [{' '.join(element.kids)}]{_attributes(tag, lang, self.lang)} >>"
 
     def finish(self) -> int:
         """Every element still open written, then the Document, the tree's root and the parent
         tree (the number tree from each page's /StructParents, an array: the element of each
         MCID, and each annotation's /StructParent: its element); the root's object number."""
-        for tag in reversed([t for t in self.kids if t is not self.document]):
+        for tag in reversed([t for t in self.open if t is not self.document]):
             self._write(tag)
         root, parent_tree = self.pdf.reserve(), self.pdf.reserve()
-        document = self.nums[self.document]
-        self.pdf.pack(document, self._body(self.document, self.kids[self.document], f"{root} 0 R", self.lang))
-        self.pdf.pack(root, f"<< /Type /StructTreeRoot /K [{document} 0 R] /ParentTree {parent_tree} 0 R "
+        document = self.open[self.document]
+        self.pdf.pack(document.num, self._body(self.document, document, f"{root} 0 R", self.lang))
+        self.pdf.pack(root, f"<< /Type /StructTreeRoot /K [{document.ref}] /ParentTree {parent_tree} 0 R "
                             f"/ParentTreeNextKey {len(self.keys)} >>")
         nums = " ".join(f"{key} {value}" for key, value in enumerate(self.keys))
         self.pdf.pack(parent_tree, f"<< /Nums [{nums}] >>")
         return root
+
+
+class _Open:
+    """An element not yet written: its object number, its parent, its kids as they go in its
+    /K (an element's reference, an MCID on its page, an MCR or OBJR), and its page (/Pg: the
+    page of its first content)."""
+
+    __slots__ = ("num", "ref", "parent", "kids", "page")
+
+    def __init__(self, num: int, parent: Tag | None) -> None:
+        self.num, self.ref, self.parent = num, f"{num} 0 R", parent
+        self.kids: list[str] = []
+        self.page: int | None = None
+
+    def content(self, page: int, on_its_page: str, elsewhere) -> None:
+        """A piece of content on ``page``: as given when it is on the element's page (the first
+        one's page becomes that), else as ``elsewhere()`` makes it (a marked-content reference
+        naming its page)."""
+        if self.page is None:
+            self.page = page
+        self.kids.append(on_its_page if page == self.page else elsewhere())
 
 
 def _attributes(tag: Tag, lang: str, document: str) -> str:
