@@ -301,6 +301,9 @@ def check_replaceable(path: Path) -> None:
     if os.path.islink(path) and not Path(os.path.realpath(path)).is_file():
         raise CardmakerError(f"is a link to {os.readlink(path)}, which is not a file that exists", file=path,
                              hint="create what it points to, or remove the link; for stdout use -o -")
+    if path.is_dir():
+        raise CardmakerError("is a folder where the PDF should go", file=path,
+                             hint="rename or remove the folder, or write the PDFs elsewhere")
     if path.exists() and not path.is_file():
         raise CardmakerError("is not a regular file (a device or a pipe)", file=path,
                              hint="give a file name; for stdout use -o -")

@@ -348,6 +348,18 @@ def test_a_batch_is_flushed_before_its_renames_and_one_bad_target_costs_only_its
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf", "old.pdf", "taken.pdf"]  # no .part left
 
 
+def test_a_folder_where_a_card_should_go_is_one_line_and_the_other_cards_are_written(tmp_path: Path, cli):
+    out = tmp_path / "out"
+    (out / "goblet-squat.pdf").mkdir(parents=True)
+    result = cli("build", DATA, "-o", out, "-j", "1", "-q")
+    assert result.code == 1
+    errors = [line for line in result.err.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: {out / 'goblet-squat.pdf'}: is a folder where the PDF should go "
+                      "(rename or remove the folder, or write the PDFs elsewhere)"]
+    assert (out / "goblet-squat.pdf").is_dir() and len(list(out.glob("*.pdf"))) == 9  # 8 cards and the folder
+    assert not list(out.glob(".*.part"))
+
+
 def test_cards_written_in_batches_are_each_recorded_and_a_rebuild_skips_them(tmp_path: Path, cli):
     many_cards(tmp_path / "in", 40)  # more than two batches, the last one short
     first = cli("build", tmp_path / "in", "-o", tmp_path / "out", "-j", "1", "-l", "index-card-3x5")
