@@ -40,11 +40,12 @@ def write_atomic(path: Path, data: bytes, through_links: bool = True) -> os.stat
     with interrupts_held():
         fd, tmp = _make_temp(path)
         try:
-            with os.fdopen(fd, "wb") as handle:
-                _write_all(handle, data)
-                handle.flush()
-                os.fsync(handle.fileno())
-                written = os.fstat(handle.fileno())
+            try:
+                _write_fd(fd, data)
+                os.fsync(fd)
+                written = os.fstat(fd)
+            finally:
+                os.close(fd)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -159,15 +160,6 @@ def through_link(path: Path) -> Path:
         return target if stat.S_ISREG(target.lstat().st_mode) else path
     except OSError:
         return path
-
-
-def _write_all(handle, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        count = handle.write(view)
-        if not count:  # a raw file reporting no progress: the disk is full
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        view = view[count:]
 
 
 def _make_temp(path: Path) -> tuple[int, str]:

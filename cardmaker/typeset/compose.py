@@ -46,8 +46,8 @@ left) — the fewest, unless their first trial predicts a size at which more col
 candidate too — and the other count is tried once at the found size when it may win there
 (not above it when it does not fit there), and once just above it (searched on up from there
 when it fits). A level after one that did not fit even at its smallest size (steps kept whole,
-then split) starts its search there. A count is never tried above the size at which its columns turn
-narrower than ``MIN_MEASURE``, and one column on one page is the same whether steps are kept
+then split) starts its search there. A count is never tried above the size at which its
+columns turn narrower than ``MIN_MEASURE``, and one column on one page is the same whether steps are kept
 whole or not (measured once); a two-sided card going on over
 the page is one such search (its two sides judged as one flow), not a search per split; the
 pictures then grow at that size by a short bisection on their height (``compose_pictures``:
@@ -98,8 +98,9 @@ def compose(tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int]
     last_resort = replace(ranges, picture=(min(low, high * LAST_RESORT), high), max_size=ranges.min_size)
     levels = ((ranges, True, False), (ranges, False, False), (last_resort, False, False), (last_resort, False, True))
     low_first = False  # after a level that did not fit even at its smallest size: start the next there
-    for r, whole, lean in levels:
-        best = _two_sided(trials, r, whole, lean) if ranges.carry else _best(trials, r, whole, lean, low_first=low_first)
+    for level in levels:
+        r, whole, lean = level
+        best = _two_sided(trials, *level) if ranges.carry else _best(trials, *level, low_first=low_first)
         if best[0].fits and not best[0].oversized:
             break
         low_first = not best[0].fits
@@ -121,16 +122,17 @@ def _best(trials: Trials, r: Ranges, whole: bool, lean: bool = False,
     a stricter one, did not fit even there); every other column count and placement is tried
     once at the size found when it may win there (an equal: its pictures may grow more, or it
     has fewer columns), and, unless that failed (no larger size can fit then), once just above
-    it (searched on up when it fits there). (Probing every count at the largest size to pick the lead cost a
-    trial at the costliest size per card and gained nothing: the answer is the largest size
-    any count reaches, found the same whichever leads.)"""
+    it (searched on up when it fits there). (Probing every count at the largest size to pick
+    the lead cost a trial at the costliest size per card and gained nothing: the answer is the
+    largest size any count reaches, found the same whichever leads.) Below the layout's legible
+    size the pictures are left ungrown: ``_legible`` may yet choose another arrangement."""
     low_h = r.picture[0]
     r = replace(r, placements=roomy(trials, r, whole, lean))
     tops = {cols: _top(trials, r, cols) for cols in r.columns}
     counts = [cols for cols in r.columns if tops[cols] >= r.min_size] or [min(r.columns)]
     smallest = {(cols, p): Arrangement(cols, p, low_h, whole, lean, carry) for cols in counts for p in r.placements}
     shortest = {cols: (cols, shortest_title(trials, r, cols, low_h, whole, lean)) for cols in counts}
-    lead = shortest[max(shortest)] if low_first else _lead(trials, r, tops, shortest, smallest)  # near the floor: most
+    lead = shortest[max(shortest)] if low_first else _lead(trials, r, tops, shortest, smallest)  # near the floor: most columns
     body = fit(lambda s: trials.measure(smallest[lead], s), r.min_size, tops[lead[0]],
                start=r.min_size if low_first else None)
     fitting = [lead]

@@ -68,7 +68,7 @@ def fit(compose: Callable[[float], Composition], min_size: float, max_size: floa
     ``first``: the trial at the largest size when the caller has made it; ``fitting``: a trial
     known to fit; ``start``: the size to try first, when the caller knows better than the largest.
 
-    The largest size is tried first; then the sizes ``_Search.aim`` picks until every size
+    The largest size (or ``start``) is tried first; then the sizes ``_Search.aim`` picks until every size
     between the largest known to fit and the smallest known not to has been decided."""
     search = _Search(compose, min_size, max_size)
     if first is not None:  # the trial at the largest size, made already by the caller
