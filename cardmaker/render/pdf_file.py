@@ -146,14 +146,6 @@ def _grow(numbers: array, count: int) -> None:
         numbers.frombytes(bytes(8 * (count - len(numbers))))
 
 
-def _digest(parts: list[bytes]) -> str:
-    """The file's identifier: a digest of its objects (the same objects, the same /ID)."""
-    md5 = hashlib.md5()
-    for part in parts:
-        md5.update(part)
-    return md5.hexdigest()
-
-
 def text_string(text: str) -> str:
     """``text`` as a PDF text string: a literal when it is printable ASCII, else UTF-16 in hex."""
     if text.isascii() and text.isprintable():
