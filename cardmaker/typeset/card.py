@@ -96,12 +96,11 @@ def compose_card(tree: CardTree, geo: CardGeometry, size: float, drawing: bool =
     decisions, the pages left empty (fitting trials; ``fit.fit_card`` draws the chosen size).
     ``memo``: measurements kept between one card's trials (``slices.slice_blocks``)."""
     n_sides = len(tree.sides)
-    footer = _footer(tree.footer, size, geo.frame_width, 1, n_sides, drawing, memo)
-    body_bottom = geo.bleed + geo.margins[2] + (footer.height + FOOTER_GAP_EM * size if footer else 0.0)
+    body_bottom = body_foot(tree, geo, size, drawing, memo)
     sides: list[_Side] = []
     rest: list[Slice] = []
     for i, side in enumerate(tree.sides):
-        title = stack(slice_blocks(side.title, size, geo.frame_width, drawing, memo)) if side.title else None
+        title = title_slice(side, geo, size, drawing, memo)
         first_top = geo.page_top - (title.height + TITLE_GAP_EM * size if title else 0.0)
         if first_top - body_bottom < (size * 4 if side.body or rest else 0.0):  # room for a body, if any
             taken = _fixed(geo, first_top, body_bottom)
@@ -159,6 +158,19 @@ def _carried(rest: list[Slice], section: int, carry: t.Carry, size: float, width
     if not rest or len(rest) >= section:
         return rest
     return slice_blocks((carry.heading,), size, width, drawing, memo) + rest
+
+
+def body_foot(tree: CardTree, geo: CardGeometry, size: float, drawing: bool = False,
+              memo: Measures | None = None) -> float:
+    """Where the body ends on every page (PDF y): above the footer, as on the first page."""
+    footer = _footer(tree.footer, size, geo.frame_width, 1, len(tree.sides), drawing, memo)
+    return geo.bleed + geo.margins[2] + (footer.height + FOOTER_GAP_EM * size if footer else 0.0)
+
+
+def title_slice(side: t.Side, geo: CardGeometry, size: float, drawing: bool = False,
+                memo: Measures | None = None) -> Slice | None:
+    """A side's title block across the frame, one slice (None: the side has none)."""
+    return stack(slice_blocks(side.title, size, geo.frame_width, drawing, memo)) if side.title else None
 
 
 def _carried_judge(sides: list["_Side"]) -> "_Side":

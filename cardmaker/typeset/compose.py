@@ -40,10 +40,11 @@ needed (``CardGeometry.body_height``). One column at the largest size that still
 has the space between its blocks grown to share it out (``_spread``: at most three times).
 
 Cost. Every trial is a measurement (``card.compose_card`` without drawing) and the search is
-pruned rather than run per candidate: one column count is searched (``fit.fit``, whose
-trials aim by the demand model: demand grows with the square of the size against the room
-left) — the fewest, unless their first trial predicts a size at which more columns are a
-candidate too — and the other count is tried once at the found size when it may win there
+pruned rather than run per candidate: one column count is searched (``fit.fit``, its first
+trial where the body's summed height is guessed to meet its room, ``estimate``: no trial; its
+later trials aim by the demand model: demand grows with the square of the size against the
+room left) — the fewest, unless they are guessed (or, not estimated, their trial at their
+largest size predicts) to stop at a size at which more columns are a candidate too — and the other count is tried once at the found size when it may win there
 (not above it when it does not fit there), and once just above it (searched on up from there
 when it fits). A level after one that did not fit even at its smallest size (steps kept whole,
 then split) starts its search there. A count is never tried above the size at which its
@@ -133,8 +134,8 @@ def _best(trials: Trials, r: Ranges, whole: bool, lean: bool = False,
     smallest = {(cols, p): Arrangement(cols, p, low_h, whole, lean, carry) for cols in counts for p in r.placements}
     shortest = {cols: (cols, shortest_title(trials, r, cols, low_h, whole, lean)) for cols in counts}
     lead = shortest[max(shortest)] if low_first else _lead(trials, r, tops, shortest, smallest)  # near the floor: most columns
-    body = fit(lambda s: trials.measure(smallest[lead], s), r.min_size, tops[lead[0]],
-               start=r.min_size if low_first else None)
+    start = r.min_size if low_first else trials.aim(smallest[lead], r.min_size, tops[lead[0]])
+    body = fit(lambda s: trials.measure(smallest[lead], s), r.min_size, tops[lead[0]], start=start)
     fitting = [lead]
     for other in (k for k in smallest if k != lead):
         equal = body.fits and tops[other[0]] >= body.size and _may_win(r, other, fitting[0])
@@ -185,13 +186,18 @@ def _top(trials: Trials, r: Ranges, cols: int) -> float:
 
 
 def _lead(trials: Trials, r: Ranges, tops: dict[int, float], shortest: dict, smallest: dict) -> tuple[int, str]:
-    """The (column count, placement) searched first: the fewest columns, unless their trial at
-    their largest size predicts a size at which more columns are a candidate too; then the most
+    """The (column count, placement) searched first: the fewest columns, unless they are
+    guessed not to hold the card above the largest size at which more columns are a candidate
+    (``Trials.guessed_fits``; not estimated: their trial at their largest size predicts so); then the most
     columns lead (the answer is the largest size any count reaches, and it is usually theirs),
     and the fewest are tried once above what they find."""
     few, many = min(shortest), max(shortest)
     if few == many:
         return shortest[few]
+    if tops[few] > tops[many]:  # whether the fewest are guessed to hold the card above (no trial)
+        above = trials.guessed_fits(smallest[shortest[few]], next_size(tops[many], r.min_size))
+        if above is not None:
+            return shortest[few] if above else shortest[many]
     first = trials.measure(smallest[shortest[few]], tops[few])
     if first.fits or predicted(first) > tops[many]:
         return shortest[few]

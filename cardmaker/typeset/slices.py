@@ -150,6 +150,12 @@ def forget_paragraphs() -> None:
     forget_words()
 
 
+def line_count(runs: tuple[t.Run, ...], size: float, width: float) -> int:
+    """How many lines the runs take at ``size`` points in ``width`` (counted when it can be)."""
+    count = count_lines(runs, size, width)
+    return count if count is not None else len(_lines(runs, size, width))
+
+
 @lru_cache(maxsize=4096)
 def _lines(runs: tuple[t.Run, ...], size: float, width: float) -> list[Line]:
     return break_lines(runs, size, width)
@@ -196,12 +202,7 @@ def item(it: t.Item, size: float, width: float, drawing: bool = True,
     first = it.paragraphs[0].style
     text_size = first.text_size(size)
     mark = it.mark
-    if mark is None:
-        indent = 0.0
-    elif mark.label:
-        indent = mark.diameter_em * text_size * 1.55
-    else:
-        indent = text_size * 1.05
+    indent = item_indent(mark, text_size)
     li = d.Tag("LI") if drawing and mark is not None and tag is OWN else None
     body = d.Tag("LBody", li) if li is not None else None
     out: list[Slice] = []
@@ -217,6 +218,19 @@ def item(it: t.Item, size: float, width: float, drawing: bool = True,
         if mark.label and len(out) == 1:  # a badge taller than the leading hangs into the next line's
             head.height = max(head.height, mark.diameter_em * text_size)  # room, not past a lone line
     return _whole(out) if it.whole else out
+
+
+def item_indent(mark: t.Mark | None, text_size: float) -> float:
+    """How far an item's paragraphs are indented past its mark (a badge, a bullet, none)."""
+    if mark is None:
+        return 0.0
+    return mark.diameter_em * text_size * 1.55 if mark.label else text_size * 1.05
+
+
+def panel_inset(p: t.Panel, size: float) -> tuple[float, float]:
+    """A panel's padding and its bar's width (points): its items are ``bar + 2 * pad`` narrower."""
+    pad = p.padding_em * size
+    return pad, max(2.0, pad * 0.35)
 
 
 def _whole(slices: list[Slice]) -> list[Slice]:
@@ -255,8 +269,7 @@ def panel(p: t.Panel, size: float, width: float, drawing: bool = True) -> list[S
     """The heading and each item as one slice inside the panel's padding and bar. The dose's
     panel is a table of one row: its label the header cell, its lines the data cell. The
     "(continued)" heading repeats the heading: an artifact."""
-    pad = p.padding_em * size
-    bar = max(2.0, pad * 0.35)
+    pad, bar = panel_inset(p, size)
     inner = width - bar - 2 * pad
     group = PanelGroup(p.background, p.bar, pad, bar)
     group.continued = [_in_panel(stack(heading(p.continued, size, inner, drawing, None)), bar + pad, group, True)]

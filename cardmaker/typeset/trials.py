@@ -17,6 +17,7 @@ from typing import Callable
 from cardmaker.flow import tree as t
 from cardmaker.flow.arrangement import Arrangement
 from cardmaker.flow.tree import CardTree
+from cardmaker.typeset import estimate
 from cardmaker.typeset.card import CardGeometry, Composition, compose_card
 from cardmaker.typeset.slices import Measures, slice_blocks, stack
 
@@ -65,6 +66,18 @@ class Trials:
         """The title block's height at ``size`` (a measurement of the title alone)."""
         geo = self.geo_for(arr.columns)
         return stack(slice_blocks(self.tree(arr).title, size, geo.frame_width, False, self.memo)).height
+
+    def aim(self, arr: Arrangement, low: float, high: float) -> float | None:
+        """The size in [low, high] a fit of ``arr`` should try first: where its body's summed
+        height meets its room (``estimate.aim``; not a trial). None when not estimated."""
+        tree, geo = self.tree(arr), self.geo_for(arr.columns)
+        return estimate.aim(lambda size: estimate.ratio(tree, geo, size, self.memo), low, high)
+
+    def guessed_fits(self, arr: Arrangement, size: float) -> bool | None:
+        """Whether ``arr``'s body is guessed to hold at ``size`` (``estimate.ratio``: not a
+        trial). None when not estimated."""
+        r = estimate.ratio(self.tree(arr), self.geo_for(arr.columns), size, self.memo)
+        return None if r is None else r <= 1.0
 
     def measure(self, arr: Arrangement, size: float) -> Composition:
         """The arrangement at ``size``, measured; columns narrower than ``MIN_MEASURE``
