@@ -279,7 +279,9 @@ def test_the_pruned_search_finds_the_size_every_size_tried_would(tmp_path: Path,
     from cardmaker.typeset.compose import CHAR_EM, MIN_MEASURE
     from cardmaker.typeset.fit import grid
 
-    lay = load_layout(layout)
+    from dataclasses import replace
+
+    lay = replace(load_layout(layout), max_pages=1)  # one page: no second sheet to go on over
     ex = _exercise(tmp_path, _long_steps(steps) if steps > 8 else (SHORT * 3)[:steps], pictures=pictures)
     ranges = _ranges(ex, lay, 1)
     chosen = choose(ex, lay)
@@ -388,3 +390,32 @@ def test_below_the_legible_size_the_tips_go_and_the_pictures_shrink_before_the_t
             assert after.composition.size == 14  # no smaller than the text at 14 pt needs
         else:
             assert after.arrangement.picture_height >= low - 0.5
+
+
+def test_a_wall_card_too_long_for_one_page_at_the_legible_size_goes_on_over_a_second(tmp_path: Path, cli):
+    """Rather than print below 14 pt (or not at all), a wall card goes on over a second sheet
+    (``fit.max_pages``): its text at 14 pt or more, every step there in order, the first page
+    filled (a step breaks between its lines at its foot), the second headed by the running
+    title; ``build`` says so once for the card; on sheets it keeps to one page, as before."""
+    step = "Drive through the heels, keep the bar close and the back flat while the hips and knees extend. " * 3
+    ex = _exercise(tmp_path, [f"Part {i}: {step}" for i in range(14)], pictures=2)
+    wall = load_layout("wall-card-a4")
+    chosen = choose(ex, wall)
+    comp = chosen.composition
+    assert comp.fits and len(comp.pages) == 2 and comp.size >= 14
+    one_page = choose(ex, layout_from_mapping({"extends": "wall-card-a4", "fit": {"max_pages": 1}})).composition
+    assert not one_page.fits or one_page.size < 14  # a second page was needed for it
+    first = [op for op in _ops(comp.pages[0], d.GlyphRun) if op.size == comp.size and op.text.strip()]
+    assert min(op.y for op in first) - wall.margins[2] < 0.22 * wall.page_height  # down to the footer's QR code
+    out = tmp_path / "wall.pdf"
+    result = cli("build", tmp_path / "ex.yaml", "-l", "wall-card-a4", "-o", out)
+    assert result.code == 0, result.err
+    assert result.err.count("goes on over 2 pages on layout 'wall-card-a4' (too long for one at 14 pt)") == 1
+    pages = [page.extract_text() for page in PdfReader(out).pages]
+    assert len(pages) == 2 and "Test Squat (continued)" in pages[1]
+    text = " ".join(" ".join(p.split()) for p in pages)
+    positions = [text.index(f"Part {i}:") for i in range(14)]
+    assert positions == sorted(positions)
+    sheets = cli("build", tmp_path / "ex.yaml", "-l", "wall-card-a4", "--combine", tmp_path / "s.pdf",
+                 "--sheet", "A3")
+    assert sheets.code == 1 and "does not fit one page of layout 'wall-card-a4'" in sheets.err

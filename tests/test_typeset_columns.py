@@ -94,3 +94,23 @@ def test_a_block_taller_than_a_column_is_split_and_reported():
     flowed, cols = flow([panel], 4)
     assert flowed.oversized
     assert "".join("".join(c) for c in cols).replace("H (continued)", "") == "Habcdef"
+
+
+def test_a_step_kept_whole_breaks_at_a_pages_foot_only_when_asked_and_never_leaves_a_lone_line():
+    """A step kept whole (``Item.whole``) moves on whole to the next column; with ``page_feet``
+    (a card going on over its pages) the foot of a page's last column takes its first lines
+    rather than stay empty, never one line alone, and nothing is lost."""
+    step = t.Item(None, (para("s1", "s2", "s3", "s4", "s5", "s6"),), whole=True)
+    cols = [Column(0.0, 1000.0, WIDTH, 50.0)]  # one column of five lines a page
+
+    def pages(blocks, page_feet: bool) -> list[list[str]]:
+        flowed = flow_columns(slice_blocks(tuple(blocks), SIZE, WIDTH), lambda page: cols, page_feet=page_feet)
+        return [[op.text.rstrip(" ") for op in page if isinstance(op, d.GlyphRun)] for page in flowed.content]
+
+    assert pages([para("x1", "x2"), step], False) == [["x1", "x2"], ["s1", "s2", "s3", "s4", "s5"], ["s6"]]
+    assert pages([para("x1", "x2"), step], True) == [["x1", "x2", "s1", "s2", "s3"], ["s4", "s5", "s6"]]
+    # room for one line at the foot: a step's first line is never left there alone; the step,
+    # taller than a page, breaks at the next page's foot, and its last line never starts a page alone
+    assert pages([para("x1", "x2", "x3", "x4"), step], True) == [["x1", "x2", "x3", "x4"], ["s1", "s2", "s3", "s4"],
+                                                                  ["s5", "s6"]]
+    assert pages([para("x1"), step], True) == [["x1", "s1", "s2", "s3", "s4"], ["s5", "s6"]]

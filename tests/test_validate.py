@@ -44,14 +44,19 @@ def test_text_that_shrinks_below_the_comfortable_size_is_a_warning_and_too_much_
     write(tmp_path / "in" / "long.yaml", f"name: Long\nsteps: {[long] * 12}\n")  # fits at 12.5 pt
     write(tmp_path / "in" / "huge.yaml", f"name: Huge\nsteps: {[long * 4] * 12}\n")
     write(tmp_path / "in" / "short.yaml", "name: Short\nsteps: [Stand up.]\n")
-    result = cli("validate", tmp_path / "in", "-l", "wall-card-a4", "-j", "1")
+    one_page = write(tmp_path / "one-page.yaml", "extends: wall-card-a4\nfit: {max_pages: 1}\n")
+    result = cli("validate", tmp_path / "in", "-l", one_page, "-j", "1")
     assert result.code == 1
     lines = result.err.splitlines()
-    assert any(line.startswith("error: ") and "'huge' does not fit one page of layout 'wall-card-a4'" in line
+    assert any(line.startswith("error: ") and "'huge' does not fit one page of layout 'one-page'" in line
                for line in lines), result.err
     [warning] = [line for line in lines if line.startswith("warning: ")]
     assert "'long' prints at " in warning and "below its comfortable 18 pt" in warning
     assert lines[-1].startswith("Checked 2 exercises, 1 failed, 1 warning in ")
+    # the wall card itself goes on over a second page rather than print below 14 pt
+    wall = cli("validate", tmp_path / "in", "-l", "wall-card-a4", "-j", "1").err.splitlines()
+    [warning] = [line for line in wall if line.startswith("warning: ")]
+    assert "'long' goes on over 2 pages on layout 'wall-card-a4' (too long for one at 14 pt)" in warning
     assert not list(tmp_path.rglob("*.pdf"))
 
 
@@ -86,3 +91,20 @@ def test_the_legible_size_is_a_layout_key_within_the_size_range(tmp_path: Path, 
     smaller = write(tmp_path / "smaller.yaml", "extends: wall-card-a4\nfit: {min_size: 16pt, max_size: 30pt}\n")
     assert load_layout(smaller).legible_size == 16  # the wall card's 14 pt follows a child's own range
     assert load_layout("card-a4").legible_size == 0  # none unless a layout says so
+
+
+def test_max_pages_is_for_one_sided_layouts_that_shrink(tmp_path: Path, cli):
+    from cardmaker.load.layout import load_layout
+
+    assert load_layout("wall-card-a4").max_pages == 2 and load_layout("card-a4").max_pages == 1
+    handout = write(tmp_path / "handout.yaml", "extends: handout-a4\nfit: {max_pages: 2}\n")
+    result = cli("validate", DATA, "-l", handout)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert f"error: {handout}:2: fit.max_pages: only a one-sided layout whose fit mode is 'shrink' goes on over " \
+           "more pages" in result.err
+    two_sided = write(tmp_path / "pocket.yaml", "extends: pocket-card-a6\nfit: {max_pages: 3}\n")
+    assert "fit.max_pages: only a one-sided layout" in cli("validate", DATA, "-l", two_sided).err
+    half = write(tmp_path / "half.yaml", "extends: wall-card-a4\nfit: {max_pages: 1.5}\n")
+    assert "fit.max_pages: expected a whole number of pages, got 1.5" in cli("validate", DATA, "-l", half).err
+    flowing = write(tmp_path / "flowing.yaml", "extends: wall-card-a4\nfit: {mode: continue}\n")
+    assert load_layout(flowing).max_pages == 1  # the wall card's 2 does not bind a child that continues

@@ -15,7 +15,8 @@ from contextlib import closing
 from pathlib import Path
 
 from cardmaker import incremental, pool
-from cardmaker.batch.outcome import BuildOptions, Outcome, Report, below_comfortable, open_record, save
+from cardmaker.batch.outcome import (BuildOptions, Outcome, Report, below_comfortable, open_record, over_pages,
+                                     save)
 from cardmaker.batch.outcome import write as write_file
 from cardmaker.batch.writer import Writer
 from cardmaker.errors import CardmakerError, RenderError
@@ -49,6 +50,7 @@ def build_cards(exercises: list[Exercise], layout: Layout, out_dir: Path, report
                 ex, target, digest = todo[i]
                 if not isinstance(result, CardmakerError):
                     below_comfortable(ex.source, ex.id, getattr(result, "size", None), layout, report)
+                    over_pages(ex.source, ex.id, getattr(result, "pages", None), layout, report)
                     writer.add(ex.source, ex.id, target, digest, result)
                     if not (writer.failed and options.fail_fast):
                         continue
@@ -108,6 +110,7 @@ def _draw_combined(exercises: list[Exercise], layout: Layout, report: Report,
                 if options.fail_fast:
                     return [], b""
                 continue
+            over_pages(ex.source, ex.id, len(result), layout, report)
             combined.add(result, ex.name)
             built.append(i)
     return built, combined.finish() if built else b""
@@ -144,6 +147,7 @@ def check_fit(exercises: list[Exercise], layout: Layout, report: Report,
                 continue
             report(Outcome(ex.source, item=ex.id))
             below_comfortable(ex.source, ex.id, result, layout, report)
+            over_pages(ex.source, ex.id, getattr(result, "pages", None), layout, report)
 
 
 def _each(func: Callable[[Exercise, Layout], object], exercises: list[Exercise], layout: Layout, jobs: int,

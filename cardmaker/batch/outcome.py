@@ -96,6 +96,19 @@ def below_comfortable(source, item: str, size: float | None, layout, report: Rep
             if layout.fit_mode != "continue" else "shorten the text")))
 
 
+def over_pages(source, item: str, pages: int | None, layout, report: Report) -> None:
+    """A warning for a card of a layout that shrinks to its pages which went on over more of
+    them (``fit.max_pages``): one more sheet to print and hang beside it."""
+    from cardmaker.errors import RenderError
+
+    sides = 2 if layout.two_sided else 1
+    if layout.fit_mode == "shrink" and pages is not None and pages > sides:
+        floor = max(layout.legible_size, layout.min_size)
+        report(Outcome(source, item=item, warning=RenderError(
+            f"'{item}' goes on over {pages} pages on layout '{layout.name}' (too long for one at {floor:g} pt)",
+            file=source, hint="print them all, shorten the text, or use a handout layout such as handout-a4")))
+
+
 class LeftOut:
     """What the layout leaves out over a streamed run (the parent sees each card's sections cut
     short as the workers give them back): one warning at the end of the run, as a build that

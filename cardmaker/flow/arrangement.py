@@ -28,11 +28,12 @@ class Chosen(float):
     wants the size (messages, comparisons), the whole choice to the one that draws the card."""
 
     arrangement: Arrangement | None
+    pages: int  # the pages the card takes
 
-    def __new__(cls, size: float, arrangement: Arrangement | None = None) -> "Chosen":
+    def __new__(cls, size: float, arrangement: Arrangement | None = None, pages: int = 1) -> "Chosen":
         self = super().__new__(cls, size)
-        self.arrangement = arrangement
+        self.arrangement, self.pages = arrangement, pages
         return self
 
     def __reduce__(self):
-        return Chosen, (float(self), self.arrangement)
+        return Chosen, (float(self), self.arrangement, self.pages)

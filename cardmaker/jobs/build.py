@@ -10,7 +10,7 @@ written, each outcome passed to a callback and kept in the ``JobResult``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cardmaker.batch.outcome import BuildOptions, Report
@@ -86,6 +86,8 @@ def prepare_build(job: BuildJob) -> BuildPlan:
         raise OptionError(f"{', '.join(asked)} place cards on sheets: give a sheet (A4, Letter or A3) and "
                           f"combine the cards", options=asked, needs="sheet")
     sheets = _check_sheets(layout, printing) if on_sheets else None
+    if on_sheets and layout.max_pages > 1:  # a sheet's cells hold one page a card side: none goes on over more
+        layout = replace(layout, max_pages=1)
     single = not job.combine and output.suffix.lower() == ".pdf" and not output.is_dir()
     paths = (job.paths,) if isinstance(job.paths, (str, Path)) else tuple(job.paths)
     return BuildPlan(job, layout, tuple(map(Path, paths)), None if job.combine or single else output,

@@ -126,6 +126,22 @@ class Checker:
                             f"max_size ({max_size:g}pt), got {legible:g}pt")
         return legible
 
+    def max_pages(self, fit: dict, mode: str, sections) -> int:
+        """``fit.max_pages`` (1 when not given): only a one-sided layout that shrinks may go on
+        over more pages (one that continues takes what it needs; a two-sided card has its back)."""
+        if "max_pages" not in fit:
+            return 1
+        pages = self.number(("fit", "max_pages"), fit["max_pages"])
+        if pages != int(pages):
+            raise self.fail(("fit", "max_pages"), f"expected a whole number of pages, got {fit['max_pages']!r}")
+        inherited = self.origin(("fit", "max_pages"))[0] != self.file
+        if pages > 1 and (mode != "shrink" or any(s.side == "back" for s in sections)):
+            if inherited:  # a parent's pages do not bind a child that continues or has a back
+                return 1
+            raise self.fail(("fit", "max_pages"), "only a one-sided layout whose fit mode is 'shrink' goes on "
+                            "over more pages", "remove max_pages (a 'continue' layout takes the pages it needs)")
+        return int(pages)
+
     def layout(self, name: str) -> Layout:
         for key in self.data:
             if key not in TOP_KEYS:
@@ -155,10 +171,12 @@ class Checker:
         if mode == "continue" and any(s.side == "back" for s in sections):
             raise self.fail(("fit", "mode"), "a two-sided card (sections with side: back) cannot 'continue'",
                             "use shrink or error")
+        max_pages = self.max_pages(fit, mode, sections)
         layout = Layout(
             name=name, description=self.text(("description",), self.data.get("description"), prints=False),
             page_width=width, page_height=height, margins=margins, bleed=bleed,
             fit_mode=mode, min_size=min_size, max_size=max_size, comfortable_size=comfortable, legible_size=legible,
+            max_pages=max_pages,
             columns=columns, column_gap=gap,
             image_position=self.choice(("image", "position"), image.get("position", "right"), IMAGE_POSITIONS),
             image_max_width=self.length(("image", "max_width"), image.get("max_width", "60mm"), 1),

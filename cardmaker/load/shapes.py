@@ -238,7 +238,7 @@ LAYOUT = Mapping({
                      "bleed": Length()}),
     "fonts": Mapping({"regular": File(), "bold": File(), "italic": File()}),
     "fit": Mapping({"mode": Choice(FIT_MODES), "min_size": Length(), "max_size": Length(),
-                    "comfortable_size": Length(), "legible_size": Length()}),
+                    "comfortable_size": Length(), "legible_size": Length(), "max_pages": Number(1, 4, whole=True)}),
     "body": Mapping({"columns": OneOf((Choice((1, 2)), ListOf(Choice((1, 2))))), "gap": Length(), "notes": Flag()}),
     "image": Mapping({"position": Choice(IMAGE_POSITIONS), "max_width": Length(), "max_height": Length(),
                       "min_scale": Number(0.2, 1), "placements": ListOf(Choice(IMAGE_POSITIONS), single_allowed=True),

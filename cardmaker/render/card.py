@@ -5,7 +5,10 @@ from their files, the layout's page as a ``CardGeometry``, the composition
 (``typeset.compose``: body size, columns, picture placement and height, chosen by its rule
 within the layout's ranges) and the pages replayed to a PDF (``render.replay``):
 
-- shrink: the body size in the layout's range at which each side fits one page;
+- shrink: the body size in the layout's range at which each side fits one page; a card too
+  long for one page at the layout's legible size (or at all) goes on over as many as it needs
+  there, up to its ``fit.max_pages`` (the wall card's second sheet), each later page headed by
+  the running title;
 - error: the layout's largest size, one page a side, or an error;
 - continue (the handouts): as many pages as the card needs at the layout's smallest size, its
   text and pictures then grown to fill them, each later page headed by the running title.
@@ -17,6 +20,8 @@ each card once, in a worker (``render.combined.prepared_card`` calls ``compose``
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from cardmaker.errors import RenderError
 from cardmaker.flow.arrangement import Arrangement, Chosen
@@ -82,13 +87,34 @@ def _ranges(ex: Exercise, layout: Layout, max_pages: int | None) -> c.Ranges:
 
 def choose(ex: Exercise, layout: Layout) -> c.Chosen:
     """The card composed by ``typeset.compose``'s rule, drawn. A "continue" card first takes
-    the pages it needs at its smallest size and pictures, then grows to fill them."""
+    the pages it needs at its smallest size and pictures, then grows to fill them. A card that
+    shrinks, too long for one page at its legible size (or, without one, at all), goes on over
+    the pages it needs there, up to the layout's ``max_pages``, when that sets it larger (or
+    at all): its text never falls below that size where one more page avoids it."""
     trees = _trees(ex, layout)
-    pages = 1
     if layout.fit_mode == "continue":
-        arr = Arrangement(layout.columns, layout.placements[0], layout.image_max_height * layout.image_min_scale)
-        pages = max(compose_card(trees(arr), card_geometry(layout, max_pages=None), layout.min_size,
-                                 drawing=False).side_pages or (1,))
+        return _composed(ex, layout, trees, _pages_needed(trees, layout, layout.min_size))
+    chosen = _composed(ex, layout, trees, 1)
+    comp = chosen.composition
+    floor = max(layout.legible_size, layout.min_size)
+    if layout.max_pages == 1 or (comp.fits and comp.size >= floor):
+        return chosen
+    pages = min(_pages_needed(trees, layout, floor), layout.max_pages)
+    if pages == 1:
+        return chosen
+    longer = _composed(ex, layout, trees, pages)
+    if not comp.fits or (longer.composition.fits and longer.composition.size > comp.size):
+        return replace(longer, trials=chosen.trials + longer.trials)  # (not fitting either: its error says the pages)
+    return chosen
+
+
+def _pages_needed(trees, layout: Layout, size: float) -> int:
+    """The pages the card's sides take at ``size`` with the smallest pictures (one trial)."""
+    arr = Arrangement(layout.columns, layout.placements[0], layout.image_max_height * layout.image_min_scale)
+    return max(compose_card(trees(arr), card_geometry(layout, max_pages=None), size, drawing=False).side_pages or (1,))
+
+
+def _composed(ex: Exercise, layout: Layout, trees, pages: int) -> c.Chosen:
     return c.compose(trees, lambda cols: card_geometry(layout, cols, pages), _ranges(ex, layout, pages))
 
 
@@ -109,22 +135,24 @@ def render_card(ex: Exercise, layout: Layout) -> bytes:
     if not best.fits:
         raise not_fitting(ex, layout, best)
     return Card(render_pdf(best.pages, ex.name, font_set(layout.fonts).regular, ex.language or layout.language),
-                best.size)
+                best.size, len(best.pages))
 
 
 class Card(bytes):
-    """A card's PDF bytes with the body size it was set at (``size``), for the build's warning
-    about text below the layout's comfortable size."""
+    """A card's PDF bytes with the body size it was set at (``size``) and its page count, for
+    the build's warnings about text below the layout's comfortable size and a card going on
+    over more pages."""
 
     size: float
+    pages: int
 
-    def __new__(cls, data: bytes, size: float) -> "Card":
+    def __new__(cls, data: bytes, size: float, pages: int = 1) -> "Card":
         self = super().__new__(cls, data)
-        self.size = size
+        self.size, self.pages = size, pages
         return self
 
     def __reduce__(self):
-        return Card, (bytes(self), self.size)
+        return Card, (bytes(self), self.size, self.pages)
 
 
 def fit_size(ex: Exercise, layout: Layout) -> float:
@@ -132,7 +160,7 @@ def fit_size(ex: Exercise, layout: Layout) -> float:
     best = choose(ex, layout)
     if not best.composition.fits:
         raise not_fitting(ex, layout, best.composition)
-    return Chosen(best.composition.size, best.arrangement)
+    return Chosen(best.composition.size, best.arrangement, len(best.composition.pages))
 
 
 def pages_at(ex: Exercise, layout: Layout, size: float) -> list[d.Page]:

@@ -195,7 +195,8 @@ def _flow_side(body: list[Slice], title: Slice | None, first_top: float, body_bo
         height = col_top - body_bottom if geo.body_height is None else min(col_top - body_bottom, geo.body_height)
         return [Column(left + i * (col_w + gap), col_top, col_w, height) for i in range(geo.columns)]
 
-    flowed = flow_columns(body, columns_of, drawing, pages=1 if carrying else None)
+    flowed = flow_columns(body, columns_of, drawing, pages=1 if carrying else None,
+                          page_feet=geo.max_pages != 1 and not carrying)
     allowed = geo.max_pages if geo.max_pages is not None else flowed.pages
     capacity = (first_top - body_bottom + (allowed - 1) * (geo.page_top - body_bottom)) * geo.columns
     fixed = _fixed(geo, first_top, body_bottom)

@@ -13,6 +13,7 @@ around each column's part of it, and a part after a break starts with the panel'
 from __future__ import annotations
 
 import weakref
+from itertools import chain
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -192,36 +193,63 @@ class _Pages:
 
 def flow_columns(slices: Iterable[Slice], columns_of: Callable[[int], Sequence[Column]],
                  drawing: bool = True, on_page: Callable[[list[d.Op]], None] | None = None,
-                 pages: int | None = None) -> Flowed:
+                 pages: int | None = None, page_feet: bool = False) -> Flowed:
     """Place ``slices`` column after column, page after page (``columns_of(page)``, from 0); a
     slice marked ``new_page`` starts a page. Without ``drawing`` only the measures are made (the
     pages' operation lists stay empty): what a fitting trial needs. With ``on_page``, each page's
     operations go to it as soon as the page is full and are not kept (a booklet of a thousand
     pages streams through). With ``pages``, only that many pages are filled, the last column's
     foot breaking a step kept whole between its lines (``Slice.bond``) to fill it; the slices
-    left over are the result's ``rest`` (a two-sided card's front going on over the page)."""
+    left over are the result's ``rest`` (a two-sided card's front going on over the page). With
+    ``page_feet``, every page's last column is filled so (a card going on over its pages): a
+    step is kept whole within a page's columns, never at the cost of the rest of the page."""
     result = Flowed()
     started: Started = weakref.WeakSet()  # panels some of whose slices are placed
     book = _Pages(columns_of, result, drawing, on_page)
     fill = book.next_column()
     runs = _runs(slices)
-    for run in runs:
+    run = next(runs, None)
+    while run is not None:
         if run[0].new_page and not book.fresh():
             fill = book.next_page()
         if fill.end_of(run, started) > fill.col.height + EPSILON:
             if pages is not None and book.last_column() and book.page + 1 >= pages:
                 result.rest = _foot(run, fill, started) + [s for r in runs for s in r]
                 break
-            if not fill.empty:
+            fill, rest = _next_room(run, fill, started, book, page_feet)
+            if len(rest) < len(run):  # the foot of a page took the step's first lines: the rest goes on
                 fill = book.next_column()
+                runs = _runs(chain(rest, chain.from_iterable(runs)))
+                run = next(runs, None)
+                continue
             if fill.end_of(run, started) > fill.col.height + EPSILON:
                 fill = _place_oversized(run, fill, started, book, result)
+                run = next(runs, None)
                 continue
         fill.place(run, started)
+        run = next(runs, None)
     fill.close()
     result.used.append(fill.y)
     book.finish_page()
     return result
+
+
+def _next_room(run: list[Slice], fill: _ColumnFill, started: Started, book: _Pages,
+               page_feet: bool) -> tuple[_ColumnFill, list[Slice]]:
+    """Where ``run``, too tall for what is left of its column, goes: the next column (when
+    this one holds something), or with ``page_feet`` the foot of a page's last column takes its
+    first lines (``_foot``). Gives the column and what of the run is left to place (all of
+    it when no foot took any)."""
+    while True:
+        if page_feet and book.last_column():
+            rest = _foot(run, fill, started)
+            if len(rest) < len(run):
+                return fill, rest
+        if fill.empty:
+            return fill, run
+        fill = book.next_column()
+        if fill.end_of(run, started) <= fill.col.height + EPSILON:
+            return fill, run
 
 
 def _foot(run: list[Slice], fill: _ColumnFill, started: Started) -> list[Slice]:
