@@ -34,7 +34,8 @@ def test_the_chosen_size_fits_and_is_the_largest(layout: str, name: str):
     chosen = choose(ex, resolved)
     arr = chosen.arrangement
     smallest = replace(arr, picture_height=min(arr.picture_height, resolved.image_max_height * resolved.image_min_scale))
-    tree, geo = tree_of(ex, resolved, smallest), card_geometry(resolved, arr.columns)
+    pages = max(chosen.composition.side_pages)  # the wall card's longest go on over a second page
+    tree, geo = tree_of(ex, resolved, smallest), card_geometry(resolved, arr.columns, pages)
     sizes = [s for s in reversed(grid(resolved.min_size)) if s <= resolved.max_size]
     largest = next(s for s in sizes if compose_card(tree, geo, s, drawing=False).fits)
     assert chosen.composition.size == largest

@@ -85,13 +85,13 @@ def test_a_booklet_from_the_api_is_the_cli_s(tmp_path: Path, cli):
 
 
 def test_warnings_reach_the_caller_as_data(tmp_path: Path):
-    write(tmp_path / "in" / "long.yaml", f"name: Long\nsteps: {[LONG] * 12}\n")  # below wall-card-a4's 18 pt
+    write(tmp_path / "in" / "long.yaml", f"name: Long\nsteps: {[LONG] * 12}\n")  # over wall-card-a4's page at 14 pt
     seen = []
     result = cardmaker.run_build(cardmaker.BuildJob([tmp_path / "in"], output=tmp_path / "out",
                                                     layout="wall-card-a4", jobs=1), progress=seen.append)
     assert result.ok and [p.name for p in result.written] == ["long.pdf"]
     [warning] = result.warnings
-    assert isinstance(warning, cardmaker.RenderError) and "below its comfortable 18 pt" in str(warning)
+    assert isinstance(warning, cardmaker.RenderError) and "goes on over 2 pages" in str(warning)
     assert [o.warning for o in seen if o.warning is not None] == [warning]
     cut = cardmaker.run_build(cardmaker.BuildJob(exercises=cardmaker.read_exercises(DATA / "goblet-squat.yaml"),
                                                  combine=True, layout="index-card-4x6"))
