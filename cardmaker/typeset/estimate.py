@@ -26,7 +26,8 @@ from cardmaker.typeset.card import TITLE_GAP_EM, CardGeometry, body_foot, title_
 from cardmaker.typeset.fit import snap
 from cardmaker.typeset.slices import Measures, item_indent, line_count, panel_inset, slice_blocks, space_after
 
-AIM_RATIOS = 3  # ratios computed at most to aim a fit
+AIM_RATIOS = 2  # ratios computed at most to aim a fit
+AIM_FROM = 0.5  # the first of them this far up the size range (in ratio: 0.5 the geometric mean)
 
 
 def ratio(tree: CardTree, geo: CardGeometry, size: float, memo: Measures | None = None) -> float | None:
@@ -93,29 +94,31 @@ def _item(it: t.Item, size: float, width: float, before: bool = True) -> float:
 
 def aim(ratio_at: Callable[[float], float | None], low: float, high: float) -> float | None:
     """The size on the grid from ``low`` at which ``ratio_at`` crosses one, within [low, high],
-    guessed from ``AIM_RATIOS`` ratios at most: the first at ``high`` (kept when it is under
-    one), then each where the square roots known so far, taken as linear in the size (through
-    nought when only one is known), cross one. None when the ratio is not estimated."""
+    guessed from ``AIM_RATIOS`` ratios at most: the first at ``AIM_FROM`` of the way up the
+    range (a geometric mean), then each where the square roots known so far, taken as linear in
+    the size (through nought when only one side of one is known), cross one. None when the
+    ratio is not estimated."""
     known: dict[float, float] = {}
-    size = snap(high, low)
+    top = snap(high, low)
+    size = snap(low * (high / low) ** AIM_FROM, low)
     guess = size
     for _ in range(AIM_RATIOS):
         r = ratio_at(size)
         if r is None:
             return None
         known[size] = math.sqrt(r)
-        if size == snap(high, low) and known[size] <= 1.0:
+        if size == top and known[size] <= 1.0:
             return size
         under = [s for s in known if known[s] <= 1.0]
-        over = [s for s in known if known[s] > 1.0 and known[s] < math.inf]
+        over = [s for s in known if 1.0 < known[s] < math.inf]
         if under and over:
             a, b = max(under), min(over)
             guess = a + (1.0 - known[a]) * (b - a) / (known[b] - known[a])
-        elif over:
-            b = min(over)
-            guess = b / known[b]
-        else:  # only "no room at all" (or only under) known: halfway down
-            guess = (size + low) / 2 if not under else max(under)
+        elif over or under:
+            a = min(over) if over else max(under)
+            guess = a / max(known[a], 1e-9)
+        else:  # only "no room at all" known: halfway down
+            guess = (size + low) / 2
         nxt = snap(min(max(guess, low), high), low)
         if nxt in known:
             break
