@@ -10,7 +10,10 @@ tree really uses: the proportional set size, PSS from /proc/PID/smaps_rollup, sp
 shared page among the processes sharing it, and its largest sum is kept too, as ``peak_pss_mb``),
 and a spike shorter than the poll interval can be missed. The latter is
 bounded from below by the kernel's own peak of the largest single process (``ru_maxrss`` from
-``wait4``), so the figure reported is the larger of the two.
+``wait4``), so the figure reported is the larger of the two; but only when that peak is above
+this process's own size when the command started: Linux records the memory of the process a
+command was forked from as the command's peak when it execs (``exec_mmap``), so a benchmark
+grown large by an earlier case would otherwise report its own peak for every later command.
 
 Linux only (it reads /proc).
 """
@@ -81,6 +84,14 @@ def tree_memory(root: int, pss: bool = False) -> tuple[int, int]:
     return total, shared
 
 
+def _high_water() -> int:
+    """This process's peak resident bytes (VmHWM)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
 def _pss(pid: int) -> int:
     for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
         if line.startswith("Pss:"):
@@ -93,6 +104,7 @@ def run_measured(cmd: list[str], env: dict | None = None) -> Measured:
     peak = [0, 0]  # RSS, PSS
     stop = threading.Event()
     err_path = Path(os.environ.get("TMPDIR", "/tmp"), f"bench-stderr-{os.getpid()}.txt")
+    own = _high_water()  # this process's peak: a command's recorded peak no larger is only inherited
     with open(err_path, "w+") as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
@@ -114,5 +126,6 @@ def run_measured(cmd: list[str], env: dict | None = None) -> Measured:
         err.seek(0)
         output = err.read()
     err_path.unlink(missing_ok=True)
-    peak_bytes = max(peak[0], usage.ru_maxrss * 1024)  # ru_maxrss is in KiB on Linux
+    kernel_peak = usage.ru_maxrss * 1024  # ru_maxrss is in KiB on Linux
+    peak_bytes = max(peak[0], kernel_peak if kernel_peak > own else 0)  # not just what exec inherited
     return Measured(cmd, seconds, peak_bytes / 2**20, proc.returncode, output, peak[1] / 2**20)
