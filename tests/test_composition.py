@@ -403,6 +403,7 @@ def test_a_wall_card_too_long_for_one_page_at_the_legible_size_goes_on_over_a_se
     chosen = choose(ex, wall)
     comp = chosen.composition
     assert comp.fits and len(comp.pages) == 2 and comp.size >= 14
+    assert all(_ops(page, d.GlyphRun) for page in comp.pages)  # drawn (the one-page try was only measured)
     one_page = choose(ex, layout_from_mapping({"extends": "wall-card-a4", "fit": {"max_pages": 1}})).composition
     assert not one_page.fits or one_page.size < 14  # a second page was needed for it
     first = [op for op in _ops(comp.pages[0], d.GlyphRun) if op.size == comp.size and op.text.strip()]

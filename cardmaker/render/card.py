@@ -94,18 +94,17 @@ def choose(ex: Exercise, layout: Layout) -> c.Chosen:
     trees = _trees(ex, layout)
     if layout.fit_mode == "continue":
         return _composed(ex, layout, trees, _pages_needed(trees, layout, layout.min_size))
-    chosen = _composed(ex, layout, trees, 1)
+    chosen = _composed(ex, layout, trees, 1, spill=layout.max_pages > 1)
     comp = chosen.composition
     floor = max(layout.legible_size, layout.min_size)
     if layout.max_pages == 1 or (comp.fits and comp.size >= floor):
         return chosen
     pages = min(_pages_needed(trees, layout, floor), layout.max_pages)
-    if pages == 1:
-        return chosen
-    longer = _composed(ex, layout, trees, pages)
-    if not comp.fits or (longer.composition.fits and longer.composition.size > comp.size):
-        return replace(longer, trials=chosen.trials + longer.trials)  # (not fitting either: its error says the pages)
-    return chosen
+    if pages > 1:
+        longer = _composed(ex, layout, trees, pages)
+        if not comp.fits or (longer.composition.fits and longer.composition.size > comp.size):
+            return replace(longer, trials=chosen.trials + longer.trials)  # (not fitting either: its error says the pages)
+    return chosen if chosen.drawn else _composed(ex, layout, trees, 1)  # one page after all: composed to be drawn
 
 
 def _pages_needed(trees, layout: Layout, size: float) -> int:
@@ -114,8 +113,11 @@ def _pages_needed(trees, layout: Layout, size: float) -> int:
     return max(compose_card(trees(arr), card_geometry(layout, max_pages=None), size, drawing=False).side_pages or (1,))
 
 
-def _composed(ex: Exercise, layout: Layout, trees, pages: int) -> c.Chosen:
-    return c.compose(trees, lambda cols: card_geometry(layout, cols, pages), _ranges(ex, layout, pages))
+def _composed(ex: Exercise, layout: Layout, trees, pages: int, spill: bool = False) -> c.Chosen:
+    """The card composed on ``pages`` pages a side; with ``spill``, one below the legible size
+    (or not fitting) is left a measurement (``Ranges.spill``): it will go on over more pages."""
+    return c.compose(trees, lambda cols: card_geometry(layout, cols, pages), replace(_ranges(ex, layout, pages),
+                                                                                     spill=spill))
 
 
 def compose(ex: Exercise, layout: Layout) -> Composition:

@@ -22,7 +22,10 @@ The rule, in order:
 
 A layout's legible size (``Ranges.legible``: the wall card's 14 pt) is guarded after the rule
 has chosen: a card it would print below leaves out its optional sections, then lets its pictures
-shrink below the layout's range (``_legible``), before its text goes under that size.
+shrink below the layout's range (``_legible``), before its text goes under that size. A card
+that may go on over more pages (``Ranges.spill``: the layout's ``fit.max_pages``) and would
+still print below that size, or not fit at all, is given back measured, not drawn (``Chosen.drawn``):
+the caller composes it again on more pages.
 
 A two-sided card whose back has room names under its title the muscles and equipment its
 front leaves out (``_details``: one trial at the chosen size).
@@ -88,6 +91,7 @@ class Chosen:
     composition: Composition
     arrangement: Arrangement
     trials: int
+    drawn: bool = True  # False: a measurement only (``Ranges.spill``: the card goes on over more pages)
 
 
 def compose(tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int], CardGeometry],
@@ -105,8 +109,15 @@ def compose(tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int]
         if best[0].fits and not best[0].oversized:
             break
         low_first = not best[0].fits
+    spilt = not best[0].fits
     if best[0].fits and best[0].size < ranges.legible and not ranges.carry:  # its pictures not grown yet
-        best = _legible(trials, ranges) or _best(trials, replace(r, legible=0.0), whole, lean, low_first=low_first)
+        rescued = _legible(trials, ranges)
+        spilt = rescued is None
+        if rescued is None and not ranges.spill:
+            rescued = _best(trials, replace(r, legible=0.0), whole, lean, low_first=low_first)
+        best = rescued or best
+    if spilt and ranges.spill:  # below the legible size, or not fitting: the caller sets it on more pages
+        return Chosen(best[0], best[1], len(trials.known), drawn=False)
     comp, arr = best
     geo = _balanced(trials, arr, comp) if arr.columns > 1 and comp.fits else geo_for(arr.columns)
     if arr.columns == 1 and comp.fits and comp.size >= ranges.max_size - 1e-9:

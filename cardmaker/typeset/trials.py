@@ -40,6 +40,7 @@ class Ranges:
     comfortable: float = 0.0  # a two-sided card below this size on its front alone goes on over the page...
     carry: bool = False  # ...when its layout lets its front's steps go on at the head of the back
     legible: float = 0.0  # below this size the optional sections go and the pictures shrink first (0: none)
+    spill: bool = False  # a card below ``legible`` (or not fitting) goes on over more pages: left undrawn here
 
 
 class Trials:
