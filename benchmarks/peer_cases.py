@@ -30,6 +30,16 @@ def typst_available() -> bool:
     return importlib.util.find_spec("typst") is not None
 
 
+def _pages(pdf) -> str:
+    """The page count of ``pdf`` ('?' when it cannot be read)."""
+    try:
+        from pypdf import PdfReader
+
+        return str(len(PdfReader(pdf).pages))
+    except Exception:  # a failed build: its row says so
+        return "?"
+
+
 def case_typst(run: Run) -> None:
     """All wall cards in one PDF: cardmaker --combine against Typst on the same inputs."""
     src, _ = run.input_dir(run.count)
@@ -50,7 +60,7 @@ def case_typst(run: Run) -> None:
                      f"{cm.peak_pss_mb:.0f} / {ty.peak_pss_mb:.0f} MB = "
                      f"{num(cm.peak_pss_mb / ty.peak_pss_mb if ty.peak_pss_mb else None, 2)}; the verdict "
                      f"uses RSS); cardmaker --jobs {run.jobs}, shrink-to-fit, "
-                     f"pictures, QR; typst {stderr_value(ty, 'pages')} pages at 14 pt, text only "
+                     f"pictures, QR, {_pages(cm_pdf)} pages; typst {stderr_value(ty, 'pages')} pages at 14 pt, text only "
                      f"(source {seconds_after(ty, 'source')} s, compile {seconds_after(ty, 'compile')} s)")
     row.verdict = verdict(**{"exit status": cm.ok and cm_pdf.exists() and ty.ok,
                              "time": row.ratio is not None and row.ratio < 1.0,
