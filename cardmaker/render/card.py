@@ -103,7 +103,7 @@ def choose(ex: Exercise, layout: Layout) -> c.Chosen:
     if pages > 1:
         longer = _composed(ex, layout, trees, pages)
         if not comp.fits or (longer.composition.fits and longer.composition.size > comp.size):
-            return replace(longer, trials=chosen.trials + longer.trials)  # (not fitting either: its error says the pages)
+            return replace(longer, trials=chosen.trials + longer.trials)  # not fitting either: its error names the pages
     return chosen if chosen.drawn else _composed(ex, layout, trees, 1)  # one page after all: composed to be drawn
 
 

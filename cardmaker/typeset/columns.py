@@ -13,8 +13,8 @@ around each column's part of it, and a part after a break starts with the panel'
 from __future__ import annotations
 
 import weakref
-from itertools import chain
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Callable, Iterable, Iterator, Sequence
 
 from cardmaker.typeset import display as d

@@ -24,8 +24,8 @@ A layout's legible size (``Ranges.legible``: the wall card's 14 pt) is guarded a
 has chosen: a card it would print below leaves out its optional sections, then lets its pictures
 shrink below the layout's range (``_legible``), before its text goes under that size. A card
 that may go on over more pages (``Ranges.spill``: the layout's ``fit.max_pages``) and would
-still print below that size, or not fit at all, is given back measured, not drawn (``Chosen.drawn``):
-the caller composes it again on more pages.
+still print below that size, or not fit at all, is given back measured, not drawn
+(``Chosen.drawn``): the caller composes it again on more pages.
 
 A two-sided card whose back has room names under its title the muscles and equipment its
 front leaves out (``_details``: one trial at the chosen size).
@@ -47,11 +47,12 @@ pruned rather than run per candidate: one column count is searched (``fit.fit``,
 trial where the body's summed height is guessed to meet its room, ``estimate``: no trial; its
 later trials aim by the demand model: demand grows with the square of the size against the
 room left) — the fewest, unless they are guessed (or, not estimated, their trial at their
-largest size predicts) to stop at a size at which more columns are a candidate too — and the other count is tried once at the found size when it may win there
-(not above it when it does not fit there), and once just above it (searched on up from there
-when it fits). A level after one that did not fit even at its smallest size (steps kept whole,
-then split) starts its search there. A count is never tried above the size at which its
-columns turn narrower than ``MIN_MEASURE``, and one column on one page is the same whether steps are kept
+largest size predicts) to stop at a size at which more columns are a candidate too — and
+the other count is tried once at the found size when it may win there (not above it when it
+does not fit there), and once just above it (searched on up from there when it fits). A
+level after one that did not fit even at its smallest size (steps kept whole, then split)
+starts its search there. A count is never tried above the size at which its columns turn
+narrower than ``MIN_MEASURE``, and one column on one page is the same whether steps are kept
 whole or not (measured once); a two-sided card going on over
 the page is one such search (its two sides judged as one flow), not a search per split; the
 pictures then grow at that size by a short bisection on their height (``compose_pictures``:
@@ -199,9 +200,9 @@ def _top(trials: Trials, r: Ranges, cols: int) -> float:
 def _lead(trials: Trials, r: Ranges, tops: dict[int, float], shortest: dict, smallest: dict) -> tuple[int, str]:
     """The (column count, placement) searched first: the fewest columns, unless they are
     guessed not to hold the card above the largest size at which more columns are a candidate
-    (``Trials.guessed_fits``; not estimated: their trial at their largest size predicts so); then the most
-    columns lead (the answer is the largest size any count reaches, and it is usually theirs),
-    and the fewest are tried once above what they find."""
+    (``Trials.guessed_fits``; not estimated: their trial at their largest size predicts so);
+    then the most columns lead (the answer is the largest size any count reaches, and it is
+    usually theirs), and the fewest are tried once above what they find."""
     few, many = min(shortest), max(shortest)
     if few == many:
         return shortest[few]
