@@ -82,7 +82,14 @@ def load_average() -> str:
 
 
 def warm_up(run: Run) -> None:
-    """One small untimed run of each side, so neither pays for cold disk caches or .pyc files."""
+    """One small untimed run of each side, so neither pays for cold disk caches or .pyc files.
+    cardmaker's modules are compiled first, as a pip install does: with PYTHONDONTWRITEBYTECODE
+    set (this machine sets it) an editable install would compile them again in every command."""
+    import compileall
+
+    import cardmaker
+
+    compileall.compile_dir(str(Path(cardmaker.__file__).parent), quiet=1)
     src, _ = run.input_dir(9)
     subprocess.run([*cardmaker_cmd(), "build", str(src), "-o", str(run.work / "warm-cm"), "-l", LAYOUT,
                     "--jobs", str(run.jobs), "-q", "--force"], capture_output=True)
