@@ -108,3 +108,6 @@ def test_max_pages_is_for_one_sided_layouts_that_shrink(tmp_path: Path, cli):
     assert "fit.max_pages: expected a whole number of pages, got 1.5" in cli("validate", DATA, "-l", half).err
     flowing = write(tmp_path / "flowing.yaml", "extends: wall-card-a4\nfit: {mode: continue}\n")
     assert load_layout(flowing).max_pages == 1  # the wall card's 2 does not bind a child that continues
+    shown = cli("layouts", "show", "wall-card-a4").text
+    assert "# goes on over up to 2 pages: a card too long for one at 14 pt" in shown
+    assert "goes on over" not in cli("layouts", "show", "card-a4").text
