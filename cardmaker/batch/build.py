@@ -15,7 +15,7 @@ from contextlib import closing
 from pathlib import Path
 
 from cardmaker import incremental, pool
-from cardmaker.batch.outcome import (BuildOptions, Outcome, Report, below_comfortable, open_record, over_pages,
+from cardmaker.batch.outcome import (BuildOptions, Outcome, Report, about_card, open_record, over_pages,
                                      save)
 from cardmaker.batch.outcome import write as write_file
 from cardmaker.batch.writer import Writer
@@ -49,8 +49,7 @@ def build_cards(exercises: list[Exercise], layout: Layout, out_dir: Path, report
             for i, result in results:
                 ex, target, digest = todo[i]
                 if not isinstance(result, CardmakerError):
-                    below_comfortable(ex.source, ex.id, getattr(result, "size", None), layout, report)
-                    over_pages(ex.source, ex.id, getattr(result, "pages", None), layout, report)
+                    about_card(ex.source, ex.id, result.size, result.pages, layout, report)
                     writer.add(ex.source, ex.id, target, digest, result)
                     if not (writer.failed and options.fail_fast):
                         continue
@@ -146,8 +145,7 @@ def check_fit(exercises: list[Exercise], layout: Layout, report: Report,
                 report(Outcome(ex.source, item=ex.id, error=result))
                 continue
             report(Outcome(ex.source, item=ex.id))
-            below_comfortable(ex.source, ex.id, result, layout, report)
-            over_pages(ex.source, ex.id, getattr(result, "pages", None), layout, report)
+            about_card(ex.source, ex.id, result, result.pages, layout, report)
 
 
 def _each(func: Callable[[Exercise, Layout], object], exercises: list[Exercise], layout: Layout, jobs: int,

@@ -96,6 +96,12 @@ def below_comfortable(source, item: str, size: float | None, layout, report: Rep
             if layout.fit_mode != "continue" else "shorten the text")))
 
 
+def about_card(source, item: str, size: float | None, pages: int | None, layout, report: Report) -> None:
+    """The warnings about one card as set: text below the layout's comfortable size, more pages."""
+    below_comfortable(source, item, size, layout, report)
+    over_pages(source, item, pages, layout, report)
+
+
 def over_pages(source, item: str, pages: int | None, layout, report: Report) -> None:
     """A warning for a card of a layout that shrinks to its pages which went on over more of
     them (``fit.max_pages``): one more sheet to print and hang beside it."""

@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cardmaker import incremental, pool
-from cardmaker.batch.outcome import (BuildOptions, LeftOut, Outcome, Report, below_comfortable, open_record,
-                                     over_pages, save)
+from cardmaker.batch.outcome import BuildOptions, LeftOut, Outcome, Report, about_card, open_record, save
 from cardmaker.batch.writer import Writer
 from cardmaker.batch.stream import Card, exercise_files, first_use, load_checked, lost_file, restarted
 from cardmaker.batch.gather import report_problem
@@ -104,8 +103,7 @@ def _take(file: Path, problems: list, cards: list[Card], done: _Written, into: t
             done.stopped = fail_fast
             continue
         inputs.check(target)  # raises: the build stops, as it does when all is loaded first
-        below_comfortable(card.source, card.id, getattr(card.result, "size", None), layout, report)
-        over_pages(card.source, card.id, getattr(card.result, "pages", None), layout, report)
+        about_card(card.source, card.id, card.result.size, card.result.pages, layout, report)
         writer.add(card.source, card.id, target, card.digest, card.result)
         done.stopped = writer.failed and fail_fast
 

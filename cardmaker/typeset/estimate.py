@@ -37,11 +37,9 @@ def ratio(tree: CardTree, geo: CardGeometry, size: float, memo: Measures | None 
         return None
     bottom = body_foot(tree, geo, size, False, memo)
     worst = 0.0
-    for side in tree.sides:
+    for side in (s for s in tree.sides if s.body):
         title = title_slice(side, geo, size, False, memo)
         top = geo.page_top - (title.height + TITLE_GAP_EM * size if title else 0.0)
-        if not side.body:
-            continue
         if top - bottom < size * 4:
             return math.inf
         room = (top - bottom + (geo.max_pages - 1) * (geo.page_top - bottom)) * geo.columns
