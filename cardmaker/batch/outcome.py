@@ -109,9 +109,9 @@ def over_pages(source, item: str, pages: int | None, layout, report: Report) -> 
 
     sides = 2 if layout.two_sided else 1
     if layout.fit_mode == "shrink" and pages is not None and pages > sides:
-        floor = max(layout.legible_size, layout.min_size)
         report(Outcome(source, item=item, warning=RenderError(
-            f"'{item}' goes on over {pages} pages on layout '{layout.name}' (too long for one at {floor:g} pt)",
+            f"'{item}' goes on over {pages} pages on layout '{layout.name}' (too long for one at "
+            f"{layout.page_floor:g} pt)",
             file=source, hint="print them all, shorten the text, or use a handout layout such as handout-a4")))
 
 

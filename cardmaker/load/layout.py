@@ -80,8 +80,8 @@ def resolved_yaml(ref: str | Path) -> str:
     if layout.limits():
         header += "# leaves out: " + "; ".join(limits(layout)) + "\n"
     if layout.max_pages > 1:
-        floor = max(layout.legible_size, layout.min_size)
-        header += f"# goes on over up to {layout.max_pages} pages: a card too long for one at {floor:g} pt\n"
+        header += (f"# goes on over up to {layout.max_pages} pages: a card too long for one at "
+                   f"{layout.page_floor:g} pt\n")
     return header + yaml.safe_dump(merged, sort_keys=False, allow_unicode=True, width=100)
 
 

@@ -154,6 +154,12 @@ class Layout:
         return self.image_placements or (self.image_position,)
 
     @property
+    def page_floor(self) -> float:
+        """The body size below which a card of a layout with ``max_pages`` goes on over more
+        pages: its legible size, or without one its smallest."""
+        return max(self.legible_size, self.min_size)
+
+    @property
     def booklet_size(self) -> float:
         """The body size of booklet pages set in this layout: a layout that flows on (``continue``)
         prints at its largest; a one-page card's largest is for a short card filling its page,

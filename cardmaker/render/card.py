@@ -96,14 +96,14 @@ def choose(ex: Exercise, layout: Layout) -> c.Chosen:
         return _composed(ex, layout, trees, _pages_needed(trees, layout, layout.min_size))
     chosen = _composed(ex, layout, trees, 1, spill=layout.max_pages > 1)
     comp = chosen.composition
-    floor = max(layout.legible_size, layout.min_size)
-    if layout.max_pages == 1 or (comp.fits and comp.size >= floor):
+    if layout.max_pages == 1 or (comp.fits and comp.size >= layout.page_floor):
         return chosen
-    pages = min(_pages_needed(trees, layout, floor), layout.max_pages)
+    pages = min(_pages_needed(trees, layout, layout.page_floor), layout.max_pages)
     if pages > 1:
         longer = _composed(ex, layout, trees, pages)
         if not comp.fits or (longer.composition.fits and longer.composition.size > comp.size):
-            return replace(longer, trials=chosen.trials + longer.trials)  # not fitting either: its error names the pages
+            # (not fitting either: its error then names the pages)
+            return replace(longer, trials=chosen.trials + longer.trials)
     return chosen if chosen.drawn else _composed(ex, layout, trees, 1)  # one page after all: composed to be drawn
 
 

@@ -21,7 +21,10 @@ def too_long(ex: Exercise, layout: Layout, size: float, *, crowded: bool = False
                            hint="check the layout's page size, margins and section scale")
     over = max(demand - capacity, 0) / 72 * 25.4 / max(layout.columns, 1)
     pct = 100 * (demand / capacity - 1) if capacity else 100
-    side = "one side of " if sides > 1 else f"{layout.max_pages} pages of " if layout.max_pages > 1 else "one page of "
+    if sides > 1:
+        side = "one side of "
+    else:
+        side = f"{layout.max_pages} pages of " if layout.max_pages > 1 else "one page of "
     return RenderError(
         f"'{ex.id}' does not fit {side}layout '{layout.name}' even at {size:g} pt: "
         f"about {pct:.0f}% too much text (~{over:.0f} mm per column)",
