@@ -292,7 +292,7 @@ def test_sheets_print_each_card_once_in_their_own_stream_then_copies_beside_it(t
                  if xobject.get("/Subtype") == "/Form"}
         streams = [page.Contents.read_bytes() for page in pdf.pages]
     painted = sum(len(re.findall(rb"/cm[PC]\d+ Do Q", content)) for content in streams)
-    placed = [chunk for content in streams for chunk in re.split(rb"(?m)^q [-0-9. ]+ cm $", content)[1:]]
+    placed = [chunk for content in streams for chunk in re.split(rb"(?m)^q [-0-9. ]+ cm ?$", content)[1:]]
     inline, tagged = len(placed), sum(b"<</MCID" in chunk for chunk in placed)
     # 9 two-sided cards three times, four to a sheet: aaab|bbcc|cddd|eeef|ffgg|ghhh|iii. on each side
     assert tagged == 18 and inline == 38  # every page once tagged; a, d, e, h, i's copies beside it

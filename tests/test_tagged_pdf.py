@@ -158,9 +158,10 @@ def _struct_text(path) -> list[str]:
                                              ("index-card-3x5", ("--sheet", "A3", "--crop-marks", "cut-lines")),
                                              ("pocket-card-a6-single", ("--sheet", "Letter", "--crop-marks", "outer"))])
 def test_sheets_keep_the_cards_tags(cli, tmp_path, layout, options):
-    """n-up sheets: each card's content keeps its structure (MCRs into the forms, each form with
-    structure painted once, copies from an artifact twin), marks are artifacts, and the tree
-    reads exactly as the combined cards' do."""
+    """n-up sheets: each card's content keeps its structure (its first print tagged in the
+    sheet's stream, copies artifacts, beside it or from an artifact twin), marks are artifacts,
+    and the tree reads exactly as the combined cards' do: a two-sided card's front, then its
+    back, though the back prints on the next sheet."""
     _build(cli, "build", str(DATA), "--combine", str(tmp_path / "cards.pdf"), "-l", layout, "-q")
     _build(cli, "build", str(DATA), "--combine", str(tmp_path / "sheets.pdf"), "-l", layout, *options, "-q")
     assert tagcheck.problems(tmp_path / "sheets.pdf") == []
@@ -190,17 +191,17 @@ def test_imposed_booklets_keep_their_tags_and_links(cli, tmp_path):
 
 
 def test_pages_placed_as_forms_keep_their_tags_and_the_check_sees_them_painted_twice(cli, tmp_path, monkeypatch):
-    """A page whose resource names clash with its sheet's is placed as a form: its content items
-    become marked-content references into the form (/Stm), the form keeps the page's parent-tree
-    entry. Painting such a form twice is wrong (ISO 32000-1, 14.7.4.3) and the check says so."""
+    """An imposed booklet page whose resource names clash with its sheet's is placed as a form:
+    its content items become marked-content references into the form (/Stm), the form keeps the
+    page's parent-tree entry. Painting such a form twice is wrong (ISO 32000-1, 14.7.4.3) and
+    the check says so."""
     from cardmaker.press import placing
 
     monkeypatch.setattr(placing, "_merge", lambda resources, page: False)  # every page clashes
-    _build(cli, "build", str(DATA), "--combine", str(tmp_path / "cards.pdf"), "-l", "pocket-card-a6", "-q")
-    _build(cli, "build", str(DATA), "--combine", str(tmp_path / "sheets.pdf"), "-l", "pocket-card-a6",
-           "--sheet", "A4", "--copies", "2", "-q")
+    _build(cli, "booklet", str(DATA), "-o", str(tmp_path / "pages.pdf"), "-q")
+    _build(cli, "booklet", str(DATA), "-o", str(tmp_path / "sheets.pdf"), "--impose", "saddle-stitch", "-q")
     assert tagcheck.problems(tmp_path / "sheets.pdf") == []
-    assert _struct_text(tmp_path / "sheets.pdf") == _struct_text(tmp_path / "cards.pdf")
+    assert _struct_text(tmp_path / "sheets.pdf") == _struct_text(tmp_path / "pages.pdf")
     with pikepdf.open(tmp_path / "sheets.pdf") as pdf:
         page = pdf.pages[0]
         stream = page.Contents.read_bytes()

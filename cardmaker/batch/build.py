@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cardmaker import incremental, pool
 from cardmaker.batch.outcome import (BuildOptions, Outcome, Report, about_card, open_record, over_pages,
@@ -22,6 +23,9 @@ from cardmaker.batch.writer import Writer
 from cardmaker.errors import CardmakerError, RenderError
 from cardmaker.model import Exercise, Layout
 from cardmaker.output import interrupts_held, output_path, through_link
+
+if TYPE_CHECKING:
+    from cardmaker.render.combined import Placer
 
 
 def build_cards(exercises: list[Exercise], layout: Layout, out_dir: Path, report: Report,
@@ -63,19 +67,20 @@ def build_cards(exercises: list[Exercise], layout: Layout, out_dir: Path, report
 
 
 def build_combined(exercises: list[Exercise], layout: Layout, target: Path | None, report: Report,
-                   options: BuildOptions = BuildOptions(), write: bool = True) -> bytes | None:
+                   options: BuildOptions = BuildOptions(), sheets: Placer | None = None) -> bytes | None:
     """Every card in one PDF, in input order: written to ``target``, or returned when it is
-    None (stdout) or ``write`` is off (the caller lays the pages out on sheets first)."""
+    None (stdout) or the cards go on ``sheets`` (``render.combined.Combined``'s placer: the
+    caller writes the sheets, never up to date)."""
     key = incremental.layout_digest(layout)
     digest = incremental.combined_digest([incremental.card_digest(ex, key) for ex in exercises])
     if target is not None:
         target = through_link(target)  # the record goes beside the file written, not beside a link to it
-    record = open_record(target.parent, report) if target and write else None
+    record = open_record(target.parent, report) if target and sheets is None else None
     if record and not options.force and record.fresh(target, digest):
         for ex in exercises:
             report(Outcome(ex.source, output=target, item=ex.id, skipped=True))
         return None
-    built, pdf = _draw_combined(exercises, layout, report, options)
+    built, pdf = _draw_combined(exercises, layout, report, options, sheets)
     if not built:  # nothing to put in it (or --fail-fast stopped): no file (an empty PDF is not a PDF)
         return None
     if record is not None:
@@ -93,13 +98,13 @@ def build_combined(exercises: list[Exercise], layout: Layout, target: Path | Non
 
 
 def _draw_combined(exercises: list[Exercise], layout: Layout, report: Report,
-                   options: BuildOptions) -> tuple[list[int], bytes]:
+                   options: BuildOptions, sheets: Placer | None = None) -> tuple[list[int], bytes]:
     """(indexes of the cards drawn, the PDF): each card prepared in a worker, drawn here in
     order as it arrives; nothing drawn at all when --fail-fast stopped."""
     from cardmaker.render.combined import Combined
 
     warm_up(layout)
-    combined = Combined(layout)
+    combined = Combined(layout, sheets)
     built: list[int] = []
     with closing(_each(_prepare, exercises, layout, options.jobs, report, ordered=True)) as results:
         for i, result in results:

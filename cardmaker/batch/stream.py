@@ -62,9 +62,10 @@ def could_stream(record_folder: Path | None, target: Path | None, force: bool) -
 
 
 def stream_combined(paths, layout: Layout, target: Path | None, report: Report, inputs: Inputs,
-                    options: BuildOptions = BuildOptions(), write: bool = True, not_exercises=(),
+                    options: BuildOptions = BuildOptions(), sheets=None, not_exercises=(),
                     allow_outside: bool = False, start=None) -> tuple[int, bytes | None]:
-    """(exercises found, the PDF when it is not written: ``target`` None or ``write`` off).
+    """(exercises found, the PDF when it is not written: ``target`` None, or the cards go on
+    ``sheets``, ``render.combined.Combined``'s placer: the caller writes them).
     Raises CardmakerError (nothing written) when ``target`` is one of the files read.
     ``start`` is told how many files there are (a progress bar's total, before the exercises are known)."""
     from cardmaker.batch.build import warm_up
@@ -75,7 +76,7 @@ def stream_combined(paths, layout: Layout, target: Path | None, report: Report, 
     if target is not None:
         inputs.check(target)
     warm_up(layout)
-    drawn, pdf = _draw(jobs, layout, report, options, allow_outside)
+    drawn, pdf = _draw(jobs, layout, report, options, allow_outside, sheets)
     found = len(drawn.digests)
     said = LeftOut(layout)
     for cut in drawn.cut:
@@ -86,7 +87,7 @@ def stream_combined(paths, layout: Layout, target: Path | None, report: Report, 
     inputs.add([picture for _, _, pictures in drawn.built for picture in pictures], "a picture")
     if target is not None:
         inputs.check(target)
-    if target is None or not write:
+    if target is None or sheets is not None:
         _report_built(drawn.built, target, report)
         return found, pdf
     record = open_record(target.parent, report)
@@ -116,11 +117,11 @@ def exercise_files(paths, report: Report, inputs: Inputs, not_exercises=(), star
 
 
 def _draw(jobs: list[tuple[Path, Path]], layout: Layout, report: Report, options: BuildOptions,
-          allow_outside: bool) -> tuple[_Drawn, bytes]:
+          allow_outside: bool, sheets=None) -> tuple[_Drawn, bytes]:
     """Every file's cards drawn in input order as the workers give them."""
     from cardmaker.render.combined import Combined
 
-    combined, drawn = Combined(layout), _Drawn()
+    combined, drawn = Combined(layout, sheets), _Drawn()
     shared = (layout, allow_outside, incremental.layout_digest(layout))
     with closing(pool.imap(_load_and_prepare, jobs, shared, options.jobs, restarted(report), ordered=True)) as results:
         for i, result in results:

@@ -115,7 +115,6 @@ def run_build(job: BuildJob | BuildPlan, progress: Report | None = None, started
 def _build(plan: BuildPlan, report: Collector, started: Started | None) -> bytes | None:
     """The build with every exercise read (and chosen) first; the PDF when it has no file."""
     from cardmaker.batch import build_cards, build_combined
-    from cardmaker.press.sheets import cards_on_sheets
 
     exercises, quantities = _chosen(plan, report)
     if exercises is None:
@@ -127,13 +126,12 @@ def _build(plan: BuildPlan, report: Collector, started: Started | None) -> bytes
     if plan.folder is not None:
         build_cards(exercises, plan.layout, plan.folder, report, plan.options)
         return None
-    pdf = build_combined(exercises, plan.layout, plan.file, report, plan.options, write=plan.printing is None)
+    pdf = build_combined(exercises, plan.layout, plan.file, report, plan.options, _sheets(plan, copies))
     if pdf is None or plan.printing is None:
         return pdf
     if quantities and report.result.failed:  # the quantities would pair with the wrong cards
         raise CardmakerError("not printing sheets: some cards of the program failed (above)",
                              file=plan.job.program, hint="fix them, then build again")
-    pdf = cards_on_sheets(pdf, plan.layout, plan.printing, copies)
     if plan.file is None:
         return pdf
     _write(plan.file, pdf)
@@ -228,19 +226,27 @@ def _build_streaming(plan: BuildPlan, report: Collector, started: Started | None
                              (layout.source,), job.allow_outside, started)
     else:
         found, pdf = stream_combined(plan.paths, layout, plan.file, report, layout_inputs(layout), plan.options,
-                                     write=plan.printing is None, not_exercises=(layout.source,),
+                                     _sheets(plan, job.copies), not_exercises=(layout.source,),
                                      allow_outside=job.allow_outside, start=started)
     if not found and not report.result.failed:
         raise CardmakerError(NO_EXERCISE_FILES, file=", ".join(map(str, plan.paths)))
     if pdf and plan.printing is not None:
-        from cardmaker.press.sheets import cards_on_sheets
-
         _check_total(found * job.copies, job.program)
-        pdf = cards_on_sheets(pdf, layout, plan.printing, job.copies)
     if pdf is not None and plan.file is not None:
         _write(plan.file, pdf)
         return None
     return pdf
+
+
+def _sheets(plan: BuildPlan, copies: int | list[int]):
+    """What puts the combined file's cards on the printer's sheets the plan asks for (each card
+    ``copies`` times), as they are written; None without sheets."""
+    if plan.printing is None:
+        return None
+    from cardmaker.press.sheets import CardSheets, sheet_plan
+
+    placing = sheet_plan(plan.layout, plan.printing)
+    return lambda doc: CardSheets(doc, placing, copies)
 
 
 def _check_sheets(layout: Layout, printing: PrintSettings) -> str | None:

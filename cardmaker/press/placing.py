@@ -1,23 +1,19 @@
-"""Finished pages → sheets of the same file, with the finished PDF's tags carried over (pikepdf).
+"""Finished pages → sheets of the same file, with the finished PDF's tags carried over (pikepdf):
+a booklet's pages imposed for saddle-stitching (``press.sheets.saddle``). (Cards on n-up sheets
+are placed as they are written instead: ``press.sheets.CardSheets``.)
 
-Takes a finished PDF (a combined file or a booklet, tagged by ``render``) and gives the same
-document with its pages replaced by sheets. A sheet's content stream places each page
-(``q a b c d e f cm … Q``) and draws its marks as artifacts.
+Takes a finished PDF (tagged by ``render``) and gives the same document with its pages replaced
+by sheets. A sheet's content stream places each page (``q a b c d e f cm … Q``, clipped to keep
+a page's spine-side bleed off its neighbour) and draws its marks as artifacts.
 
-The first time a page is placed its content goes into the sheet's stream itself, its marked
-content renumbered after the pages before it on the sheet (``/P <</MCID 12>> BDC``), and its
-resources join the sheet's: a reportlab document names fonts, pictures and forms the same on
-every page, so they merge without renaming (a name that means two things on one sheet sends
-that page to a form instead). The structure tree then keeps plain MCIDs on the sheet's page
-(``press.sheet_tags`` moves them), and the file is no bigger than the pages were. A form with
-structure may be painted only once (ISO 32000-1, 14.7.4.3), so a card printed again
-(``--copies``) is an artifact copy: the same content with each tagged sequence turned into an
-``/Artifact`` one. On the sheet of its first print it follows in the sheet's stream (deflate
-stores it as back-references, a few hundred bytes at most); a page whose copies spill onto other
-sheets paints them all from an artifact twin, a form XObject made once however many copies print.
-Link annotations move to the sheet, and the outline's bookmarks point at the sheet that first
-prints their page. The original pages and their named destinations are left out of the saved
-file (cardmaker writes explicit ones).
+A page's content goes into the sheet's stream itself, its marked content renumbered after the
+pages before it on the sheet (``/P <</MCID 12>> BDC``), and its resources join the sheet's:
+``render`` names fonts, pictures and forms the same on every page, so they merge without
+renaming (a name that means two things on one sheet sends that page to a form instead). The
+structure tree then keeps plain MCIDs on the sheet's page (``press.sheet_tags`` moves them), and
+the file is no bigger than the pages were. Link annotations move to the sheet, and the outline's
+bookmarks point at the sheet that prints their page. The original pages and their named
+destinations are left out of the saved file (cardmaker writes explicit ones).
 """
 
 from __future__ import annotations
@@ -46,21 +42,17 @@ class Book:
         self.tagged = "/StructTreeRoot" in self.doc.Root
         box = self.originals[0].MediaBox if self.page_count else (0, 0, 595.28, 841.89)
         self.first_size = (float(box[2]) - float(box[0]), float(box[3]) - float(box[1]))
-        self.forms: dict[int, object] = {}  # page index → its form: its tagged one, or its artifact twin
         self.home: dict[tuple, tuple] = {}  # page's objgen → (sheet, MCID offset, matrix, form or None):
         # where the page is printed first (in the sheet's own stream, or as a form)
         self.inline: list[tuple[object, list[tuple]]] = []  # (sheet, the pages in its stream, in order)
         self.sheets: list = []
         self.moved: list[tuple] = []  # (annotation, its sheet, its page's matrix)
         self.counts: dict[int, int] | None = None  # parent-tree key → MCIDs of its page, read on first use
-        self.spilled: set[int] = set()  # pages with copies on a sheet not their first's: those paint a twin
-        self.last_copy: tuple = (None, b"")  # (page's objgen, its artifact copy)
-        self.last_marks: tuple = (None, b"")  # (marks, their operators)
 
     def add_sheet(self, size: tuple[float, float], placed: list[tuple[int, Matrix, tuple | None]],
-                  marks: list[tuple[str, list]], boxes: dict[str, tuple]) -> int:
-        """A sheet of ``size`` with each (page, matrix, clip in the page's space) placed, then
-        the marks over them as artifacts; gives its index among the sheets made."""
+                  marks: str, boxes: dict[str, tuple]) -> int:
+        """A sheet of ``size`` with each (page, matrix, clip in the page's space) placed once, then
+        ``marks`` (operators, artifacts) over them; gives its index among the sheets made."""
         pk = self.pk
         sheet = self.doc.make_indirect(pk.Dictionary())  # typed after: making a /Type /Page indirect costs ~1 ms
         sheet.Type, sheet.MediaBox = pk.Name.Page, pk.Array([0, 0, *size])
@@ -74,50 +66,26 @@ class Book:
             cut = f"{num(clip[0])} {num(clip[1])} {num(clip[2] - clip[0])} {num(clip[3] - clip[1])} re W n " \
                 if clip else ""
             head = f"q {' '.join(num(v) for v in m)} cm {cut}"
-            first = page.objgen not in self.home
-            data, count = _renumbered(pk, page, offset) if first else (b"", -1)
+            data, count = _renumbered(pk, page, offset)
             if count == self._mcids(page) and _merge(resources, page):
                 ops += [head.encode("ascii"), data, b"Q"]
                 self.home[page.objgen] = (sheet, offset, m, None)
                 inline.append(page.objgen)
                 offset += count
-            elif not first and self.home[page.objgen][0] is sheet and self.home[page.objgen][3] is None \
-                    and index not in self.spilled:
-                ops += [head.encode("ascii"), self._artifact(page), b"Q"]  # deflate finds it a window back
             else:
-                name = f"/cm{'P' if first else 'C'}{index}"
-                resources["/XObject"][name] = self._form(index, twin=not first)
+                name = f"/cmP{index}"
+                resources["/XObject"][name] = self._form(index)
                 ops.append(f"{head}{name} Do Q".encode("ascii"))
-                if first:
-                    self.home[page.objgen] = (sheet, 0, m, resources["/XObject"][name])
-            if first and "/Annots" in page:
+                self.home[page.objgen] = (sheet, 0, m, resources["/XObject"][name])
+            if "/Annots" in page:
                 annots += list(page.Annots)
                 self.moved += [(a, sheet, m) for a in page.Annots]
         if marks:
-            ops.append(self._marks_ops(marks))
+            ops.append(marks.encode("ascii"))
         self._finish_sheet(sheet, ops, resources, boxes, annots)
         if inline:
             self.inline.append((sheet, inline))
         return len(self.sheets) - 1
-
-    def _artifact(self, page) -> bytes:
-        """A further copy of a page on its home sheet: its content with every tagged sequence
-        an artifact. Inline right after the first print, deflate stores it in ~100 bytes where
-        a twin form costs the whole page again (the last page's copy is kept for its next copy)."""
-        if self.last_copy[0] != page.objgen:
-            self.last_copy = (page.objgen, TAGGED.sub(b"/Artifact BMC", _content(self.pk, page)))
-        return self.last_copy[1]
-
-    def _marks_ops(self, marks: list[tuple[str, list]]) -> bytes:
-        """The marks as artifact paths; the same marks for every sheet of a run, written once."""
-        if self.last_marks[0] is not marks:
-            ops = []
-            for style, lines in marks:
-                if lines:
-                    path = " ".join(f"{num(x1)} {num(y1)} m {num(x2)} {num(y2)} l" for x1, y1, x2, y2 in lines)
-                    ops.append(f"/Artifact BMC q {style} {path} S Q EMC")
-            self.last_marks = (marks, "\n".join(ops).encode("ascii"))
-        return self.last_marks[1]
 
     def _mcids(self, page) -> int:
         """How many MCIDs the parent tree gives the page: its content must hold as many, as
@@ -141,22 +109,17 @@ class Book:
             sheet.Annots, sheet.Tabs = pk.Array(annots), pk.Name.S
         self.sheets.append(sheet)
 
-    def _form(self, index: int, twin: bool):
-        """Page ``index`` as a form XObject, made once: its tagged form (a page whose resources
-        clash with the sheet's) with the page's /StructParents, or its artifact twin."""
-        key = -1 - index if twin else index
-        if key in self.forms:
-            return self.forms[key]
+    def _form(self, index: int):
+        """Page ``index`` as a form XObject (its resources clash with the sheet's), with the page's
+        /StructParents: painted once, where the page is placed."""
         pk, page = self.pk, self.originals[index]
-        data = _content(pk, page)
-        form = pk.Stream(self.doc, TAGGED.sub(b"/Artifact BMC", data) if twin else data)
+        form = pk.Stream(self.doc, _content(pk, page))
         form.Subtype = pk.Name.Form  # /Type /XObject is optional: left out
         form.BBox = page.MediaBox
         form.Resources = page.get("/Resources", pk.Dictionary())
-        if not twin and "/StructParents" in page:
+        if "/StructParents" in page:
             form.StructParents = page.StructParents  # its entry in the parent tree: the page's, unchanged
-        self.forms[key] = self.doc.make_indirect(form)
-        return self.forms[key]
+        return self.doc.make_indirect(form)
 
     def save(self, order: list[int]) -> bytes:
         """The sheets in ``order`` in place of the pages, with the finished PDF's title, language,

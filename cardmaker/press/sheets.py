@@ -1,10 +1,10 @@
 """Finished pages → printer's sheets: n-up card sheets with crop marks or cut lines and duplex
 backs, and saddle-stitch booklet sheets.
 
-Each page of the finished PDF is placed on a sheet of the same file (``press.placing``): its
-content in the sheet's stream (``q a b c d e f cm … Q``) the first time, with its tags, and every
-further copy painted from one artifact form; the marks are drawn as artifacts. What is printed
-is exactly what was rendered.
+Cards go on their sheets as the combined file is written (``CardSheets``: each card's content
+in the sheet's stream, tagged the first time, its further copies artifacts). A booklet is
+imposed once it is finished, on its pages (``press.placing``). The marks are drawn as artifacts.
+What is printed is exactly what was rendered.
 """
 
 from __future__ import annotations
@@ -73,51 +73,78 @@ def describe(g: Grid, sheet_name: str, marks: str) -> str:
     return f"{g.count} card{'s' * (g.count != 1)} per {sheet_name} sheet ({g.cols} x {g.rows}, {turned}), {with_marks}"
 
 
-def cards_on_sheets(pdf: bytes, layout, settings, copies: int | list[int] = 1) -> bytes:
-    """The cards of a combined PDF (``layout``'s size, with its bleed) on sheets as ``settings``
-    (a PrintSettings with its sheet set) say; an error when they do not fit."""
-    g = sheet_grid(layout, settings)
-    plan = NUp(g, 2 if layout.two_sided else 1, settings.duplex or "long", settings.back_offset, settings.manual_duplex,
-               settings.crop_marks or "all", layout.bleed)
-    return n_up(pdf, plan, copies)
+def sheet_plan(layout, settings) -> NUp:
+    """How ``layout``'s cards go on the sheets ``settings`` (a PrintSettings with its sheet set)
+    ask for; an error when they do not fit."""
+    return NUp(sheet_grid(layout, settings), 2 if layout.two_sided else 1, settings.duplex or "long",
+               settings.back_offset, settings.manual_duplex, settings.crop_marks or "all", layout.bleed)
 
 
-def n_up(pdf: bytes, plan: NUp, copies: int | list[int] = 1) -> bytes:
-    """Cards (``plan.sides`` pages each, in order) placed ``plan.grid.count`` to a sheet, each
-    card ``copies`` times (one number for all, or one per card: a program's quantities)."""
-    book = Book(pdf)
-    if book.page_count % plan.sides:
-        raise RenderError(f"{book.page_count} pages do not make whole {plan.sides}-sided cards",
-                          hint="every card must fit its sides; use a layout that shrinks to fit")
-    starts = range(0, book.page_count, plan.sides)
-    counts = copies if isinstance(copies, list) else [copies] * len(starts)
-    cards = [list(range(i, i + plan.sides)) for i, n in zip(starts, counts) for _ in range(n)]
-    marks = _card_marks(plan)
-    book.spilled = _spilled(cards, plan.grid.count)
-    fronts, backs = [], []
-    for start in range(0, len(cards), plan.grid.count):
-        batch = cards[start:start + plan.grid.count]
-        for side, into in ((0, fronts), (1, backs))[:plan.sides]:
-            placed = []
-            for i, pages in enumerate(batch):
+class CardSheets:
+    """Cards → n-up sheets, written into the combined file's document as each sheet fills
+    (``render.one_pdf.Document.add_sheet``): no second pass over a finished PDF.
+
+    Takes each card's prepared pages in order (``plan.sides`` of them) and places each card
+    ``copies`` times (one number for all, or one per card: a program's quantities) beside its
+    first print, ``plan.grid.count`` to a sheet; a two-sided card's back goes on the sheet behind,
+    mirrored as the printer turns the paper. A card's first print is tagged; its copies are
+    artifacts, beside it in the stream, or painted from one artifact twin when they spill onto
+    another sheet. ``finish`` gives the order the sheets print in (manual duplex: every front,
+    then the backs reversed)."""
+
+    def __init__(self, doc, plan: NUp, copies: int | list[int] = 1):
+        self.doc, self.plan, self.copies = doc, plan, copies
+        self.pending: list[tuple[int, tuple, int]] = []  # (card's number, its pages, its copies): one per print
+        self.cards = 0
+        self.printed = -1  # the last card whose first print is on a sheet
+        self.fronts: list[int] = []
+        self.backs: list[int] = []
+        self.marks = marks_code(_card_marks(plan))
+        self.boxes = _boxes(plan)
+
+    def add(self, card: tuple) -> None:
+        """The next card's pages; a sheet written whenever one is full."""
+        if len(card) != self.plan.sides:
+            raise RenderError(f"a card of {len(card)} pages does not make a {self.plan.sides}-sided card",
+                              hint="every card must fit its sides; use a layout that shrinks to fit")
+        copies = self.copies
+        n = copies if isinstance(copies, int) else copies[self.cards] if self.cards < len(copies) else 1
+        self.pending += [(self.cards, card, n)] * n
+        self.cards += 1
+        while len(self.pending) >= self.plan.grid.count:
+            self._sheet()
+
+    def finish(self) -> list[int]:
+        """The last sheet written; the sheets' order (indexes in the order written)."""
+        if self.pending:
+            self._sheet()
+        if self.plan.sides == 2 and self.plan.manual_duplex:  # print the fronts, turn the stack over, print the backs
+            return self.fronts + self.backs[::-1]
+        return sorted(self.fronts + self.backs)
+
+    def _sheet(self) -> None:
+        """One sheet of the cards waiting (and its back)."""
+        plan, per = self.plan, self.plan.grid.count
+        batch, self.pending = self.pending[:per], self.pending[per:]
+        going_on = self.pending[0][0] if self.pending else None  # a card whose copies go on to the next sheet
+        spilled = {going_on, batch[0][0] if batch[0][0] <= self.printed else None}
+        if plan.sides > 1:  # read each card's front, then its back, though the back prints on the next sheet
+            firsts = {card: pages for card, pages, _ in batch if card > self.printed}
+            self.doc.tree.expect(tag for pages in firsts.values() for page in pages for tag in page[4])
+        for side, into in ((0, self.fronts), (1, self.backs))[:plan.sides]:
+            placed, first = [], set()
+            for i, (card, pages, n) in enumerate(batch):
                 x, y = plan.grid.position(i, _mirror(plan) if side else "")
                 if side:
                     x, y = x + plan.back_offset[0], y + plan.back_offset[1]
-                placed.append((pages[side], (1, 0, 0, 1, x, y), None))
-            into.append(book.add_sheet(plan.grid.sheet, placed, marks, _boxes(plan)))
-    if plan.sides == 2 and plan.manual_duplex:  # print the fronts, turn the stack over, print the backs
-        return book.save(fronts + backs[::-1])
-    return book.save(sorted(fronts + backs))
-
-
-def _spilled(cards: list[list[int]], per_sheet: int) -> set[int]:
-    """The pages whose copies go on more than one sheet: their twin form is made anyway, so
-    every copy paints it (copies all on one sheet follow the first print in its stream)."""
-    sheets: dict[int, set[int]] = {}
-    for n, pages in enumerate(cards):
-        for page in pages:
-            sheets.setdefault(page, set()).add(n // per_sheet)
-    return {page for page, on in sheets.items() if len(on) > 1}
+                how = "first" if card > self.printed and card not in first else "twin" if card in spilled else "beside"
+                first.add(card)
+                placed.append((pages[side], x, y, card * plan.sides + side if n > 1 else None, how))
+            self.doc.add_sheet(plan.grid.sheet, placed, self.marks, self.boxes)
+            into.append(len(self.fronts) + len(self.backs))
+        self.printed = batch[-1][0]
+        self.doc.forget(card * plan.sides + side for card, _, _ in batch if card != going_on
+                        for side in range(plan.sides))
 
 
 def saddle(pdf: bytes, settings=None, bleed: float = 0.0) -> bytes:
@@ -141,7 +168,7 @@ def saddle(pdf: bytes, settings=None, bleed: float = 0.0) -> bytes:
     spine = x0 + b + w
     landscape = sheet[0] > sheet[1]
     turn_backs = (settings.duplex or "short") == "long" if landscape else (settings.duplex or "short") == "short"
-    lines = _marks(NUp(g, marks=marks, bleed=b), folds=[spine])
+    lines = marks_code(_marks(NUp(g, marks=marks, bleed=b), folds=[spine]))
     boxes = {"/BleedBox": (x0, y0, x0 + spread[0], y0 + spread[1]), "/TrimBox": (x0 + b, y0 + b, x0 + b + 2 * w, y0 + b + h)}
     order: list[int] = []
     for part in parts(book.page_count, settings.parts):
@@ -226,6 +253,20 @@ def _boxes(plan: NUp) -> dict[str, tuple[float, float, float, float]]:
     (x0, y0), g, b = plan.grid.origin, plan.grid, plan.bleed
     x1, y1 = x0 + g.cols * g.cell[0], y0 + g.rows * g.cell[1]
     return {"/BleedBox": (x0, y0, x1, y1), "/TrimBox": (x0 + b, y0 + b, x1 - b, y1 - b)}
+
+
+def marks_code(marks: Marks) -> str:
+    """A sheet's marks as operators, each style's lines one artifact path."""
+    ops = []
+    for style, lines in marks:
+        if lines:
+            path = " ".join(f"{_num(x1)} {_num(y1)} m {_num(x2)} {_num(y2)} l" for x1, y1, x2, y2 in lines)
+            ops.append(f"/Artifact BMC q {style} {path} S Q EMC")
+    return "\n".join(ops)
+
+
+def _num(v: float) -> str:
+    return f"{v:.3f}".rstrip("0").rstrip(".") or "0"
 
 
 def _card_marks(plan: NUp) -> Marks:

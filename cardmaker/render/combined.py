@@ -5,10 +5,13 @@ written into one ``one_pdf.Document`` so the fonts are embedded once, with a boo
 A card is laid out once, wherever ``prepared_card`` runs (a worker process): composed at the
 size its fit mode chooses and prepared (``render.prepared``: everything but the subset codes,
 which are per document). ``Combined`` takes those prepared cards one by one, in order, and writes
-them here, because a PDF is one stream; ``render_combined`` is the same in one process.
+them here, because a PDF is one stream (or hands them to a placer that puts them on printer's
+sheets as it goes); ``render_combined`` is the same in one process.
 """
 
 from __future__ import annotations
+
+from typing import Callable, Protocol
 
 from cardmaker.model import Exercise, Layout
 from cardmaker.render.card import compose, not_fitting
@@ -24,27 +27,42 @@ def prepared_card(ex: Exercise, layout: Layout) -> tuple[PreparedPage, ...]:
     return prepare(best.pages)
 
 
-class Combined:
-    """One PDF being written: ``add`` each prepared card in order, then ``finish`` for the bytes."""
+class Placer(Protocol):
+    """What puts a combined file's cards on printer's sheets (``press.sheets.CardSheets``):
+    made with the document, given each card's prepared pages, and giving the sheets' order."""
 
-    def __init__(self, layout: Layout):
+    def add(self, card: tuple[PreparedPage, ...]) -> None: ...
+
+    def finish(self) -> list[int]: ...
+
+
+class Combined:
+    """One PDF being written: ``add`` each prepared card in order, then ``finish`` for the bytes.
+    With ``sheets`` (a placer made from the document) the cards go on printer's sheets."""
+
+    def __init__(self, layout: Layout, sheets: Callable[[Document], Placer] | None = None):
         self.layout = layout
         self.doc = Document(lang=layout.language)
+        self.placer = sheets(self.doc) if sheets is not None else None
         self.count = 0
         self.first_name = ""  # the document's title when it holds one card
 
     def add(self, card: tuple[PreparedPage, ...], name: str) -> None:
         """Write the next card's pages, ``name`` its exercise's."""
-        for page in card:
-            self.doc.add_prepared(page)
+        if self.placer is not None:
+            self.placer.add(card)
+        else:
+            for page in card:
+                self.doc.add_prepared(page)
         self.count += 1
         self.first_name = self.first_name or name
 
     def finish(self) -> bytes:
         title = self.first_name if self.count == 1 else f"{self.count} cards, layout {self.layout.name}"
-        if not self.count:  # a PDF has at least one page
+        order = self.placer.finish() if self.placer is not None else None
+        if not self.doc.page_nums:  # a PDF has at least one page
             self.doc.add_page(_blank(self.layout))
-        return self.doc.finish(Info(title, show_outline=self.count > 0))
+        return self.doc.finish(Info(title, show_outline=self.count > 0), order=order)
 
 
 def _blank(layout: Layout):

@@ -18,6 +18,7 @@ only object numbers are new; the small objects are packed into object streams.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from cardmaker.render import reportlab_internals as rl
@@ -30,6 +31,12 @@ from cardmaker.render.structure import CATALOG, METADATA, StructTree, xmp
 from cardmaker.render.text_stream import prepare_text, write_text
 from cardmaker.typeset import display as d
 
+TAGGED = re.compile(r"(?m)^(/[^\s<>/]+ <</MCID )(\d+)(>> BDC)$")  # a tagged sequence's start (``structure.Marks``)
+class Artifact(str):
+    """A page's content with its tags made artifacts (a copy's)."""
+
+
+Placed = tuple  # (prepared page, x, y, the page's key, how: "first" | "beside" | "twin"), see ``add_sheet``
 FIXED_DATE = "(D:20000101000000+00'00')"  # reportlab's "invariant" date: the bytes never carry the clock
 
 
@@ -90,6 +97,9 @@ class Document:
         self.dest_nums: dict[str, int] = {}  # name → its destination's object (links point at it)
         self.outline: list[tuple[str, str, int]] = []  # title, destination name, level
         self._fonts_named = 0
+        self._at = (0.0, 0.0)  # where the page being drawn sits on its sheet (``add_sheet``)
+        self._copies: dict = {}  # a sheet's page key → its first print's content, or its artifact copy's
+        self.twins: dict = {}  # a sheet's page key → (resource name, object) of its artifact twin form
         for face, used in (characters or {}).items():
             self.fonts[face] = FontCodes(face, self._font_name, preload(used))
 
@@ -100,20 +110,100 @@ class Document:
     def add_prepared(self, page: PreparedPage) -> None:
         """Write a prepared page (``render.prepared``) as the next page: its content stream
         compressed and its page object written now; only its object number is kept."""
+        width, height, trim, items, tags = page
+        num = self._next_page()
+        code = self._content(items)
+        boxes = {} if trim is None else {"/TrimBox": trim, "/BleedBox": (0, 0, width, height)}  # grown by bleed
+        self._write_page(num, (width, height), code, list(tags), boxes)
+
+    def add_sheet(self, size: tuple[float, float], placed: list[Placed], marks: str,
+                  boxes: dict[str, tuple]) -> None:
+        """A printer's sheet of ``size`` as the next page: each ``Placed`` prepared page in the
+        sheet's own stream under its offset (``q 1 0 0 1 x y cm … Q``), then ``marks``
+        (operators, drawn as artifacts), with the sheet's ``boxes`` (/TrimBox, /BleedBox).
+
+        A page's first print is tagged (its MCIDs follow those of the pages before it on the
+        sheet; its links, bookmark and Figure boxes placed with it). A further print is an
+        artifact copy, as a form with structure may be painted only once (ISO 32000-1,
+        14.7.4.3): ``"beside"`` its first print's content again in the stream (deflate stores it
+        as back-references), ``"twin"`` one artifact form made once for all of a page's copies."""
         from reportlab.lib.rl_accel import fp_str
 
-        width, height, trim, items, tags = page
+        num = self._next_page()
+        code: list[str] = []
+        tags: list = []
+        for page, x, y, key, how in placed:
+            at = f"q 1 0 0 1 {fp_str(x, y)} cm"
+            if how == "first":
+                body = self._first_print(page, x, y, len(tags))
+                tags += page[4]
+                if key is not None:  # copies follow
+                    self._copies[key] = body
+                code += (at, body, "Q")
+            elif how == "beside":
+                code += (at, self._artifact(key), "Q")
+            else:
+                code.append(f"{at} {self._twin(key, page)} Do Q")
+        if marks:
+            code.append(marks)
+        self._write_page(num, size, code, tags, boxes)
+
+    def forget(self, keys) -> None:
+        """The copies of pages ``keys`` are all printed: let their content go. (A page given
+        without a key has no copies: its content is not kept.)"""
+        for key in keys:
+            self._copies.pop(key, None)
+
+    def _first_print(self, page: PreparedPage, x: float, y: float, before: int) -> str:
+        """A page's content for its first print at (x, y) on a sheet whose pages before it have
+        ``before`` MCIDs: its MCIDs moved up by that, its links and anchor moved by (x, y)."""
+        self._at = (x, y)
+        try:
+            body = "\n".join(self._content(page[3]))
+        finally:
+            self._at = (0.0, 0.0)
+        for tag in set(page[4]):
+            if tag.bbox is not None:  # a Figure's layout box
+                tag.bbox = (tag.bbox[0] + x, tag.bbox[1] + y, tag.bbox[2] + x, tag.bbox[3] + y)
+        if before:
+            body = TAGGED.sub(lambda m: f"{m[1]}{int(m[2]) + before}{m[3]}", body)
+        return body
+
+    def _artifact(self, key) -> str:
+        """Page ``key``'s content as an artifact copy: every tagged sequence an /Artifact one."""
+        body = self._copies[key]
+        if not isinstance(body, Artifact):
+            body = self._copies[key] = Artifact(TAGGED.sub("/Artifact BMC", body))
+        return body
+
+    def _twin(self, key, page: PreparedPage) -> str:
+        """The resource name of page ``key``'s artifact twin: a form of its artifact copy, made once."""
+        from reportlab.lib.rl_accel import fp_str
+
+        if key not in self.twins:
+            num = self.pdf.flate(f"/Type /XObject /Subtype /Form /BBox [0 0 {fp_str(page[0], page[1])}] "
+                                 f"/Resources {self.resources} 0 R", self._artifact(key).encode("latin-1"))
+            self.twins[key] = (f"/cmC{len(self.twins)}", num)
+        return self.twins[key][0]
+
+    def _next_page(self) -> int:
+        """The next page's object number, reserved; its annotations start."""
         num = self.pdf.reserve()
         self.page_nums.append(num)
-        self._page_annots = annots = []
-        code = self._content(items)
+        self._page_annots = []
+        return num
+
+    def _write_page(self, num: int, size: tuple[float, float], code: list[str], tags: list,
+                    boxes: dict[str, tuple]) -> None:
+        """The page's content stream, compressed, and its page object with its tags' key."""
+        from reportlab.lib.rl_accel import fp_str
+
         key = self.tree.add_page(tags)
         content = self.pdf.flate("", "\n".join(code).encode("latin-1"))
-        boxes = f"/MediaBox [0 0 {fp_str(width, height)}]"
-        if trim is not None:  # a page grown by bleed: the printer's boxes
-            boxes += f" /TrimBox [{fp_str(*trim)}] /BleedBox [0 0 {fp_str(width, height)}]"
+        entries = f"/MediaBox [0 0 {fp_str(*size)}]" + "".join(f" {k} [{fp_str(*v)}]" for k, v in boxes.items())
+        annots = self._page_annots
         links = f" /Annots [{' '.join(f'{a} 0 R' for a in annots)}]" if annots else ""
-        self.pdf.pack(num, f"<< /Type /Page /Parent {self.page_tree} 0 R {boxes} /Resources {self.resources} 0 R "
+        self.pdf.pack(num, f"<< /Type /Page /Parent {self.page_tree} 0 R {entries} /Resources {self.resources} 0 R "
                            f"/Contents {content} 0 R{links} /StructParents {key} /Tabs /S >>")
 
     def _content(self, items: tuple) -> list[str]:
@@ -169,7 +259,8 @@ class Document:
     def link(self, op: d.Link) -> None:
         from reportlab.lib.rl_accel import fp_str
 
-        rect = fp_str(op.x, op.y, op.x + op.width, op.y + op.height)
+        x, y = op.x + self._at[0], op.y + self._at[1]
+        rect = fp_str(x, y, x + op.width, y + op.height)
         inside = op.target.startswith("#")
         action = f"/Dest {self._dest_num(op.target[1:])} 0 R" if inside else \
             f"/A << /S /URI /URI {text_string(op.target)} >>"
@@ -193,19 +284,21 @@ class Document:
         code.append(f"q 1 0 0 1 {fp_str(op.x, op.y)} cm {self.forms[op.name][0]} Do Q")
 
     def anchor(self, op: d.Anchor) -> None:
-        self.dests[op.name] = (len(self.page_nums) - 1, op.x, op.y)
+        self.dests[op.name] = (len(self.page_nums) - 1, op.x + self._at[0], op.y + self._at[1])
         self._dest_num(op.name)
         if op.title:
             self.outline.append((op.title, op.name, op.level))
 
     # -- the file -----------------------------------------------------------------------------
-    def finish(self, info: Info, fills: dict[str, str] | None = None) -> bytes:
+    def finish(self, info: Info, fills: dict[str, str] | None = None, order: list[int] | None = None) -> bytes:
         """Write the forms (each form's text from ``fills``, "" when missing), the resources,
-        page tree, destinations, outline, tags, information and catalog; the file's bytes."""
+        page tree (the pages in ``order``, by index in the order added, when given: manual
+        duplex prints the backs last), destinations, outline, tags, information and catalog;
+        the file's bytes."""
         pdf = self.pdf
         self._write_forms(fills or {})
         self._write_resources()
-        kids = " ".join(f"{num} 0 R" for num in self.page_nums)
+        kids = " ".join(f"{self.page_nums[i]} 0 R" for i in (range(len(self.page_nums)) if order is None else order))
         pdf.put(self.page_tree, f"<< /Type /Pages /Kids [{kids}] /Count {len(self.page_nums)} >>")
         pdf.put(self.info, f"<< /Title {text_string(info.title)}{info.entries()} /Creator (cardmaker) "
                            f"/Producer (cardmaker) /CreationDate {FIXED_DATE} /ModDate {FIXED_DATE} >>")
@@ -235,7 +328,7 @@ class Document:
         """The one resource dictionary: every font subset, picture and form."""
         fonts = write_fonts(self.pdf, list(self.fonts.values()))
         font_dict = " ".join(f"{res} {num} 0 R" for res, num in fonts.items())
-        xobjects = [*self.images.values(), *((res, num) for res, num, _ in self.forms.values())]
+        xobjects = [*self.images.values(), *((res, num) for res, num, _ in self.forms.values()), *self.twins.values()]
         images = " ".join(f"{res} {num} 0 R" for res, num in xobjects)
         self.pdf.put(self.resources, f"<< /Font << {font_dict} >> /XObject << {images} >> "
                                      "/ProcSet [/PDF /Text /ImageB /ImageC /ImageI] >>")

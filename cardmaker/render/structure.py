@@ -93,6 +93,7 @@ class StructTree:
         self.pages = 0
         self.annots = 0
         self.pending: list[tuple[Tag, int, int, int]] = []  # the page's annotations (tag, annot, page, key)
+        self.expected: set[Tag] = set()  # attached ahead of their pages (``expect``): kept open till drawn
 
     def add_page(self, tags: list[Tag]) -> int:
         """A page whose MCIDs are ``tags``' (in order); its parent-tree key (its /StructParents).
@@ -112,9 +113,19 @@ class StructTree:
             self.open[own].content(on, objr, lambda: objr)
             self.keys[key] = self.open[own].ref
         self.pending.clear()
+        self.expected.difference_update(tags)
         self.keys.append(f"[{refs}]")
         self._write_complete(owners)
         return len(self.keys) - 1
+
+    def expect(self, tags) -> None:
+        """Elements of pages still to come, attached now in this order, and kept open until
+        their pages are added: reading order then follows the order given, not the pages'
+        (printer's sheets: each card's front, then its back, though its back prints on the
+        sheet after the other cards' fronts)."""
+        for tag in tags:
+            self._attach(tag)
+            self.expected.add(tag)
 
     def add_annotation(self, tag: Tag, page: int) -> tuple[int, int]:
         """A link annotation on the page being drawn (index ``page``: the ``add_page`` calls so
@@ -147,7 +158,7 @@ class StructTree:
         """Write every open element but the Document, ``owners`` and what holds them."""
         keep = {self.document}
         open_ = self.open
-        for tag in owners:
+        for tag in (*owners, *self.expected):
             while tag is not None and tag not in keep:
                 keep.add(tag)
                 tag = open_[tag].parent
