@@ -125,7 +125,7 @@ def test_a_card_that_would_not_fit_drops_only_optional_sections(tmp_path: Path):
     ex = _exercise(tmp_path, _long_steps(6), tips=["A tip " * 40] * 2, cautions=["Stop if it hurts."])
     chosen = choose(ex, layout)
     assert chosen.composition.fits
-    text = " ".join(op.text for op in _ops(chosen.composition.pages[0], d.GlyphRun))
+    text = " ".join(op.text for page in chosen.composition.pages for op in _ops(page, d.GlyphRun))
     assert "Stop if it hurts." in text  # cautions are never optional
 
 
@@ -363,13 +363,15 @@ def test_a_card_with_nothing_but_pictures_shows_them_one_under_the_other_filling
 
 
 def test_below_the_legible_size_the_tips_go_and_the_pictures_shrink_before_the_text(tmp_path: Path):
-    """The wall card's text is read across a room: below ``fit.legible_size`` (14 pt) its
-    optional tips are left out, then its pictures shrink, as little as the text at 14 pt needs."""
+    """A card read across a room: below ``fit.legible_size`` (14 pt) its optional tips are left
+    out, then its pictures shrink, as little as the text at 14 pt needs (a layout without
+    ``image.min_share``, on one page)."""
     step = "Lower the bar under control, keeping the chest up and the knees tracking over the toes. " * 3
     tip = "Keep the bar close to the body at every rep, from the floor up."
-    wall = load_layout("wall-card-a4")
+    wall = layout_from_mapping({"extends": "wall-card-a4", "image": {"min_share": 0}, "fit": {"max_pages": 1}})
     assert wall.legible_size == 14
-    plain = layout_from_mapping({"extends": "wall-card-a4", "fit": {"legible_size": "12pt"}})  # no such floor
+    plain = layout_from_mapping({"extends": "wall-card-a4", "image": {"min_share": 0},
+                                 "fit": {"legible_size": "12pt", "max_pages": 1}})  # no such floor
     low, high = wall.image_max_height * wall.image_min_scale, wall.image_max_height
     for steps, shrinks in ((5, False), (6, True)):
         folder = tmp_path / str(steps)
@@ -390,6 +392,35 @@ def test_below_the_legible_size_the_tips_go_and_the_pictures_shrink_before_the_t
             assert after.composition.size == 14  # no smaller than the text at 14 pt needs
         else:
             assert after.arrangement.picture_height >= low - 0.5
+
+
+def test_wall_card_pictures_keep_a_fifth_of_the_page_the_text_going_on_over_a_second_sheet(tmp_path: Path):
+    """``image.min_share`` (the wall card's 0.2): start and end pictures take a fifth of the page
+    or more, even on a card too long for one page at 14 pt: it goes on over a second sheet
+    rather than shrink them (a layout without it shrinks them and keeps to one sheet). Where
+    the page's width cannot give that share (16:9 pictures side by side), the range is the
+    layout's own."""
+    step = "Lower the bar under control, keeping the chest up and the knees tracking over the toes. " * 3
+    ex = _exercise(tmp_path, [f"Part {i}: {step}" for i in range(6)], tips=["Keep the bar close."] * 2)
+    wall = load_layout("wall-card-a4")
+    assert wall.image_min_share == 0.2
+    page_area = wall.page_width * wall.page_height
+    kept = choose(ex, wall).composition
+    area = sum(i.width * i.height for i in _ops(kept.pages[0], d.Image)) / page_area
+    assert area >= 0.2 and len(kept.pages) == 2 and kept.size >= 14
+    text = " ".join(op.text for page in kept.pages for op in _ops(page, d.GlyphRun))
+    assert all(f"Part {i}:" in text for i in range(6))
+    shrunk = choose(ex, layout_from_mapping({"extends": "wall-card-a4", "image": {"min_share": 0}})).composition
+    area = sum(i.width * i.height for i in _ops(shrunk.pages[0], d.Image)) / page_area
+    assert area < 0.2 and len(shrunk.pages) == 1 and shrunk.size >= 14
+    wide = tmp_path / "wide"
+    wide.mkdir()
+    for i in range(2):
+        Image.new("RGB", (320, 180), (90, 40 * i, 160)).save(wide / f"w{i}.jpg")
+    (wide / "ex.yaml").write_text("name: Wide\nid: wide\nsteps: [Stand tall.]\nimages: [w0.jpg, w1.jpg]\n")
+    from cardmaker.render.card import _picture_range
+    (low, high), keep = _picture_range(load_exercises(wide / "ex.yaml")[0], wall)
+    assert not keep and low == wall.image_max_height * wall.image_min_scale  # 16:9 pairs: the width limits them
 
 
 def test_a_wall_card_too_long_for_one_page_at_the_legible_size_goes_on_over_a_second(tmp_path: Path, cli):

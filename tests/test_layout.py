@@ -78,6 +78,7 @@ def test_a_user_layout_extends_a_builtin_by_name(tmp_path: Path):
     ("extends: card-a4\nfooter: {page_numbers: 'Page {page} of {total}'}\n", "footer.page_numbers: unknown field '{total}'"),
     ("extends: card-a4\nimage: {position: middle}\n", "image.position: expected one of right, left, top, got 'middle'"),
     ("extends: card-a4\nimage: {min_scale: 2}\n", "image.min_scale: expected a number from 0.2 to 1, got 2"),
+    ("extends: card-a4\nimage: {min_share: 0.9}\n", "image.min_share: expected a number from 0 to 0.8, got 0.9"),
     ("extends: card-a4\npage: {bleed: 30mm}\n", "page.bleed: bleed of 30mm is more than 20mm"),
     ("extends: card-a4\ntheme: {accent: 'cmyk(0, 120, 0, 0)'}\n", "theme.accent: CMYK values are percentages 0-100"),
     ("extends: card-a4\nsections: [{steps: {heading: Steps, marker: star}}]\n",

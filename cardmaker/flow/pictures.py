@@ -52,9 +52,14 @@ def picture_row(row: tuple[t.Shot, ...], layout: Layout, st: CardStyles, faces: 
 
 
 def _area_keeping(row: tuple[t.Shot, ...]) -> float:
-    """How much taller than the layout's height upright pictures are drawn, so that they cover
-    about the area 3:2 ones do (the layout's heights are meant for 3:2 photographs): up to 1.5x."""
-    mean = sum(s.aspect for s in row) / len(row)
+    return area_keeping([s.aspect for s in row])
+
+
+def area_keeping(aspects: list[float]) -> float:
+    """How much taller than the layout's height upright pictures (of these width / height) are
+    drawn, so that they cover about the area 3:2 ones do (the layout's heights are meant for
+    3:2 photographs): up to 1.5x."""
+    mean = sum(aspects) / len(aspects)
     return max(1.0, min(1.5, (LANDSCAPE / mean) ** 0.5))
 
 

@@ -26,7 +26,7 @@ from dataclasses import replace
 from cardmaker.errors import RenderError
 from cardmaker.flow.arrangement import Arrangement, Chosen
 from cardmaker.flow.card_tree import card_tree
-from cardmaker.flow.pictures import stacks
+from cardmaker.flow.pictures import area_keeping, stacks
 from cardmaker.flow.tree import CardTree
 from cardmaker.model import Exercise, Layout
 from cardmaker.render.fit_errors import too_long
@@ -73,7 +73,7 @@ def _trees(ex: Exercise, layout: Layout):
 def _ranges(ex: Exercise, layout: Layout, max_pages: int | None) -> c.Ranges:
     smallest = layout.min_size if layout.fit_mode == "shrink" else layout.max_size
     low = layout.min_size if layout.fit_mode == "continue" else smallest
-    pictures = (layout.image_max_height * layout.image_min_scale, layout.image_max_height) if ex.images else (0.0, 0.0)
+    pictures, keep = _picture_range(ex, layout)
     high = layout.max_size
     placements = layout.placements if ex.images else layout.placements[:1]  # without pictures, all alike
     if stacks(ex, layout):  # nothing but the pictures, one under the other: they, not the text, fill the page
@@ -82,7 +82,27 @@ def _ranges(ex: Exercise, layout: Layout, max_pages: int | None) -> c.Ranges:
         placements = ("top",)
     carry = layout.two_sided and any(s.name == "steps" and s.side == "front" for s in layout.sections)
     return c.Ranges(low, high, layout.columns_allowed, placements, pictures, max_pages, layout.comfortable_size, carry,
-                    layout.legible_size if low < layout.legible_size else 0.0)
+                    layout.legible_size if low < layout.legible_size else 0.0, keep_pictures=keep)
+
+
+def _picture_range(ex: Exercise, layout: Layout) -> tuple[tuple[float, float], bool]:
+    """The pictures' height range in points ((0, 0) without pictures), and whether they keep to
+    it even before a card fails. ``image.min_share`` raises its lowest height so that the
+    pictures together take that share of the page (their area grows with the square of their
+    height), where the layout's largest height and the page's width allow it; they then never
+    shrink below it: the card's text gives way, or the card goes on over more pages."""
+    if not ex.images:
+        return (0.0, 0.0), False
+    low, high = layout.image_max_height * layout.image_min_scale, layout.image_max_height
+    aspects = [a for a in (_aspect(p.path) for p in ex.images) if a]
+    if not layout.image_min_share or not aspects:
+        return (low, high), False
+    widths = sum(aspects)  # the row's width per point of its height
+    drawn = (layout.image_min_share * layout.page_width * layout.page_height / widths) ** 0.5  # that area's height
+    floor = drawn / area_keeping(aspects)  # upright pictures are drawn taller than the arrangement's height
+    if floor > high or drawn * widths > layout.frame_width:  # beyond the layout's box: its range as it is
+        return (low, high), False
+    return (max(low, floor), high), True
 
 
 def choose(ex: Exercise, layout: Layout) -> c.Chosen:
@@ -93,12 +113,12 @@ def choose(ex: Exercise, layout: Layout) -> c.Chosen:
     at all): its text never falls below that size where one more page avoids it."""
     trees = _trees(ex, layout)
     if layout.fit_mode == "continue":
-        return _composed(ex, layout, trees, _pages_needed(trees, layout, layout.min_size))
+        return _composed(ex, layout, trees, _pages_needed(trees, layout, layout.min_size, _picture_range(ex, layout)[0][0]))
     chosen = _composed(ex, layout, trees, 1, spill=layout.max_pages > 1)
     comp = chosen.composition
     if layout.max_pages == 1 or (comp.fits and comp.size >= layout.page_floor):
         return chosen
-    pages = min(_pages_needed(trees, layout, layout.page_floor), layout.max_pages)
+    pages = min(_pages_needed(trees, layout, layout.page_floor, _picture_range(ex, layout)[0][0]), layout.max_pages)
     if pages > 1:
         longer = _composed(ex, layout, trees, pages)
         if not comp.fits or (longer.composition.fits and longer.composition.size > comp.size):
@@ -107,9 +127,9 @@ def choose(ex: Exercise, layout: Layout) -> c.Chosen:
     return chosen if chosen.drawn else _composed(ex, layout, trees, 1)  # one page after all: composed to be drawn
 
 
-def _pages_needed(trees, layout: Layout, size: float) -> int:
-    """The pages the card's sides take at ``size`` with the smallest pictures (one trial)."""
-    arr = Arrangement(layout.columns, layout.placements[0], layout.image_max_height * layout.image_min_scale)
+def _pages_needed(trees, layout: Layout, size: float, picture: float) -> int:
+    """The pages the card's sides take at ``size`` with its smallest pictures, ``picture`` points high (one trial)."""
+    arr = Arrangement(layout.columns, layout.placements[0], picture)
     return max(compose_card(trees(arr), card_geometry(layout, max_pages=None), size, drawing=False).side_pages or (1,))
 
 

@@ -101,7 +101,7 @@ def compose(tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int]
     trials = Trials(tree_for, geo_for)
     low, high = ranges.picture
     # the pictures shrink only as far as the smallest text needs: at that size, the largest that fit
-    last_resort = replace(ranges, picture=(min(low, high * LAST_RESORT), high), max_size=ranges.min_size)
+    last_resort = replace(ranges, picture=(_least_picture(ranges), high), max_size=ranges.min_size)
     levels = ((ranges, True, False), (ranges, False, False), (last_resort, False, False), (last_resort, False, True))
     low_first = False  # after a level that did not fit even at its smallest size: start the next there
     for level in levels:
@@ -179,13 +179,20 @@ def _legible(trials: Trials, r: Ranges) -> tuple[Composition, Arrangement] | Non
     from there up); None when none does (the card prints as the rule chose)."""
     floor = replace(r, min_size=r.legible)
     low, high = r.picture
-    shrunk = replace(floor, picture=(min(low, high * LAST_RESORT), high), max_size=r.legible)  # no smaller than needed
+    shrunk = replace(floor, picture=(_least_picture(r), high), max_size=r.legible)  # no smaller than needed
     tries = ((floor, True), (shrunk, True), (floor, False), (shrunk, False)) if high else ((floor, True), (floor, False))
     for ranges, whole in tries:
         found = _best(trials, ranges, whole, lean=True, low_first=True)
         if found[0].fits and not found[0].oversized:
             return found
     return None
+
+
+def _least_picture(r: Ranges) -> float:
+    """The smallest picture height a card may take before it fails: ``LAST_RESORT`` of the
+    largest, or the range's own lowest when the layout keeps the pictures to it."""
+    low, high = r.picture
+    return low if r.keep_pictures else min(low, high * LAST_RESORT)
 
 
 def _top(trials: Trials, r: Ranges, cols: int) -> float:
