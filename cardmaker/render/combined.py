@@ -62,6 +62,7 @@ class Combined:
         order = self.placer.finish() if self.placer is not None else None
         if not self.doc.page_nums:  # a PDF has at least one page
             self.doc.add_page(_blank(self.layout))
+            order = None
         return self.doc.finish(Info(title, show_outline=self.count > 0), order=order)
 
 
