@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import DATA, write
 
 BROKEN = """\
@@ -58,6 +60,23 @@ def test_text_that_shrinks_below_the_comfortable_size_is_a_warning_and_too_much_
     [warning] = [line for line in wall if line.startswith("warning: ")]
     assert "'long' goes on over 2 pages on layout 'wall-card-a4' (too long for one at 14 pt)" in warning
     assert not list(tmp_path.rglob("*.pdf"))
+
+
+@pytest.mark.parametrize("output", [("-o", "out"), ("--combine", "all.pdf"), ("--combine", "all.pdf", "--only", "long,short")])
+def test_build_warns_below_the_comfortable_size_as_validate_does(tmp_path: Path, cli, output):
+    """One PDF per card, a combined file streamed as the files are read, and one whose
+    exercises are chosen first (``--only``): each says which card prints below the layout's
+    comfortable size, once, and builds it."""
+    long = "Keep the movement slow and controlled, breathing out as you push. " * 3
+    write(tmp_path / "in" / "long.yaml", f"name: Long\nsteps: {[long] * 12}\n")
+    write(tmp_path / "in" / "short.yaml", "name: Short\nsteps: [Stand up.]\n")
+    exacting = write(tmp_path / "exacting.yaml", "extends: card-a4\nfit: {comfortable_size: 20pt}\n")
+    args = [tmp_path / output[1], *output[2:]]
+    result = cli("build", tmp_path / "in", "-l", exacting, output[0], *args, "-j", "1")
+    assert result.code == 0, result.err
+    [warning] = [line for line in result.err.splitlines() if line.startswith("warning: ")]
+    assert "'long' prints at " in warning and "below its comfortable 20 pt" in warning
+    assert "Built 2 cards, 1 warning in " in result.err
 
 
 def test_the_comfortable_size_is_a_layout_key(tmp_path: Path, cli):

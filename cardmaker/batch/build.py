@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cardmaker import incremental, pool
-from cardmaker.batch.outcome import (BuildOptions, Outcome, Report, about_card, open_record, over_pages,
+from cardmaker.batch.outcome import (BuildOptions, Outcome, Report, about_card, open_record,
                                      save)
 from cardmaker.batch.outcome import write as write_file
 from cardmaker.batch.writer import Writer
@@ -114,7 +114,7 @@ def _draw_combined(exercises: list[Exercise], layout: Layout, report: Report,
                 if options.fail_fast:
                     return [], b""
                 continue
-            over_pages(ex.source, ex.id, len(result), layout, report)
+            about_card(ex.source, ex.id, result.size, len(result), layout, report)
             combined.add(result, ex.name)
             built.append(i)
     return built, combined.finish() if built else b""

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from cardmaker import incremental, pool
 from cardmaker.batch.gather import files_with_roots, report_problem, unexpected
-from cardmaker.batch.outcome import BuildOptions, LeftOut, Outcome, Report, open_record, over_pages, save
+from cardmaker.batch.outcome import BuildOptions, LeftOut, Outcome, Report, about_card, open_record, save
 from cardmaker.batch.outcome import write as write_file
 from cardmaker.errors import CardmakerError, DataWarning, RenderError
 from cardmaker.model import Layout
@@ -151,7 +151,7 @@ def _take(file: Path, problems: list, cards: list[Card], drawn: _Drawn, combined
             report(Outcome(file, item=card.id, error=card.result))
             drawn.stopped = drawn.stopped or fail_fast
             continue
-        over_pages(card.source, card.id, len(card.result), combined.layout, report)
+        about_card(card.source, card.id, card.result.size, len(card.result), combined.layout, report)
         combined.add(card.result, card.name)  # and let go of the pages: only what the report needs is kept
         drawn.built.append((card.source, card.id, card.pictures))
 

@@ -19,12 +19,27 @@ from cardmaker.render.one_pdf import Document, Info
 from cardmaker.render.prepared import PreparedPage, prepare
 
 
-def prepared_card(ex: Exercise, layout: Layout) -> tuple[PreparedPage, ...]:
+class PreparedCard(tuple):
+    """A card's prepared pages, with the body size it was set at (``size``): the build warns
+    about text below the layout's comfortable size, as it does for a PDF per card."""
+
+    size: float
+
+    def __new__(cls, pages, size: float) -> "PreparedCard":
+        self = super().__new__(cls, pages)
+        self.size = size
+        return self
+
+    def __reduce__(self):
+        return PreparedCard, (tuple(self), self.size)
+
+
+def prepared_card(ex: Exercise, layout: Layout) -> PreparedCard:
     """The card laid out and prepared for a shared document, or a RenderError when it does not fit."""
     best = compose(ex, layout)
     if not best.fits:
         raise not_fitting(ex, layout, best)
-    return prepare(best.pages)
+    return PreparedCard(prepare(best.pages), best.size)
 
 
 class Placer(Protocol):
