@@ -91,9 +91,17 @@ def test_every_page_after_the_cover_is_numbered_and_headed(booklet: PdfReader):
     for number, page in enumerate(booklet.pages[1:], start=2):
         assert f"Page {number} of {total}" in flat(page.extract_text())
     starts = {title: page for level, title, page in outline(booklet) if level == 1}
-    for name, page in starts.items():  # "Group · Exercise" at the head of its pages
+    openers = {page for level, title, page in outline(booklet) if level == 0}
+    for name, page in starts.items():  # "Group · Exercise" at the head of its pages...
         group = (NAMES[name].get("category") or "").capitalize()
-        assert f"{group} · {flat(name)}" in flat(booklet.pages[page - 1].extract_text())
+        text = flat(booklet.pages[page - 1].extract_text())
+        if page in openers:  # ...but the page that opens its group, under its heading: no running
+            # header, and the exercise's eyebrow without the category the heading says
+            assert f"{group} · {flat(name)}" not in text and f"{group.upper()} · " not in text, text
+            assert text.startswith(group.upper())
+        else:
+            assert f"{group} · {flat(name)}" in text
+    assert openers and set(starts.values()) - openers
 
 
 def test_index_lists_exercises_by_muscle_and_equipment_with_their_pages(booklet: PdfReader):

@@ -39,6 +39,11 @@ class Entry:
     exercise: bool = False
     lang: str = ""  # an exercise's own language (its file's ``language``): its contents line says so
 
+    @property
+    def is_group(self) -> bool:
+        """A group's heading (not an exercise's, nor a part's of the booklet's own)."""
+        return not self.exercise and bool(self.group)
+
 
 @dataclass(frozen=True)
 class Part:
@@ -172,14 +177,21 @@ def _exercise_parts(groups, grouped: bool, layout: Layout, st: CardStyles, faces
             lead = (t.Anchor(f"group{g}", group, 0), t.Heading(b.para(group.upper(), heading, "group", bold=True)))
         for n, (ex, plan) in enumerate(members):
             entry = by_key[f"ex{g}-{n}"]
+            shown = replace(ex, category=None) if grouped and _said(group, ex.category) else ex
             head = (*(lead if n == 0 else ()), t.Anchor(entry.key, entry.title, entry.level),
-                    *title_blocks(ex, layout, faces, None, logo_aspect, False, st,
+                    *title_blocks(shown, layout, faces, None, logo_aspect, False, st,
                                  aspects=tuple(aspects.get(str(p.path)) for p in ex.images)))
             flowing = continuous and n > 0
             body = _body(ex, plan, layout, st, faces)
             kept = len(head) - (0 if body else 1)  # with nothing after it (no steps yet), kept to itself
             yield Part(((t.Spacer(2.5),) if flowing else ()) + head + body, not flowing, kept + (1 if flowing else 0),
                        entry, ex.language or "", len(lead) if n == 0 else 0)
+
+
+def _said(group: str, category: str | None) -> bool:
+    """Whether the group's heading (and the running header) says the exercise's category
+    already: its title block's eyebrow then leaves it out (the level stays)."""
+    return bool(category) and group.casefold() == category.strip().casefold()
 
 
 def _body(ex: Exercise, plan: ProgramEntry | None, layout: Layout, st: CardStyles,

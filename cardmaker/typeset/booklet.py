@@ -162,15 +162,17 @@ class _Book:
         self.result.pages += 1
         number = self.result.pages
         top = self.current
+        opens_group = False  # the page prints a group's heading: no running header over it
         for op in ops:
             if isinstance(op, d.Anchor):
                 self.result.found.setdefault(op.name, number)
                 entry = self.entries.get(op.name, top)
+                opens_group = opens_group or entry.is_group
                 if abs(op.y - column.top) < 0.01 or (not top.exercise and entry.group == top.group):
                     top = entry  # it starts the page, or comes right under its group's heading
                 self.current = entry
         if kind != "cover" and self.furniture is not None:
-            if kind == "body":
+            if kind == "body" and not opens_group:
                 name = top.title if (top.exercise or not self.grouped) else ""
                 ops += self.furniture.header(" · ".join(p for p in (top.group, name) if p))
             values = dict(top.fields) if top.exercise else {"gym": self.tree.furniture.gym}
