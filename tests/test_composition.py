@@ -423,6 +423,22 @@ def test_wall_card_pictures_keep_a_fifth_of_the_page_the_text_going_on_over_a_se
     assert not keep and low == wall.image_max_height * wall.image_min_scale  # 16:9 pairs: the width limits them
 
 
+@pytest.mark.parametrize("layout", ["wall-card-a4", "wall-card-letter", "poster-a3"])
+def test_the_running_title_of_a_second_sheet_keeps_clear_of_the_papers_edge(tmp_path: Path, layout: str):
+    """A home printer cannot print the outer 4-5 mm: the running title over a continued page
+    ("Test Squat (continued) · 2") sits in the top margin at least 5 mm from the edge, smaller
+    where the margin is narrow."""
+    step = "Drive through the heels, keep the bar close and the back flat while the hips and knees extend. " * 3
+    lay = load_layout(layout)
+    comp = choose(_exercise(tmp_path, [f"Part {i}: {step}" for i in range(18)], pictures=2), lay).composition
+    assert len(comp.pages) == 2
+    page = comp.pages[1]
+    running = next(op for op in _ops(page, d.GlyphRun) if "(continued)" in op.text)
+    assert page.height - (running.y + 0.8 * running.size) >= 5 * 72 / 25.4  # its tallest letters included
+    body = [op for op in _ops(page, d.GlyphRun) if op is not running]
+    assert running.y > max(op.y for op in body)  # above the body, not over it
+
+
 def test_a_wall_card_too_long_for_one_page_at_the_legible_size_goes_on_over_a_second(tmp_path: Path, cli):
     """Rather than print below 14 pt (or not at all), a wall card goes on over a second sheet
     (``fit.max_pages``): its text at 14 pt or more, every step there in order, the first page

@@ -22,6 +22,7 @@ from cardmaker.typeset.slices import Measures, Slice, slice_blocks, space_after,
 TITLE_GAP_EM = 0.6  # between the title block and the body, in body sizes
 FOOTER_GAP_EM = 1.0  # between the body and the footer
 RUNNING_RAISE = 0.4  # the running title's foot above the body's top, in its text sizes
+SAFE_EDGE = 5 * 72 / 25.4  # nothing printed nearer the paper's edge than this (home printers: about 4.2 mm)
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,12 +259,20 @@ def _notes(heading: t.Paragraph, side: _Side, geo: CardGeometry, size: float, bo
 
 
 def _running(line: t.PageLine, size: float, geo: CardGeometry, page: int) -> list[d.Op]:
-    """The running title of a continued page, in the top margin just above the body."""
+    """The running title of a continued page, in the top margin just above the body, smaller
+    where the margin is narrow: it keeps ``SAFE_EDGE`` from the paper's edge, where a home
+    printer cannot print (the wall card's 10 mm margin: its running title at about 9 pt)."""
     p = line.on_page(page, page)
     if p is None:
         return []
     s = stack(slice_blocks((p,), size, geo.frame_width))
     raise_by = RUNNING_RAISE * p.style.text_size(size)
+    room = geo.margins[0] - SAFE_EDGE
+    if s.height + raise_by > room > 0:  # the text's size scaled to the room
+        fixed = p.style.text_size(size) * room / (s.height + raise_by)
+        p = replace(p, style=replace(p.style, size=0.0, min_size_pt=fixed, max_size_pt=0.0))
+        s = stack(slice_blocks((p,), size, geo.frame_width))
+        raise_by = RUNNING_RAISE * fixed
     return d.moved(s.ops, geo.bleed + geo.margins[3], geo.page_top + raise_by + s.height)
 
 
