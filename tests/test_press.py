@@ -383,4 +383,19 @@ def test_an_imposed_booklet_keeps_its_bookmarks_on_the_sheets_that_print_their_p
     words = placed_words(imposed)
     for title, sheet, (x, y) in sheets:
         if title != "Index":
-            assert title.split()[0] in {w for w, *_ in words[sheet]}
+            assert title.split()[0].upper() in {w.upper() for w, *_ in words[sheet]}  # a group's heading: capitals
+
+
+def test_more_cards_on_sheets_than_a_print_run_stops_as_soon_as_they_pass_it(tmp_path: Path, cli):
+    """20,000 cards on sheets at most: a run streaming its files stops when the count passes
+    it (not after laying every sheet out), one that reads them first says the whole count;
+    either way one line, exit 1 and no file."""
+    for i in range(25):
+        (tmp_path / f"e{i:02d}.yaml").write_text(f"name: Card {i}\nsteps: [Stand up.]\n", encoding="utf-8")
+    out = tmp_path / "sheets.pdf"
+    streamed = cli("build", tmp_path, "-l", "index-card-3x5", "--combine", out, "--sheet", "A4", "--copies", "1000")
+    assert streamed.code == 1 and "cards or more on sheets (quantities x --copies) is more than 20,000" in streamed.err
+    chosen = cli("build", tmp_path, "-l", "index-card-3x5", "--combine", out, "--sheet", "A4", "--copies", "1000",
+                 "--only", ",".join(f"card-{i}" for i in range(25)))
+    assert chosen.code == 1 and "error: 25,000 cards on sheets (quantities x --copies) is more than 20,000" in chosen.err
+    assert not out.exists() and "Traceback" not in streamed.err + chosen.err

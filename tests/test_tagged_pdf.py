@@ -190,6 +190,19 @@ def test_imposed_booklets_keep_their_tags_and_links(cli, tmp_path):
         assert marks and all(objgen in sheets for objgen in marks)  # the outline kept, on the sheets
 
 
+def test_two_sided_sheets_keep_a_paragraphs_text_before_its_link(cli, tmp_path):
+    """A two-sided card's elements are attached ahead of its back's sheet (reading order: front,
+    back, card by card); what is inside them still joins in the order it is drawn: a footer's
+    "Video:" before the link that follows it."""
+    layout = tmp_path / "video.yaml"
+    layout.write_text("extends: index-card-4x6\nfooter:\n  video: true\n")
+    _build(cli, "build", str(DATA), "--combine", str(tmp_path / "cards.pdf"), "-l", str(layout), "-q")
+    _build(cli, "build", str(DATA), "--combine", str(tmp_path / "sheets.pdf"), "-l", str(layout), "--sheet", "A4", "-q")
+    assert any("Link" in line for line in _struct_text(tmp_path / "cards.pdf"))
+    assert _struct_text(tmp_path / "sheets.pdf") == _struct_text(tmp_path / "cards.pdf")
+    assert tagcheck.problems(tmp_path / "sheets.pdf") == []
+
+
 def test_pages_placed_as_forms_keep_their_tags_and_the_check_sees_them_painted_twice(cli, tmp_path, monkeypatch):
     """An imposed booklet page whose resource names clash with its sheet's is placed as a form:
     its content items become marked-content references into the form (/Stm), the form keeps the

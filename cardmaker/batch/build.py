@@ -25,7 +25,7 @@ from cardmaker.model import Exercise, Layout
 from cardmaker.output import interrupts_held, output_path, through_link
 
 if TYPE_CHECKING:
-    from cardmaker.render.combined import Placer
+    from cardmaker.render.combined import Sheets
 
 
 def build_cards(exercises: list[Exercise], layout: Layout, out_dir: Path, report: Report,
@@ -67,7 +67,7 @@ def build_cards(exercises: list[Exercise], layout: Layout, out_dir: Path, report
 
 
 def build_combined(exercises: list[Exercise], layout: Layout, target: Path | None, report: Report,
-                   options: BuildOptions = BuildOptions(), sheets: Placer | None = None) -> bytes | None:
+                   options: BuildOptions = BuildOptions(), sheets: Sheets | None = None) -> bytes | None:
     """Every card in one PDF, in input order: written to ``target``, or returned when it is
     None (stdout) or the cards go on ``sheets`` (``render.combined.Combined``'s placer: the
     caller writes the sheets, never up to date)."""
@@ -98,7 +98,7 @@ def build_combined(exercises: list[Exercise], layout: Layout, target: Path | Non
 
 
 def _draw_combined(exercises: list[Exercise], layout: Layout, report: Report,
-                   options: BuildOptions, sheets: Placer | None = None) -> tuple[list[int], bytes]:
+                   options: BuildOptions, sheets: Sheets | None = None) -> tuple[list[int], bytes]:
     """(indexes of the cards drawn, the PDF): each card prepared in a worker, drawn here in
     order as it arrives; nothing drawn at all when --fail-fast stopped."""
     from cardmaker.render.combined import Combined

@@ -182,10 +182,12 @@ def _copies(plan: BuildPlan, exercises: list[Exercise], quantities: list[int] | 
     return copies
 
 
-def _check_total(total: int, program) -> None:
-    """An error for more cards on sheets than a print run."""
+def _check_total(total: int, program, so_far: bool = False) -> None:
+    """An error for more cards on sheets than a print run (``so_far``: counted as they come,
+    the run stopped as soon as they pass it)."""
     if total > MAX_SHEET_CARDS:
-        raise CardmakerError(f"{total:,} cards on sheets (quantities x --copies) is more than {MAX_SHEET_CARDS:,}",
+        count = f"{total:,} cards or more" if so_far else f"{total:,} cards"
+        raise CardmakerError(f"{count} on sheets (quantities x --copies) is more than {MAX_SHEET_CARDS:,}",
                              file=program, hint="lower --copies or the program's qty")
 
 
@@ -246,7 +248,8 @@ def _sheets(plan: BuildPlan, copies: int | list[int]):
     from cardmaker.press.sheets import CardSheets, sheet_plan
 
     placing = sheet_plan(plan.layout, plan.printing)
-    return lambda doc: CardSheets(doc, placing, copies)
+    program = plan.job.program
+    return lambda doc: CardSheets(doc, placing, copies, most=lambda prints: _check_total(prints, program, so_far=True))
 
 
 def _check_sheets(layout: Layout, printing: PrintSettings) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Callable
 
 from cardmaker.errors import RenderError
 from cardmaker.press.placing import Book
@@ -92,10 +93,13 @@ class CardSheets:
     another sheet. ``finish`` gives the order the sheets print in (manual duplex: every front,
     then the backs reversed)."""
 
-    def __init__(self, doc, plan: NUp, copies: int | list[int] = 1):
-        self.doc, self.plan, self.copies = doc, plan, copies
+    def __init__(self, doc, plan: NUp, copies: int | list[int] = 1, most: Callable[[int], None] | None = None):
+        """``most``: told the number of prints so far as each card comes, it raises when they
+        pass a print run (before the rest are laid out)."""
+        self.doc, self.plan, self.copies, self.most = doc, plan, copies, most
         self.pending: list[tuple[int, tuple, int]] = []  # (card's number, its pages, its copies): one per print
         self.cards = 0
+        self.prints = 0
         self.printed = -1  # the last card whose first print is on a sheet
         self.fronts: list[int] = []
         self.backs: list[int] = []
@@ -109,6 +113,9 @@ class CardSheets:
                               hint="every card must fit its sides; use a layout that shrinks to fit")
         copies = self.copies
         n = copies if isinstance(copies, int) else copies[self.cards] if self.cards < len(copies) else 1
+        self.prints += n
+        if self.most is not None:
+            self.most(self.prints)
         self.pending += [(self.cards, card, n)] * n
         self.cards += 1
         while len(self.pending) >= self.plan.grid.count:
@@ -127,10 +134,11 @@ class CardSheets:
         plan, per = self.plan, self.plan.grid.count
         batch, self.pending = self.pending[:per], self.pending[per:]
         going_on = self.pending[0][0] if self.pending else None  # a card whose copies go on to the next sheet
-        spilled = {going_on, batch[0][0] if batch[0][0] <= self.printed else None}
+        came_on = batch[0][0] if batch[0][0] <= self.printed else None  # one whose copies began on the last
+        spilled = {going_on, came_on} - {None}  # their copies are painted from a twin
         if plan.sides > 1:  # read each card's front, then its back, though the back prints on the next sheet
             firsts = {card: pages for card, pages, _ in batch if card > self.printed}
-            self.doc.tree.expect(tag for pages in firsts.values() for page in pages for tag in page[4])
+            self.doc.expect(page for pages in firsts.values() for page in pages)
         for side, into in ((0, self.fronts), (1, self.backs))[:plan.sides]:
             placed, first = [], set()
             for i, (card, pages, n) in enumerate(batch):

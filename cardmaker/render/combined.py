@@ -51,11 +51,14 @@ class Placer(Protocol):
     def finish(self) -> list[int]: ...
 
 
+Sheets = Callable[[Document], Placer]  # makes the placer for a document
+
+
 class Combined:
     """One PDF being written: ``add`` each prepared card in order, then ``finish`` for the bytes.
     With ``sheets`` (a placer made from the document) the cards go on printer's sheets."""
 
-    def __init__(self, layout: Layout, sheets: Callable[[Document], Placer] | None = None):
+    def __init__(self, layout: Layout, sheets: Sheets | None = None):
         self.layout = layout
         self.doc = Document(lang=layout.language)
         self.placer = sheets(self.doc) if sheets is not None else None

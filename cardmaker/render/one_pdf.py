@@ -32,11 +32,13 @@ from cardmaker.render.text_stream import prepare_text, write_text
 from cardmaker.typeset import display as d
 
 TAGGED = re.compile(r"(?m)^(/[^\s<>/]+ <</MCID )(\d+)(>> BDC)$")  # a tagged sequence's start (``structure.Marks``)
+Placed = tuple  # (prepared page, x, y, its key or None, how: "first" | "beside" | "twin"): see ``add_sheet``
+
+
 class Artifact(str):
     """A page's content with its tags made artifacts (a copy's)."""
 
 
-Placed = tuple  # (prepared page, x, y, the page's key, how: "first" | "beside" | "twin"), see ``add_sheet``
 FIXED_DATE = "(D:20000101000000+00'00')"  # reportlab's "invariant" date: the bytes never carry the clock
 
 
@@ -147,6 +149,11 @@ class Document:
         if marks:
             code.append(marks)
         self._write_page(num, size, code, tags, boxes)
+
+    def expect(self, pages) -> None:
+        """Prepared pages to be added later, in reading order: their elements keep this order
+        whatever order the pages come in (``structure.StructTree.expect``)."""
+        self.tree.expect(tag for page in pages for tag in page[4])
 
     def forget(self, keys) -> None:
         """The copies of pages ``keys`` are all printed: let their content go. (A page given

@@ -113,19 +113,24 @@ class StructTree:
             self.open[own].content(on, objr, lambda: objr)
             self.keys[key] = self.open[own].ref
         self.pending.clear()
-        self.expected.difference_update(tags)
+        if self.expected:
+            self.expected.difference_update(_outermost(tag) for tag in tags)
         self.keys.append(f"[{refs}]")
         self._write_complete(owners)
         return len(self.keys) - 1
 
     def expect(self, tags) -> None:
-        """Elements of pages still to come, attached now in this order, and kept open until
-        their pages are added: reading order then follows the order given, not the pages'
-        (printer's sheets: each card's front, then its back, though its back prints on the
-        sheet after the other cards' fronts)."""
+        """The outermost elements of ``tags`` (pages still to come), attached to the Document
+        now in this order, and kept open until their pages are added: reading order then
+        follows the order given, not the pages' (printer's sheets: each card's front, then its
+        back, though its back prints on the sheet after the other cards' fronts). What is inside
+        them joins as its content is drawn, so an element's own text and its kids (a paragraph
+        and its link) keep their order."""
         for tag in tags:
-            self._attach(tag)
-            self.expected.add(tag)
+            top = _outermost(tag)
+            if top not in self.open:
+                self._attach(top)
+                self.expected.add(top)
 
     def add_annotation(self, tag: Tag, page: int) -> tuple[int, int]:
         """A link annotation on the page being drawn (index ``page``: the ``add_page`` calls so
@@ -192,6 +197,13 @@ class StructTree:
         nums = " ".join(f"{key} {value}" for key, value in enumerate(self.keys))
         self.pdf.pack(parent_tree, f"<< /Nums [{nums}] >>")
         return root
+
+
+def _outermost(tag: Tag) -> Tag:
+    """The element ``tag`` is inside that is a kid of the Document (``tag`` itself at the top)."""
+    while tag.parent is not None:
+        tag = tag.parent
+    return tag
 
 
 class _Open:
