@@ -410,17 +410,25 @@ def test_wall_card_pictures_keep_a_fifth_of_the_page_the_text_going_on_over_a_se
     assert area >= 0.2 and len(kept.pages) == 2 and kept.size >= 14
     text = " ".join(op.text for page in kept.pages for op in _ops(page, d.GlyphRun))
     assert all(f"Part {i}:" in text for i in range(6))
-    shrunk = choose(ex, layout_from_mapping({"extends": "wall-card-a4", "image": {"min_share": 0}})).composition
-    area = sum(i.width * i.height for i in _ops(shrunk.pages[0], d.Image)) / page_area
-    assert area < 0.2 and len(shrunk.pages) == 1 and shrunk.size >= 14
+    for other in ({"image": {"min_share": 0}}, {"fit": {"max_pages": 1}}):  # none, or no second sheet (on sheets)
+        shrunk = choose(ex, layout_from_mapping({"extends": "wall-card-a4", **other})).composition
+        area = sum(i.width * i.height for i in _ops(shrunk.pages[0], d.Image)) / page_area
+        assert area < 0.2 and len(shrunk.pages) == 1 and shrunk.size >= 14  # the text's legible size first
+    upright = tmp_path / "upright"
+    upright.mkdir()
+    Image.new("RGB", (600, 900), (90, 90, 200)).save(upright / "up.png")
+    (upright / "ex.yaml").write_text("name: Upright\nid: upright\nsteps: []\nimages: [up.png, up.png, up.png]\n")
+    for layout in ("wall-card-a4", "poster-a3"):  # no steps: pictures one under the other fill the page
+        stacked = choose(load_exercises(upright / "ex.yaml")[0], load_layout(layout)).composition
+        assert stacked.fits and len(_ops(stacked.pages[0], d.Image)) == 3
     wide = tmp_path / "wide"
     wide.mkdir()
     for i in range(2):
         Image.new("RGB", (320, 180), (90, 40 * i, 160)).save(wide / f"w{i}.jpg")
     (wide / "ex.yaml").write_text("name: Wide\nid: wide\nsteps: [Stand tall.]\nimages: [w0.jpg, w1.jpg]\n")
     from cardmaker.render.card import _picture_range
-    (low, high), keep = _picture_range(load_exercises(wide / "ex.yaml")[0], wall)
-    assert not keep and low == wall.image_max_height * wall.image_min_scale  # 16:9 pairs: the width limits them
+    (low, high), least = _picture_range(load_exercises(wide / "ex.yaml")[0], wall)
+    assert least is None and low == wall.image_max_height * wall.image_min_scale  # 16:9 pairs: the width limits them
 
 
 @pytest.mark.parametrize("layout", ["wall-card-a4", "wall-card-letter", "poster-a3"])

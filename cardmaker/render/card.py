@@ -27,7 +27,7 @@ from cardmaker.errors import RenderError
 from cardmaker.flow.arrangement import Arrangement, Chosen
 from cardmaker.flow.card_tree import card_tree
 from cardmaker.flow.pictures import area_keeping, stacks
-from cardmaker.flow.tree import CardTree
+from cardmaker.flow.tree import CardTree, PictureRow
 from cardmaker.model import Exercise, Layout
 from cardmaker.render.fit_errors import too_long
 from cardmaker.render.picture import pixel_size
@@ -37,6 +37,8 @@ from cardmaker.typeset import compose as c
 from cardmaker.typeset import display as d
 from cardmaker.typeset.card import CardGeometry, Composition, compose_card
 from cardmaker.typeset.fit import STEP
+
+ROW_GAP_EM = PictureRow.__dataclass_fields__["gap_em"].default  # between pictures in a row, in body sizes
 
 __all__ = ["STEP", "render_card", "fit_size", "pages_at", "compose", "not_fitting", "tree_of", "card_geometry",
            "choose"]
@@ -73,36 +75,47 @@ def _trees(ex: Exercise, layout: Layout):
 def _ranges(ex: Exercise, layout: Layout, max_pages: int | None) -> c.Ranges:
     smallest = layout.min_size if layout.fit_mode == "shrink" else layout.max_size
     low = layout.min_size if layout.fit_mode == "continue" else smallest
-    pictures, keep = _picture_range(ex, layout)
+    pictures, least = _picture_range(ex, layout)
     high = layout.max_size
     placements = layout.placements if ex.images else layout.placements[:1]  # without pictures, all alike
     if stacks(ex, layout):  # nothing but the pictures, one under the other: they, not the text, fill the page
-        pictures = (pictures[0], max(pictures[1], layout.frame_height / len(ex.images)))
+        pictures, least = (_layout_range(layout)[0], max(pictures[1], layout.frame_height / len(ex.images))), None
         low = high = min(layout.max_size, max(layout.min_size, layout.comfortable_size))  # the header's text
         placements = ("top",)
     carry = layout.two_sided and any(s.name == "steps" and s.side == "front" for s in layout.sections)
     return c.Ranges(low, high, layout.columns_allowed, placements, pictures, max_pages, layout.comfortable_size, carry,
-                    layout.legible_size if low < layout.legible_size else 0.0, keep_pictures=keep)
+                    layout.legible_size if low < layout.legible_size else 0.0, least_picture=least)
 
 
-def _picture_range(ex: Exercise, layout: Layout) -> tuple[tuple[float, float], bool]:
-    """The pictures' height range in points ((0, 0) without pictures), and whether they keep to
-    it even before a card fails. ``image.min_share`` raises its lowest height so that the
-    pictures together take that share of the page (their area grows with the square of their
-    height), where the layout's largest height and the page's width allow it; they then never
-    shrink below it: the card's text gives way, or the card goes on over more pages."""
+def _layout_range(layout: Layout) -> tuple[float, float]:
+    """The layout's picture heights: ``image.min_scale`` of ``max_height``, and ``max_height``."""
+    return layout.image_max_height * layout.image_min_scale, layout.image_max_height
+
+
+def _picture_range(ex: Exercise, layout: Layout) -> tuple[tuple[float, float], float | None]:
+    """The pictures' height range in points ((0, 0) without pictures), and the height they never
+    shrink below, even before a card fails (None: ``compose.LAST_RESORT`` of the largest).
+
+    ``image.min_share``: the height at which the pictures in their row across the page together
+    take that share of it (their area grows with the square of their height). It raises the
+    range's lowest height when above it, and is the least they take when the card may go on
+    over more pages (``fit.max_pages``): the card does that rather than shrink them. (On one
+    page, as on sheets, a card's legible size comes first: its pictures shrink before its text
+    falls below it.) Only where the layout's largest height and the page's width (the pictures
+    side by side with their gaps) allow it; else the layout's range as it is."""
     if not ex.images:
-        return (0.0, 0.0), False
-    low, high = layout.image_max_height * layout.image_min_scale, layout.image_max_height
+        return (0.0, 0.0), None
+    low, high = _layout_range(layout)
     aspects = [a for a in (_aspect(p.path) for p in ex.images) if a]
-    if not layout.image_min_share or not aspects:
-        return (low, high), False
+    if not layout.image_min_share or not aspects or set(layout.placements) != {"top"}:
+        return (low, high), None
     widths = sum(aspects)  # the row's width per point of its height
     drawn = (layout.image_min_share * layout.page_width * layout.page_height / widths) ** 0.5  # that area's height
     floor = drawn / area_keeping(aspects)  # upright pictures are drawn taller than the arrangement's height
-    if floor > high or drawn * widths > layout.frame_width:  # beyond the layout's box: its range as it is
-        return (low, high), False
-    return (max(low, floor), high), True
+    gaps = ROW_GAP_EM * layout.page_floor * (len(aspects) - 1)  # at the size the pictures give way at
+    if floor > high or drawn * widths + gaps > layout.frame_width:
+        return (low, high), None
+    return (max(low, floor), high), floor if layout.max_pages > 1 else None
 
 
 def choose(ex: Exercise, layout: Layout) -> c.Chosen:

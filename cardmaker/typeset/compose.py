@@ -190,9 +190,9 @@ def _legible(trials: Trials, r: Ranges) -> tuple[Composition, Arrangement] | Non
 
 def _least_picture(r: Ranges) -> float:
     """The smallest picture height a card may take before it fails: ``LAST_RESORT`` of the
-    largest, or the range's own lowest when the layout keeps the pictures to it."""
+    largest, or the least the layout lets its pictures take (``Ranges.least_picture``)."""
     low, high = r.picture
-    return low if r.keep_pictures else min(low, high * LAST_RESORT)
+    return min(low, r.least_picture) if r.least_picture is not None else min(low, high * LAST_RESORT)
 
 
 def _top(trials: Trials, r: Ranges, cols: int) -> float:

@@ -41,7 +41,7 @@ class Ranges:
     carry: bool = False  # ...when its layout lets its front's steps go on at the head of the back
     legible: float = 0.0  # below this size the optional sections go and the pictures shrink first (0: none)
     spill: bool = False  # a card below ``legible`` (or not fitting) goes on over more pages: left undrawn here
-    keep_pictures: bool = False  # the pictures never shrink below ``picture``'s range (``image.min_share``)
+    least_picture: float | None = None  # the pictures never shrink below this height (``image.min_share``)
 
 
 class Trials:
