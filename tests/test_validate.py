@@ -79,6 +79,20 @@ def test_build_warns_below_the_comfortable_size_as_validate_does(tmp_path: Path,
     assert "Built 2 cards, 1 warning in " in result.err
 
 
+def test_an_exercise_without_steps_yet_is_a_warning_naming_the_line(tmp_path: Path, cli):
+    """``steps: []`` ("no steps yet", as an import writes it when its source gave none) loads,
+    but its card would print little more than the name: validate and build say so, with the
+    line; with a description in the steps' place they do not."""
+    empty = write(tmp_path / "in" / "empty.yaml", "name: Empty\nid: empty\nsteps: []\n")
+    write(tmp_path / "in" / "prose.yaml", "name: Prose\nsteps: []\ndescription: Sit tall and breathe slowly.\n")
+    for command in (("validate",), ("build", "--combine", tmp_path / "all.pdf")):
+        result = cli(command[0], tmp_path / "in", *command[1:])
+        assert result.code == 0, result.err
+        [warning] = [line for line in result.err.splitlines() if line.startswith("warning: ")]
+        assert warning.startswith(f"warning: {empty}:3: steps: no steps yet: the card shows the name and little else")
+    assert (tmp_path / "all.pdf").exists()
+
+
 def test_the_comfortable_size_is_a_layout_key(tmp_path: Path, cli):
     lenient = write(tmp_path / "lenient.yaml", "extends: card-a4\nfit: {comfortable_size: 8pt}\n")
     assert "warning" not in cli("validate", DATA, "-l", lenient).err

@@ -176,6 +176,11 @@ class FieldReader:
                     self.problems.append(self.fail((), f"missing required key '{required}'"))
             elif data[required] in (None, "", []) and not _none_yet(required, data[required]):
                 self.problems.append(self.fail((required,), "is empty", f"every exercise needs its {required}"))
+        if not described and _none_yet("steps", data.get("steps")):  # the card would print its name alone
+            self.warnings.append(DataWarning("no steps yet: the card shows the name and little else",
+                                             file=self.doc.file, line=self.doc.line_of(self.base + ("steps",)),
+                                             field=self.doc.field_of(self.base + ("steps",)),
+                                             hint="add its steps, or a description, before printing"))
         fields = {key: value for key, read in self._fields().items() if data.get(key) not in (None, "", [])
                   and (value := self._checked(read, data[key])) is not None}
         ident = self._checked(lambda _: self.exercise_id(data, fields.get("name", "")), None)
