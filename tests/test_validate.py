@@ -93,6 +93,23 @@ def test_an_exercise_without_steps_yet_is_a_warning_naming_the_line(tmp_path: Pa
     assert (tmp_path / "all.pdf").exists()
 
 
+def test_garbled_text_is_a_warning_and_correct_accents_are_not(tmp_path: Path, cli):
+    """Text read once with the wrong encoding ("CafÃ©", "Donâ€™t") prints as written but is
+    most likely not what was meant: a warning naming the line, the field and the likely text.
+    Accents, quotes and fractions written right (é, ’, ¾, °) give none."""
+    garbled = write(tmp_path / "in" / "garbled.yaml",
+                    "name: CafÃ© Squat\nsteps:\n  - \"Donâ€™t lock your knees.\"\n  - Stand up.\n")
+    write(tmp_path / "in" / "right.yaml", "name: Café Squat\nsteps: [\"Don’t lock ¾ of the way, 90° at most.\"]\n")
+    result = cli("validate", tmp_path / "in")
+    assert result.code == 0, result.err
+    warnings = [line for line in result.err.splitlines() if line.startswith("warning: ")]
+    assert warnings == [
+        f"warning: {garbled}:1: name: 'CafÃ© Squat' looks garbled (read with the wrong encoding); it is printed "
+        "as written (probably 'Café Squat': correct it in the file)",
+        f"warning: {garbled}:3: steps[0]: 'Donâ€™t lock your' looks garbled (read with the wrong encoding); it is "
+        "printed as written (probably 'Don’t lock your': correct it in the file)"]
+
+
 def test_the_comfortable_size_is_a_layout_key(tmp_path: Path, cli):
     lenient = write(tmp_path / "lenient.yaml", "extends: card-a4\nfit: {comfortable_size: 8pt}\n")
     assert "warning" not in cli("validate", DATA, "-l", lenient).err

@@ -257,7 +257,24 @@ class FieldReader:
             name = unicodedata.name(missing, "unnamed character")
             raise self.fail(path, f"character '{missing}' (U+{ord(missing):04X} {name}) is in none of the fonts",
                             "replace it with a similar character or a word, or use a layout font that has it")
+        if not text.isascii():
+            self._garbled(path, text)
         return text
+
+    def _garbled(self, path: Path_, text: str) -> None:
+        """A warning for text that went through a wrong decoding once ("donâ€™t" for "don’t"):
+        printed as it is, but most likely not what was meant."""
+        from cardmaker.load.importers.mojibake import SUSPICIOUS, repair
+
+        meant = repair(text)
+        if meant is not None:
+            wrong = SUSPICIOUS.search(text)
+            start = max(wrong.start() - 12, 0)
+            shown = text[start:wrong.end() + 12]
+            self.warnings.append(DataWarning(
+                f"'{shown}' looks garbled (read with the wrong encoding); it is printed as written",
+                file=self.doc.file, line=self.doc.line_of(self.base + path), field=self.doc.field_of(self.base + path),
+                hint=f"probably '{meant[start:start + len(shown) - len(text) + len(meant)]}': correct it in the file"))
 
     def texts(self, path: Path_, value: object, noun: str) -> tuple[str, ...]:
         if isinstance(value, (str, int, float)) and not isinstance(value, bool) and path[0] != "steps":
