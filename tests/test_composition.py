@@ -182,6 +182,28 @@ def test_a_two_sided_card_fills_its_front_and_goes_on_over_the_page(tmp_path: Pa
     assert len(body) >= 2  # what goes on is never a lone line
 
 
+@pytest.mark.parametrize("layout, count", [("pocket-card-a6", 5), ("index-card-3x5", 5), ("index-card-4x6", 7)])
+def test_steps_stay_on_the_front_at_its_comfortable_size_when_the_back_can_show_the_pictures(tmp_path: Path,
+                                                                                            layout: str, count: int):
+    """A two-sided card whose back has no sections of its own but pictures to show: its steps
+    stay whole on the front when it holds them at the layout's comfortable size (read on one
+    side), and the back shows the pictures large. Without pictures the back would carry only
+    the name, so the steps go on over it instead, at a larger size."""
+    steps = [f"Step {i}: keep the back long and the knees soft as you move, slowly and under control, "
+             "breathing out as you rise and in as you lower." for i in range(count)]
+    lay = load_layout(layout)
+    kept = choose(_exercise(tmp_path, steps), lay)
+    comp = kept.composition
+    assert comp.carried == 0 and kept.arrangement.gallery and comp.size >= lay.comfortable_size
+    front = " ".join(op.text for op in _ops(comp.pages[0], d.GlyphRun))
+    assert all(f"Step {i}:" in front for i in range(count))
+    assert len(_ops(comp.pages[1], d.Image)) == 2
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    carried = choose(_exercise(plain, steps, pictures=0), lay).composition
+    assert carried.carried and carried.size > comp.size
+
+
 def test_a_short_exercise_on_a_two_sided_card_stays_on_its_front_when_the_back_has_its_own(tmp_path: Path):
     ex = _exercise(tmp_path, SHORT, cautions=["Stop if it hurts."])
     chosen = choose(ex, load_layout("pocket-card-a6"))

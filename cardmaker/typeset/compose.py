@@ -33,10 +33,10 @@ front leaves out (``_details``: one trial at the chosen size).
 A two-sided card whose front holds steps (pocket and index cards) fills its front: what the front
 does not hold goes on at the head of the back under the section's "(continued)" heading, a step
 broken between its lines (``columns.flow_columns``'s ``pages``: never a step's number from its
-first lines, never a lone line). It does so when the back would carry only the name, or when
-the front alone would print below the layout's comfortable size (``_two_sided``). A back with
-nothing of its own, its front holding the whole card, shows the pictures large (``_gallery``: one
-more trial).
+first lines, never a lone line). It does so when the front alone would print below the layout's
+comfortable size, or when the back would carry only the name (no sections of its own, no
+pictures to show) (``_two_sided``). A back with nothing of its own, its front holding the whole
+card, shows the pictures large (``_gallery``: one more trial).
 
 Two columns are drawn balanced: their feet within about two lines, the body no taller than
 needed (``CardGeometry.body_height``). One column at the largest size that still leaves room
@@ -231,17 +231,22 @@ def _may_win(r: Ranges, other: tuple[int, str], lead: tuple[int, str]) -> bool:
 
 def _two_sided(trials: Trials, r: Ranges, whole: bool, lean: bool) -> tuple[Composition, Arrangement]:
     """A two-sided card whose front's steps may go on over the page. With sections of its own
-    on the back, the steps stay on the front when it holds them at its comfortable size (one
-    trial there, the smallest pictures, then the search from there up). Otherwise (the front
-    would print smaller, or the back would carry only the name) the front is filled and what it
-    does not hold goes on at the head of the back, a step broken between its lines (never its
-    number from its first lines, never a lone line): the largest size at which the two sides
-    hold the card, one search."""
+    on the back, or pictures to show there large, the steps stay on the front when it holds them
+    at its comfortable size (one trial there, the smallest pictures, then the search from there
+    up): a card read on one side, turned over for the rest. Otherwise (the front would print
+    smaller, or the back would carry only the name) the front is filled and what it does not
+    hold goes on at the head of the back, a step broken between its lines (never its number
+    from its first lines, never a lone line): the largest size at which the two sides hold the
+    card, one search."""
     floor = snap(min(max(r.comfortable, r.min_size), r.max_size), r.min_size)
     plain = Arrangement(r.columns[0], r.placements[0], r.picture[0], whole, lean)
     back = trials.tree(plain).back
-    if back is not None and back.body and trials.measure(plain, floor).fits:
-        return _details(trials, _best(trials, replace(r, min_size=floor), whole, lean))
+    if back is not None and (back.body or r.picture[1]) and trials.measure(plain, floor).fits:
+        kept = _best(trials, replace(r, min_size=floor), whole, lean)
+        if back.body:
+            return _details(trials, kept)
+        shown = _gallery(trials, kept)  # a back of its own: the pictures, large
+        return shown if shown[1].gallery else _details(trials, kept)
     carried = _best(trials, r, whole, lean, carry=True)
     if back is not None and not back.body:
         shown = _gallery(trials, carried)
