@@ -204,6 +204,21 @@ def test_steps_stay_on_the_front_at_its_comfortable_size_when_the_back_can_show_
     assert carried.carried and carried.size > comp.size
 
 
+@pytest.mark.parametrize("layout", ["card-a4", "card-letter"])
+def test_wide_pictures_with_no_room_at_their_smallest_go_where_they_are_drawn_largest(tmp_path: Path, layout: str):
+    """Two 16:9 pictures side by side have room at their smallest height nowhere on card-a4:
+    they go across the page (about 15% of it), not beside the title, where they would be 4%."""
+    for i in range(2):
+        Image.new("RGB", (320, 180), (90, 40 * i, 160)).save(tmp_path / f"w{i}.jpg")
+    steps = [f"Step {i}: lower under control, then drive up through the whole foot." for i in range(5)]
+    (tmp_path / "ex.yaml").write_text(f"name: Wide\nid: wide\nsteps: {json.dumps(steps)}\nimages: [w0.jpg, w1.jpg]\n")
+    lay = load_layout(layout)
+    chosen = choose(load_exercises(tmp_path / "ex.yaml")[0], lay)
+    page = chosen.composition.pages[0]
+    assert chosen.arrangement.placement == "top"
+    assert sum(i.width * i.height for i in _ops(page, d.Image)) / (page.width * page.height) >= 0.12
+
+
 def test_a_short_exercise_on_a_two_sided_card_stays_on_its_front_when_the_back_has_its_own(tmp_path: Path):
     ex = _exercise(tmp_path, SHORT, cautions=["Stop if it hurts."])
     chosen = choose(ex, load_layout("pocket-card-a6"))

@@ -34,14 +34,15 @@ def _bisections(span: float) -> int:
 
 def roomy(trials: Trials, r: Ranges, whole: bool, lean: bool) -> tuple[str, ...]:
     """The placements with room for the pictures at the smallest height of their range (beside
-    the title, a row of two may be narrower than that allows); all of them when none has."""
+    the title, a row of two may be narrower than that allows); when none has (two wide 16:9
+    pictures), the one that draws them largest, not one that would make them thumbnails."""
     low_h = r.picture[0]
     if len(r.placements) == 1 or not low_h:
         return r.placements
     size = snap(r.max_size, r.min_size)
-    ok = tuple(p for p in r.placements
-               if widest(trials, Arrangement(r.columns[0], p, low_h, whole, lean), size) >= low_h * 0.98)
-    return ok or r.placements
+    drawn = {p: widest(trials, Arrangement(r.columns[0], p, low_h, whole, lean), size) for p in r.placements}
+    ok = tuple(p for p in r.placements if drawn[p] >= low_h * 0.98)
+    return ok or (max(r.placements, key=lambda p: (drawn[p], -r.placements.index(p))),)
 
 
 def shortest_title(trials: Trials, r: Ranges, cols: int, height: float, whole: bool, lean: bool) -> str:
