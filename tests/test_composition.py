@@ -6,6 +6,7 @@ corpus figures when the shared corpus is there."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -217,6 +218,22 @@ def test_wide_pictures_with_no_room_at_their_smallest_go_where_they_are_drawn_la
     page = chosen.composition.pages[0]
     assert chosen.arrangement.placement == "top"
     assert sum(i.width * i.height for i in _ops(page, d.Image)) / (page.width * page.height) >= 0.12
+
+
+@pytest.mark.parametrize("layout", ["index-card-3x5", "wall-card-a4"])
+def test_a_long_name_is_set_smaller_to_keep_to_three_lines(tmp_path: Path, layout: str):
+    """A long exercise name is set smaller rather than take more than three lines (beside the
+    pictures it would take half a small card's front), never below the layout's title size
+    (the wall card's 36 pt)."""
+    lay = load_layout(layout)
+    name = "Kneeling Cable Crunch With Alternating Oblique Twists"
+    comp = choose(replace(_exercise(tmp_path, SHORT), name=name), lay).composition
+    ops = _ops(comp.pages[0], d.GlyphRun)
+    first = next(op for op in ops if op.text.startswith("Kneeling"))
+    title = [op for op in ops if op.size == first.size and op.y <= first.y and op.text.strip() in name]
+    assert " ".join(op.text.strip() for op in title) == name
+    assert 1 <= len({round(op.y, 1) for op in title}) <= 3
+    assert min(op.size for op in title) >= lay.header.title_size
 
 
 def test_a_short_exercise_on_a_two_sided_card_stays_on_its_front_when_the_back_has_its_own(tmp_path: Path):

@@ -190,7 +190,7 @@ def test_engine_failures_say_what_platypus_said(case: str, words: list[str]):
     from cardmaker.errors import RenderError
 
     ex = exercise()
-    ex = dataclasses.replace(ex, steps=ex.steps * 6) if case == "text" else dataclasses.replace(ex, name="Squat " * 60)
+    ex = dataclasses.replace(ex, steps=ex.steps * 6) if case == "text" else dataclasses.replace(ex, name="Squat " * 400)
     with pytest.raises(RenderError) as err:
         render_card(ex, load_layout("index-card-3x5"))
     assert all(w in str(err.value) for w in words), str(err.value)

@@ -16,7 +16,7 @@ here, as those links, and ``columns`` only honours them:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from cardmaker.flow import tree as t
@@ -184,14 +184,35 @@ def _line_ops(line: Line, x: float, y: float, size: float, color: t.Color, tag: 
     return ops
 
 
+TITLE_LINES = 3  # the exercise's name on at most this many lines: a longer one is set smaller...
+TITLE_LEAST = 0.5  # ...down to this share of its size, never below the layout's ``header.title_size``
+
+
 def heading(h: t.Heading, size: float, width: float, drawing: bool = True,
             tag: d.Tag | None | object = OWN) -> list[Slice]:
-    out = paragraph(h.paragraph, size, width, drawing, tag=tag)
+    para = _title_fitted(h.paragraph, size, width) if h.level == 0 else h.paragraph
+    out = paragraph(para, size, width, drawing, tag=tag)
     for s in out:
         s.keep_with_next = True
     if h.anchor:
         out[0].ops.insert(0, d.Anchor(h.anchor, 0.0, 0.0, h.paragraph.text, h.level))
     return out
+
+
+def _title_fitted(p: t.Paragraph, size: float, width: float) -> t.Paragraph:
+    """The card's title, smaller when at its size it would take more than ``TITLE_LINES``
+    lines (a long name beside the pictures would take half a small card's front): in tenths,
+    to ``TITLE_LEAST`` of its size at most."""
+    text_size = p.style.text_size(size)
+    if line_count(p.runs, text_size, width) <= TITLE_LINES:
+        return p
+    least = max(text_size * TITLE_LEAST, p.style.min_size_pt)
+    smaller = text_size
+    while smaller > least:
+        smaller = max(smaller - text_size / 10, least)
+        if line_count(p.runs, smaller, width) <= TITLE_LINES:
+            break
+    return replace(p, style=replace(p.style, size=0.0, min_size_pt=smaller, max_size_pt=0.0))
 
 
 def item(it: t.Item, size: float, width: float, drawing: bool = True,
