@@ -14,6 +14,7 @@ from pathlib import Path
 from cardmaker.errors import DataError, DataWarning, closest, did_you_mean, os_reason
 from cardmaker.filenames import find_on_disk
 from cardmaker.load.image_check import image_problem
+from cardmaker.load.importers.mojibake import garbled
 from cardmaker.load.shapes import EXERCISE, EXERCISE_LISTS, EXERCISE_TEXTS, LANGUAGE, PICTURE, STEP
 from cardmaker.load.source import Document, Path_, parse_file
 from cardmaker.model import Exercise, FAQItem, Muscles, Picture, Prescription
@@ -257,24 +258,13 @@ class FieldReader:
             name = unicodedata.name(missing, "unnamed character")
             raise self.fail(path, f"character '{missing}' (U+{ord(missing):04X} {name}) is in none of the fonts",
                             "replace it with a similar character or a word, or use a layout font that has it")
-        if not text.isascii():
-            self._garbled(path, text)
-        return text
-
-    def _garbled(self, path: Path_, text: str) -> None:
-        """A warning for text that went through a wrong decoding once ("donâ€™t" for "don’t"):
-        printed as it is, but most likely not what was meant."""
-        from cardmaker.load.importers.mojibake import SUSPICIOUS, repair
-
-        meant = repair(text)
-        if meant is not None:
-            wrong = SUSPICIOUS.search(text)
-            start = max(wrong.start() - 12, 0)
-            shown = text[start:wrong.end() + 12]
+        found = None if text.isascii() else garbled(text)
+        if found is not None:  # read once with the wrong encoding ("donâ€™t"): printed as written, but likely not meant
             self.warnings.append(DataWarning(
-                f"'{shown}' looks garbled (read with the wrong encoding); it is printed as written",
+                f"'{found[0]}' looks garbled (read with the wrong encoding); it is printed as written",
                 file=self.doc.file, line=self.doc.line_of(self.base + path), field=self.doc.field_of(self.base + path),
-                hint=f"probably '{meant[start:start + len(shown) - len(text) + len(meant)]}': correct it in the file"))
+                hint=f"probably '{found[1]}': correct it in the file"))
+        return text
 
     def texts(self, path: Path_, value: object, noun: str) -> tuple[str, ...]:
         if isinstance(value, (str, int, float)) and not isinstance(value, bool) and path[0] != "steps":

@@ -34,6 +34,17 @@ def repair(text: str) -> str | None:
     return None
 
 
+def garbled(text: str) -> tuple[str, str] | None:
+    """For text that needs repair: an excerpt round its first garbled pair, and the same excerpt
+    as most likely meant (for a warning); None otherwise."""
+    meant = repair(text)
+    if meant is None:
+        return None
+    wrong = SUSPICIOUS.search(text)
+    start, end = max(wrong.start() - 12, 0), wrong.end() + 12
+    return text[start:end], meant[start:end - len(text) + len(meant)]
+
+
 def repair_strings(value: object, path: tuple = ()) -> tuple[object, list[tuple[tuple, str, str]]]:
     """``value`` (JSON: strings, lists, mappings) with every repairable string repaired, and
     (path, before, after) for each repair, so each can be reported."""
