@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from cardmaker.errors import RenderError
-from cardmaker.press.placing import Book
+from cardmaker.press.placing import Book, num
 from cardmaker.press.geometry import (MARK_LENGTH, MARK_OFFSET, MAX_STAPLED, Grid, creep_shift, crop_marks,
                                       cut_lines, parts, saddle_stitch)
 
@@ -268,13 +268,9 @@ def marks_code(marks: Marks) -> str:
     ops = []
     for style, lines in marks:
         if lines:
-            path = " ".join(f"{_num(x1)} {_num(y1)} m {_num(x2)} {_num(y2)} l" for x1, y1, x2, y2 in lines)
+            path = " ".join(f"{num(x1)} {num(y1)} m {num(x2)} {num(y2)} l" for x1, y1, x2, y2 in lines)
             ops.append(f"/Artifact BMC q {style} {path} S Q EMC")
     return "\n".join(ops)
-
-
-def _num(v: float) -> str:
-    return f"{v:.3f}".rstrip("0").rstrip(".") or "0"
 
 
 def _card_marks(plan: NUp) -> Marks:

@@ -18,7 +18,6 @@ only object numbers are new; the small objects are packed into object streams.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from cardmaker.render import reportlab_internals as rl
@@ -27,11 +26,10 @@ from cardmaker.render.pdf_fonts import FontCodes, preload, write_fonts
 from cardmaker.render.pdf_outline import write_outline
 from cardmaker.render.prepared import PreparedPage, prepare_page
 from cardmaker.render.replay import DRAW, form_page
-from cardmaker.render.structure import CATALOG, METADATA, StructTree, xmp
+from cardmaker.render.structure import CATALOG, METADATA, TAGGED, StructTree, xmp
 from cardmaker.render.text_stream import prepare_text, write_text
 from cardmaker.typeset import display as d
 
-TAGGED = re.compile(r"(?m)^(/[^\s<>/]+ <</MCID )(\d+)(>> BDC)$")  # a tagged sequence's start (``structure.Marks``)
 Placed = tuple  # (prepared page, x, y, its key or None, how: "first" | "beside" | "twin"): see ``add_sheet``
 
 

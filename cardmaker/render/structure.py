@@ -12,6 +12,7 @@ writer's.
 
 from __future__ import annotations
 
+import re
 from xml.sax.saxutils import escape
 
 from cardmaker.render.pdf_file import PdfFile, text_string
@@ -19,6 +20,7 @@ from cardmaker.typeset import display as d
 from cardmaker.typeset.display import Tag
 
 GROUPS = {"LI": "L", "TOCI": "TOC"}
+TAGGED = re.compile(r"(?m)^(/[^\s<>/]+ <</MCID )(\d+)(>> BDC)$")  # a tagged sequence's start, as ``Marks`` writes it
 _CLOSED = object()  # no marked-content sequence open
 
 
