@@ -125,13 +125,14 @@ def choose(ex: Exercise, layout: Layout) -> c.Chosen:
     the pages it needs there, up to the layout's ``max_pages``, when that sets it larger (or
     at all): its text never falls below that size where one more page avoids it."""
     trees = _trees(ex, layout)
+    smallest = _picture_range(ex, layout)[0][0]  # the pictures' smallest height in their range
     if layout.fit_mode == "continue":
-        return _composed(ex, layout, trees, _pages_needed(trees, layout, layout.min_size, _picture_range(ex, layout)[0][0]))
+        return _composed(ex, layout, trees, _pages_needed(trees, layout, layout.min_size, smallest))
     chosen = _composed(ex, layout, trees, 1, spill=layout.max_pages > 1)
     comp = chosen.composition
     if layout.max_pages == 1 or (comp.fits and comp.size >= layout.page_floor):
         return chosen
-    pages = min(_pages_needed(trees, layout, layout.page_floor, _picture_range(ex, layout)[0][0]), layout.max_pages)
+    pages = min(_pages_needed(trees, layout, layout.page_floor, smallest), layout.max_pages)
     if pages > 1:
         longer = _composed(ex, layout, trees, pages)
         if not comp.fits or (longer.composition.fits and longer.composition.size > comp.size):
