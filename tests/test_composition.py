@@ -224,7 +224,8 @@ def test_wide_pictures_with_no_room_at_their_smallest_go_where_they_are_drawn_la
 def test_a_long_name_is_set_smaller_to_keep_to_three_lines(tmp_path: Path, layout: str):
     """A long exercise name is set smaller rather than take more than three lines (beside the
     pictures it would take half a small card's front), never below the layout's title size
-    (the wall card's 36 pt)."""
+    (the wall card's 36 pt) nor so small that the sections' headings outgrow it (a fourth line
+    then, on a 3x5 card beside its pictures)."""
     lay = load_layout(layout)
     name = "Kneeling Cable Crunch With Alternating Oblique Twists"
     comp = choose(replace(_exercise(tmp_path, SHORT), name=name), lay).composition
@@ -232,8 +233,22 @@ def test_a_long_name_is_set_smaller_to_keep_to_three_lines(tmp_path: Path, layou
     first = next(op for op in ops if op.text.startswith("Kneeling"))
     title = [op for op in ops if op.size == first.size and op.y <= first.y and op.text.strip() in name]
     assert " ".join(op.text.strip() for op in title) == name
-    assert 1 <= len({round(op.y, 1) for op in title}) <= 3
-    assert min(op.size for op in title) >= lay.header.title_size
+    floor = 1.45 * comp.size
+    lines = len({round(op.y, 1) for op in title})
+    assert 1 <= lines <= 3 or (lines == 4 and abs(first.size - floor) < 0.01)
+    assert first.size >= max(lay.header.title_size, floor - 0.01)
+    heading = next(op for op in ops if op.text.startswith("Instructions"))
+    assert first.size > heading.size
+
+
+def test_a_name_that_just_wraps_is_set_a_little_smaller_on_one_line(tmp_path: Path):
+    """A short name that would wrap at the wall card's large title size ("90/90 / Hamstring" at
+    about 70 pt) takes one line at no less than 85% of that size."""
+    lay = load_layout("wall-card-a4")
+    comp = choose(replace(_exercise(tmp_path, SHORT[:2], pictures=0), name="90/90 Hamstring"), lay).composition
+    ops = _ops(comp.pages[0], d.GlyphRun)
+    first = next(op for op in ops if op.text.startswith("90/90"))
+    assert first.text.strip() == "90/90 Hamstring" and first.size >= 0.85 * min(2.45 * comp.size, 72)
 
 
 def test_a_short_exercise_on_a_two_sided_card_stays_on_its_front_when_the_back_has_its_own(tmp_path: Path):

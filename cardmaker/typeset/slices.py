@@ -186,6 +186,8 @@ def _line_ops(line: Line, x: float, y: float, size: float, color: t.Color, tag: 
 
 TITLE_LINES = 3  # the exercise's name on at most this many lines: a longer one is set smaller...
 TITLE_LEAST = 0.5  # ...down to this share of its size, never below the layout's ``header.title_size``
+TITLE_TIGHTEN = 0.85  # a name of two or three lines takes one line fewer when this much smaller does it
+TITLE_OVER_HEADING = 1.45  # ...and never below this many body sizes: it stays above the sections' headings
 
 
 def heading(h: t.Heading, size: float, width: float, drawing: bool = True,
@@ -200,18 +202,27 @@ def heading(h: t.Heading, size: float, width: float, drawing: bool = True,
 
 
 def _title_fitted(p: t.Paragraph, size: float, width: float) -> t.Paragraph:
-    """The card's title, smaller when at its size it would take more than ``TITLE_LINES``
-    lines (a long name beside the pictures would take half a small card's front): in tenths,
-    to ``TITLE_LEAST`` of its size at most."""
+    """The card's title as a designer sets a name: smaller when at its size it would take more
+    than ``TITLE_LINES`` lines (a long name beside the pictures would take half a small card's
+    front), down to ``TITLE_LEAST`` of its size; and a name of two or three lines one line
+    shorter when ``TITLE_TIGHTEN`` of its size does it ("90/90 Hamstring" on one line). In
+    twentieths of its size; never below the layout's title size nor ``TITLE_OVER_HEADING`` body sizes."""
     text_size = p.style.text_size(size)
-    if line_count(p.runs, text_size, width) <= TITLE_LINES:
+    lines = line_count(p.runs, text_size, width)
+    if lines <= 1:
         return p
-    least = max(text_size * TITLE_LEAST, p.style.min_size_pt)
+    want, share = (TITLE_LINES, TITLE_LEAST) if lines > TITLE_LINES else (lines - 1, TITLE_TIGHTEN)
+    least = max(text_size * share, p.style.min_size_pt, size * TITLE_OVER_HEADING)
     smaller = text_size
     while smaller > least:
-        smaller = max(smaller - text_size / 10, least)
-        if line_count(p.runs, smaller, width) <= TITLE_LINES:
+        smaller = max(smaller - text_size / 20, least)
+        if line_count(p.runs, smaller, width) <= want:
             break
+    else:
+        if lines <= TITLE_LINES:  # one line fewer only when it is reached: else as it was
+            return p
+    if smaller >= text_size:
+        return p
     return replace(p, style=replace(p.style, size=0.0, min_size_pt=smaller, max_size_pt=0.0))
 
 
