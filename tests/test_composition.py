@@ -275,6 +275,20 @@ def test_a_back_with_nothing_of_its_own_shows_the_pictures_large(tmp_path: Path,
     assert sum(i.width * i.height for i in rear) / (page.width * page.height) >= 0.25
 
 
+@pytest.mark.parametrize("layout, share", [("index-card-3x5", 0.3), ("index-card-4x6", 0.4)])
+def test_upright_pictures_fill_a_landscape_cards_back(tmp_path: Path, layout: str, share: float):
+    """On a landscape card's back given to the pictures, two upright pictures take the height
+    the back leaves under its name and muscles (none of it kept for a body the back does not
+    have): about a third of a 3x5 card, more on a 4x6 one."""
+    for i in range(2):
+        Image.new("RGB", (200, 300), (40 * i, 90, 160)).save(tmp_path / f"u{i}.jpg")
+    (tmp_path / "ex.yaml").write_text("name: Upright\nid: upright\nsteps: [Stand tall.]\nimages: [u0.jpg, u1.jpg]\n")
+    chosen = choose(load_exercises(tmp_path / "ex.yaml")[0], load_layout(layout))
+    back = chosen.composition.pages[1]
+    assert chosen.arrangement.gallery
+    assert sum(i.width * i.height for i in _ops(back, d.Image)) / (back.width * back.height) >= share
+
+
 def test_a_back_with_its_own_sections_or_steps_going_on_keeps_them_without_the_gallery(tmp_path: Path):
     layout = load_layout("pocket-card-a6")
     own = choose(_exercise(tmp_path, SHORT, cautions=["Stop if it hurts."]), layout)

@@ -213,13 +213,13 @@ def _gallery(ex: Exercise, layout: Layout, b: "_Builder", aspects: tuple[float |
     equipment (all of them, whatever the front shows), then the pictures as large as the rest
     of the side allows. The room is reckoned at the layout's largest size, the side's title
     (brand strip, name, rule) and ``footer`` (two lines and their gap; a QR code's height)
-    taken off, and in the title block (``in_title``) the room the engine keeps for a body
-    (``typeset.card``: four lines and a gap)."""
+    taken off, and in the title block (``in_title``) the gap under it (the engine keeps room
+    for a body only on a side that has one)."""
     everything = replace(layout, header=replace(layout.header, muscles=True, equipment=True))
     meta = [t.Paragraph(runs, b.st.meta, "meta") for runs in _meta_lines(ex, everything, b)]
     row = pictures.shots(ex, layout, aspects) if aspects is not None else ()
     size = layout.max_size
-    lines = 1.5 * 1.15 + 1.6 + 0.88 * 1.45 * len(meta) + (2.0 if branded else 0.0) + (4.8 if in_title else 0.0) + \
+    lines = 1.5 * 1.15 + 1.6 + 0.88 * 1.45 * len(meta) + (2.0 if branded else 0.0) + (0.6 if in_title else 0.0) + \
         (2.5 if footer else 0.0)
     coded = any(isinstance(f, t.Beside) and isinstance(f.aside, t.QRCode) for f in footer)
     room = layout.frame_height - lines * size - (layout.header.logo_height if branded else 0.0) - \
