@@ -2,13 +2,20 @@
 
 On a terminal: one self-updating line with a bar, the count, the rate and the time left, and
 errors printed above it as they happen. Elsewhere (a log, CI): one line per file, or nothing
-but errors with ``-q``. Either way it ends with a summary: built, skipped, failed, time. "Failed" counts inputs; a
+but errors with ``-q``. Either way it ends with a summary: built, skipped, failed, time.
+
+Warnings of one kind (the same text once its names, numbers and paths are set aside: "'x'
+prints at 15.5 pt…") are printed ``SHOWN_PER_KIND`` times; the rest are counted, and the
+summary says how many more of each kind there were, with the last of them (a thousand cards
+each below its comfortable size give four lines, not a thousand). ``every_warning`` prints
+them all. "Failed" counts inputs; a
 problem that is no one input's (an output file that could not be written) is an error line and
 exit status 1, but not a failed card.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 
@@ -18,11 +25,14 @@ from cardmaker.filenames import on_disk
 
 BAR = 24
 REDRAW = 0.1  # seconds between redraws of the bar
+SHOWN_PER_KIND = 3  # warnings of one kind printed before the rest are only counted
+_VARYING = re.compile(r"'[^']*'|\S*[/\\]\S*|\d+(?:\.\d+)?")  # names, paths and numbers: what varies within a kind
 
 
 class Progress:
-    def __init__(self, verb: str, noun: str, quiet: bool = False, tty: bool | None = None, lines: bool = True):
-        self.verb, self.noun, self.quiet = verb, noun, quiet
+    def __init__(self, verb: str, noun: str, quiet: bool = False, tty: bool | None = None, lines: bool = True,
+                 every_warning: bool = False):
+        self.verb, self.noun, self.quiet, self.every_warning = verb, noun, quiet, every_warning
         self.lines = lines and not quiet  # a line per item done, when not on a terminal
         self.tty = sys.stderr.isatty() if tty is None else tty
         self.total = 0
@@ -31,6 +41,7 @@ class Progress:
         self.started = time.monotonic()
         self._drawn = 0.0
         self._width = 0  # characters of the bar now on screen
+        self._kinds: dict[str, list] = {}  # warning kind -> [how many, the last one's text]
 
     def start(self, total: int) -> None:
         self.total = total
@@ -38,8 +49,12 @@ class Progress:
     def warn(self, message: str) -> None:
         """A warning that is no one input's (counted in the summary line)."""
         self.warned += 1
-        self.clear()
-        click.secho(f"warning: {message}", fg="yellow", err=True)
+        kind = self._kinds.setdefault(_VARYING.sub("…", message), [0, ""])
+        kind[0] += 1
+        kind[1] = message
+        if self.every_warning or kind[0] <= SHOWN_PER_KIND:
+            self.clear()
+            click.secho(f"warning: {message}", fg="yellow", err=True)
 
     def __call__(self, outcome) -> None:
         if outcome.warning is not None:
@@ -80,7 +95,14 @@ class Progress:
             self._width = 0
 
     def summary(self) -> str:
+        """The run's last line; before it, how many warnings of each kind were counted, not printed."""
         self.clear()
+        for count, last in self._kinds.values():
+            if not self.every_warning and count > SHOWN_PER_KIND:
+                more = count - SHOWN_PER_KIND
+                click.secho(f"warning: {more} more like this not shown (-v shows each); the last: {last}",
+                            fg="yellow", err=True)
+        self._kinds.clear()  # said once
         seconds = time.monotonic() - self.started
         noun = self.noun[:-1] if self.done == 1 else self.noun  # "1 card", "2 cards"
         parts = [f"{self.verb.capitalize()} {self.done} {noun}"]

@@ -256,3 +256,43 @@ def test_a_layout_kept_next_to_the_exercises_is_not_read_as_one(tmp_path: Path, 
     result = cli("build", data_copy, "-o", tmp_path / "out", "-l", layout, "-j", "1")
     assert result.code == 0, result.err
     assert len(outputs(tmp_path / "out")) == 9
+
+
+def test_warnings_of_one_kind_are_printed_three_times_then_counted(capsys):
+    from cardmaker.batch import Outcome
+    from cardmaker.errors import RenderError
+    from cardmaker.progress import SHOWN_PER_KIND, Progress
+
+    def small(i: int) -> Outcome:
+        return Outcome(Path(f"in/{i}.yaml"), item=f"ex{i}", warning=RenderError(
+            f"'ex{i}' prints at {14 + i / 4:g} pt on layout 'wall', below its comfortable 18 pt",
+            file=f"in/{i}.yaml", hint="shorten the text"))
+
+    progress = Progress("built", "cards", tty=False)
+    for i in range(10):
+        progress(small(i))
+    progress(Outcome(None, warning=RenderError("the layout leaves out tips")))  # another kind: printed
+    summary = progress.summary()
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[:SHOWN_PER_KIND] == [f"warning: {small(i).warning}" for i in range(SHOWN_PER_KIND)]
+    assert lines[SHOWN_PER_KIND] == "warning: the layout leaves out tips"
+    assert lines[SHOWN_PER_KIND + 1] == f"warning: 7 more like this not shown (-v shows each); the last: {small(9).warning}"
+    assert len(lines) == SHOWN_PER_KIND + 2 and "11 warnings" in summary
+
+    every = Progress("built", "cards", tty=False, every_warning=True)
+    for i in range(10):
+        every(small(i))
+    every.summary()
+    assert capsys.readouterr().err.splitlines() == [f"warning: {small(i).warning}" for i in range(10)]
+
+
+def test_a_build_of_many_small_cards_prints_a_few_warnings_and_a_count(tmp_path: Path, cli):
+    for i in range(6):  # six cards whose text prints below the wall card's comfortable size
+        (tmp_path / f"long{i}.yaml").write_text(f"name: Long {i}\nsteps:\n" + "".join(
+            f"  - {'Keep the back straight and breathe out slowly while lifting. ' * 3}\n" for _ in range(9)))
+    short = cli("build", tmp_path, "-o", tmp_path / "out", "-l", "wall-card-a4", "-q")
+    warned = [line for line in short.err.splitlines() if "below its comfortable" in line]
+    assert short.code == 0 and len(warned) == 4, short.err
+    assert warned[-1].startswith("warning: 3 more like this not shown (-v shows each); the last: ")
+    every = cli("build", tmp_path, "-o", tmp_path / "out", "-l", "wall-card-a4", "-q", "--force", "-v")
+    assert len([line for line in every.err.splitlines() if "below its comfortable" in line]) == 6, every.err

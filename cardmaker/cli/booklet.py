@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from cardmaker.cli.common import (fail, file_path, finish, interruptible, main, outside_option, quiet_option,
-                                  refuse_terminal_stdout, select_options, write_output)
+                                  refuse_terminal_stdout, select_options, verbose_option, write_output)
 from cardmaker.cli.printing import given, print_options, usage_error
 from cardmaker.errors import CardmakerError
 from cardmaker.model.booklet import GROUPINGS, SORTS
@@ -36,8 +36,9 @@ from cardmaker.progress import Progress
               help="Within a group: by name, or in the order the files were given.")
 @outside_option
 @quiet_option
+@verbose_option
 @interruptible
-def booklet(paths: tuple[Path, ...], output: Path, layout: str, program: Path | None, quiet: bool, only: str,
+def booklet(paths: tuple[Path, ...], output: Path, layout: str, program: Path | None, quiet: bool, every_warning: bool, only: str,
             tags: tuple[str, ...], allow_outside: bool, impose, parts, creep, sheet, crop_marks, duplex, back_offset,
             manual_duplex, **cover) -> None:
     """One PDF booklet: cover, contents (linked), the exercises grouped and sorted, an index by
@@ -57,7 +58,7 @@ def booklet(paths: tuple[Path, ...], output: Path, layout: str, program: Path | 
     job = BookletJob(paths, output=None if to_stdout else output, layout=layout, program=program, printing=printing,
                      only=only, tags=tags, allow_outside=allow_outside,
                      **{k: None if k in defaults else v for k, v in cover.items()})
-    progress = Progress("added", "exercises", quiet, lines=False)
+    progress = Progress("added", "exercises", quiet, lines=False, every_warning=every_warning)
     try:
         result = run_booklet(job, progress)
         if to_stdout:

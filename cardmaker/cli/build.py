@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from cardmaker.cli.common import (fail, file_path, finish, jobs_option, layout_option, main, outside_option, quiet_option,
-                                  refuse_terminal_stdout, select_options, stopped, write_output)
+                                  refuse_terminal_stdout, select_options, stopped, verbose_option, write_output)
 from cardmaker.cli.printing import given, print_options, usage_error
 from cardmaker.errors import CardmakerError
 from cardmaker.progress import Progress
@@ -32,8 +32,9 @@ from cardmaker.progress import Progress
 @select_options
 @outside_option
 @quiet_option
+@verbose_option
 def build(paths: tuple[Path, ...], output: Path | None, combine: Path | None, layout: str, jobs: int | None,
-          copies: int, program: Path | None, force: bool, fail_fast: bool, quiet: bool, only: str,
+          copies: int, program: Path | None, force: bool, fail_fast: bool, quiet: bool, every_warning: bool, only: str,
           tags: tuple[str, ...], allow_outside: bool, **press) -> None:
     """Render exercise files (YAML/JSON/CSV, or folders of them) to one PDF card each.
 
@@ -60,7 +61,7 @@ def build(paths: tuple[Path, ...], output: Path | None, combine: Path | None, la
         fail(exc)
     if plan.sheets and not quiet:
         click.echo(f"sheets: {plan.sheets}", err=True)
-    progress = Progress("built", "cards", quiet)
+    progress = Progress("built", "cards", quiet, every_warning=every_warning)
     try:
         result = run_build(plan, progress, progress.start)
         if result.pdf is not None:

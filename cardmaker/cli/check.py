@@ -84,7 +84,7 @@ def validate(paths: tuple[Path, ...], layout: str, jobs: int | None, allow_outsi
     from cardmaker.model.layout import Fonts
     from cardmaker.pool import default_jobs
 
-    progress = Progress("checked", "exercises", quiet=True)
+    progress = Progress("checked", "exercises", quiet=True, every_warning=True)  # validate lists each
     resolved = None
     try:
         resolved = load_layout(layout)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from cardmaker.cli.common import (fail, file_path, finish, interruptible, main, quiet_option, refuse_terminal_stdout,
-                                  write_output)
+                                  verbose_option, write_output)
 from cardmaker.errors import CardmakerError
 from cardmaker.load.importers import FORMATS
 from cardmaker.model.layout import DUPLEX_FLIPS, SHEET_NAMES
@@ -52,9 +52,10 @@ def calibrate(output: Path, sheet: str, duplex: str) -> None:
               help="wger: the translation to take (en, de, fr, ... or wger's language number).")
 @click.option("--force", is_flag=True, help="Replace YAML files edited since an earlier import (kept by default).")
 @quiet_option
+@verbose_option
 @interruptible
 def import_(files: tuple[Path, ...], out_dir: Path, format_: str | None, images: Path | None, lang: str,
-            force: bool, quiet: bool) -> None:
+            force: bool, quiet: bool, every_warning: bool) -> None:
     """Convert exercise sources to exercise YAML files: plain-text documents, free-exercise-db
     JSON (dist/exercises.json or exercises/<Id>.json) and wger's exerciseinfo API JSON.
 
@@ -71,7 +72,7 @@ def import_(files: tuple[Path, ...], out_dir: Path, format_: str | None, images:
         prepare_output_dir(out_dir)
     except CardmakerError as exc:
         fail(exc)
-    progress = Progress("wrote", "exercise files", quiet)
+    progress = Progress("wrote", "exercise files", quiet, every_warning=every_warning)
     progress.start(len(files))
     import_documents(files, out_dir, progress, force, format_, ImportOptions(images, lang), progress.start)
     finish(progress)
