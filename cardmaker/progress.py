@@ -5,10 +5,10 @@ errors printed above it as they happen. Elsewhere (a log, CI): one line per file
 but errors with ``-q``. Either way it ends with a summary: built, skipped, failed, time.
 
 Warnings of one kind (the same text once its names, numbers and paths are set aside: "'x'
-prints at 15.5 pt…") are printed ``SHOWN_PER_KIND`` times; the rest are counted, and the
-summary says how many more of each kind there were, with the last of them (a thousand cards
-each below its comfortable size give four lines, not a thousand). ``every_warning`` prints
-them all. "Failed" counts inputs; a
+prints at 15.5 pt…") are printed ``SHOWN_PER_KIND`` times, enough to name each of a few records
+to mend; the rest are counted, and the summary says how many more of each kind there were, with
+the last of them (a thousand cards each below their comfortable size give eleven lines, not a
+thousand). ``every_warning`` prints them all. "Failed" counts inputs; a
 problem that is no one input's (an output file that could not be written) is an error line and
 exit status 1, but not a failed card.
 """
@@ -25,7 +25,7 @@ from cardmaker.filenames import on_disk
 
 BAR = 24
 REDRAW = 0.1  # seconds between redraws of the bar
-SHOWN_PER_KIND = 3  # warnings of one kind printed before the rest are only counted
+SHOWN_PER_KIND = 10  # warnings of one kind printed before the rest are only counted
 _VARYING = re.compile(r"'[^']*'|\S*[/\\]\S*|\d+(?:\.\d+)?")  # names, paths and numbers: what varies within a kind
 
 
