@@ -3,14 +3,14 @@
 On a terminal: one self-updating line with a bar, the count, the rate and the time left, and
 errors printed above it as they happen. Elsewhere (a log, CI): one line per file, or nothing
 but errors with ``-q``. Either way it ends with a summary: built, skipped, failed, time.
+"Failed" counts inputs; a problem that is no one input's (an output file that could not be
+written) is an error line and exit status 1, but not a failed card.
 
 Warnings of one kind (the same text once its names, numbers and paths are set aside: "'x'
 prints at 15.5 pt…") are printed ``SHOWN_PER_KIND`` times, enough to name each of a few records
 to mend; the rest are counted, and the summary says how many more of each kind there were, with
 the last of them (a thousand cards each below their comfortable size give eleven lines, not a
-thousand). ``every_warning`` prints them all. "Failed" counts inputs; a
-problem that is no one input's (an output file that could not be written) is an error line and
-exit status 1, but not a failed card.
+thousand). ``every_warning`` prints them all.
 """
 
 from __future__ import annotations
