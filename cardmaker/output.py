@@ -287,9 +287,16 @@ def prepare_output_dir(out_dir: Path, hint: str = "give a folder with -o") -> No
     remove_stale_temps(out_dir)
 
 
+OUR_KINDS = (b"%PDF-", b"\x89PNG\r\n\x1a\n")  # what cardmaker writes: a file starting otherwise is not ours
+
+
 def check_replaceable(path: Path) -> None:
     """Raise unless writing ``path`` would put a file where a file (or nothing) is: a dangling
-    link or one to a stream (/dev/stdout), a FIFO or a device is the user's, not ours to replace."""
+    link or one to a stream (/dev/stdout), a FIFO or a device is the user's, not ours to replace.
+    So is a file that is not what cardmaker writes (a PDF or a PNG; an empty file is nothing
+    yet): ``-o program.yaml`` for ``--program program.yaml`` must not turn a coach's program
+    into a PDF. A read-only file is kept too: its mode says it is not to be replaced."""
+    _check_not_record(path)
     if os.path.islink(path) and not Path(os.path.realpath(path)).is_file():
         raise CardmakerError(f"is a link to {os.readlink(path)}, which is not a file that exists", file=path,
                              hint="create what it points to, or remove the link; for stdout use -o -")
@@ -299,6 +306,31 @@ def check_replaceable(path: Path) -> None:
     if path.exists() and not path.is_file():
         raise CardmakerError("is not a regular file (a device or a pipe)", file=path,
                              hint="give a file name; for stdout use -o -")
+    _check_ours(path)
+
+
+def _check_not_record(path: Path) -> None:
+    if path.name in (RECORD_NAME, LOCK_NAME):
+        raise CardmakerError("is cardmaker's build record, not a place for output", file=path,
+                             hint="choose another file name")
+
+
+def _check_ours(path: Path) -> None:
+    """Raise if the file at ``path`` (if any) is read-only or not a PDF or PNG (``OUR_KINDS``)."""
+    try:
+        st = os.stat(path)
+        with open(path, "rb") as file:
+            head = file.read(max(len(kind) for kind in OUR_KINDS))
+    except FileNotFoundError:
+        return
+    except OSError:
+        return  # unreadable: writing will say what is wrong, if anything
+    if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise CardmakerError("is read-only; writing there would replace it", file=path,
+                             hint="choose another output name, or make it writable first with chmod u+w")
+    if head and not head.startswith(OUR_KINDS):
+        raise CardmakerError("is not a PDF or PNG; writing there would replace it", file=path,
+                             hint="choose another output name, or remove the file first")
 
 
 def prepare_output_file(path: Path) -> None:
@@ -340,9 +372,7 @@ class Inputs:
 
     def check(self, output: Path) -> None:
         """Raise if writing ``output`` would replace an input or a build record."""
-        if output.name in (RECORD_NAME, LOCK_NAME):
-            raise CardmakerError("is cardmaker's build record, not a place for output", file=output,
-                                 hint="choose another file name")
+        _check_not_record(output)
         kind = self.kinds.get(self._resolved(output))
         if kind is None:
             try:

@@ -201,7 +201,7 @@ def test_the_same_inputs_named_another_way_are_still_up_to_date_and_a_replaced_p
     assert cli("build", data_copy, "-o", out, "-j", "1").code == 0
     monkeypatch.chdir(data_copy.parent)
     assert "9 up to date" in cli("build", "data", "-o", out, "-j", "1").err  # relative, not absolute
-    (out / "goblet-squat.pdf").write_bytes(b"junk")
+    (out / "goblet-squat.pdf").write_bytes(b"%PDF-1.4 another")
     again = cli("build", data_copy, "-o", out, "-j", "1")
     assert "Built 1 card, 8 up to date" in again.err
     assert (out / "goblet-squat.pdf").read_bytes().startswith(b"%PDF-")

@@ -48,6 +48,9 @@ def run(*args, **kwargs) -> subprocess.CompletedProcess:
     ("build", "{d}", "--program", "{d}/plan.yml", "--combine", "{d}/plan.yml"),
 ])
 def test_an_output_that_is_an_input_is_refused_and_the_input_kept(data_copy: Path, cli, command):
+    """(An input that is not a PDF or PNG is refused as that before it is found as an input.)"""
+    from cardmaker.output import OUR_KINDS
+
     write(data_copy / "my-layout.yaml", "extends: card-a4\ndescription: mine\n")
     write(data_copy / "plan.yml", "title: Plan\nentries:\n  - exercise: forearm-plank\n")
     args = [a.format(d=data_copy) for a in command]
@@ -55,18 +58,56 @@ def test_an_output_that_is_an_input_is_refused_and_the_input_kept(data_copy: Pat
     before = target.read_bytes()
     result = cli(*args)
     assert result.code == 1, result.text
-    assert f"{target}: is " in result.err and "this run reads; writing there would replace it" in result.err
+    said = "is not a PDF or PNG" if not target.read_bytes().startswith(OUR_KINDS) else "this run reads"
+    assert f"{target}: is " in result.err and f"{said}; writing there would replace it" in result.err
     assert len(result.err.strip().splitlines()) == 1 or "Traceback" not in result.err
     assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", [
+    ("booklet", "{d}", "-o", "{t}/program.yaml"),  # -o typed for --program
+    ("build", "{d}", "--combine", "{t}/notes.txt"),
+    ("preview", "{d}", "-o", "{t}/notes.txt"),
+    ("calibrate", "-o", "{t}/program.yaml"),
+    ("build", "{d}", "-o", "{t}/cards"),  # a card's name taken by a file of the user's
+])
+def test_a_file_that_is_not_a_pdf_or_png_is_never_replaced(data_copy: Path, cli, tmp_path: Path, command):
+    write(tmp_path / "program.yaml", "title: Knee\nentries:\n  - exercise: forearm-plank\n")
+    write(tmp_path / "notes.txt", "call the client on Monday\n")
+    (tmp_path / "cards").mkdir()
+    write(tmp_path / "cards" / "forearm-plank.pdf", "my own notes, saved under a card's name\n")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    result = cli(*[a.format(d=data_copy, t=tmp_path) for a in command])
+    assert result.code == 1 and "is not a PDF or PNG; writing there would replace it" in result.err, result.text
+    assert "Traceback" not in result.err
+    assert all(p.read_bytes() == data for p, data in before.items())
+    if command[0] == "build" and command[2] == "-o":  # the other cards are written
+        assert len(list((tmp_path / "cards").glob("*.pdf"))) == 9
+
+
+def test_a_read_only_output_is_kept_and_an_empty_or_earlier_one_replaced(data_copy: Path, cli, tmp_path: Path):
+    out = tmp_path / "cards.pdf"
+    out.touch()  # nothing yet: replaced
+    assert cli("build", data_copy / "forearm-plank.yaml", "--combine", out).code == 0
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert cli("build", data_copy / "goblet-squat.yaml", "--combine", out, "--force").code == 0  # our own: replaced
+    out.chmod(0o444)
+    before = out.read_bytes()
+    result = cli("build", data_copy / "forearm-plank.yaml", "--combine", out, "--force")
+    assert result.code == 1 and f"{out}: is read-only; writing there would replace it" in result.err
+    assert out.read_bytes() == before
 
 
 def test_an_output_reached_by_another_name_or_a_hard_link_is_refused(data_copy: Path, cli, tmp_path: Path):
     os.link(data_copy / "goblet-squat.yaml", tmp_path / "alias.pdf")
     result = cli("build", data_copy, "--combine", tmp_path / "alias.pdf")
-    assert result.code == 1 and "is an exercise file this run reads" in result.err
+    assert result.code == 1 and "is not a PDF or PNG; writing there would replace it" in result.err  # seen first
+    os.link(data_copy / "images" / "goblet-squat.png", tmp_path / "alias.png")
+    picture = cli("build", data_copy, "--combine", tmp_path / "alias.png")
+    assert picture.code == 1 and "is a picture this run reads" in picture.err
     assert (data_copy / "goblet-squat.yaml").read_text().startswith("name:")
-    dotted = cli("build", data_copy, "--combine", data_copy / "images" / ".." / "jumping-jacks.yaml")
-    assert dotted.code == 1 and "is an exercise file this run reads" in dotted.err
+    dotted = cli("build", data_copy, "--combine", data_copy / "images" / ".." / "images" / "forearm-plank.png")
+    assert dotted.code == 1 and "is a picture this run reads" in dotted.err
 
 
 def test_the_build_record_is_not_an_output(data_copy: Path, cli, tmp_path: Path):
@@ -238,7 +279,7 @@ def test_a_dangling_output_link_is_named_and_a_good_link_is_kept(tmp_path: Path,
     assert result.code == 1 and "is a link to" in result.err and "which does not exist" in result.err
     assert "File exists" not in result.err
     (tmp_path / "elsewhere").mkdir()
-    (tmp_path / "elsewhere" / "real.pdf").write_bytes(b"old")
+    (tmp_path / "elsewhere" / "real.pdf").write_bytes(b"%PDF-1.4 old")
     (tmp_path / "link.pdf").symlink_to(tmp_path / "elsewhere" / "real.pdf")
     assert cli("build", DATA / "forearm-plank.yaml", "--combine", tmp_path / "link.pdf").code == 0
     assert (tmp_path / "link.pdf").is_symlink()  # the user's link stays; what it points to is new
