@@ -202,3 +202,41 @@ def test_a_new_page_slice_starts_a_page_unless_the_page_is_still_empty():
     slices = [Slice(10.0, [], new_page=True), Slice(10.0, []), Slice(10.0, [], new_page=True), Slice(10.0, [])]
     result = flow_columns(slices, lambda page: [Column(0.0, 100.0, 50.0, 100.0)])
     assert result.pages == 2 and result.used == [20.0, 20.0]
+
+
+@pytest.mark.parametrize("days, weeks", [("[Mon, Tue, Wed, Thu, Fri, Sat, Sun]", 8), ("[Monday, Wednesday, Friday]", 12)])
+def test_schedule_and_log_sheet_headers_keep_their_words_whole(tmp_path: Path, cli, days: str, weeks: int):
+    """The probe found 'Mo/n', 'We/d' and 'Wee/k 1' in the headers of an ordinary program."""
+    from cardmaker.typeset import display as d
+
+    entries = "".join(f"  - {{id: {name}, sets: 2, hold: 30 s}}\n" for name in ("goblet-squat", "forearm-plank"))
+    program = write(tmp_path / "program.yaml", f"title: P\ndays: {days}\nweeks: {weeks}\nexercises:\n{entries}")
+    out = tmp_path / "b.pdf"
+    assert cli("booklet", DATA, "--program", program, "-o", out).code == 0
+    texts = [flat(p.extract_text()) for p in PdfReader(out).pages]
+    schedule = next(t for t in texts if t.startswith("Schedule"))
+    log = next(t for t in texts if t.startswith("Log sheet"))
+    assert f"Exercise Dose {' '.join(days.strip('[]').split(', '))}" in schedule
+    assert "Exercise " + " ".join(f"Week {w}" for w in range(1, weeks + 1)) in log
+    assert "2 × 30 s" in schedule  # the dose as the cards say it
+
+
+def test_a_column_too_narrow_for_its_word_takes_room_from_a_roomy_one_or_sets_it_smaller():
+    from cardmaker.flow import tree as t
+    from cardmaker.typeset.table import LEAST_SHRINK, fitted_widths
+    from cardmaker.typeset.measure import word_width
+    from cardmaker.style.fonts import BUNDLED
+
+    week = word_width("Week", BUNDLED.regular, 10.0)
+    roomy = t.Table(((_para("Exercise"), *[_para(f"Week {w}") for w in range(4)]),), (200.0, 20.0, 20.0, 20.0, 20.0),
+                    (0, 0, 0), (1, 1, 1))
+    widths, pads, scales = fitted_widths(roomy, 10.0)
+    assert sum(widths) == pytest.approx(280.0) and scales == (1.0,) * 5
+    assert all(w - 2 * p >= week - 1e-6 for w, p in zip(widths[1:], pads[1:]))  # "Week" whole in each
+    assert widths[0] < 200.0
+    tight = t.Table(((_para("Exercise"), *[_para(f"Week {w}") for w in range(12)]),), (60.0, *[25.0] * 12),
+                    (0, 0, 0), (1, 1, 1))
+    widths, pads, scales = fitted_widths(tight, 10.0)
+    assert sum(widths) == pytest.approx(360.0)
+    assert all(LEAST_SHRINK <= k < 1.0 for k in scales[1:])
+    assert all(w - 2 * p >= week * k - 1e-6 for w, p, k in zip(widths[1:], pads[1:], scales[1:]))

@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 
 from cardmaker.flow import tree as t
+from cardmaker.flow.pictures import dose_line
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.program import Program, ProgramEntry
 from cardmaker.style.plain_styles import CardStyles, Faces, Style
@@ -29,7 +30,8 @@ def _cell_style(style: Style, centre: bool = False) -> Style:
 
 def schedule(program: Program, planned: list[tuple[Exercise, ProgramEntry | None]], layout: Layout,
              st: CardStyles, faces: Faces) -> tuple[t.Block, ...]:
-    """Exercise × day, with each entry's prescription; the program's notes above it."""
+    """Exercise × day, with each entry's prescription (its dose as the cards give it); the
+    program's notes above it."""
     out: list[t.Block] = [_para(layout.label("Schedule"), st.title, faces, bold=True, role="title")]
     if program.notes:
         out += [_para(program.notes, st.lead, faces), t.Spacer(1.0)]
@@ -38,7 +40,7 @@ def schedule(program: Program, planned: list[tuple[Exercise, ProgramEntry | None
     rows = [(_para(layout.label("Exercise"), body, faces, True), _para(layout.label("Dose"), body, faces, True),
              *(_para(d, centre, faces, True) for d in days))]
     for ex, entry in planned:
-        dose = " · ".join(f"{layout.label(k)} {v}" for k, v in ex.prescription.items())  # "sets 2 · hold 30 s"
+        dose = "\n".join(line for line in dose_line(ex, layout) if line)  # as the cards say it: "3 × 10 · rest 60 s"
         on = (entry.days if entry is not None else ()) or days
         rows.append((_para(ex.name, body, faces, lang=ex.language or ""), _para(dose, body, faces) if dose else None,
                      *(_para(MARK, centre, faces) if d in on else None for d in days)))

@@ -17,6 +17,7 @@ from cardmaker.model import Exercise, Layout
 from cardmaker.style.plain_styles import CardStyles, Faces
 
 NBSP = "\u00a0"
+SEP = f"{NBSP}· "  # between a dose's parts: a line may break after the dot, never before it
 BESIDE_SHARE = 0.55  # the picture row beside the title takes at most this share of the width
 STEP_SHARE = 0.3  # a step's picture beside it
 CAPTION_EM = 1.6  # a caption's line under a picture, in body sizes (with its gap)
@@ -117,18 +118,19 @@ def step_picture(item: t.Item, shot: t.Shot, layout: Layout) -> t.Block:
 
 def dose_line(ex: Exercise, layout: Layout) -> tuple[str, str]:
     """The dose as it is read aloud, in two lines: the main one ("3 × 10 · rest 60 s", with the
-    load) and the rest ("tempo 3-1-1 · 2-3x per week"); a number stays with its unit."""
+    load) and the rest ("tempo 3-1-1 · 2-3x per week"); a number stays with its unit, and a
+    line broken between parts ends with the dot rather than starting with it."""
     p = ex.prescription
     count = f"{NBSP}×{NBSP}".join(v for v in (p.sets, p.reps) if v)
     if p.hold:
         held = f"{_word(layout, 'hold')}{NBSP}{p.hold}"
         count = f"{count}{NBSP}×{NBSP}{p.hold}" if count and not p.reps else \
-            f"{count} · {held}" if count else held
+            f"{count}{SEP}{held}" if count else held
     main = [count] if count else []
     main += [f"{_word(layout, k)}{NBSP}{v}" for k, v in (("rest", p.rest), ("load", p.load)) if v]
     more = [f"{_word(layout, 'tempo')}{NBSP}{p.tempo}"] if p.tempo else []
     more += [p.frequency] if p.frequency else []
-    return _glued(" · ".join(main)), _glued(" · ".join(more))
+    return _glued(SEP.join(main)), _glued(SEP.join(more))
 
 
 def _word(layout: Layout, key: str) -> str:

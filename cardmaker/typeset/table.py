@@ -10,9 +10,15 @@ the card blocks (``slices.slice_blocks``) alike.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from cardmaker.flow import tree as t
 from cardmaker.typeset import display as d
+from cardmaker.typeset.lines import WORD, tokens
 from cardmaker.typeset.slices import PanelGroup, Slice, paragraph, slice_blocks, space_after, stack
+
+NARROW_PAD = 0.5  # a column too narrow for its words pads its cells this share of the table's padding
+LEAST_SHRINK = 0.6  # ...and, narrower still, sets their text down to this share of its size before a word breaks
 
 def booklet_slices(blocks: tuple[t.Block, ...], size: float, width: float) -> list[Slice]:
     """The blocks set at body ``size`` in a column ``width`` points wide (the booklet's own blocks
@@ -58,23 +64,76 @@ def table(tb: t.Table, size: float, width: float) -> list[Slice]:
     group = PanelGroup(None, tb.rule, 0.0, 0.0)
     rows = []
     whole = d.Tag("Table")
+    widths, pads, scales = fitted_widths(tb, size)
     for r, cells in enumerate(tb.rows):
         header = r < tb.header_rows
         pad = tb.pad_y_pt if header else tb.room_pt
         tr = d.Tag("TR", whole)
-        set_cells = [_cell(p, size, w - 2 * tb.pad_x_pt, d.Tag("TH", tr, scope="Column") if header else
+        set_cells = [_cell(_scaled(p, size, k), size, w - 2 * px, d.Tag("TH", tr, scope="Column") if header else
                            d.Tag("TD", tr, lang=p.lang if p is not None else ""))
-                     for p, w in zip(cells, tb.widths_pt)]
+                     for p, w, px, k in zip(cells, widths, pads, scales)]
         height = max((c.height for c in set_cells), default=0.0) + 2 * pad
-        ops: list[d.Op] = [d.Rect(0.0, -height, sum(tb.widths_pt), height, tb.header_background)] if header else []
+        ops: list[d.Op] = [d.Rect(0.0, -height, sum(widths), height, tb.header_background)] if header else []
         x = 0.0
-        for c, w in zip(set_cells, tb.widths_pt):
-            ops += d.moved(c.ops, x + tb.pad_x_pt, -(height - c.height) / 2)
+        for c, w, px in zip(set_cells, widths, pads):
+            ops += d.moved(c.ops, x + px, -(height - c.height) / 2)
             x += w
-        ops += _grid(tb.widths_pt, height, tb.rule_pt, tb.rule)
+        ops += _grid(widths, height, tb.rule_pt, tb.rule)
         rows.append(Slice(height, ops, keep_with_next=header, group=group))
     group.continued = [Slice(s.height, d.untagged(s.ops)) for s in rows[:tb.header_rows]]
     return rows
+
+
+def fitted_widths(tb: t.Table, size: float) -> tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]]:
+    """The columns' widths, their cells' padding left and right, and their text's scale, so
+    that no word breaks ("Mo/n", "Wee/k 1"): the table's widths where each column holds its
+    widest word; else a narrow column is widened to it, the room taken from the columns with
+    room to spare (in proportion to it), its padding first halved (``NARROW_PAD``). When the
+    table's width cannot hold every column's widest word even so (twelve weeks on an A5 page),
+    the columns short of it share what there is in proportion to their words, and their text is
+    set smaller to fit (down to ``LEAST_SHRINK``; a word breaks only below that)."""
+    n = len(tb.widths_pt)
+    words = [max((_widest_word(row[c], size) for row in tb.rows if c < len(row)), default=0.0) for c in range(n)]
+    pads = [tb.pad_x_pt if w >= words[c] + 2 * tb.pad_x_pt else tb.pad_x_pt * NARROW_PAD
+            for c, w in enumerate(tb.widths_pt)]
+    least = [words[c] + 2 * pads[c] for c in range(n)]
+    widths = list(tb.widths_pt)
+    total = sum(widths)
+    short = [c for c in range(n) if widths[c] < least[c] - 1e-6]
+    if not short:
+        return tuple(widths), tuple(pads), (1.0,) * n
+    need = sum(least[c] - widths[c] for c in short)
+    spare = {c: widths[c] - least[c] for c in range(n) if c not in short and widths[c] > least[c]}
+    if sum(spare.values()) >= need:
+        for c in short:
+            widths[c] = least[c]
+        share = need / sum(spare.values())
+        for c, room in spare.items():
+            widths[c] -= room * share
+        return tuple(widths), tuple(pads), (1.0,) * n
+    for c, room in spare.items():  # every column down to its widest word; the short ones share the rest
+        widths[c] -= room
+    left = total - sum(widths[c] for c in range(n) if c not in short)
+    wanted = sum(least[c] for c in short)
+    scales = [1.0] * n
+    for c in short:
+        widths[c] = least[c] * left / wanted
+        scales[c] = max(LEAST_SHRINK, (widths[c] - 2 * pads[c]) / max(words[c], 1e-9))
+    return tuple(widths), tuple(pads), tuple(scales)
+
+
+def _widest_word(p: t.Paragraph | None, size: float) -> float:
+    """The widest word of a cell's text at its size, in points (0 for an empty cell)."""
+    if p is None:
+        return 0.0
+    return max((w1 for kind, _, w1 in tokens(p.runs) if kind == WORD), default=0.0) * p.style.text_size(size)
+
+
+def _scaled(p: t.Paragraph | None, size: float, scale: float) -> t.Paragraph | None:
+    """The cell's text set ``scale`` times its size (a column too narrow for its words)."""
+    if p is None or scale >= 1.0:
+        return p
+    return replace(p, style=replace(p.style, size=0.0, min_size_pt=p.style.text_size(size) * scale, max_size_pt=0.0))
 
 
 def _grid(widths: tuple[float, ...], height: float, thickness: float, color: t.Color) -> list[d.Op]:
