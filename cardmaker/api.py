@@ -22,6 +22,7 @@ threads of a server or in a process pool.
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -129,12 +130,13 @@ def render_cards(exercises: Sequence[Exercise | Mapping], layout: str | Path | M
 
 
 def render_booklet(exercises: Sequence[Exercise | Mapping], layout: str | Path | Mapping | Layout = "booklet-a5",
-                   title: str | None = None, program: str | Path | None = None, *, subtitle: str = "",
+                   title: str | None = None, program: str | Path | Mapping | None = None, *, subtitle: str = "",
                    author: str | None = None, client: str | None = None, date: str | None = None, lang: str = "en",
                    group_by: str = "category", sort: str = "name", impose: bool = False) -> bytes:
     """A booklet: cover, contents, the exercises grouped and sorted, an index; with a
-    ``program`` file, its exercises in its order with its doses, a schedule and a log sheet
-    (its title, coach, client and start fill the cover where not given here).
+    ``program`` (a file, or a mapping as one would read), its exercises in its order with its
+    doses, a schedule and a log sheet (its title, coach, client and start fill the cover where
+    not given here).
     ``impose``: print-ready saddle-stitch sheets instead of pages."""
     from cardmaker.jobs import BookletJob, run_booklet as run
 
@@ -204,15 +206,18 @@ def _exercises(items: Sequence[Exercise | Mapping], layout: Layout) -> list[Exer
 
 
 def _looks_like_path(text: str, format: str | None) -> bool:
-    """A ``str`` source is a path when it is one line naming an exercise file or folder."""
+    """A ``str`` source is a path when it is one line naming an exercise file or folder, ending
+    in a slash, or holding no ':' (an exercise's text has at least ``name: ...``): a mistyped
+    folder is then "no such file or folder", not data that is "text, not an exercise"."""
     if format is not None or "\n" in text or not text.strip():
         return False
-    return text.lower().endswith(FILE_SUFFIXES) or Path(text).is_dir()
+    return (text.lower().endswith(FILE_SUFFIXES) or text.endswith(("/", os.sep)) or ":" not in text
+            or Path(text).is_dir())
 
 
 def _document(source, format: str | None, folder: Path):
     """Data given in memory as the ``Document`` a file would have made."""
-    from cardmaker.load.source import Document, parse_yaml
+    from cardmaker.load.source import Document, parse_yaml, plain
 
     if format is not None and format not in FORMATS:
         raise DataError(f"unknown format {format!r}", hint="use one of: " + ", ".join(FORMATS))
@@ -229,15 +234,6 @@ def _document(source, format: str | None, folder: Path):
             return parse_csv_text(source, name)
         return parse_yaml(source, name)
     if isinstance(source, Mapping) or (isinstance(source, Sequence) and all(isinstance(i, Mapping) for i in source)):
-        return Document(name, _plain(source))
+        return Document(name, plain(source))
     raise DataError(f"cannot read exercises from {type(source).__name__}",
                     hint="give a path, the text of a file, a mapping or a list of mappings")
-
-
-def _plain(value):
-    """Mappings and sequences as the dicts and lists a parsed file holds."""
-    if isinstance(value, Mapping):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value

@@ -126,3 +126,40 @@ def test_outputs_of_the_wrong_kind_are_refused_before_anything_is_written(tmp_pa
     result = cli(*args)
     assert result.code == 2 and words in result.err and "Traceback" not in result.err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_program_given_as_a_mapping_makes_its_schedule_and_a_wrong_one_is_a_cardmaker_error():
+    exercises = cardmaker.read_exercises(DATA)
+    program = {"title": "Knee", "days": ["Mon", "Thu"], "exercises": [{"id": "goblet-squat", "sets": 3, "reps": 8}]}
+    text = _text(cardmaker.render_booklet(exercises, program=program))
+    assert "Schedule" in text and "3 × 8" in text and "Knee" in text
+    with pytest.raises(cardmaker.CardmakerError, match=r"no exercise with id 'goblet-sqat'.*did you mean 'goblet-squat'"):
+        cardmaker.render_booklet(exercises, program={"title": "K", "exercises": [{"id": "goblet-sqat"}]})
+    with pytest.raises(cardmaker.CardmakerError, match="program: expected a program file's path or a mapping, got int"):
+        cardmaker.render_booklet(exercises, program=3)
+    def sheets(qty: int) -> str:
+        result = cardmaker.run_build(cardmaker.BuildJob(
+            [DATA], combine=True, layout="index-card-3x5", printing={"sheet": "A4"},
+            program={"title": "K", "exercises": [{"id": "goblet-squat", "qty": qty}]}))
+        assert result.ok and result.made == 1
+        return _text(result.pdf)
+    once = sheets(1).count("Goblet Squat")
+    assert once and sheets(2).count("Goblet Squat") == 2 * once and "Plank" not in sheets(1)
+
+
+@pytest.mark.parametrize("option", [{"group_by": "color"}, {"sort": "random"}])
+def test_an_unknown_grouping_or_order_is_refused_not_quietly_ignored(option: dict):
+    exercises = cardmaker.read_exercises(DATA)
+    (key, value), = option.items()
+    with pytest.raises(cardmaker.OptionError, match=f"unknown {key} '{value}'") as caught:
+        cardmaker.render_booklet(exercises, **option)
+    assert caught.value.field == key
+    assert cardmaker.render_booklet(exercises, group_by="muscle", sort="file").startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("given", ["nope/", "my exercises/", "nope"])
+def test_a_mistyped_folder_is_no_such_file_not_text(given: str, tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(cardmaker.DataError, match=f"{given.rstrip('/')}: no such file or folder"):
+        cardmaker.read_exercises(given)
+    assert cardmaker.read_exercises("name: Plank\nsteps: [Hold]")[0].name == "Plank"  # text is still text

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from cardmaker.batch.outcome import Report
 from cardmaker.errors import CardmakerError
+from cardmaker.load.program import program_file
 from cardmaker.jobs.common import (Collector, JobResult, OptionError, layout_inputs, load_exercises, located,
                                    print_settings, resolve_layout, selected)
 from cardmaker.model import Exercise, Layout
-from cardmaker.model.booklet import BookletOptions
+from cardmaker.model.booklet import GROUPINGS, SORTS, BookletOptions
 
 COVER_DEFAULTS = {"title": BookletOptions.title, "author": "", "client": "", "date": ""}
 
@@ -38,7 +39,7 @@ class BookletJob:
     lang: str = "en"
     group_by: str = "category"  # category | muscle | none (a program keeps its own order)
     sort: str = "name"  # name | file
-    program: str | Path | None = None
+    program: str | Path | Mapping | None = None
     printing: Mapping[str, object] = field(default_factory=dict)
     only: str | Sequence[str] = ""
     tags: Sequence[str] = ()
@@ -52,6 +53,7 @@ def run_booklet(job: BookletJob, progress: Report | None = None) -> JobResult:
     of exercises in it. A problem that stops the booklet raises."""
     from cardmaker.render.booklet import render_booklet
 
+    _check_choices(job)
     result = JobResult()
     report = Collector(result, progress)
     layout = resolve_layout(job.layout)
@@ -75,6 +77,18 @@ def run_booklet(job: BookletJob, progress: Report | None = None) -> JobResult:
     return result
 
 
+def _check_choices(job: BookletJob) -> None:
+    """``group_by`` and ``sort`` among their choices (the CLI's --group-by and --sort), as
+    ``OptionError``: a typo in code must not quietly give an ungrouped booklet; and the
+    program a path or a mapping."""
+    program_file(job.program)
+    for key, choices in (("group_by", GROUPINGS), ("sort", SORTS)):
+        value = getattr(job, key)
+        if value not in choices:
+            raise OptionError(f"unknown {key} {value!r}", field=key, options=(key,),
+                              hint="use one of: " + ", ".join(choices))
+
+
 def _exercises(job: BookletJob, layout: Layout, report: Report, output: Path | None) -> list[Exercise]:
     from cardmaker.output import prepare_output_file
 
@@ -82,9 +96,9 @@ def _exercises(job: BookletJob, layout: Layout, report: Report, output: Path | N
         prepare_output_file(output)
     if job.exercises is None:
         paths = (job.paths,) if isinstance(job.paths, (str, Path)) else tuple(job.paths)
-        return load_exercises(paths, report, layout, job.program, job.allow_outside, output)
+        return load_exercises(paths, report, layout, program_file(job.program), job.allow_outside, output)
     if output is not None:
-        layout_inputs(layout, job.program).check(output)
+        layout_inputs(layout, program_file(job.program)).check(output)
     if not job.exercises:
         raise CardmakerError("no exercises given")
     return list(job.exercises)

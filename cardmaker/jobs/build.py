@@ -15,6 +15,7 @@ from pathlib import Path
 
 from cardmaker.batch.outcome import BuildOptions, Report
 from cardmaker.errors import CardmakerError
+from cardmaker.load.program import program_file
 from cardmaker.jobs.common import (NO_EXERCISE_FILES, Collector, JobResult, OptionError, Started, layout_inputs,
                                    located, print_settings, read_inputs, resolve_layout, selected)
 from cardmaker.model import Exercise, Layout
@@ -40,7 +41,7 @@ class BuildJob:
     layout: str | Path | Mapping | Layout = "card-a4"
     printing: Mapping[str, object] = field(default_factory=dict)
     copies: int | Sequence[int] = 1
-    program: str | Path | None = None  # only its exercises, in its order, with its doses (and qty copies)
+    program: str | Path | Mapping | None = None  # only its exercises, in its order, with its doses (and qty copies)
     only: str | Sequence[str] = ""  # exercise ids
     tags: Sequence[str] = ()  # exercises with any of these tags
     exercises: Sequence[Exercise] | None = None
@@ -71,6 +72,7 @@ def prepare_build(job: BuildJob) -> BuildPlan:
     from cardmaker.pool import default_jobs
 
     output = Path(job.output) if job.output is not None else None
+    program_file(job.program)  # a path or a mapping, before anything is read
     if output is None and not job.combine:
         raise OptionError("give an output folder (or FILE.pdf for one card), or combine the cards in one PDF",
                           options=("output",), needs="output")
@@ -131,7 +133,7 @@ def _build(plan: BuildPlan, report: Collector, started: Started | None) -> bytes
         return pdf
     if quantities and report.result.failed:  # the quantities would pair with the wrong cards
         raise CardmakerError("not printing sheets: some cards of the program failed (above)",
-                             file=plan.job.program, hint="fix them, then build again")
+                             file=program_file(plan.job.program), hint="fix them, then build again")
     if plan.file is None:
         return pdf
     _write(plan.file, pdf)
@@ -146,9 +148,9 @@ def _chosen(plan: BuildPlan, report: Collector) -> tuple[list[Exercise] | None, 
 
     job = plan.job
     if job.exercises is not None:
-        exercises, inputs = list(job.exercises), layout_inputs(plan.layout, job.program)
+        exercises, inputs = list(job.exercises), layout_inputs(plan.layout, program_file(job.program))
     else:
-        exercises, inputs = read_inputs(plan.paths, report, plan.layout, job.program, job.allow_outside)
+        exercises, inputs = read_inputs(plan.paths, report, plan.layout, program_file(job.program), job.allow_outside)
     outputs = [output_path(plan.folder, ex.id, ".pdf") for ex in exercises] if plan.folder else [plan.file]
     for output in filter(None, outputs):
         inputs.check(output)
@@ -188,7 +190,7 @@ def _check_total(total: int, program, so_far: bool = False) -> None:
     if total > MAX_SHEET_CARDS:
         count = f"{total:,} cards or more" if so_far else f"{total:,} cards"
         raise CardmakerError(f"{count} on sheets (quantities x --copies) is more than {MAX_SHEET_CARDS:,}",
-                             file=program, hint="lower --copies or the program's qty")
+                             file=program_file(program), hint="lower --copies or the program's qty")
 
 
 def _prepare_output(plan: BuildPlan) -> None:

@@ -7,12 +7,13 @@ a program of twenty entries is found at once.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from pathlib import Path
 
 from cardmaker.errors import CardmakerError
 from cardmaker.load.exercise import FieldReader
 from cardmaker.load.shapes import PROGRAM, PROGRAM_ENTRY, PROGRAM_TEXTS, Number
-from cardmaker.load.source import parse_file
+from cardmaker.load.source import Document, parse_file, plain
 from cardmaker.model import Exercise, Prescription
 from cardmaker.model.exercise import PRESCRIPTION_KEYS
 from cardmaker.model.layout import Fonts
@@ -21,12 +22,14 @@ from cardmaker.model.program import Program, ProgramEntry
 PROGRAM_KEYS, ENTRY_KEYS = PROGRAM.keys, PROGRAM_ENTRY.keys
 
 
-def load_program(path: str | Path, known: dict[str, Exercise], fonts: Fonts = Fonts(), unread: int = 0) -> Program:
-    """The program in ``path``; ``known`` are the exercises given alongside it, by id;
-    ``unread`` how many of the files given could not be read (an unknown id may be in one)."""
+def load_program(path: str | Path | Mapping, known: dict[str, Exercise], fonts: Fonts = Fonts(),
+                 unread: int = 0) -> Program:
+    """The program in ``path`` (or a mapping as such a file would read: the Python API);
+    ``known`` are the exercises given alongside it, by id; ``unread`` how many of the files
+    given could not be read (an unknown id may be in one)."""
     from cardmaker.style.fonts import font_set, printable_chars
 
-    doc = parse_file(Path(path))
+    doc = Document(None, plain(path)) if isinstance(path, Mapping) else parse_file(program_file(path))
     r = FieldReader(doc, (), printable_chars(font_set(fonts)))
     data = r.mapping((), doc.value, PROGRAM_KEYS, "a program (a mapping with 'title' and 'exercises')")
     for required in ("title", "exercises"):
@@ -47,7 +50,17 @@ def load_program(path: str | Path, known: dict[str, Exercise], fonts: Fonts = Fo
             raise r.fail(("exercises",), f"the entries name {len(days)} different days; a schedule has at most 7",
                          "list the program's days under 'days', e.g. days: [Mon, Wed, Fri]")
     text = {k: r.text((k,), data[k]) for k in PROGRAM_TEXTS if data.get(k) is not None}
-    return Program(entries=entries, days=days, weeks=weeks, source=Path(path), **text)
+    return Program(entries=entries, days=days, weeks=weeks, source=program_file(path), **text)
+
+
+def program_file(program: str | Path | Mapping | None) -> Path | None:
+    """The program's file (None: none, or a mapping given in code); anything else is an error."""
+    if program is None or isinstance(program, Mapping):
+        return None
+    if not isinstance(program, (str, Path)):
+        raise CardmakerError(f"program: expected a program file's path or a mapping, got {type(program).__name__}",
+                             hint="e.g. program='knee-rehab.yaml' or program={'title': ..., 'exercises': [...]}")
+    return Path(program)
 
 
 MAX_DOSE = 200  # characters: a dose is a few words ("3 x 8", "30 s"); it must fit a schedule cell
@@ -115,7 +128,7 @@ def apply(program: Program, known: dict[str, Exercise]) -> list[tuple[Exercise, 
     return out
 
 
-def printing_plan(path: str | Path, exercises: list[Exercise], fonts: Fonts = Fonts(),
+def printing_plan(path: str | Path | Mapping, exercises: list[Exercise], fonts: Fonts = Fonts(),
                   unread: int = 0) -> tuple[list[Exercise], list[int]]:
     """For printing cards: the program's exercises in its order with its prescriptions (each id
     once, as each is one card) and how many copies of each (its ``qty``)."""
@@ -124,6 +137,7 @@ def printing_plan(path: str | Path, exercises: list[Exercise], fonts: Fonts = Fo
     for ex, entry in apply(load_program(path, known, fonts, unread), known):
         if ex.id in cards:
             raise CardmakerError(f"exercise '{ex.id}' is listed twice; printed cards need one entry each",
-                                 file=path, field="exercises", hint="merge the two entries (qty sets the copies)")
+                                 file=program_file(path), field="exercises",
+                                 hint="merge the two entries (qty sets the copies)")
         cards[ex.id] = (ex, entry.qty)
     return [ex for ex, _ in cards.values()], [qty for _, qty in cards.values()]

@@ -13,6 +13,7 @@ import os
 import re
 import select
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,15 @@ MAX_NODES = 200_000  # far beyond any real exercise file; bounds alias expansion
 _SAFE_TAGS = {  # what plain YAML (no '!' tags) resolves to; anything else is refused, on any node
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 }
+
+
+def plain(value):
+    """Mappings and sequences as the dicts and lists a parsed file holds (data given in code)."""
+    if isinstance(value, Mapping):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
 
 
 @dataclass
