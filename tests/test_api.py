@@ -163,3 +163,14 @@ def test_a_mistyped_folder_is_no_such_file_not_text(given: str, tmp_path: Path, 
     with pytest.raises(cardmaker.DataError, match=f"{given.rstrip('/')}: no such file or folder"):
         cardmaker.read_exercises(given)
     assert cardmaker.read_exercises("name: Plank\nsteps: [Hold]")[0].name == "Plank"  # text is still text
+
+
+def test_sheet_names_in_any_case_and_checked_copies_and_layout():
+    exercises = cardmaker.read_exercises(DATA)[:2]
+    lower = cardmaker.render_cards(exercises, "index-card-3x5", sheet="a4")
+    assert lower == cardmaker.render_cards(exercises, "index-card-3x5", sheet="A4")
+    for copies in (0, "2", [1, 0], True):
+        with pytest.raises(cardmaker.OptionError, match=r"copies: expected a whole number from 1"):
+            cardmaker.render_cards(exercises, "index-card-3x5", sheet="A4", copies=copies)
+    with pytest.raises(cardmaker.CardmakerError, match=r"layout: expected a built-in layout's name.*got None"):
+        cardmaker.render_card(exercises[0], layout=None)

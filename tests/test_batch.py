@@ -298,3 +298,11 @@ def test_a_build_of_many_small_cards_prints_a_few_warnings_and_a_count(tmp_path:
     assert warned[-1].startswith("warning: 3 more like this not shown (-v shows each); the last: ")
     every = cli("build", tmp_path, "-o", tmp_path / "out", "-l", "wall-card-a4", "-q", "--force", "-v")
     assert len([line for line in every.err.splitlines() if "below its comfortable" in line]) == 6, every.err
+
+
+def test_sheet_names_on_the_command_line_in_any_case_and_a_quiet_booklet_says_only_its_summary(tmp_path: Path, cli):
+    result = cli("build", DATA, "-l", "index-card-3x5", "--combine", tmp_path / "s.pdf", "--sheet", "a4", "-q")
+    assert result.code == 0, result.err
+    booklet = cli("booklet", DATA / "forearm-plank.yaml", "-o", tmp_path / "b.pdf", "-q")
+    assert booklet.code == 0 and booklet.err.splitlines() == [booklet.err.splitlines()[-1]], booklet.err
+    assert cli("booklet", DATA / "forearm-plank.yaml", "-o", tmp_path / "b.pdf").err.startswith("wrote ")

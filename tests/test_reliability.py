@@ -153,6 +153,13 @@ def test_an_unedited_import_is_replaced_when_the_document_changes(tmp_path: Path
 
 # --- 3, 12. stdout: every write checked --------------------------------------------------------
 
+def test_listing_the_layouts_to_a_closed_stdout_is_an_error_not_a_silent_success():
+    result = subprocess.run(f"'{sys.executable}' -m cardmaker layouts >&-", shell=True, cwd=REPO,
+                            capture_output=True, timeout=120)  # (the shell closes fd 1 for the program)
+    err = result.stderr.decode()
+    assert result.returncode == 1 and "error: -: cannot write to stdout: stdout is closed" in err, err
+
+
 @pytest.mark.parametrize("args", [
     ("build", DATA, "-o", "-", "-j", "1"),
     ("booklet", DATA / "forearm-plank.yaml", "-o", "-"),

@@ -70,6 +70,6 @@ def booklet(paths: tuple[Path, ...], output: Path, layout: str, program: Path | 
     except OSError as exc:
         fail(CardmakerError(f"cannot write: {exc.strerror or exc}", file=output))
     progress.done = result.made
-    if not to_stdout:
+    if not to_stdout and not quiet:
         click.echo(f"wrote {output}", err=True)
     finish(progress)

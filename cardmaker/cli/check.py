@@ -61,7 +61,7 @@ def preview(paths: tuple[Path, ...], output: Path, layout: str, columns: int | N
         fail(CardmakerError(f"cannot write: {exc.strerror or exc}", file=output))
     except KeyboardInterrupt as exc:
         stopped(exc, "no sheet written")
-    if not to_stdout:
+    if not to_stdout and not quiet:
         click.echo(f"wrote {output}", err=True)
     finish(progress)
 

@@ -175,7 +175,8 @@ def file_path(kind: str, suffix: str):
 
 layout_option = click.option("-l", "--layout", default="card-a4", show_default=True, metavar="LAYOUT",
                              help="Built-in layout name (see `cardmaker layouts`) or path to a layout YAML file.")
-quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
+quiet_option = click.option("-q", "--quiet", is_flag=True,
+                            help="Print only problems (errors and warnings) and the summary.")
 verbose_option = click.option("-v", "--verbose", "every_warning", is_flag=True,
                               help="Print every warning (by default each kind's first three, then how many more).")
 outside_option = click.option("--allow-outside-paths", "allow_outside", is_flag=True,

@@ -10,7 +10,7 @@ from cardmaker.model.layout import CROP_MARKS, DUPLEX_FLIPS, IMPOSITIONS, SHEET_
 from cardmaker.press.geometry import parse_n_up
 
 OPTIONS = {
-    "sheet": click.option("--sheet", type=click.Choice([*SHEET_NAMES, "none"]), default=None,
+    "sheet": click.option("--sheet", type=click.Choice([*SHEET_NAMES, "none"], case_sensitive=False), default=None,
                           help="Paper size: cards several to a sheet (with --combine or -o -; none: one card a "
                                "page, whatever the layout says); for --impose, the sheet the spreads go on "
                                "(default: the one they fit, e.g. A4 for A5 pages)."),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -17,7 +18,7 @@ from cardmaker.progress import Progress
 @main.command()
 @click.option("-o", "--output", required=True, type=click.Path(), callback=file_path("calibration", ".pdf"), metavar="FILE.pdf|-",
               help="The two-page test sheet to print duplex ('-': stdout).")
-@click.option("--sheet", type=click.Choice(SHEET_NAMES), default="A4", show_default=True)
+@click.option("--sheet", type=click.Choice(SHEET_NAMES, case_sensitive=False), default="A4", show_default=True)
 @click.option("--duplex", type=click.Choice(DUPLEX_FLIPS), default="long", show_default=True)
 def calibrate(output: Path, sheet: str, duplex: str) -> None:
     """Print a two-sided test sheet to measure your printer's back-side shift for --back-offset."""
@@ -85,13 +86,17 @@ def layouts(ctx: click.Context) -> None:
     """List the built-in layouts (or `layouts show NAME`)."""
     if ctx.invoked_subcommand is not None:
         return
+    from cardmaker.cli.streams import write_stdout
     from cardmaker.load.layout import builtin_names, example_names, load_layout
 
-    for name in builtin_names():
-        click.echo(f"{name:<20} {load_layout(name).description}")
-    click.echo("\nExamples to copy and edit (`cardmaker layouts show NAME`):")
-    for name in example_names():
-        click.echo(f"{name:<28} {load_layout(name).description}")
+    lines = [f"{name:<20} {load_layout(name).description}" for name in builtin_names()]
+    lines += ["", "Examples to copy and edit (`cardmaker layouts show NAME`):"]
+    lines += [f"{name:<28} {load_layout(name).description}" for name in example_names()]
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:  # checked as `show` and `schema` are: a closed or full stdout is an error, not a silent 0
+        write_stdout("".join(f"{line}\n" for line in lines).encode(encoding, "replace"))
+    except CardmakerError as exc:
+        fail(exc)
 
 
 @layouts.command()

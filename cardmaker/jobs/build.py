@@ -73,6 +73,7 @@ def prepare_build(job: BuildJob) -> BuildPlan:
 
     output = Path(job.output) if job.output is not None else None
     program_file(job.program)  # a path or a mapping, before anything is read
+    _check_copies(job.copies)
     if output is None and not job.combine:
         raise OptionError("give an output folder (or FILE.pdf for one card), or combine the cards in one PDF",
                           options=("output",), needs="output")
@@ -169,6 +170,14 @@ def _chosen(plan: BuildPlan, report: Collector) -> tuple[list[Exercise] | None, 
     if job.program:
         return printing_plan(job.program, exercises, plan.layout.fonts, failed)
     return exercises, None
+
+
+def _check_copies(copies) -> None:
+    """``copies``: a whole number from 1 (or one such number a card), as ``--copies`` takes it."""
+    numbers = [copies] if not isinstance(copies, Sequence) or isinstance(copies, str) else list(copies)
+    if not numbers or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in numbers):
+        raise OptionError(f"expected a whole number from 1 (or one a card), got {copies!r}",
+                          field="copies", options=("copies",))
 
 
 def _copies(plan: BuildPlan, exercises: list[Exercise], quantities: list[int] | None) -> int | list[int]:

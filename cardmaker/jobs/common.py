@@ -89,6 +89,10 @@ def resolve_layout(layout: str | Path | Mapping | Layout) -> Layout:
         return layout
     if isinstance(layout, Mapping):
         return layout_from_mapping(dict(layout))
+    if not isinstance(layout, (str, Path)):
+        got = "None" if layout is None else type(layout).__name__
+        raise CardmakerError(f"layout: expected a built-in layout's name, a layout file's path or a mapping, got {got}",
+                             hint="e.g. layout='wall-card-a4'")
     return load_layout(layout)
 
 
@@ -101,6 +105,9 @@ def print_settings(layout: Layout, options: Mapping) -> PrintSettings:
         raise OptionError(f"unknown print option {', '.join(sorted(unknown))!r}", options=tuple(sorted(unknown)),
                           hint="use: " + ", ".join(k for k in PrintSettings.__dataclass_fields__ if k != "origins"))
     for key, choices in _choices().items():
+        if key in given and isinstance(given[key], str):  # "a4" is A4, as "Auto" is auto
+            given[key] = next((c for c in choices if isinstance(c, str) and c.lower() == given[key].lower()),
+                              given[key])
         if key in given and given[key] not in choices:
             raise OptionError(f"unknown {key} {given[key]!r}", field=key, options=(key,),
                               hint="use one of: " + ", ".join(map(str, choices)))
