@@ -240,3 +240,19 @@ def test_a_column_too_narrow_for_its_word_takes_room_from_a_roomy_one_or_sets_it
     assert sum(widths) == pytest.approx(360.0)
     assert all(LEAST_SHRINK <= k < 1.0 for k in scales[1:])
     assert all(w - 2 * p >= week * k - 1e-6 for w, p, k in zip(widths[1:], pads[1:], scales[1:]))
+
+
+def test_a_part_that_runs_on_is_headed_by_its_title_on_its_later_pages(tmp_path: Path, cli):
+    """The probe found four contents lines alone on a page, under no heading."""
+    for i in range(70):
+        write(tmp_path / f"ex{i:02}.yaml", f"name: Exercise number {i}\ncategory: group {i % 7}\nsteps: [Do it]\n"
+                                            f"muscles: [muscle {i}]\nequipment: [thing {i}]\n")
+    out = tmp_path / "b.pdf"
+    assert cli("booklet", tmp_path, "-o", out, "-q").code == 0
+    texts = [flat(p.extract_text()) for p in PdfReader(out).pages]
+    body = next(i for i, t in enumerate(texts) if "Instructions" in t)
+    contents, index = texts[1:body], texts[next(i for i, t in enumerate(texts) if t.startswith("Index")):]
+    assert len(contents) >= 2 and len(index) >= 2
+    assert contents[0].startswith("Contents") and index[0].startswith("Index")  # the heading, then the header:
+    assert all(re.search(r"\bContents Page \d+ of \d+$", t) for t in contents[1:]), [t[-40:] for t in contents]
+    assert all(re.search(r"\bIndex Page \d+ of \d+$", t) for t in index[1:]), [t[-40:] for t in index]

@@ -85,14 +85,15 @@ def set_booklet(tree: BookletTree, geo: BookletGeometry, size: float, digits: in
     for ``digits`` digits of the page count (the caller sets again when that was wrong)."""
     book = _Book(tree, geo, size, digits, sink)
     book.flow([Slice(tree.cover_drop_pt, []), *booklet_slices(tree.cover, size, geo.frame_width)], "cover")
-    book.flow(booklet_slices(tree.contents, size, geo.frame_width), "plain")
+    book.flow(booklet_slices(tree.contents, size, geo.frame_width), "plain", _title(tree.contents))
     for part in tree.before:
-        book.flow(book.part_slices([part]), "plain")
+        book.flow(book.part_slices([part]), "plain", _title(part.blocks))
     book.flow(book.part_slices(tree.exercises()), "body")
     for part in tree.after:
-        book.flow(book.part_slices([part]), "plain")
+        book.flow(book.part_slices([part]), "plain", _title(part.blocks))
     if tree.index is not None:
-        book.flow(book.part_slices([tree.index(book.result.found)]), "plain")
+        index = tree.index(book.result.found)
+        book.flow(book.part_slices([index]), "plain", _title(index.blocks))
     result = book.result
     result.forms = {form_name(e.key): str(result.found.get(e.key, "")) for e in tree.entries}
     result.forms[TOTAL_FORM] = str(result.pages)
@@ -112,15 +113,19 @@ class _Book:
         self.grouped = any(e.level == 1 for e in tree.entries)
         self.furniture = PageFurniture(tree.furniture, geo, size, digits, TOTAL_FORM) if tree.furniture else None
 
-    def flow(self, slices: Iterable[Slice], kind: str) -> None:
-        """Flow ``slices`` from a new page on pages of ``kind`` (cover, plain, body)."""
+    def flow(self, slices: Iterable[Slice], kind: str, running: str = "") -> None:
+        """Flow ``slices`` from a new page on pages of ``kind`` (cover, plain, body); a plain
+        part's pages after its first are headed ``running`` (its title: "Contents" over the
+        lines that ran on, not lines under no heading)."""
         column = self.geo.column(kind == "cover")
         checked = self._checked(slices, column.height)
         first = next(checked, None)
         if first is None:  # nothing to set: no page (flow_columns would give an empty one)
             return
+        start = self.result.pages
         flow_columns(chain((first,), checked), lambda page: [column],
-                     on_page=lambda ops: self._finish(ops, kind, column))
+                     on_page=lambda ops: self._finish(ops, kind, column,
+                                                      running if self.result.pages > start else ""))
 
     def part_slices(self, parts: Iterable[Part]) -> Iterator[Slice]:
         """The slices of each part as the flow reaches them, block by block: its first starts a
@@ -157,7 +162,7 @@ class _Book:
                 raise TooTall(self.setting)
             yield from pieces
 
-    def _finish(self, ops: list[d.Op], kind: str, column: Column) -> None:
+    def _finish(self, ops: list[d.Op], kind: str, column: Column, running: str = "") -> None:
         """A full page: note its anchors, add the running header and the footer, hand it on."""
         self.result.pages += 1
         number = self.result.pages
@@ -175,9 +180,21 @@ class _Book:
             if kind == "body" and not opens_group:
                 name = top.title if (top.exercise or not self.grouped) else ""
                 ops += self.furniture.header(" · ".join(p for p in (top.group, name) if p))
+            elif kind == "plain" and running:
+                ops += self.furniture.header(running)
             values = dict(top.fields) if top.exercise else {"gym": self.tree.furniture.gym}
             ops += self.furniture.footer({**values, "page": number})
         self.sink(self.geo.page(ops))
+
+
+def _title(blocks: tuple[t.Block, ...]) -> str:
+    """A part's title: the text of its first paragraph or heading."""
+    for block in blocks:
+        if isinstance(block, t.Heading):
+            return block.paragraph.text
+        if isinstance(block, t.Paragraph):
+            return block.text
+    return ""
 
 
 def _last_drawn(blocks: tuple[t.Block, ...]) -> int:
