@@ -6,6 +6,7 @@ lines, pages handed on as they fill)."""
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -256,3 +257,25 @@ def test_a_part_that_runs_on_is_headed_by_its_title_on_its_later_pages(tmp_path:
     assert contents[0].startswith("Contents") and index[0].startswith("Index")  # the heading, then the header:
     assert all(re.search(r"\bContents Page \d+ of \d+$", t) for t in contents[1:]), [t[-40:] for t in contents]
     assert all(re.search(r"\bIndex Page \d+ of \d+$", t) for t in index[1:]), [t[-40:] for t in index]
+
+
+def test_an_exercise_that_would_turn_the_page_for_its_last_lines_shrinks_its_pictures_instead(monkeypatch):
+    """The probe found pages holding only an exercise's last two steps, its pictures full size."""
+    import cardmaker
+    import cardmaker.typeset.booklet as booklet
+
+    pictures = ["images/goblet-squat.png", "images/forearm-plank.png"]
+
+    def pages(steps: int) -> tuple[int, str]:
+        exercise = cardmaker.read_exercises({"name": "Long one", "images": pictures, "steps": [
+            f"Step {i}: keep the back straight and breathe out slowly." for i in range(steps)]}, root=DATA)
+        reader = PdfReader(io.BytesIO(cardmaker.render_booklet(exercise)))
+        return len(reader.pages), " ".join(flat(p.extract_text()) for p in reader.pages)
+
+    with monkeypatch.context() as kept:
+        kept.setattr(booklet, "PICTURES_LEAST", 1.0)  # the pictures never shrink: where does it turn the page?
+        alone = pages(1)[0]
+        spills = next(n for n in range(8, 60) if pages(n)[0] > alone)
+    count, text = pages(spills)
+    assert count == alone and all(f"Step {i}:" in text for i in range(spills))  # one page fewer, every step
+    assert pages(spills + 12)[0] > alone  # far past the page: it turns after all

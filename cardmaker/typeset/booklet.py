@@ -14,7 +14,7 @@ comes after the exercises, so it is made (``BookletTree.index``) from the pages 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from typing import Callable, Iterable, Iterator
 
@@ -31,6 +31,8 @@ from cardmaker.typeset.tags import in_language
 
 TOTAL_FORM = "cm-page-count"
 EPSILON = 1e-6
+PICTURES_LEAST = 0.6  # an exercise's pictures shrink to this share of their height to save a page...
+PICTURE_STEPS = 3  # ...found to an eighth of the way from there to their full height
 
 
 @dataclass(frozen=True)
@@ -134,21 +136,56 @@ class _Book:
         page never holds just an exercise's last question or panel when the one before can
         come along)."""
         for part in parts:
-            self.setting = part.entry
-            maker = SliceMaker(self.size, self.geo.frame_width)
-            first = True
-            last = _last_drawn(part.blocks)
-            for i, block in enumerate(part.blocks):
-                made = maker.set(block)
-                if made and i == last - 1 and i >= part.kept:
-                    made[-1].keep_with_next = True
-                for s in made:
-                    if part.lang and i >= part.lang_from:
-                        in_language(s.ops, part.lang)
-                    s.keep_with_next = s.keep_with_next or i < part.kept
-                    s.new_page, first = first and part.new_page, False
-                    yield s
-                forget_paragraphs()  # each text is set once here: caching it would only fill memory
+            yield from self._slices(self._fitted(part))
+
+    def _fitted(self, part: Part) -> Part:
+        """An exercise from a new page whose last page would hold only its last lines (the
+        pictures' room would take them in) with its pictures smaller, as little as saves the
+        page (``PICTURE_STEPS`` trial flows), and never below ``PICTURES_LEAST`` of their
+        height: a designer does not turn the page for two steps."""
+        rows = [i for i, b in enumerate(part.blocks) if isinstance(b, t.PictureRow)]
+        if not part.new_page or not rows:
+            return part
+        column = self.geo.column(False)
+
+        def pages(scale: float) -> tuple[int, Part]:
+            blocks = list(part.blocks)
+            for i in rows:
+                blocks[i] = replace(blocks[i], height_pt=blocks[i].height_pt * scale)
+            scaled = replace(part, blocks=tuple(blocks))
+            return flow_columns(list(self._slices(scaled)), lambda page: [column], drawing=False).pages, scaled
+
+        before = flow_columns(list(self._slices(part)), lambda page: [column], drawing=False)
+        height = sum(part.blocks[i].height_pt for i in rows)
+        if before.pages == 1 or before.used[-1] > height * (1 - PICTURES_LEAST):
+            return part
+        count, best = pages(PICTURES_LEAST)
+        if count >= before.pages:
+            return part
+        low, high = PICTURES_LEAST, 1.0  # saves the page at low, not at high
+        for _ in range(PICTURE_STEPS):
+            mid = (low + high) / 2
+            count, scaled = pages(mid)
+            low, high, best = (mid, high, scaled) if count < before.pages else (low, mid, best)
+        return best
+
+    def _slices(self, part: Part) -> Iterator[Slice]:
+        """The part's slices, block by block (see ``part_slices``)."""
+        self.setting = part.entry
+        maker = SliceMaker(self.size, self.geo.frame_width)
+        first = True
+        last = _last_drawn(part.blocks)
+        for i, block in enumerate(part.blocks):
+            made = maker.set(block)
+            if made and i == last - 1 and i >= part.kept:
+                made[-1].keep_with_next = True
+            for s in made:
+                if part.lang and i >= part.lang_from:
+                    in_language(s.ops, part.lang)
+                s.keep_with_next = s.keep_with_next or i < part.kept
+                s.new_page, first = first and part.new_page, False
+                yield s
+            forget_paragraphs()  # each text is set once here: caching it would only fill memory
 
     def _checked(self, slices: Iterable[Slice], height: float) -> Iterator[Slice]:
         """The slices, one taller than a page cut between its lines (a table row cannot be: TooTall)."""
