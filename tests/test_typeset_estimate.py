@@ -76,3 +76,16 @@ def test_the_aim_finds_where_a_ratio_growing_with_the_square_of_the_size_crosses
     assert estimate.aim(lambda size: (size / 18.3) ** 2, 12.0, 40.0) == 18.0
     assert estimate.aim(lambda size: (size / 50.0) ** 2, 12.0, 40.0) == 40.0  # fits at the largest
     assert estimate.aim(lambda size: (size / 9.0) ** 2, 12.0, 40.0) == 12.0  # not even at the smallest
+
+
+def test_the_first_blocks_space_above_is_left_out_as_a_column_drops_it():
+    """A column drops the space above its first block; the sum did not, and aimed a step low."""
+    from cardmaker.flow import tree as t
+    from cardmaker.style.fonts import BUNDLED
+    from cardmaker.style.plain_styles import Style
+
+    spaced = Style(1.0, space_before_em=2.0)
+    para = t.Paragraph((t.Run("A short line", BUNDLED.regular, BUNDLED.fallbacks),), spaced)
+    one, two = estimate.body_height((para,), 10.0, 300.0), estimate.body_height((para, para), 10.0, 300.0)
+    assert one == pytest.approx(10.0 * spaced.leading)  # its line, not the 20 pt above it
+    assert two - one == pytest.approx(20.0 + 10.0 * spaced.leading)  # the second's space counts

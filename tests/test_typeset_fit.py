@@ -123,3 +123,25 @@ def test_a_search_started_at_the_smallest_size_finds_what_one_from_the_top_finds
         assert calls == [bounds[0]]  # nothing fits at the smallest: nothing else is tried
     else:
         assert bounds[1] not in calls or top.size == bounds[1]
+
+
+@pytest.mark.parametrize("off", [-2, -1, 0, 1, 2])  # grid steps from the answer the guess lands
+def test_a_guess_a_step_or_two_off_is_settled_by_its_neighbours(off: int):
+    """An estimate lands on the answer or a step or two off it: the grid's sizes next to it
+    decide the fit in two or three trials (two when it is on it or a step above; two steps
+    below, the third neighbour is the search's)."""
+    from cardmaker.typeset.card import Composition
+
+    points = grid(6.0)
+    answer = points.index(12.0)
+    calls: list[float] = []
+
+    def compose(size: float):
+        calls.append(size)
+        fits = size <= 12.0
+        return Composition(size, [], fits, demand=100.0 * (size / 12.0) ** 2, capacity=100.0)
+
+    found = fit(compose, 6.0, 30.0, start=points[answer + off])
+    assert (found.size, found.fits) == (12.0, True)
+    assert calls[0] == points[answer + off]
+    assert len(calls) == {-2: 5, -1: 3, 0: 2, 1: 2, 2: 3}[off], calls

@@ -33,6 +33,7 @@ STEP = GRID[0][1]  # the finest step
 AIM = 1  # grid steps above the predicted size the first predicted trial goes: the prediction from a
 # trial that does not fit lands low (its snapping down to the grid and the room keep rules waste)
 BLIND = 0.8  # a trial whose demand is no measure (none measured): this much smaller next
+NEIGHBOURS = 2  # after a guessed first size, the grid sizes next to it tried one by one (towards the answer)
 FLOOR_STEPS = 3  # a first guess this few grid steps above the smallest size tries the smallest instead
 UNCROWDED = 0.5  # after a crowded trial: the size at which the title block and footer take this share of the room
 
@@ -68,15 +69,23 @@ def fit(compose: Callable[[float], Composition], min_size: float, max_size: floa
     ``first``: the trial at the largest size when the caller has made it; ``fitting``: a trial
     known to fit; ``start``: the size to try first, when the caller knows better than the largest.
 
-    The largest size (or ``start``) is tried first; then the sizes ``_Search.aim`` picks until every size
-    between the largest known to fit and the smallest known not to has been decided."""
+    The largest size (or ``start``, then up to ``NEIGHBOURS`` sizes next to it on the grid,
+    towards the answer: a good guess is on it or a step or two off) is tried first; then the sizes ``_Search.aim`` picks until
+    every size between the largest known to fit and the smallest known not to has been decided."""
     search = _Search(compose, min_size, max_size)
     if first is not None:  # the trial at the largest size, made already by the caller
         search.known[first.fits] = first
     if fitting is not None and fitting.fits:
         search.known[True] = fitting
     if not search.known:
-        search.trial(search.max_size if start is None else search.points[min(search.index(start), search.top)])
+        if start is None:
+            search.trial(search.max_size)
+        else:  # a guess lands on the answer or a step or two off it: its neighbours next
+            side = search.trial(search.points[min(search.index(start), search.top)]).fits
+            for _ in range(NEIGHBOURS):
+                low, top = search.bracket()
+                if low > top or search.trial(search.points[low if side else top]).fits != side:
+                    break
     while not search.decided():
         search.trial(search.aim())
     return search.known[True] if True in search.known else search.known[False]
