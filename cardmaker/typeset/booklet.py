@@ -22,7 +22,7 @@ from cardmaker.flow import tree as t
 from cardmaker.flow.booklet_tree import BookletTree, Entry, Part
 from cardmaker.typeset import display as d
 from cardmaker.typeset.booklet_furniture import PageFurniture
-from cardmaker.typeset.columns import Column, flow_columns
+from cardmaker.typeset.columns import Column, Flowed, flow_columns
 from cardmaker.typeset.cut import cut_slice
 from cardmaker.typeset.slices import Slice
 from cardmaker.typeset.slices import forget_paragraphs
@@ -136,37 +136,41 @@ class _Book:
         page never holds just an exercise's last question or panel when the one before can
         come along)."""
         for part in parts:
-            yield from self._slices(self._fitted(part))
+            yield from self._fitted(part)
 
-    def _fitted(self, part: Part) -> Part:
-        """An exercise from a new page whose last page would hold only its last lines (the
-        pictures' room would take them in) with its pictures smaller, as little as saves the
-        page (``PICTURE_STEPS`` trial flows), and never below ``PICTURES_LEAST`` of their
-        height: a designer does not turn the page for two steps."""
+    def _fitted(self, part: Part) -> Iterable[Slice]:
+        """The part's slices; an exercise from a new page whose last page would hold only its
+        last lines (the pictures' room would take them in) set with its pictures smaller, as
+        little as saves the page (``PICTURE_STEPS`` trial flows), never below ``PICTURES_LEAST``
+        of their height: a designer does not turn the page for two steps. (An exercise's slices
+        are made once and flowed dry first; a part without pictures streams through.)"""
         rows = [i for i, b in enumerate(part.blocks) if isinstance(b, t.PictureRow)]
         if not part.new_page or not rows:
-            return part
+            return self._slices(part)
         column = self.geo.column(False)
 
-        def pages(scale: float) -> tuple[int, Part]:
+        def flowed(p: Part) -> tuple[Flowed, list[Slice]]:
+            made = list(self._slices(p))
+            return flow_columns(made, lambda page: [column], drawing=False), made
+
+        def scaled(scale: float) -> Part:
             blocks = list(part.blocks)
             for i in rows:
                 blocks[i] = replace(blocks[i], height_pt=blocks[i].height_pt * scale)
-            scaled = replace(part, blocks=tuple(blocks))
-            return flow_columns(list(self._slices(scaled)), lambda page: [column], drawing=False).pages, scaled
+            return replace(part, blocks=tuple(blocks))
 
-        before = flow_columns(list(self._slices(part)), lambda page: [column], drawing=False)
+        before, best = flowed(part)
         height = sum(part.blocks[i].height_pt for i in rows)
         if before.pages == 1 or before.used[-1] > height * (1 - PICTURES_LEAST):
-            return part
-        count, best = pages(PICTURES_LEAST)
-        if count >= before.pages:
-            return part
-        low, high = PICTURES_LEAST, 1.0  # saves the page at low, not at high
+            return best
+        least, made = flowed(scaled(PICTURES_LEAST))
+        if least.pages >= before.pages:
+            return best
+        low, high, best = PICTURES_LEAST, 1.0, made  # saves the page at low, not at high
         for _ in range(PICTURE_STEPS):
             mid = (low + high) / 2
-            count, scaled = pages(mid)
-            low, high, best = (mid, high, scaled) if count < before.pages else (low, mid, best)
+            trial, made = flowed(scaled(mid))
+            low, high, best = (mid, high, made) if trial.pages < before.pages else (low, mid, best)
         return best
 
     def _slices(self, part: Part) -> Iterator[Slice]:
