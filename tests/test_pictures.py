@@ -101,3 +101,19 @@ def test_pictures_print_as_they_look(tmp_path: Path, cli):
     key = render("key")
     assert not [(x, y) for y in range(0, key.height // 2, 2) for x in range(0, key.width, 2)
                 if (lambda c: c[0] > 200 and c[2] > 200 and c[1] < 80)(key.getpixel((x, y)))]  # no magenta
+
+
+def test_a_huge_progressive_jpeg_is_embedded_as_it_is_rather_than_decoded(tmp_path: Path, monkeypatch):
+    """Decoding a progressive JPEG holds every coefficient of the full image (108 MB for an
+    18-megapixel photo of the corpus, the booklet's whole peak): past ``DECODE_LIMIT`` such a
+    file goes in undecoded; a baseline JPEG of the same size is still scaled down."""
+    import cardmaker.render.picture as picture
+
+    monkeypatch.setattr(picture, "DECODE_LIMIT", 1_000_000)  # (a real one would be 18 megapixels)
+    image = Image.radial_gradient("L").resize((1600, 1000)).convert("RGB")
+    image.save(tmp_path / "progressive.jpg", "JPEG", quality=95, progressive=True)
+    image.save(tmp_path / "baseline.jpg", "JPEG", quality=95)
+    kept = picture.encoded(str(tmp_path / "progressive.jpg"), 100.0, 60.0)[1]
+    scaled = picture.encoded(str(tmp_path / "baseline.jpg"), 100.0, 60.0)[1]
+    assert (kept.width, kept.height) == (1600, 1000)
+    assert max(scaled.width, scaled.height) <= picture.print_pixels(100.0, 60.0)

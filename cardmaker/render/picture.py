@@ -6,7 +6,8 @@ PNG), so the encoded image stream is kept per file and process and written into 
 (``one_pdf.Document.image``: once per file).
 
 A picture with far more pixels than print needs (a 12-megapixel phone photo in a 6 cm box) is
-scaled down to ``DPI`` at its printed size first, so a folder of photos makes small PDFs.
+scaled down to ``DPI`` at its printed size first, so a folder of photos makes small PDFs; but
+for a large progressive JPEG, whose decoding alone holds about 100 MB (``_costly``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ MASK = "auto"  # honour the file's transparency
 DPI = 300  # print resolution: pictures with more pixels than this at their printed size are scaled down
 SLACK = 1.25  # up to this much more is kept as it is (re-encoding would only lose quality)
 STEP = 64  # pixel targets are rounded up to this, so nearby printed sizes share one encoding
+DECODE_LIMIT = 48 * 2 ** 20  # bytes a picture's decoding may hold before it is embedded undecoded
 
 
 def pixel_size(path: str) -> tuple[int, int]:
@@ -90,9 +92,20 @@ def _encoded(path: str, longest: int) -> PDFImageXObject:
 def _encoded_at(path: str, stamp: tuple[int, int], longest: int) -> PDFImageXObject:
     name = _name(path, longest)
     size, needs_pillow = _header(path, stamp)
-    if max(size) <= longest * SLACK and not needs_pillow:
+    if (max(size) <= longest * SLACK or _costly(path, size)) and not needs_pillow:
         return PDFImageXObject(name, path, mask=MASK)
     return _prepared(path, name, min(longest, max(size)))
+
+
+def _costly(path: str, size: tuple[int, int]) -> bool:
+    """Whether decoding the file, even scaled down, would hold more than ``DECODE_LIMIT`` bytes:
+    a progressive JPEG keeps every coefficient of the full image while it decodes (two bytes a
+    sample: an 18-megapixel web photo took 108 MB, the booklet's whole peak). Such a file is
+    embedded as it is, a larger PDF rather than that much memory."""
+    if size[0] * size[1] * 3 * 2 <= DECODE_LIMIT:
+        return False
+    with Image.open(path) as image:
+        return image.format == "JPEG" and bool(image.info.get("progressive"))
 
 
 def _prepared(path: str, name: str, longest: int) -> PDFImageXObject:
