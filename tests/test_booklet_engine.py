@@ -279,3 +279,16 @@ def test_an_exercise_that_would_turn_the_page_for_its_last_lines_shrinks_its_pic
     count, text = pages(spills)
     assert count == alone and all(f"Step {i}:" in text for i in range(spills))  # one page fewer, every step
     assert pages(spills + 12)[0] > alone  # far past the page: it turns after all
+
+
+def test_a_summary_taken_from_the_description_is_printed_once():
+    """The lead under the title is the description's first sentence: the description goes on
+    after it rather than saying it again (the probe found it twice on every imported exercise)."""
+    import cardmaker
+
+    first = "The wall sit builds endurance in the thighs without moving the knees."
+    exercise = cardmaker.read_exercises({"name": "Wall Sit", "summary": first, "steps": ["Sit against a wall."],
+                                         "description": f"{first} Hold it as long as good form lasts.\n\nBreathe."})
+    text = " ".join(flat(p.extract_text()) for p in PdfReader(io.BytesIO(cardmaker.render_booklet(exercise))).pages)
+    assert text.count("builds endurance in the thighs") == 1
+    assert "Hold it as long as good form lasts." in text and "Breathe." in text

@@ -33,7 +33,10 @@ def _phrases(data: dict, section) -> list[str]:
     if section.name == "faq":
         items = [p[k] for p in data.get("faq", [])[:section.limit] for k in ("q", "a")]
     elif section.name == "description":
-        items = [p for p in data.get("description", "").split("\n\n") if p.strip()]
+        items = [" ".join(p.split()) for p in data.get("description", "").split("\n\n") if p.strip()]
+        lead = " ".join(str(data.get("summary", "")).split())
+        if items and lead and items[0].startswith(lead):  # the lead under the title says it; the rest follows
+            items[0:1] = [lead, items[0][len(lead):]] if items[0] != lead else [lead]
     elif section.name == "prescription":
         items = []
     else:

@@ -326,3 +326,24 @@ def test_error_faq_answer_first():
 def test_error_location_in_str():
     err = raises(doc("Plank", "Instructions", "oops"))
     assert str(err).startswith("plank.txt:3: unexpected text in the 'Instructions' section")
+
+
+def test_a_paragraph_wrapped_by_an_editor_is_one_paragraph_and_the_summary_a_whole_sentence():
+    """The probe's physio document, wrapped at 75 characters: each line had become a paragraph,
+    and the summary the first line's half sentence."""
+    text = ("Side-Lying Clamshell\n\n"
+            "The clamshell strengthens the gluteus medius, a key hip stabiliser after\n"
+            "knee and hip injuries. It is commonly prescribed after ACL repair, and it\n"
+            "Needs no equipment but a mat for most people who do it at home.\n"
+            "Equipment: mat, mini-band (optional)\n\n"
+            "A second paragraph of one line.\n\n"
+            "Instructions\n- Lie on your side.\n")
+    data = parse_exercise_text(text)
+    assert data["summary"] == ("The clamshell strengthens the gluteus medius, a key hip stabiliser after knee and "
+                               "hip injuries.")
+    assert data["description"].split("\n\n") == [
+        "The clamshell strengthens the gluteus medius, a key hip stabiliser after knee and hip injuries. It is "
+        "commonly prescribed after ACL repair, and it Needs no equipment but a mat for most people who do it at home.",
+        "Equipment: mat, mini-band (optional)", "A second paragraph of one line."]
+    one_a_line = parse_exercise_text("Plank\nFirst paragraph, no full stop\nSecond one\n\nInstructions\n- Hold.\n")
+    assert one_a_line["description"].split("\n\n") == ["First paragraph, no full stop", "Second one"]

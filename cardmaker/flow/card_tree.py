@@ -267,6 +267,15 @@ def _meta_lines(ex: Exercise, layout: Layout, b: _Builder) -> list[tuple[t.Run, 
     return lines
 
 
+def _unsaid(paragraphs: tuple[str, ...], lead: str | None) -> tuple[str, ...]:
+    """The description without what the lead under the title says already: its first paragraph
+    when that is the lead, or the lead's sentence at its start (a summary taken from it)."""
+    if not lead or not paragraphs or not paragraphs[0].startswith(lead):
+        return paragraphs
+    rest = paragraphs[0][len(lead):].strip()
+    return ((rest,) if rest else ()) + tuple(paragraphs[1:])
+
+
 def _fields(style: t.Style) -> dict:
     return {f: getattr(style, f) for f in style.__dataclass_fields__}
 
@@ -282,6 +291,8 @@ def _section(ex: Exercise, layout: Layout, section: Section, b: _Builder, arrang
     texts = {"steps": ex.steps, "tips": ex.tips, "cautions": ex.cautions, "description": ex.description}[section.name]
     instead = section.name == "steps" and not texts and not any(s.name == "description" for s in layout.sections)
     texts = ex.description if instead else texts[:section.limit] if section.limit else texts
+    if section.name == "description" and layout.header.summary:
+        texts = _unsaid(texts, ex.lead)
     first, heading_text, marker = 1, section.heading, "none" if instead else section.marker
     if not texts:
         return []

@@ -56,6 +56,8 @@ _Q_PREFIX = re.compile(r"^(?:q|question)\s*:\s*", re.IGNORECASE)
 _A_PREFIX = re.compile(r"^(?:a|answer)\s*:\s*", re.IGNORECASE)
 _QUESTION_END = re.compile(r"\?[\"'”’)\]]*$")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)\]]*(\s+)")
+_ENDS_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]]*$|[)\]]$")
+WRAPPED = 40  # characters: a line this long that ends mid-sentence was wrapped by an editor
 _TIP_WARNING_START = re.compile(r"^(?:stop|never|avoid|do not|don['’]t)\b", re.IGNORECASE)
 _TIP_WARNING_WORD = re.compile(
     r"\b(?:pain|pains|painful|sharp|tingle|tingles|tingling|numb|numbness|dizzy|dizziness)\b",
@@ -104,9 +106,30 @@ def _split(lines: list[str], source: str) -> tuple[tuple[int, str], list[tuple[i
             sections.append(_Section(kind, _heading_text(line), no))
         elif sections:
             sections[-1].body.append((no, line))
-        elif line.strip():
-            description.append((no, line.strip()))
+        else:
+            description.append((no, line.strip()))  # blank lines too: they may part its paragraphs
+    while description and not description[-1][1]:
+        description.pop()
     return (title_no, title.strip().lstrip("#").strip()), description, sections
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """The description's paragraphs (``lines`` stripped, blank ones kept). A line that does not
+    end a sentence ('.', '!', '?', ':' or a closing bracket or quote at its end) goes on in the
+    next, as an editor wraps a paragraph, when the next starts in lower case or a digit, or when
+    the document parts its paragraphs with blank lines and the line is as long as a wrapped
+    one; otherwise each line is a paragraph (a document written one paragraph a line)."""
+    blocks = "" in lines
+    out: list[str] = []
+    before = ""  # the line before, in the same block
+    for line in lines:
+        if line and before and not _ENDS_SENTENCE.search(before) and (
+                line[0].islower() or line[0].isdigit() or (blocks and len(before) >= WRAPPED)):
+            out[-1] += " " + line
+        elif line:
+            out.append(line)
+        before = line
+    return out
 
 
 def _bullets(section: _Section, source: str) -> list[str]:
@@ -209,7 +232,7 @@ def parse_exercise_text(text: str, source: str = "<text>") -> dict:
     lines = [line.rstrip() for line in lines]
     (_, name), description, sections = _split(lines, source)
     steps = _steps(sections, lines, source)
-    paragraphs = [line for _, line in description]
+    paragraphs = _paragraphs([line for _, line in description])
     all_tips = _collect(sections, "tips", source)
     cautions = _collect(sections, "cautions", source)
     cautions += [s for p in paragraphs for s in _sentences(p) if _DESC_WARNING.search(s)]
