@@ -161,3 +161,28 @@ def test_a_block_too_tall_at_the_largest_size_is_tried_smaller(tmp_path: Path, c
     result = cli("build", DATA / "jumping-jacks.yaml", "-o", tmp_path, "-l", layout)
     assert result.code == 0, result.text
     assert len(PdfReader(tmp_path / "jumping-jacks.pdf").pages) == 2
+
+
+@pytest.mark.parametrize("given, said", [
+    ({"sets": 3}, "3 sets"), ({"reps": 10}, "10 reps"), ({"sets": 2, "hold": "30"}, "2 × 30 s"),
+    ({"sets": 3, "reps": 10, "rest": "90"}, "3 × 10 · rest 90 s"), ({"reps": 12, "hold": 5}, "12 reps · hold 5 s"),
+    ({"sets": 3, "reps": 8, "rest": "60 s", "load": "8 kg"}, "3 × 8 · rest 60 s · load 8 kg"),
+])
+def test_the_dose_says_what_its_numbers_count(given: dict, said: str):
+    """A count alone says what it counts ("3" printed alone for sets: 3), and a bare rest or hold
+    (a spreadsheet's 90) is in seconds; a line breaks only after a part's dot."""
+    import cardmaker
+    from cardmaker.flow.pictures import dose_line
+    from cardmaker.load.layout import load_layout
+
+    [ex] = cardmaker.read_exercises({"name": "Plank", "steps": ["Hold."], "prescription": given})
+    main, _ = dose_line(ex, load_layout("wall-card-a4"))
+    assert main.replace("\u00a0", " ") == said
+    assert " ·" not in main  # the space before a dot never breaks
+
+
+def test_a_negative_count_is_an_error_naming_its_field():
+    import cardmaker
+
+    with pytest.raises(cardmaker.DataError, match=r"prescription\.reps: is negative: -5"):
+        cardmaker.read_exercises("name: Plank\nsteps: [Hold.]\nprescription: {sets: 3, reps: -5}\n")

@@ -128,3 +128,13 @@ def test_a_combined_pdf_never_replaces_the_workbook_its_sheet_came_from(tmp_path
     result = cli("build", f"{book}#Sheet", "--combine", book)
     assert result.code == 1 and "Traceback" not in result.text, result.text
     assert book.read_bytes() == before
+
+
+def test_a_tempo_excel_read_as_a_date_is_a_warning_naming_its_cell(tmp_path: Path, cli):
+    """Typed as 3-1-1, Excel keeps a date: the probe found "tempo 2026-03-02" printed without a word."""
+    book = workbook(tmp_path / "gym.xlsx", {"Sheet": [
+        ["name", "steps", "prescription.sets", "prescription.tempo", "prescription.rest"],
+        ["Plank", "Hold.", 3, datetime.datetime(2026, 3, 1), 90]]})
+    result = cli("validate", book)
+    assert result.code == 0, result.text
+    assert "row 2, column D 'prescription.tempo'" in result.err and "is a date, 2026-03-01" in result.err

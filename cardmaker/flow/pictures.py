@@ -121,16 +121,24 @@ def dose_line(ex: Exercise, layout: Layout) -> tuple[str, str]:
     load) and the rest ("tempo 3-1-1 · 2-3x per week"); a number stays with its unit, and a
     line broken between parts ends with the dot rather than starting with it."""
     p = ex.prescription
+    hold, rest = _seconds(p.hold), _seconds(p.rest)
     count = f"{NBSP}×{NBSP}".join(v for v in (p.sets, p.reps) if v)
-    if p.hold:
-        held = f"{_word(layout, 'hold')}{NBSP}{p.hold}"
-        count = f"{count}{NBSP}×{NBSP}{p.hold}" if count and not p.reps else \
+    if bool(p.sets) != bool(p.reps) and not (p.sets and hold):  # "3" alone says nothing: "3 sets"
+        count = f"{count}{NBSP}{_word(layout, 'sets' if p.sets else 'reps')}"
+    if hold:
+        held = f"{_word(layout, 'hold')}{NBSP}{hold}"
+        count = f"{count}{NBSP}×{NBSP}{hold}" if p.sets and not p.reps else \
             f"{count}{SEP}{held}" if count else held
     main = [count] if count else []
-    main += [f"{_word(layout, k)}{NBSP}{v}" for k, v in (("rest", p.rest), ("load", p.load)) if v]
+    main += [f"{_word(layout, k)}{NBSP}{v}" for k, v in (("rest", rest), ("load", p.load)) if v]
     more = [f"{_word(layout, 'tempo')}{NBSP}{p.tempo}"] if p.tempo else []
     more += [p.frequency] if p.frequency else []
     return _glued(SEP.join(main)), _glued(SEP.join(more))
+
+
+def _seconds(value: str | None) -> str | None:
+    """A rest or hold given as a bare number ("90", as a spreadsheet's cell gives it) in seconds."""
+    return f"{value}{NBSP}s" if value and re.fullmatch(r"\d+(?:[.,]\d+)?", value.strip()) else value
 
 
 def _word(layout: Layout, key: str) -> str:

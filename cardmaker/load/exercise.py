@@ -18,6 +18,7 @@ from cardmaker.load.importers.mojibake import garbled
 from cardmaker.load.shapes import EXERCISE, EXERCISE_LISTS, EXERCISE_TEXTS, LANGUAGE, PICTURE, STEP
 from cardmaker.load.source import Document, Path_, parse_file
 from cardmaker.model import Exercise, FAQItem, Muscles, Picture, Prescription
+from cardmaker.load.dose_check import dose_problems
 from cardmaker.model.exercise import PRESCRIPTION_KEYS
 from cardmaker.model.layout import Fonts
 from cardmaker.scripts import CONTROL, RIGHT_TO_LEFT_HINT, first_right_to_left, right_to_left_problem
@@ -317,7 +318,14 @@ class FieldReader:
         if value is None:
             return Prescription()
         data = self.mapping(("prescription",), value, PRESCRIPTION_KEYS, "a mapping such as {sets: 3, reps: 10}")
-        return Prescription(**{k: self.text(("prescription", k), v) for k, v in data.items() if v is not None})
+        values = {k: self.text(("prescription", k), v) for k, v in data.items() if v is not None}
+        for key, problem, hint, error in dose_problems(values):
+            if error:
+                raise self.fail(("prescription", key), problem, hint)
+            path = self.base + ("prescription", key)
+            self.warnings.append(DataWarning(problem, file=self.doc.file, line=self.doc.line_of(path),
+                                             field=self.doc.field_of(path), hint=hint))
+        return Prescription(**values)
 
     def steps(self, value: object) -> tuple[tuple[str, ...], tuple[Picture | None, ...]]:
         """The steps' texts, and their pictures (empty unless a step is written as
