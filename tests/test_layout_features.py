@@ -186,3 +186,18 @@ def test_a_negative_count_is_an_error_naming_its_field():
 
     with pytest.raises(cardmaker.DataError, match=r"prescription\.reps: is negative: -5"):
         cardmaker.read_exercises("name: Plank\nsteps: [Hold.]\nprescription: {sets: 3, reps: -5}\n")
+
+
+def test_a_step_indented_one_space_too_far_is_a_warning_not_two_steps_printed_as_one(tmp_path):
+    """YAML reads a '- ' line indented further as going on in the step above: the probe's card
+    printed "Lie on your back. - Lower opposite arm and leg." as one step, without a word."""
+    from cardmaker.load.exercise import load_file
+
+    (tmp_path / "bug.yaml").write_text("name: Dead bug\nsteps:\n  - Lie on your back.\n"
+                                       "   - Lower opposite arm and leg.\n  - Return.\n")
+    [ex], problems = load_file(tmp_path / "bug.yaml")
+    assert ex.steps[0] == "Lie on your back. - Lower opposite arm and leg."
+    [warning] = problems
+    assert (warning.line, warning.field) == (3, "steps[0]") and "looks like two steps joined" in warning.message
+    (tmp_path / "fine.yaml").write_text("name: Row\nsteps: ['Pull - then hold.', 'Lower: - slowly']\n")
+    assert load_file(tmp_path / "fine.yaml")[1] == []  # a dash inside a sentence is no join

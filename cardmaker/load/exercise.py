@@ -18,7 +18,7 @@ from cardmaker.load.importers.mojibake import garbled
 from cardmaker.load.shapes import EXERCISE, EXERCISE_LISTS, EXERCISE_TEXTS, LANGUAGE, PICTURE, STEP
 from cardmaker.load.source import Document, Path_, parse_file
 from cardmaker.model import Exercise, FAQItem, Muscles, Picture, Prescription
-from cardmaker.load.dose_check import dose_problems
+from cardmaker.load.value_checks import dose_problems, joined_step
 from cardmaker.model.exercise import PRESCRIPTION_KEYS
 from cardmaker.model.layout import Fonts
 from cardmaker.scripts import CONTROL, RIGHT_TO_LEFT_HINT, first_right_to_left, right_to_left_problem
@@ -314,6 +314,12 @@ class FieldReader:
             items.append(FAQItem(self.text(("faq", i, "q"), entry["q"]), self.text(("faq", i, "a"), entry["a"])))
         return tuple(items)
 
+    def warn(self, path: Path_, problem: str, hint: str) -> None:
+        """A warning located at field ``path`` (its file, line and name)."""
+        where = self.base + path
+        self.warnings.append(DataWarning(problem, file=self.doc.file, line=self.doc.line_of(where),
+                                         field=self.doc.field_of(where), hint=hint))
+
     def prescription(self, value: object) -> Prescription:
         if value is None:
             return Prescription()
@@ -322,9 +328,7 @@ class FieldReader:
         for key, problem, hint, error in dose_problems(values):
             if error:
                 raise self.fail(("prescription", key), problem, hint)
-            path = self.base + ("prescription", key)
-            self.warnings.append(DataWarning(problem, file=self.doc.file, line=self.doc.line_of(path),
-                                             field=self.doc.field_of(path), hint=hint))
+            self.warn(("prescription", key), problem, hint)
         return Prescription(**values)
 
     def steps(self, value: object) -> tuple[tuple[str, ...], tuple[Picture | None, ...]]:
@@ -348,6 +352,9 @@ class FieldReader:
             else:
                 texts.append(self.text(("steps", i), item))
                 pictures.append(None)
+            joined = joined_step(texts[-1])
+            if joined is not None:
+                self.warn(("steps", i), joined, "start each step's '- ' in the same column")
         return tuple(texts), tuple(pictures) if any(pictures) else ()
 
     def image(self, value: object) -> tuple[Picture, ...]:
