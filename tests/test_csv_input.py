@@ -109,7 +109,13 @@ ROW_ERRORS = {
 
 HEADER_ERRORS = {
     "unknown-column": ("name,steps,step.3\n", "gym.csv:1: unknown column 'step.3' (did you mean 'steps.3'?)"),
-    "alias": ("name,instructions\n", "gym.csv:1: unknown column 'instructions' (did you mean 'steps'?)"),
+    "alias": ("name,instructions\n", "gym.csv:1: unknown column 'instructions' (name it 'steps')"),
+    "several": ("Exercise,Instructions,Sets,Reps\n", "gym.csv:1: 4 unknown columns: column 'Exercise': name it "
+                "'name'; column 'Instructions': name it 'steps'; column 'Sets': name it 'prescription.sets'; column "
+                "'Reps': name it 'prescription.reps' (a column of your own is not read when its name starts with '#')"),
+    "title-row": ("Kraftwerk Gym 2026,,,\nname,steps,,\n", "gym.csv:1: the first row is not a header: none of its "
+                  "cells, from column 'Kraftwerk Gym 2026' on, names a column cardmaker reads (the first row must be "
+                  "the header, name, steps and so on: delete any title row above it)"),
     "faq-key": ("name,steps,faq.1.question,faq.1.a\n", "gym.csv:1: unknown column 'faq.1.question' "
                 "(did you mean 'faq.1.q'?)"),
     "prescription-key": ("name,steps,prescription.repetitions\n", "gym.csv:1: unknown column "
@@ -165,3 +171,11 @@ def test_excel_sep_line_names_the_delimiter(tmp_path: Path, cli):
     assert result.code == 1
     assert f"error: {sheet}:4: row 2, column 'name': is empty" in result.err
     assert "Checked 1 exercise, 1 failed" in result.err
+
+
+def test_a_column_named_with_a_hash_is_the_users_own_and_not_read(tmp_path: Path, cli):
+    """A gym's sheet keeps its own notes beside the exercises: one such column rejected the file."""
+    sheet = write(tmp_path / "gym.csv", "name,steps,#Notes for the team\nPlank,Hold the line.,ask Tom\n")
+    [ex] = load_exercises(sheet)
+    assert ex.steps == ("Hold the line.",) and "ask Tom" not in repr(ex)
+    assert cli("build", sheet, "-o", tmp_path / "out").code == 0

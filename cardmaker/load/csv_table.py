@@ -5,7 +5,8 @@ or numbered columns (``steps.1``, ``steps.2``); nested keys are dotted (``muscle
 ``prescription.sets``); questions pair up as ``faq.1.q`` / ``faq.1.a``. Rows come out shaped
 like YAML values, so load/exercise.py validates them unchanged; the table only tells it that a
 path is "row 3, column 'steps.2'" on the line where the row starts. A bad header concerns every
-row and fails the file; a row that cannot be read at all becomes a DataError in the list, so it
+row and fails the file, every column not understood named in one error with what to write (a
+gym's "Sets" is 'prescription.sets'); a column named "#..." is the user's own and not read; a row that cannot be read at all becomes a DataError in the list, so it
 costs only itself.
 """
 
@@ -31,6 +32,14 @@ HEADS = SINGLE + LIST_KEYS + tuple(SUBKEYS)
 SHAPES = {"muscles": "use 'muscles.primary' and 'muscles.secondary', optionally numbered: 'muscles.primary.1'",
           "prescription": "use 'prescription.sets', 'prescription.reps', ...",
           "faq": "name them 'faq.1.q' and 'faq.1.a', 'faq.2.q' and 'faq.2.a', ..."}
+ALIASES = {  # what gyms' spreadsheets call the columns → the name to give them (suggested, never assumed)
+    "exercise": "name", "title": "name", "instructions": "steps", "instruction": "steps", "how to": "steps",
+    "sets": "prescription.sets", "reps": "prescription.reps", "repetitions": "prescription.reps",
+    "rest": "prescription.rest", "hold": "prescription.hold", "tempo": "prescription.tempo",
+    "load": "prescription.load", "weight": "prescription.load", "frequency": "prescription.frequency",
+    "notes": "tips", "note": "tips", "safety": "cautions", "warnings": "cautions", "precautions": "cautions",
+    "picture": "image", "photo": "image", "muscle": "muscles", "muscle group": "muscles", "video link": "video"}
+NOTE_COLUMN = "#"  # a column whose name starts so is the user's own, not read
 
 
 @dataclass
@@ -68,7 +77,8 @@ class Column:
     index: int
     label: str  # "column 'steps.2'", with the name as written
     key: tuple[str, ...]  # ("steps",), ("muscles", "primary"), ("prescription", "sets"), ("faq",)
-    kind: str  # "text": one value; "lines": a list, an item per line; "item": one numbered item; "q"/"a"
+    kind: str  # "text": one value; "lines": a list, an item per line; "item": one numbered item; "q"/"a";
+    # "note": a column of the user's own ("#..."), not read
     number: int | None = None
 
 
@@ -173,8 +183,24 @@ def _header(cells: list[str], table: Table, line: int) -> list[Column | None]:
 def _columns(cells: list[str], table: Table, line: int) -> list[Column | None]:
     file = table.file
     cells = [name.replace("\ufeff", "") for name in cells]  # byte-order marks pasted in with a header
-    columns = [_column(i, name.strip(), table, line) if name.strip() else None for i, name in enumerate(cells)]
-    given = [c for c in columns if c is not None]
+    columns: list[Column | None] = []
+    unknown: list[tuple[str, str]] = []  # (the column as errors name it, what to write instead)
+    aliased = False  # whether a column not understood has a usual name for one that is
+    for i, name in enumerate(cells):
+        name = name.strip()
+        if name.startswith(NOTE_COLUMN):
+            columns.append(Column(i, table.label(i, name), (NOTE_COLUMN,), "note"))
+            continue
+        try:
+            columns.append(_column(i, name, table, line) if name else None)
+        except DataError as exc:
+            columns.append(None)
+            alias = ALIASES.get(" ".join(name.lower().split()))
+            aliased = aliased or alias is not None
+            unknown.append((table.label(i, name), f"name it '{alias}'" if alias else exc.hint or ""))
+    given = [c for c in columns if c is not None and c.kind != "note"]
+    if unknown:
+        raise _unknown(unknown, bool(given) or aliased, file, line)
     for i, c in enumerate(given):
         other = next((o for o in given[:i] if (o.key, o.number, o.kind) == (c.key, c.number, c.kind)
                       or o.key == c.key and {o.kind, c.kind} == {"lines", "item"}), None)
@@ -193,6 +219,20 @@ def _columns(cells: list[str], table: Table, line: int) -> list[Column | None]:
                             hint="every exercise needs its name and steps" if key == "name"
                             else "one cell with a step per line, or columns 'steps.1', 'steps.2', ...")
     return columns
+
+
+def _unknown(unknown: list[tuple[str, str]], known: bool, file, line: int) -> DataError:
+    """One error for every column not understood (a sheet is mended in one go), each with what to
+    write; a first row naming no column at all is a title above the header, and says so."""
+    if not known:
+        return DataError(f"the first row is not a header: none of its cells, from {unknown[0][0]} on, names a "
+                         f"column cardmaker reads", file=file, line=line,
+                         hint="the first row must be the header, name, steps and so on: delete any title row above it")
+    if len(unknown) == 1:
+        return DataError(f"unknown {unknown[0][0]}", file=file, line=line, hint=unknown[0][1])
+    said = "; ".join(f"{label}: {hint}" for label, hint in unknown)
+    return DataError(f"{len(unknown)} unknown columns: {said}", file=file, line=line,
+                     hint="a column of your own is not read when its name starts with '#'")
 
 
 def _column(index: int, name: str, table: Table, line: int) -> Column:
@@ -243,7 +283,7 @@ def _row(columns: list[Column | None], cells: list[str], row: str, sheet: bool =
     names: dict[Path_, str] = {}
     items: dict[tuple, list] = {}
     faq: dict[int, dict[str, tuple[str, str]]] = {}
-    for c in filter(None, columns):
+    for c in (c for c in columns if c is not None and c.kind != "note"):
         cell = cells[c.index] if c.index < len(cells) else ""
         names.setdefault(c.key, c.label)
         if c.kind == "text" and cell.strip():
