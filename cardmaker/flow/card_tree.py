@@ -354,7 +354,7 @@ def _footer(ex: Exercise, layout: Layout, b: _Builder) -> list[t.Block]:
     if f.video and ex.video and not f.qr:
         tail += [b.run(f"{layout.label('video')}: ", italic=True), b.run(ex.video, italic=True, link=ex.video)]
     if f.credit and ex.credit:
-        tail += [b.run("     ", italic=True)] if tail else []
+        tail += [b.run(" · ", italic=True)] if tail else []
         tail.append(b.run(ex.credit, italic=True))
     out: list[t.Block] = []
     if f.text or f.page_numbers or tail:

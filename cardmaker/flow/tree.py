@@ -246,7 +246,7 @@ class PageLine:
     role: str = "footer"
     joiner: str = " · "
     tail: tuple[Run, ...] = ()
-    tail_joiner: str = "     "
+    tail_joiner: str = " · "
 
     def on_page(self, page: int, pages: int) -> Paragraph | None:
         """The line as printed on ``page`` of ``pages`` (None when it is empty there)."""
