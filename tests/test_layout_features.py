@@ -201,3 +201,17 @@ def test_a_step_indented_one_space_too_far_is_a_warning_not_two_steps_printed_as
     assert (warning.line, warning.field) == (3, "steps[0]") and "looks like two steps joined" in warning.message
     (tmp_path / "fine.yaml").write_text("name: Row\nsteps: ['Pull - then hold.', 'Lower: - slowly']\n")
     assert load_file(tmp_path / "fine.yaml")[1] == []  # a dash inside a sentence is no join
+
+
+def test_a_layout_of_ones_own_with_text_too_faint_to_read_is_a_warning(tmp_path, cli):
+    """The probe's theme set headings in #fafafa on white: invisible, and nothing said so."""
+    from conftest import DATA
+
+    (tmp_path / "faint.yaml").write_text("extends: wall-card-a4\ntheme: {heading: '#fafafa'}\n")
+    (tmp_path / "fine.yaml").write_text("extends: wall-card-a4\ntheme: {heading: '#1a1a1a'}\n")
+    for command in (("validate", DATA / "forearm-plank.yaml"),
+                    ("build", DATA / "forearm-plank.yaml", "-o", tmp_path / "out")):
+        faint = cli(*command, "-l", tmp_path / "faint.yaml")
+        said = f"{tmp_path / 'faint.yaml'}: theme: text colours below 4.5:1 contrast: heading on background: 1.04:1"
+        assert faint.code == 0 and said in faint.err, faint.err
+        assert "contrast" not in cli(*command, "-l", tmp_path / "fine.yaml").err

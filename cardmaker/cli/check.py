@@ -80,6 +80,7 @@ def validate(paths: tuple[Path, ...], layout: str, jobs: int | None, allow_outsi
     text that would shrink below the layout's comfortable size. Missing pictures are warnings
     too: the card is made without them. Exit status 1 if anything would fail to build."""
     from cardmaker.batch import BuildOptions, check_fit, load_all
+    from cardmaker.jobs.common import about_theme
     from cardmaker.load.layout import load_layout
     from cardmaker.model.layout import Fonts
     from cardmaker.pool import default_jobs
@@ -97,6 +98,7 @@ def validate(paths: tuple[Path, ...], layout: str, jobs: int | None, allow_outsi
         progress.done = len(exercises) - progress.failed
         click.echo(progress.summary().rstrip(".") + "; the layout failed, so nothing was fitted.", err=True)
         sys.exit(1)
+    about_theme(resolved, progress)
     check_fit(exercises, resolved, progress, BuildOptions(jobs=jobs or default_jobs()))
     finish(progress)
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from cardmaker.batch.outcome import Report
 from cardmaker.errors import CardmakerError
 from cardmaker.load.program import program_file
-from cardmaker.jobs.common import (Collector, JobResult, OptionError, layout_inputs, load_exercises, located,
-                                   print_settings, resolve_layout, selected)
+from cardmaker.jobs.common import (Collector, JobResult, OptionError, about_theme, layout_inputs, load_exercises,
+                                   located, print_settings, resolve_layout, selected)
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.booklet import GROUPINGS, SORTS, BookletOptions
 
@@ -63,6 +63,7 @@ def run_booklet(job: BookletJob, progress: Report | None = None) -> JobResult:
         raise OptionError(f"{', '.join(others)} lay out imposed sheets: impose them (saddle-stitch)",
                           options=others, needs="impose")
     output = Path(job.output) if job.output is not None else None
+    about_theme(layout, report)
     exercises = selected(_exercises(job, layout, report, output), job.only, job.tags)
     details, plan, planned = _contents(job, exercises, layout, result.failed)
     pdf = render_booklet(exercises, layout, details, plan, planned)

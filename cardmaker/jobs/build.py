@@ -16,8 +16,8 @@ from pathlib import Path
 from cardmaker.batch.outcome import BuildOptions, Report
 from cardmaker.errors import CardmakerError
 from cardmaker.load.program import program_file
-from cardmaker.jobs.common import (NO_EXERCISE_FILES, Collector, JobResult, OptionError, Started, layout_inputs,
-                                   located, print_settings, read_inputs, resolve_layout, selected)
+from cardmaker.jobs.common import (NO_EXERCISE_FILES, Collector, JobResult, OptionError, Started, about_theme,
+                                   layout_inputs, located, print_settings, read_inputs, resolve_layout, selected)
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.layout import PrintSettings
 
@@ -107,6 +107,7 @@ def run_build(job: BuildJob | BuildPlan, progress: Report | None = None, started
     plan = job if isinstance(job, BuildPlan) else prepare_build(job)
     result = JobResult()
     report = Collector(result, progress)
+    about_theme(plan.layout, report)
     _prepare_output(plan)
     if _streams(plan):
         result.pdf = _build_streaming(plan, report, started)

@@ -161,6 +161,20 @@ def located(error: CardmakerError, printing: PrintSettings, key: str) -> Cardmak
     return error
 
 
+def about_theme(layout: Layout, report: Report) -> None:
+    """A warning for a layout of the user's whose text colours fall below 4.5:1 contrast on
+    what they are printed on (WCAG AA; the built-ins keep it): a heading of #fafafa on white
+    printed invisible without a word."""
+    from cardmaker.colors import low_contrast
+    from cardmaker.errors import LayoutError
+
+    low = low_contrast(layout.theme)
+    if low and layout.source is not None:
+        report(Outcome(None, warning=LayoutError(
+            f"text colours below 4.5:1 contrast: {'; '.join(low)}", file=layout.source, field="theme",
+            hint="darken them, or lighten what they are printed on; wall cards are read from across a room")))
+
+
 def layout_inputs(layout: Layout, program: Path | None = None):
     """The files a run reads before any exercise: the layout's, its fonts and logo, the program."""
     from cardmaker.output import Inputs
