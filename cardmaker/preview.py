@@ -141,6 +141,7 @@ def _failed_tile(draw, x: int, grid: Grid, message: str, fonts: list) -> None:
     """A red placeholder the size of a cell: "failed", then as much of the message as fits."""
     (w, h), top, pad = grid.cell, grid.gap, max(6, grid.cell[0] // 16)
     _frame(draw, (x, top, x + w, top + h), RED, FAILED_FILL, 2)
+    message = _drawable(message)
     title_h, line_h = round(fonts[1].size * 1.8), round(fonts[2].size * 1.35)
     # wrapped by an average letter width, then each line cut to the pixel (paths break anywhere)
     lines = textwrap.wrap(message, max(8, int((w - 2 * pad) / (fonts[2].size * 0.55))))
@@ -152,6 +153,15 @@ def _failed_tile(draw, x: int, grid: Grid, message: str, fonts: list) -> None:
     draw.text((x + w / 2, y), "failed", fill=RED, font=fonts[1], anchor="mt")
     for i, line in enumerate(lines[:room]):
         draw.text((x + w / 2, y + title_h + i * line_h), line, fill=DARK_RED, font=fonts[2], anchor="ma")
+
+
+def _drawable(text: str) -> str:
+    """``text`` with each character the tile's face lacks written as its code ("U+1F4AA"): the
+    error about an emoji in a name showed a box where the emoji was."""
+    from cardmaker.style.fonts import BUNDLED, coverage
+
+    shown = coverage(BUNDLED.regular)
+    return "".join(ch if ord(ch) in shown or ch.isspace() else f"U+{ord(ch):04X}" for ch in text)
 
 
 def _fit(text: str, font, width: float) -> str:

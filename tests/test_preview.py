@@ -162,3 +162,11 @@ def test_preview_command_shows_good_cards_and_a_red_tile_for_a_broken_file(tmp_p
     image = Image.open(sheet).convert("RGB")
     assert image.width == 1000 and image.height < image.width  # two rows of landscape cells
     assert _red(image) > 1000  # the broken file's tile
+
+
+def test_a_failed_tiles_message_shows_a_character_its_face_lacks_as_its_code():
+    """The error about an emoji in a name drew a box where the emoji was."""
+    from cardmaker.preview import _drawable
+
+    assert _drawable("character '💪' is in none of the fonts; Übung") == \
+        "character 'U+1F4AA' is in none of the fonts; Übung"

@@ -62,8 +62,8 @@ def read_source(path: Path, format: str | None, options: ImportOptions) -> tuple
     path = Path(path)
     if format is None and _exercise_file(path):
         raise DataError("is an exercise file cardmaker reads as it is: it needs no import", file=path,
-                        hint="build or validate it directly (import is for text documents, free-exercise-db "
-                             "and wger JSON; --format text reads it as a text document)")
+                        hint="build or validate it directly: import is for text documents, free-exercise-db "
+                             "and wger JSON, and --format text reads it as a text document")
     if format == "text" or (format is None and path.suffix.lower() != ".json"):
         return "text", _read_text(path)
     doc = parse_file(path, json_=True)
