@@ -347,3 +347,12 @@ def test_a_paragraph_wrapped_by_an_editor_is_one_paragraph_and_the_summary_a_who
         "Equipment: mat, mini-band (optional)", "A second paragraph of one line."]
     one_a_line = parse_exercise_text("Plank\nFirst paragraph, no full stop\nSecond one\n\nInstructions\n- Hold.\n")
     assert one_a_line["description"].split("\n\n") == ["First paragraph, no full stop", "Second one"]
+
+
+def test_usual_names_of_sections_are_read_and_a_stray_line_says_how_to_mend_it():
+    data = parse_exercise_text("Bridge\n\nInstructions\n- Lift the hips.\n\nPrecautions:\n- Stop if the back hurts.\n"
+                               "\nCoaching cues\n- Squeeze the glutes.\n")
+    assert data["cautions"] == ["Stop if the back hurts."] and data["tips"] == ["Squeeze the glutes."]
+    with pytest.raises(DataError) as caught:
+        parse_exercise_text("Bridge\n\nInstructions\n- Lift the hips\nand hold them.\n")
+    assert caught.value.line == 5 and "indent a line that goes on in the bullet above" in caught.value.hint

@@ -48,7 +48,8 @@ _HEADINGS = {
     "directions": "steps",
     "tips & tricks": "tips", "tips and tricks": "tips", "tips": "tips", "tips&tricks": "tips",
     "cautions": "cautions", "caution": "cautions", "safety": "cautions",
-    "warnings": "cautions", "warning": "cautions", "safety notes": "cautions",
+    "warnings": "cautions", "warning": "cautions", "safety notes": "cautions", "precautions": "cautions",
+    "contraindications": "cautions", "notes": "tips", "coaching cues": "tips", "cues": "tips",
     "frequently asked questions": "faq", "faq": "faq", "faqs": "faq", "faq's": "faq",
 }
 _BULLET = re.compile(r"^\s*(?:[-*•–‣◦]\s*|\d{1,3}[.)]\s+)(\S.*)$")
@@ -147,7 +148,9 @@ def _bullets(section: _Section, source: str) -> list[str]:
             items[-1] += " " + line.strip()
         else:
             raise DataError(f"unexpected text in the '{section.heading}' section; expected a bullet "
-                            f"line starting with '- ' (or a blank line)", file=source, line=no)
+                            f"line starting with '- ' (or a blank line)", file=source, line=no,
+                            hint="indent a line that goes on in the bullet above; a new section needs one of "
+                                 "the headings Instructions, Tips, Cautions, FAQ (or their usual names)")
         previous = no
     return items
 
