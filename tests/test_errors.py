@@ -273,3 +273,11 @@ def test_an_option_where_the_output_file_belongs_is_refused_not_written(tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
     fine = cli(*command[:1], tmp_path / "in", command[1], "./-q")
     assert fine.code == 0 and (tmp_path / "-q").read_bytes().startswith(b"%PDF"), fine.text
+
+
+def test_a_name_that_starts_with_a_choice_is_taken_for_it():
+    """'{gymname}' in a footer suggested 'name': the gym's name is 'gym'."""
+    from cardmaker.errors import closest
+
+    assert closest("gymname", ["gym", "name", "page"]) == "gym"
+    assert closest("stpes", ["steps", "name"]) == "steps"  # near spellings as before
