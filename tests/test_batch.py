@@ -306,3 +306,12 @@ def test_sheet_names_on_the_command_line_in_any_case_and_a_quiet_booklet_says_on
     booklet = cli("booklet", DATA / "forearm-plank.yaml", "-o", tmp_path / "b.pdf", "-q")
     assert booklet.code == 0 and booklet.err.splitlines() == [booklet.err.splitlines()[-1]], booklet.err
     assert cli("booklet", DATA / "forearm-plank.yaml", "-o", tmp_path / "b.pdf").err.startswith("wrote ")
+
+
+@pytest.mark.parametrize("command", ["booklet", "preview"])
+def test_a_missing_input_is_one_error_line_then_the_summary(tmp_path: Path, cli, command: str):
+    result = cli(command, tmp_path / "nonexist", "-o", tmp_path / ("b.pdf" if command == "booklet" else "p.png"))
+    assert result.code == 1
+    errors = [line for line in result.err.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: {tmp_path / 'nonexist'}: no such file or folder"], result.err
+    assert re.search(r" 0 (exercises|cards), 1 failed in [\d.]+ s\.$", result.err.splitlines()[-1]), result.err

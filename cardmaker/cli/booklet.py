@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from cardmaker.cli.common import (fail, file_path, finish, interruptible, main, outside_option, quiet_option,
+from cardmaker.cli.common import (fail, fail_run, file_path, finish, interruptible, main, outside_option, quiet_option,
                                   refuse_terminal_stdout, select_options, verbose_option, write_output)
 from cardmaker.cli.printing import given, print_options, usage_error
 from cardmaker.errors import CardmakerError
@@ -66,7 +66,7 @@ def booklet(paths: tuple[Path, ...], output: Path, layout: str, program: Path | 
     except OptionError as exc:
         raise usage_error(exc) from None
     except CardmakerError as exc:
-        fail(exc)
+        fail_run(exc, progress)
     except OSError as exc:
         fail(CardmakerError(f"cannot write: {exc.strerror or exc}", file=output))
     progress.done = result.made

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cardmaker.cli.common import (fail, file_path, finish, interruptible, jobs_option, layout_option, main,
+from cardmaker.cli.common import (fail, fail_run, file_path, finish, interruptible, jobs_option, layout_option, main,
                                   outside_option, quiet_option, refuse_terminal_stdout, stopped, write_output)
 from cardmaker.errors import CardmakerError
 from cardmaker.progress import Progress
@@ -56,7 +56,7 @@ def preview(paths: tuple[Path, ...], output: Path, layout: str, columns: int | N
         cards = render_for_preview(exercises, resolved, report, BuildOptions(jobs=jobs or default_jobs()))
         write_output(output, contact_sheet(cards + failed_files, width_px=width_px, columns=columns), to_stdout)
     except CardmakerError as exc:
-        fail(exc)
+        fail_run(exc, progress)
     except OSError as exc:
         fail(CardmakerError(f"cannot write: {exc.strerror or exc}", file=output))
     except KeyboardInterrupt as exc:

@@ -68,6 +68,16 @@ def fail(error: CardmakerError) -> None:
     sys.exit(EXIT_INPUT)
 
 
+def fail_run(error: CardmakerError, progress: Progress) -> None:
+    """``fail``, but when nothing could be read and each file's problem is said already, only
+    the summary: 'nonexist: no such file or folder' is the one line that helps."""
+    from cardmaker.jobs.common import NOTHING_READ
+
+    if error.message == NOTHING_READ and (progress.failed or progress.problems):
+        finish(progress)
+    fail(error)
+
+
 @contextlib.contextmanager
 def stop_on_sigterm():
     """SIGTERM (`kill`, `timeout`) stops a run as Ctrl-C does: the file being written is

@@ -19,6 +19,7 @@ from cardmaker.model.layout import PrintSettings
 Started = Callable[[int], None]  # told how many items a run will go through (a progress bar's total)
 LENGTHS_MM = ("back_offset", "creep")  # print options given in mm, held in points
 NO_EXERCISE_FILES = "no exercise files found (.yaml, .yml, .json, .csv or .xlsx)"
+NOTHING_READ = "no exercise could be read"  # after each file's problem was reported: the CLI says no more
 
 
 @dataclass
@@ -203,7 +204,7 @@ def load_exercises(paths, report: Report, layout: Layout, program: Path | None =
     if output is not None:
         inputs.check(output)
     if not exercises:
-        raise CardmakerError("no exercise could be read", file=", ".join(map(str, paths)),
+        raise CardmakerError(NOTHING_READ, file=", ".join(map(str, paths)),
                              hint="give exercise files (.yaml, .yml, .json, .csv, .xlsx) or folders of them")
     return exercises
 
