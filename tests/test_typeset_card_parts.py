@@ -175,9 +175,9 @@ def test_footer_qr_code_grows_with_the_text_within_15_to_32_mm(size: float, side
 
 
 def test_footer_lines_are_one_line_as_in_platypus():
-    """Video address and credit on the footer's one line (card-a4 has no QR code)."""
+    """Video address and credit on the footer's one line (card-a4 has no QR code), a dot between."""
     ex, layout = exercise(), load_layout("card-a4")
-    line = "Video: https://example.com/videos/goblet-squat Drawing: cardmaker sample data, CC0"
+    line = "Video: https://example.com/videos/goblet-squat · Drawing: cardmaker sample data, CC0"
     assert line in texts(render_card(ex, layout))[0]
 
 
