@@ -312,3 +312,17 @@ def test_a_booklet_in_a_card_layout_sets_its_pages_at_a_comfortable_size(tmp_pat
     body = sizes.most_common(1)[0][0]
     expected = layout.max_size if layout.fit_mode == "continue" else max(12.0, layout.comfortable_size)
     assert body == pytest.approx(expected) and body < 20, sizes.most_common(4)
+
+
+def test_a_program_booklet_says_the_warnings_of_its_own_exercises_and_counts_the_others(tmp_path: Path, cli):
+    """The probe's program booklet warned about files in the folder it did not print."""
+    (tmp_path / "plank.yaml").write_text("name: Plank\nsteps: [Hold.]\nimage: plank.png\n")  # picture missing
+    (tmp_path / "bridge.yaml").write_text("name: Bridge\nsteps: []\n")  # no steps yet
+    (tmp_path / "squat.yaml").write_text("name: Squat\nsteps: []\nimage: squat.png\n")
+    program = tmp_path / "program.yaml"
+    program.write_text("title: Core\nexercises:\n  - {id: plank, sets: 3}\n")
+    result = cli("booklet", tmp_path, "--program", program, "-o", tmp_path / "b.pdf")
+    assert result.code == 0, result.err
+    warnings = [line for line in result.err.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 2 and "plank.yaml:3: image: image not found" in warnings[0]
+    assert warnings[1] == "warning: 3 warnings about 2 files whose exercises the program does not use, not shown"

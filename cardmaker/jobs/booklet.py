@@ -64,8 +64,13 @@ def run_booklet(job: BookletJob, progress: Report | None = None) -> JobResult:
                           options=others, needs="impose")
     output = Path(job.output) if job.output is not None else None
     about_theme(layout, report)
-    exercises = selected(_exercises(job, layout, report, output), job.only, job.tags)
-    details, plan, planned = _contents(job, exercises, layout, result.failed)
+    held = _Held(report) if job.program is not None else report
+    exercises = selected(_exercises(job, layout, held, output), job.only, job.tags)
+    try:
+        details, plan, planned = _contents(job, exercises, layout, result.failed)
+    finally:  # (a program that cannot be used: every warning said)
+        if isinstance(held, _Held):
+            held.release({str(ex.source) for ex, _ in planned} if "planned" in locals() else None)
     pdf = render_booklet(exercises, layout, details, plan, planned)
     if printing.impose == "saddle-stitch":
         pdf = _imposed(pdf, printing, layout, report)
@@ -76,6 +81,32 @@ def run_booklet(job: BookletJob, progress: Report | None = None) -> JobResult:
         result.written.append(output)
     result.made = len(planned) if planned is not None else len(exercises)
     return result
+
+
+class _Held:
+    """A report that holds back the warnings about exercise files until a program has chosen
+    its exercises: those about files it does not use are counted in one line, not each said
+    (the probe's program booklet warned about five files it did not print)."""
+
+    def __init__(self, report: Collector):
+        self.report, self.held = report, []
+
+    def __call__(self, outcome) -> None:
+        if outcome.warning is not None and outcome.source is not None:
+            self.held.append(outcome)
+        else:
+            self.report(outcome)
+
+    def release(self, used: set[str] | None) -> None:
+        """Say the warnings about the files in ``used`` (None: all), and how many others there were."""
+        unused = [o for o in self.held if used is not None and str(o.source) not in used]
+        for outcome in self.held:
+            if used is None or str(outcome.source) in used:
+                self.report(outcome)
+        if unused:
+            files = len({str(o.source) for o in unused})
+            self.report.warn(f"{len(unused)} warning{'s' if len(unused) > 1 else ''} about {files} "
+                             f"file{'s' if files > 1 else ''} whose exercises the program does not use, not shown")
 
 
 def _check_choices(job: BookletJob) -> None:
