@@ -19,7 +19,8 @@ from pathlib import Path
 from cardmaker.batch import Outcome, Report
 from cardmaker.errors import CardmakerError, DataError
 from cardmaker.load.importers import ImportOptions, Picture, Record, read_source
-from cardmaker.output import Inputs, output_path, write_atomic
+from cardmaker.output import output_path, write_atomic
+from cardmaker.output_guard import Inputs
 
 
 def import_documents(files: Iterable[str | Path], out_dir: Path, report: Report, force: bool = False,

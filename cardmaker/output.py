@@ -1,4 +1,5 @@
-"""Where results go: files that appear complete or not at all, and checked output places."""
+"""Where results go: files that appear complete or not at all, in folders checked before the run
+(what an output may replace is ``output_guard``'s)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ import stat
 import secrets
 import sys
 import threading
-from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -285,121 +285,6 @@ def prepare_output_dir(out_dir: Path, hint: str = "give a folder with -o") -> No
     if not os.access(out_dir, os.W_OK | os.X_OK):
         raise CardmakerError("output folder is not writable", file=out_dir, hint="choose another folder with -o")
     remove_stale_temps(out_dir)
-
-
-OUR_KINDS = (b"%PDF-", b"\x89PNG\r\n\x1a\n")  # what cardmaker writes: a file starting otherwise is not ours
-
-
-def check_replaceable(path: Path) -> None:
-    """Raise unless writing ``path`` would put a file where a file (or nothing) is: a dangling
-    link or one to a stream (/dev/stdout), a FIFO or a device is the user's, not ours to replace.
-    So is a file that is not what cardmaker writes (a PDF or a PNG; an empty file is nothing
-    yet): ``-o program.yaml`` for ``--program program.yaml`` must not turn a coach's program
-    into a PDF. A read-only file is kept too: its mode says it is not to be replaced."""
-    _check_not_record(path)
-    if os.path.islink(path) and not Path(os.path.realpath(path)).is_file():
-        raise CardmakerError(f"is a link to {os.readlink(path)}, which is not a file that exists", file=path,
-                             hint="create what it points to, or remove the link; for stdout use -o -")
-    if path.is_dir():
-        raise CardmakerError("is a folder where the PDF should go", file=path,
-                             hint="rename or remove the folder, or write the PDFs elsewhere")
-    if path.exists() and not path.is_file():
-        raise CardmakerError("is not a regular file (a device or a pipe)", file=path,
-                             hint="give a file name; for stdout use -o -")
-    _check_ours(path)
-
-
-def _check_not_record(path: Path) -> None:
-    if path.name in (RECORD_NAME, LOCK_NAME):
-        raise CardmakerError("is cardmaker's build record, not a place for output", file=path,
-                             hint="choose another file name")
-
-
-def _check_ours(path: Path) -> None:
-    """Raise if the file at ``path`` (if any) is read-only or not a PDF or PNG (``OUR_KINDS``)."""
-    try:
-        st = os.stat(path)
-        with open(path, "rb") as file:
-            head = file.read(max(len(kind) for kind in OUR_KINDS))
-    except FileNotFoundError:
-        return
-    except OSError:
-        return  # unreadable: writing will say what is wrong, if anything
-    if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-        raise CardmakerError("is read-only; writing there would replace it", file=path,
-                             hint="choose another output name, or make it writable first with chmod u+w")
-    if head and not head.startswith(OUR_KINDS):
-        raise CardmakerError("is not a PDF or PNG; writing there would replace it", file=path,
-                             hint="choose another output name, or remove the file first")
-
-
-def prepare_output_file(path: Path) -> None:
-    """Checks, before any rendering, that ``path`` can be written as a file."""
-    try:
-        if path.is_dir():
-            raise CardmakerError("is a folder, expected a file name", file=path, hint="e.g. cards.pdf")
-        if len(os.fsencode(path.name)) > NAME_MAX:
-            raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG))
-        check_replaceable(path)
-    except OSError as exc:
-        raise CardmakerError(f"cannot write: {os_reason(exc)}", file=path) from None
-    prepare_output_dir(path.parent, hint="the file must go in a folder")
-
-
-class Inputs:
-    """The files a run reads (exercises, layouts, program, pictures, fonts), so that no output
-    can replace one of them: ``build d --combine d/plank.yaml`` must not turn an exercise into
-    a PDF. Paths are compared resolved and by inode, so a link or another spelling is caught."""
-
-    def __init__(self, paths: Iterable[Path | str | None], kind: str):
-        self.kinds: dict[Path, str] = {}  # resolved path → what it is to the user
-        self.inodes: dict[tuple[int, int], str] = {}
-        self.given: set[str] = set()  # paths added, as given (a picture on a thousand cards is one input)
-        self.folders: dict[Path, Path] = {}  # output folders, resolved once (not once per card)
-        self.add(paths, kind)
-
-    def add(self, paths: Iterable[Path | str | None], kind: str) -> None:
-        for path in paths:
-            if path is None or str(path) in self.given:
-                continue
-            self.given.add(str(path))
-            try:
-                st = os.stat(path)
-                self.inodes.setdefault((st.st_dev, st.st_ino), kind)
-                self.kinds.setdefault(Path(path).resolve(), kind)
-            except (OSError, RuntimeError, ValueError):
-                continue  # an input that is not there cannot be overwritten
-
-    def check(self, output: Path) -> None:
-        """Raise if writing ``output`` would replace an input or a build record."""
-        _check_not_record(output)
-        kind = self.kinds.get(self._resolved(output))
-        if kind is None:
-            try:
-                st = output.stat()
-                kind = self.inodes.get((st.st_dev, st.st_ino))
-            except OSError:
-                return
-        if kind is not None:
-            raise CardmakerError(f"is {kind} this run reads; writing there would replace it", file=output,
-                                 hint="choose another output name")
-
-
-    def _resolved(self, path: Path) -> Path:
-        """``path`` resolved: its folder once per run, the name itself when it is a link."""
-        if os.path.islink(path):
-            return _resolved(path)
-        folder = self.folders.get(path.parent)
-        if folder is None:
-            folder = self.folders[path.parent] = _resolved(path.parent)
-        return folder / path.name
-
-
-def _resolved(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError, ValueError):
-        return path.absolute()
 
 
 def output_path(folder: Path, stem: str, suffix: str) -> Path:

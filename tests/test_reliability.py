@@ -49,7 +49,7 @@ def run(*args, **kwargs) -> subprocess.CompletedProcess:
 ])
 def test_an_output_that_is_an_input_is_refused_and_the_input_kept(data_copy: Path, cli, command):
     """(An input that is not a PDF or PNG is refused as that before it is found as an input.)"""
-    from cardmaker.output import OUR_KINDS
+    from cardmaker.output_guard import OUR_KINDS
 
     write(data_copy / "my-layout.yaml", "extends: card-a4\ndescription: mine\n")
     write(data_copy / "plan.yml", "title: Plan\nentries:\n  - exercise: forearm-plank\n")
@@ -580,3 +580,37 @@ def test_two_ids_the_locale_spells_alike_are_not_written_to_one_file(tmp_path: P
     assert result.returncode == 1 and "Built 1 card, 1 failed" in err, err
     assert "this locale's file names cannot tell them apart" in err
     assert "Greek" in pdf_text(next((tmp_path / "out").glob("*.pdf")))
+
+
+def test_a_file_its_owner_may_not_write_or_that_cannot_be_read_is_kept_and_zeros_are_replaced(tmp_path: Path,
+                                                                                            monkeypatch):
+    """The review: a file that could not be opened was replaced unchecked (an ordinary user's
+    000 file), and 'read-only' meant no write bit for anyone (a 0464 file its owner may not
+    write was replaced). What a crash leaves of a file written in place, zeros, is nothing yet."""
+    import builtins
+
+    from cardmaker.errors import CardmakerError
+    from cardmaker.output_guard import check_replaceable
+
+    mine = tmp_path / "mine.pdf"
+    mine.write_bytes(b"%PDF-1.7 a card")
+    mine.chmod(0o464)
+    with pytest.raises(CardmakerError, match="is read-only"):
+        check_replaceable(mine)
+    mine.chmod(0o644)
+    check_replaceable(mine)  # ours, writable: replaced
+
+    real_open = builtins.open
+
+    def unreadable(path, *args, **kwargs):
+        if Path(path) == mine:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    with monkeypatch.context() as m:
+        m.setattr(builtins, "open", unreadable)
+        with pytest.raises(CardmakerError, match=r"cannot be read \(Permission denied\)"):
+            check_replaceable(mine)
+    zeros = tmp_path / "crashed.pdf"
+    zeros.write_bytes(bytes(4096))
+    check_replaceable(zeros)

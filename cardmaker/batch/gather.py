@@ -10,7 +10,7 @@ from cardmaker.batch.outcome import Outcome, Report
 from cardmaker.errors import CardmakerError, DataWarning, did_you_mean
 from cardmaker.model import Exercise
 from cardmaker.model.layout import Fonts
-from cardmaker.output import Inputs
+from cardmaker.output_guard import Inputs
 
 
 def load_all(paths: Iterable[str | Path], report: Report, fonts: Fonts = Fonts(),

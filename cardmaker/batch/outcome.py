@@ -10,7 +10,8 @@ from pathlib import Path
 
 from cardmaker import incremental
 from cardmaker.errors import CardmakerError, os_reason
-from cardmaker.output import check_replaceable, write_atomic, write_atomic_many
+from cardmaker.output import write_atomic, write_atomic_many
+from cardmaker.output_guard import check_replaceable
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,8 @@ from cardmaker.batch.outcome import BuildOptions, LeftOut, Outcome, Report, abou
 from cardmaker.batch.outcome import write as write_file
 from cardmaker.errors import CardmakerError, DataWarning, RenderError
 from cardmaker.model import Layout
-from cardmaker.output import Inputs, interrupts_held, through_link
+from cardmaker.output import interrupts_held, through_link
+from cardmaker.output_guard import Inputs
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,8 @@ from cardmaker.batch.stream import Card, exercise_files, first_use, load_checked
 from cardmaker.batch.gather import report_problem
 from cardmaker.errors import CardmakerError, DataWarning
 from cardmaker.model import Layout
-from cardmaker.output import Inputs, output_path
+from cardmaker.output import output_path
+from cardmaker.output_guard import Inputs
 
 FRESH = "fresh"  # a worker's answer for a card whose PDF is up to date
 

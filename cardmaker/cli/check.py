@@ -31,7 +31,7 @@ def preview(paths: tuple[Path, ...], output: Path, layout: str, columns: int | N
     from cardmaker.batch import BuildOptions, render_for_preview
     from cardmaker.jobs.common import load_exercises
     from cardmaker.load.layout import load_layout
-    from cardmaker.output import prepare_output_file
+    from cardmaker.output_guard import prepare_output_file
     from cardmaker.pool import default_jobs
     from cardmaker.preview import contact_sheet
 

@@ -22,7 +22,7 @@ from cardmaker.progress import Progress
 @click.option("--duplex", type=click.Choice(DUPLEX_FLIPS), default="long", show_default=True)
 def calibrate(output: Path, sheet: str, duplex: str) -> None:
     """Print a two-sided test sheet to measure your printer's back-side shift for --back-offset."""
-    from cardmaker.output import prepare_output_file
+    from cardmaker.output_guard import prepare_output_file
     from cardmaker.press.sheets import SHEETS
 
     to_stdout = str(output) == "-"

@@ -122,7 +122,7 @@ def _check_choices(job: BookletJob) -> None:
 
 
 def _exercises(job: BookletJob, layout: Layout, report: Report, output: Path | None) -> list[Exercise]:
-    from cardmaker.output import prepare_output_file
+    from cardmaker.output_guard import prepare_output_file
 
     if output is not None:
         prepare_output_file(output)

@@ -205,7 +205,8 @@ def _check_total(total: int, program, so_far: bool = False) -> None:
 
 def _prepare_output(plan: BuildPlan) -> None:
     """Before anything is read: the output file or folder can be written."""
-    from cardmaker.output import prepare_output_dir, prepare_output_file
+    from cardmaker.output import prepare_output_dir
+    from cardmaker.output_guard import prepare_output_file
 
     if plan.file is not None:
         prepare_output_file(plan.file)

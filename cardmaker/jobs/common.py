@@ -178,7 +178,7 @@ def about_theme(layout: Layout, report: Report) -> None:
 
 def layout_inputs(layout: Layout, program: Path | None = None):
     """The files a run reads before any exercise: the layout's, its fonts and logo, the program."""
-    from cardmaker.output import Inputs
+    from cardmaker.output_guard import Inputs
 
     inputs = Inputs(layout.files, "a layout file")
     inputs.add(layout.inputs, "a font or logo of the layout")
