@@ -88,9 +88,11 @@ def closest(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str |
     """The valid choice ``word`` most likely meant (an alias or a near spelling), if any."""
     if ALIASES.get(word.lower()) in choices:
         return ALIASES[word.lower()]
-    start = max((c for c in choices if len(c) >= 3 and word.lower().startswith(c.lower())), key=len, default=None)
-    if start is not None:  # "gymname": the gym's name, 'gym' (not 'name', the nearer spelling)
-        return start
+    if word.isalpha():  # "gymname": the gym's name, 'gym' (not 'name', the nearer spelling); not for
+        # names of parts ("pocket-card-a6-singel" is 'pocket-card-a6-single', not 'pocket-card-a6')
+        start = max((c for c in choices if len(c) >= 3 and word.lower().startswith(c.lower())), key=len, default=None)
+        if start is not None:
+            return start
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return close[0] if close else None
 

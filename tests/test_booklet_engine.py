@@ -292,3 +292,7 @@ def test_a_summary_taken_from_the_description_is_printed_once():
     text = " ".join(flat(p.extract_text()) for p in PdfReader(io.BytesIO(cardmaker.render_booklet(exercise))).pages)
     assert text.count("builds endurance in the thighs") == 1
     assert "Hold it as long as good form lasts." in text and "Breathe." in text
+    part = cardmaker.read_exercises({"name": "Bridge", "summary": "Strengthens the glutes", "steps": ["Lift."],
+                                     "description": "Strengthens the glutes and hamstrings while sparing the back."})
+    text = " ".join(flat(p.extract_text()) for p in PdfReader(io.BytesIO(cardmaker.render_booklet(part))).pages)
+    assert "Strengthens the glutes and hamstrings while sparing the back." in text  # never cut within a sentence

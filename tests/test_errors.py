@@ -281,3 +281,5 @@ def test_a_name_that_starts_with_a_choice_is_taken_for_it():
 
     assert closest("gymname", ["gym", "name", "page"]) == "gym"
     assert closest("stpes", ["steps", "name"]) == "steps"  # near spellings as before
+    layouts = ["pocket-card-a6", "pocket-card-a6-single", "wall-card-a4"]
+    assert closest("pocket-card-a6-singel", layouts) == "pocket-card-a6-single"  # names of parts: the spelling

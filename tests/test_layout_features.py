@@ -167,6 +167,8 @@ def test_a_block_too_tall_at_the_largest_size_is_tried_smaller(tmp_path: Path, c
     ({"sets": 3}, "3 sets"), ({"reps": 10}, "10 reps"), ({"sets": 2, "hold": "30"}, "2 × 30 s"),
     ({"sets": 3, "reps": 10, "rest": "90"}, "3 × 10 · rest 90 s"), ({"reps": 12, "hold": 5}, "12 reps · hold 5 s"),
     ({"sets": 3, "reps": 8, "rest": "60 s", "load": "8 kg"}, "3 × 8 · rest 60 s · load 8 kg"),
+    ({"reps": "8-12"}, "8-12 reps"), ({"reps": "10 each side"}, "10 each side"), ({"reps": "AMRAP"}, "AMRAP"),
+    ({"sets": "2 rounds"}, "2 rounds"),  # words already say what they count
 ])
 def test_the_dose_says_what_its_numbers_count(given: dict, said: str):
     """A count alone says what it counts ("3" printed alone for sets: 3), and a bare rest or hold

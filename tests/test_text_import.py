@@ -347,6 +347,10 @@ def test_a_paragraph_wrapped_by_an_editor_is_one_paragraph_and_the_summary_a_who
         "Equipment: mat, mini-band (optional)", "A second paragraph of one line."]
     one_a_line = parse_exercise_text("Plank\nFirst paragraph, no full stop\nSecond one\n\nInstructions\n- Hold.\n")
     assert one_a_line["description"].split("\n\n") == ["First paragraph, no full stop", "Second one"]
+    labels = parse_exercise_text("Plank\nSets and reps\n3 sets of 10 on each side.\nLevel: beginner\n"
+                                 "equipment: mat\n\nInstructions\n- Hold.\n")  # short lines are no wraps
+    assert labels["description"].split("\n\n") == ["Sets and reps", "3 sets of 10 on each side.", "Level: beginner",
+                                                     "equipment: mat"]
 
 
 def test_usual_names_of_sections_are_read_and_a_stray_line_says_how_to_mend_it():

@@ -269,10 +269,14 @@ def _meta_lines(ex: Exercise, layout: Layout, b: _Builder) -> list[tuple[t.Run, 
 
 def _unsaid(paragraphs: tuple[str, ...], lead: str | None) -> tuple[str, ...]:
     """The description without what the lead under the title says already: its first paragraph
-    when that is the lead, or the lead's sentence at its start (a summary taken from it)."""
+    when that is the lead, or the lead's whole sentences at its start (a summary taken from it;
+    never a cut within a sentence: "Strengthens the glutes" before "and hamstrings" stays)."""
     if not lead or not paragraphs or not paragraphs[0].startswith(lead):
         return paragraphs
-    rest = paragraphs[0][len(lead):].strip()
+    rest = paragraphs[0][len(lead):]
+    if rest and not (lead.rstrip()[-1:] in ".!?" and rest[:1].isspace()):
+        return paragraphs
+    rest = rest.strip()
     return ((rest,) if rest else ()) + tuple(paragraphs[1:])
 
 

@@ -17,6 +17,7 @@ from cardmaker.model import Exercise, Layout
 from cardmaker.style.plain_styles import CardStyles, Faces
 
 NBSP = "\u00a0"
+_COUNT = re.compile(r"\d+(?:\s*[-–]\s*\d+)?")  # a bare count or range, which says nothing alone ("3", "8-12")
 SEP = f"{NBSP}· "  # between a dose's parts: a line may break after the dot, never before it
 BESIDE_SHARE = 0.55  # the picture row beside the title takes at most this share of the width
 STEP_SHARE = 0.3  # a step's picture beside it
@@ -123,7 +124,7 @@ def dose_line(ex: Exercise, layout: Layout) -> tuple[str, str]:
     p = ex.prescription
     hold, rest = _seconds(p.hold), _seconds(p.rest)
     count = f"{NBSP}×{NBSP}".join(v for v in (p.sets, p.reps) if v)
-    if bool(p.sets) != bool(p.reps) and not (p.sets and hold):  # "3" alone says nothing: "3 sets"
+    if bool(p.sets) != bool(p.reps) and not (p.sets and hold) and _COUNT.fullmatch(count):  # "3": "3 sets"
         count = f"{count}{NBSP}{_word(layout, 'sets' if p.sets else 'reps')}"
     if hold:
         held = f"{_word(layout, 'hold')}{NBSP}{hold}"

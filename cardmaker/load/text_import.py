@@ -115,17 +115,18 @@ def _split(lines: list[str], source: str) -> tuple[tuple[int, str], list[tuple[i
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
-    """The description's paragraphs (``lines`` stripped, blank ones kept). A line that does not
-    end a sentence ('.', '!', '?', ':' or a closing bracket or quote at its end) goes on in the
-    next, as an editor wraps a paragraph, when the next starts in lower case or a digit, or when
-    the document parts its paragraphs with blank lines and the line is as long as a wrapped
-    one; otherwise each line is a paragraph (a document written one paragraph a line)."""
+    """The description's paragraphs (``lines`` stripped, blank ones kept). A line as long as a
+    wrapped one (``WRAPPED``) that does not end a sentence ('.', '!', '?', ':' or a closing
+    bracket or quote at its end) goes on in the next, as an editor wraps a paragraph, when the
+    next starts in lower case or a digit, or when the document parts its paragraphs with blank
+    lines; otherwise each line is a paragraph (a document written one paragraph a line, or a
+    short label such as "Level: beginner")."""
     blocks = "" in lines
     out: list[str] = []
     before = ""  # the line before, in the same block
     for line in lines:
-        if line and before and not _ENDS_SENTENCE.search(before) and (
-                line[0].islower() or line[0].isdigit() or (blocks and len(before) >= WRAPPED)):
+        if line and len(before) >= WRAPPED and not _ENDS_SENTENCE.search(before) and (
+                line[0].islower() or line[0].isdigit() or blocks):
             out[-1] += " " + line
         elif line:
             out.append(line)
