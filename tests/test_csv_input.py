@@ -112,7 +112,11 @@ HEADER_ERRORS = {
     "alias": ("name,instructions\n", "gym.csv:1: unknown column 'instructions' (name it 'steps')"),
     "several": ("Exercise,Instructions,Sets,Reps\n", "gym.csv:1: 4 unknown columns: column 'Exercise': name it "
                 "'name'; column 'Instructions': name it 'steps'; column 'Sets': name it 'prescription.sets'; column "
-                "'Reps': name it 'prescription.reps' (a column of your own is not read when its name starts with '#')"),
+                "'Reps': name it 'prescription.reps'"),
+    "own-column": ("name,steps,Notes\n", "gym.csv:1: unknown column 'Notes' (did you mean 'tips'?, or '#Notes' to keep "
+                   "it off the cards)"),
+    "misspelt-all": ("nmae,stpes\n", "gym.csv:1: 2 unknown columns: column 'nmae': did you mean 'name'?; column "
+                     "'stpes': did you mean 'steps'?"),
     "title-row": ("Kraftwerk Gym 2026,,,\nname,steps,,\n", "gym.csv:1: the first row is not a header: none of its "
                   "cells, from column 'Kraftwerk Gym 2026' on, names a column cardmaker reads (the first row must be "
                   "the header, name, steps and so on: delete any title row above it)"),
@@ -175,7 +179,8 @@ def test_excel_sep_line_names_the_delimiter(tmp_path: Path, cli):
 
 def test_a_column_named_with_a_hash_is_the_users_own_and_not_read(tmp_path: Path, cli):
     """A gym's sheet keeps its own notes beside the exercises: one such column rejected the file."""
-    sheet = write(tmp_path / "gym.csv", "name,steps,#Notes for the team\nPlank,Hold the line.,ask Tom\n")
+    sheet = write(tmp_path / "gym.csv", "name,steps,#Notes for the team\nPlank,Hold the line.,ask Tom\n"
+                                        ",,a row of notes only: no exercise\n")
     [ex] = load_exercises(sheet)
     assert ex.steps == ("Hold the line.",) and "ask Tom" not in repr(ex)
     assert cli("build", sheet, "-o", tmp_path / "out").code == 0

@@ -13,6 +13,7 @@ costs only itself.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
 from collections.abc import Iterable, Iterator
@@ -37,7 +38,7 @@ ALIASES = {  # what gyms' spreadsheets call the columns → the name to give the
     "sets": "prescription.sets", "reps": "prescription.reps", "repetitions": "prescription.reps",
     "rest": "prescription.rest", "hold": "prescription.hold", "tempo": "prescription.tempo",
     "load": "prescription.load", "weight": "prescription.load", "frequency": "prescription.frequency",
-    "notes": "tips", "note": "tips", "safety": "cautions", "warnings": "cautions", "precautions": "cautions",
+    "safety": "cautions", "warnings": "cautions", "precautions": "cautions",
     "picture": "image", "photo": "image", "muscle": "muscles", "muscle group": "muscles", "video link": "video"}
 NOTE_COLUMN = "#"  # a column whose name starts so is the user's own, not read
 
@@ -130,8 +131,9 @@ def fill_table(table: Table, rows: Iterable[tuple[int, list[str]]]) -> Table:
     for start, cells in rows:
         if columns is not None:
             number += 1  # blank rows count too, so row N is always the Nth spreadsheet row under the header
-        if not any(cell.strip() for cell in cells):
-            continue
+        if not any(cell.strip() for i, cell in enumerate(cells)
+                   if columns is None or i >= len(columns) or columns[i] is None or columns[i].kind != "note"):
+            continue  # (a row with text only in the user's own '#' columns is no exercise either)
         if columns is None:
             columns = _header(cells, table, start)
             continue
@@ -196,8 +198,10 @@ def _columns(cells: list[str], table: Table, line: int) -> list[Column | None]:
         except DataError as exc:
             columns.append(None)
             alias = ALIASES.get(" ".join(name.lower().split()))
-            aliased = aliased or alias is not None
-            unknown.append((table.label(i, name), f"name it '{alias}'" if alias else exc.hint or ""))
+            aliased = aliased or alias is not None or (exc.hint or "").startswith("did you mean")
+            meant = f"name it '{alias}'" if alias else exc.hint or ""
+            unknown.append((table.label(i, name), meant if alias or "." in name or _misspelt(name, meant) else
+                            f"{meant}, or '{NOTE_COLUMN}{name}' to keep it off the cards"))
     given = [c for c in columns if c is not None and c.kind != "note"]
     if unknown:
         raise _unknown(unknown, bool(given) or aliased, file, line)
@@ -221,6 +225,12 @@ def _columns(cells: list[str], table: Table, line: int) -> list[Column | None]:
     return columns
 
 
+def _misspelt(name: str, hint: str) -> bool:
+    """Whether the hint names a column spelt nearly as ``name`` (a typo, not a column of the user's own)."""
+    named = re.findall(r"'([^']+)'", hint)
+    return bool(named) and difflib.SequenceMatcher(None, name.lower(), named[0].lower()).ratio() >= 0.75
+
+
 def _unknown(unknown: list[tuple[str, str]], known: bool, file, line: int) -> DataError:
     """One error for every column not understood (a sheet is mended in one go), each with what to
     write; a first row naming no column at all is a title above the header, and says so."""
@@ -231,8 +241,7 @@ def _unknown(unknown: list[tuple[str, str]], known: bool, file, line: int) -> Da
     if len(unknown) == 1:
         return DataError(f"unknown {unknown[0][0]}", file=file, line=line, hint=unknown[0][1])
     said = "; ".join(f"{label}: {hint}" for label, hint in unknown)
-    return DataError(f"{len(unknown)} unknown columns: {said}", file=file, line=line,
-                     hint="a column of your own is not read when its name starts with '#'")
+    return DataError(f"{len(unknown)} unknown columns: {said}", file=file, line=line)
 
 
 def _column(index: int, name: str, table: Table, line: int) -> Column:
