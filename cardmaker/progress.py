@@ -94,15 +94,20 @@ class Progress:
             click.echo("\r" + " " * self._width + "\r", err=True, nl=False)
             self._width = 0
 
-    def summary(self) -> str:
-        """The run's last line; before it, how many warnings of each kind were counted, not printed."""
+    def counted(self) -> None:
+        """How many warnings of each kind were counted, not printed: a line a kind, said once
+        (before the summary, or before the error that stops the run)."""
         self.clear()
         for count, last in self._kinds.values():
             if not self.every_warning and count > SHOWN_PER_KIND:
                 more = count - SHOWN_PER_KIND
                 click.secho(f"warning: {more} more like this not shown (-v shows each); the last: {last}",
                             fg="yellow", err=True)
-        self._kinds.clear()  # said once
+        self._kinds.clear()
+
+    def summary(self) -> str:
+        """The run's last line; before it, how many warnings of each kind were counted, not printed."""
+        self.counted()
         seconds = time.monotonic() - self.started
         noun = self.noun[:-1] if self.done == 1 else self.noun  # "1 card", "2 cards"
         parts = [f"{self.verb.capitalize()} {self.done} {noun}"]

@@ -315,3 +315,17 @@ def test_a_missing_input_is_one_error_line_then_the_summary(tmp_path: Path, cli,
     errors = [line for line in result.err.splitlines() if line.startswith("error:")]
     assert errors == [f"error: {tmp_path / 'nonexist'}: no such file or folder"], result.err
     assert re.search(r" 0 (exercises|cards), 1 failed in [\d.]+ s\.$", result.err.splitlines()[-1]), result.err
+
+
+def test_warnings_counted_before_an_error_that_stops_the_run_are_still_said(capsys):
+    from cardmaker.cli.common import fail_run
+    from cardmaker.errors import CardmakerError
+    from cardmaker.progress import SHOWN_PER_KIND, Progress
+
+    progress = Progress("added", "exercises", tty=False)
+    for i in range(SHOWN_PER_KIND + 2):
+        progress.warn(f"picture p{i}.png not found")
+    with pytest.raises(SystemExit):
+        fail_run(CardmakerError("no exercise selected by --only 'nope'"), progress)
+    err = capsys.readouterr().err
+    assert "warning: 2 more like this not shown" in err and err.rstrip().endswith("--only 'nope'")

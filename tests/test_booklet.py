@@ -326,3 +326,16 @@ def test_a_program_booklet_says_the_warnings_of_its_own_exercises_and_counts_the
     warnings = [line for line in result.err.splitlines() if line.startswith("warning:")]
     assert len(warnings) == 2 and "plank.yaml:3: image: image not found" in warnings[0]
     assert warnings[1] == "warning: 3 warnings about 2 files whose exercises the program does not use, not shown"
+
+
+def test_the_warnings_a_program_leaves_unsaid_stay_in_the_result_and_its_doses_are_checked(tmp_path: Path):
+    import cardmaker
+
+    (tmp_path / "plank.yaml").write_text("name: Plank\nsteps: [Hold.]\n")
+    (tmp_path / "bridge.yaml").write_text("name: Bridge\nsteps: []\n")  # no steps yet: a warning, unused
+    job = cardmaker.BookletJob([tmp_path], program={"title": "Core", "exercises": [{"id": "plank", "sets": 3}]})
+    result = cardmaker.run_booklet(job)
+    assert any("no steps yet" in str(w) for w in result.warnings)  # the API has it, though the screen counts it
+    with pytest.raises(cardmaker.CardmakerError, match=r"exercises\[0\]\.reps: is negative: -5"):
+        cardmaker.run_booklet(cardmaker.BookletJob([tmp_path], program={
+            "title": "Core", "exercises": [{"id": "plank", "sets": 3, "reps": -5}]}))

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from cardmaker.cli.common import (fail, file_path, finish, jobs_option, layout_option, main, outside_option, quiet_option,
-                                  refuse_terminal_stdout, select_options, stopped, verbose_option, write_output)
+from cardmaker.cli.common import (fail, fail_run, file_path, finish, jobs_option, layout_option, main, outside_option,
+                                  quiet_option, refuse_terminal_stdout, select_options, stopped, verbose_option,
+                                  write_output)
 from cardmaker.cli.printing import given, print_options, usage_error
 from cardmaker.errors import CardmakerError
 from cardmaker.progress import Progress
@@ -70,5 +71,5 @@ def build(paths: tuple[Path, ...], output: Path | None, combine: Path | None, la
         progress.clear()
         stopped(exc, "every file written is complete; run again to build the rest")
     except CardmakerError as exc:
-        fail(exc)
+        fail_run(exc, progress)
     finish(progress)

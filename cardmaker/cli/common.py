@@ -75,6 +75,7 @@ def fail_run(error: CardmakerError, progress: Progress) -> None:
 
     if error.message == NOTHING_READ and (progress.failed or progress.problems):
         finish(progress)
+    progress.counted()  # the warnings counted so far are not lost with the run
     fail(error)
 
 
@@ -188,7 +189,7 @@ layout_option = click.option("-l", "--layout", default="card-a4", show_default=T
 quiet_option = click.option("-q", "--quiet", is_flag=True,
                             help="Print only problems (errors and warnings) and the summary.")
 verbose_option = click.option("-v", "--verbose", "every_warning", is_flag=True,
-                              help="Print every warning (by default each kind's first three, then how many more).")
+                              help="Print every warning (by default each kind's first ten, then how many more).")
 outside_option = click.option("--allow-outside-paths", "allow_outside", is_flag=True,
                               help="Let exercise files name pictures outside the folder given (refused by "
                                    "default: exercise files come from many hands).")

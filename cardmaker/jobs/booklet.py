@@ -65,12 +65,14 @@ def run_booklet(job: BookletJob, progress: Report | None = None) -> JobResult:
     output = Path(job.output) if job.output is not None else None
     about_theme(layout, report)
     held = _Held(report) if job.program is not None else report
-    exercises = selected(_exercises(job, layout, held, output), job.only, job.tags)
+    used: set[str] | None = None  # the files of the program's exercises, once it has chosen them
     try:
+        exercises = selected(_exercises(job, layout, held, output), job.only, job.tags)
         details, plan, planned = _contents(job, exercises, layout, result.failed)
-    finally:  # (a program that cannot be used: every warning said)
+        used = {str(ex.source) for ex, _ in planned or []}
+    finally:  # (a program that cannot be used, or nothing read: every warning said)
         if isinstance(held, _Held):
-            held.release({str(ex.source) for ex, _ in planned} if "planned" in locals() else None)
+            held.release(used)
     pdf = render_booklet(exercises, layout, details, plan, planned)
     if printing.impose == "saddle-stitch":
         pdf = _imposed(pdf, printing, layout, report)
@@ -85,8 +87,9 @@ def run_booklet(job: BookletJob, progress: Report | None = None) -> JobResult:
 
 class _Held:
     """A report that holds back the warnings about exercise files until a program has chosen
-    its exercises: those about files it does not use are counted in one line, not each said
-    (the probe's program booklet warned about five files it did not print)."""
+    its exercises: those about files it does not use are kept in the job's result (the API
+    has them all) but counted in one line, not each said (the probe's program booklet warned
+    about five files it did not print)."""
 
     def __init__(self, report: Collector):
         self.report, self.held = report, []
@@ -103,10 +106,13 @@ class _Held:
         for outcome in self.held:
             if used is None or str(outcome.source) in used:
                 self.report(outcome)
+            else:
+                self.report.result.warnings.append(outcome.warning)
         if unused:
             files = len({str(o.source) for o in unused})
             self.report.warn(f"{len(unused)} warning{'s' if len(unused) > 1 else ''} about {files} "
-                             f"file{'s' if files > 1 else ''} whose exercises the program does not use, not shown")
+                             f"file{'s' if files > 1 else ''} whose exercises the program does not use, not shown "
+                             f"(cardmaker validate lists them)")
 
 
 def _check_choices(job: BookletJob) -> None:

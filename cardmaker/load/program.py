@@ -14,6 +14,7 @@ from cardmaker.errors import CardmakerError
 from cardmaker.load.exercise import FieldReader
 from cardmaker.load.shapes import PROGRAM, PROGRAM_ENTRY, PROGRAM_TEXTS, Number
 from cardmaker.load.source import Document, parse_file, plain
+from cardmaker.load.value_checks import dose_problems
 from cardmaker.model import Exercise, Prescription
 from cardmaker.model.exercise import PRESCRIPTION_KEYS
 from cardmaker.model.layout import Fonts
@@ -67,10 +68,15 @@ MAX_DOSE = 200  # characters: a dose is a few words ("3 x 8", "30 s"); it must f
 
 
 def _dose(r: FieldReader, path: tuple, value: object) -> str:
+    """One dose value of an entry, checked as an exercise file's are (``value_checks``: a
+    negative count is an error)."""
     text = r.text(path, value)
     if len(text) > MAX_DOSE:
         raise r.fail(path, f"is {len(text)} characters long; a dose is at most {MAX_DOSE}",
                      "put explanations in the entry's note")
+    for _, problem, hint, error in dose_problems({path[-1]: text}):
+        if error:
+            raise r.fail(path, problem, hint)
     return text
 
 
