@@ -325,7 +325,8 @@ def test_a_program_booklet_says_the_warnings_of_its_own_exercises_and_counts_the
     assert result.code == 0, result.err
     warnings = [line for line in result.err.splitlines() if line.startswith("warning:")]
     assert len(warnings) == 2 and "plank.yaml:3: image: image not found" in warnings[0]
-    assert warnings[1] == "warning: 3 warnings about 2 files whose exercises the program does not use, not shown"
+    assert warnings[1] == ("warning: 3 warnings about 2 files whose exercises the program does not use, not shown "
+                           "(cardmaker validate lists them)")
 
 
 def test_the_warnings_a_program_leaves_unsaid_stay_in_the_result_and_its_doses_are_checked(tmp_path: Path):
