@@ -174,7 +174,7 @@ def test_the_dose_says_what_its_numbers_count(given: dict, said: str):
     """A count alone says what it counts ("3" printed alone for sets: 3), and a bare rest or hold
     (a spreadsheet's 90) is in seconds; a line breaks only after a part's dot."""
     import cardmaker
-    from cardmaker.flow.pictures import dose_line
+    from cardmaker.flow.dose import dose_line
     from cardmaker.load.layout import load_layout
 
     [ex] = cardmaker.read_exercises({"name": "Plank", "steps": ["Hold."], "prescription": given})

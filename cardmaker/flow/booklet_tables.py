@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from cardmaker.flow import tree as t
-from cardmaker.flow.pictures import dose_line
+from cardmaker.flow.dose import dose_line
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.program import Program, ProgramEntry
 from cardmaker.style.plain_styles import CardStyles, Faces, Style

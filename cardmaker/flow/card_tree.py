@@ -16,6 +16,7 @@ from dataclasses import replace
 from cardmaker.flow import pictures
 from cardmaker.flow import tree as t
 from cardmaker.flow.arrangement import Arrangement
+from cardmaker.flow.dose import dose_box
 from cardmaker.style.plain_styles import CardStyles, Faces, card_styles
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.layout import Section
@@ -291,7 +292,7 @@ def _section(ex: Exercise, layout: Layout, section: Section, b: _Builder, arrang
     if section.name == "faq":
         return _faq(ex, section, b, arrangement.whole)
     if section.name == "prescription":
-        return pictures.dose_box(ex, layout, st, b.faces, section.heading, section.space_before)
+        return dose_box(ex, layout, st, b.faces, section.heading, section.space_before)
     texts = {"steps": ex.steps, "tips": ex.tips, "cautions": ex.cautions, "description": ex.description}[section.name]
     instead = section.name == "steps" and not texts and not any(s.name == "description" for s in layout.sections)
     texts = ex.description if instead else texts[:section.limit] if section.limit else texts
