@@ -26,7 +26,8 @@ from cardmaker.flow import tree as t
 from cardmaker.flow.tree import CardTree
 from cardmaker.typeset.card import TITLE_GAP_EM, CardGeometry, body_foot, title_slice
 from cardmaker.typeset.fit import snap
-from cardmaker.typeset.slices import Measures, item_indent, line_count, panel_inset, slice_blocks, space_after
+from cardmaker.typeset.slices import (Measures, item_indent, line_count, panel_inset, slice_blocks, space_after,
+                                      space_before)
 
 AIM_RATIOS = 2  # ratios computed at most to aim a fit
 AIM_FROM = 0.5  # the first of them this far up the size range (in ratio: 0.5 the geometric mean)
@@ -58,22 +59,7 @@ def body_height(blocks: tuple[t.Block, ...], size: float, width: float, memo: Me
     for block in blocks:
         total += pending + _height(block, size, width, memo)
         pending = space_after(block) * size
-    return total - (_space_before(blocks[0]) * size if blocks else 0.0)
-
-
-def _space_before(block: t.Block) -> float:
-    """The space above a block's first line, in body sizes (what ``_height`` counts of it)."""
-    if isinstance(block, t.Paragraph):
-        return block.style.space_before_em
-    if isinstance(block, t.Heading):
-        return block.paragraph.style.space_before_em
-    if isinstance(block, t.Item):
-        return block.paragraphs[0].style.space_before_em
-    if isinstance(block, t.QA):
-        return block.question.style.space_before_em
-    if isinstance(block, t.Panel):
-        return block.space_before_em
-    return 0.0
+    return total - (space_before(blocks[0]) * size if blocks else 0.0)
 
 
 def _height(block: t.Block, size: float, width: float, memo: Measures | None) -> float:

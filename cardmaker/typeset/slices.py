@@ -105,6 +105,21 @@ def space_after(block: t.Block) -> float:
     return 0.0
 
 
+def space_before(block: t.Block) -> float:
+    """The space above a block's first line, in body sizes (a column drops it at its head)."""
+    if isinstance(block, t.Paragraph):
+        return block.style.space_before_em
+    if isinstance(block, t.Heading):
+        return block.paragraph.style.space_before_em
+    if isinstance(block, t.Item):
+        return block.paragraphs[0].style.space_before_em
+    if isinstance(block, t.QA):
+        return block.question.style.space_before_em
+    if isinstance(block, t.Panel):
+        return block.space_before_em
+    return 0.0
+
+
 def paragraph(p: t.Paragraph, size: float, width: float, drawing: bool = True, indent: float = 0.0,
               tag: d.Tag | None | object = OWN) -> list[Slice]:
     """One slice per line; the first keeps with the second, the last but one with the last.
