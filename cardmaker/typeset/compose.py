@@ -12,7 +12,9 @@ The rule, in order:
 2. then the largest pictures (their height, within the layout's range);
 3. then the least empty space in the body; two columns only when one cannot reach the same
    body size (two columns "only when they fill"), balanced, and never narrower than about 35
-   characters a line (``MIN_MEASURE``: at that size two columns are not a candidate);
+   characters a line (``MIN_MEASURE``: at that size two columns are not a candidate); but one
+   column whose lines would run past about 95 characters (``MAX_MEASURE``: a long card at a
+   small size on a wide page) gives way to more columns at the same size;
 4. a step or FAQ pair never splits across columns when any arrangement avoids it (cautions and
    tips are panel items, never split): every candidate keeps them whole, and only when none
    fits at the smallest size are they allowed to split; then, before the card fails, the
@@ -72,9 +74,9 @@ from cardmaker.typeset.card import CardGeometry, Composition, compose_card
 from cardmaker.typeset.compose_pictures import grown, roomy, shortest_title
 from cardmaker.typeset.figures import picture_area
 from cardmaker.typeset.fit import STEP, fit, next_size, predicted, snap
-from cardmaker.typeset.trials import CHAR_EM, MIN_MEASURE, Ranges, Trials
+from cardmaker.typeset.trials import CHAR_EM, MAX_MEASURE, MIN_MEASURE, Ranges, Trials
 
-__all__ = ["compose", "Chosen", "Ranges", "MAX_SPREAD", "MIN_MEASURE", "CHAR_EM", "STEP"]
+__all__ = ["compose", "Chosen", "Ranges", "MAX_SPREAD", "MIN_MEASURE", "MAX_MEASURE", "CHAR_EM", "STEP"]
 
 BALANCE_LINES = 2.0  # two columns' feet within this many body lines; one column preferred within as much
 BALANCE_TRIALS = 4
@@ -150,7 +152,7 @@ def _best(trials: Trials, r: Ranges, whole: bool, lean: bool = False,
     body = fit(lambda s: trials.measure(smallest[lead], s), r.min_size, tops[lead[0]], start=start)
     fitting = [lead]
     for other in (k for k in smallest if k != lead):
-        equal = body.fits and tops[other[0]] >= body.size and _may_win(r, other, fitting[0])
+        equal = body.fits and tops[other[0]] >= body.size and _may_win(trials, r, other, fitting[0], body.size)
         if equal and not trials.measure(smallest[other], body.size).fits:
             continue  # nor at any larger size
         above = min(next_size(body.size, r.min_size), tops[other[0]]) if body.fits else r.min_size
@@ -167,7 +169,7 @@ def _best(trials: Trials, r: Ranges, whole: bool, lean: bool = False,
     if body.size < r.legible:  # the card may yet give up its tips or pictures' size for its text (``_legible``)
         return body, smallest[fitting[0]]
     options = [grown(trials, r, cols, placement, body.size, whole, lean, carry) for cols, placement in sorted(fitting)]
-    return _chosen(trials, [o for o in options if o is not None] or [(body, smallest[fitting[0]])])
+    return _chosen(trials, r, [o for o in options if o is not None] or [(body, smallest[fitting[0]])])
 
 
 def _legible(trials: Trials, r: Ranges) -> tuple[Composition, Arrangement] | None:
@@ -223,17 +225,25 @@ def _lead(trials: Trials, r: Ranges, tops: dict[int, float], shortest: dict, sma
     return shortest[many]
 
 
-def _may_win(r: Ranges, other: tuple[int, str], lead: tuple[int, str]) -> bool:
+def _may_win(trials: Trials, r: Ranges, other: tuple[int, str], lead: tuple[int, str], size: float) -> bool:
     """Whether ``other`` (column count, placement) could be chosen over ``lead`` at the same
-    body size: not when neither has pictures to grow and it has more columns."""
-    return bool(r.picture[1]) or other[0] <= lead[0] or other[1] != lead[1]
+    body size: not when neither has pictures to grow and it has more columns, unless the
+    lead's lines are too long at that size (``_too_wide``)."""
+    return (bool(r.picture[1]) or other[0] <= lead[0] or other[1] != lead[1]
+            or _too_wide(trials, r, lead[0], size))
+
+
+def _too_wide(trials: Trials, r: Ranges, cols: int, size: float) -> bool:
+    """Whether ``cols`` columns' lines run past ``MAX_MEASURE`` characters at ``size`` while
+    the layout allows more columns (then more are preferred at the same size)."""
+    return cols < max(r.columns) and trials.geo_for(cols).column_width > MAX_MEASURE * CHAR_EM * size
 
 
 def _two_sided(trials: Trials, r: Ranges, whole: bool, lean: bool) -> tuple[Composition, Arrangement]:
     """A two-sided card whose front's steps may go on over the page. With sections of its own
     on the back, or pictures to show there large, the steps stay on the front when it holds them
-    at its comfortable size (one trial there, the smallest pictures, then the search from there
-    up): a card read on one side, turned over for the rest. Otherwise (the front would print
+    at its comfortable size (a trial there per column count, the smallest pictures, then the
+    search from there up): a card read on one side, turned over for the rest. Otherwise (the front would print
     smaller, or the back would carry only the name) the front is filled and what it does not
     hold goes on at the head of the back, a step broken between its lines (never its number
     from its first lines, never a lone line): the largest size at which the two sides hold the
@@ -241,7 +251,8 @@ def _two_sided(trials: Trials, r: Ranges, whole: bool, lean: bool) -> tuple[Comp
     floor = snap(min(max(r.comfortable, r.min_size), r.max_size), r.min_size)
     plain = Arrangement(r.columns[0], r.placements[0], r.picture[0], whole, lean)
     back = trials.tree(plain).back
-    if back is not None and (back.body or r.picture[1]) and trials.measure(plain, floor).fits:
+    if back is not None and (back.body or r.picture[1]) and any(
+            trials.measure(replace(plain, columns=cols), floor).fits for cols in r.columns):
         kept = _best(trials, replace(r, min_size=floor), whole, lean)
         if back.body:
             return _details(trials, kept)
@@ -284,10 +295,12 @@ def _gallery(trials: Trials, best: tuple[Composition, Arrangement]) -> tuple[Com
     return (trial, shown) if trial.fits and not trial.carried and not trial.oversized else best
 
 
-def _chosen(trials: Trials, options: list[tuple[Composition, Arrangement]]) -> tuple[Composition, Arrangement]:
+def _chosen(trials: Trials, r: Ranges,
+            options: list[tuple[Composition, Arrangement]]) -> tuple[Composition, Arrangement]:
     """Largest pictures (their drawn area, to ``AREA_GRAIN`` of the page), then one column
     (two only when one column cannot reach the same body size: "two columns only when they
-    fill"), then least empty space (between placements, to about two lines)."""
+    fill", or when its lines would be too long, ``_too_wide``), then least empty space
+    (between placements, to about two lines)."""
     def key(o: tuple[Composition, Arrangement]) -> tuple:
         comp, arr = o
         geo = trials.geo_for(arr.columns)
@@ -295,7 +308,8 @@ def _chosen(trials: Trials, options: list[tuple[Composition, Arrangement]]) -> t
         area = picture_area(trials.tree(arr).title, comp.size, geo.frame_width) / page
         empty = max(comp.capacity - comp.demand, 0.0) / max(comp.capacity, 1.0)
         lines = BALANCE_LINES * comp.size * 1.4 / max(comp.capacity, 1.0)  # two lines, as a share
-        return (-round(area / AREA_GRAIN), arr.columns, round(empty / max(lines, 1e-9)))
+        return (-round(area / AREA_GRAIN), _too_wide(trials, r, arr.columns, comp.size), arr.columns,
+                round(empty / max(lines, 1e-9)))
     return min(options, key=key)
 
 

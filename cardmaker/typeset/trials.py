@@ -22,6 +22,7 @@ from cardmaker.typeset.card import CardGeometry, Composition, compose_card
 from cardmaker.typeset.slices import Measures, slice_blocks, stack
 
 MIN_MEASURE = 35  # characters a line of a column holds at least: narrower columns are not a candidate
+MAX_MEASURE = 95  # characters a line of one column holds at most before more columns, at the same size, are preferred
 CHAR_EM = 0.48  # a character's mean width in body sizes (running English text in Noto Sans)
 
 

@@ -1,0 +1,84 @@
+"""How many columns a card's body takes: one while it reaches the same size (short steps read
+down, not across), two where one column's lines would run past about 95 characters."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cardmaker.load.exercise import load_exercises
+from cardmaker.load.layout import load_layout
+from cardmaker.render.card import _trees, card_geometry, choose
+from cardmaker.typeset import display as d
+from cardmaker.typeset.card import compose_card
+from cardmaker.typeset.compose import CHAR_EM, MAX_MEASURE
+
+CORPUS = Path("/work/shared/corpus/free-exercise-db")
+
+
+def _load(tmp_path: Path, steps: list[str], cautions: tuple[str, ...] = ()):
+    text = "name: Upward Stretch\nid: upward\nsteps:\n" + "".join(f"  - {json.dumps(s)}\n" for s in steps)
+    text += "cautions:\n" + "".join(f"  - {json.dumps(c)}\n" for c in cautions) if cautions else ""
+    (tmp_path / "ex.yaml").write_text(text, encoding="utf-8")
+    return load_exercises(tmp_path / "ex.yaml")[0]
+
+
+def _step_tops(page: d.Page, size: float, starts: list[str]) -> list[tuple[float, float]]:
+    """(x, y) of the first line of each step, found by its first words."""
+    runs = [op for op in page.ops if isinstance(op, d.GlyphRun) and op.size == size]
+    return [next((op.x, op.y) for op in runs if op.text.startswith(s)) for s in starts]
+
+
+@pytest.mark.parametrize("layout", ["index-card-3x5", "index-card-4x6"])
+def test_two_short_steps_on_an_index_card_read_down_one_column(tmp_path: Path, layout: str):
+    """The 3x5 card set two short steps in two columns: step 2 stood at the head of the right
+    column, higher than step 1 under the heading. Now the steps read down, the second under the first."""
+    ex = _load(tmp_path, ["Extend both hands straight above your head, palms touching.",
+                          "Slowly push your hands up and back, keeping your back straight."])
+    chosen = choose(ex, load_layout(layout))
+    assert chosen.arrangement.columns == 1
+    comp = chosen.composition
+    (x1, y1), (x2, y2) = _step_tops(comp.pages[0], comp.size, ["Extend", "Slowly"])
+    assert x1 == pytest.approx(x2) and y2 < y1
+
+
+def test_a_long_index_card_still_takes_two_columns_when_they_set_it_larger(tmp_path: Path):
+    """Many steps on a card whose back has its own safety notes (the steps stay on the front):
+    two columns reach a larger size than one, and are chosen."""
+    from dataclasses import replace
+
+    steps = [f"Step {i}: keep the back long and the knees over the toes while you lower slowly." for i in range(14)]
+    lay = load_layout("index-card-4x6")
+    ex = _load(tmp_path, steps, cautions=("Stop if the knee hurts.",))
+    chosen = choose(ex, lay)
+    assert chosen.arrangement.columns == 2 and not chosen.composition.carried
+    one = replace(chosen.arrangement, columns=1)
+    assert not compose_card(_trees(ex, lay)(one), card_geometry(lay, 1), chosen.composition.size, drawing=False).fits
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not here")
+def test_one_column_too_wide_at_the_same_size_gives_way_to_two(tmp_path: Path):
+    """A real exercise that one column holds at 7.25 pt on the 3x5 card, as two columns do: one
+    column's lines would run to about 100 characters, so two columns are chosen at that size."""
+    from dataclasses import replace
+
+    record = next(r for r in json.loads((CORPUS / "dist" / "exercises.json").read_text(encoding="utf-8"))
+                  if r["id"] == "Smith_Single-Leg_Split_Squat")
+    pictures = [str(CORPUS / "exercises" / p) for p in record["images"]]
+    (tmp_path / "ex.json").write_text(json.dumps({"name": record["name"], "steps": record["instructions"],
+                                                  "images": pictures, "category": record["category"],
+                                                  "level": record["level"],
+                                                  "muscles": {"primary": record["primaryMuscles"],
+                                                              "secondary": record["secondaryMuscles"]},
+                                                  "equipment": [record["equipment"]]}), encoding="utf-8")
+    ex = load_exercises(tmp_path / "ex.json")[0]
+    lay = load_layout("index-card-3x5")
+    chosen = choose(ex, lay)
+    size = chosen.composition.size
+    assert chosen.arrangement.columns == 2
+    one = replace(chosen.arrangement, columns=1)
+    assert compose_card(_trees(ex, lay)(one), card_geometry(lay, 1), size, drawing=False).fits  # a tie in size
+    assert card_geometry(lay, 1).column_width > MAX_MEASURE * CHAR_EM * size
+    assert card_geometry(lay, 2).column_width <= MAX_MEASURE * CHAR_EM * size
