@@ -344,13 +344,14 @@ def test_a_paragraph_wrapped_by_an_editor_is_one_paragraph_and_the_summary_a_who
     assert data["description"].split("\n\n") == [
         "The clamshell strengthens the gluteus medius, a key hip stabiliser after knee and hip injuries. It is "
         "commonly prescribed after ACL repair, and it Needs no equipment but a mat for most people who do it at home.",
-        "Equipment: mat, mini-band (optional)", "A second paragraph of one line."]
+        "A second paragraph of one line."]
+    assert data["equipment"] == ["mat", "mini-band (optional)"]  # a label line is read into its field
     one_a_line = parse_exercise_text("Plank\nFirst paragraph, no full stop\nSecond one\n\nInstructions\n- Hold.\n")
     assert one_a_line["description"].split("\n\n") == ["First paragraph, no full stop", "Second one"]
     labels = parse_exercise_text("Plank\nSets and reps\n3 sets of 10 on each side.\nLevel: beginner\n"
                                  "equipment: mat\n\nInstructions\n- Hold.\n")  # short lines are no wraps
-    assert labels["description"].split("\n\n") == ["Sets and reps", "3 sets of 10 on each side.", "Level: beginner",
-                                                     "equipment: mat"]
+    assert labels["description"].split("\n\n") == ["Sets and reps", "3 sets of 10 on each side."]
+    assert labels["level"] == "beginner" and labels["equipment"] == ["mat"]
 
 
 def test_usual_names_of_sections_are_read_and_a_stray_line_says_how_to_mend_it():
@@ -360,3 +361,46 @@ def test_usual_names_of_sections_are_read_and_a_stray_line_says_how_to_mend_it()
     with pytest.raises(DataError) as caught:
         parse_exercise_text("Bridge\n\nInstructions\n- Lift the hips\nand hold them.\n")
     assert caught.value.line == 5 and "indent a line that goes on in the bullet above" in caught.value.hint
+
+
+def test_a_dose_written_in_the_document_is_read_into_the_prescription():
+    """The probe's physio document said "Dosage: 3 sets x 12 reps"; it stayed in the description
+    and no card printed a dose. Label lines and a Dosage section are read; a line that is not a
+    dose whole stays in the description as written, and one in a Dosage section is an error."""
+    text = ("Clamshell\nA side-lying hip exercise for the gluteus medius.\nLevel: beginner\n"
+            "Targets: gluteus medius, hip abductors\nDosage: 3 sets x 12 reps each side, rest 45 s\n"
+            "Dose: as many as you can, slowly\n\nInstructions\n- Lie on your side.\n- Lift the top knee.\n")
+    data = parse_exercise_text(text)
+    assert data["prescription"] == {"sets": "3", "reps": "12 each side", "rest": "45 s"}
+    assert data["level"] == "beginner" and data["muscles"] == ["gluteus medius", "hip abductors"]
+    assert data["description"].split("\n\n") == ["A side-lying hip exercise for the gluteus medius.",
+                                                   "Dose: as many as you can, slowly"]  # not a dose: kept
+    section = parse_exercise_text("Wall sit\n\nInstructions\n- Slide down the wall.\n\nDosage\n"
+                                  "- 3 x 30 s hold\n- twice daily\n")
+    assert section["prescription"] == {"sets": "3", "hold": "30 s", "frequency": "twice daily"}
+    assert "description" not in section
+    back = yaml.safe_load(to_yaml(data))
+    assert back["prescription"] == data["prescription"]
+    with pytest.raises(DataError) as caught:
+        parse_exercise_text("Wall sit\n\nInstructions\n- Slide down.\n\nDosage\n- until tired\n")
+    assert caught.value.line == 7 and "3 sets x 12 reps" in caught.value.hint
+    with pytest.raises(DataError) as caught:
+        parse_exercise_text("Wall sit\nSets: 3\n\nInstructions\n- Slide down.\n\nDose\n- 2 sets\n")
+    assert "twice" in str(caught.value) and caught.value.line == 7
+
+
+@pytest.mark.parametrize("words, fields", [
+    ("3 sets x 12 reps", {"sets": "3", "reps": "12"}),
+    ("3 × 8-12 reps · rest 2 min", {"sets": "3", "reps": "8-12", "rest": "2 min"}),
+    ("2 sets of 15 reps each side", {"sets": "2", "reps": "15 each side"}),
+    ("hold 30 seconds; 3 sets", {"hold": "30 s", "sets": "3"}),
+    ("2 x 12, 3 times per week", {"sets": "2", "reps": "12", "frequency": "3 times per week"}),
+    ("tempo 3-1-1 and 8 kg", {"tempo": "3-1-1", "load": "8 kg"}),
+    ("3 sets x 12 reps and be careful", None),
+    ("slowly", None),
+    ("3 sets, 4 sets", None),
+])
+def test_dose_words(words, fields):
+    from cardmaker.load.dose_words import read_dose
+
+    assert read_dose(words) == fields

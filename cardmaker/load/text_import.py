@@ -14,6 +14,13 @@ Writers (and other tools) produce exercises as plain text; this turns one into Y
     Frequently Asked Questions   <- optional; also "FAQ", "FAQs"
     Question ending with '?'     <- or 'Q: ...'
     Answer line(s)               <- or 'A: ...'; lines up to the next '?' line
+    Dosage                       <- optional; also "Dose", "Prescription"
+    3 sets x 12 reps, rest 60 s  <- read into the prescription (``dose_words``)
+
+A description line "Label: value" whose label names a field is read into it and left out of
+the description: "Dosage: 3 x 12, rest 60 s" (also Dose, Sets, Reps, Rest, Hold...) into the
+prescription, "Level:", "Category:", "Equipment:" and "Targets:" (or "Muscles:") into theirs.
+A dose that does not read whole stays in the description as written.
 
 An indented line right after a bullet continues that bullet; any other non-bullet text in
 a bullet section is an error, so nothing is silently dropped.
@@ -39,6 +46,8 @@ from pathlib import Path
 import yaml
 
 from cardmaker.errors import DataError
+from cardmaker.load.dose_words import LABELS as DOSE_LABELS
+from cardmaker.load.dose_words import read_dose
 from cardmaker.load.source import read_text
 from cardmaker.scripts import CONTROL
 from cardmaker.slug import slugify
@@ -51,7 +60,11 @@ _HEADINGS = {
     "warnings": "cautions", "warning": "cautions", "safety notes": "cautions", "precautions": "cautions",
     "contraindications": "cautions", "notes": "tips", "coaching cues": "tips", "cues": "tips",
     "frequently asked questions": "faq", "faq": "faq", "faqs": "faq", "faq's": "faq",
+    "dosage": "dose", "dose": "dose", "prescription": "dose",
 }
+_FIELD_LABELS = {"level": "level", "difficulty": "level", "category": "category", "equipment": "equipment",
+                 "targets": "muscles", "muscles": "muscles", "target muscles": "muscles"}  # a list: parted by commas
+_LABELLED = re.compile(r"^([A-Za-z][A-Za-z /&]{1,20}?)\s*:\s*(\S.*)$")
 _BULLET = re.compile(r"^\s*(?:[-*•–‣◦]\s*|\d{1,3}[.)]\s+)(\S.*)$")
 _Q_PREFIX = re.compile(r"^(?:q|question)\s*:\s*", re.IGNORECASE)
 _A_PREFIX = re.compile(r"^(?:a|answer)\s*:\s*", re.IGNORECASE)
@@ -65,7 +78,8 @@ _TIP_WARNING_WORD = re.compile(
     re.IGNORECASE)
 _DESC_WARNING = re.compile(
     r"^if\b.*\b(?:reduce|stop)\b.*\bimmediately\b|\bstop if\b|\bshould never\b", re.IGNORECASE)
-_KEY_ORDER = ("name", "id", "summary", "description", "steps", "tips", "cautions", "faq")
+_KEY_ORDER = ("name", "id", "category", "level", "summary", "description", "steps", "tips", "cautions", "faq",
+              "equipment", "muscles", "prescription")
 
 
 @dataclass
@@ -134,6 +148,49 @@ def _paragraphs(lines: list[str]) -> list[str]:
     return out
 
 
+def _labelled(lines: list[str]) -> tuple[dict, list[str]]:
+    """The fields the description's "Label: value" lines name (``_FIELD_LABELS``, and a dose
+    under ``DOSE_LABELS`` that reads whole), and the description without those lines (a blank
+    line in their place, so the paragraphs around them stay apart)."""
+    fields: dict = {}
+    kept: list[str] = []
+    for line in lines:
+        match = _LABELLED.match(line)
+        label = re.sub(r"\s+", " ", match.group(1).strip().lower()) if match else ""
+        value = match.group(2).strip() if match else ""
+        if label in _FIELD_LABELS and _FIELD_LABELS[label] not in fields:
+            key = _FIELD_LABELS[label]
+            listed = [v.strip() for v in re.split(r"\s*[,;]\s*", value.rstrip(".")) if v.strip()]
+            fields[key] = listed if key in ("equipment", "muscles") else value.rstrip(".")
+            kept.append("")
+            continue
+        dose = read_dose(value, DOSE_LABELS[label]) if label in DOSE_LABELS else None
+        if dose and not set(dose) & set(fields.get("prescription", {})):
+            fields.setdefault("prescription", {}).update(dose)
+            kept.append("")
+            continue
+        kept.append(line)
+    return fields, kept
+
+
+def _dose(sections: list[_Section], source: str) -> dict[str, str]:
+    """The Dosage section's fields: each line (a bullet or not) a dose that reads whole."""
+    found: dict[str, str] = {}
+    for section in (s for s in sections if s.kind == "dose"):
+        for no, line in section.body:
+            if not line.strip():
+                continue
+            match = _BULLET.match(line)
+            dose = read_dose(match.group(1) if match else line)
+            if dose is None or set(dose) & set(found):
+                raise DataError(f"the '{section.heading}' section's line is not a dose cardmaker can read"
+                                + (" (it says a value twice)" if dose else ""), file=source, line=no,
+                                hint="write it as '3 sets x 12 reps, rest 60 s' (also hold 30 s, tempo 3-1-1, "
+                                     "twice daily, 8 kg), or move the line into the description")
+            found |= dose
+    return found
+
+
 def _bullets(section: _Section, source: str) -> list[str]:
     """Bullet items of a section; an indented line right after a bullet continues it."""
     items: list[str] = []
@@ -151,7 +208,7 @@ def _bullets(section: _Section, source: str) -> list[str]:
             raise DataError(f"unexpected text in the '{section.heading}' section; expected a bullet "
                             f"line starting with '- ' (or a blank line)", file=source, line=no,
                             hint="indent a line that goes on in the bullet above; a new section needs one of "
-                                 "the headings Instructions, Tips, Cautions, FAQ (or their usual names)")
+                                 "the headings Instructions, Tips, Cautions, FAQ, Dosage (or their usual names)")
         previous = no
     return items
 
@@ -236,7 +293,15 @@ def parse_exercise_text(text: str, source: str = "<text>") -> dict:
     lines = [line.rstrip() for line in lines]
     (_, name), description, sections = _split(lines, source)
     steps = _steps(sections, lines, source)
-    paragraphs = _paragraphs([line for _, line in description])
+    fields, described = _labelled([line for _, line in description])
+    paragraphs = _paragraphs(described)
+    dose = _dose(sections, source)
+    if set(dose) & set(fields.get("prescription", {})):
+        line = next(s.line for s in sections if s.kind == "dose")
+        raise DataError("the dose is given twice, in the description and in its own section", file=source, line=line,
+                        hint="keep one of them")
+    if dose:
+        fields.setdefault("prescription", {}).update(dose)
     all_tips = _collect(sections, "tips", source)
     cautions = _collect(sections, "cautions", source)
     cautions += [s for p in paragraphs for s in _sentences(p) if _DESC_WARNING.search(s)]
@@ -251,8 +316,9 @@ def parse_exercise_text(text: str, source: str = "<text>") -> dict:
         "tips": [tip for tip in all_tips if not _is_tip_warning(tip)],
         "cautions": list(dict.fromkeys(cautions)),
         "faq": faq,
+        **fields,
     }
-    return {key: data[key] for key in _KEY_ORDER if data[key] or key in ("name", "steps")}
+    return {key: data[key] for key in _KEY_ORDER if data.get(key) or key in ("name", "steps")}
 
 
 class _Dumper(yaml.SafeDumper):
