@@ -23,10 +23,10 @@ def test_gym_example_prints_brand_german_headings_and_page_numbers(tmp_path: Pat
     assert result.code == 0, result.text
     pdf = tmp_path / "goblet-squat.pdf"
     text = pdf_text(pdf)
-    for phrase in ("Kraftwerk Gym Leipzig", "strength · beginner", "Anleitung", "Sicherheit", "Häufige Fragen",
+    for phrase in ("Kraftwerk Gym Leipzig", "Kraft · Einsteiger", "Anleitung", "Sicherheit", "Häufige Fragen",
                    "Pause", "Seite 1 von 1", "Kraftwerk Gym Leipzig · kraftwerk-gym.example"):
         assert phrase in text, phrase
-    assert "Instructions" not in text
+    assert "Instructions" not in text and "strength · beginner" not in text
     page = PdfReader(pdf).pages[0]
     images = [x for x in page["/Resources"]["/XObject"].values() if x.get_object()["/Subtype"] == "/Image"]
     assert len(images) == 2  # the logo and the exercise drawing
@@ -217,3 +217,30 @@ def test_a_layout_of_ones_own_with_text_too_faint_to_read_is_a_warning(tmp_path,
         said = f"{tmp_path / 'faint.yaml'}: theme: text colours below 4.5:1 contrast: heading on background: 1.04:1"
         assert faint.code == 0 and said in faint.err, faint.err
         assert "contrast" not in cli(*command, "-l", tmp_path / "fine.yaml").err
+
+
+def test_a_layouts_terms_print_the_datas_words_in_its_language(tmp_path: Path, cli):
+    """A German card printed "strength · beginner" and "Equipment dumbbell": nothing translated
+    the data's words. A layout's ``terms`` does, on cards and in a booklet's groups and index;
+    a word it does not name prints as the data gives it."""
+    layout = write(tmp_path / "de.yaml", "extends: card-a4\nlanguage: de\nlabels: {equipment: Geräte}\n"
+                   "terms: {Strength: Kraft, beginner: Einsteiger, dumbbell: Kurzhantel, glutes: Gesäß}\n")
+    result = cli("build", DATA / "goblet-squat.yaml", "-o", tmp_path / "cards", "-l", layout)
+    assert result.code == 0, result.text
+    text = pdf_text(tmp_path / "cards" / "goblet-squat.pdf")
+    assert "KRAFT · EINSTEIGER" in text and "Gesäß" in text and "STRENGTH" not in text
+    assert "Geräte kettlebell, Kurzhantel" in text  # kettlebell not named: as the data gives it
+    booklet = tmp_path / "b.pdf"
+    result = cli("booklet", DATA / "goblet-squat.yaml", DATA / "forearm-plank.yaml", "-l", layout, "-o", booklet)
+    assert result.code == 0, result.text
+    text = pdf_text(booklet)
+    assert "KRAFT" in text and "STRENGTH" not in text and "Kurzhantel" in text
+
+
+@pytest.mark.parametrize("terms, said", [("terms: [strength]", "expected a mapping"),
+                                         ("terms: {strength: ''}", "the word printed is empty"),
+                                         ("terms: {strength: 'Kraft 💪'}", "U+1F4AA")])
+def test_a_layouts_terms_are_checked(tmp_path: Path, cli, terms: str, said: str):
+    layout = write(tmp_path / "de.yaml", f"extends: card-a4\n{terms}\n")
+    result = cli("validate", DATA / "goblet-squat.yaml", "-l", layout)
+    assert result.code != 0 and said in result.text and "de.yaml:2" in result.text, result.text

@@ -108,7 +108,7 @@ def test_brand_strip_logo_gym_and_line():
     logo = next(op for op in page.ops if isinstance(op, d.Image) and "logo" in op.path)
     runs = [op for op in page.ops if isinstance(op, d.GlyphRun)]
     gym = next(r for r in runs if r.text.startswith("Kraftwerk Gym"))
-    line = next(r for r in runs if "strength" in r.text)
+    line = next(r for r in runs if r.text.startswith("Kraft ·"))
     name = next(r for r in runs if r.text == "Goblet Squat")
     left, top = layout.bleed + layout.margins[3], layout.bleed + layout.page_height - layout.margins[0]
     assert logo.x == pytest.approx(left) and logo.y + logo.height == pytest.approx(top)
@@ -118,7 +118,7 @@ def test_brand_strip_logo_gym_and_line():
     assert name.y < logo.y  # the title block under the strip
     assert best.fits
     flat = " ".join(texts(render_card(ex, layout))[0].split())
-    assert 0 <= flat.find("Kraftwerk Gym Leipzig") < flat.find("strength · beginner") < flat.find("Goblet Squat")
+    assert 0 <= flat.find("Kraftwerk Gym Leipzig") < flat.find("Kraft · Einsteiger") < flat.find("Goblet Squat")
 
 
 @pytest.mark.parametrize("name, pages", [("goblet-squat", 3), ("jumping-jacks", 1), ("forearm-plank", 2)])

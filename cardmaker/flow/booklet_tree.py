@@ -17,6 +17,7 @@ from typing import Callable, Iterator
 from cardmaker.flow import tree as t
 from cardmaker.flow.card_tree import section_blocks, title_blocks, values
 from cardmaker.flow.booklet_tables import log_sheet, schedule
+from cardmaker.flow.terms import in_terms
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.booklet import BookletOptions
 from cardmaker.model.layout import Section
@@ -92,6 +93,7 @@ def booklet_tree(groups: list[tuple[str, list[Planned]]], layout: Layout, option
     """The booklet of ``groups`` ((group name, [(exercise, its program entry or None)]); one group
     named "" when not grouped). ``aspects``: each picture's width / height by path (read by the
     caller, who opens files); ``logo_aspect`` the logo's."""
+    groups = [(layout.term(g) if g else g, [(in_terms(ex, layout), e) for ex, e in members]) for g, members in groups]
     st = card_styles(layout)
     b = _Faces(faces)
     grouped = bool(groups) and any(g for g, _ in groups) and program is None

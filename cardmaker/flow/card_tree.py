@@ -17,6 +17,7 @@ from cardmaker.flow import pictures
 from cardmaker.flow import tree as t
 from cardmaker.flow.arrangement import Arrangement
 from cardmaker.flow.dose import dose_box
+from cardmaker.flow.terms import in_terms
 from cardmaker.style.plain_styles import CardStyles, Faces, card_styles
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.layout import Section
@@ -38,6 +39,7 @@ def card_tree(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None =
     step's own picture beside it when the layout allows. ``memo`` (a dict kept by the caller
     for one exercise and layout) keeps the sections' blocks between arrangements: the
     composition makes a tree per arrangement tried, and most sections do not change."""
+    ex = in_terms(ex, layout)
     st = card_styles(layout)
     b = _Builder(faces, st)
     brand = _brand_strip(ex, layout, b, logo_aspect)

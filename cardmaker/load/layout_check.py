@@ -15,7 +15,8 @@ from pathlib import Path
 from cardmaker.colors import parse_color
 from cardmaker.errors import LayoutError, did_you_mean
 from cardmaker.load.layout_print import booklet_start, print_settings
-from cardmaker.load.shapes import (FIT_MODES, IMAGE_POSITIONS, LABEL_KEYS, LAYOUT, PAGE_SIZES, SECTION_FIELDS,
+from cardmaker.load.layout_words import labels, terms
+from cardmaker.load.shapes import (FIT_MODES, IMAGE_POSITIONS, LAYOUT, PAGE_SIZES, SECTION_FIELDS,
                                    SECTION_OPTIONS, Mapping, Number)
 from cardmaker.load.source import format_path
 from cardmaker.scripts import RIGHT_TO_LEFT_HINT, first_right_to_left, right_to_left_problem
@@ -187,7 +188,7 @@ class Checker:
             step_images=self.flag(("image", "steps"), image.get("steps", True)),
             notes=self.flag(("body", "notes"), body.get("notes", False)),
             image_captions=self.flag(("image", "captions"), image.get("captions", True)),
-            theme=self.theme(), sections=sections, labels=self.labels(),
+            theme=self.theme(), sections=sections, labels=labels(self), terms=terms(self),
             header=self.header(), footer=self.footer(), fonts=self.fonts(), source=self.file,
             files=tuple(sorted({file for file, _ in self.origins.values()})),
             printing=print_settings(self), booklet_start=booklet_start(self),
@@ -331,15 +332,6 @@ class Checker:
                 kw[key] = value
         self.printed.append((path, str(heading)))
         return Section(name, str(heading), **kw)
-
-    def labels(self) -> tuple[tuple[str, str], ...]:
-        raw = self.data.get("labels", {}) or {}
-        if not isinstance(raw, dict):
-            raise self.fail(("labels",), "expected a mapping of word: translation")
-        for key in raw:
-            if key not in LABEL_KEYS:
-                raise self.fail(("labels", key), f"unknown label '{key}'", did_you_mean(str(key), LABEL_KEYS))
-        return tuple((str(k), self.text(("labels", k), v)) for k, v in raw.items())
 
     def header(self) -> Header:
         raw, kw = self.get("header"), {}

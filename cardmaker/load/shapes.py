@@ -174,6 +174,14 @@ class Mapping(Kind):
 
 
 @dataclass(frozen=True)
+class Words(Kind):
+    """A mapping of any words to texts (a layout's ``terms``)."""
+
+    def json(self) -> dict:
+        return {"type": "object", "additionalProperties": {"type": "string"}}
+
+
+@dataclass(frozen=True)
 class OneKeyOf(Kind):
     """A mapping of exactly one key, each key with its kind (a layout's section entry)."""
 
@@ -251,6 +259,7 @@ LAYOUT = Mapping({
                                                                 SECTION_OPTIONS.get(name, SECTION_FIELDS)})))
                                  for name in SECTION_NAMES})),
     "labels": Mapping({k: Text() for k in LABEL_KEYS}),
+    "terms": Words(),
     "print": Mapping({"sheet": OneOf((Choice(SHEET_NAMES + ("none",)), Choice((None,)))), "n_up": _N_UP,
                       "crop_marks": Choice(CROP_MARKS), "duplex": Choice(DUPLEX_FLIPS), "manual_duplex": Flag(),
                       "impose": Choice(IMPOSITIONS), "creep": Length(), "parts": Number(1, 50, whole=True),

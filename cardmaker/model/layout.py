@@ -127,6 +127,7 @@ class Layout:
     theme: Theme
     sections: tuple[Section, ...]
     labels: tuple[tuple[str, str], ...]  # UI words (e.g. 'sets' → 'Sätze'), as pairs to stay hashable
+    terms: tuple[tuple[str, str], ...] = ()  # the data's words (category, level, equipment, muscles) → printed, keys casefolded
     header: Header = field(default_factory=Header)
     footer: Footer = field(default_factory=Footer)
     fonts: Fonts = field(default_factory=Fonts)
@@ -185,6 +186,11 @@ class Layout:
 
     def label(self, key: str) -> str:
         return dict(self.labels).get(key, key)
+
+    def term(self, value: str) -> str:
+        """A word of the data (a category, level, piece of equipment or muscle) as this layout
+        prints it (``terms``, matched whole in any case); the word itself when not named."""
+        return dict(self.terms).get(value.strip().casefold(), value) if self.terms else value
 
     def side(self, side: str) -> tuple[Section, ...]:
         return tuple(s for s in self.sections if s.side == side)
