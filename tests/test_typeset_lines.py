@@ -72,12 +72,24 @@ def test_a_long_url_breaks_after_a_slash_or_hyphen_when_it_can():
     assert all(l.text[-1] in "/-.?&" for l in lines[:-1])
 
 
-def test_a_word_without_break_points_splits_by_character():
+def test_a_word_without_break_points_splits_by_character_each_cut_marked_with_a_hyphen():
+    """A word of letters cut between two letters ends its line with a hyphen, as a reader
+    expects; the letters are all there and no line runs over."""
     word = "Donaudampfschifffahrtsgesellschaft"
-    lines = break_lines(runs(word), 10, w("Donaudampf") + 0.01)
-    assert lines[0].text == "Donaudampf"
-    assert "".join(l.text for l in lines) == word
-    assert all(l.width <= w("Donaudampf") + 0.01 for l in lines)
+    width = w("Donaudampf") + 0.01
+    lines = break_lines(runs(word), 10, width)
+    assert lines[0].text == "Donaudamp-"
+    assert all(l.text.endswith("-") for l in lines[:-1]) and not lines[-1].text.endswith("-")
+    assert "".join(l.text[:-1] for l in lines[:-1]) + lines[-1].text == word
+    assert all(l.width <= width for l in lines)
+
+
+@pytest.mark.parametrize("address", ["https://example.com/averyveryverylongpathwithoutanybreaks",
+                                     "coach@averyveryverylongdomainwithoutbreaks.de"])
+def test_an_address_cut_between_letters_takes_no_hyphen(address: str):
+    """A reader would type the hyphen: a web or mail address is cut without one."""
+    lines = break_lines(runs(address), 10, 60)
+    assert "".join(l.text for l in lines) == address
 
 
 def test_fallback_fragments_are_positioned_in_the_line():

@@ -233,11 +233,23 @@ def _break_general(runs: tuple[Run, ...], size: float, width: float) -> list[Lin
 
 def _place_long(b: _LineBuilder, parts: tuple[Part, ...], space: Part | None, width: float) -> None:
     """Set a word longer than a line: fill the current line up to a sensible break, then whole
-    lines, leaving the last piece open for what follows."""
+    lines, leaving the last piece open for what follows. A word of letters cut between two
+    letters ends its line with a hyphen ("Gesundheits-" / "zentrum"); an address (``_ADDRESS``)
+    never does: a reader would type it."""
     chars = [(ch, p[1], p[2], p[3], metrics(p[1]).char_width(ch) * b.size) for p in parts for ch in p[0]]
+    hyphens = not _ADDRESS.search("".join(p[0] for p in parts))
     while chars:
         gap = space[4] * b.size if space and b.frags else 0.0
-        cut = _cut(chars, width - b.x - gap, at_start=not b.frags)
+        room = width - b.x - gap
+        cut = _cut(chars, room, at_start=not b.frags)
+        hyphen = None
+        if hyphens and 0 < cut < len(chars) and _between_letters(chars, cut):
+            ch = chars[cut - 1]
+            hyphen = ("-", ch[1], ch[2], ch[3], metrics(ch[1]).char_width("-"))
+            cut = _cut(chars, room - hyphen[4] * b.size, at_start=not b.frags)
+            if not (0 < cut < len(chars) and _between_letters(chars, cut)) or \
+                    sum(c[4] for c in chars[:cut]) + hyphen[4] * b.size > room + EPSILON:
+                hyphen = None  # a sensible break came within reach, or no room for one
         if cut == 0:
             b.end_line()
             space = None
@@ -246,10 +258,19 @@ def _place_long(b: _LineBuilder, parts: tuple[Part, ...], space: Part | None, wi
             b.add(space)
         for ch, face, color, link, w in chars[:cut]:
             b.add((ch, face, color, link, w / b.size))
+        if hyphen is not None:
+            b.add(hyphen)
         chars = chars[cut:]
         if chars:
             b.end_line()
             space = None
+
+
+_ADDRESS = re.compile(r"://|www\.|@|\.(?:com|org|net|de|uk|io)\b", re.IGNORECASE)  # web and mail addresses
+
+
+def _between_letters(chars: list, cut: int) -> bool:
+    return chars[cut - 1][0].isalpha() and chars[cut][0].isalpha()
 
 
 def _cut(chars: list, room: float, at_start: bool) -> int:
