@@ -121,6 +121,27 @@ def test_brand_strip_logo_gym_and_line():
     assert 0 <= flat.find("Kraftwerk Gym Leipzig") < flat.find("Kraft · Einsteiger") < flat.find("Goblet Squat")
 
 
+@pytest.mark.parametrize("base", ["wall-card-a4", "card-a4"])
+def test_a_long_gym_name_keeps_to_a_letterhead_size_beside_its_logo(tmp_path: Path, base: str):
+    """The gym name grew with a short card's text: on the wall card, 40 pt, four lines, and
+    "Gesundheitszentrum" cut between two letters without a hyphen. The brand strip is a
+    letterhead: its name at most 14 pt, its line at most 0.8 of that, whatever the body size."""
+    from cardmaker.load.layout import layout_from_mapping
+
+    layout = layout_from_mapping({"extends": base, "header": {
+        "gym": "Kraftwerk Athletik- und Gesundheitszentrum Leipzig-Plagwitz", "line": "{category} · {level}"}})
+    ex = load_exercises(DATA / "jumping-jacks.yaml")[0]
+    best = compose(ex, layout)
+    assert best.size > 14
+    runs = [op for op in best.pages[0].ops if isinstance(op, d.GlyphRun)]
+    gym = [r for r in runs if r.tag is not None and r.size <= 14.0 + 1e-9 and r.face.endswith("Bold")
+           and r.y > layout.page_height - 40 * 2.83]
+    assert " ".join(r.text for r in gym).replace("- ", "-").startswith("Kraftwerk Athletik-")
+    assert len(gym) <= 3 and all(not r.text.endswith("zentru") for r in gym)
+    line = next(r for r in runs if "·" in r.text and r.y > layout.page_height - 40 * 2.83)
+    assert line.size <= max(14.0 * 0.8, layout.min_size) + 1e-9  # (small print never below the smallest)
+
+
 @pytest.mark.parametrize("name, pages", [("goblet-squat", 3), ("jumping-jacks", 1), ("forearm-plank", 2)])
 def test_continue_layout_runs_on_with_a_running_title(name: str, pages: int):
     """The handout's page count as Platypus set it before the switch, each later page headed

@@ -100,6 +100,9 @@ def _for_section(styles: CardStyles, section: Section) -> CardStyles:
                    stat_value=scaled(styles.stat_value))
 
 
+BRAND_MAX_PT = 14.0  # the brand strip's gym name at most (its line 0.8 of it): two lines beside a 11 mm logo
+
+
 def card_styles(layout: Layout) -> CardStyles:
     """The card's styles: each text's size, leading and colour relative to the body."""
     t = layout.theme
@@ -116,8 +119,8 @@ def card_styles(layout: Layout) -> CardStyles:
         title=Style(2.45, 1.12, color(t.title), min_size_pt=max(floor, layout.header.title_size),
                     max_size_pt=layout.header.title_max_size),
         back_title=style(1.5, 1.15, color(t.title)),
-        brand=style(1.0, 1.2, color(t.title)),
-        brand_line=style(0.8, 1.2, muted, align="right"),
+        brand=style(1.0, 1.2, color(t.title), max_size_pt=BRAND_MAX_PT),  # a letterhead: it does not grow
+        brand_line=style(0.8, 1.2, muted, align="right", max_size_pt=BRAND_MAX_PT * 0.8),  # with the card's text
         eyebrow=style(0.8, 1.3, accent, space_after_em=0.25),
         lead=style(1.1, 1.4, muted, space_before_em=0.5),
         meta=style(0.88, 1.45, text),
