@@ -18,16 +18,16 @@ _SIDE = r"(?:\s+(?:each|per)\s+(?:side|leg|arm))?"
 _TIMES = r"(?:x|×|\*|of)"
 
 _PARTS = (  # each part is matched whole; its named groups are the fields it gives
-    rf"(?P<sets>\d+)\s*(?:sets?\s*)?{_TIMES}\s*(?P<hold>{_SECONDS})\s*(?:holds?)?{_SIDE}",
-    rf"(?P<sets>\d+)\s*(?:sets?\s*)?{_TIMES}\s*(?P<reps>{_NUMBER}(?:\s*(?:reps?|repetitions?))?{_SIDE})",
-    rf"(?P<sets>\d+)\s*sets?",
+    rf"(?P<sets>{_NUMBER})\s*(?:sets?\s*)?{_TIMES}\s*(?P<hold>{_SECONDS})\s*(?:holds?)?{_SIDE}",
+    rf"(?P<sets>{_NUMBER})\s*(?:sets?\s*)?{_TIMES}\s*(?P<reps>{_NUMBER}(?:\s*(?:reps?|repetitions?))?{_SIDE})",
+    rf"(?P<sets>{_NUMBER})\s*sets?",
     rf"(?P<reps>{_NUMBER}\s*(?:reps?|repetitions?){_SIDE})",
     rf"(?:rest|pause|recovery)\s*(?:for\s+)?(?P<rest>{_SECONDS})(?:\s*between\s+sets)?",
     rf"(?P<rest>{_SECONDS})\s*(?:rest|pause|recovery)(?:\s*between\s+sets)?",
     rf"(?:hold|holding)\s*(?:for\s+|each\s+for\s+)?(?P<hold>{_SECONDS}){_SIDE}",
     rf"(?P<hold>{_SECONDS})\s*holds?{_SIDE}",
     r"tempo\s*(?P<tempo>\d(?:\s*[-–/]\s*[\dx]){2,3})",
-    r"(?P<frequency>(?:once|twice|\d+\s*(?:x|×|times))\s*(?:a|per|each)\s*(?:day|week)|(?:once|twice|three times)?\s*daily"
+    r"(?P<frequency>(?:once|twice|\d+\s*(?:x|×|times))\s*(?:a|per|each|/)\s*(?:day|week)|(?:once|twice|three times)?\s*daily"
     r"|every\s+(?:day|other\s+day)|(?:once|twice|\d+\s*(?:x|×|times))\s+daily)",
     r"(?:with|at|load|weight)\s*:?\s*(?P<load>\d+(?:[.,]\d+)?\s*(?:kg|lb|lbs)\b\.?)",
     r"(?P<load>\d+(?:[.,]\d+)?\s*(?:kg|lb|lbs))\b\.?",
