@@ -18,7 +18,7 @@ from pathlib import Path
 
 from cardmaker.batch import Outcome, Report
 from cardmaker.errors import CardmakerError, DataError
-from cardmaker.load.importers import ImportOptions, Picture, Record, read_source
+from cardmaker.load.importers import ImportOptions, Record, read_source
 from cardmaker.output import output_path, write_atomic
 from cardmaker.output_guard import Inputs
 
@@ -47,7 +47,9 @@ def import_documents(files: Iterable[str | Path], out_dir: Path, report: Report,
                 report(Outcome(file, error=record.located(file)))
                 continue
             for note in record.notes:
-                report(Outcome(file, item=record.ident, warning=CardmakerError(note, file=file, line=record.line)))
+                warning = note.located(file) if isinstance(note, CardmakerError) else \
+                    CardmakerError(note, file=file, line=record.line)
+                report(Outcome(file, item=record.ident, warning=warning))
             for outcome in writer.write(file, record):
                 report(outcome)
 

@@ -366,7 +366,7 @@ def test_usual_names_of_sections_are_read_and_a_stray_line_says_how_to_mend_it()
 def test_a_dose_written_in_the_document_is_read_into_the_prescription():
     """The probe's physio document said "Dosage: 3 sets x 12 reps"; it stayed in the description
     and no card printed a dose. Label lines and a Dosage section are read; a line that is not a
-    dose whole stays in the description as written, and one in a Dosage section is an error."""
+    dose whole stays in the description as written."""
     text = ("Clamshell\nA side-lying hip exercise for the gluteus medius.\nLevel: beginner\n"
             "Targets: gluteus medius, hip abductors\nDosage: 3 sets x 12 reps each side, rest 45 s\n"
             "Dose: as many as you can, slowly\n\nInstructions\n- Lie on your side.\n- Lift the top knee.\n")
@@ -381,12 +381,57 @@ def test_a_dose_written_in_the_document_is_read_into_the_prescription():
     assert "description" not in section
     back = yaml.safe_load(to_yaml(data))
     assert back["prescription"] == data["prescription"]
+
+
+def test_a_labelled_line_not_read_is_kept_with_a_warning_naming_its_line():
+    """A probe's "Dosage: 3 sets to fatigue" stayed in the description, which card-a4 does not
+    print: the card's dose box said only "rest 90 s", without a word. It now warns, at its line."""
+    warnings: list = []
+    data = parse_exercise_text("Clamshell\n\nInstructions\n- Lie on your side.\n\nDosage\n- 3 sets to fatigue\n"
+                               "Rest: 90 s\nReps: 12\nRest: 60 s\n", "doc.txt", warnings)
+    assert data["prescription"] == {"rest": "90 s", "reps": "12"}
+    assert data["description"].split("\n\n") == ["3 sets to fatigue", "Rest: 60 s"]
+    assert [(w.line, w.file) for w in warnings] == [(7, "doc.txt"), (10, "doc.txt")]
+    assert "'3 sets to fatigue' is not a dose cardmaker can read" in str(warnings[0])
+    assert "'Rest: 60 s' gives the rest a second time" in str(warnings[1])
+    assert all("kept in the description, which most card layouts do not print" in str(w) for w in warnings)
+
+
+def test_label_lines_are_read_wherever_they_stand_and_a_wrapped_one_is_joined():
+    """After the FAQ, "Level:" and "Dosage:" lines had joined the last answer; a wrapped
+    "Equipment:" line lost its last item to the description; "each side" was dropped from a hold
+    and "2 minutes" printed "2 minute s"."""
+    data = parse_exercise_text(
+        "Clamshell\nA side-lying hip exercise.\nEquipment: mat, resistance band, a sturdy kitchen table or\n"
+        "chair\n\nInstructions\n- Lie on your side.\n\nFAQ\nHow often?\nEvery day.\n\nLevel: beginner\n"
+        "Dosage: 3 x 30 s hold each side, rest 2 minutes\nTargets: glutes and hamstrings\n")
+    assert data["faq"] == [{"q": "How often?", "a": "Every day."}]
+    assert data["level"] == "beginner" and data["muscles"] == ["glutes", "hamstrings"]
+    assert data["equipment"] == ["mat", "resistance band", "a sturdy kitchen table or chair"]
+    assert data["prescription"] == {"sets": "3", "hold": "30 s each side", "rest": "2 min"}
+    assert data["description"] == "A side-lying hip exercise."
+    labelled = parse_exercise_text("Wall sit\n\nInstructions\n- Slide down.\n\nDosage\nSets: 3\n"
+                                   "Hold: 1-2 minutes\nReps: 10 each side\nTempo: 3-1-1\nEquipment: none\n")
+    assert labelled["prescription"] == {"sets": "3", "hold": "1-2 min", "reps": "10 each side", "tempo": "3-1-1"}
+    assert "equipment" not in labelled and "description" not in labelled
+
+
+def test_a_german_document_is_read_and_a_summary_does_not_end_at_an_abbreviation():
+    data = parse_exercise_text(
+        "Brücke\nDie Brücke kräftigt die Gesäßmuskulatur, z. B. nach einer Operation. Sie braucht nur eine Matte.\n"
+        "Niveau: Einsteiger\nZielmuskeln: Gesäß, hintere Oberschenkel\nDosierung: 3 Sätze à 12 Wdh., 60 s Pause\n\n"
+        "Ausführung\n- Lege dich auf den Rücken.\n- Hebe das Becken.\n\nHinweise\n- Spanne den Bauch an.\n"
+        "- Bei Schmerzen sofort abbrechen.\n")
+    assert data["summary"] == "Die Brücke kräftigt die Gesäßmuskulatur, z. B. nach einer Operation."
+    assert data["steps"] == ["Lege dich auf den Rücken.", "Hebe das Becken."]
+    assert data["tips"] == ["Spanne den Bauch an."] and data["cautions"] == ["Bei Schmerzen sofort abbrechen."]
+    assert data["level"] == "Einsteiger" and data["muscles"] == ["Gesäß", "hintere Oberschenkel"]
+    assert data["prescription"] == {"sets": "3", "reps": "12", "rest": "60 s"}
+    english = parse_exercise_text("Plank\nHold the position approx. 30 seconds. Then rest.\n\nInstructions\n- Hold.\n")
+    assert english["summary"] == "Hold the position approx. 30 seconds."
     with pytest.raises(DataError) as caught:
-        parse_exercise_text("Wall sit\n\nInstructions\n- Slide down.\n\nDosage\n- until tired\n")
-    assert caught.value.line == 7 and "3 sets x 12 reps" in caught.value.hint
-    with pytest.raises(DataError) as caught:
-        parse_exercise_text("Wall sit\nSets: 3\n\nInstructions\n- Slide down.\n\nDose\n- 2 sets\n")
-    assert "twice" in str(caught.value) and caught.value.line == 7
+        parse_exercise_text("Plank\n\nSo wird's gemacht\n- Halten.\n")
+    assert "Anleitung" in caught.value.hint and "Dosage" in caught.value.hint
 
 
 @pytest.mark.parametrize("words, fields", [
@@ -399,6 +444,11 @@ def test_a_dose_written_in_the_document_is_read_into_the_prescription():
     ("2-3 sets of 10-15, 3x/week", {"sets": "2-3", "reps": "10-15", "frequency": "3x/week"}),
     ("hold 20-30 seconds", {"hold": "20-30 s"}),
     ("AMRAP", None),
+    ("3 x 30 s hold each side", {"sets": "3", "hold": "30 s each side"}),
+    ("3 x 12, rest 2 minutes", {"sets": "3", "reps": "12", "rest": "2 min"}),
+    ("3x12 @ 20 kg", {"sets": "3", "reps": "12", "load": "20 kg"}),
+    ("3 Sätze à 12 Wdh., 60 s Pause", {"sets": "3", "reps": "12", "rest": "60 s"}),
+    ("3 x AMRAP", {"sets": "3", "reps": "AMRAP"}),
     ("3 sets x 12 reps and be careful", None),
     ("slowly", None),
     ("3 sets, 4 sets", None),

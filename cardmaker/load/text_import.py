@@ -17,10 +17,11 @@ Writers (and other tools) produce exercises as plain text; this turns one into Y
     Dosage                       <- optional; also "Dose", "Prescription"
     3 sets x 12 reps, rest 60 s  <- read into the prescription (``dose_words``)
 
-A description line "Label: value" whose label names a field is read into it and left out of
-the description: "Dosage: 3 x 12, rest 60 s" (also Dose, Sets, Reps, Rest, Hold...) into the
-prescription, "Level:", "Category:", "Equipment:" and "Targets:" (or "Muscles:") into theirs.
-A dose that does not read whole stays in the description as written.
+A line "Label: value" whose label names a field (``text_fields``), wherever it stands outside a
+bullet, is read into it: "Dosage: 3 x 12, rest 60 s" into the prescription (also Dose, Sets,
+Reps, Rest, Hold...), "Level:", "Category:", "Equipment:" and "Targets:" into theirs. A dose
+that does not read whole stays in the description as written, with a warning. Headings and
+labels are read in English and German (``text_words``).
 
 An indented line right after a bullet continues that bullet; any other non-bullet text in
 a bullet section is an error, so nothing is silently dropped.
@@ -45,26 +46,13 @@ from pathlib import Path
 
 import yaml
 
-from cardmaker.errors import DataError
-from cardmaker.load.dose_words import LABELS as DOSE_LABELS
-from cardmaker.load.dose_words import read_dose
+from cardmaker.errors import CardmakerError, DataError
 from cardmaker.load.source import read_text
+from cardmaker.load.text_fields import label_of, read_fields
+from cardmaker.load.text_words import ABBREVIATIONS, DESC_WARNING, HEADINGS, TIP_WARNING_START, TIP_WARNING_WORD
 from cardmaker.scripts import CONTROL
 from cardmaker.slug import slugify
 
-_HEADINGS = {
-    "instructions": "steps", "steps": "steps", "how to do it": "steps", "how to": "steps",
-    "directions": "steps",
-    "tips & tricks": "tips", "tips and tricks": "tips", "tips": "tips", "tips&tricks": "tips",
-    "cautions": "cautions", "caution": "cautions", "safety": "cautions",
-    "warnings": "cautions", "warning": "cautions", "safety notes": "cautions", "precautions": "cautions",
-    "contraindications": "cautions", "notes": "tips", "coaching cues": "tips", "cues": "tips",
-    "frequently asked questions": "faq", "faq": "faq", "faqs": "faq", "faq's": "faq",
-    "dosage": "dose", "dose": "dose", "prescription": "dose",
-}
-_FIELD_LABELS = {"level": "level", "difficulty": "level", "category": "category", "equipment": "equipment",
-                 "targets": "muscles", "muscles": "muscles", "target muscles": "muscles"}  # a list: parted by commas
-_LABELLED = re.compile(r"^([A-Za-z][A-Za-z /&]{1,20}?)\s*:\s*(\S.*)$")
 _BULLET = re.compile(r"^\s*(?:[-*•–‣◦]\s*|\d{1,3}[.)]\s+)(\S.*)$")
 _Q_PREFIX = re.compile(r"^(?:q|question)\s*:\s*", re.IGNORECASE)
 _A_PREFIX = re.compile(r"^(?:a|answer)\s*:\s*", re.IGNORECASE)
@@ -72,12 +60,6 @@ _QUESTION_END = re.compile(r"\?[\"'”’)\]]*$")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)\]]*(\s+)")
 _ENDS_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]]*$|[)\]]$")
 WRAPPED = 40  # characters: a line this long that ends mid-sentence was wrapped by an editor
-_TIP_WARNING_START = re.compile(r"^(?:stop|never|avoid|do not|don['’]t)\b", re.IGNORECASE)
-_TIP_WARNING_WORD = re.compile(
-    r"\b(?:pain|pains|painful|sharp|tingle|tingles|tingling|numb|numbness|dizzy|dizziness)\b",
-    re.IGNORECASE)
-_DESC_WARNING = re.compile(
-    r"^if\b.*\b(?:reduce|stop)\b.*\bimmediately\b|\bstop if\b|\bshould never\b", re.IGNORECASE)
 _KEY_ORDER = ("name", "id", "category", "level", "summary", "description", "steps", "tips", "cautions", "faq",
               "equipment", "muscles", "prescription")
 
@@ -99,11 +81,22 @@ def _heading_text(line: str) -> str:
 
 def _heading_kind(line: str) -> str | None:
     """Which section a line opens, tolerating case, a trailing ':' and markdown '#'."""
-    return _HEADINGS.get(re.sub(r"\s+", " ", _heading_text(line).lower()))
+    return HEADINGS.get(re.sub(r"\s+", " ", _heading_text(line).lower()))
 
 
-def _split(lines: list[str], source: str) -> tuple[tuple[int, str], list[tuple[int, str]], list[_Section]]:
-    """Cut the document into title, description lines and sections (1-based line numbers)."""
+@dataclass
+class _Document:
+    """A document cut into its parts (1-based line numbers)."""
+
+    title: str
+    description: list[tuple[int, str]]  # blank lines too: they may part its paragraphs
+    sections: list[_Section]
+    labelled: list[tuple[int, str]]  # "Label: value" lines, wherever they stand (``text_fields``)
+
+
+def _split(lines: list[str], source: str) -> _Document:
+    """Cut the document into title, description lines, sections and labelled lines. A labelled
+    line an editor wrapped goes on in the next (``_goes_on``)."""
     numbered = [(no, line) for no, line in enumerate(lines, 1)]
     filled = [(no, line) for no, line in numbered if line.strip()]
     if not filled:
@@ -113,19 +106,30 @@ def _split(lines: list[str], source: str) -> tuple[tuple[int, str], list[tuple[i
     if _heading_kind(title):
         raise DataError(f"expected a title line before the '{_heading_text(title)}' heading",
                         file=source, line=title_no)
-    description: list[tuple[int, str]] = []
-    sections: list[_Section] = []
+    doc = _Document(title.strip().lstrip("#").strip(), [], [], [])
     for no, line in numbered[title_no:]:
         kind = _heading_kind(line) if line.strip() else None
         if kind:
-            sections.append(_Section(kind, _heading_text(line), no))
-        elif sections:
-            sections[-1].body.append((no, line))
+            doc.sections.append(_Section(kind, _heading_text(line), no))
+        elif line.strip() and not _BULLET.match(line) and label_of(line):
+            doc.labelled.append((no, line.strip()))
+        elif doc.labelled and doc.labelled[-1][0] == no - 1 and _goes_on(doc.labelled[-1][1], line):
+            doc.labelled[-1] = (doc.labelled[-1][0], doc.labelled[-1][1] + " " + line.strip())
+        elif doc.sections:
+            doc.sections[-1].body.append((no, line))
         else:
-            description.append((no, line.strip()))  # blank lines too: they may part its paragraphs
-    while description and not description[-1][1]:
-        description.pop()
-    return (title_no, title.strip().lstrip("#").strip()), description, sections
+            doc.description.append((no, line.strip()))
+    while doc.description and not doc.description[-1][1]:
+        doc.description.pop()
+    return doc
+
+
+def _goes_on(before: str, line: str) -> bool:
+    """Whether ``line`` goes on in the line before, as an editor wraps: that one as long as a
+    wrapped line (``WRAPPED``), not ending a sentence, this one in lower case."""
+    text = line.strip()
+    return (bool(text) and len(before) >= WRAPPED and not _ENDS_SENTENCE.search(before)
+            and text[0].islower() and not _BULLET.match(line))
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
@@ -148,47 +152,15 @@ def _paragraphs(lines: list[str]) -> list[str]:
     return out
 
 
-def _labelled(lines: list[str]) -> tuple[dict, list[str]]:
-    """The fields the description's "Label: value" lines name (``_FIELD_LABELS``, and a dose
-    under ``DOSE_LABELS`` that reads whole), and the description without those lines (a blank
-    line in their place, so the paragraphs around them stay apart)."""
-    fields: dict = {}
-    kept: list[str] = []
-    for line in lines:
-        match = _LABELLED.match(line)
-        label = re.sub(r"\s+", " ", match.group(1).strip().lower()) if match else ""
-        value = match.group(2).strip() if match else ""
-        if label in _FIELD_LABELS and _FIELD_LABELS[label] not in fields:
-            key = _FIELD_LABELS[label]
-            listed = [v.strip() for v in re.split(r"\s*[,;]\s*", value.rstrip(".")) if v.strip()]
-            fields[key] = listed if key in ("equipment", "muscles") else value.rstrip(".")
-            kept.append("")
-            continue
-        dose = read_dose(value, DOSE_LABELS[label]) if label in DOSE_LABELS else None
-        if dose and not set(dose) & set(fields.get("prescription", {})):
-            fields.setdefault("prescription", {}).update(dose)
-            kept.append("")
-            continue
-        kept.append(line)
-    return fields, kept
-
-
-def _dose(sections: list[_Section], source: str) -> dict[str, str]:
-    """The Dosage section's fields: each line (a bullet or not) a dose that reads whole."""
-    found: dict[str, str] = {}
+def _dose_lines(sections: list[_Section]) -> list[tuple[int, str]]:
+    """The Dosage sections' lines, a bullet's text without its mark."""
+    lines = []
     for section in (s for s in sections if s.kind == "dose"):
         for no, line in section.body:
-            if not line.strip():
-                continue
-            match = _BULLET.match(line)
-            dose = read_dose(match.group(1) if match else line)
-            if dose is None or set(dose) & set(found):
-                raise DataError(f"the '{section.heading}' section's line is not a dose cardmaker can read"
-                                + (" (it says a value twice)" if dose else ""), file=source, line=no,
-                                hint="write it as '3 sets x 12 reps, rest 60 s' (also hold 30 s, tempo 3-1-1, "
-                                     "twice daily, 8 kg), or move the line into the description")
-            found |= dose
-    return found
+            if line.strip():
+                match = _BULLET.match(line)
+                lines.append((no, match.group(1) if match else line.strip()))
+    return lines
 
 
 def _bullets(section: _Section, source: str) -> list[str]:
@@ -252,10 +224,14 @@ def _check_answered(pairs: list[tuple[str, list[str], int]], source: str) -> Non
 
 
 def _sentences(paragraph: str) -> list[str]:
-    """Split at '.', '!' or '?' + space before a capital, digit or quote (keeps 'e.g. x')."""
+    """Split at '.', '!' or '?' + space before a capital, digit or quote; not after a single
+    letter or a usual abbreviation ('z. B. nach', 'approx. 30 s', 'e.g. x': ``ABBREVIATIONS``)."""
     parts, start = [], 0
     for match in _SENTENCE_BREAK.finditer(paragraph):
         following = paragraph[match.end():match.end() + 1]
+        word = paragraph[:match.start()].rsplit(None, 1)[-1] if paragraph[:match.start()].strip() else ""
+        if paragraph[match.start()] == "." and (len(word) == 1 or word.casefold() in ABBREVIATIONS):
+            continue
         if following.isupper() or following.isdigit() or following in "\"'“‘(¿¡":
             parts.append(paragraph[start:match.start(1)])
             start = match.end()
@@ -265,7 +241,7 @@ def _sentences(paragraph: str) -> list[str]:
 
 def _is_tip_warning(tip: str) -> bool:
     """Safety warnings belong in the caution box, not among the tips."""
-    return bool(_TIP_WARNING_START.match(tip) or _TIP_WARNING_WORD.search(tip))
+    return bool(TIP_WARNING_START.match(tip) or TIP_WARNING_WORD.search(tip))
 
 
 def _collect(sections: list[_Section], kind: str, source: str) -> list[str]:
@@ -279,7 +255,10 @@ def _steps(sections: list[_Section], lines: list[str], source: str) -> list[str]
     if not found:
         line = sections[0].line if sections else len(lines)
         raise DataError("no 'Instructions' section found; expected a line 'Instructions' "
-                        "followed by '- step' lines", file=source, line=line)
+                        "followed by '- step' lines", file=source, line=line,
+                        hint="the steps' heading may also be Steps, How to do it, Directions (German: Anleitung, "
+                             "Ausführung, Durchführung); lines such as 'Level: beginner' or 'Dosage: 3 x 12' may "
+                             "stand anywhere outside a list")
     steps = _collect(sections, "steps", source)
     if not steps:
         raise DataError(f"the '{found[0].heading}' section has no steps; expected '- step' lines "
@@ -287,36 +266,35 @@ def _steps(sections: list[_Section], lines: list[str], source: str) -> list[str]
     return steps
 
 
-def parse_exercise_text(text: str, source: str = "<text>") -> dict:
-    """Parse a plain-text exercise into a dict ready for :func:`to_yaml` (empty keys omitted)."""
+def parse_exercise_text(text: str, source: str = "<text>", warnings: list[CardmakerError] | None = None) -> dict:
+    """Parse a plain-text exercise into a dict ready for :func:`to_yaml` (empty keys omitted);
+    ``warnings`` is given a located warning for each labelled line kept as written."""
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = [line.rstrip() for line in lines]
-    (_, name), description, sections = _split(lines, source)
-    steps = _steps(sections, lines, source)
-    fields, described = _labelled([line for _, line in description])
-    paragraphs = _paragraphs(described)
-    dose = _dose(sections, source)
-    if set(dose) & set(fields.get("prescription", {})):
-        line = next(s.line for s in sections if s.kind == "dose")
-        raise DataError("the dose is given twice, in the description and in its own section", file=source, line=line,
-                        hint="keep one of them")
-    if dose:
-        fields.setdefault("prescription", {}).update(dose)
-    all_tips = _collect(sections, "tips", source)
-    cautions = _collect(sections, "cautions", source)
-    cautions += [s for p in paragraphs for s in _sentences(p) if _DESC_WARNING.search(s)]
+    doc = _split(lines, source)
+    steps = _steps(doc.sections, lines, source)
+    fields = read_fields(doc.labelled, _dose_lines(doc.sections))
+    for warning in sorted(fields.warnings, key=lambda w: w.line):
+        if warnings is not None:
+            warnings.append(warning.located(source))
+    blocks = any(not line for _, line in doc.description)  # paragraphs parted by blank lines: so is a line kept
+    kept = sorted(doc.description + [(no, "") for no, _ in fields.unread if blocks] + fields.unread)
+    paragraphs = _paragraphs([line for _, line in kept])
+    all_tips = _collect(doc.sections, "tips", source)
+    cautions = _collect(doc.sections, "cautions", source)
+    cautions += [s for p in paragraphs for s in _sentences(p) if DESC_WARNING.search(s)]
     cautions += [tip for tip in all_tips if _is_tip_warning(tip)]
-    faq = [pair for sec in sections if sec.kind == "faq" for pair in _faq(sec, source)]
+    faq = [pair for sec in doc.sections if sec.kind == "faq" for pair in _faq(sec, source)]
     data = {
-        "name": name,
-        "id": slugify(name),
+        "name": doc.title,
+        "id": slugify(doc.title),
         "summary": _sentences(paragraphs[0])[0] if paragraphs else "",
         "description": "\n\n".join(paragraphs),
         "steps": steps,
         "tips": [tip for tip in all_tips if not _is_tip_warning(tip)],
         "cautions": list(dict.fromkeys(cautions)),
         "faq": faq,
-        **fields,
+        **fields.values,
     }
     return {key: data[key] for key in _KEY_ORDER if data.get(key) or key in ("name", "steps")}
 
@@ -367,12 +345,13 @@ def import_file(path: Path) -> tuple[str, str]:
     return data["id"], to_yaml(data, source=Path(path).name)
 
 
-def import_data(path: Path) -> dict:
-    """Read a UTF-8 text file (BOM and CRLF accepted) and return its exercise mapping."""
+def import_data(path: Path, warnings: list[CardmakerError] | None = None) -> dict:
+    """Read a UTF-8 text file (BOM and CRLF accepted) and return its exercise mapping
+    (``warnings``: see ``parse_exercise_text``)."""
     path = Path(path)
     text = read_text(path)
     control = CONTROL.search(text)
     if control:  # never text: a binary file, or bytes a copy-paste brought along
         raise DataError(f"control character U+{ord(control.group()):04X} in the text", file=path,
                         line=text.count("\n", 0, control.start()) + 1, hint="delete it; most editors do not show it")
-    return parse_exercise_text(text, source=str(path))
+    return parse_exercise_text(text, source=str(path), warnings=warnings)

@@ -51,8 +51,9 @@ def _module(name: str):
 def _read_text(path: Path) -> list[Record | DataError]:
     from cardmaker.load.text_import import import_data
 
-    data = import_data(path)
-    return [Record(data, f"'{data['name']}'", 1, named_by="title")]
+    warnings: list = []
+    data = import_data(path, warnings)
+    return [Record(data, f"'{data['name']}'", 1, named_by="title", notes=warnings)]
 
 
 def read_source(path: Path, format: str | None, options: ImportOptions) -> tuple[str, list[Record | DataError]]:

@@ -37,7 +37,7 @@ class Record:
     line: int | None = None
     named_by: str = "id"  # what gives the file name: "title" for a text document
     pictures: list[Picture] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list = field(default_factory=list)  # a text (at the record's line) or a located CardmakerError
     comments: dict[str, str] = field(default_factory=dict)  # a comment above a key in the YAML file
 
     @property
