@@ -237,9 +237,25 @@ def test_a_layouts_terms_print_the_datas_words_in_its_language(tmp_path: Path, c
     assert "KRAFT" in text and "STRENGTH" not in text and "Kurzhantel" in text
 
 
+def test_groups_the_terms_make_one_are_one_group_in_a_booklet(tmp_path: Path, cli):
+    """Grouped by muscle, 'glutes' and 'Gesäß' were two groups both headed "Gesäß" once the
+    layout's terms translated one into the other."""
+    write(tmp_path / "a.yaml", "name: Bridge\nsteps: [Lift the hips.]\nmuscles: [glutes]\n")
+    write(tmp_path / "b.yaml", "name: Brücke\nsteps: [Becken heben.]\nmuscles: [Gesäß]\n")
+    layout = write(tmp_path / "de.yaml", "extends: booklet-a5\nterms: {glutes: Gesäß}\n")
+    booklet = tmp_path / "b.pdf"
+    result = cli("booklet", tmp_path / "a.yaml", tmp_path / "b.yaml", "-l", layout, "-o", booklet,
+                 "--group-by", "muscle")
+    assert result.code == 0, result.text
+    contents = " ".join((PdfReader(booklet).pages[1].extract_text() or "").split())
+    assert contents.count("GESÄSS") + contents.count("Gesäß") == 1, contents
+    assert "Bridge" in contents and "Brücke" in contents
+
+
 @pytest.mark.parametrize("terms, said", [("terms: [strength]", "expected a mapping"),
                                          ("terms: {strength: ''}", "the word printed is empty"),
-                                         ("terms: {strength: 'Kraft 💪'}", "U+1F4AA")])
+                                         ("terms: {strength: 'Kraft 💪'}", "U+1F4AA"),
+                                         ("terms: {Strength: Kraft, strength: Stärke}", "named twice")])
 def test_a_layouts_terms_are_checked(tmp_path: Path, cli, terms: str, said: str):
     layout = write(tmp_path / "de.yaml", f"extends: card-a4\n{terms}\n")
     result = cli("validate", DATA / "goblet-squat.yaml", "-l", layout)

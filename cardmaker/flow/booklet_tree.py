@@ -93,7 +93,7 @@ def booklet_tree(groups: list[tuple[str, list[Planned]]], layout: Layout, option
     """The booklet of ``groups`` ((group name, [(exercise, its program entry or None)]); one group
     named "" when not grouped). ``aspects``: each picture's width / height by path (read by the
     caller, who opens files); ``logo_aspect`` the logo's."""
-    groups = [(layout.term(g) if g else g, [(in_terms(ex, layout), e) for ex, e in members]) for g, members in groups]
+    groups = _in_terms(groups, layout)
     st = card_styles(layout)
     b = _Faces(faces)
     grouped = bool(groups) and any(g for g, _ in groups) and program is None
@@ -137,6 +137,18 @@ class _Faces:
 
     def para(self, text: str, style: Style, role: str, bold: bool = False, lang: str = "") -> t.Paragraph:
         return t.Paragraph((self.run(text, bold),), style, role, lang)
+
+
+def _in_terms(groups: list[tuple[str, list[Planned]]], layout: Layout) -> list[tuple[str, list[Planned]]]:
+    """The groups named and their exercises worded in the layout's terms; two groups whose
+    names the terms make one ('glutes' and 'Gesäß' both 'Gesäß') are one, in the first's place,
+    each exercise in it once."""
+    merged: dict[str, list[Planned]] = {}
+    for name, members in groups:
+        group = merged.setdefault(layout.term(name) if name else name, [])
+        seen = {(ex.id, id(entry)) for ex, entry in group}
+        group += [(in_terms(ex, layout), entry) for ex, entry in members if (ex.id, id(entry)) not in seen]
+    return list(merged.items())
 
 
 def _entry(key: str, title: str, entries: list[Entry], at: int | None = None) -> Entry:

@@ -33,7 +33,11 @@ def terms(checker) -> tuple[tuple[str, str], ...]:
         word = checker.text(("terms", key), value)
         if not word.strip():
             raise checker.fail(("terms", key), "the word printed is empty", f"write what to print for '{key}'")
-        out[unicodedata.normalize("NFC", str(key)).strip().casefold()] = word
+        folded = unicodedata.normalize("NFC", str(key)).strip().casefold()
+        if folded in out:
+            raise checker.fail(("terms", key), f"'{key}' is named twice (terms match in any case)",
+                               "keep one of them")
+        out[folded] = word
     return tuple(out.items())
 
 
