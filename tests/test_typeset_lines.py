@@ -84,8 +84,19 @@ def test_a_word_without_break_points_splits_by_character_each_cut_marked_with_a_
     assert all(l.width <= width for l in lines)
 
 
+def test_a_hyphen_leaves_at_least_three_letters_on_each_side():
+    """'Rumpfstabilisationsmuskulaturanspannu-' / 'ng' was a probe's cut: two letters alone."""
+    word = "Rumpfstabilisationsmuskulaturanspannung"
+    for width in range(40, 200, 7):
+        lines = break_lines(runs(word), 10, width)
+        pieces = [l.text.rstrip("-") for l in lines]
+        assert "".join(pieces) == word and all(l.width <= width + 1e-6 for l in lines)
+        assert all(len(p) >= 3 for p in pieces), (width, pieces)
+
+
 @pytest.mark.parametrize("address", ["https://example.com/averyveryverylongpathwithoutanybreaks",
-                                     "coach@averyveryverylongdomainwithoutbreaks.de"])
+                                     "coach@averyveryverylongdomainwithoutbreaks.de",
+                                     "physiotherapie-praxisgemeinschaftoberschleissheim.at"])
 def test_an_address_cut_between_letters_takes_no_hyphen(address: str):
     """A reader would type the hyphen: a web or mail address is cut without one."""
     lines = break_lines(runs(address), 10, 60)

@@ -246,7 +246,7 @@ def _place_long(b: _LineBuilder, parts: tuple[Part, ...], space: Part | None, wi
         if hyphens and 0 < cut < len(chars) and _between_letters(chars, cut):
             ch = chars[cut - 1]
             hyphen = ("-", ch[1], ch[2], ch[3], metrics(ch[1]).char_width("-"))
-            cut = _cut(chars, room - hyphen[4] * b.size, at_start=not b.frags)
+            cut = _kept_letters(chars, _cut(chars, room - hyphen[4] * b.size, at_start=not b.frags))
             if not (0 < cut < len(chars) and _between_letters(chars, cut)) or \
                     sum(c[4] for c in chars[:cut]) + hyphen[4] * b.size > room + EPSILON:
                 hyphen = None  # a sensible break came within reach, or no room for one
@@ -266,11 +266,27 @@ def _place_long(b: _LineBuilder, parts: tuple[Part, ...], space: Part | None, wi
             space = None
 
 
-_ADDRESS = re.compile(r"://|www\.|@|\.(?:com|org|net|de|uk|io)\b", re.IGNORECASE)  # web and mail addresses
+_ADDRESS = re.compile(r"://|www\.|@|\.[a-z]{2,}(?:/|$)", re.IGNORECASE)  # web and mail addresses, 'name.at'
+HYPHEN_KEEPS = 3  # letters a hyphen leaves at least on each side of it ("anspannu-ng" is no cut)
 
 
 def _between_letters(chars: list, cut: int) -> bool:
     return chars[cut - 1][0].isalpha() and chars[cut][0].isalpha()
+
+
+def _kept_letters(chars: list, cut: int) -> int:
+    """``cut`` moved back so that at least ``HYPHEN_KEEPS`` letters of the word go on the next
+    line and stay on this one; the cut as it was when the word is too short for that."""
+    after = 0
+    while cut + after < len(chars) and chars[cut + after][0].isalpha():
+        after += 1
+    before = 0
+    while cut - before > 0 and chars[cut - before - 1][0].isalpha():
+        before += 1
+    short = HYPHEN_KEEPS - after
+    if 0 < short and before - short >= HYPHEN_KEEPS:
+        return cut - short
+    return cut
 
 
 def _cut(chars: list, room: float, at_start: bool) -> int:
