@@ -4,6 +4,7 @@ cannot be mapped, user edits kept; every file written passes `validate`."""
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -290,7 +291,21 @@ def test_any_valid_free_exercise_db_record_imports_and_loads_as_given(tmp_path_f
     for i, (name, steps) in enumerate(records):
         [ex] = load_exercises(folder / "out" / f"ex_{i}.yaml")
         assert ex.name == name.strip()
-        assert ex.steps == tuple(s.strip() for s in steps)
+        numbered = (re.sub(rf"^\s*{place}\s*[.)]\s+(?=\S)", "", s) for place, s in enumerate(steps, 1))
+        assert ex.steps == tuple(s.strip() for s in numbered)  # a step's own number of its place: the card's
+
+
+def test_a_step_numbered_with_its_place_in_the_data_is_not_numbered_twice(tmp_path: Path, cli):
+    """free-exercise-db's Close-Grip Front Lat Pulldown has "6. Repeat..." as step 6: the card
+    printed "6  6. Repeat". A number that is not the step's place is the user's, and kept."""
+    data = [fedb("Pulldown", name="Pulldown", instructions=["Sit.", "2) Pull down.", "6. Hold.", "4. Repeat."])]
+    write(tmp_path / "exercises.json", json.dumps(data))
+    result = cli("import", tmp_path / "exercises.json", "-o", tmp_path / "out")
+    assert result.code == 0, result.text
+    from cardmaker import load_exercises
+
+    [ex] = load_exercises(tmp_path / "out" / "pulldown.yaml")
+    assert ex.steps == ("Sit.", "Pull down.", "6. Hold.", "Repeat.")
 
 
 def test_an_exercise_file_given_to_import_is_told_to_be_built_directly(tmp_path: Path, cli):

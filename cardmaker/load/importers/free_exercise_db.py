@@ -11,6 +11,8 @@ where unambiguous and each repair noted; the start and end pictures are looked u
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 from cardmaker.errors import DataError
@@ -58,6 +60,16 @@ def _fail(doc: Document, path: tuple, label: str, message: str, hint: str | None
                      field=field or None, hint=hint)
 
 
+def _unnumbered(steps: list[str]) -> list[str]:
+    """The steps without a number of their own that is their place ("6. Repeat..." as step 6
+    printed "6  6. Repeat..."): the card numbers them."""
+    out = []
+    for place, step in enumerate(steps, 1):
+        match = re.match(rf"\s*{place}\s*[.)]\s+(?=\S)", step)
+        out.append(step[match.end():] if match else step)
+    return out
+
+
 def _record(doc: Document, base: tuple, item: object, label: str, options: ImportOptions) -> Record:
     """One exercise mapping → Record (see ``_fields`` for the mapping)."""
     if not isinstance(item, dict):
@@ -66,7 +78,7 @@ def _record(doc: Document, base: tuple, item: object, label: str, options: Impor
     name = item.get("name")
     if not isinstance(name, str) or not name.strip():
         raise _fail(doc, base + ("name",), label, "has no name", "give the record a name")
-    steps = [s for s in _texts(item.get("instructions")) if s.strip()]
+    steps = _unnumbered([s for s in _texts(item.get("instructions")) if s.strip()])
     record = Record(_fields(item, steps), label, doc.line_of(base))
     if not steps:
         record.notes.append(f"{label}: has no instructions; imported without steps "
