@@ -34,6 +34,7 @@ from cardmaker.render.picture import pixel_size
 from cardmaker.render.replay import render_pdf
 from cardmaker.style.fonts import font_set
 from cardmaker.typeset import compose as c
+from cardmaker.typeset.trials import Trials
 from cardmaker.typeset import display as d
 from cardmaker.typeset.card import CardGeometry, Composition, compose_card
 from cardmaker.typeset.fit import STEP
@@ -128,6 +129,9 @@ def choose(ex: Exercise, layout: Layout) -> c.Chosen:
     smallest = _picture_range(ex, layout)[0][0]  # the pictures' smallest height in their range
     if layout.fit_mode == "continue":
         return _composed(ex, layout, trees, _pages_needed(trees, layout, layout.min_size, smallest))
+    early = _longer_at_once(ex, layout, trees, smallest) if layout.max_pages > 1 else None
+    if early is not None:
+        return early
     chosen = _composed(ex, layout, trees, 1, spill=layout.max_pages > 1)
     comp = chosen.composition
     if layout.max_pages == 1 or (comp.fits and comp.size >= layout.page_floor):
@@ -139,6 +143,24 @@ def choose(ex: Exercise, layout: Layout) -> c.Chosen:
             # (not fitting either: its error then names the pages)
             return replace(longer, trials=chosen.trials + longer.trials)
     return chosen if chosen.drawn else _composed(ex, layout, trees, 1)  # one page after all: composed to be drawn
+
+
+def _longer_at_once(ex: Exercise, layout: Layout, trees, smallest: float) -> c.Chosen | None:
+    """A card that cannot fit one page at its legible size even with all the rule may give up
+    (``compose.fits_given_up``: a trial or two) composed on the pages it needs there at once,
+    when it fits them at that size or larger: its one-page search (a dozen trials or more)
+    would only end smaller. None: the card is composed as ``choose`` says."""
+    floor = layout.page_floor
+    one = Trials(trees, lambda cols: card_geometry(layout, cols, 1))
+    ranges = _ranges(ex, layout, 1)
+    if floor < ranges.min_size or c.fits_given_up(one, replace(ranges, max_size=max(ranges.max_size, floor)), floor):
+        return None
+    pages = min(_pages_needed(trees, layout, floor, smallest), layout.max_pages)
+    if pages < 2:
+        return None
+    longer = _composed(ex, layout, trees, pages)
+    fits = longer.composition.fits and longer.composition.size >= floor
+    return replace(longer, trials=longer.trials + len(one.known) + 1) if fits else None
 
 
 def _pages_needed(trees, layout: Layout, size: float, picture: float) -> int:

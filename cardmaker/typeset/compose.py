@@ -76,7 +76,7 @@ from cardmaker.typeset.figures import picture_area
 from cardmaker.typeset.fit import STEP, fit, next_size, predicted, snap
 from cardmaker.typeset.trials import CHAR_EM, MAX_MEASURE, MIN_MEASURE, Ranges, Trials
 
-__all__ = ["compose", "Chosen", "Ranges", "MAX_SPREAD", "MIN_MEASURE", "MAX_MEASURE", "CHAR_EM", "STEP"]
+__all__ = ["compose", "fits_given_up", "Chosen", "Ranges", "MAX_SPREAD", "MIN_MEASURE", "MAX_MEASURE", "CHAR_EM", "STEP"]
 
 BALANCE_LINES = 2.0  # two columns' feet within this many body lines; one column preferred within as much
 BALANCE_TRIALS = 4
@@ -184,10 +184,21 @@ def _legible(trials: Trials, r: Ranges) -> tuple[Composition, Arrangement] | Non
     shrunk = replace(floor, picture=(_least_picture(r), high), max_size=r.legible)  # no smaller than needed
     tries = ((floor, True), (shrunk, True), (floor, False), (shrunk, False)) if high else ((floor, True), (floor, False))
     for ranges, whole in tries:
-        found = _best(trials, ranges, whole, lean=True, low_first=True)
+        found = _best(trials, ranges, whole, lean=True)
         if found[0].fits and not found[0].oversized:
             return found
     return None
+
+
+def fits_given_up(trials: Trials, r: Ranges, size: float) -> bool:
+    """Whether the card can fit at ``size`` at all: with everything the rule may give up before
+    the text shrinks (the optional sections, steps kept whole, the pictures at their least),
+    in some column count and placement (a trial each, until one fits). A card that cannot is
+    composed on more pages straight away (``render.card.choose``): its one-page search
+    would only end below that size."""
+    least = _least_picture(r)
+    return any(trials.measure(Arrangement(cols, placement, least, False, True), size).fits
+               for cols in r.columns if _top(trials, r, cols) >= size for placement in r.placements)
 
 
 def _least_picture(r: Ranges) -> float:
