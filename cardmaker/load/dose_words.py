@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-_NUMBER = r"\d+(?:\s*[-–]\s*\d+)?"  # 12, 8-12
+_NUMBER = r"\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?"  # 12, 8-12, 1,5
 _UNIT_S = r"(?:s|sec|secs|seconds?|sek|sekunden)"
 _UNIT_MIN = r"(?:min|mins|minutes?|minuten)"
 _SECONDS = rf"{_NUMBER}\s*(?:{_UNIT_S}|{_UNIT_MIN})\b\.?"
@@ -43,7 +43,7 @@ _PARTS = (  # each part is matched whole; its named groups are the fields it giv
     r"(?P<load>\d+(?:[.,]\d+)?\s*(?:kg|lb|lbs))\b\.?",
 )
 _COMPILED = tuple(re.compile(p, re.IGNORECASE) for p in _PARTS)
-_SPLIT = re.compile(r"\s*(?:[,;·]|\band\b|\bund\b)\s*", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:[;·]|,(?!\d)|\band\b|\bund\b)\s*", re.IGNORECASE)  # not a decimal comma
 _AT_LOAD = re.compile(r"\s*@\s*(?=\d)")  # "3x12 @ 20 kg": the load a part of its own
 
 # what a document calls a line that holds a dose: None for the whole dose, else the one field
@@ -70,25 +70,28 @@ def read_dose(text: str) -> dict[str, str] | None:
     return found or None
 
 
-def field_value(value: str) -> str:
-    """The value of a line whose label names its field ("Reps: 10 each side", "Hold: 30
+def field_value(value: str, field: str) -> str:
+    """The value of a line whose label names its ``field`` ("Reps: 10 each side", "Hold: 30
     seconds"), as the card prints it: taken as written, its units tidied."""
-    return _tidy(value)
+    return _tidy(value, hold=field == "hold")
 
 
 def _part(part: str) -> dict[str, str] | None:
     for pattern in _COMPILED:
         match = pattern.fullmatch(part.strip())
         if match:
-            return {k: _tidy(v) for k, v in match.groupdict().items() if v}
+            return {k: _tidy(v, hold=k == "hold") for k, v in match.groupdict().items() if v}
     return None
 
 
-def _tidy(value: str) -> str:
+def _tidy(value: str, hold: bool = False) -> str:
     """A value as the card prints it: "12 reps" → "12" (the card says what it counts),
-    "60 seconds" → "60 s", "2 minutes" → "2 min", "8 - 12" → "8-12", "30 s hold" → "30 s"."""
-    value = re.sub(r"\s*([-–])\s*(?=\d)", r"\1", value.strip().rstrip("."))
-    value = re.sub(rf"\s*(?:{_REPS_WORD}|{_HOLD_WORD}s?)(?=\s|$)", "", value, flags=re.IGNORECASE)
+    "60 seconds" → "60 s", "2 minutes" → "2 min", "8-12"; a unit word only right after its
+    number; with ``hold``, "30 s hold" → "30 s"."""
+    value = re.sub(r"(?<=\d)\s*([-–])\s*(?=\d)", r"\1", value.strip().rstrip("."))
     value = re.sub(rf"(?<=\d)\s*{_UNIT_MIN}\b\.?", " min", value, flags=re.IGNORECASE)
     value = re.sub(rf"(?<=\d)\s*{_UNIT_S}\b\.?", " s", value, flags=re.IGNORECASE)
+    value = re.sub(rf"(?<=\d)\s*{_REPS_WORD}(?=[\s,;]|$)", "", value, flags=re.IGNORECASE)  # right after its number
+    if hold:  # a hold read from a dose: "30 s hold each side" is "30 s each side"
+        value = re.sub(rf"(\d (?:s|min))\s+{_HOLD_WORD}s?\b", r"\1", value, flags=re.IGNORECASE)
     return re.sub(r"\s+", " ", value).strip()

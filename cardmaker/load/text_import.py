@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,6 +61,7 @@ _QUESTION_END = re.compile(r"\?[\"'”’)\]]*$")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)\]]*(\s+)")
 _ENDS_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]]*$|[)\]]$")
 WRAPPED = 40  # characters: a line this long that ends mid-sentence was wrapped by an editor
+_INITIAL = re.compile(r"[^\W\d_]\.")  # a letter and its dot: the second of "z. B."
 _KEY_ORDER = ("name", "id", "category", "level", "summary", "description", "steps", "tips", "cautions", "faq",
               "equipment", "muscles", "prescription")
 
@@ -107,11 +109,13 @@ def _split(lines: list[str], source: str) -> _Document:
         raise DataError(f"expected a title line before the '{_heading_text(title)}' heading",
                         file=source, line=title_no)
     doc = _Document(title.strip().lstrip("#").strip(), [], [], [])
+    before = ""  # the line before
     for no, line in numbered[title_no:]:
         kind = _heading_kind(line) if line.strip() else None
         if kind:
             doc.sections.append(_Section(kind, _heading_text(line), no))
-        elif line.strip() and not _BULLET.match(line) and label_of(line):
+        elif _labelled_here(doc.sections[-1].kind if doc.sections else None,
+                            before if not doc.labelled or doc.labelled[-1][0] != no - 1 else "", line):
             doc.labelled.append((no, line.strip()))
         elif doc.labelled and doc.labelled[-1][0] == no - 1 and _goes_on(doc.labelled[-1][1], line):
             doc.labelled[-1] = (doc.labelled[-1][0], doc.labelled[-1][1] + " " + line.strip())
@@ -119,17 +123,35 @@ def _split(lines: list[str], source: str) -> _Document:
             doc.sections[-1].body.append((no, line))
         else:
             doc.description.append((no, line.strip()))
+        before = line
     while doc.description and not doc.description[-1][1]:
         doc.description.pop()
     return doc
 
 
+def _labelled_here(section: str | None, before: str, line: str) -> bool:
+    """Whether ``line`` is a labelled line (``text_fields.label_of``) to read into its field:
+    never a bullet, nor a line indented under one (it goes on in that bullet); in the FAQ only
+    after a blank line or another labelled line (``before``: "" then; a line right under a
+    question answers it)."""
+    if not line.strip() or _BULLET.match(line) or label_of(line) is None:
+        return False
+    if section in ("steps", "tips", "cautions") and line[:1].isspace():
+        return False
+    return section != "faq" or not before.strip()
+
+
+def _wrapped(before: str, line: str) -> bool:
+    """Whether ``line`` (stripped) may go on in the line before, as an editor wraps: that one
+    as long as a wrapped line (``WRAPPED``) and not ending a sentence."""
+    return bool(line) and len(before) >= WRAPPED and not _ENDS_SENTENCE.search(before)
+
+
 def _goes_on(before: str, line: str) -> bool:
-    """Whether ``line`` goes on in the line before, as an editor wraps: that one as long as a
-    wrapped line (``WRAPPED``), not ending a sentence, this one in lower case."""
+    """Whether ``line`` goes on in the labelled line before: wrapped there (``_wrapped``), this
+    one in lower case and no bullet."""
     text = line.strip()
-    return (bool(text) and len(before) >= WRAPPED and not _ENDS_SENTENCE.search(before)
-            and text[0].islower() and not _BULLET.match(line))
+    return _wrapped(before, text) and text[0].islower() and not _BULLET.match(line)
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
@@ -143,8 +165,7 @@ def _paragraphs(lines: list[str]) -> list[str]:
     out: list[str] = []
     before = ""  # the line before, in the same block
     for line in lines:
-        if line and len(before) >= WRAPPED and not _ENDS_SENTENCE.search(before) and (
-                line[0].islower() or line[0].isdigit() or blocks):
+        if _wrapped(before, line) and (line[0].islower() or line[0].isdigit() or blocks):
             out[-1] += " " + line
         elif line:
             out.append(line)
@@ -230,8 +251,9 @@ def _sentences(paragraph: str) -> list[str]:
     for match in _SENTENCE_BREAK.finditer(paragraph):
         following = paragraph[match.end():match.end() + 1]
         word = paragraph[:match.start()].rsplit(None, 1)[-1] if paragraph[:match.start()].strip() else ""
-        if paragraph[match.start()] == "." and (len(word) == 1 or word.casefold() in ABBREVIATIONS):
-            continue
+        if paragraph[match.start()] == "." and (word.casefold() in ABBREVIATIONS or (
+                len(word) == 1 and word.isalpha() and _INITIAL.match(paragraph, match.end()))):
+            continue  # "approx. 30", "z. B. nach", "d. h."
         if following.isupper() or following.isdigit() or following in "\"'“‘(¿¡":
             parts.append(paragraph[start:match.start(1)])
             start = match.end()
@@ -269,6 +291,7 @@ def _steps(sections: list[_Section], lines: list[str], source: str) -> list[str]
 def parse_exercise_text(text: str, source: str = "<text>", warnings: list[CardmakerError] | None = None) -> dict:
     """Parse a plain-text exercise into a dict ready for :func:`to_yaml` (empty keys omitted);
     ``warnings`` is given a located warning for each labelled line kept as written."""
+    text = unicodedata.normalize("NFC", text)  # 'Sätze' typed with a combining mark reads as any other
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = [line.rstrip() for line in lines]
     doc = _split(lines, source)
