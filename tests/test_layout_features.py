@@ -260,3 +260,25 @@ def test_a_layouts_terms_are_checked(tmp_path: Path, cli, terms: str, said: str)
     layout = write(tmp_path / "de.yaml", f"extends: card-a4\n{terms}\n")
     result = cli("validate", DATA / "goblet-squat.yaml", "-l", layout)
     assert result.code != 0 and said in result.text and "de.yaml:2" in result.text, result.text
+
+
+def test_a_layout_may_reword_its_parents_term_in_another_case(tmp_path: Path, cli):
+    write(tmp_path / "base.yaml", "extends: card-a4\nterms: {Strength: Kraft}\n")
+    child = write(tmp_path / "child.yaml", "extends: base.yaml\nterms: {strength: Stärke}\n")
+    result = cli("build", DATA / "goblet-squat.yaml", "-o", tmp_path / "out", "-l", child)
+    assert result.code == 0, result.text
+    assert "STÄRKE" in pdf_text(tmp_path / "out" / "goblet-squat.pdf")
+
+
+def test_a_booklets_groups_and_exercises_are_sorted_by_the_words_printed(tmp_path: Path, cli):
+    """Sorted by the data's words, the German groups came out of order (Gleichgewicht before
+    Ausdauer)."""
+    for name, category in (("Zebra", "balance"), ("Anker", "cardio"), ("Mitte", "strength")):
+        write(tmp_path / "in" / f"{name}.yaml", f"name: {name}\nsteps: [Go.]\ncategory: {category}\n")
+    layout = write(tmp_path / "de.yaml", "extends: booklet-a5\n"
+                   "terms: {balance: Gleichgewicht, cardio: Ausdauer, strength: Kraft}\n")
+    result = cli("booklet", tmp_path / "in", "-l", layout, "-o", tmp_path / "b.pdf")
+    assert result.code == 0, result.text
+    contents = " ".join((PdfReader(tmp_path / "b.pdf").pages[1].extract_text() or "").split())
+    found = [contents.find(word) for word in ("Ausdauer", "Gleichgewicht", "Kraft")]
+    assert -1 not in found and found == sorted(found), contents

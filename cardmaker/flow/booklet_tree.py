@@ -17,7 +17,6 @@ from typing import Callable, Iterator
 from cardmaker.flow import tree as t
 from cardmaker.flow.card_tree import section_blocks, title_blocks, values
 from cardmaker.flow.booklet_tables import log_sheet, schedule
-from cardmaker.flow.terms import in_terms
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.booklet import BookletOptions
 from cardmaker.model.layout import Section
@@ -93,7 +92,6 @@ def booklet_tree(groups: list[tuple[str, list[Planned]]], layout: Layout, option
     """The booklet of ``groups`` ((group name, [(exercise, its program entry or None)]); one group
     named "" when not grouped). ``aspects``: each picture's width / height by path (read by the
     caller, who opens files); ``logo_aspect`` the logo's."""
-    groups = _in_terms(groups, layout)
     st = card_styles(layout)
     b = _Faces(faces)
     grouped = bool(groups) and any(g for g, _ in groups) and program is None
@@ -137,18 +135,6 @@ class _Faces:
 
     def para(self, text: str, style: Style, role: str, bold: bool = False, lang: str = "") -> t.Paragraph:
         return t.Paragraph((self.run(text, bold),), style, role, lang)
-
-
-def _in_terms(groups: list[tuple[str, list[Planned]]], layout: Layout) -> list[tuple[str, list[Planned]]]:
-    """The groups named and their exercises worded in the layout's terms; two groups whose
-    names the terms make one ('glutes' and 'Gesäß' both 'Gesäß') are one, in the first's place,
-    each exercise in it once."""
-    merged: dict[str, list[Planned]] = {}
-    for name, members in groups:
-        group = merged.setdefault(layout.term(name) if name else name, [])
-        seen = {(ex.id, id(entry)) for ex, entry in group}
-        group += [(in_terms(ex, layout), entry) for ex, entry in members if (ex.id, id(entry)) not in seen]
-    return list(merged.items())
 
 
 def _entry(key: str, title: str, entries: list[Entry], at: int | None = None) -> Entry:

@@ -27,6 +27,7 @@ def terms(checker) -> tuple[tuple[str, str], ...]:
     the word printed for it, the key matched whole in any case (casefolded here)."""
     raw = _mapping(checker, "terms", "a mapping of the data's word: the word printed, such as 'strength: Kraft'")
     out: dict[str, str] = {}
+    spelt: dict[str, object] = {}  # each term's key as written, to tell which file named it
     for key, value in raw.items():
         if isinstance(key, bool) or not isinstance(key, (str, int, float)) or not str(key).strip():
             raise checker.fail(("terms",), f"expected a word as the key, got {key!r}")
@@ -34,10 +35,10 @@ def terms(checker) -> tuple[tuple[str, str], ...]:
         if not word.strip():
             raise checker.fail(("terms", key), "the word printed is empty", f"write what to print for '{key}'")
         folded = unicodedata.normalize("NFC", str(key)).strip().casefold()
-        if folded in out:
+        if folded in out and checker.origin(("terms", key))[0] == checker.origin(("terms", spelt[folded]))[0]:
             raise checker.fail(("terms", key), f"'{key}' is named twice (terms match in any case)",
                                "keep one of them")
-        out[folded] = word
+        out[folded], spelt[folded] = word, key  # a layout's own term over its parent's, in any case
     return tuple(out.items())
 
 

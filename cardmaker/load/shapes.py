@@ -178,7 +178,7 @@ class Words(Kind):
     """A mapping of any words to texts (a layout's ``terms``)."""
 
     def json(self) -> dict:
-        return {"type": "object", "additionalProperties": {"type": "string"}}
+        return {"type": "object", "additionalProperties": {"type": ["string", "number"]}}
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import math
 
 from cardmaker.errors import RenderError
 from cardmaker.flow.booklet_tree import booklet_tree
+from cardmaker.flow.terms import in_terms
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.booklet import BookletOptions
 from cardmaker.model.program import Program, ProgramEntry
@@ -24,7 +25,6 @@ from cardmaker.render.picture import pixel_size
 from cardmaker.render.one_pdf import Document, Info
 from cardmaker.style.fonts import font_set, register_fonts
 from cardmaker.style.plain_styles import card_styles
-from cardmaker.typeset import display as d
 from cardmaker.typeset.booklet import BookletGeometry, TooTall, set_booklet
 
 OTHER = "Other"
@@ -56,9 +56,10 @@ def render_booklet(exercises: list[Exercise], layout: Layout, options: BookletOp
     """The booklet; with a ``program``, its ``planned`` exercises in program order (each with
     the entry's prescription and note), a schedule after the contents and a log sheet."""
     if program is not None:
-        groups = [("", [(ex, entry) for ex, entry in planned or []])]
-    else:
-        groups = [(g, [(ex, None) for ex in members]) for g, members in arrange(exercises, options)]
+        groups = [("", [(in_terms(ex, layout), entry) for ex, entry in planned or []])]
+    else:  # worded in the layout's terms before they are grouped and sorted: 'glutes' and 'Gesäß' one group
+        worded = [in_terms(ex, layout) for ex in exercises]
+        groups = [(g, [(ex, None) for ex in members]) for g, members in arrange(worded, options)]
     _check_words(options, layout)
     digits = len(str(estimated_pages(groups, layout)))  # a guess at the page count's width; checked below
     pdf, pages = _build(groups, layout, options, program, digits)
