@@ -113,6 +113,9 @@ HEADER_ERRORS = {
     "several": ("Exercise,Instructions,Sets,Reps\n", "gym.csv:1: 4 unknown columns: column 'Exercise': name it "
                 "'name'; column 'Instructions': name it 'steps'; column 'Sets': name it 'prescription.sets'; column "
                 "'Reps': name it 'prescription.reps'"),
+    "german": ("Übung,Ausführung,Sätze,Wdh.\n", "gym.csv:1: 4 unknown columns: column 'Übung': name it 'name'; "
+               "column 'Ausführung': name it 'steps'; column 'Sätze': name it 'prescription.sets'; column 'Wdh.': "
+               "name it 'prescription.reps'"),
     "own-column": ("name,steps,Notes\n", "gym.csv:1: unknown column 'Notes' (did you mean 'tips'?, or '#Notes' to keep "
                    "it off the cards)"),
     "misspelt-all": ("nmae,stpes\n", "gym.csv:1: 2 unknown columns: column 'nmae': did you mean 'name'?; column "

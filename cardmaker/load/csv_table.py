@@ -39,7 +39,15 @@ ALIASES = {  # what gyms' spreadsheets call the columns → the name to give the
     "rest": "prescription.rest", "hold": "prescription.hold", "tempo": "prescription.tempo",
     "load": "prescription.load", "weight": "prescription.load", "frequency": "prescription.frequency",
     "safety": "cautions", "warnings": "cautions", "precautions": "cautions",
-    "picture": "image", "photo": "image", "muscle": "muscles", "muscle group": "muscles", "video link": "video"}
+    "picture": "image", "photo": "image", "muscle": "muscles", "muscle group": "muscles", "video link": "video",
+    # German
+    "übung": "name", "name der übung": "name", "anleitung": "steps", "ausführung": "steps", "schritte": "steps",
+    "sätze": "prescription.sets", "wiederholungen": "prescription.reps", "wdh": "prescription.reps",
+    "wdh.": "prescription.reps", "pause": "prescription.rest", "halten": "prescription.hold",
+    "gewicht": "prescription.load", "häufigkeit": "prescription.frequency", "sicherheit": "cautions",
+    "sicherheitshinweise": "cautions", "hinweise": "tips", "tipps": "tips", "bild": "image", "foto": "image",
+    "muskeln": "muscles", "zielmuskeln": "muscles", "geräte": "equipment", "kategorie": "category",
+    "niveau": "level", "beschreibung": "description", "kurzbeschreibung": "summary"}
 NOTE_COLUMN = "#"  # a column whose name starts so is the user's own, not read
 
 
