@@ -499,3 +499,17 @@ def test_a_summary_ends_after_a_unit_and_a_document_in_decomposed_unicode_reads_
     text = "Brücke\nSätze: 3\nGeräte: Matte\n\nAnleitung\n- Becken heben.\n"
     assert parse_exercise_text(unicodedata.normalize("NFD", text)) == parse_exercise_text(text)
     assert parse_exercise_text(text)["prescription"] == {"sets": "3"}
+
+
+def test_a_warning_in_the_tips_or_the_description_reaches_the_cautions():
+    """A probe's physio documents: the tip "Warning: do not lift the leg..." stayed a tip (the
+    index card prints one tip: it was gone) and "Never go deeper than a right angle" stayed in a
+    description no card prints: Wall Sit had no Safety section anywhere."""
+    data = parse_exercise_text("Wall sit\nA wall sit builds the thighs. Never go deeper than a right angle at "
+                               "the knee. Do it daily.\n\nInstructions\n- Slide down.\n\nTips\n"
+                               "- Warning: do not lift the leg if your knee bends.\n- Keep your back flat.\n"
+                               "- Vorsicht bei Knieproblemen.\n")
+    assert data["cautions"] == ["Never go deeper than a right angle at the knee.",
+                                "Warning: do not lift the leg if your knee bends.", "Vorsicht bei Knieproblemen."]
+    assert data["tips"] == ["Keep your back flat."]
+    assert "Never go deeper" in data["description"]  # copied, not moved

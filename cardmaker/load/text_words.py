@@ -41,13 +41,15 @@ NOTHING = frozenset({"none", "no equipment", "n/a", "-", "–", "keine", "keins"
 AND = re.compile(r"\s*(?:[,;]|\band\b|\bund\b|&)\s*", re.IGNORECASE)
 
 # a tip is a safety warning (moved to the cautions) when it starts so or says one of these words
-TIP_WARNING_START = re.compile(r"^(?:stop|never|avoid|do not|don['’]t|stopp|stoppe|nie|niemals|vermeide|vermeiden)\b",
+TIP_WARNING_START = re.compile(r"^(?:stop|never|avoid|do not|don['’]t|warning|caution"
+                               r"|stopp|stoppe|nie|niemals|vermeide|vermeiden|achtung|vorsicht|warnung)\b",
                                re.IGNORECASE)
 TIP_WARNING_WORD = re.compile(
     r"\b(?:pain|pains|painful|sharp|tingle|tingles|tingling|numb|numbness|dizzy|dizziness"
     r"|schmerz|schmerzen|schmerzhaft|abbrechen|schwindel|schwindelig|taub|taubheit|kribbeln)\b", re.IGNORECASE)
 # a description sentence that is also a warning (copied to the cautions)
 DESC_WARNING = re.compile(r"^if\b.*\b(?:reduce|stop)\b.*\bimmediately\b|\bstop if\b|\bshould never\b"
+                          r"|^(?:never|do not|don['’]t|warning|caution|niemals|achtung|vorsicht|warnung)\b"
                           r"|\bsofort abbrechen\b|\bbei schmerzen\b", re.IGNORECASE)
 
 # a period after these (or after a single letter: "z. B.", "J. Smith") does not end a sentence
