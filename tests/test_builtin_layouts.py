@@ -100,6 +100,30 @@ def test_a_section_limit_prints_only_the_first_items_and_says_so(tmp_path: Path,
     assert "# leaves out: tips after the first 1" in shown.text
 
 
+@pytest.mark.parametrize("how", [["--combine", "all.pdf"], ["-o", "cards"]])
+def test_a_card_that_gives_up_its_tips_for_room_says_so(tmp_path: Path, cli, how: list[str]):
+    """A probe's wall cards printed no tips at all on three of nine samples (the legible size
+    came first), and the one warning spoke only of "tips after the first 2"."""
+    result = cli("build", DATA, "-l", "wall-card-a4", *[tmp_path / h if i else h for i, h in enumerate(how)], "-v")
+    assert result.code == 0, result.text
+    said = [line for line in result.err.splitlines() if "leaves out its tips" in line]
+    assert len(said) == 3 and any("'ausfallschritt' leaves out its tips on layout 'wall-card-a4' to keep its text "
+                                  "at 14 pt or larger" in line for line in said), result.err
+    if how[0] == "-o":
+        assert "Tips" not in pdf_text(tmp_path / "cards" / "ausfallschritt.pdf")  # as said
+
+
+def test_a_layout_without_a_cautions_section_says_it_leaves_them_out(tmp_path: Path, cli):
+    layout = tmp_path / "mine.yaml"
+    layout.write_text("extends: wall-card-a4\nsections:\n  - steps: Instructions\n  - tips: Tips\n", encoding="utf-8")
+    result = cli("build", DATA, "-l", layout, "-o", tmp_path / "out")
+    assert result.code == 0, result.text
+    assert result.text.count("layout 'mine' leaves out every caution, having no 'cautions' section (8 of 9 cards "
+                             "have some)") == 1, result.text
+    assert "add a 'cautions' section" in result.text
+    assert "# leaves out: every caution (no 'cautions' section)" in cli("layouts", "show", layout).text
+
+
 def test_built_in_layouts_never_limit_cautions():
     for name in builtin_names():
         assert all(s.limit is None and not s.optional for s in load_layout(name).sections if s.name == "cautions")

@@ -20,6 +20,7 @@ from cardmaker.batch.outcome import (BuildOptions, Outcome, Report, about_card, 
                                      save)
 from cardmaker.batch.outcome import write as write_file
 from cardmaker.batch.writer import Writer
+from cardmaker.model.omitted import dropped
 from cardmaker.errors import CardmakerError, RenderError
 from cardmaker.model import Exercise, Layout
 from cardmaker.output import interrupts_held, output_path, through_link
@@ -53,7 +54,8 @@ def build_cards(exercises: list[Exercise], layout: Layout, out_dir: Path, report
             for i, result in results:
                 ex, target, digest = todo[i]
                 if not isinstance(result, CardmakerError):
-                    about_card(ex.source, ex.id, result.size, result.pages, layout, report)
+                    about_card(ex.source, ex.id, result.size, result.pages, layout, report,
+                               dropped(layout, ex, result.size))
                     writer.add(ex.source, ex.id, target, digest, result)
                     if not (writer.failed and options.fail_fast):
                         continue
@@ -114,7 +116,7 @@ def _draw_combined(exercises: list[Exercise], layout: Layout, report: Report,
                 if options.fail_fast:
                     return [], b""
                 continue
-            about_card(ex.source, ex.id, result.size, len(result), layout, report)
+            about_card(ex.source, ex.id, result.size, len(result), layout, report, dropped(layout, ex, result.size))
             combined.add(result, ex.name)
             built.append(i)
     return built, combined.finish() if built else b""
@@ -150,7 +152,7 @@ def check_fit(exercises: list[Exercise], layout: Layout, report: Report,
                 report(Outcome(ex.source, item=ex.id, error=result))
                 continue
             report(Outcome(ex.source, item=ex.id))
-            about_card(ex.source, ex.id, result, result.pages, layout, report)
+            about_card(ex.source, ex.id, result, result.pages, layout, report, dropped(layout, ex, result))
 
 
 def _each(func: Callable[[Exercise, Layout], object], exercises: list[Exercise], layout: Layout, jobs: int,

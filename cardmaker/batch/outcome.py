@@ -97,10 +97,20 @@ def below_comfortable(source, item: str, size: float | None, layout, report: Rep
             if layout.fit_mode != "continue" else "shorten the text")))
 
 
-def about_card(source, item: str, size: float | None, pages: int | None, layout, report: Report) -> None:
-    """The warnings about one card as set: text below the layout's comfortable size, more pages."""
+def about_card(source, item: str, size: float | None, pages: int | None, layout, report: Report,
+               dropped: tuple[str, ...] = ()) -> None:
+    """The warnings about one card as set: text below the layout's comfortable size, more pages,
+    optional sections given up for room (``dropped``: ``model.omitted.dropped``)."""
     below_comfortable(source, item, size, layout, report)
     over_pages(source, item, pages, layout, report)
+    if dropped:
+        from cardmaker.errors import RenderError
+
+        floor = layout.legible_size or layout.min_size
+        report(Outcome(source, item=item, warning=RenderError(
+            f"'{item}' leaves out its {' and '.join(dropped)} on layout '{layout.name}' to keep its text at "
+            f"{floor:g} pt or larger (they print as room allows)", file=source,
+            hint="shorten the text, or use a layout that goes on over more pages, such as handout-a4")))
 
 
 def over_pages(source, item: str, pages: int | None, layout, report: Report) -> None:
@@ -131,8 +141,8 @@ class LeftOut:
 
     def report(self, report: Report) -> None:
         from cardmaker.errors import LayoutError
-        from cardmaker.model.omitted import HINT, sentence
+        from cardmaker.model.omitted import sentence
 
         said = sentence(self.layout, self.counts, self.total)
         if said:
-            report(Outcome(None, warning=LayoutError(said, hint=HINT)))
+            report(Outcome(None, warning=LayoutError(said[0], hint=said[1])))

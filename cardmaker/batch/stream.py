@@ -41,6 +41,7 @@ class Card:
     result: object  # the prepared pages, or the CardmakerError to report
     name: str = ""  # the exercise's name (a combined PDF of one card takes it as its title)
     cut: tuple[str, ...] = ()  # the sections the layout cuts short on this card (``model.omitted.cut``)
+    dropped: tuple[str, ...] = ()  # the optional sections it gave up for room (``model.omitted.dropped``)
 
 
 @dataclass
@@ -152,7 +153,7 @@ def _take(file: Path, problems: list, cards: list[Card], drawn: _Drawn, combined
             report(Outcome(file, item=card.id, error=card.result))
             drawn.stopped = drawn.stopped or fail_fast
             continue
-        about_card(card.source, card.id, card.result.size, len(card.result), combined.layout, report)
+        about_card(card.source, card.id, card.result.size, len(card.result), combined.layout, report, card.dropped)
         combined.add(card.result, card.name)  # and let go of the pages: only what the report needs is kept
         drawn.built.append((card.source, card.id, card.pictures))
 
@@ -205,11 +206,14 @@ def restarted(report: Report):
 def _load_and_prepare(job: tuple[Path, Path], shared) -> tuple[list[CardmakerError], list[Card]]:
     """In a worker: one file loaded and checked, each of its exercises laid out and prepared."""
     from cardmaker.batch.build import guarded
-    from cardmaker.model.omitted import cut
+    from cardmaker.model.omitted import cut, dropped
     from cardmaker.render.combined import prepared_card
 
     (file, root), (layout, allow_outside, key) = job, shared
     loaded, problems = load_checked(file, root, layout, allow_outside)
-    cards = [Card(file, ex.id, ex.line, ex.picture_files, incremental.card_digest(ex, key),
-                  guarded(prepared_card, ex, layout), ex.name, cut(layout, ex)) for ex in loaded]
+    cards = []
+    for ex in loaded:
+        result = guarded(prepared_card, ex, layout)
+        cards.append(Card(file, ex.id, ex.line, ex.picture_files, incremental.card_digest(ex, key), result,
+                          ex.name, cut(layout, ex), dropped(layout, ex, getattr(result, "size", None))))
     return problems, cards

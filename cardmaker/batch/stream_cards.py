@@ -104,7 +104,7 @@ def _take(file: Path, problems: list, cards: list[Card], done: _Written, into: t
             done.stopped = fail_fast
             continue
         inputs.check(target)  # raises: the build stops, as it does when all is loaded first
-        about_card(card.source, card.id, card.result.size, card.result.pages, layout, report)
+        about_card(card.source, card.id, card.result.size, card.result.pages, layout, report, card.dropped)
         writer.add(card.source, card.id, target, card.digest, card.result)
         done.stopped = writer.failed and fail_fast
 
@@ -112,7 +112,7 @@ def _take(file: Path, problems: list, cards: list[Card], done: _Written, into: t
 def _load_and_render(job: tuple[Path, Path], shared) -> tuple[list[CardmakerError], list[Card]]:
     """In a worker: one file loaded and checked, each of its cards rendered unless up to date."""
     from cardmaker.batch.build import guarded
-    from cardmaker.model.omitted import cut
+    from cardmaker.model.omitted import cut, dropped
     from cardmaker.render.card import render_card
 
     (file, root), (layout, allow_outside, key, out_dir, record) = job, shared
@@ -121,6 +121,7 @@ def _load_and_render(job: tuple[Path, Path], shared) -> tuple[list[CardmakerErro
     for ex in loaded:
         digest = incremental.card_digest(ex, key)
         fresh = record is not None and record.fresh(output_path(out_dir, ex.id, ".pdf"), digest)
-        cards.append(Card(file, ex.id, ex.line, ex.picture_files, digest,
-                          FRESH if fresh else guarded(render_card, ex, layout), cut=cut(layout, ex)))
+        result = FRESH if fresh else guarded(render_card, ex, layout)
+        cards.append(Card(file, ex.id, ex.line, ex.picture_files, digest, result, cut=cut(layout, ex),
+                          dropped=dropped(layout, ex, getattr(result, "size", None))))
     return problems, cards

@@ -77,7 +77,7 @@ def resolved_yaml(ref: str | Path) -> str:
     header = f"# {path.stem}, resolved: every inherited key written out\n"
     from cardmaker.model.omitted import limits
 
-    if layout.limits():
+    if limits(layout):
         header += "# leaves out: " + "; ".join(limits(layout)) + "\n"
     if layout.max_pages > 1:
         header += (f"# goes on over up to {layout.max_pages} pages: a card too long for one at "

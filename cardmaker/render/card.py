@@ -181,10 +181,12 @@ def compose(ex: Exercise, layout: Layout) -> Composition:
     another language than the layout's says so on its elements."""
     from cardmaker.typeset.tags import in_language
 
-    composition = choose(ex, layout).composition
+    chosen = choose(ex, layout)
+    composition = chosen.composition
     for page in composition.pages:
         in_language(page.ops, ex.language)
-    return composition
+    # its size carries the arrangement: the build tells a card whose optional sections went for room
+    return replace(composition, size=Chosen(composition.size, chosen.arrangement, len(composition.pages)))
 
 
 def render_card(ex: Exercise, layout: Layout) -> bytes:
