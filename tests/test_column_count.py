@@ -110,3 +110,22 @@ def test_a_card_too_long_for_one_page_at_its_legible_size_goes_to_more_pages_at_
     assert (fast.composition.size, len(fast.composition.pages), fast.arrangement) == \
         (slow.composition.size, len(slow.composition.pages), slow.arrangement)
     assert fast.trials < slow.trials
+
+
+@pytest.mark.parametrize("layout, name, word", [
+    ("wall-card-a4", "Brustmuskeldehnung am Türrahmen", "Brustmuskeldehnung"),
+    ("pocket-card-a6", "Oberschenkelrückseitendehnung im Stehen", "Oberschenkelrückseitendehnung"),
+    ("index-card-3x5", "Oberschenkelrückseitendehnung im Stehen", "Oberschenkelrückseitendehnung")])
+def test_a_name_keeps_its_words_whole_the_body_giving_way(tmp_path: Path, layout: str, name: str, word: str):
+    """A German gym's wall card printed "Brustmuskeldehn-" / "ung am Türrahmen": the title may
+    not shrink below 1.45 body sizes, and the body was at 40 pt. The body size now gives way
+    until the name's words keep whole (where the layout's title size lets them: a word too wide
+    even there is cut, with a hyphen)."""
+    (tmp_path / "ex.yaml").write_text(f"name: {name}\nsteps:\n"
+                                      "  - Stelle dich aufrecht hin.\n  - Beuge dich langsam nach vorne.\n",
+                                      encoding="utf-8")
+    ex = load_exercises(tmp_path / "ex.yaml")[0]
+    comp = choose(ex, load_layout(layout)).composition
+    title = [op.text for op in comp.pages[0].ops if isinstance(op, d.GlyphRun) and op.size > comp.size * 1.4]
+    assert any(word in text for text in title), title
+    assert not any(text.rstrip().endswith("-") for text in title), title

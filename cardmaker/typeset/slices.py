@@ -221,8 +221,16 @@ def _title_fitted(p: t.Paragraph, size: float, width: float) -> t.Paragraph:
     than ``TITLE_LINES`` lines (a long name beside the pictures would take half a small card's
     front), down to ``TITLE_LEAST`` of its size; and a name of two or three lines one line
     shorter when ``TITLE_TIGHTEN`` of its size does it ("90/90 Hamstring" on one line). In
-    twentieths of its size; never below the layout's title size nor ``TITLE_OVER_HEADING`` body sizes."""
+    twentieths of its size; never below the layout's title size nor ``TITLE_OVER_HEADING`` body sizes.
+    First of all, a word of the name wider than the line ("Oberschenkelrückseitendehnung") sets
+    it as much smaller as lets the word keep to a line, within those bounds: a name breaks at
+    its spaces, not between letters."""
     text_size = p.style.text_size(size)
+    widest = widest_word(p.runs)
+    if widest * text_size > width:
+        fitted = max(width / widest * (1 - 1e-6), p.style.min_size_pt, size * TITLE_OVER_HEADING)
+        if fitted < text_size:
+            p, text_size = _set_at(p, fitted), fitted
     lines = line_count(p.runs, text_size, width)
     if lines <= 1:
         return p
@@ -238,7 +246,17 @@ def _title_fitted(p: t.Paragraph, size: float, width: float) -> t.Paragraph:
             return p
     if smaller >= text_size:
         return p
-    return replace(p, style=replace(p.style, size=0.0, min_size_pt=smaller, max_size_pt=0.0))
+    return _set_at(p, smaller)
+
+
+def _set_at(p: t.Paragraph, text_size: float) -> t.Paragraph:
+    """``p`` at ``text_size`` points whatever the body size."""
+    return replace(p, style=replace(p.style, size=0.0, min_size_pt=text_size, max_size_pt=0.0))
+
+
+def widest_word(runs: tuple[t.Run, ...]) -> float:
+    """The widest word of the runs at 1 pt (a word in one run's face; a name is one run)."""
+    return max((word_width(w, run.face) for run in runs for w in run.text.split()), default=0.0)
 
 
 def item(it: t.Item, size: float, width: float, drawing: bool = True,
