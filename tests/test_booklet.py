@@ -10,7 +10,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import DATA, write
+from conftest import DATA, pdf_text, write
 
 SAMPLES = sorted(DATA.glob("*.yaml"))
 NAMES = {yaml.safe_load(p.read_text())["name"]: yaml.safe_load(p.read_text()) for p in SAMPLES}
@@ -340,3 +340,35 @@ def test_the_warnings_a_program_leaves_unsaid_stay_in_the_result_and_its_doses_a
     with pytest.raises(cardmaker.CardmakerError, match=r"exercises\[0\]\.reps: is negative: -5"):
         cardmaker.run_booklet(cardmaker.BookletJob([tmp_path], program={
             "title": "Core", "exercises": [{"id": "plank", "sets": 3, "reps": -5}]}))
+
+
+def test_a_programs_days_say_when_not_the_exercises_own_frequency():
+    """A probe's program gave wall-sit Tue and Thu; the schedule printed "daily" from the
+    exercise's own file beside them. The entry's dose is laid over the exercise's, without its
+    frequency (one the entry gives is kept)."""
+    import cardmaker
+    from cardmaker.load.program import apply, load_program
+
+    [ex] = cardmaker.read_exercises({"name": "Wall sit", "id": "wall-sit", "steps": ["Slide down."],
+                                     "prescription": {"sets": 3, "hold": "30 s", "frequency": "daily"}})
+    program = load_program({"title": "Knee", "days": ["Tue", "Thu"],
+                            "exercises": [{"id": "wall-sit", "hold": "15 s"},
+                                          {"id": "wall-sit", "frequency": "twice a day"}]}, {"wall-sit": ex})
+    (first, _), (second, _) = apply(program, {"wall-sit": ex})
+    assert first.prescription.items() == [("sets", "3"), ("hold", "15 s")]
+    assert second.prescription.frequency == "twice a day"
+
+
+def test_only_picks_among_a_programs_exercises(tmp_path: Path, cli):
+    """`booklet --program p.yaml --only wall-sit` said "no exercise with id 'plank' among the
+    files given": --only had narrowed the files before the program read its ids."""
+    write(tmp_path / "lib" / "a.yaml", "name: Wall sit\nid: wall-sit\nsteps: [Slide down.]\n")
+    write(tmp_path / "lib" / "b.yaml", "name: Plank\nid: plank\nsteps: [Hold.]\n")
+    program = write(tmp_path / "p.yaml", "title: Knee\ndays: [Mon]\nexercises:\n  - id: wall-sit\n    hold: 15 s\n"
+                                         "  - id: plank\n")
+    result = cli("booklet", tmp_path / "lib", "--program", program, "--only", "wall-sit", "-o", tmp_path / "b.pdf")
+    assert result.code == 0, result.text
+    text = pdf_text(tmp_path / "b.pdf")
+    assert "Wall sit" in text and "Plank" not in text and "hold 15 s" in text
+    result = cli("booklet", tmp_path / "lib", "--program", program, "--only", "nope", "-o", tmp_path / "c.pdf")
+    assert result.code != 0 and not (tmp_path / "c.pdf").exists()

@@ -166,3 +166,13 @@ def test_a_long_name_and_summary_shrink_instead_of_failing(tmp_path: Path, cli):
     [pdf] = (tmp_path / "out").glob("*.pdf")
     assert len(pdf.stem) <= 89  # slug cut to 80 characters plus a short hash
     assert pages(pdf) == 1 and "Sit down." in pdf_text(pdf)
+
+
+def test_only_one_exercise_may_go_to_one_named_pdf(tmp_path, cli):
+    """`build data --only goblet-squat -o one.pdf` said "names one PDF, but 9 exercises were found":
+    the count was taken before --only chose."""
+    result = cli("build", DATA, "--only", "goblet-squat", "-o", tmp_path / "one.pdf")
+    assert result.code == 0, result.text
+    assert "Goblet Squat" in pdf_text(tmp_path / "one.pdf")
+    result = cli("build", DATA, "--only", "goblet-squat,jumping-jacks", "-o", tmp_path / "two.pdf")
+    assert result.code != 0 and "2 exercises were chosen" in result.text

@@ -183,6 +183,19 @@ def test_the_dose_says_what_its_numbers_count(given: dict, said: str):
     assert " ·" not in main  # the space before a dot never breaks
 
 
+def test_a_german_layouts_dose_words_keep_their_capitals():
+    """'labels: {tempo: Tempo}' printed "tempo 2-0-1": the word is spelt as the English key."""
+    import cardmaker
+    from cardmaker.flow.dose import dose_line
+    from cardmaker.load.layout import layout_from_mapping
+
+    layout = layout_from_mapping({"extends": "card-a4", "language": "de", "labels": {"tempo": "Tempo", "rest": "Pause"}})
+    [ex] = cardmaker.read_exercises({"name": "Plank", "steps": ["Hold."],
+                                     "prescription": {"sets": 3, "reps": 10, "rest": "60 s", "tempo": "2-0-1"}})
+    main, more = dose_line(ex, layout)
+    assert (main.replace("\u00a0", " "), more.replace("\u00a0", " ")) == ("3 × 10 · Pause 60 s", "Tempo 2-0-1")
+
+
 def test_a_negative_count_is_an_error_naming_its_field():
     import cardmaker
 

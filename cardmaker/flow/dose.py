@@ -46,10 +46,12 @@ def _seconds(value: str | None) -> str | None:
 
 
 def _word(layout: Layout, key: str) -> str:
-    """A dose word as said within the line: the English label in lower case ("rest"), a
-    translated one as the layout writes it (German nouns keep their capital: "Pause")."""
+    """A dose word as said within the line: an English label in lower case ("rest"), any other
+    as the layout writes it (German nouns keep their capital: "Pause", and "Tempo" too, though
+    it is spelt as the English word)."""
     label = layout.label(key)
-    return label.lower() if label.lower() == key else label
+    english = layout.language.lower().startswith("en")
+    return label.lower() if label.lower() == key and english else label
 
 
 def _glued(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cardmaker.batch.outcome import Report
@@ -67,8 +67,17 @@ def run_booklet(job: BookletJob, progress: Report | None = None) -> JobResult:
     held = _Held(report) if job.program is not None else report
     used: set[str] | None = None  # the files of the program's exercises, once it has chosen them
     try:
-        exercises = selected(_exercises(job, layout, held, output), job.only, job.tags)
-        details, plan, planned = _contents(job, exercises, layout, result.failed)
+        found = _exercises(job, layout, held, output)
+        exercises = selected(found, job.only, job.tags)
+        details, plan, planned = _contents(job, found if job.program is not None else exercises, layout,
+                                           result.failed)
+        if plan is not None and (job.only or job.tags):  # the program's ids are read among all the files given
+            chosen = {ex.id for ex in exercises}
+            planned = [(ex, entry) for ex, entry in planned if ex.id in chosen]
+            plan = replace(plan, entries=tuple(e for e in plan.entries if e.id in chosen))
+            if not planned:
+                raise CardmakerError("--only and --tags chose none of the program's exercises",
+                                     hint="name ids the program lists, or leave them out for the whole program")
         used = {str(ex.source) for ex, _ in planned or []}
     finally:  # (a program that cannot be used, or nothing read: every warning said)
         if isinstance(held, _Held):

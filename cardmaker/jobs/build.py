@@ -163,14 +163,15 @@ def _chosen(plan: BuildPlan, report: Collector) -> tuple[list[Exercise] | None, 
         raise CardmakerError(NO_EXERCISE_FILES, file=", ".join(map(str, plan.paths)))
     if failed and job.fail_fast:
         return None, None
+    exercises, quantities = selected(exercises, job.only, job.tags), None
+    if job.program:
+        exercises, quantities = printing_plan(job.program, exercises, plan.layout.fonts, failed)
     if plan.single and len(exercises) > 1:  # none: each file's problem is said already
-        raise CardmakerError(f"-o {plan.file} names one PDF, but {len(exercises)} exercises were found",
+        chosen = " chosen" if job.only or job.tags or job.program else " found"
+        raise CardmakerError(f"-o {plan.file} names one PDF, but {len(exercises)} exercises were{chosen}",
                              hint=f"give a folder with -o DIR for a PDF each, or put them in one PDF with "
                                   f"--combine {plan.file}")
-    exercises = selected(exercises, job.only, job.tags)
-    if job.program:
-        return printing_plan(job.program, exercises, plan.layout.fonts, failed)
-    return exercises, None
+    return exercises, quantities
 
 
 def _check_copies(copies) -> None:

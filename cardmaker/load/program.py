@@ -123,13 +123,16 @@ def _count(r: FieldReader, path, value: object, kind: Number) -> int:
 
 
 def apply(program: Program, known: dict[str, Exercise]) -> list[tuple[Exercise, ProgramEntry]]:
-    """Each entry's exercise with the entry's prescription laid over its own, in program order."""
+    """Each entry's exercise with the entry's prescription laid over its own, in program order.
+    The exercise's own frequency ("daily") is not kept: the program's days say when (a
+    frequency the entry gives is)."""
     from dataclasses import replace
 
     out = []
     for entry in program.entries:
         ex = known[entry.id]
-        merged = {k: v for k, v in ex.prescription.items()} | dict(entry.prescription.items())
+        own = {k: v for k, v in ex.prescription.items() if k != "frequency"}
+        merged = own | dict(entry.prescription.items())
         out.append((replace(ex, prescription=Prescription(**merged)), entry))
     return out
 
