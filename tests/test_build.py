@@ -176,3 +176,19 @@ def test_only_one_exercise_may_go_to_one_named_pdf(tmp_path, cli):
     assert "Goblet Squat" in pdf_text(tmp_path / "one.pdf")
     result = cli("build", DATA, "--only", "goblet-squat,jumping-jacks", "-o", tmp_path / "two.pdf")
     assert result.code != 0 and "2 exercises were chosen" in result.text
+
+
+def test_a_card_printed_from_a_program_says_its_days_and_note_with_the_dose(tmp_path, cli):
+    """`build --program` dropped the entry's note and days without a word; the booklet printed
+    them. The card says them with its dose: "tempo 3-1-1 · Tue, Thu", then the note."""
+    program = write(tmp_path / "p.yaml", "title: Knee\ndays: [Tue, Thu]\nexercises:\n  - id: goblet-squat\n"
+                                         "    reps: 8\n    note: Only to 45 degrees in week 1.\n  - id: jumping-jacks\n"
+                                         "    days: [Thu]\n")
+    result = cli("build", DATA, "--program", program, "-o", tmp_path / "cards")
+    assert result.code == 0, result.text
+    goblet = pdf_text(tmp_path / "cards" / "goblet-squat.pdf").replace("\u00a0", " ")
+    said = [goblet.find(part) for part in ("3 × 8 · rest 90 s", "tempo 3-1-1 · Tue, Thu",
+                                           "Only to 45 degrees in week 1.", "Instructions")]
+    assert -1 not in said and said == sorted(said), goblet
+    jacks = pdf_text(tmp_path / "cards" / "jumping-jacks.pdf")
+    assert "Thu" in jacks and "Tue" not in jacks

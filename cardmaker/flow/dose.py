@@ -61,9 +61,10 @@ def _glued(text: str) -> str:
 
 def dose_box(ex: Exercise, layout: Layout, st: CardStyles, faces: Faces, heading: str,
              space_before: float) -> list[t.Block]:
-    """The dose in a tinted box, its main line large and bold; nothing without a prescription."""
+    """The dose in a tinted box, its main line large and bold, a program's note for the exercise
+    under it; nothing without a prescription or note."""
     main, more = dose_line(ex, layout)
-    if not (main or more):
+    if not (main or more or ex.note):
         return []
     big = replace(st.title, size=1.7, leading=1.15, space_after_em=0.0)
     small = replace(st.body, size=1.0, leading=1.3, color=st.muted)
@@ -72,6 +73,7 @@ def dose_box(ex: Exercise, layout: Layout, st: CardStyles, faces: Faces, heading
     parts = [t.Paragraph(runs(heading.upper(), faces.bold), label, "dose-label")]
     parts += [t.Paragraph(runs(main, faces.bold), big, "dose")] if main else []
     parts += [t.Paragraph(runs(more, faces.regular), small, "dose")] if more else []
+    parts += [t.Paragraph(runs(ex.note, faces.italic), small, "dose")] if ex.note else []  # a program's note
     head = t.Heading(parts[0])
     items = (t.Item(None, tuple(parts[1:]), whole=True),) if len(parts) > 1 else ()
     return [t.Panel(head, items, head, st.tip_background, st.accent, padding_em=0.8, gap_em=0.1,

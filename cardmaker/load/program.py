@@ -139,14 +139,20 @@ def apply(program: Program, known: dict[str, Exercise]) -> list[tuple[Exercise, 
 
 def printing_plan(path: str | Path | Mapping, exercises: list[Exercise], fonts: Fonts = Fonts(),
                   unread: int = 0) -> tuple[list[Exercise], list[int]]:
-    """For printing cards: the program's exercises in its order with its prescriptions (each id
-    once, as each is one card) and how many copies of each (its ``qty``)."""
+    """For printing cards: the program's exercises in its order with its prescriptions, days and
+    notes (each id once, as each is one card) and how many copies of each (its ``qty``)."""
+    from dataclasses import replace
+
     known = {ex.id: ex for ex in exercises}
     cards: dict[str, tuple[Exercise, int]] = {}
-    for ex, entry in apply(load_program(path, known, fonts, unread), known):
+    program = load_program(path, known, fonts, unread)
+    for ex, entry in apply(program, known):
         if ex.id in cards:
             raise CardmakerError(f"exercise '{ex.id}' is listed twice; printed cards need one entry each",
                                  file=program_file(path), field="exercises",
                                  hint="merge the two entries (qty sets the copies)")
-        cards[ex.id] = (ex, entry.qty)
+        days = entry.days or program.days  # the days it is done on, said with its dose (a card has no schedule)
+        if days and not ex.prescription.frequency:
+            ex = replace(ex, prescription=replace(ex.prescription, frequency=", ".join(days)))
+        cards[ex.id] = (replace(ex, note=entry.note or None), entry.qty)  # the coach's note goes with the dose
     return [ex for ex, _ in cards.values()], [qty for _, qty in cards.values()]

@@ -75,6 +75,7 @@ class Exercise:
     line: int | None = None  # where it starts in that file (a list entry, a CSV row)
     step_images: tuple[Picture | None, ...] = ()  # one per step when any step has its own picture
     language: str | None = None  # its text's language when not the layout's (a BCP 47 tag): the PDF's /Lang
+    note: str | None = None  # a program entry's note, on a card printed from the program (``build --program``)
 
     @property
     def image(self) -> Path | None:
