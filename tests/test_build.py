@@ -192,3 +192,12 @@ def test_a_card_printed_from_a_program_says_its_days_and_note_with_the_dose(tmp_
     assert -1 not in said and said == sorted(said), goblet
     jacks = pdf_text(tmp_path / "cards" / "jumping-jacks.pdf")
     assert "Thu" in jacks and "Tue" not in jacks
+
+
+def test_validate_and_preview_take_only_and_tag_as_build_does(tmp_path, cli):
+    result = cli("validate", DATA, "--only", "goblet-squat")
+    assert result.code == 0 and "Checked 1 exercise" in result.text, result.text
+    result = cli("preview", DATA, "--only", "goblet-squat,jumping-jacks", "-o", tmp_path / "p.png")
+    assert result.code == 0 and "Rendered 2 cards" in result.text, result.text
+    result = cli("validate", DATA, "--only", "nope")
+    assert result.code == 1 and "--only: no exercise with id 'nope'" in result.text

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from cardmaker.cli.common import (fail, fail_run, file_path, finish, interruptible, jobs_option, layout_option, main,
-                                  outside_option, quiet_option, refuse_terminal_stdout, stopped, write_output)
+                                  outside_option, quiet_option, refuse_terminal_stdout, select_options, stopped,
+                                  write_output)
 from cardmaker.errors import CardmakerError
 from cardmaker.progress import Progress
 
@@ -23,13 +24,14 @@ from cardmaker.progress import Progress
               help="Width of the sheet in pixels (at most 8000: one A4 tile that wide is already 90 megapixels).")
 @jobs_option
 @outside_option
+@select_options
 @quiet_option
 def preview(paths: tuple[Path, ...], output: Path, layout: str, columns: int | None, width_px: int,
-            jobs: int | None, quiet: bool, allow_outside: bool) -> None:
+            jobs: int | None, quiet: bool, allow_outside: bool, only: str, tags: tuple[str, ...]) -> None:
     """Render the first page of every card into one PNG contact sheet, to check a batch at a
     glance. A card that fails shows as a red tile with its error; the exit status is then 1."""
     from cardmaker.batch import BuildOptions, render_for_preview
-    from cardmaker.jobs.common import load_exercises
+    from cardmaker.jobs.common import load_exercises, selected
     from cardmaker.load.layout import load_layout
     from cardmaker.output_guard import prepare_output_file
     from cardmaker.pool import default_jobs
@@ -50,8 +52,8 @@ def preview(paths: tuple[Path, ...], output: Path, layout: str, columns: int | N
                 failed_files.append((Path(outcome.source or "?").stem, str(outcome.error)))
             progress(outcome)
 
-        exercises = load_exercises(paths, report, resolved, allow_outside=allow_outside,
-                                   output=None if to_stdout else output)
+        exercises = selected(load_exercises(paths, report, resolved, allow_outside=allow_outside,
+                                            output=None if to_stdout else output), only, tags)
         progress.start(len(exercises))
         cards = render_for_preview(exercises, resolved, report, BuildOptions(jobs=jobs or default_jobs()))
         write_output(output, contact_sheet(cards + failed_files, width_px=width_px, columns=columns), to_stdout)
@@ -72,15 +74,17 @@ def preview(paths: tuple[Path, ...], output: Path, layout: str, columns: int | N
 @layout_option
 @jobs_option
 @outside_option
+@select_options
 @interruptible
-def validate(paths: tuple[Path, ...], layout: str, jobs: int | None, allow_outside: bool) -> None:
+def validate(paths: tuple[Path, ...], layout: str, jobs: int | None, allow_outside: bool, only: str,
+             tags: tuple[str, ...]) -> None:
     """Check exercise files and the layout, writing nothing; report every problem found.
 
     Each card is laid out (no PDF is written) to find text that cannot fit, and to warn about
     text that would shrink below the layout's comfortable size. Missing pictures are warnings
     too: the card is made without them. Exit status 1 if anything would fail to build."""
     from cardmaker.batch import BuildOptions, check_fit, load_all
-    from cardmaker.jobs.common import about_theme
+    from cardmaker.jobs.common import about_theme, selected
     from cardmaker.load.layout import load_layout
     from cardmaker.model.layout import Fonts
     from cardmaker.pool import default_jobs
@@ -91,8 +95,11 @@ def validate(paths: tuple[Path, ...], layout: str, jobs: int | None, allow_outsi
         resolved = load_layout(layout)
     except CardmakerError as exc:
         progress(_failure(exc))
-    exercises = load_all(paths, progress, resolved.fonts if resolved else Fonts(),
-                         (resolved.source if resolved else None,), allow_outside)
+    try:
+        exercises = selected(load_all(paths, progress, resolved.fonts if resolved else Fonts(),
+                                      (resolved.source if resolved else None,), allow_outside), only, tags)
+    except CardmakerError as exc:  # an --only id that is not there
+        fail_run(exc, progress)
     progress.start(len(exercises))
     if resolved is None:  # the data is still checked, against the bundled fonts (fit needs the layout)
         progress.done = len(exercises) - progress.failed
