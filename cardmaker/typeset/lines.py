@@ -167,6 +167,11 @@ def _line_ends(uniform, size: float, width: float) -> list[int]:
     return ends
 
 
+def widest_word(runs: tuple[Run, ...]) -> float:
+    """The widest word of the runs at 1 pt (its pieces in their faces, fallbacks included)."""
+    return max((w1 for kind, _, w1 in tokens(runs) if kind == WORD), default=0.0)
+
+
 def break_lines(runs: tuple[Run, ...], size: float, width: float) -> list[Line]:
     """The runs set at ``size`` points, broken into lines no wider than ``width`` points."""
     uniform = _uniform(runs)

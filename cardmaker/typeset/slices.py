@@ -16,11 +16,12 @@ here, as those links, and ``columns`` only honours them:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from cardmaker.flow import tree as t
 from cardmaker.typeset import display as d
+from cardmaker.typeset import title
 from cardmaker.typeset.lines import Line, break_lines, count_lines
 from cardmaker.typeset.lines import forget_paragraphs as forget_words
 from cardmaker.typeset.measure import metrics, word_width
@@ -199,64 +200,15 @@ def _line_ops(line: Line, x: float, y: float, size: float, color: t.Color, tag: 
     return ops
 
 
-TITLE_LINES = 3  # the exercise's name on at most this many lines: a longer one is set smaller...
-TITLE_LEAST = 0.5  # ...down to this share of its size, never below the layout's ``header.title_size``
-TITLE_TIGHTEN = 0.85  # a name of two or three lines takes one line fewer when this much smaller does it
-TITLE_OVER_HEADING = 1.45  # ...and never below this many body sizes: it stays above the sections' headings
-
-
 def heading(h: t.Heading, size: float, width: float, drawing: bool = True,
             tag: d.Tag | None | object = OWN) -> list[Slice]:
-    para = _title_fitted(h.paragraph, size, width) if h.level == 0 else h.paragraph
+    para = title.fitted(h.paragraph, size, width, line_count) if h.level == 0 else h.paragraph
     out = paragraph(para, size, width, drawing, tag=tag)
     for s in out:
         s.keep_with_next = True
     if h.anchor:
         out[0].ops.insert(0, d.Anchor(h.anchor, 0.0, 0.0, h.paragraph.text, h.level))
     return out
-
-
-def _title_fitted(p: t.Paragraph, size: float, width: float) -> t.Paragraph:
-    """The card's title as a designer sets a name: smaller when at its size it would take more
-    than ``TITLE_LINES`` lines (a long name beside the pictures would take half a small card's
-    front), down to ``TITLE_LEAST`` of its size; and a name of two or three lines one line
-    shorter when ``TITLE_TIGHTEN`` of its size does it ("90/90 Hamstring" on one line). In
-    twentieths of its size; never below the layout's title size nor ``TITLE_OVER_HEADING`` body sizes.
-    First of all, a word of the name wider than the line ("Oberschenkelrückseitendehnung") sets
-    it as much smaller as lets the word keep to a line, within those bounds: a name breaks at
-    its spaces, not between letters."""
-    text_size = p.style.text_size(size)
-    widest = widest_word(p.runs)
-    if widest * text_size > width:
-        fitted = max(width / widest * (1 - 1e-6), p.style.min_size_pt, size * TITLE_OVER_HEADING)
-        if fitted < text_size:
-            p, text_size = _set_at(p, fitted), fitted
-    lines = line_count(p.runs, text_size, width)
-    if lines <= 1:
-        return p
-    want, share = (TITLE_LINES, TITLE_LEAST) if lines > TITLE_LINES else (lines - 1, TITLE_TIGHTEN)
-    least = max(text_size * share, p.style.min_size_pt, size * TITLE_OVER_HEADING)
-    smaller = text_size
-    while smaller > least:
-        smaller = max(smaller - text_size / 20, least)
-        if line_count(p.runs, smaller, width) <= want:
-            break
-    else:
-        if lines <= TITLE_LINES:  # one line fewer only when it is reached: else as it was
-            return p
-    if smaller >= text_size:
-        return p
-    return _set_at(p, smaller)
-
-
-def _set_at(p: t.Paragraph, text_size: float) -> t.Paragraph:
-    """``p`` at ``text_size`` points whatever the body size."""
-    return replace(p, style=replace(p.style, size=0.0, min_size_pt=text_size, max_size_pt=0.0))
-
-
-def widest_word(runs: tuple[t.Run, ...]) -> float:
-    """The widest word of the runs at 1 pt (a word in one run's face; a name is one run)."""
-    return max((word_width(w, run.face) for run in runs for w in run.text.split()), default=0.0)
 
 
 def item(it: t.Item, size: float, width: float, drawing: bool = True,

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from cardmaker.flow import tree as t
 from cardmaker.typeset import display as d
-from cardmaker.typeset.lines import WORD, tokens
+from cardmaker.typeset.lines import widest_word
 from cardmaker.typeset.slices import PanelGroup, Slice, paragraph, slice_blocks, space_after, stack
 
 NARROW_PAD = 0.5  # a column too narrow for its words pads its cells this share of the table's padding
@@ -126,7 +126,7 @@ def _widest_word(p: t.Paragraph | None, size: float) -> float:
     """The widest word of a cell's text at its size, in points (0 for an empty cell)."""
     if p is None:
         return 0.0
-    return max((w1 for kind, _, w1 in tokens(p.runs) if kind == WORD), default=0.0) * p.style.text_size(size)
+    return widest_word(p.runs) * p.style.text_size(size)
 
 
 def _scaled(p: t.Paragraph | None, size: float, scale: float) -> t.Paragraph | None:

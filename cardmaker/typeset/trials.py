@@ -19,7 +19,8 @@ from cardmaker.flow.arrangement import Arrangement
 from cardmaker.flow.tree import CardTree
 from cardmaker.typeset import estimate
 from cardmaker.typeset.card import CardGeometry, Composition, compose_card
-from cardmaker.typeset.slices import TITLE_OVER_HEADING, Measures, slice_blocks, stack, widest_word
+from cardmaker.typeset.slices import Measures, slice_blocks, stack
+from cardmaker.typeset.title import name_breaks
 
 MIN_MEASURE = 35  # characters a line of a column holds at least: narrower columns are not a candidate
 MAX_MEASURE = 95  # characters a line of one column holds at most before more columns, at the same size, are preferred
@@ -96,20 +97,6 @@ class Trials:
             broken = comp.fits and name_breaks(self.tree(arr), geo.frame_width, size)
             self.known[key] = replace(comp, fits=False) if (narrow or broken) and comp.fits else comp
         return self.known[key]
-
-
-def name_breaks(tree: CardTree, width: float, size: float) -> bool:
-    """Whether the exercise's name, across the frame, would be cut between the letters of a word
-    at ``size``: its widest word is wider than the line even at the smallest size the title may
-    take there (``slices.TITLE_OVER_HEADING`` body sizes: it stays above the headings), while
-    at the layout's own title size it would fit (else no body size helps, and it is cut with a
-    hyphen). Such a size does not fit: "Oberschenkelrück-seitendehnung" at 28 pt body text is
-    set whole at 22.5 pt. Monotonic in the size, as the fit's search wants."""
-    for block in tree.title:
-        if isinstance(block, t.Heading) and block.level == 0:
-            style, widest = block.paragraph.style, widest_word(block.paragraph.runs)
-            return widest * max(style.min_size_pt, size * TITLE_OVER_HEADING) > width >= widest * style.min_size_pt
-    return False
 
 
 def _resized(tree: CardTree, factor: float) -> CardTree:
