@@ -372,3 +372,13 @@ def test_only_picks_among_a_programs_exercises(tmp_path: Path, cli):
     assert "Wall sit" in text and "Plank" not in text and "hold 15 s" in text
     result = cli("booklet", tmp_path / "lib", "--program", program, "--only", "nope", "-o", tmp_path / "c.pdf")
     assert result.code != 0 and not (tmp_path / "c.pdf").exists()
+
+
+def test_a_program_id_far_from_every_exercise_lists_them_rather_than_guess(tmp_path: Path, cli):
+    """'air_bike' was met with "did you mean 'koci-grzbiet'?" (half its letters in common)."""
+    program = write(tmp_path / "p.yaml", "title: T\nexercises:\n  - id: air_bike\n")
+    result = cli("booklet", DATA, "--program", program, "-o", tmp_path / "b.pdf")
+    assert result.code == 1 and "did you mean" not in result.text
+    assert "the exercises given are: assisted-lying-hamstring-stretch, ausfallschritt" in result.text
+    program = write(tmp_path / "q.yaml", "title: T\nexercises:\n  - id: goblet-sqat\n")
+    assert "did you mean 'goblet-squat'?" in cli("booklet", DATA, "--program", program, "-o", tmp_path / "c.pdf").text

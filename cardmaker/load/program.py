@@ -98,7 +98,7 @@ def _entry(r: FieldReader, i: int, item: object, known: dict[str, Exercise], day
         raise r.fail(path, "missing required key 'id'", "name the exercise by its id (its file name without .yaml)")
     ident = r.text(path + ("id",), e["id"])
     if ident not in known:
-        near = difflib.get_close_matches(ident, sorted(known), n=3, cutoff=0.5)
+        near = difflib.get_close_matches(ident, sorted(known), n=3, cutoff=0.6)  # as errors.closest: no far guess
         hint = f"did you mean {' or '.join(repr(n) for n in near)}?" if near else \
             f"the exercises given are: {', '.join(sorted(known)[:8])}{', ...' if len(known) > 8 else ''}"
         if unread:
