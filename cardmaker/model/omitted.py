@@ -20,9 +20,13 @@ def _count(ex: Exercise, section: str) -> int:
                 "faq": ex.faq}.get(section, ()))
 
 
+def _has_cautions(layout: Layout) -> bool:
+    return any(s.name == "cautions" for s in layout.sections)
+
+
 def limits(layout: Layout) -> list[str]:
     """One phrase per section the layout cuts short: "tips after the first 2"."""
-    missing = [] if any(s.name == "cautions" for s in layout.sections) else ["every caution (no 'cautions' section)"]
+    missing = [] if _has_cautions(layout) else ["every caution (no 'cautions' section)"]
     return [f"{ITEMS.get(name, name)} after the first {n}" for name, n in layout.limits()] + \
         [f"{ITEMS.get(name, name)} when there is no room for them" for name in layout.optional()] + missing
 
@@ -36,7 +40,7 @@ def cut(layout: Layout, ex: Exercise) -> tuple[str, ...]:
     """The sections the layout cuts short on ``ex``'s card (those with more items than its
     limit), and ``NO_CAUTIONS`` when it has cautions and the layout no section for them."""
     short = tuple(name for name, n in layout.limits() if _count(ex, name) > n)
-    missing = ex.cautions and not any(s.name == "cautions" for s in layout.sections)
+    missing = ex.cautions and not _has_cautions(layout)
     return short + ((NO_CAUTIONS,) if missing else ())
 
 
