@@ -112,6 +112,28 @@ def test_a_card_too_long_for_one_page_at_its_legible_size_goes_to_more_pages_at_
     assert fast.trials < slow.trials
 
 
+def test_a_card_guessed_to_hold_one_page_is_not_checked_for_more_and_its_trials_are_shared(tmp_path: Path,
+                                                                                          monkeypatch):
+    """The check for a card too long for one page (a trial without its tips, at its legible
+    size) cost every wall card a trial and a second block tree: a card whose whole body is
+    guessed to hold one page there is not checked, and the one-page search uses the trials and
+    trees the check made. The same card, in fewer trials."""
+    from cardmaker.render import card as render_card
+    from cardmaker.typeset.trials import Trials
+
+    (tmp_path / "ex.yaml").write_text("name: Calf Raise\nsteps:\n  - Rise onto the toes.\n"
+                                      "  - Lower slowly.\ntips:\n  - Keep the knees soft.\n", encoding="utf-8")
+    ex = load_exercises(tmp_path / "ex.yaml")[0]
+    lay = load_layout("wall-card-a4")
+    tried = []
+    measure = Trials.measure
+    monkeypatch.setattr(Trials, "measure", lambda self, arr, size: tried.append((arr, size)) or measure(self, arr, size))
+    chosen = choose(ex, lay)
+    assert chosen.composition.fits and chosen.composition.size == lay.max_size
+    assert not any(arr.lean for arr, _ in tried)  # no check without the tips
+    assert len(set(tried)) <= 2  # the largest size, and the one above it on the grid is not on it: at most two
+
+
 @pytest.mark.parametrize("layout, name, word", [
     ("wall-card-a4", "Brustmuskeldehnung am Türrahmen", "Brustmuskeldehnung"),
     ("pocket-card-a6", "Oberschenkelrückseitendehnung im Stehen", "Oberschenkelrückseitendehnung"),

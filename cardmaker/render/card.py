@@ -129,10 +129,11 @@ def choose(ex: Exercise, layout: Layout) -> c.Chosen:
     smallest = _picture_range(ex, layout)[0][0]  # the pictures' smallest height in their range
     if layout.fit_mode == "continue":
         return _composed(ex, layout, trees, _pages_needed(trees, layout, layout.min_size, smallest))
-    early = _longer_at_once(ex, layout, trees, smallest) if layout.max_pages > 1 else None
+    one = Trials(trees, lambda cols: card_geometry(layout, cols, 1))  # one page a side: measured once
+    early = _longer_at_once(ex, layout, trees, smallest, one) if layout.max_pages > 1 else None
     if early is not None:
         return early
-    chosen = _composed(ex, layout, trees, 1, spill=layout.max_pages > 1)
+    chosen = _composed(ex, layout, trees, 1, spill=layout.max_pages > 1, trials=one)
     comp = chosen.composition
     if layout.max_pages == 1 or (comp.fits and comp.size >= layout.page_floor):
         return chosen
@@ -142,18 +143,25 @@ def choose(ex: Exercise, layout: Layout) -> c.Chosen:
         if not comp.fits or (longer.composition.fits and longer.composition.size > comp.size):
             # (not fitting either: its error then names the pages)
             return replace(longer, trials=chosen.trials + longer.trials)
-    return chosen if chosen.drawn else _composed(ex, layout, trees, 1)  # one page after all: composed to be drawn
+    return chosen if chosen.drawn else _composed(ex, layout, trees, 1, trials=one)  # one page after all: drawn
 
 
-def _longer_at_once(ex: Exercise, layout: Layout, trees, smallest: float) -> c.Chosen | None:
+def _longer_at_once(ex: Exercise, layout: Layout, trees, smallest: float, one: Trials) -> c.Chosen | None:
     """A card that cannot fit one page at its legible size even with all the rule may give up
-    (``compose.fits_given_up``: a trial or two) composed on the pages it needs there at once,
-    when it fits them at that size or larger: its one-page search (a dozen trials or more)
-    would only end smaller. None: the card is composed as ``choose`` says."""
+    (``compose.fits_given_up``: a trial or two, in ``one``, the one-page trials) composed on the
+    pages it needs there at once, when it fits them at that size or larger: its one-page search
+    (a dozen trials or more) would only end smaller. None: the card is composed as ``choose``
+    says. A card whose whole body is guessed to hold one page at that size
+    (``Trials.guessed_fits``, no trial) is not checked: most cards, and a wrong guess costs only
+    the shortcut (``choose`` then finds the same pages after its one-page search)."""
     floor = layout.page_floor
-    one = Trials(trees, lambda cols: card_geometry(layout, cols, 1))
     ranges = _ranges(ex, layout, 1)
-    if floor < ranges.min_size or c.fits_given_up(one, replace(ranges, max_size=max(ranges.max_size, floor)), floor):
+    if floor < ranges.min_size:
+        return None
+    whole = Arrangement(ranges.columns[0], ranges.placements[0], ranges.picture[0])
+    if floor <= ranges.max_size and one.guessed_fits(whole, floor):
+        return None
+    if c.fits_given_up(one, replace(ranges, max_size=max(ranges.max_size, floor)), floor):
         return None
     pages = min(_pages_needed(trees, layout, floor, smallest), layout.max_pages)
     if pages < 2:
@@ -169,11 +177,13 @@ def _pages_needed(trees, layout: Layout, size: float, picture: float) -> int:
     return max(compose_card(trees(arr), card_geometry(layout, max_pages=None), size, drawing=False).side_pages or (1,))
 
 
-def _composed(ex: Exercise, layout: Layout, trees, pages: int, spill: bool = False) -> c.Chosen:
+def _composed(ex: Exercise, layout: Layout, trees, pages: int, spill: bool = False,
+              trials: Trials | None = None) -> c.Chosen:
     """The card composed on ``pages`` pages a side; with ``spill``, one below the legible size
-    (or not fitting) is left a measurement (``Ranges.spill``): it will go on over more pages."""
-    return c.compose(trees, lambda cols: card_geometry(layout, cols, pages), replace(_ranges(ex, layout, pages),
-                                                                                     spill=spill))
+    (or not fitting) is left a measurement (``Ranges.spill``): it will go on over more pages.
+    ``trials``: measurements made before on that geometry, used again."""
+    return c.compose(trees, lambda cols: card_geometry(layout, cols, pages),
+                     replace(_ranges(ex, layout, pages), spill=spill), trials)
 
 
 def compose(ex: Exercise, layout: Layout) -> Composition:

@@ -98,9 +98,11 @@ class Chosen:
 
 
 def compose(tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int], CardGeometry],
-            ranges: Ranges) -> Chosen:
-    """The card by the rule above: measurements, then the chosen arrangement drawn once."""
-    trials = Trials(tree_for, geo_for)
+            ranges: Ranges, trials: Trials | None = None) -> Chosen:
+    """The card by the rule above: measurements, then the chosen arrangement drawn once.
+    ``trials``: measurements made before on the same geometry (``render.card.choose``'s check
+    of a long card, or its first search), used again rather than repeated."""
+    trials = trials if trials is not None else Trials(tree_for, geo_for)
     low, high = ranges.picture
     # the pictures shrink only as far as the smallest text needs: at that size, the largest that fit
     last_resort = replace(ranges, picture=(_least_picture(ranges), high), max_size=ranges.min_size)
