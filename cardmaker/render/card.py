@@ -151,15 +151,15 @@ def _longer_at_once(ex: Exercise, layout: Layout, trees, smallest: float, one: T
     (``compose.fits_given_up``: a trial or two, in ``one``, the one-page trials) composed on the
     pages it needs there at once, when it fits them at that size or larger: its one-page search
     (a dozen trials or more) would only end smaller. None: the card is composed as ``choose``
-    says. A card whose whole body is guessed to hold one page at that size
-    (``Trials.guessed_fits``, no trial) is not checked: most cards, and a wrong guess costs only
-    the shortcut (``choose`` then finds the same pages after its one-page search)."""
+    says. A card whose whole body is guessed to hold one page above that size in some column
+    count (``Trials.aim``, no trial: the first guess its one-page search makes anyway) is not checked: most cards, and
+    a wrong guess costs only the shortcut (``choose`` then finds the same pages after its
+    one-page search)."""
     floor = layout.page_floor
     ranges = _ranges(ex, layout, 1)
     if floor < ranges.min_size:
         return None
-    whole = Arrangement(ranges.columns[0], ranges.placements[0], ranges.picture[0])
-    if floor <= ranges.max_size and one.guessed_fits(whole, floor):
+    if floor < ranges.max_size and any(_guessed_above(one, ranges, cols, floor) for cols in ranges.columns):
         return None
     if c.fits_given_up(one, replace(ranges, max_size=max(ranges.max_size, floor)), floor):
         return None
@@ -169,6 +169,16 @@ def _longer_at_once(ex: Exercise, layout: Layout, trees, smallest: float, one: T
     longer = _composed(ex, layout, trees, pages)
     fits = longer.composition.fits and longer.composition.size >= floor
     return replace(longer, trials=longer.trials + len(one.known) + 1) if fits else None
+
+
+def _guessed_above(one: Trials, ranges: c.Ranges, cols: int, floor: float) -> bool:
+    """Whether the whole card in ``cols`` columns (its first placement, its smallest pictures)
+    is guessed to hold one page above ``floor`` (``Trials.aim``, kept for the search: no trial)."""
+    top = c.top_size(one, ranges, cols)
+    if top <= floor:
+        return False
+    guess = one.aim(Arrangement(cols, ranges.placements[0], ranges.picture[0]), ranges.min_size, top)
+    return guess is not None and guess > floor
 
 
 def _pages_needed(trees, layout: Layout, size: float, picture: float) -> int:

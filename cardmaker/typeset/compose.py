@@ -76,7 +76,7 @@ from cardmaker.typeset.figures import picture_area
 from cardmaker.typeset.fit import STEP, fit, next_size, predicted, snap
 from cardmaker.typeset.trials import CHAR_EM, MAX_MEASURE, MIN_MEASURE, Ranges, Trials
 
-__all__ = ["compose", "fits_given_up", "Chosen", "Ranges", "MAX_SPREAD", "MIN_MEASURE", "MAX_MEASURE", "CHAR_EM", "STEP"]
+__all__ = ["compose", "fits_given_up", "top_size", "Chosen", "Ranges", "MAX_SPREAD", "MIN_MEASURE", "MAX_MEASURE", "CHAR_EM", "STEP"]
 
 BALANCE_LINES = 2.0  # two columns' feet within this many body lines; one column preferred within as much
 BALANCE_TRIALS = 4
@@ -145,7 +145,7 @@ def _best(trials: Trials, r: Ranges, whole: bool, lean: bool = False,
     size the pictures are left ungrown: ``_legible`` may yet choose another arrangement."""
     low_h = r.picture[0]
     r = replace(r, placements=roomy(trials, r, whole, lean))
-    tops = {cols: _top(trials, r, cols) for cols in r.columns}
+    tops = {cols: top_size(trials, r, cols) for cols in r.columns}
     counts = [cols for cols in r.columns if tops[cols] >= r.min_size] or [min(r.columns)]
     smallest = {(cols, p): Arrangement(cols, p, low_h, whole, lean, carry) for cols in counts for p in r.placements}
     shortest = {cols: (cols, shortest_title(trials, r, cols, low_h, whole, lean)) for cols in counts}
@@ -200,7 +200,7 @@ def fits_given_up(trials: Trials, r: Ranges, size: float) -> bool:
     would only end below that size."""
     least = _least_picture(r)
     return any(trials.measure(Arrangement(cols, placement, least, False, True), size).fits
-               for cols in r.columns if _top(trials, r, cols) >= size for placement in r.placements)
+               for cols in r.columns if top_size(trials, r, cols) >= size for placement in r.placements)
 
 
 def _least_picture(r: Ranges) -> float:
@@ -210,7 +210,7 @@ def _least_picture(r: Ranges) -> float:
     return min(low, r.least_picture) if r.least_picture is not None else min(low, high * LAST_RESORT)
 
 
-def _top(trials: Trials, r: Ranges, cols: int) -> float:
+def top_size(trials: Trials, r: Ranges, cols: int) -> float:
     """The largest size at which ``cols`` columns are a candidate: each holds ``MIN_MEASURE``
     characters a line (one column always may take the largest). Below ``r.min_size`` when none."""
     if cols == 1:

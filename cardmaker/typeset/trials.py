@@ -54,6 +54,7 @@ class Trials:
         self.trees: dict[Arrangement, CardTree] = {}
         self.known: dict[tuple[Arrangement, float], Composition] = {}
         self.memo: Measures = {}  # blocks measured, kept between trials (``slices.slice_blocks``)
+        self.aims: dict[tuple[Arrangement, float, float], float | None] = {}  # ``aim``'s answers
 
     def tree(self, arr: Arrangement) -> CardTree:
         """The tree for ``arr``: made once per placement and keeps (the column count is the
@@ -73,9 +74,13 @@ class Trials:
 
     def aim(self, arr: Arrangement, low: float, high: float) -> float | None:
         """The size in [low, high] a fit of ``arr`` should try first: where its body's summed
-        height meets its room (``estimate.aim``; not a trial). None when not estimated."""
-        tree, geo = self.tree(arr), self.geo_for(arr.columns)
-        return estimate.aim(lambda size: estimate.ratio(tree, geo, size, self.memo), low, high)
+        height meets its room (``estimate.aim``; not a trial). None when not estimated. Kept: a
+        card's check for more pages asks first what its search asks again."""
+        key = (arr, low, high)
+        if key not in self.aims:
+            tree, geo = self.tree(arr), self.geo_for(arr.columns)
+            self.aims[key] = estimate.aim(lambda size: estimate.ratio(tree, geo, size, self.memo), low, high)
+        return self.aims[key]
 
     def guessed_fits(self, arr: Arrangement, size: float) -> bool | None:
         """Whether ``arr``'s body is guessed to hold at ``size`` (``estimate.ratio``: not a
