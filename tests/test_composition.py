@@ -259,6 +259,28 @@ def test_a_short_exercise_on_a_two_sided_card_stays_on_its_front_when_the_back_h
 
 
 @pytest.mark.parametrize("layout", ["pocket-card-a6", "index-card-4x6", "index-card-3x5"])
+def test_a_short_two_sided_card_whose_front_holds_it_all_is_set_larger_than_max_size(tmp_path: Path, layout: str):
+    """A one-step exercise on an index or pocket card printed at the layout's largest size and
+    left half its front empty. Its front holding all it has, it grows past ``fit.max_size`` up
+    to ``fit.front_max_size``; a card that fills its front (or goes on over) keeps within
+    ``max_size``. Read back from the PDF: the step's text is larger than ``max_size``."""
+    resolved = load_layout(layout)
+    assert resolved.front_max_size > resolved.max_size
+    short = _exercise(tmp_path, SHORT[:1], pictures=0, cautions=["Stop if it hurts."])
+    chosen = choose(short, resolved)
+    assert resolved.max_size < chosen.composition.size <= resolved.front_max_size
+    assert chosen.composition.fits and chosen.composition.carried == 0
+    sizes = []
+    pdf = PdfReader(__import__("io").BytesIO(render_card(short, resolved)))
+    pdf.pages[0].extract_text(visitor_text=lambda text, cm, tm, font, size: sizes.append((text, size * tm[0])))
+    step = [size for text, size in sizes if "Stand tall" in text]
+    assert step and step[0] > resolved.max_size
+    assert "Stop if it hurts." in pdf.pages[1].extract_text()
+    long = choose(_exercise(tmp_path, _long_steps(3), pictures=0), resolved)
+    assert long.composition.size <= resolved.max_size
+
+
+@pytest.mark.parametrize("layout", ["pocket-card-a6", "index-card-4x6", "index-card-3x5"])
 def test_a_back_with_nothing_of_its_own_shows_the_pictures_large(tmp_path: Path, layout: str):
     """A short exercise without safety notes, tips or questions: its two-sided card's back is
     not the name alone; it carries the muscles and both pictures, drawn larger than the front's."""

@@ -36,8 +36,14 @@ def test_the_chosen_size_fits_and_is_the_largest(layout: str, name: str):
     smallest = replace(arr, picture_height=min(arr.picture_height, resolved.image_max_height * resolved.image_min_scale))
     pages = max(chosen.composition.side_pages)  # the wall card's longest go on over a second page
     tree, geo = tree_of(ex, resolved, smallest), card_geometry(resolved, arr.columns, pages)
-    sizes = [s for s in reversed(grid(resolved.min_size)) if s <= resolved.max_size]
-    largest = next(s for s in sizes if compose_card(tree, geo, s, drawing=False).fits)
+    # a two-sided card whose front holds it all may grow past max_size, to fit.front_max_size
+    alone = resolved.front_max_size > resolved.max_size and not chosen.composition.carried
+
+    def holds(size: float) -> bool:
+        trial = compose_card(tree, geo, size, drawing=False)
+        return trial.fits and (size <= resolved.max_size or not trial.carried)
+    sizes = [s for s in reversed(grid(resolved.min_size)) if s <= (resolved.front_max_size if alone else resolved.max_size)]
+    largest = next(s for s in sizes if holds(s))
     assert chosen.composition.size == largest
     assert compose_card(tree_of(ex, resolved, arr), geo, largest, drawing=False).fits
     assert render_card(ex, resolved) == render_pdf(chosen.composition.pages, ex.name, font_set(resolved.fonts).regular)

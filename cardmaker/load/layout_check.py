@@ -127,6 +127,19 @@ class Checker:
                             f"max_size ({max_size:g}pt), got {legible:g}pt")
         return legible
 
+    def front_max_size(self, fit: dict, max_size: float) -> float:
+        """``fit.front_max_size`` (0 when not given): at least ``max_size``, at most 72 pt (a
+        parent's below a child's own ``max_size`` is that size: nothing to grow)."""
+        if "front_max_size" not in fit:
+            return 0.0
+        front = self.length(("fit", "front_max_size"), fit["front_max_size"])
+        if self.origin(("fit", "front_max_size"))[0] != self.file:
+            return max(front, max_size)
+        if not max_size <= front <= 72:
+            raise self.fail(("fit", "front_max_size"), f"should lie between max_size ({max_size:g}pt) and 72pt, "
+                            f"got {front:g}pt")
+        return front
+
     def max_pages(self, fit: dict, mode: str, sections) -> int:
         """``fit.max_pages`` (1 when not given): only a one-sided layout that shrinks may go on
         over more pages (one that continues takes what it needs; a two-sided card has its back)."""
@@ -177,7 +190,7 @@ class Checker:
             name=name, description=self.text(("description",), self.data.get("description"), prints=False),
             page_width=width, page_height=height, margins=margins, bleed=bleed,
             fit_mode=mode, min_size=min_size, max_size=max_size, comfortable_size=comfortable, legible_size=legible,
-            max_pages=max_pages,
+            max_pages=max_pages, front_max_size=self.front_max_size(fit, max_size),
             columns=columns, column_gap=gap,
             image_position=self.choice(("image", "position"), image.get("position", "right"), IMAGE_POSITIONS),
             image_max_width=self.length(("image", "max_width"), image.get("max_width", "60mm"), 1),

@@ -136,6 +136,7 @@ class Layout:
     files: tuple[Path, ...] = ()  # every layout file it was made from (its extends chain), resolved
     comfortable_size: float = 0.0  # `validate` warns about cards whose text shrinks below this
     legible_size: float = 0.0  # below this, optional sections go and pictures shrink before the text does (0: no such size)
+    front_max_size: float = 0.0  # a two-sided card whose front holds it all at max_size may grow to this (0: no further)
     max_pages: int = 1  # a shrink card too long for one page at its legible (else smallest) size goes on over up to this many
     image_min_share: float = 0.0  # pictures no lower than the height at which together they take this share of the page
     printing: PrintSettings = field(default_factory=PrintSettings)

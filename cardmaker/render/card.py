@@ -85,7 +85,8 @@ def _ranges(ex: Exercise, layout: Layout, max_pages: int | None) -> c.Ranges:
         placements = ("top",)
     carry = layout.two_sided and any(s.name == "steps" and s.side == "front" for s in layout.sections)
     return c.Ranges(low, high, layout.columns_allowed, placements, pictures, max_pages, layout.comfortable_size, carry,
-                    layout.legible_size if low < layout.legible_size else 0.0, least_picture=least)
+                    layout.legible_size if low < layout.legible_size else 0.0, least_picture=least,
+                    front_max=layout.front_max_size)
 
 
 def _layout_range(layout: Layout) -> tuple[float, float]:

@@ -38,7 +38,10 @@ broken between its lines (``columns.flow_columns``'s ``pages``: never a step's n
 first lines, never a lone line). It does so when the front alone would print below the layout's
 comfortable size, or when the back would carry only the name (no sections of its own, no
 pictures to show) (``_two_sided``). A back with nothing of its own, its front holding the whole
-card, shows the pictures large (``_gallery``: one more trial).
+card, shows the pictures large (``_gallery``: one more trial). A front that holds all it has at the largest
+size, with room left (one or two short steps), is set larger, up to ``Ranges.front_max`` (the
+layout's ``fit.front_max_size``), while it still holds it all (``_front_grown``: a search on
+the sizes above).
 
 Two columns are drawn balanced: their feet within about two lines, the body no taller than
 needed (``CardGeometry.body_height``). One column at the largest size that still leaves room
@@ -110,7 +113,8 @@ def compose(tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int]
     low_first = False  # after a level that did not fit even at its smallest size: start the next there
     for level in levels:
         r, whole, lean = level
-        best = _two_sided(trials, *level) if ranges.carry else _best(trials, *level, low_first=low_first)
+        best = _front_grown(trials, r, _two_sided(trials, *level)) if ranges.carry else \
+            _best(trials, *level, low_first=low_first)
         if best[0].fits and not best[0].oversized:
             break
         low_first = not best[0].fits
@@ -280,6 +284,23 @@ def _two_sided(trials: Trials, r: Ranges, whole: bool, lean: bool) -> tuple[Comp
     kept = _best(trials, r, whole, lean)  # a full back: going on over the page must buy larger text
     return _details(trials, carried if carried[0].fits and (not kept[0].fits or carried[0].size > kept[0].size)
                     else kept)
+
+
+def _front_grown(trials: Trials, r: Ranges, best: tuple[Composition, Arrangement]) -> tuple[Composition, Arrangement]:
+    """A two-sided card whose front holds all it has at the layout's largest size: set larger,
+    up to ``Ranges.front_max`` (``fit.front_max_size``), while its front still holds it all
+    and each side keeps to its page (a search on the sizes above, in the same arrangement): a
+    short exercise's few lines read large rather than leave most of the front empty."""
+    comp, arr = best
+    if not comp.fits or comp.oversized or comp.carried or r.front_max <= r.max_size + 1e-9 \
+            or comp.size < r.max_size - 1e-9:
+        return best
+
+    def measured(size: float) -> Composition:
+        trial = trials.measure(arr, size)
+        return replace(trial, fits=False) if trial.fits and (trial.carried or trial.oversized) else trial
+    grown = fit(measured, r.min_size, r.front_max, fitting=comp)
+    return (grown, arr) if grown.fits else best
 
 
 def _details(trials: Trials, best: tuple[Composition, Arrangement]) -> tuple[Composition, Arrangement]:

@@ -44,6 +44,7 @@ class Ranges:
     legible: float = 0.0  # below this size the optional sections go and the pictures shrink first (0: none)
     spill: bool = False  # a card below ``legible`` (or not fitting) goes on over more pages: left undrawn here
     least_picture: float | None = None  # the pictures never shrink below this height (``image.min_share``)
+    front_max: float = 0.0  # a two-sided card whose front holds it all may grow to this size (0: max_size)
 
 
 class Trials:
