@@ -14,9 +14,10 @@ from pathlib import Path
 
 from cardmaker.colors import parse_color
 from cardmaker.errors import LayoutError, did_you_mean
+from cardmaker.load.layout_fit import fit_settings
 from cardmaker.load.layout_print import booklet_start, print_settings
 from cardmaker.load.layout_words import labels, terms
-from cardmaker.load.shapes import (FIT_MODES, IMAGE_POSITIONS, LAYOUT, PAGE_SIZES, SECTION_FIELDS,
+from cardmaker.load.shapes import (IMAGE_POSITIONS, LAYOUT, PAGE_SIZES, SECTION_FIELDS,
                                    SECTION_OPTIONS, Mapping, Number)
 from cardmaker.load.source import format_path
 from cardmaker.scripts import RIGHT_TO_LEFT_HINT, first_right_to_left, right_to_left_problem
@@ -114,84 +115,22 @@ class Checker:
 
     # -- the layout ----------------------------------------------------------------------------
 
-    def legible_size(self, fit: dict, min_size: float, max_size: float) -> float:
-        """``fit.legible_size`` (0 when not given), within the layout's size range (a parent's
-        follows a child's own range)."""
-        if "legible_size" not in fit:
-            return 0.0
-        legible = self.length(("fit", "legible_size"), fit["legible_size"])
-        if self.origin(("fit", "legible_size"))[0] != self.file:
-            return min(max(legible, min_size), max_size)
-        if not min_size <= legible <= max_size:
-            raise self.fail(("fit", "legible_size"), f"should lie between min_size ({min_size:g}pt) and "
-                            f"max_size ({max_size:g}pt), got {legible:g}pt")
-        return legible
-
-    def front_max_size(self, fit: dict, max_size: float) -> float:
-        """``fit.front_max_size`` (0 when not given): at least ``max_size``, at most 72 pt (a
-        parent's below a child's own ``max_size`` is that size: nothing to grow)."""
-        if "front_max_size" not in fit:
-            return 0.0
-        front = self.length(("fit", "front_max_size"), fit["front_max_size"])
-        if self.origin(("fit", "front_max_size"))[0] != self.file:
-            return max(front, max_size)
-        if not max_size <= front <= 72:
-            raise self.fail(("fit", "front_max_size"), f"should lie between max_size ({max_size:g}pt) and 72pt, "
-                            f"got {front:g}pt")
-        return front
-
-    def max_pages(self, fit: dict, mode: str, sections) -> int:
-        """``fit.max_pages`` (1 when not given): only a one-sided layout that shrinks may go on
-        over more pages (one that continues takes what it needs; a two-sided card has its back)."""
-        if "max_pages" not in fit:
-            return 1
-        pages = self.number(("fit", "max_pages"), fit["max_pages"])
-        if pages != int(pages):
-            raise self.fail(("fit", "max_pages"), f"expected a whole number of pages, got {fit['max_pages']!r}")
-        inherited = self.origin(("fit", "max_pages"))[0] != self.file
-        if pages > 1 and (mode != "shrink" or any(s.side == "back" for s in sections)):
-            if inherited:  # a parent's pages do not bind a child that continues or has a back
-                return 1
-            raise self.fail(("fit", "max_pages"), "only a one-sided layout whose fit mode is 'shrink' goes on "
-                            "over more pages", "remove max_pages (a 'continue' layout takes the pages it needs)")
-        return int(pages)
-
     def layout(self, name: str) -> Layout:
         for key in self.data:
             if key not in TOP_KEYS:
                 raise self.fail((key,), f"unknown key '{key}'", did_you_mean(str(key), TOP_KEYS))
         width, height, margins, bleed = self.page()
-        fit, body, image = self.get("fit"), self.get("body"), self.get("image")
-        mode = self.choice(("fit", "mode"), fit.get("mode", "shrink"), FIT_MODES)
-        min_size = self.length(("fit", "min_size"), fit.get("min_size", 8))
-        max_size = self.length(("fit", "max_size"), fit.get("max_size", 11))
-        if not 4 <= min_size <= max_size <= 72:
-            raise self.fail(("fit",), f"need 4pt <= min_size <= max_size <= 72pt, got {min_size:g}pt and {max_size:g}pt")
-        comfortable = self.length(("fit", "comfortable_size"),
-                                  fit.get("comfortable_size", min_size + (max_size - min_size) / 4))
-        inherited = "comfortable_size" in fit and self.origin(("fit", "comfortable_size"))[0] != self.file
-        if inherited:  # a parent's comfortable size follows a child's own range
-            comfortable = min(max(comfortable, min_size), max_size)
-        if not min_size <= comfortable <= max_size:
-            raise self.fail(("fit", "comfortable_size"), f"should lie between min_size ({min_size:g}pt) and "
-                            f"max_size ({max_size:g}pt), got {comfortable:g}pt")
-        legible = self.legible_size(fit, min_size, max_size)
+        body, image = self.get("body"), self.get("image")
         options = self.column_options(body.get("columns", 1))
         columns = max(options)
         gap = self.length(("body", "gap"), body.get("gap", "6mm"))
         if gap * (columns - 1) > (width - margins[1] - margins[3]) * 0.3:
             raise self.fail(("body", "gap"), "the gap leaves the columns too narrow", "make it smaller")
         sections = self.sections()
-        if mode == "continue" and any(s.side == "back" for s in sections):
-            raise self.fail(("fit", "mode"), "a two-sided card (sections with side: back) cannot 'continue'",
-                            "use shrink or error")
-        max_pages = self.max_pages(fit, mode, sections)
         layout = Layout(
             name=name, description=self.text(("description",), self.data.get("description"), prints=False),
             page_width=width, page_height=height, margins=margins, bleed=bleed,
-            fit_mode=mode, min_size=min_size, max_size=max_size, comfortable_size=comfortable, legible_size=legible,
-            max_pages=max_pages, front_max_size=self.front_max_size(fit, max_size),
-            columns=columns, column_gap=gap,
+            **fit_settings(self, sections), columns=columns, column_gap=gap,
             image_position=self.choice(("image", "position"), image.get("position", "right"), IMAGE_POSITIONS),
             image_max_width=self.length(("image", "max_width"), image.get("max_width", "60mm"), 1),
             image_max_height=self.length(("image", "max_height"), image.get("max_height", "50mm"), 1),
