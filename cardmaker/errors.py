@@ -48,6 +48,8 @@ class CardmakerError(Exception):
 def _printable(text: str) -> str:
     """One line a terminal shows as it is: control characters from the user's input (an escape
     sequence, a NUL, a newline in a name) written as \\xNN rather than sent to the terminal."""
+    if text.isprintable():  # most messages: nothing to escape
+        return text
     return "".join(ch if ch.isprintable() or ch == " " else f"\\x{ord(ch):02x}" if ord(ch) < 256
                    else f"\\u{ord(ch):04x}" for ch in text)
 
