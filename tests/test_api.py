@@ -174,3 +174,19 @@ def test_sheet_names_in_any_case_and_checked_copies_and_layout():
             cardmaker.render_cards(exercises, "index-card-3x5", sheet="A4", copies=copies)
     with pytest.raises(cardmaker.CardmakerError, match=r"layout: expected a built-in layout's name.*got None"):
         cardmaker.render_card(exercises[0], layout=None)
+
+
+def test_a_combined_pdfs_title_is_in_the_layouts_words(tmp_path: Path, cli):
+    """A German gym's combined PDF was titled "2 cards, layout kraftwerk-gym": its title now
+    takes the layout's ``cards`` label (a PDF viewer's title bar, a screen reader's first words)."""
+    from cardmaker.load.layout import builtin_dir
+
+    for name in ("goblet-squat", "jumping-jacks"):
+        shutil.copy(DATA / f"{name}.yaml", tmp_path / f"{name}.yaml")
+    shutil.copytree(DATA / "images", tmp_path / "images")
+    german = cli("build", tmp_path, "-l", builtin_dir() / "examples" / "kraftwerk-gym.yaml",
+                 "--combine", tmp_path / "de.pdf")
+    english = cli("build", tmp_path, "-l", "wall-card-a4", "--combine", tmp_path / "en.pdf")
+    assert german.code == 0 and english.code == 0
+    assert PdfReader(tmp_path / "de.pdf").metadata.title == "2 Karten, kraftwerk-gym"
+    assert PdfReader(tmp_path / "en.pdf").metadata.title == "2 cards, wall-card-a4"

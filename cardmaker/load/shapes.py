@@ -225,7 +225,7 @@ PAGE_SIZES = {  # width, height in points, portrait
 FIT_MODES = ("shrink", "continue", "error")
 IMAGE_POSITIONS = ("right", "left", "top")
 LABEL_KEYS = ("primary", "secondary", "equipment", "sets", "reps", "hold", "rest", "tempo", "frequency",
-              "load", "video", "continued", "start", "end", "notes",
+              "load", "video", "continued", "start", "end", "notes", "cards",
               # booklet words
               "Contents", "Index", "By muscle", "By equipment", "Prepared for", "Coach", "Schedule", "Exercise",
               "Dose", "Every session", "Log sheet", "Week", "set", "Coach's note")

@@ -76,7 +76,8 @@ class Combined:
         self.first_name = self.first_name or name
 
     def finish(self) -> bytes:
-        title = self.first_name if self.count == 1 else f"{self.count} cards, layout {self.layout.name}"
+        title = self.first_name if self.count == 1 else \
+            f"{self.count} {self.layout.label('cards')}, {self.layout.name}"  # the document's title, in its language
         order = self.placer.finish() if self.placer is not None else None
         if not self.doc.page_nums:  # a PDF has at least one page
             self.doc.add_page(_blank(self.layout))
