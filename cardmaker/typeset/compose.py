@@ -41,7 +41,9 @@ pictures to show) (``_two_sided``). A back with nothing of its own, its front ho
 card, shows the pictures large (``_gallery``: one more trial). A front that holds all it has at the largest
 size, with room left (one or two short steps), is set larger, up to ``Ranges.front_max`` (the
 layout's ``fit.front_max_size``), while it still holds it all (``_front_grown``: a search on
-the sizes above).
+the sizes above). A card whose back has nothing of its own goes on over the page only for
+text ``CARRY_GAIN`` larger than its front alone would hold it at (``_kept_on_front``): no last
+step alone on an empty back for a quarter point.
 
 Two columns are drawn balanced: their feet within about two lines, the body no taller than
 needed (``CardGeometry.body_height``). One column at the largest size that still leaves room
@@ -68,6 +70,7 @@ measurements.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import Callable
 
@@ -88,6 +91,8 @@ SPREAD_FILL = 0.8  # ...to share out this much of the room its body leaves
 SPREAD_MIN_LINES = 2.0  # ...when that room is at least this many body sizes high
 LAST_RESORT = 0.35  # pictures shrink to this share of their largest height before a card fails
 AREA_GRAIN = 0.01  # picture areas compared to 1% of the page
+FRONT_AIM = 0.97  # a short two-sided card's front grows first to this share of the size its room predicts
+CARRY_GAIN = 1.1  # a two-sided card's steps go on over an otherwise empty back only for text this much larger
 
 
 @dataclass
@@ -277,6 +282,7 @@ def _two_sided(trials: Trials, r: Ranges, whole: bool, lean: bool) -> tuple[Comp
         return shown if shown[1].gallery else _details(trials, kept)
     carried = _best(trials, r, whole, lean, carry=True)
     if back is not None and not back.body:
+        carried = _kept_on_front(trials, r, carried)
         shown = _gallery(trials, carried)
         return shown if shown[1].gallery else _details(trials, carried)
     if back is None or (carried[0].fits and carried[0].size >= floor):
@@ -289,18 +295,42 @@ def _two_sided(trials: Trials, r: Ranges, whole: bool, lean: bool) -> tuple[Comp
 def _front_grown(trials: Trials, r: Ranges, best: tuple[Composition, Arrangement]) -> tuple[Composition, Arrangement]:
     """A two-sided card whose front holds all it has at the layout's largest size: set larger,
     up to ``Ranges.front_max`` (``fit.front_max_size``), while its front still holds it all
-    and each side keeps to its page (a search on the sizes above, in the same arrangement): a
-    short exercise's few lines read large rather than leave most of the front empty."""
+    and each side keeps to its page, in the same arrangement: a short exercise's few lines read
+    large rather than leave most of the front empty. The search starts where the front's
+    text, growing with the square of the size, would meet its room (``FRONT_AIM`` short of it,
+    as the title block grows too); a front that leaves less than a grid step to gain is not
+    searched (no trial)."""
     comp, arr = best
     if not comp.fits or comp.oversized or comp.carried or r.front_max <= r.max_size + 1e-9 \
-            or comp.size < r.max_size - 1e-9:
+            or comp.size < r.max_size - 1e-9 or not comp.side_demands or comp.side_demands[0] <= 0:
+        return best
+    room = comp.side_capacities[0] / comp.side_demands[0]
+    guess = snap(min(r.front_max, comp.size * math.sqrt(room) * FRONT_AIM), r.min_size)
+    if guess <= comp.size + 1e-9:
         return best
 
     def measured(size: float) -> Composition:
-        trial = trials.measure(arr, size)
+        trial = comp if size <= comp.size + 1e-9 else trials.measure(arr, size)
         return replace(trial, fits=False) if trial.fits and (trial.carried or trial.oversized) else trial
-    grown = fit(measured, r.min_size, r.front_max, fitting=comp)
-    return (grown, arr) if grown.fits else best
+    grown = fit(measured, comp.size, r.front_max, start=guess)  # (the grid from a size on it: the same grid)
+    return (grown, arr) if grown.fits and grown.size > comp.size else best
+
+
+def _kept_on_front(trials: Trials, r: Ranges, carried: tuple[Composition, Arrangement]) -> tuple[Composition, Arrangement]:
+    """A card whose back has nothing of its own, going on over the page only to be set a little
+    larger (its last step alone on the back, the front with room to spare): kept on its front
+    when that sets it no more than ``CARRY_GAIN`` smaller (a trial there a column count; when one
+    fits, the rule's search from there up): a card read on one side. Else ``carried`` as it was."""
+    comp, arr = carried
+    if not comp.fits or not comp.carried:
+        return carried
+    least = snap(comp.size / CARRY_GAIN, r.min_size)
+    least = least if least * CARRY_GAIN >= comp.size - 1e-9 else next_size(least, r.min_size)
+    if least >= comp.size or not any(trials.measure(replace(arr, columns=cols, carry=False), least).fits
+                                     for cols in r.columns):
+        return carried  # (a trial a column count: not even at the least size)
+    kept = _best(trials, replace(r, min_size=least), arr.whole, arr.lean)  # (the grid from a size on it)
+    return kept if kept[0].fits and not kept[0].oversized and kept[0].size >= least - 1e-9 else carried
 
 
 def _details(trials: Trials, best: tuple[Composition, Arrangement]) -> tuple[Composition, Arrangement]:
