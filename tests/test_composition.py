@@ -321,6 +321,24 @@ def test_a_short_two_sided_card_whose_front_holds_it_all_is_set_larger_than_max_
     assert long.composition.size <= resolved.max_size
 
 
+def test_a_card_that_gave_up_its_tips_to_fit_does_not_grow_its_front(tmp_path: Path):
+    """The review's case: a 4x6 card whose optional tips (on the back) had to go, set at the
+    layout's smallest size in the last resort's arrangement, grew to 11.25 pt past max_size
+    (the last-resort level's largest size is its smallest). Only a card whose front holds all it
+    has at the layout's own max_size grows; and ``pocket-card-a6-single``, one-sided, inherits
+    no front size."""
+    lay = tmp_path / "lean.yaml"
+    lay.write_text("extends: index-card-4x6\nsections:\n  - prescription: {heading: Dose}\n"
+                   "  - steps: {heading: Instructions}\n  - cautions: {heading: Safety, side: back}\n"
+                   "  - tips: {heading: Tips, side: back, optional: true}\n", encoding="utf-8")
+    resolved = load_layout(str(lay))
+    ex = _exercise(tmp_path, SHORT[:1], pictures=0, tips=[" ".join(["Keep the knees soft and the back long."] * 6)] * 14)
+    chosen = choose(ex, resolved)
+    assert chosen.composition.fits and chosen.arrangement.lean
+    assert chosen.composition.size <= resolved.max_size
+    assert load_layout("pocket-card-a6-single").front_max_size == 0.0
+
+
 @pytest.mark.parametrize("layout", ["pocket-card-a6", "index-card-4x6", "index-card-3x5"])
 def test_a_back_with_nothing_of_its_own_shows_the_pictures_large(tmp_path: Path, layout: str):
     """A short exercise without safety notes, tips or questions: its two-sided card's back is

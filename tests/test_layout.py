@@ -88,8 +88,11 @@ def test_a_user_layout_extends_a_builtin_by_name(tmp_path: Path):
     ("extends: card-a4\nsections: [{steps: {heading: Steps, side: back}}]\n", "every section is on the back"),
     ("extends: card-a4\nfit: {mode: continue}\nsections: [{steps: S}, {tips: {heading: T, side: back}}]\n",
      "fit.mode: a two-sided card (sections with side: back) cannot 'continue'"),
-    ("extends: card-a4\nfit: {max_size: 12pt, front_max_size: 10pt}\n",
+    ("extends: index-card-4x6\nfit: {max_size: 12pt, front_max_size: 10pt}\n",
      "gym.yaml:2: fit.front_max_size: should lie between max_size (12pt) and 72pt, got 10pt"),
+    ("extends: card-a4\nfit: {front_max_size: 14pt}\n",
+     "gym.yaml:2: fit.front_max_size: only a two-sided card (sections with side: back) grows its front"),
+    ("extends: card-a4\nfit: {min_size: 2pt}\nbody: {gap: 60mm}\n", "gym.yaml:2: fit: need 4pt <= min_size"),
     ("extends: card-a4\nheader: {title_size: 40pt, title_max_size: 30pt}\n",
      "gym.yaml:2: header.title_max_size: is smaller than header.title_size"),
 ])

@@ -71,6 +71,8 @@ def resolved_yaml(ref: str | Path) -> str:
     checker = Checker(path, merged, origins)
     layout = checker.layout(path.stem)  # only show layouts that would load
     merged = {k: v for k, v in merged.items() if k != "extends"}
+    if not layout.front_max_size and "front_max_size" in merged.get("fit", {}):  # a parent's, on a one-sided layout
+        merged["fit"] = {k: v for k, v in merged["fit"].items() if k != "front_max_size"}
     for section, key in checker.FILE_KEYS:
         if isinstance(merged.get(section), dict) and merged[section].get(key):
             merged[section] = {**merged[section], key: str(checker.relative((section, key)))}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cardmaker.colors import parse_color
 from cardmaker.errors import LayoutError, did_you_mean
-from cardmaker.load.layout_fit import fit_settings
+from cardmaker.load.layout_fit import fit_pages, fit_sizes
 from cardmaker.load.layout_print import booklet_start, print_settings
 from cardmaker.load.layout_words import labels, terms
 from cardmaker.load.shapes import (IMAGE_POSITIONS, LAYOUT, PAGE_SIZES, SECTION_FIELDS,
@@ -120,6 +120,7 @@ class Checker:
             if key not in TOP_KEYS:
                 raise self.fail((key,), f"unknown key '{key}'", did_you_mean(str(key), TOP_KEYS))
         width, height, margins, bleed = self.page()
+        sizes = fit_sizes(self)
         body, image = self.get("body"), self.get("image")
         options = self.column_options(body.get("columns", 1))
         columns = max(options)
@@ -130,7 +131,7 @@ class Checker:
         layout = Layout(
             name=name, description=self.text(("description",), self.data.get("description"), prints=False),
             page_width=width, page_height=height, margins=margins, bleed=bleed,
-            **fit_settings(self, sections), columns=columns, column_gap=gap,
+            **sizes, **fit_pages(self, sizes, sections), columns=columns, column_gap=gap,
             image_position=self.choice(("image", "position"), image.get("position", "right"), IMAGE_POSITIONS),
             image_max_width=self.length(("image", "max_width"), image.get("max_width", "60mm"), 1),
             image_max_height=self.length(("image", "max_height"), image.get("max_height", "50mm"), 1),

@@ -10,9 +10,8 @@ from __future__ import annotations
 from cardmaker.load.shapes import FIT_MODES
 
 
-def fit_settings(checker, sections) -> dict:
-    """``fit:`` checked into the ``Layout`` fields it sets (sizes in points); ``sections``: the
-    layout's, checked already (a two-sided card neither continues nor goes on over more pages)."""
+def fit_sizes(checker) -> dict:
+    """``fit:``'s mode and sizes checked into the ``Layout`` fields they set (points)."""
     fit = checker.get("fit")
     mode = checker.choice(("fit", "mode"), fit.get("mode", "shrink"), FIT_MODES)
     min_size = checker.length(("fit", "min_size"), fit.get("min_size", 8))
@@ -27,13 +26,21 @@ def fit_settings(checker, sections) -> dict:
     if not min_size <= comfortable <= max_size:
         raise checker.fail(("fit", "comfortable_size"), f"should lie between min_size ({min_size:g}pt) and "
                            f"max_size ({max_size:g}pt), got {comfortable:g}pt")
-    if mode == "continue" and any(s.side == "back" for s in sections):
+    return dict(fit_mode=mode, min_size=min_size, max_size=max_size, comfortable_size=comfortable,
+                legible_size=_legible_size(checker, fit, min_size, max_size))
+
+
+def fit_pages(checker, sizes: dict, sections) -> dict:
+    """``fit:``'s pages and front size, which depend on the layout's ``sections`` (checked
+    already): a two-sided card neither continues nor goes on over more pages, and only its
+    front grows past ``max_size``. ``sizes``: ``fit_sizes``'s."""
+    fit, mode = checker.get("fit"), sizes["fit_mode"]
+    two_sided = any(s.side == "back" for s in sections)
+    if mode == "continue" and two_sided:
         raise checker.fail(("fit", "mode"), "a two-sided card (sections with side: back) cannot 'continue'",
                            "use shrink or error")
-    return dict(fit_mode=mode, min_size=min_size, max_size=max_size, comfortable_size=comfortable,
-                legible_size=_legible_size(checker, fit, min_size, max_size),
-                max_pages=_max_pages(checker, fit, mode, sections),
-                front_max_size=_front_max_size(checker, fit, max_size))
+    return dict(max_pages=_max_pages(checker, fit, mode, sections),
+                front_max_size=_front_max_size(checker, fit, sizes["max_size"], two_sided))
 
 
 def _legible_size(checker, fit: dict, min_size: float, max_size: float) -> float:
@@ -50,14 +57,18 @@ def _legible_size(checker, fit: dict, min_size: float, max_size: float) -> float
     return legible
 
 
-def _front_max_size(checker, fit: dict, max_size: float) -> float:
-    """``fit.front_max_size`` (0 when not given): at least ``max_size``, at most 72 pt (a
-    parent's below a child's own ``max_size`` is that size: nothing to grow)."""
+def _front_max_size(checker, fit: dict, max_size: float, two_sided: bool) -> float:
+    """``fit.front_max_size`` (0 when not given): a two-sided layout's only, at least
+    ``max_size``, at most 72 pt (a parent's below a child's own ``max_size`` is that size:
+    nothing to grow; a parent's on a one-sided child is dropped)."""
     if "front_max_size" not in fit:
         return 0.0
     front = checker.length(("fit", "front_max_size"), fit["front_max_size"])
     if checker.origin(("fit", "front_max_size"))[0] != checker.file:
-        return max(front, max_size)
+        return max(front, max_size) if two_sided else 0.0
+    if not two_sided:
+        raise checker.fail(("fit", "front_max_size"), "only a two-sided card (sections with side: back) grows "
+                           "its front past max_size", "remove front_max_size, or raise max_size")
     if not max_size <= front <= 72:
         raise checker.fail(("fit", "front_max_size"), f"should lie between max_size ({max_size:g}pt) and 72pt, "
                            f"got {front:g}pt")

@@ -118,7 +118,7 @@ def compose(tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int]
     low_first = False  # after a level that did not fit even at its smallest size: start the next there
     for level in levels:
         r, whole, lean = level
-        best = _front_grown(trials, r, _two_sided(trials, *level)) if ranges.carry else \
+        best = _front_grown(trials, ranges, _two_sided(trials, *level)) if ranges.carry else \
             _best(trials, *level, low_first=low_first)
         if best[0].fits and not best[0].oversized:
             break
@@ -300,8 +300,8 @@ def _front_grown(trials: Trials, r: Ranges, best: tuple[Composition, Arrangement
     text, growing with the square of the size, would meet its room (``FRONT_AIM`` short of it,
     as the title block grows too); a front that leaves less than a grid step to gain is not
     searched (no trial)."""
-    comp, arr = best
-    if not comp.fits or comp.oversized or comp.carried or r.front_max <= r.max_size + 1e-9 \
+    comp, arr = best  # (``r``: the layout's own ranges, not a last-resort level's, whose largest is its smallest)
+    if not comp.fits or comp.oversized or comp.carried or arr.lean or r.front_max <= r.max_size + 1e-9 \
             or comp.size < r.max_size - 1e-9 or not comp.side_demands or comp.side_demands[0] <= 0:
         return best
     room = comp.side_capacities[0] / comp.side_demands[0]
