@@ -92,6 +92,8 @@ SPREAD_MIN_LINES = 2.0  # ...when that room is at least this many body sizes hig
 LAST_RESORT = 0.35  # pictures shrink to this share of their largest height before a card fails
 AREA_GRAIN = 0.01  # picture areas compared to 1% of the page
 FRONT_AIM = 0.97  # a short two-sided card's front grows first to this share of the size its room predicts
+FRONT_GAIN = 1.05  # ...and only when that size is this much larger than the largest
+HOLD_MARGIN = 1.05  # a body guessed this much over its room is not tried
 CARRY_GAIN = 1.1  # a two-sided card's steps go on over an otherwise empty back only for text this much larger
 
 
@@ -298,7 +300,7 @@ def _front_grown(trials: Trials, r: Ranges, best: tuple[Composition, Arrangement
     and each side keeps to its page, in the same arrangement: a short exercise's few lines read
     large rather than leave most of the front empty. The search starts where the front's
     text, growing with the square of the size, would meet its room (``FRONT_AIM`` short of it,
-    as the title block grows too); a front that leaves less than a grid step to gain is not
+    as the title block grows too); a front predicted to gain less than ``FRONT_GAIN`` is not
     searched (no trial)."""
     comp, arr = best  # (``r``: the layout's own ranges, not a last-resort level's, whose largest is its smallest)
     if not comp.fits or comp.oversized or comp.carried or arr.lean or r.front_max <= r.max_size + 1e-9 \
@@ -306,8 +308,8 @@ def _front_grown(trials: Trials, r: Ranges, best: tuple[Composition, Arrangement
         return best
     room = comp.side_capacities[0] / comp.side_demands[0]
     guess = snap(min(r.front_max, comp.size * math.sqrt(room) * FRONT_AIM), r.min_size)
-    if guess <= comp.size + 1e-9:
-        return best
+    if guess < comp.size * FRONT_GAIN - 1e-9:
+        return best  # (a front nearly full: a quarter point is not worth the trials)
 
     def measured(size: float) -> Composition:
         trial = comp if size <= comp.size + 1e-9 else trials.measure(arr, size)
@@ -326,11 +328,19 @@ def _kept_on_front(trials: Trials, r: Ranges, carried: tuple[Composition, Arrang
         return carried
     least = snap(comp.size / CARRY_GAIN, r.min_size)
     least = least if least * CARRY_GAIN >= comp.size - 1e-9 else next_size(least, r.min_size)
-    if least >= comp.size or not any(trials.measure(replace(arr, columns=cols, carry=False), least).fits
+    if least >= comp.size or not any(_may_hold(trials, replace(arr, columns=cols, carry=False), least)
                                      for cols in r.columns):
-        return carried  # (a trial a column count: not even at the least size)
+        return carried  # (a trial a column count, unless guessed not to: not even at the least size)
     kept = _best(trials, replace(r, min_size=least), arr.whole, arr.lean)  # (the grid from a size on it)
     return kept if kept[0].fits and not kept[0].oversized and kept[0].size >= least - 1e-9 else carried
+
+
+def _may_hold(trials: Trials, arr: Arrangement, size: float) -> bool:
+    """Whether ``arr`` fits at ``size``: a trial, unless its body is guessed clearly too long
+    for its room (``estimate``: its sum errs short, never long, so a guess over ``HOLD_MARGIN``
+    is no fit)."""
+    guess = trials.ratio(arr, size)
+    return (guess is None or guess <= HOLD_MARGIN) and trials.measure(arr, size).fits
 
 
 def _details(trials: Trials, best: tuple[Composition, Arrangement]) -> tuple[Composition, Arrangement]:

@@ -86,8 +86,13 @@ class Trials:
     def guessed_fits(self, arr: Arrangement, size: float) -> bool | None:
         """Whether ``arr``'s body is guessed to hold at ``size`` (``estimate.ratio``: not a
         trial). None when not estimated."""
-        r = estimate.ratio(self.tree(arr), self.geo_for(arr.columns), size, self.memo)
+        r = self.ratio(arr, size)
         return None if r is None else r <= 1.0
+
+    def ratio(self, arr: Arrangement, size: float) -> float | None:
+        """``arr``'s body's summed height over its room at ``size`` (``estimate.ratio``: not a
+        trial); None when not estimated."""
+        return estimate.ratio(self.tree(arr), self.geo_for(arr.columns), size, self.memo)
 
     def measure(self, arr: Arrangement, size: float) -> Composition:
         """The arrangement at ``size``, measured; columns narrower than ``MIN_MEASURE``
