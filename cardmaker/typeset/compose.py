@@ -311,11 +311,15 @@ def _front_grown(trials: Trials, r: Ranges, best: tuple[Composition, Arrangement
     if guess < comp.size * FRONT_GAIN - 1e-9:
         return best  # (a front nearly full: a quarter point is not worth the trials)
 
-    def measured(size: float) -> Composition:
+    def measured(size: float) -> Composition:  # judged by the front alone, which is all that grows
         trial = comp if size <= comp.size + 1e-9 else trials.measure(arr, size)
-        return replace(trial, fits=False) if trial.fits and (trial.carried or trial.oversized) else trial
-    grown = fit(measured, comp.size, r.front_max, start=guess)  # (the grid from a size on it: the same grid)
-    return (grown, arr) if grown.fits and grown.size > comp.size else best
+        front = replace(trial, demand=trial.side_demands[0], capacity=trial.side_capacities[0], fixed=0.0,
+                        rigid=0.0) if trial.side_demands else trial  # (none: crowded, no measure)
+        return replace(front, fits=False) if trial.fits and (trial.carried or trial.oversized) else front
+    first = measured(guess)  # then aimed by the front's room at that size (the grid from a size on it: the same)
+    grown = fit(measured, comp.size, r.front_max, fitting=first) if first.fits else \
+        fit(measured, comp.size, r.front_max, first=first)
+    return (trials.measure(arr, grown.size), arr) if grown.fits and grown.size > comp.size else best
 
 
 def _kept_on_front(trials: Trials, r: Ranges, carried: tuple[Composition, Arrangement]) -> tuple[Composition, Arrangement]:
