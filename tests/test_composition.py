@@ -19,7 +19,7 @@ from cardmaker.load.exercise import load_exercises
 from cardmaker.load.layout import layout_from_mapping, load_layout
 from cardmaker.render.card import choose, fit_size, render_card
 from cardmaker.typeset import display as d
-from cardmaker.typeset.compose import CARRY_GAIN
+from cardmaker.typeset.compose_sides import CARRY_GAIN
 
 CORPUS = Path("/work/shared/corpus/free-exercise-db")
 SHORT = ["Stand tall with the feet hip-width apart.", "Lower slowly, then rise.", "Breathe out as you rise."]
