@@ -22,7 +22,7 @@ from cardmaker.typeset.trials import Ranges, Trials
 
 FRONT_AIM = 0.97  # a short two-sided card's front grows first to this share of the size its room predicts
 FRONT_GAIN = 1.05  # ...and only when that size is this much larger than the largest
-HOLD_MARGIN = 1.05  # a body guessed this much over its room is not tried
+HOLD_MARGIN = 1.0  # a body guessed this much over its room is not tried
 CARRY_GAIN = 1.1  # a two-sided card's steps go on over an otherwise empty back only for text this much larger
 
 Option = tuple[Composition, Arrangement]
