@@ -60,12 +60,14 @@ def test_a_long_index_card_still_takes_two_columns_when_they_set_it_larger(tmp_p
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not here")
 def test_one_column_too_wide_at_the_same_size_gives_way_to_two(tmp_path: Path):
-    """A real exercise that one column holds at 7.25 pt on the 3x5 card, as two columns do: one
-    column's lines would run to about 100 characters, so two columns are chosen at that size."""
+    """A real exercise that one column holds at 7.5 pt on the 4x6 card, as two columns do: one
+    column's lines would run past 95 characters, so two columns are chosen at that size. (On the
+    3x5 card Smith_Single-Leg_Split_Squat did so until its steps could go on over the page in
+    flowing columns at a larger size.)"""
     from dataclasses import replace
 
     record = next(r for r in json.loads((CORPUS / "dist" / "exercises.json").read_text(encoding="utf-8"))
-                  if r["id"] == "Smith_Single-Leg_Split_Squat")
+                  if r["id"] == "Flexor_Incline_Dumbbell_Curls")
     pictures = [str(CORPUS / "exercises" / p) for p in record["images"]]
     (tmp_path / "ex.json").write_text(json.dumps({"name": record["name"], "steps": record["instructions"],
                                                   "images": pictures, "category": record["category"],
@@ -74,7 +76,7 @@ def test_one_column_too_wide_at_the_same_size_gives_way_to_two(tmp_path: Path):
                                                               "secondary": record["secondaryMuscles"]},
                                                   "equipment": [record["equipment"]]}), encoding="utf-8")
     ex = load_exercises(tmp_path / "ex.json")[0]
-    lay = load_layout("index-card-3x5")
+    lay = load_layout("index-card-4x6")
     chosen = choose(ex, lay)
     size = chosen.composition.size
     assert chosen.arrangement.columns == 2

@@ -654,3 +654,37 @@ def test_the_longest_real_exercise_goes_on_over_a_second_page_of_the_one_sided_p
     assert chosen.fits and len(chosen.pages) == 2 and chosen.size >= 5.5
     drawn = " ".join(op.text for page in chosen.pages for op in _ops(page, d.GlyphRun))
     assert all(" ".join(step.split()[-3:]) in " ".join(drawn.split()) for step in record["instructions"])
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not here")
+def test_a_front_whose_steps_go_on_over_the_page_leaves_no_column_half_empty(tmp_path: Path):
+    """The new-user probe's case: Pallof Press With Rotation on the 3x5 card kept each step
+    whole in the front's columns, so step 2 did not fit under step 1 and the left column was
+    half empty, while step 3 broke mid-sentence onto the back. Its steps now flow down one
+    column into the next (as they go on over the page), the front's columns filled, at a size
+    no smaller; and a card whose whole steps fill the front keeps them whole."""
+    import json
+    from dataclasses import replace as dreplace
+
+    from cardmaker.render.card import _trees, card_geometry
+    from cardmaker.typeset.card import compose_card
+
+    record = next(r for r in json.loads((CORPUS / "dist" / "exercises.json").read_text(encoding="utf-8"))
+                  if r["id"] == "Pallof_Press_With_Rotation")
+    (tmp_path / "ex.json").write_text(json.dumps({
+        "name": record["name"], "steps": record["instructions"], "category": record["category"],
+        "level": record["level"], "equipment": [record["equipment"]],
+        "muscles": {"primary": record["primaryMuscles"], "secondary": record["secondaryMuscles"]}}), encoding="utf-8")
+    ex = load_exercises(tmp_path / "ex.json")[0]
+    lay = load_layout("index-card-3x5")
+    chosen = choose(ex, lay)
+    comp, arr = chosen.composition, chosen.arrangement
+    assert comp.fits and comp.carried and arr.columns == 2 and not arr.whole
+    line = comp.size * 1.3
+    assert comp.front_gap <= 2 * line
+    whole = compose_card(_trees(ex, lay)(dreplace(arr, whole=True)), card_geometry(lay, 2), comp.size, drawing=False)
+    assert whole.front_gap > 2 * line  # kept whole, a front column would be half empty at this size
+    text = " ".join(PdfReader(__import__("io").BytesIO(render_card(ex, lay))).pages[0].extract_text().split())
+    assert "handle at this time" in text  # step 3 ends on the front
+    short = choose(_exercise(tmp_path, SHORT, pictures=0), lay)
+    assert short.arrangement.whole

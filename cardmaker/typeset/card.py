@@ -76,6 +76,7 @@ class Composition:
     side_demands: tuple[float, ...] = ()  # each side's demand and capacity (the composition's demand model)
     side_capacities: tuple[float, ...] = ()
     carried: int = 0  # slices of a two-sided card's front that went on over the page
+    front_gap: float = 0.0  # the most room left at the foot of a front column before its last, in points
 
 
 @dataclass
@@ -126,7 +127,17 @@ def compose_card(tree: CardTree, geo: CardGeometry, size: float, drawing: bool =
                        rigid=min(rigid, judge.fixed), oversized=any(s.flowed.oversized for s in sides), sides=n_sides,
                        side_pages=tuple(s.flowed.pages for s in sides),
                        side_demands=tuple(s.demand for s in sides), side_capacities=tuple(s.capacity for s in sides),
-                       carried=len(sides[0].flowed.rest))
+                       carried=len(sides[0].flowed.rest), front_gap=_front_gap(sides[0], geo, body_bottom))
+
+
+def _front_gap(front: "_Side", geo: CardGeometry, body_bottom: float) -> float:
+    """The most room left unused at the foot of the front's first page's columns before its
+    last (a whole step that did not fit under the one before it), in points."""
+    used = front.flowed.used[:geo.columns - 1]
+    height = front.first_top - body_bottom
+    if geo.body_height is not None:
+        height = min(height, geo.body_height)
+    return max((height - u for u in used), default=0.0) if front.flowed.pages else 0.0
 
 
 def _fixed(geo: CardGeometry, first_top: float, body_bottom: float) -> float:

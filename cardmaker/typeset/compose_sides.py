@@ -23,6 +23,8 @@ from cardmaker.typeset.trials import Ranges, Trials
 FRONT_AIM = 0.97  # a short two-sided card's front grows first to this share of the size its room predicts
 FRONT_GAIN = 1.05  # ...and only when that size is this much larger than the largest
 HOLD_MARGIN = 1.0  # a body guessed this much over its room is not tried
+BALANCE_LINES = 2.0  # a front column left more than this many lines short of its foot is not balanced
+LINE_EM = 1.3  # a body line's height, in body sizes
 CARRY_GAIN = 1.1  # a two-sided card's steps go on over an otherwise empty back only for text this much larger
 
 Option = tuple[Composition, Arrangement]
@@ -37,7 +39,7 @@ def two_sided(trials: Trials, r: Ranges, whole: bool, lean: bool, search: Search
     smaller, or the back would carry only the name) the front is filled and what it does not
     hold goes on at the head of the back, a step broken between its lines (never its number
     from its first lines, never a lone line): the largest size at which the two sides hold the
-    card, one search."""
+    card, one search (``_carried``)."""
     floor = snap(min(max(r.comfortable, r.min_size), r.max_size), r.min_size)
     plain = Arrangement(r.columns[0], r.placements[0], r.picture[0], whole, lean)
     back = trials.tree(plain).back
@@ -48,9 +50,9 @@ def two_sided(trials: Trials, r: Ranges, whole: bool, lean: bool, search: Search
             return _details(trials, kept)
         shown = _gallery(trials, kept)  # a back of its own: the pictures, large
         return shown if shown[1].gallery else _details(trials, kept)
-    carried = search(trials, r, whole, lean, carry=True)
+    carried = _carried(trials, r, whole, lean, search)
     if back is not None and not back.body:
-        carried = _kept_on_front(trials, r, carried, search)
+        carried = _kept_on_front(trials, r, carried, whole, search)
         shown = _gallery(trials, carried)
         return shown if shown[1].gallery else _details(trials, carried)
     if back is None or (carried[0].fits and carried[0].size >= floor):
@@ -58,6 +60,22 @@ def two_sided(trials: Trials, r: Ranges, whole: bool, lean: bool, search: Search
     kept = search(trials, r, whole, lean)  # a full back: going on over the page must buy larger text
     return _details(trials, carried if carried[0].fits and (not kept[0].fits or carried[0].size > kept[0].size)
                     else kept)
+
+
+def _carried(trials: Trials, r: Ranges, whole: bool, lean: bool, search: Search) -> Option:
+    """The front filled and what it does not hold going on at the head of the back, its steps
+    kept whole in the front's columns (``whole``). When that leaves a front column more than
+    ``BALANCE_LINES`` short of its foot (a whole step that did not fit under the one before,
+    while the next step breaks mid-sentence onto the back), its steps may break between their
+    lines at any column's foot, read down one column into the next as over the page, when that
+    sets the card no smaller (one more search)."""
+    found = search(trials, r, whole, lean, carry=True)
+    comp, arr = found
+    if not whole or not comp.fits or not comp.carried or arr.columns == 1 or \
+            comp.front_gap <= BALANCE_LINES * comp.size * LINE_EM:
+        return found
+    flowing = search(trials, r, False, lean, carry=True)
+    return flowing if flowing[0].fits and flowing[0].size >= comp.size else found
 
 
 def front_grown(trials: Trials, r: Ranges, best: Option) -> Option:
@@ -88,7 +106,7 @@ def front_grown(trials: Trials, r: Ranges, best: Option) -> Option:
     return (trials.measure(arr, grown.size), arr) if grown.fits and grown.size > comp.size else best
 
 
-def _kept_on_front(trials: Trials, r: Ranges, carried: Option, search: Search) -> Option:
+def _kept_on_front(trials: Trials, r: Ranges, carried: Option, whole: bool, search: Search) -> Option:
     """A card whose back has nothing of its own, going on over the page only to be set a little
     larger (its last step alone on the back, the front with room to spare): kept on its front
     when that sets it no more than ``CARRY_GAIN`` smaller (a trial there a column count; when one
@@ -98,10 +116,10 @@ def _kept_on_front(trials: Trials, r: Ranges, carried: Option, search: Search) -
         return carried
     least = snap(comp.size / CARRY_GAIN, r.min_size)
     least = least if least * CARRY_GAIN >= comp.size - 1e-9 else next_size(least, r.min_size)
-    if least >= comp.size or not any(_may_hold(trials, replace(arr, columns=cols, carry=False), least)
+    if least >= comp.size or not any(_may_hold(trials, replace(arr, columns=cols, carry=False, whole=whole), least)
                                      for cols in r.columns):
         return carried  # (a trial a column count, unless guessed not to: not even at the least size)
-    kept = search(trials, replace(r, min_size=least), arr.whole, arr.lean)  # (the grid from a size on it)
+    kept = search(trials, replace(r, min_size=least), whole, arr.lean)  # (the grid from a size on it)
     return kept if kept[0].fits and not kept[0].oversized and kept[0].size >= least - 1e-9 else carried
 
 
