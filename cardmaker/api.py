@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import os
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -75,23 +76,40 @@ def read_exercises(source, format: str | None = None, root: str | Path | None = 
         else:
             folder = Path(root) if root is not None else Path.cwd()
             results = [load_document(_document(source, format, folder), fonts, None if allow_outside else folder)]
-    exercises, errors = [], []
+    exercises, errors, warned = Exercises(), [], []
     for good, bad in results:
         exercises += good
         errors += [e for e in bad if not isinstance(e, DataWarning)]
+        warned += [e for e in bad if isinstance(e, DataWarning)]
     if errors:
         raise _first(errors[0])
+    exercises.warnings = [_unfiled(w) for w in warned]
     return exercises
+
+
+class Exercises(list):
+    """``read_exercises``'s list, with the warnings met reading it (``warnings``: each a
+    ``DataWarning`` such as a picture not found, whose card is made without it). A build or
+    booklet given this list reports them with its own (``JobResult.warnings``)."""
+
+    warnings: list[DataWarning] = []
+
+
+def _unfiled(problem: DataError) -> DataError:
+    """Data given in code has no file to name (its stand-in name is dropped), and its pictures'
+    paths are relative to ``read_exercises``'s ``root``."""
+    if problem.file is not None and Path(problem.file).name == IN_MEMORY:
+        problem.file = None
+        if problem.hint and "relative to the exercise file" in problem.hint:
+            problem.hint = "a picture's path is relative to read_exercises' root, by default the working folder"
+    return problem
 
 
 def _first(error: DataError) -> DataError:
     """One exercise's problems are carried together; the API raises the first, located."""
     from cardmaker.load.exercise import Problems
 
-    first = error.problems[0] if isinstance(error, Problems) else error
-    if first.file is not None and first.file.name == IN_MEMORY:
-        first.file = None  # data given in code has no file to name
-    return first
+    return _unfiled(error.problems[0] if isinstance(error, Problems) else error)
 
 
 def load_layout(layout: str | Path | Mapping = "card-a4") -> Layout:
@@ -201,7 +219,10 @@ def _exercises(items: Sequence[Exercise | Mapping], layout: Layout) -> list[Exer
         raise DataError("expected a list of exercises, got a single one", hint="wrap it in a list: [exercise]")
     out = []
     for item in items:
-        out += [item] if isinstance(item, Exercise) else read_exercises(item, layout=layout)
+        read = [item] if isinstance(item, Exercise) else read_exercises(item, layout=layout)
+        for problem in getattr(read, "warnings", ()):  # the caller gets bytes: a Python warning says it
+            warnings.warn(str(problem), UserWarning, stacklevel=3)
+        out += read
     return out
 
 

@@ -190,3 +190,22 @@ def test_a_combined_pdfs_title_is_in_the_layouts_words(tmp_path: Path, cli):
     assert german.code == 0 and english.code == 0
     assert PdfReader(tmp_path / "de.pdf").metadata.title == "2 Karten, kraftwerk-gym"
     assert PdfReader(tmp_path / "en.pdf").metadata.title == "2 cards, wall-card-a4"
+
+
+def test_a_picture_not_found_in_data_given_in_code_is_a_warning_not_silence(tmp_path: Path, monkeypatch):
+    """The new-user probe: ``read_exercises`` dropped a picture it could not find without a
+    word, and a build given those exercises reported no warning (the command line warns). The
+    list it gives carries the warnings; a build or booklet reports them with its own; a card
+    rendered straight from a mapping gives a Python warning."""
+    monkeypatch.chdir(tmp_path)
+    data = {"name": "Ghost", "steps": ["Stand."], "images": ["missing.jpg"]}
+    exercises = cardmaker.read_exercises(data)
+    assert exercises[0].images == () and len(exercises.warnings) == 1
+    assert "missing.jpg" in str(exercises.warnings[0]) and "<data>" not in str(exercises.warnings[0])
+    built = cardmaker.run_build(cardmaker.BuildJob([], exercises=exercises, output=tmp_path / "g.pdf", jobs=1))
+    assert built.ok and any("missing.jpg" in str(w) for w in built.warnings)
+    booklet = cardmaker.run_booklet(cardmaker.BookletJob([], exercises=exercises, output=tmp_path / "b.pdf"))
+    assert booklet.ok and any("missing.jpg" in str(w) for w in booklet.warnings)
+    with pytest.warns(UserWarning, match="missing.jpg"):
+        assert cardmaker.render_card(data, "pocket-card-a6").startswith(b"%PDF")
+    assert cardmaker.read_exercises({"name": "Fine", "steps": ["Stand."]}).warnings == []

@@ -11,7 +11,7 @@ from pathlib import Path
 from cardmaker.batch.outcome import Report
 from cardmaker.errors import CardmakerError
 from cardmaker.load.program import program_file
-from cardmaker.jobs.common import (Collector, JobResult, OptionError, about_theme, layout_inputs, load_exercises,
+from cardmaker.jobs.common import (Collector, JobResult, OptionError, about_theme, given, layout_inputs, load_exercises,
                                    located, print_settings, resolve_layout, selected)
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.booklet import GROUPINGS, SORTS, BookletOptions
@@ -148,7 +148,7 @@ def _exercises(job: BookletJob, layout: Layout, report: Report, output: Path | N
         layout_inputs(layout, program_file(job.program)).check(output)
     if not job.exercises:
         raise CardmakerError("no exercises given")
-    return list(job.exercises)
+    return given(job.exercises, report)
 
 
 def _contents(job: BookletJob, exercises: list[Exercise], layout: Layout, unread: int):

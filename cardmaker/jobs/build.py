@@ -17,7 +17,7 @@ from cardmaker.batch.outcome import BuildOptions, Report
 from cardmaker.errors import CardmakerError
 from cardmaker.load.program import program_file
 from cardmaker.jobs.common import (NO_EXERCISE_FILES, Collector, JobResult, OptionError, Started, about_theme,
-                                   layout_inputs, located, print_settings, read_inputs, resolve_layout, selected)
+                                   given, layout_inputs, located, print_settings, read_inputs, resolve_layout, selected)
 from cardmaker.model import Exercise, Layout
 from cardmaker.model.layout import PrintSettings
 
@@ -150,7 +150,7 @@ def _chosen(plan: BuildPlan, report: Collector) -> tuple[list[Exercise] | None, 
 
     job = plan.job
     if job.exercises is not None:
-        exercises, inputs = list(job.exercises), layout_inputs(plan.layout, program_file(job.program))
+        exercises, inputs = given(job.exercises, report), layout_inputs(plan.layout, program_file(job.program))
     else:
         exercises, inputs = read_inputs(plan.paths, report, plan.layout, program_file(job.program), job.allow_outside)
     outputs = [output_path(plan.folder, ex.id, ".pdf") for ex in exercises] if plan.folder else [plan.file]

@@ -209,6 +209,14 @@ def load_exercises(paths, report: Report, layout: Layout, program: Path | None =
     return exercises
 
 
+def given(exercises: Iterable[Exercise], report: Report) -> list[Exercise]:
+    """Exercises a job was given in code, as a list; the warnings met reading them
+    (``api.read_exercises``'s ``warnings``: a picture not found...) reported with the job's."""
+    for warning in getattr(exercises, "warnings", ()):
+        report(Outcome(warning.file, warning=warning))
+    return list(exercises)
+
+
 def selected(exercises: list[Exercise], only: str | Iterable[str], tags: Iterable[str]) -> list[Exercise]:
     """The exercises ``only`` (ids, a comma-separated string or a list) and ``tags`` pick; all when neither."""
     from cardmaker.batch import select_exercises
