@@ -75,7 +75,10 @@ def read_exercises(source, format: str | None = None, root: str | Path | None = 
             results = found
         else:
             folder = Path(root) if root is not None else Path.cwd()
-            results = [load_document(_document(source, format, folder), fonts, None if allow_outside else folder)]
+            try:
+                results = [load_document(_document(source, format, folder), fonts, None if allow_outside else folder)]
+            except DataError as exc:
+                raise _unfiled(exc) from None
     exercises, errors, warned = Exercises(), [], []
     for good, bad in results:
         exercises += good
@@ -238,7 +241,7 @@ def _looks_like_path(text: str, format: str | None) -> bool:
 
 def _document(source, format: str | None, folder: Path):
     """Data given in memory as the ``Document`` a file would have made."""
-    from cardmaker.load.source import Document, parse_yaml, plain
+    from cardmaker.load.source import Document, parse_json, parse_yaml, plain
 
     if format is not None and format not in FORMATS:
         raise DataError(f"unknown format {format!r}", hint="use one of: " + ", ".join(FORMATS))
@@ -253,7 +256,7 @@ def _document(source, format: str | None, folder: Path):
             from cardmaker.load.csv_table import parse_csv_text
 
             return parse_csv_text(source, name)
-        return parse_yaml(source, name)
+        return parse_json(name, source) if format == "json" else parse_yaml(source, name)
     if isinstance(source, Mapping) or (isinstance(source, Sequence) and all(isinstance(i, Mapping) for i in source)):
         return Document(name, plain(source))
     raise DataError(f"cannot read exercises from {type(source).__name__}",

@@ -209,3 +209,29 @@ def test_a_picture_not_found_in_data_given_in_code_is_a_warning_not_silence(tmp_
     with pytest.warns(UserWarning, match="missing.jpg"):
         assert cardmaker.render_card(data, "pocket-card-a6").startswith(b"%PDF")
     assert cardmaker.read_exercises({"name": "Fine", "steps": ["Stand."]}).warnings == []
+
+
+def test_data_given_in_code_gets_the_messages_a_file_would(tmp_path: Path, monkeypatch):
+    """The new-user probe's unclear messages: JSON text given with format="json" was reported
+    as a YAML syntax error; raw free-exercise-db data failed with "[0].force: unknown key";
+    an exercise without a name said only "missing required key 'name'"."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(cardmaker.DataError) as info:
+        cardmaker.read_exercises('{"name": "X", "steps": ["a"]', format="json")
+    assert "JSON syntax error" in str(info.value) and "YAML" not in str(info.value)
+    assert cardmaker.read_exercises('{"name": "X", "steps": ["a"]}', format="json")[0].name == "X"
+    raw = [{"id": "Plank", "name": "Plank", "force": "static", "level": "beginner", "instructions": ["Hold."],
+            "primaryMuscles": ["abdominals"], "secondaryMuscles": [], "images": []}]
+    with pytest.raises(cardmaker.DataError) as info:
+        cardmaker.read_exercises(raw)
+    assert "free-exercise-db JSON" in str(info.value) and "cardmaker import" in str(info.value)
+    assert "<data>" not in str(info.value) and "force" not in str(info.value)
+    (tmp_path / "raw.json").write_text(__import__("json").dumps(raw), encoding="utf-8")
+    from click.testing import CliRunner
+
+    from cardmaker.cli import main
+    run = CliRunner().invoke(main, ["build", str(tmp_path / "raw.json"), "-o", str(tmp_path / "out")])
+    assert run.exit_code == 1 and "is free-exercise-db JSON" in run.output and "Traceback" not in run.output
+    with pytest.raises(cardmaker.DataError) as info:
+        cardmaker.read_exercises({"steps": ["a"]})
+    assert "missing required key 'name'" in str(info.value) and info.value.hint and "name" in info.value.hint

@@ -74,6 +74,7 @@ def load_document(doc: Document, fonts: Fonts = Fonts(), root: Path | None = Non
     if isinstance(doc.value, dict) and "exercises" in doc.value and "steps" not in doc.value:
         raise DataWarning("looks like a program, not an exercise: skipped", file=doc.file, line=1,
                           hint="give it with --program FILE")
+    _not_imported(doc)
     items = doc.value if isinstance(doc.value, list) else [doc.value]
     if not items:
         raise DataError("the list is empty; expected at least one exercise", file=doc.file, line=1)
@@ -90,6 +91,17 @@ def load_document(doc: Document, fonts: Fonts = Fonts(), root: Path | None = Non
             errors.append(exc)
         errors += reader.warnings
     return exercises, errors
+
+
+def _not_imported(doc: Document) -> None:
+    """An error for data in a format ``cardmaker import`` converts (free-exercise-db, wger JSON)
+    rather than one "unknown key" per record."""
+    from cardmaker.load.importers import import_format
+
+    found = import_format(doc.value)
+    if found is not None:
+        raise DataError(f"is {found} JSON, not an exercise file: convert it first", file=doc.file,
+                        hint="run `cardmaker import` on its file with -o FOLDER, then use FOLDER")
 
 
 def _parse(path: Path) -> Document:
@@ -175,7 +187,8 @@ class FieldReader:
         for required in ("name",) + (() if described else ("steps",)):
             if required not in data:
                 if required not in self.guessed:  # not after "unknown key 'step' (did you mean 'steps'?)"
-                    self.problems.append(self.fail((), f"missing required key '{required}'"))
+                    self.problems.append(self.fail((), f"missing required key '{required}'",
+                                                   f"every exercise needs its {required}: add '{required}: ...'"))
             elif data[required] in (None, "", []) and not _none_yet(required, data[required]):
                 self.problems.append(self.fail((required,), "is empty", f"every exercise needs its {required}"))
         if not described and _none_yet("steps", data.get("steps")):  # the card would print its name alone

@@ -142,7 +142,7 @@ def parse_file(file: Path, error: type[CardmakerError] = DataError, json_: bool 
     """Parse ``file`` (YAML, or JSON by extension or when ``json_``) into a Document."""
     text = read_text(file, error)
     if json_ or (json_ is None and file.suffix.lower() == ".json"):
-        return _parse_json(file, text, error)
+        return parse_json(file, text, error)
     return parse_yaml(text, file, error)
 
 
@@ -190,7 +190,7 @@ def _parse_yaml(text: str, file: Path, error: type[CardmakerError], loader_class
         loader.dispose()
 
 
-def _parse_json(file: Path, text: str, error: type[CardmakerError]) -> Document:
+def parse_json(file: Path, text: str, error: type[CardmakerError] = DataError) -> Document:
     """Strict JSON; parsed a second time as YAML (a superset) only to learn each field's line."""
     try:
         value = json.loads(text)

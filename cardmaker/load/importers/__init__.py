@@ -15,7 +15,7 @@ from pathlib import Path
 from cardmaker.errors import DataError
 from cardmaker.load.importers.record import ImportOptions, Picture, Record
 
-__all__ = ["FORMATS", "ImportOptions", "Picture", "Record", "read_source"]
+__all__ = ["FORMATS", "ImportOptions", "Picture", "Record", "import_format", "read_source"]
 
 # name → (what it is, the module that maps it: ``looks_like(value)`` and ``read(doc, options)``;
 # None for plain text, which is not JSON)
@@ -46,6 +46,15 @@ def _exercise_file(path: Path) -> bool:
 
 def _module(name: str):
     return importlib.import_module(FORMATS[name][1])
+
+
+def import_format(value: object) -> str | None:
+    """The JSON format ``cardmaker import`` converts that parsed data is in (free-exercise-db,
+    wger), or None: such data is not an exercise file as it stands."""
+    for name, (_, module) in FORMATS.items():
+        if module is not None and _module(name).looks_like(value):
+            return name
+    return None
 
 
 def _read_text(path: Path) -> list[Record | DataError]:
