@@ -63,7 +63,8 @@ def read_exercises(source, format: str | None = None, root: str | Path | None = 
     default the file's folder, or the working folder for data given in memory) and must stay
     inside it unless ``allow_outside``. Text is checked against ``layout``'s fonts when given.
     The first problem raises (a missing picture does not: the card is made without it)."""
-    from cardmaker.load.exercise import find_exercise_files, load_document, load_file
+    from cardmaker.load.exercise import load_document, load_file
+    from cardmaker.load.exercise_files import find_exercise_files
 
     with _process_untouched():
         fonts = _layout(layout if layout is not None else "card-a4").fonts

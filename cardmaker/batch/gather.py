@@ -57,7 +57,7 @@ def files_with_roots(paths: Iterable[str | Path], report: Report) -> list[tuple[
     """Each exercise file once (a file named twice, or inside two folders given, is read once),
     with the folder its pictures must stay in: the outermost folder given that holds it, else
     its own folder."""
-    from cardmaker.load.exercise import find_exercise_files
+    from cardmaker.load.exercise_files import find_exercise_files
 
     found: dict[Path, Path] = {}
     folders = sorted({Path(p).resolve() for p in paths if _is_folder(Path(p))}, key=lambda f: len(f.parts))
