@@ -119,6 +119,25 @@ def test_the_build_record_is_not_an_output(data_copy: Path, cli, tmp_path: Path)
     assert record.read_bytes() == before
 
 
+def test_a_folder_the_build_made_and_wrote_nothing_into_is_not_left_behind(tmp_path: Path, cli):
+    """The new-user probe: a build whose every card failed left the output folder it had made,
+    empty but for the build record. It is removed; a folder that was there already stays, and a
+    folder with a card in it is kept."""
+    long_steps = ", ".join(['"' + "keep the back long and lower slowly " * 60 + '"'] * 30)
+    (tmp_path / "huge.yaml").write_text(f"name: Huge\nsteps: [{long_steps}]\n", encoding="utf-8")
+    (tmp_path / "fine.yaml").write_text("name: Fine\nsteps: [Stand tall.]\n", encoding="utf-8")
+    made = tmp_path / "new" / "cards"
+    failed = cli("build", tmp_path / "huge.yaml", "-l", "index-card-3x5", "-o", made)
+    assert failed.code == 1 and "does not fit" in failed.err
+    assert not made.exists()
+    there = tmp_path / "there"
+    there.mkdir()
+    assert cli("build", tmp_path / "huge.yaml", "-l", "index-card-3x5", "-o", there).code == 1
+    assert there.is_dir()
+    kept = cli("build", tmp_path / "fine.yaml", tmp_path / "huge.yaml", "-l", "index-card-3x5", "-o", made)
+    assert kept.code == 1 and (made / "fine.pdf").is_file()
+
+
 # --- 2. import keeps what the user edited ------------------------------------------------------
 
 def test_import_again_replaces_its_own_file_but_keeps_an_edited_one(tmp_path: Path, cli):

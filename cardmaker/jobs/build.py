@@ -9,6 +9,8 @@ written, each outcome passed to a callback and kept in the ``JobResult``.
 
 from __future__ import annotations
 
+import os
+
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -108,12 +110,30 @@ def run_build(job: BuildJob | BuildPlan, progress: Report | None = None, started
     result = JobResult()
     report = Collector(result, progress)
     about_theme(plan.layout, report)
+    created = plan.folder is not None and not os.path.lexists(plan.folder)
     _prepare_output(plan)
-    if _streams(plan):
-        result.pdf = _build_streaming(plan, report, started)
-    else:
-        result.pdf = _build(plan, report, started)
+    try:
+        if _streams(plan):
+            result.pdf = _build_streaming(plan, report, started)
+        else:
+            result.pdf = _build(plan, report, started)
+    finally:
+        if created and not result.written and not result.skipped:
+            _remove_if_empty(plan.folder)
     return result
+
+
+def _remove_if_empty(folder: Path) -> None:
+    """A folder this build created and wrote no card into (every card failed, or none was
+    found) is removed, with the build record it may hold: nothing of the run is left behind."""
+    from cardmaker.output import LOCK_NAME, RECORD_NAME
+
+    try:
+        for name in (RECORD_NAME, LOCK_NAME):
+            (folder / name).unlink(missing_ok=True)
+        folder.rmdir()  # only when empty: anything else in it stays
+    except OSError:
+        pass
 
 
 def _build(plan: BuildPlan, report: Collector, started: Started | None) -> bytes | None:
