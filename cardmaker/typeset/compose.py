@@ -80,11 +80,10 @@ from cardmaker.typeset.compose_pictures import grown, roomy, shortest_title
 from cardmaker.typeset.compose_sides import front_grown, two_sided
 from cardmaker.typeset.figures import picture_area
 from cardmaker.typeset.fit import STEP, fit, next_size, predicted, snap
-from cardmaker.typeset.trials import CHAR_EM, MAX_MEASURE, MIN_MEASURE, Ranges, Trials
+from cardmaker.typeset.trials import BALANCE_LINES, CHAR_EM, LINE_EM, MAX_MEASURE, MIN_MEASURE, Ranges, Trials
 
 __all__ = ["compose", "fits_given_up", "top_size", "Chosen", "Ranges", "MAX_SPREAD", "MIN_MEASURE", "MAX_MEASURE", "CHAR_EM", "STEP"]
 
-BALANCE_LINES = 2.0  # two columns' feet within this many body lines; one column preferred within as much
 BALANCE_TRIALS = 4
 MAX_SPREAD = 3.0  # a short card's space between blocks grows to at most this many times its own
 SPREAD_FILL = 0.8  # ...to share out this much of the room its body leaves
@@ -271,7 +270,7 @@ def _chosen(trials: Trials, r: Ranges,
         page = geo.page_width * geo.page_height
         area = picture_area(trials.tree(arr).title, comp.size, geo.frame_width) / page
         empty = max(comp.capacity - comp.demand, 0.0) / max(comp.capacity, 1.0)
-        lines = BALANCE_LINES * comp.size * 1.4 / max(comp.capacity, 1.0)  # two lines, as a share
+        lines = BALANCE_LINES * comp.size * LINE_EM / max(comp.capacity, 1.0)  # two lines, as a share
         return (-round(area / AREA_GRAIN), _too_wide(trials, r, arr.columns, comp.size), arr.columns,
                 round(empty / max(lines, 1e-9)))
     return min(options, key=key)
@@ -304,10 +303,10 @@ def _balanced(trials: Trials, arr: Arrangement, comp: Composition) -> CardGeomet
     geo = trials.geo_for(arr.columns)
     room = comp.capacity / arr.columns
     height = comp.demand / arr.columns
-    if comp.sides > 1 or room - height < BALANCE_LINES * comp.size * 1.4:
+    if comp.sides > 1 or room - height < BALANCE_LINES * comp.size * LINE_EM:
         return geo  # full (or nearly) already: nothing to balance
     tree = trials.tree(arr)
-    line = comp.size * 1.4
+    line = comp.size * LINE_EM
     for i in range(BALANCE_TRIALS):
         trial = compose_card(tree, replace(geo, body_height=height), comp.size, drawing=False, memo=trials.memo)
         if trial.fits and not trial.oversized:

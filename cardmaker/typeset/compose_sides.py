@@ -18,13 +18,11 @@ from typing import Callable
 from cardmaker.flow.arrangement import Arrangement
 from cardmaker.typeset.card import Composition
 from cardmaker.typeset.fit import fit, next_size, snap
-from cardmaker.typeset.trials import Ranges, Trials
+from cardmaker.typeset.trials import BALANCE_LINES, LINE_EM, Ranges, Trials
 
 FRONT_AIM = 0.97  # a short two-sided card's front grows first to this share of the size its room predicts
 FRONT_GAIN = 1.05  # ...and only when that size is this much larger than the largest
 HOLD_MARGIN = 1.0  # a body guessed this much over its room is not tried
-BALANCE_LINES = 2.0  # a front column left more than this many lines short of its foot is not balanced
-LINE_EM = 1.3  # a body line's height, in body sizes
 CARRY_GAIN = 1.1  # a two-sided card's steps go on over an otherwise empty back only for text this much larger
 
 Option = tuple[Composition, Arrangement]

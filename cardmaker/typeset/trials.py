@@ -25,6 +25,8 @@ from cardmaker.typeset.title import name_breaks
 MIN_MEASURE = 35  # characters a line of a column holds at least: narrower columns are not a candidate
 MAX_MEASURE = 95  # characters a line of one column holds at most before more columns, at the same size, are preferred
 CHAR_EM = 0.48  # a character's mean width in body sizes (running English text in Noto Sans)
+LINE_EM = 1.4  # a body line's height in body sizes, as the composition reckons lines of room
+BALANCE_LINES = 2.0  # columns' feet within this many lines of each other are balanced
 
 
 @dataclass(frozen=True)
