@@ -153,9 +153,9 @@ def _longer_at_once(ex: Exercise, layout: Layout, trees, smallest: float, one: T
     pages it needs there at once, when it fits them at that size or larger: its one-page search
     (a dozen trials or more) would only end smaller. None: the card is composed as ``choose``
     says. A card whose whole body is guessed to hold one page above that size in some column
-    count (``Trials.aim``, no trial: the first guess its one-page search makes anyway) is not checked: most cards, and
-    a wrong guess costs only the shortcut (``choose`` then finds the same pages after its
-    one-page search)."""
+    count (``Trials.aim``, no trial: the first guess its one-page search makes anyway) is not
+    checked: most cards, and a wrong guess costs only the shortcut (``choose`` then finds the
+    same pages after its one-page search)."""
     floor = layout.page_floor
     ranges = _ranges(ex, layout, 1)
     if floor < ranges.min_size:
