@@ -3,9 +3,10 @@
 cardmaker writes its PDFs itself (``render.one_pdf``) and uses reportlab for what it reads: a
 TrueType face's metric tables (the font subsets, ``render.pdf_fonts`` and ``render.subset``), an
 encoded picture's stream and dictionary entries (``image_parts``), and its number formatting.
-They are reached only through this module, and ``tests/test_reportlab_internals.py`` checks
-each one, so a reportlab upgrade that renames or reshapes one fails that test loudly instead of
-printing wrong pages.
+They are reached only through this module (but for the QR encoder's mask search, which the
+engine, ``typeset.qr``, reaches itself: the engine may not import the renderer), and
+``tests/test_reportlab_internals.py`` checks each one, so a reportlab upgrade that renames or
+reshapes one fails that test loudly instead of printing wrong pages.
 """
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ PRIVATE = (
     ("reportlab.pdfbase.pdfdoc.PDFImageXObject", "_filters", "the stream's filter names"),
     ("reportlab.pdfbase.pdfdoc.PDFImageXObject", "_smask", "(when present) the alpha channel, a second image"),
     ("reportlab.lib.rl_accel", "fp_str", "numbers → PDF number text"),
+    # reached by ``typeset.qr`` itself (the engine may not import render), listed here to be checked
+    ("reportlab.graphics.barcode.qrencoder.QRCode", "getBestMaskPattern", "the mask search, overridden by typeset.qr"),
+    ("reportlab.graphics.barcode.qrencoder.QRCode", "makeImpl", "(test, mask): the modules for one mask"),
+    ("reportlab.graphics.barcode.qrencoder.QRCode", "dataPosIterator", "the data modules' (column, row), in order"),
+    ("reportlab.graphics.barcode.qrencoder.QRUtil", "getMask", "mask number → (row, column) → darkens"),
 )
 
 

@@ -1,0 +1,45 @@
+"""The QR encoder's own mask choice gives exactly reportlab's modules, and is faster for it."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from reportlab.graphics.barcode import qrencoder
+
+from cardmaker.typeset import qr
+
+
+def _reportlab(value: str) -> tuple[tuple[bool, ...], ...]:
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(value)
+    code.make()
+    return tuple(tuple(bool(m) for m in row) for row in code.modules)
+
+
+def _values() -> list[str]:
+    rng = random.Random(7)
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789/:.-_?=&ABC "
+    made = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 500))) for _ in range(60)]
+    return [*(f"https://example.com/videos/exercise-{i}" for i in range(40)), "12345678901234", "HELLO WORLD 123",
+            "Übung → ✓ Kraftwerk", "https://youtu.be/" + "a" * 120, "x" * 1200, "a", *made]
+
+
+@pytest.mark.parametrize("value", _values())
+def test_the_modules_are_reportlabs_own(value):
+    qr.qr_modules.cache_clear()
+    assert qr.qr_modules(value) == _reportlab(value)
+
+
+def test_each_masks_penalty_is_reportlabs():
+    """Every mask's score, not only the winner: a tie broken differently would pass the test above."""
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData("https://example.com/videos/goblet-squat")
+    code.version = code.calculate_version()
+    scores = []
+    for mask in range(qr.MASKS):
+        code.makeImpl(True, mask)
+        rows = [bytes(r).translate(qr._DIGITS) for r in code.modules]
+        assert qr._penalty(rows) == qrencoder.QRUtil.getLostPoint(code)
+        scores.append(qr._penalty(rows))
+    assert len(set(scores)) > 1  # the masks really are told apart
