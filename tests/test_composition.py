@@ -5,6 +5,7 @@ corpus figures when the shared corpus is there."""
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -592,8 +593,35 @@ def test_wall_card_pictures_keep_a_fifth_of_the_page_the_text_going_on_over_a_se
         Image.new("RGB", (320, 180), (90, 40 * i, 160)).save(wide / f"w{i}.jpg")
     (wide / "ex.yaml").write_text("name: Wide\nid: wide\nsteps: [Stand tall.]\nimages: [w0.jpg, w1.jpg]\n")
     from cardmaker.render.card import _picture_range
-    (low, high), least = _picture_range(load_exercises(wide / "ex.yaml")[0], wall)
-    assert least is None and low == wall.image_max_height * wall.image_min_scale  # 16:9 pairs: the width limits them
+    wide_ex = load_exercises(wide / "ex.yaml")[0]
+    assert _picture_range(wide_ex, wall)[1] is not None  # 16:9 stills, cropped to 3:2, can take the fifth
+    uncropped = layout_from_mapping({"extends": "wall-card-a4", "image": {"crop": 0}})
+    (low, high), least = _picture_range(wide_ex, uncropped)
+    assert least is None and low == wall.image_max_height * wall.image_min_scale  # uncropped, the width limits them
+
+
+@pytest.mark.parametrize("layout", ["wall-card-a4", "wall-card-letter", "poster-a3"])
+def test_16_9_stills_side_by_side_are_cropped_to_take_a_fifth_of_the_page(tmp_path: Path, layout: str):
+    """Two 16:9 video stills side by side cannot take a fifth of an upright page: its width
+    limits them to about 17%. Each gives up at most ``image.crop`` (16%) of its width, half
+    each side, to be drawn at 3:2 and reach the fifth; the PDF clips the file to that box, and
+    a layout with ``crop: 0`` draws them whole."""
+    for i in range(2):
+        Image.new("RGB", (320, 180), (90, 40 * i, 160)).save(tmp_path / f"w{i}.jpg")
+    steps = [f"Step {i}: lower under control, then drive up through the whole foot." for i in range(5)]
+    (tmp_path / "ex.yaml").write_text(f"name: Wide\nid: wide\nsteps: {json.dumps(steps)}\nimages: [w0.jpg, w1.jpg]\n")
+    ex = load_exercises(tmp_path / "ex.yaml")[0]
+    for crop, least_share in ((None, 0.2), (0, 0.0)):
+        lay = load_layout(layout) if crop is None else layout_from_mapping({"extends": layout, "image": {"crop": crop}})
+        page = choose(ex, lay).composition.pages[0]
+        images = _ops(page, d.Image)
+        share = sum(i.width * i.height for i in images) / (page.width * page.height)
+        assert share >= least_share and all(abs(i.width / i.height - (1.5 if crop is None else 16 / 9)) < 0.01
+                                            for i in images)
+        assert all(abs(i.crop - (1.5 / (16 / 9) if crop is None else 1.0)) < 0.01 for i in images)
+    pdf = render_card(ex, load_layout(layout))
+    content = b"".join(p.get_contents().get_data() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert content.count(b" re W n ") == 2  # each cropped picture clipped to its box
 
 
 @pytest.mark.parametrize("layout", ["wall-card-a4", "wall-card-letter", "poster-a3"])

@@ -26,9 +26,20 @@ def shots(ex: Exercise, layout: Layout, aspects: tuple[float | None, ...]) -> tu
     the layout's words for "start" and "end" when there are exactly two (none when captions are off)."""
     pics = [(p, a) for p, a in zip(ex.images, aspects) if a]
     default = (layout.label("start"), layout.label("end")) if len(pics) == 2 else ("",) * len(pics)
-    return tuple(t.Shot(str(p.path), a, (p.caption or default[i]) if layout.image_captions else "",
-                        alt_text(ex, p, p.caption or default[i]))
+    shown = shown_aspects([a for _, a in pics], layout)
+    return tuple(t.Shot(str(p.path), shown[i], (p.caption or default[i]) if layout.image_captions else "",
+                        alt_text(ex, p, p.caption or default[i]), crop=shown[i] / a)
                  for i, (p, a) in enumerate(pics))
+
+
+def shown_aspects(aspects: list[float], layout: Layout) -> list[float]:
+    """The pictures' proportions (width / height) as a row shows them: in a row of two or more,
+    a picture wider than the 3:2 the layout's heights are meant for (``LANDSCAPE``: 16:9 video
+    stills) gives up at most ``image.crop`` of its width, half each side, to come nearer it. Side
+    by side, the page's width limits such a row, and the pictures are then drawn taller."""
+    if len(aspects) < 2 or not layout.image_crop:
+        return list(aspects)
+    return [max(LANDSCAPE, a * (1 - layout.image_crop)) if a > LANDSCAPE else a for a in aspects]
 
 
 def alt_text(ex: Exercise, picture, caption: str | None = None) -> str:

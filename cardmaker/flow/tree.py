@@ -132,12 +132,14 @@ class Picture:
 
 @dataclass(frozen=True, slots=True)
 class Shot:
-    """One picture of a ``PictureRow``: its file, width / height, and the caption under it."""
+    """One picture of a ``PictureRow``: its file, width / height as shown, and the caption
+    under it; ``crop``: the share of the file's width shown, centred (1: all of it)."""
 
     path: str
     aspect: float
     caption: str = ""
     alt: str = ""  # the text alternative ("Goblet squat, start position")
+    crop: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -137,6 +137,7 @@ class Checker:
             image_max_height=self.length(("image", "max_height"), image.get("max_height", "50mm"), 1),
             image_min_scale=self.number(("image", "min_scale"), image.get("min_scale", 0.6)),
             image_min_share=self.number(("image", "min_share"), image.get("min_share", 0.0)),
+            image_crop=self.number(("image", "crop"), image.get("crop", 0.16)),
             image_placements=self.placements(image), column_options=options if len(options) > 1 else (),
             step_images=self.flag(("image", "steps"), image.get("steps", True)),
             notes=self.flag(("body", "notes"), body.get("notes", False)),

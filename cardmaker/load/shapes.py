@@ -250,7 +250,8 @@ LAYOUT = Mapping({
                     "front_max_size": Length()}),
     "body": Mapping({"columns": OneOf((Choice((1, 2)), ListOf(Choice((1, 2))))), "gap": Length(), "notes": Flag()}),
     "image": Mapping({"position": Choice(IMAGE_POSITIONS), "max_width": Length(), "max_height": Length(),
-                      "min_scale": Number(0.2, 1), "min_share": Number(0, 0.8), "placements": ListOf(Choice(IMAGE_POSITIONS), single_allowed=True),
+                      "min_scale": Number(0.2, 1), "min_share": Number(0, 0.8),
+                      "crop": Number(0, 0.3), "placements": ListOf(Choice(IMAGE_POSITIONS), single_allowed=True),
                       "steps": Flag(), "captions": Flag()}),
     "header": Mapping({k: Flag() if k in _FLAGS else File() if k == "logo" else Length() if k in _LENGTHS
                        else Text(template=k != "gym") for k in Header.__dataclass_fields__}),

@@ -139,6 +139,7 @@ class Layout:
     front_max_size: float = 0.0  # a two-sided card whose front holds it all at max_size may grow to this (0: no further)
     max_pages: int = 1  # a shrink card too long for one page at its legible (else smallest) size goes on over up to this many
     image_min_share: float = 0.0  # pictures no lower than the height at which together they take this share of the page
+    image_crop: float = 0.16  # a wide picture in a row may give up this share of its width, to come nearer 3:2
     printing: PrintSettings = field(default_factory=PrintSettings)
     booklet_start: str = "new-page"  # in a booklet each exercise starts a new page, or flows on (continuous)
     column_options: tuple[int, ...] = ()  # the column counts the composition may choose among; () = (columns,)

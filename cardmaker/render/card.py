@@ -26,7 +26,7 @@ from dataclasses import replace
 from cardmaker.errors import RenderError
 from cardmaker.flow.arrangement import Arrangement, Chosen
 from cardmaker.flow.card_tree import card_tree
-from cardmaker.flow.pictures import area_keeping, stacks
+from cardmaker.flow.pictures import area_keeping, shown_aspects, stacks
 from cardmaker.flow.tree import CardTree, PictureRow
 from cardmaker.model import Exercise, Layout
 from cardmaker.render.fit_errors import too_long
@@ -108,7 +108,7 @@ def _picture_range(ex: Exercise, layout: Layout) -> tuple[tuple[float, float], f
     if not ex.images:
         return (0.0, 0.0), None
     low, high = _layout_range(layout)
-    aspects = [a for a in (_aspect(p.path) for p in ex.images) if a]
+    aspects = shown_aspects([a for a in (_aspect(p.path) for p in ex.images) if a], layout)
     if not layout.image_min_share or not aspects or set(layout.placements) != {"top"}:
         return (low, high), None
     widths = sum(aspects)  # the row's width per point of its height

@@ -241,10 +241,12 @@ class Document:
 
         from cardmaker.render.picture import encoded
 
-        key, image = encoded(op.path, op.width, op.height)
+        drawn = op.width / op.crop  # a cropped picture: the file drawn wider, clipped to the box
+        key, image = encoded(op.path, drawn, op.height)
         if key not in self.images:
             self.images[key] = f"/Im{len(self.images) + 1}", self._image_object(rl.image_parts(image))
-        code.append(f"q {fp_str(op.width)} 0 0 {fp_str(op.height)} {fp_str(op.x, op.y)} cm "
+        clip = f"{fp_str(op.x, op.y, op.width, op.height)} re W n " if op.crop < 1 else ""
+        code.append(f"q {clip}{fp_str(drawn)} 0 0 {fp_str(op.height)} {fp_str(op.x - (drawn - op.width) / 2, op.y)} cm "
                     f"{self.images[key][0]} Do Q")
 
     def _image_object(self, parts: dict) -> int:

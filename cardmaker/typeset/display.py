@@ -125,7 +125,9 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class Image:
-    """An image file scaled into the box with bottom-left (x, y)."""
+    """An image file scaled into the box with bottom-left (x, y); with ``crop`` below 1, that
+    share of the file's width is shown, centred (the file drawn ``width / crop`` wide, clipped
+    to the box)."""
 
     path: str
     x: float
@@ -133,9 +135,10 @@ class Image:
     width: float
     height: float
     tag: Tag | None = field(default=None, compare=False)
+    crop: float = 1.0
 
     def moved(self, dx: float, dy: float) -> "Image":
-        return Image(self.path, self.x + dx, self.y + dy, self.width, self.height, self.tag)
+        return Image(self.path, self.x + dx, self.y + dy, self.width, self.height, self.tag, self.crop)
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,8 @@ def picture_row(r: t.PictureRow, size: float, width: float, drawing: bool = True
     caption_h = 0.0
     for shot in r.shots:
         w = h * shot.aspect
-        ops.append(d.Image(shot.path, x, -h, w, h, d.Tag("Figure", alt=shot.alt or shot.caption) if drawing else None))
+        tag = d.Tag("Figure", alt=shot.alt or shot.caption) if drawing else None
+        ops.append(d.Image(shot.path, x, -h, w, h, tag, shot.crop))
         if shot.caption:
             para = t.Paragraph((t.Run(shot.caption, r.caption_face, r.fallbacks),), r.caption, "caption")
             lines = paragraph(para, size, w, drawing)
