@@ -18,9 +18,11 @@ from cardmaker.flow.arrangement import Chosen as ChosenSize
 from cardmaker.api import read_exercises
 from cardmaker.load.exercise import load_exercises
 from cardmaker.load.layout import layout_from_mapping, load_layout
-from cardmaker.render.card import choose, fit_size, render_card
+from cardmaker.render.card import _trees, card_geometry, choose, fit_size, render_card
 from cardmaker.typeset import display as d
 from cardmaker.typeset.compose_sides import CARRY_GAIN
+from cardmaker.typeset.fit import next_size
+from cardmaker.typeset.trials import Trials
 
 CORPUS = Path("/work/shared/corpus/free-exercise-db")
 SHORT = ["Stand tall with the feet hip-width apart.", "Lower slowly, then rise.", "Breathe out as you rise."]
@@ -320,6 +322,32 @@ def test_a_short_two_sided_card_whose_front_holds_it_all_is_set_larger_than_max_
     assert "Stop if it hurts." in pdf.pages[1].extract_text()
     long = choose(_exercise(tmp_path, _long_steps(3), pictures=0), resolved)
     assert long.composition.size <= resolved.max_size
+
+
+@pytest.mark.parametrize("layout,least", [("pocket-card-a6", 18), ("index-card-4x6", 13), ("index-card-3x5", 12)])
+def test_a_one_step_front_grows_until_it_fills_but_not_past_a_wrap_beside_its_pictures(tmp_path: Path, layout: str,
+                                                                                       least: float):
+    """A one-sentence exercise (free-exercise-db's "Bicycling") left three fifths of its front
+    empty at the old front sizes (18, 13 and 12 pt). Without pictures beside its title it now
+    grows to about what fills the front; beside pictures, the title block (eyebrow, name,
+    muscles) keeps the lines it had at the layout's largest size: no extra wrap in that
+    narrow width."""
+    resolved = load_layout(layout)
+    step = ["Sit on the bike and set the seat to your height, then pedal at an easy pace."]
+    alone = choose(_exercise(tmp_path, step, pictures=0), resolved).composition
+    assert alone.fits and alone.size > least  # past the old front size...
+    assert alone.side_demands[0] >= 0.85 * alone.side_capacities[0]  # ...to fill the front
+    beside = _exercise(tmp_path, step, pictures=2)
+    trials = Trials(_trees(beside, resolved), lambda cols: card_geometry(resolved, cols, 1))
+    chosen = choose(beside, resolved)
+    assert chosen.composition.fits
+    if trials.title_lines(chosen.arrangement, resolved.max_size):  # the pictures beside the title
+        assert trials.title_lines(chosen.arrangement, chosen.composition.size) == \
+            trials.title_lines(chosen.arrangement, resolved.max_size)
+        bigger = next_size(chosen.composition.size, resolved.min_size)
+        if bigger <= resolved.front_max_size and trials.measure(chosen.arrangement, bigger).fits:
+            assert trials.title_lines(chosen.arrangement, bigger) > trials.title_lines(chosen.arrangement,
+                                                                                     resolved.max_size)
 
 
 def test_a_card_that_gave_up_its_tips_to_fit_does_not_grow_its_front(tmp_path: Path):

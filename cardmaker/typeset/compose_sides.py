@@ -83,7 +83,9 @@ def front_grown(trials: Trials, r: Ranges, best: Option) -> Option:
     large rather than leave most of the front empty. The search starts where the front's
     text, growing with the square of the size, would meet its room (``FRONT_AIM`` short of it,
     as the title block grows too); a front predicted to gain less than ``FRONT_GAIN`` is not
-    searched (no trial)."""
+    searched (no trial). Beside the pictures, the title block keeps the lines it had: a size at
+    which its name, the muscles or the eyebrow would wrap once more in the width the pictures
+    leave does not fit (across the page, the name keeps to its own rule, ``title.fitted``)."""
     comp, arr = best  # (``r``: the layout's own ranges, not a last-resort level's, whose largest is its smallest)
     if not comp.fits or comp.oversized or comp.carried or arr.lean or r.front_max <= r.max_size + 1e-9 \
             or comp.size < r.max_size - 1e-9 or not comp.side_demands or comp.side_demands[0] <= 0:
@@ -97,7 +99,9 @@ def front_grown(trials: Trials, r: Ranges, best: Option) -> Option:
         trial = comp if size <= comp.size + 1e-9 else trials.measure(arr, size)
         front = replace(trial, demand=trial.side_demands[0], capacity=trial.side_capacities[0], fixed=0.0,
                         rigid=0.0) if trial.side_demands else trial  # (none: crowded, no measure)
-        return replace(front, fits=False) if trial.fits and (trial.carried or trial.oversized) else front
+        wraps = trial.fits and size > comp.size and trials.title_lines(arr, size) > lines
+        return replace(front, fits=False) if trial.fits and (trial.carried or trial.oversized or wraps) else front
+    lines = trials.title_lines(arr, comp.size)
     first = measured(guess)  # then aimed by the front's room at that size (the grid from a size on it: the same)
     grown = fit(measured, comp.size, r.front_max, fitting=first) if first.fits else \
         fit(measured, comp.size, r.front_max, first=first)

@@ -19,6 +19,7 @@ from cardmaker.flow.arrangement import Arrangement
 from cardmaker.flow.tree import CardTree
 from cardmaker.typeset import estimate
 from cardmaker.typeset.card import CardGeometry, Composition, compose_card
+from cardmaker.typeset.display import GlyphRun
 from cardmaker.typeset.slices import Measures, slice_blocks, stack
 from cardmaker.typeset.title import name_breaks
 
@@ -74,6 +75,19 @@ class Trials:
         """The title block's height at ``size`` (a measurement of the title alone)."""
         geo = self.geo_for(arr.columns)
         return stack(slice_blocks(self.tree(arr).title, size, geo.frame_width, False, self.memo)).height
+
+    def title_lines(self, arr: Arrangement, size: float) -> int:
+        """The lines of text the title block takes beside its pictures at ``size`` (0: none
+        beside pictures), drawn to count their baselines (a few times a card, where its front
+        grows): the name, the muscles and the eyebrow in the width the pictures leave."""
+        width = self.geo_for(arr.columns).frame_width
+        lines = 0
+        for block in self.tree(arr).title:
+            if isinstance(block, t.Beside) and isinstance(block.aside, t.PictureRow):
+                room = width * (1 - block.share) - block.gap_em * size
+                ops = stack(slice_blocks(block.blocks, size, room)).ops
+                lines += len({round(op.y, 1) for op in ops if isinstance(op, GlyphRun)})
+        return lines
 
     def aim(self, arr: Arrangement, low: float, high: float) -> float | None:
         """The size in [low, high] a fit of ``arr`` should try first: where its body's summed
