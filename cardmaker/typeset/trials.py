@@ -56,6 +56,7 @@ class Trials:
     def __init__(self, tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int], CardGeometry]):
         self.tree_for, self.geo_for = tree_for, geo_for
         self.trees: dict[Arrangement, CardTree] = {}
+        self.by_arrangement: dict[Arrangement, CardTree] = {}  # ``tree``'s answers, by the arrangement asked
         self.known: dict[tuple[Arrangement, float], Composition] = {}
         self.memo: Measures = {}  # blocks measured, kept between trials (``slices.slice_blocks``)
         self.aims: dict[tuple[Arrangement, float, float], float | None] = {}  # ``aim``'s answers
@@ -63,12 +64,16 @@ class Trials:
     def tree(self, arr: Arrangement) -> CardTree:
         """The tree for ``arr``: made once per placement and keeps (the column count is the
         geometry's; another picture height is the same tree with its row's height changed)."""
+        known = self.by_arrangement.get(arr)
+        if known is not None:
+            return known
         key = replace(arr, columns=1)
         if key not in self.trees:
             base = next((a for a in self.trees if replace(a, picture_height=0.0) == replace(key, picture_height=0.0)
                          and a.picture_height), None)
             self.trees[key] = _resized(self.trees[base], arr.picture_height / base.picture_height) \
                 if base is not None and arr.picture_height else self.tree_for(key)
+        self.by_arrangement[arr] = self.trees[key]
         return self.trees[key]
 
     def title_height(self, arr: Arrangement, size: float) -> float:
@@ -101,7 +106,11 @@ class Trials:
 
     def guessed_fits(self, arr: Arrangement, size: float) -> bool | None:
         """Whether ``arr``'s body is guessed to hold at ``size`` (``estimate.ratio``: not a
-        trial). None when not estimated."""
+        trial). None when not estimated. An aim already made for ``arr`` over a range holding
+        ``size`` answers it (the guessed crossing is at ``size`` or above) without a ratio."""
+        for (known, low, high), crossing in self.aims.items():
+            if known == arr and crossing is not None and low <= size <= high:
+                return crossing >= size - 1e-9
         r = self.ratio(arr, size)
         return None if r is None else r <= 1.0
 
