@@ -129,3 +129,15 @@ def test_a_trial_counts_as_many_lines_as_breaking_gives():
     for size, width in ((9, 80), (12.25, 150), (17, 240), (10, 500)):
         assert count_lines(runs(text), size, width) == len(break_lines(runs(text), size, width))
     assert count_lines((Run("Hold", BOLD), Run(": 30 s", REGULAR)), 10, 500) is None  # two faces: broken, not counted
+
+
+def test_words_bound_by_a_no_break_space_break_there_when_together_they_are_wider_than_the_line():
+    """A dose's "hold 20 min" is bound by no-break spaces (a number stays with its unit). On a
+    line too narrow for all three, it broke between letters ("hold 20 mi-" / "n") on the grown
+    front of a pocket card; it breaks at a no-break space instead, which ends nothing."""
+    bound = "hold\u00a020\u00a0min"
+    width = w("hold\u00a020") + 1
+    lines = break_lines(runs(bound), 10, width)
+    assert [l.text for l in lines] == ["hold\u00a020", "min"]
+    assert all(l.width <= width + 1e-6 for l in lines)
+    assert [l.text for l in break_lines(runs(bound), 10, w(bound) + 1)] == [bound]  # room: kept together

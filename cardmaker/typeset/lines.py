@@ -22,6 +22,7 @@ from cardmaker.flow.tree import Color, Run
 from cardmaker.typeset.measure import metrics, split_by_coverage
 
 BREAK_AFTER = frozenset("/-.?&")
+BOUND = frozenset("\u00a0\u202f")  # no-break spaces: a line breaks there only when what they bind is wider than it
 EPSILON = 1e-6  # points: rounding never pushes a word that fits onto the next line
 SPACE_SHRINK = 0.05  # a line may run over by this share of a space per word on it, as reportlab allows
 # (its spaceShrinkage): a word that Platypus keeps on the line stays there
@@ -266,6 +267,8 @@ def _place_long(b: _LineBuilder, parts: tuple[Part, ...], space: Part | None, wi
         if hyphen is not None:
             b.add(hyphen)
         chars = chars[cut:]
+        while chars and chars[0][0] in BOUND:  # the no-break space a line ended before starts nothing
+            chars = chars[1:]
         if chars:
             b.end_line()
             space = None
@@ -307,7 +310,7 @@ def _cut(chars: list, room: float, at_start: bool) -> int:
         return fit
     for cut in range(fit, 0, -1):
         ch, after = chars[cut - 1][0], chars[cut][0]
-        if ch in BREAK_AFTER and not (ch == "/" and after == "/"):  # keep 'https://' whole
+        if ch in BREAK_AFTER and not (ch == "/" and after == "/") or after in BOUND:  # keep 'https://' whole
             return cut
     return max(fit, 1) if at_start else 0
 
