@@ -22,6 +22,7 @@ from cardmaker.typeset.trials import BALANCE_LINES, LINE_EM, Ranges, Trials
 
 FRONT_AIM = 0.97  # a short two-sided card's front grows first to this share of the size its room predicts
 FRONT_GAIN = 1.05  # ...and only when that size is this much larger than the largest
+TITLE_WRAPS = 1  # ...beside its pictures, its title block taking at most this many lines more (the muscles wrapped once)
 HOLD_MARGIN = 1.0  # a body guessed this much over its room is not tried
 CARRY_GAIN = 1.1  # a two-sided card's steps go on over an otherwise empty back only for text this much larger
 
@@ -83,9 +84,10 @@ def front_grown(trials: Trials, r: Ranges, best: Option) -> Option:
     large rather than leave most of the front empty. The search starts where the front's
     text, growing with the square of the size, would meet its room (``FRONT_AIM`` short of it,
     as the title block grows too); a front predicted to gain less than ``FRONT_GAIN`` is not
-    searched (no trial). Beside the pictures, the title block keeps the lines it had: a size at
-    which its name, the muscles or the eyebrow would wrap once more in the width the pictures
-    leave does not fit (across the page, the name keeps to its own rule, ``title.fitted``)."""
+    searched (no trial). Beside the pictures, the title block takes at most ``TITLE_WRAPS`` line
+    more than it had, and its eyebrow none (``_wraps``): a size at which the name, the muscles
+    and the eyebrow would wrap in the width the pictures leave does not fit (across the page,
+    the name keeps to its own rule, ``title.fitted``)."""
     comp, arr = best  # (``r``: the layout's own ranges, not a last-resort level's, whose largest is its smallest)
     if not comp.fits or comp.oversized or comp.carried or arr.lean or r.front_max <= r.max_size + 1e-9 \
             or comp.size < r.max_size - 1e-9 or not comp.side_demands or comp.side_demands[0] <= 0:
@@ -99,13 +101,20 @@ def front_grown(trials: Trials, r: Ranges, best: Option) -> Option:
         trial = comp if size <= comp.size + 1e-9 else trials.measure(arr, size)
         front = replace(trial, demand=trial.side_demands[0], capacity=trial.side_capacities[0], fixed=0.0,
                         rigid=0.0) if trial.side_demands else trial  # (none: crowded, no measure)
-        wraps = trial.fits and size > comp.size and trials.title_lines(arr, size) > lines
+        wraps = trial.fits and size > comp.size and _wraps(lines, trials.title_lines(arr, size))
         return replace(front, fits=False) if trial.fits and (trial.carried or trial.oversized or wraps) else front
     lines = trials.title_lines(arr, comp.size)
     first = measured(guess)  # then aimed by the front's room at that size (the grid from a size on it: the same)
     grown = fit(measured, comp.size, r.front_max, fitting=first) if first.fits else \
         fit(measured, comp.size, r.front_max, first=first)
     return (trials.measure(arr, grown.size), arr) if grown.fits and grown.size > comp.size else best
+
+
+def _wraps(before: tuple[tuple[str, int], ...], after: tuple[tuple[str, int], ...]) -> bool:
+    """Whether the title block beside the pictures wraps more than the front's growth allows:
+    its eyebrow onto a second line, or its blocks by more than ``TITLE_WRAPS`` lines together."""
+    more = [(role, b - a) for (role, a), (_, b) in zip(before, after) if b > a]
+    return any(role == "eyebrow" for role, _ in more) or sum(n for _, n in more) > TITLE_WRAPS
 
 
 def _kept_on_front(trials: Trials, r: Ranges, carried: Option, whole: bool, search: Search) -> Option:

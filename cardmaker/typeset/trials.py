@@ -81,18 +81,20 @@ class Trials:
         geo = self.geo_for(arr.columns)
         return stack(slice_blocks(self.tree(arr).title, size, geo.frame_width, False, self.memo)).height
 
-    def title_lines(self, arr: Arrangement, size: float) -> int:
-        """The lines of text the title block takes beside its pictures at ``size`` (0: none
-        beside pictures), drawn to count their baselines (a few times a card, where its front
-        grows): the name, the muscles and the eyebrow in the width the pictures leave."""
+    def title_lines(self, arr: Arrangement, size: float) -> tuple[tuple[str, int], ...]:
+        """The lines each block of the title block takes beside its pictures at ``size``, with
+        the block's role ("eyebrow", "title", "meta"...; none beside pictures: empty), drawn to
+        count their baselines (a few times a card, where its front grows)."""
         width = self.geo_for(arr.columns).frame_width
-        lines = 0
+        lines: list[tuple[str, int]] = []
         for block in self.tree(arr).title:
             if isinstance(block, t.Beside) and isinstance(block.aside, t.PictureRow):
                 room = width * (1 - block.share) - block.gap_em * size
-                ops = stack(slice_blocks(block.blocks, size, room)).ops
-                lines += len({round(op.y, 1) for op in ops if isinstance(op, GlyphRun)})
-        return lines
+                for inner in block.blocks:
+                    ops = stack(slice_blocks((inner,), size, room)).ops
+                    role = inner.role if isinstance(inner, t.Paragraph) else type(inner).__name__
+                    lines.append((role, len({round(op.y, 1) for op in ops if isinstance(op, GlyphRun)})))
+        return tuple(lines)
 
     def aim(self, arr: Arrangement, low: float, high: float) -> float | None:
         """The size in [low, high] a fit of ``arr`` should try first: where its body's summed
