@@ -43,3 +43,22 @@ def test_each_masks_penalty_is_reportlabs():
         assert qr._penalty(rows) == qrencoder.QRUtil.getLostPoint(code)
         scores.append(qr._penalty(rows))
     assert len(set(scores)) > 1  # the masks really are told apart
+
+
+def test_a_link_longer_than_a_qr_code_holds_is_one_clear_error_not_a_crash(tmp_path):
+    """A 2,400-character video link made reportlab's encoder raise "code length overflow",
+    reported as an unexpected error. The loader now names the file, line and field; a link
+    of exactly what the largest code holds still encodes."""
+    from click.testing import CliRunner
+
+    from cardmaker.cli import main
+    from cardmaker.model.exercise import QR_MAX_BYTES
+
+    longest = "https://example.com/" + "a" * (QR_MAX_BYTES - 20)
+    assert len(qr.qr_modules(longest)) == 39 * 4 + 17  # the largest code reportlab makes: it fits
+    (tmp_path / "v.yaml").write_text(f"name: X\nid: x\nvideo: {longest}a\nsteps: [Go.]\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "v.yaml"), "-o", str(tmp_path / "v.pdf"),
+                                       "-l", "wall-card-a4"])
+    assert result.exit_code == 1 and not (tmp_path / "v.pdf").exists()
+    assert "v.yaml:3: video: the link is 2,214 bytes long; a QR code holds at most 2,213" in result.output
+    assert "unexpected" not in result.output and "Traceback" not in result.output

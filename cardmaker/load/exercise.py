@@ -19,7 +19,7 @@ from cardmaker.load.shapes import EXERCISE, EXERCISE_LISTS, EXERCISE_TEXTS, LANG
 from cardmaker.load.source import Document, Path_, parse_file
 from cardmaker.model import Exercise, FAQItem, Muscles, Picture, Prescription
 from cardmaker.load.value_checks import dose_problems, joined_step
-from cardmaker.model.exercise import PRESCRIPTION_KEYS
+from cardmaker.model.exercise import PRESCRIPTION_KEYS, QR_MAX_BYTES
 from cardmaker.model.layout import Fonts
 from cardmaker.scripts import CONTROL, RIGHT_TO_LEFT_HINT, first_right_to_left, right_to_left_problem
 from cardmaker.slug import slugify
@@ -176,7 +176,16 @@ class FieldReader:
                 **{k: (lambda v, k=k: self.texts((k,), v, "item")) for k in LIST_KEYS[1:]},
                 "muscles": self.muscles, "description": self.paragraphs, "image": self.image,
                 "images": self.images, "faq": self.faq, "prescription": self.prescription,
-                "language": self.language}
+                "language": self.language, "video": self.video}
+
+    def video(self, value: object) -> str:
+        """The video link, no longer than a QR code holds (``QR_MAX_BYTES``)."""
+        text = self.text(("video",), value)
+        size = len(text.encode("utf-8"))
+        if size > QR_MAX_BYTES:
+            raise self.fail(("video",), f"the link is {size:,} bytes long; a QR code holds at most {QR_MAX_BYTES:,}",
+                            "shorten it: a link shortener gives a short address to the same page")
+        return text
 
     def language(self, value: object) -> str:
         """The exercise's language tag (its text's, when not the layout's): for screen readers."""

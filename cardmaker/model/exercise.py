@@ -7,6 +7,9 @@ from pathlib import Path
 
 PRESCRIPTION_KEYS = ("sets", "reps", "hold", "rest", "tempo", "frequency", "load")
 
+QR_MAX_BYTES = 2213  # what the largest QR code reportlab makes holds, as bytes: version 39 (its search
+# stops there), error correction M, 17,728 data bits less a byte-mode header of 20
+
 
 @dataclass(frozen=True)
 class FAQItem:
@@ -68,7 +71,7 @@ class Exercise:
     cautions: tuple[str, ...] = ()
     faq: tuple[FAQItem, ...] = ()
     prescription: Prescription = field(default_factory=Prescription)
-    video: str | None = None
+    video: str | None = None  # at most ``QR_MAX_BYTES`` in UTF-8: a QR code must hold it
     tags: tuple[str, ...] = ()
     credit: str | None = None
     source: Path | None = None  # the file it came from, for messages and incremental builds
