@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import errno
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,3 +106,16 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> 
     if guess is not None:
         return f"did you mean '{guess}'?"
     return "expected one of: " + ", ".join(sorted(choices))
+
+
+def as_written(value: object) -> str:
+    """A value as a user wrote it in YAML (true, nothing, 'text', [1, 2]), for messages."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"{value:g}"
+    if isinstance(value, str):
+        return f"'{value}'"
+    return json.dumps(value, ensure_ascii=False, default=str)

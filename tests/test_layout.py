@@ -131,3 +131,21 @@ def test_unknown_layout_suggests_the_example(tmp_path: Path):
     with pytest.raises(LayoutError) as info:
         load_layout("kraftwerk-gym")
     assert "did you mean 'examples/kraftwerk-gym'?" in str(info.value)
+
+
+@pytest.mark.parametrize("written,shown", [("true", "got true"), ("null", "got nothing"), ("[1, 2]", "got [1, 2]"),
+                                           ("'big'", "got 'big'")])
+def test_a_wrong_value_is_quoted_as_yaml_writes_it_not_as_python(tmp_path, written: str, shown: str):
+    """The probe saw "got True" and "got None": Python's words, not the file's."""
+    from cardmaker.errors import CardmakerError
+
+    (tmp_path / "gym.yaml").write_text(f"extends: index-card-4x6\nimage: {{crop: {written}}}\n", encoding="utf-8")
+    with pytest.raises(CardmakerError) as info:
+        load_layout(str(tmp_path / "gym.yaml"))
+    assert str(info.value).endswith(f"image.crop: expected a number from 0 to 0.3, {shown}")
+
+
+def test_a_number_written_with_an_exponent_is_a_number(tmp_path):
+    """YAML reads 1e-3 as text (it wants 1.0e-3); a layout key taking a number accepts it."""
+    (tmp_path / "gym.yaml").write_text("extends: index-card-4x6\nimage: {crop: 1e-2}\n", encoding="utf-8")
+    assert load_layout(str(tmp_path / "gym.yaml")).image_crop == pytest.approx(0.01)

@@ -13,7 +13,7 @@ from dataclasses import MISSING
 from pathlib import Path
 
 from cardmaker.colors import parse_color
-from cardmaker.errors import LayoutError, did_you_mean
+from cardmaker.errors import LayoutError, as_written, did_you_mean
 from cardmaker.load.layout_fit import fit_pages, fit_sizes
 from cardmaker.load.layout_print import booklet_start, print_settings
 from cardmaker.load.layout_words import labels, terms
@@ -30,6 +30,9 @@ Origins = dict[tuple, tuple[Path, int]]  # key path → (file, line) that set it
 TOP_KEYS = LAYOUT.keys
 SUB_KEYS = {key: kind.keys for key, kind in LAYOUT.fields.items() if isinstance(kind, Mapping)}
 SECTION_KEYS = tuple(SECTION_FIELDS)
+
+
+_EXPONENT = re.compile(r"[-+]?\d+(?:\.\d*)?[eE][-+]?\d+")  # 1e-3: a number YAML reads as text
 
 
 class Checker:
@@ -76,25 +79,28 @@ class Checker:
         except ValueError as exc:
             raise self.fail(path, str(exc), "units: " + ", ".join(POINTS_PER)) from None
         if points < low:
-            raise self.fail(path, f"must be at least {low:g}pt, got {value!r}")
+            raise self.fail(path, f"must be at least {low:g}pt, got {as_written(value)}")
         return points
 
     def number(self, path: tuple, value: object) -> float:
-        """A number in the range ``shapes.LAYOUT`` gives the key at ``path``."""
+        """A number in the range ``shapes.LAYOUT`` gives the key at ``path`` ("1e-3", which YAML
+        reads as text, too)."""
         low, high = _range(path)
+        if isinstance(value, str) and _EXPONENT.fullmatch(value.strip()):
+            value = float(value)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-            raise self.fail(path, f"expected a number from {low:g} to {high:g}, got {value!r}")
+            raise self.fail(path, f"expected a number from {low:g} to {high:g}, got {as_written(value)}")
         return float(value)
 
     def flag(self, path: tuple, value: object) -> bool:
         if not isinstance(value, bool):
-            raise self.fail(path, f"expected true or false, got {value!r}")
+            raise self.fail(path, f"expected true or false, got {as_written(value)}")
         return value
 
     def choice(self, path: tuple, value: object, choices: tuple[str, ...]) -> str:
         if value not in choices:
             hint = did_you_mean(str(value), choices)  # the list itself is in the message already
-            raise self.fail(path, f"expected one of {', '.join(choices)}, got {value!r}",
+            raise self.fail(path, f"expected one of {', '.join(choices)}, got {as_written(value)}",
                             hint if hint and hint.startswith("did you mean") else None)
         return str(value)
 
@@ -103,7 +109,7 @@ class Checker:
         if value is None:
             return ""
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise self.fail(path, f"expected text, got {value!r}")
+            raise self.fail(path, f"expected text, got {as_written(value)}")
         value = unicodedata.normalize("NFC", str(value))
         for name in unknown_fields(value, fields):
             if name in PAGE_FIELDS:
@@ -156,7 +162,7 @@ class Checker:
         values = value if isinstance(value, list) and value else [value]
         for v in values:
             if isinstance(v, bool) or v not in (1, 2):
-                raise self.fail(("body", "columns"), f"expected 1, 2 or [1, 2], got {value!r}")
+                raise self.fail(("body", "columns"), f"expected 1, 2 or [1, 2], got {as_written(value)}")
         return tuple(sorted(set(values)))
 
     def placements(self, image: dict) -> tuple[str, ...]:
@@ -282,7 +288,7 @@ class Checker:
                 kw[key] = self.choice(at, value, MARKERS)
             elif key == "limit":
                 if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                    raise self.fail(at, f"expected a whole number of items, 1 or more, got {value!r}")
+                    raise self.fail(at, f"expected a whole number of items, 1 or more, got {as_written(value)}")
                 kw[key] = value
         self.printed.append((path, str(heading)))
         return Section(name, str(heading), **kw)
@@ -330,7 +336,7 @@ class Checker:
         if value is None or value == "":
             return None  # written out empty: no file (e.g. to drop an inherited logo)
         if not isinstance(value, str):
-            raise self.fail(path, f"expected a file path, got {value!r}")
+            raise self.fail(path, f"expected a file path, got {as_written(value)}")
         file = self.relative(path)
         if file.is_dir():
             raise self.fail(path, f"{file} is a folder; name the {kind} file inside it")

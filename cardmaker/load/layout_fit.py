@@ -7,6 +7,7 @@ checker these functions take: its file, origins and messages).
 
 from __future__ import annotations
 
+from cardmaker.errors import as_written
 from cardmaker.load.shapes import FIT_MODES
 
 
@@ -82,7 +83,7 @@ def _max_pages(checker, fit: dict, mode: str, sections) -> int:
         return 1
     pages = checker.number(("fit", "max_pages"), fit["max_pages"])
     if pages != int(pages):
-        raise checker.fail(("fit", "max_pages"), f"expected a whole number of pages, got {fit['max_pages']!r}")
+        raise checker.fail(("fit", "max_pages"), f"expected a whole number of pages, got {as_written(fit['max_pages'])}")
     inherited = checker.origin(("fit", "max_pages"))[0] != checker.file
     if pages > 1 and (mode != "shrink" or any(s.side == "back" for s in sections)):
         if inherited:  # a parent's pages do not bind a child that continues or has a back

@@ -6,6 +6,7 @@ the command line, where they override these.
 
 from __future__ import annotations
 
+from cardmaker.errors import as_written
 from cardmaker.model.layout import (BOOKLET_STARTS, CROP_MARKS, DUPLEX_FLIPS, IMPOSITIONS, SHEET_NAMES,
                                     PrintSettings)
 from cardmaker.press.geometry import MM, parse_n_up
@@ -43,11 +44,11 @@ def print_settings(checker) -> PrintSettings:
                 raise checker.fail(at, f"creep of {value} is more than 5mm", "about the paper's thickness per sheet")
         elif key == "parts":
             if isinstance(value, float) and not value.is_integer():
-                raise checker.fail(at, f"expected a whole number of booklets, got {value!r}")
+                raise checker.fail(at, f"expected a whole number of booklets, got {as_written(value)}")
             kw[key] = int(checker.number(at, value))
         elif key == "back_offset":
             if not (isinstance(value, list) and len(value) == 2):
-                raise checker.fail(at, f"expected [X, Y], e.g. [0.5mm, -1mm], got {value!r}")
+                raise checker.fail(at, f"expected [X, Y], e.g. [0.5mm, -1mm], got {as_written(value)}")
             offset = tuple(checker.length(at, v, float("-inf")) for v in value)  # negative is fine
             if max(map(abs, offset)) > MAX_BACK_OFFSET:
                 raise checker.fail(at, f"{value} is more than 20mm", "printers shift the back by a millimetre or two")
