@@ -117,3 +117,24 @@ def test_whole_jpeg_is_checked_by_its_end_marker_and_a_cut_one_still_fails(tmp_p
     assert image_problem(whole) is None
     assert image_problem(padded) is None
     assert "not a readable image" in image_problem(cut)
+
+
+@pytest.mark.parametrize("layout", ["index-card-4x6", "card-a4"])
+def test_steps_with_pictures_keep_the_space_between_steps(tmp_path: Path, layout: str):
+    """A step beside its picture kept no space above or below it: pictures taller than their
+    steps' text touched, one picture to the eye (the probe's case). The step's own space is
+    kept, so the pictures stand apart as the steps do."""
+    from PIL import Image
+
+    from cardmaker.load.layout import load_layout
+    from cardmaker.render.card import choose
+    from cardmaker.typeset import display as d
+
+    for i in range(3):
+        Image.new("RGB", (300, 300), (60 + 60 * i, 90, 160)).save(tmp_path / f"s{i}.png")
+    write(tmp_path / "st.yaml", "name: Steps\nid: steps\nsteps:\n  - {text: Stand tall., image: s0.png}\n"
+                                "  - {text: Bend., image: s1.png}\n  - {text: Rise., image: s2.png}\n")
+    page = choose(load_file(tmp_path / "st.yaml")[0][0], load_layout(layout)).composition.pages[0]
+    pictures = sorted((op for op in page.ops if isinstance(op, d.Image)), key=lambda op: -op.y)
+    assert len(pictures) == 3
+    assert all(upper.y - (lower.y + lower.height) > 1.0 for upper, lower in zip(pictures, pictures[1:]))

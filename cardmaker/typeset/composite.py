@@ -75,7 +75,7 @@ def beside(b: t.Beside, size: float, width: float, drawing: bool = True) -> list
         ops = [*d.moved(aside.ops, -left_edge, 0.0), *d.moved(text.ops, width - text_w, 0.0)]
     else:
         ops = [*text.ops, *d.moved(aside.ops, width - width * b.share, 0.0)]
-    return [Slice(max(text.height, aside.height), ops)]
+    return [Slice(max(text.height, aside.height), ops, text.space_before)]  # (the blocks' space above them)
 
 
 def row(r: t.Row, size: float, width: float, drawing: bool = True) -> list[Slice]:

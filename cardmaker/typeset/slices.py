@@ -103,6 +103,8 @@ def space_after(block: t.Block) -> float:
         return block.answer.style.space_after_em
     if isinstance(block, t.Rule):
         return block.space_after_em
+    if isinstance(block, t.Beside) and block.blocks:  # a step with its picture: the step's
+        return space_after(block.blocks[-1])
     return 0.0
 
 
@@ -118,6 +120,8 @@ def space_before(block: t.Block) -> float:
         return block.question.style.space_before_em
     if isinstance(block, t.Panel):
         return block.space_before_em
+    if isinstance(block, t.Beside) and block.blocks:
+        return space_before(block.blocks[0])
     return 0.0
 
 
