@@ -745,3 +745,25 @@ def test_a_front_whose_steps_go_on_over_the_page_leaves_no_column_half_empty(tmp
     assert "handle at this time" in text  # step 3 ends on the front
     short = choose(_exercise(tmp_path, SHORT, pictures=0), lay)
     assert short.arrangement.whole
+
+
+def test_a_grown_front_keeps_its_back_at_the_largest_size_with_its_picture_large(tmp_path: Path):
+    """The probe's 4x6 card (one 16:9 picture, two short steps, nothing for the back) printed
+    a back with its name alone: the gallery's room left out the space above the picture, and
+    at the grown front's size the back's name outgrew it. Only the front grows past
+    ``max_size`` now; the back keeps to it, and shows the picture large."""
+    from cardmaker.render.card import tree_of
+    from cardmaker.typeset.card import compose_card
+
+    Image.new("RGB", (640, 360), (60, 90, 160)).save(tmp_path / "w.jpg")
+    (tmp_path / "ex.yaml").write_text("name: One Pic\nid: one-pic\nimages: [w.jpg]\nsteps: [Stand with your feet "
+                                      "apart and your arms at your sides., Raise both arms overhead slowly.]\n")
+    ex = load_exercises(tmp_path / "ex.yaml")[0]
+    lay = load_layout("index-card-4x6")
+    chosen = choose(ex, lay)
+    assert chosen.composition.size > lay.max_size and chosen.arrangement.gallery
+    back = chosen.composition.pages[1]
+    assert sum(i.width * i.height for i in _ops(back, d.Image)) / (back.width * back.height) >= 0.3
+    at_max = compose_card(tree_of(ex, lay, chosen.arrangement), card_geometry(lay, chosen.arrangement.columns, 1),
+                          lay.max_size).pages[1]
+    assert max(op.size for op in _ops(back, d.GlyphRun)) == max(op.size for op in _ops(at_max, d.GlyphRun))

@@ -19,6 +19,8 @@ BESIDE_SHARE = 0.55  # the picture row beside the title takes at most this share
 STEP_SHARE = 0.3  # a step's picture beside it
 CAPTION_EM = 1.6  # a caption's line under a picture, in body sizes (with its gap)
 LANDSCAPE = 1.5  # the proportions (width / height) the layout's picture heights are meant for
+GALLERY_ABOVE_EM = 0.7  # a gallery's row side by side: the space above it, in body sizes (taken from its room)
+GALLERY_GAP_EM = 0.5  # ...one under the other: the space above each
 
 
 def shots(ex: Exercise, layout: Layout, aspects: tuple[float | None, ...]) -> tuple[t.Shot, ...]:
@@ -101,20 +103,22 @@ def gallery(row: tuple[t.Shot, ...], layout: Layout, st: CardStyles, faces: Face
     """A card's back given to the pictures (it has nothing else to say): as large as ``room``
     points of height and the frame's width allow, side by side (a landscape card) or one under
     the other (a portrait one), whichever draws them larger. The body size is at most the
-    layout's largest: the captions' room is reckoned at it."""
+    layout's largest: the captions' room is reckoned at it (a grown front's back keeps to it,
+    ``card.CardGeometry.back_size``)."""
     if not row:
         return []
-    width, size, gap = layout.frame_width, layout.max_size, 0.5 * layout.max_size
+    width, size = layout.frame_width, layout.max_size
+    gap, above = GALLERY_GAP_EM * size, GALLERY_ABOVE_EM * size
     caption = CAPTION_EM * size if any(s.caption for s in row) else 0.0
-    across = min(room - caption, (width - gap * (len(row) - 1)) / sum(s.aspect for s in row))
+    across = min(room - caption - above, (width - gap * (len(row) - 1)) / sum(s.aspect for s in row))
     stacked = min((room - len(row) * (caption + gap)) / len(row), width / max(s.aspect for s in row))
     if max(across, stacked) <= 0:
         return []
     def exact(shots: tuple[t.Shot, ...], height: float) -> t.PictureRow:  # no upright allowance: the room is known
         return replace(picture_row(shots, layout, st, faces, Arrangement(1, "top", height)), height_pt=height)
     if across >= stacked:
-        return [t.Spacer(0.7), exact(row, across)]
-    return [block for shot in row for block in (t.Spacer(0.5), exact((shot,), stacked))]
+        return [t.Spacer(GALLERY_ABOVE_EM), exact(row, across)]
+    return [block for shot in row for block in (t.Spacer(GALLERY_GAP_EM), exact((shot,), stacked))]
 
 
 def step_picture(item: t.Item, shot: t.Shot, layout: Layout) -> t.Block:

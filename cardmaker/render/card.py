@@ -50,7 +50,7 @@ def card_geometry(layout: Layout, columns: int | None = None, max_pages: int | N
     (a "continue" card's count comes from its composition)."""
     return CardGeometry(layout.page_width, layout.page_height, layout.margins, columns or layout.columns,
                         layout.column_gap, layout.bleed, None if layout.fit_mode == "continue" and max_pages == 1
-                        else max_pages)
+                        else max_pages, back_size=layout.max_size if layout.two_sided else None)
 
 
 def tree_of(ex: Exercise, layout: Layout, arrangement: Arrangement | None = None) -> CardTree:

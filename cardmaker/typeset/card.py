@@ -40,6 +40,7 @@ class CardGeometry:
     max_pages: int | None = 1
     body_height: float | None = None  # the body's columns no taller than this (balanced columns), in points
     spread: float = 1.0  # the space between the body's blocks, times this (a short card's room shared out)
+    back_size: float | None = None  # a two-sided card's back set at no more than this body size (its front may grow)
 
     @property
     def frame_width(self) -> float:
@@ -94,19 +95,21 @@ class _Side:
 
 def compose_card(tree: CardTree, geo: CardGeometry, size: float, drawing: bool = True,
                  memo: Measures | None = None) -> Composition:
-    """The card set at body ``size`` points. Without ``drawing``, a measurement: the same
+    """The card set at body ``size`` points (a two-sided card's back at no more than
+    ``geo.back_size``: only its front grows past the layout's largest). Without ``drawing``, a measurement: the same
     decisions, the pages left empty (fitting trials; ``fit.fit_card`` draws the chosen size).
     ``memo``: measurements kept between one card's trials (``slices.slice_blocks``)."""
-    n_sides = len(tree.sides)
+    n_sides, front_size = len(tree.sides), size
     body_bottom = body_foot(tree, geo, size, drawing, memo)
     sides: list[_Side] = []
     rest: list[Slice] = []
     for i, side in enumerate(tree.sides):
+        size = min(front_size, geo.back_size) if i and geo.back_size else front_size
         title = title_slice(side, geo, size, drawing, memo)
         first_top = geo.page_top - (title.height + TITLE_GAP_EM * size if title else 0.0)
         if first_top - body_bottom < (size * 4 if side.body or rest else 0.0):  # room for a body, if any
             taken = _fixed(geo, first_top, body_bottom)
-            return Composition(size, [], False, 0.0, max(first_top - body_bottom, 0.0) * geo.columns, taken,
+            return Composition(front_size, [], False, 0.0, max(first_top - body_bottom, 0.0) * geo.columns, taken,
                                rigid=min(_rigid(side.title, geo), taken), crowded=True, sides=n_sides)
         carry = tree.carry if i == 0 and n_sides > 1 else None
         if carry:
@@ -120,10 +123,10 @@ def compose_card(tree: CardTree, geo: CardGeometry, size: float, drawing: bool =
         [max(range(n_sides), key=lambda i: sides[i].demand / max(sides[i].capacity, 1.0))]
     judge = _carried_judge(sides) if len(judged) > 1 else sides[judged[0]]
     rigid = sum(_rigid(tree.sides[i].title, geo) for i in judged)
-    pages = _pages(tree, sides, geo, size, body_bottom) if drawing else \
+    pages = _pages(tree, sides, geo, front_size, body_bottom) if drawing else \
         [d.Page(geo.page_width + 2 * geo.bleed, geo.page_height + 2 * geo.bleed, (), geo.trim)
          for s in sides for _ in range(s.flowed.pages)]
-    return Composition(size, pages, all(s.fits for s in sides), judge.demand, judge.capacity, judge.fixed,
+    return Composition(front_size, pages, all(s.fits for s in sides), judge.demand, judge.capacity, judge.fixed,
                        rigid=min(rigid, judge.fixed), oversized=any(s.flowed.oversized for s in sides), sides=n_sides,
                        side_pages=tuple(s.flowed.pages for s in sides),
                        side_demands=tuple(s.demand for s in sides), side_capacities=tuple(s.capacity for s in sides),
