@@ -62,3 +62,21 @@ def test_a_link_longer_than_a_qr_code_holds_is_one_clear_error_not_a_crash(tmp_p
     assert result.exit_code == 1 and not (tmp_path / "v.pdf").exists()
     assert "v.yaml:3: video: the link is 2,214 bytes long; a QR code holds at most 2,213" in result.output
     assert "unexpected" not in result.output and "Traceback" not in result.output
+
+
+def test_a_link_that_makes_a_dense_code_is_warned_of_once_and_still_printed(tmp_path):
+    """The probe's 600-character link printed a QR code with 0.32 mm modules without a word.
+    Past version 10 (213 bytes), the build warns, naming the line, and prints the card."""
+    from click.testing import CliRunner
+
+    from cardmaker.cli import main
+    from cardmaker.model.exercise import QR_DENSE_BYTES
+
+    assert len(qr.qr_modules("x" * QR_DENSE_BYTES)) == 57 and len(qr.qr_modules("x" * (QR_DENSE_BYTES + 1))) == 61
+    for name, length in (("short", QR_DENSE_BYTES), ("long", 600)):
+        link = "https://example.com/" + "a" * (length - 20)
+        (tmp_path / f"{name}.yaml").write_text(f"name: {name}\nid: {name}\nvideo: {link}\nsteps: [Go.]\n")
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(tmp_path / "out"), "-l", "card-a4"])
+    assert result.exit_code == 0 and (tmp_path / "out" / "long.pdf").exists()
+    assert result.output.count("may not scan") == 1
+    assert "long.yaml:3: video: the link is 600 bytes long" in result.output
