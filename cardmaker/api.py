@@ -67,17 +67,19 @@ def read_exercises(source, format: str | None = None, root: str | Path | None = 
     from cardmaker.load.exercise_files import find_exercise_files
 
     with _process_untouched():
-        fonts = _layout(layout if layout is not None else "card-a4").fonts
+        resolved = _layout(layout if layout is not None else "card-a4")
+        fonts, qr = resolved.fonts, resolved.footer.qr
         if isinstance(source, Path) or (isinstance(source, str) and _looks_like_path(source, format)):
             found, problems = [], []
             for file in find_exercise_files([source], problems):
                 confine = None if allow_outside else Path(root or file.parent)
-                found.append(load_file(file, fonts, confine))
+                found.append(load_file(file, fonts, confine, qr))
             results = found
         else:
             folder = Path(root) if root is not None else Path.cwd()
             try:
-                results = [load_document(_document(source, format, folder), fonts, None if allow_outside else folder)]
+                results = [load_document(_document(source, format, folder), fonts, None if allow_outside else folder,
+                                         qr)]
             except DataError as exc:
                 raise _unfiled(exc) from None
     exercises, errors, warned = Exercises(), [], []

@@ -31,10 +31,13 @@ def test_the_modules_are_reportlabs_own(value):
     assert qr.qr_modules(value) == _reportlab(value)
 
 
-def test_each_masks_penalty_is_reportlabs():
-    """Every mask's score, not only the winner: a tie broken differently would pass the test above."""
+@pytest.mark.parametrize("value", ["https://example.com/videos/goblet-squat", "https://e.com/" + "a" * 140,
+                                   "https://e.com/" + "b" * 400, "https://e.com/" + "c" * 1300])
+def test_each_masks_penalty_is_reportlabs(value):
+    """Every mask's score, not only the winner: a tie broken differently would pass the test
+    above. Versions 3, 9, 16 and 30 (from 7 on, a code carries its version information)."""
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData("https://example.com/videos/goblet-squat")
+    code.addData(value)
     code.version = code.calculate_version()
     scores = []
     for mask in range(qr.MASKS):
@@ -76,7 +79,26 @@ def test_a_link_that_makes_a_dense_code_is_warned_of_once_and_still_printed(tmp_
     for name, length in (("short", QR_DENSE_BYTES), ("long", 600)):
         link = "https://example.com/" + "a" * (length - 20)
         (tmp_path / f"{name}.yaml").write_text(f"name: {name}\nid: {name}\nvideo: {link}\nsteps: [Go.]\n")
-    result = CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(tmp_path / "out"), "-l", "card-a4"])
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(tmp_path / "out"), "-l", "wall-card-a4"])
     assert result.exit_code == 0 and (tmp_path / "out" / "long.pdf").exists()
     assert result.output.count("may not scan") == 1
     assert "long.yaml:3: video: the link is 600 bytes long" in result.output
+    # a layout that prints the link as text (card-a4: no QR code) neither warns nor limits it
+    (tmp_path / "huge.yaml").write_text(f"name: huge\nid: huge\nvideo: https://example.com/{'a' * 2400}\n"
+                                        "steps: [Go.]\n")
+    text = CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(tmp_path / "text"), "-l", "card-a4"])
+    assert text.exit_code == 0 and "may not scan" not in text.output and "QR" not in text.output
+    assert (tmp_path / "text" / "huge.pdf").exists()
+
+
+def test_an_exercise_made_in_code_with_a_link_too_long_for_its_code_is_a_clear_error():
+    """An ``Exercise`` given to the API is not loaded (the loader checks a file's link with its
+    line): the render names the field instead of reportlab's "code length overflow"."""
+    import cardmaker
+    from cardmaker.model import Exercise
+    from cardmaker.model.exercise import QR_MAX_BYTES
+
+    ex = Exercise(name="X", id="x", steps=("Go.",), video="https://e.com/" + "a" * QR_MAX_BYTES)
+    with pytest.raises(cardmaker.CardmakerError, match=r"^video: the link is 2,227 bytes long; a QR code holds"):
+        cardmaker.render_card(ex, "poster-a3")
+    assert cardmaker.render_card(ex, "card-a4").startswith(b"%PDF")  # printed as text there

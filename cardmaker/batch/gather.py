@@ -15,12 +15,13 @@ from cardmaker.output_guard import Inputs
 
 def load_all(paths: Iterable[str | Path], report: Report, fonts: Fonts = Fonts(),
              not_exercises: Iterable[Path | None] = (), allow_outside: bool = False,
-             inputs: Inputs | None = None) -> list[Exercise]:
+             inputs: Inputs | None = None, qr: bool = False) -> list[Exercise]:
     """Every exercise from every file; a file that fails is reported and skipped. ``fonts``
     are the layout's, so text is checked against what will print it; ``not_exercises`` (the
     layout file, a program file, which a gym may keep next to its exercises) are not read.
     Pictures must lie inside the folder given (or the given file's folder) unless ``allow_outside``.
-    Every file found, and every picture named, is added to ``inputs`` (outputs must not replace them)."""
+    Every file found, and every picture named, is added to ``inputs`` (outputs must not replace them).
+    ``qr``: the layout prints video links as QR codes (their length is checked)."""
     from cardmaker.load.exercise import load_file
     from cardmaker.load.xlsx_table import split_sheet
 
@@ -33,7 +34,7 @@ def load_all(paths: Iterable[str | Path], report: Report, fonts: Fonts = Fonts()
         if inputs is not None:
             inputs.add([split_sheet(file)[0]], "an exercise file")  # a workbook, not its '#sheet' name
         try:
-            loaded, errors = load_file(file, fonts, None if allow_outside else root)
+            loaded, errors = load_file(file, fonts, None if allow_outside else root, qr)
         except CardmakerError as exc:
             loaded, errors = [], [exc]
         except Exception as exc:  # a bug must not stop the rest of the batch

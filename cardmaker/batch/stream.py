@@ -174,7 +174,7 @@ def load_checked(file: Path, root: Path, layout: Layout, allow_outside: bool) ->
     from cardmaker.load.exercise import load_file
 
     try:
-        return load_file(file, layout.fonts, None if allow_outside else root)
+        return load_file(file, layout.fonts, None if allow_outside else root, layout.footer.qr)
     except CardmakerError as exc:
         return [], [exc]
     except Exception as exc:  # a bug must not stop the rest of the batch

@@ -35,10 +35,11 @@ def shots(ex: Exercise, layout: Layout, aspects: tuple[float | None, ...]) -> tu
 
 
 def shown_aspects(aspects: list[float], layout: Layout) -> list[float]:
-    """The pictures' proportions (width / height) as a row shows them: in a row of two or more,
-    a picture wider than the 3:2 the layout's heights are meant for (``LANDSCAPE``: 16:9 video
-    stills) gives up at most ``image.crop`` of its width, half each side, to come nearer it. Side
-    by side, the page's width limits such a row, and the pictures are then drawn taller."""
+    """The pictures' proportions (width / height) as a card shows them: of two or more pictures
+    (side by side, one under the other, or on a back given to them), one wider than the 3:2 the
+    layout's heights are meant for (``LANDSCAPE``: 16:9 video stills) gives up at most
+    ``image.crop`` of its width, half each side, to come nearer it. The page's width limits
+    such pictures, and they are then drawn taller. A picture alone is never cropped."""
     if len(aspects) < 2 or not layout.image_crop:
         return list(aspects)
     return [max(LANDSCAPE, a * (1 - layout.image_crop)) if a > LANDSCAPE else a for a in aspects]

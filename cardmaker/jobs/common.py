@@ -192,7 +192,8 @@ def read_inputs(paths: Iterable[str | Path], report: Report, layout: Layout, pro
     from cardmaker.batch import load_all
 
     inputs = layout_inputs(layout, program)
-    exercises = load_all(paths, report, layout.fonts, (layout.source, program), allow_outside, inputs)
+    exercises = load_all(paths, report, layout.fonts, (layout.source, program), allow_outside, inputs,
+                         layout.footer.qr)
     return exercises, inputs
 
 

@@ -50,18 +50,20 @@ class Problems(DataError):
         self.problems = problems
 
 
-def load_file(path: str | Path, fonts: Fonts = Fonts(), root: Path | None = None) -> tuple[list[Exercise], list[DataError]]:
+def load_file(path: str | Path, fonts: Fonts = Fonts(), root: Path | None = None, qr: bool = False
+              ) -> tuple[list[Exercise], list[DataError]]:
     """The good exercises of a file and every problem found in the bad ones, so one bad entry
     in a list does not cost the others; ``DataWarning``s among them (a missing picture) did
     not stop their exercise. A file that cannot be parsed at all raises. Text is checked
     against ``fonts`` (a layout's own, with the bundled ones behind them). With ``root``, a
     picture must lie inside that folder (after following links): data from many hands must not
-    make cardmaker read files elsewhere."""
+    make cardmaker read files elsewhere. With ``qr`` (the layout prints the video link as a QR
+    code), a link longer than a code holds is an error, and one that makes a dense code a warning."""
     path = Path(path)
-    return load_document(_parse(path), fonts, root)
+    return load_document(_parse(path), fonts, root, qr)
 
 
-def load_document(doc: Document, fonts: Fonts = Fonts(), root: Path | None = None
+def load_document(doc: Document, fonts: Fonts = Fonts(), root: Path | None = None, qr: bool = False
                   ) -> tuple[list[Exercise], list[DataError]]:
     """``load_file`` for exercise data already parsed (a file's, or a mapping given in code):
     picture paths are relative to the folder of ``doc.file``."""
@@ -83,7 +85,7 @@ def load_document(doc: Document, fonts: Fonts = Fonts(), root: Path | None = Non
         if isinstance(item, DataError):  # a CSV row that could not be read costs only itself
             errors.append(item)
             continue
-        reader = FieldReader(doc, (i,) if prefix else (), chars, root)
+        reader = FieldReader(doc, (i,) if prefix else (), chars, root, qr)
         try:
             exercises.append(reader.exercise(item))
         except DataError as exc:  # Problems included: kept together, as one exercise's
@@ -124,10 +126,12 @@ def _none_yet(key: str, value: object) -> bool:
 
 class FieldReader:
     """Validates one exercise mapping, turning paths into located errors (the program loader
-    reads its text and list fields with it too). ``printable``: the characters the fonts print."""
+    reads its text and list fields with it too). ``printable``: the characters the fonts print;
+    ``qr``: whether the layout prints the video link as a QR code."""
 
-    def __init__(self, doc: Document, base: Path_, printable: frozenset[str], root: Path | None = None):
-        self.doc, self.base, self.printable, self.root = doc, base, printable, root
+    def __init__(self, doc: Document, base: Path_, printable: frozenset[str], root: Path | None = None,
+                 qr: bool = False):
+        self.doc, self.base, self.printable, self.root, self.qr = doc, base, printable, root, qr
         self.problems: list[DataError] = []
         self.warnings: list[DataWarning] = []
         self.guessed: set[str | None] = set()  # keys an unknown key was probably meant to be
@@ -179,9 +183,10 @@ class FieldReader:
                 "language": self.language, "video": self.video}
 
     def video(self, value: object) -> str:
-        """The video link, no longer than a QR code holds (``QR_MAX_BYTES``)."""
+        """The video link; printed as a QR code (``qr``), no longer than a code holds
+        (``QR_MAX_BYTES``), and a warning past what makes a dense one (``QR_DENSE_BYTES``)."""
         text = self.text(("video",), value)
-        size = len(text.encode("utf-8"))
+        size = len(text.encode("utf-8")) if self.qr else 0
         if size > QR_MAX_BYTES:
             raise self.fail(("video",), f"the link is {size:,} bytes long; a QR code holds at most {QR_MAX_BYTES:,}",
                             "shorten it: a link shortener gives a short address to the same page")

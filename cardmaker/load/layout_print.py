@@ -43,9 +43,10 @@ def print_settings(checker) -> PrintSettings:
             if kw[key] > MAX_CREEP:
                 raise checker.fail(at, f"creep of {value} is more than 5mm", "about the paper's thickness per sheet")
         elif key == "parts":
-            if isinstance(value, float) and not value.is_integer():
+            number = checker.number(at, value)  # (first: "2.5e0", text to YAML, is a number too)
+            if not number.is_integer():
                 raise checker.fail(at, f"expected a whole number of booklets, got {as_written(value)}")
-            kw[key] = int(checker.number(at, value))
+            kw[key] = int(number)
         elif key == "back_offset":
             if not (isinstance(value, list) and len(value) == 2):
                 raise checker.fail(at, f"expected [X, Y], e.g. [0.5mm, -1mm], got {as_written(value)}")

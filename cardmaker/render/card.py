@@ -29,6 +29,7 @@ from cardmaker.flow.card_tree import card_tree
 from cardmaker.flow.pictures import area_keeping, shown_aspects, stacks
 from cardmaker.flow.tree import CardTree, PictureRow
 from cardmaker.model import Exercise, Layout
+from cardmaker.model.exercise import QR_MAX_BYTES
 from cardmaker.render.fit_errors import too_long
 from cardmaker.render.picture import pixel_size
 from cardmaker.render.replay import render_pdf
@@ -126,6 +127,7 @@ def choose(ex: Exercise, layout: Layout) -> c.Chosen:
     shrinks, too long for one page at its legible size (or, without one, at all), goes on over
     the pages it needs there, up to the layout's ``max_pages``, when that sets it larger (or
     at all): its text never falls below that size where one more page avoids it."""
+    _check_video(ex, layout)
     trees = _trees(ex, layout)
     smallest = _picture_range(ex, layout)[0][0]  # the pictures' smallest height in their range
     if layout.fit_mode == "continue":
@@ -257,6 +259,16 @@ def not_fitting(ex: Exercise, layout: Layout, best: Composition) -> RenderError:
     crowded = best.crowded or (best.oversized and best.fixed > best.capacity)
     return too_long(ex, layout, best.size, crowded=crowded, oversized=best.oversized, demand=best.demand,
                     capacity=best.capacity, sides=best.sides)
+
+
+def _check_video(ex: Exercise, layout: Layout) -> None:
+    """An exercise made in code (not loaded, which checks it with its line) whose video link is
+    longer than the layout's QR code can hold: an error naming it, not the encoder's crash."""
+    size = len(ex.video.encode("utf-8")) if layout.footer.qr and ex.video else 0
+    if size > QR_MAX_BYTES:
+        raise RenderError(f"the link is {size:,} bytes long; a QR code holds at most {QR_MAX_BYTES:,}",
+                          file=ex.source, line=ex.line, field="video",
+                          hint="shorten it: a link shortener gives a short address to the same page")
 
 
 def _aspect(path) -> float | None:

@@ -59,13 +59,7 @@ def beside(b: t.Beside, size: float, width: float, drawing: bool = True) -> list
     """The aside at its side (left or right), the blocks in the rest of the width, top-aligned,
     as one slice. An aside with a line ``under`` it (the footer's QR code and its address) keeps
     its whole share of the width, and the blocks sit at the foot of it."""
-    aside = slices.SETTERS[type(b.aside)](b.aside, size, width * b.share)[0]
-    first = min((op for op in aside.ops if isinstance(op, (d.Image, d.QRModules))), key=lambda op: op.x)
-    left_edge = first.x - (QR_QUIET * first.module if isinstance(first, d.QRModules) else 0.0)
-    if b.under is not None:
-        aside, left_edge = stack([aside, *paragraph(b.under, size, width * b.share, drawing)]), 0.0
-    aside_w = width * b.share - left_edge
-    text_w = width - aside_w - b.gap_em * size
+    aside, text_w, left_edge = _aside(b, size, width, drawing)
     text = stack(slice_blocks(b.blocks, size, text_w, drawing))
     if b.under is not None and aside.height > text.height:
         text = Slice(aside.height, d.moved(text.ops, 0.0, -(aside.height - text.height)))
@@ -76,6 +70,23 @@ def beside(b: t.Beside, size: float, width: float, drawing: bool = True) -> list
     else:
         ops = [*text.ops, *d.moved(aside.ops, width - width * b.share, 0.0)]
     return [Slice(max(text.height, aside.height), ops, text.space_before)]  # (the blocks' space above them)
+
+
+def beside_text_width(b: t.Beside, size: float, width: float) -> float:
+    """The width ``beside`` sets its blocks in: what the aside, as drawn, leaves."""
+    return _aside(b, size, width, False)[1]
+
+
+def _aside(b: t.Beside, size: float, width: float, drawing: bool) -> tuple[Slice, float, float]:
+    """The aside set in its share of the width (with the line under it, if any), the width it
+    leaves the blocks (its share less the room its pictures or code do not fill), and where in
+    its share its pictures or code begin."""
+    aside = slices.SETTERS[type(b.aside)](b.aside, size, width * b.share)[0]
+    first = min((op for op in aside.ops if isinstance(op, (d.Image, d.QRModules))), key=lambda op: op.x)
+    left_edge = first.x - (QR_QUIET * first.module if isinstance(first, d.QRModules) else 0.0)
+    if b.under is not None:
+        aside, left_edge = stack([aside, *paragraph(b.under, size, width * b.share, drawing)]), 0.0
+    return aside, width - (width * b.share - left_edge) - b.gap_em * size, left_edge
 
 
 def row(r: t.Row, size: float, width: float, drawing: bool = True) -> list[Slice]:

@@ -19,6 +19,7 @@ from cardmaker.flow.arrangement import Arrangement
 from cardmaker.flow.tree import CardTree
 from cardmaker.typeset import estimate
 from cardmaker.typeset.card import CardGeometry, Composition, compose_card
+from cardmaker.typeset.composite import beside_text_width
 from cardmaker.typeset.display import GlyphRun
 from cardmaker.typeset.slices import Measures, slice_blocks, stack
 from cardmaker.typeset.title import name_breaks
@@ -89,7 +90,7 @@ class Trials:
         lines: list[tuple[str, int]] = []
         for block in self.tree(arr).title:
             if isinstance(block, t.Beside) and isinstance(block.aside, t.PictureRow):
-                room = width * (1 - block.share) - block.gap_em * size
+                room = beside_text_width(block, size, width)
                 for inner in block.blocks:
                     ops = stack(slice_blocks((inner,), size, room)).ops
                     role = inner.role if isinstance(inner, t.Paragraph) else type(inner).__name__
