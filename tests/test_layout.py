@@ -149,3 +149,18 @@ def test_a_number_written_with_an_exponent_is_a_number(tmp_path):
     """YAML reads 1e-3 as text (it wants 1.0e-3); a layout key taking a number accepts it."""
     (tmp_path / "gym.yaml").write_text("extends: index-card-4x6\nimage: {crop: 1e-2}\n", encoding="utf-8")
     assert load_layout(str(tmp_path / "gym.yaml")).image_crop == pytest.approx(0.01)
+
+
+def test_a_fraction_written_with_an_exponent_is_no_whole_number_and_big_ones_are_quoted_whole(tmp_path):
+    """The review's cases: ``print.parts: 2.5e0`` (text to YAML) was read as 2 booklets, and a
+    large whole number was quoted as 1.23457e+06."""
+    from cardmaker.errors import CardmakerError
+
+    for text, message in (("extends: booklet-a5\nprint: {parts: 2.5e0}\n", "got '2.5e0'"),
+                          ("extends: card-a4\nfit: {max_pages: 1234567}\n", "got 1234567")):
+        (tmp_path / "gym.yaml").write_text(text, encoding="utf-8")
+        with pytest.raises(CardmakerError) as info:
+            load_layout(str(tmp_path / "gym.yaml"))
+        assert message in str(info.value)
+    (tmp_path / "gym.yaml").write_text("extends: booklet-a5\nprint: {parts: 2.0e0}\n", encoding="utf-8")
+    assert load_layout(str(tmp_path / "gym.yaml")).printing.parts == 2
