@@ -767,3 +767,20 @@ def test_a_grown_front_keeps_its_back_at_the_largest_size_with_its_picture_large
     at_max = compose_card(tree_of(ex, lay, chosen.arrangement), card_geometry(lay, chosen.arrangement.columns, 1),
                           lay.max_size).pages[1]
     assert max(op.size for op in _ops(back, d.GlyphRun)) == max(op.size for op in _ops(at_max, d.GlyphRun))
+
+
+def test_a_short_wall_card_set_large_keeps_its_pictures_a_fifth_of_the_page(tmp_path: Path):
+    """shoulder_raise (two 3:2 pictures, one short step) prints at 39 pt on the wall card; the
+    gap between its pictures grew with the text (half a body size, 19.5 pt), and the row, as
+    wide as the page, fell to 19.94% of it. The gap between pictures side by side is at most
+    ``figures.ROW_GAP_MAX`` (about 4 mm) now, and the fifth holds."""
+    from cardmaker.typeset.figures import ROW_GAP_MAX
+
+    ex = _exercise(tmp_path, ["Raise your shoulders toward your ears, then lower them slowly."], dose=False)
+    lay = load_layout("wall-card-a4")
+    comp = choose(ex, lay).composition
+    assert comp.size >= 30
+    page = comp.pages[0]
+    left, right = sorted(_ops(page, d.Image), key=lambda op: op.x)
+    assert right.x - (left.x + left.width) <= ROW_GAP_MAX + 1e-6
+    assert (left.width * left.height + right.width * right.height) / (page.width * page.height) >= 0.2

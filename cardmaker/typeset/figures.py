@@ -12,13 +12,19 @@ from cardmaker.typeset import display as d
 from cardmaker.typeset.slices import Slice, paragraph, stack
 
 CAPTION_GAP_EM = 0.25  # between a picture and its caption, in caption sizes
+ROW_GAP_MAX = 12.0  # points (about 4 mm) between pictures side by side at most: a gutter, also on a card set large
+
+
+def row_gap(r: t.PictureRow, size: float) -> float:
+    """The space between two pictures of the row at body ``size``, in points."""
+    return min(r.gap_em * size, ROW_GAP_MAX)
 
 
 def row_height(r: t.PictureRow, size: float, width: float) -> float:
     """The pictures' height in the row: ``height_pt``, or less when the row would be wider than ``width``."""
     if not r.shots:
         return 0.0
-    gaps = r.gap_em * size * (len(r.shots) - 1)
+    gaps = row_gap(r, size) * (len(r.shots) - 1)
     widest = (width - gaps) / sum(s.aspect for s in r.shots)
     return max(0.0, min(r.height_pt, widest))
 
@@ -28,7 +34,7 @@ def picture_row(r: t.PictureRow, size: float, width: float, drawing: bool = True
     h = row_height(r, size, width)
     if h <= 0:
         return []
-    gap = r.gap_em * size
+    gap = row_gap(r, size)
     total = sum(h * s.aspect for s in r.shots) + gap * (len(r.shots) - 1)
     x = {"left": 0.0, "centre": (width - total) / 2}.get(r.align, width - total)
     ops: list[d.Op] = []
