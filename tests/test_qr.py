@@ -102,3 +102,21 @@ def test_an_exercise_made_in_code_with_a_link_too_long_for_its_code_is_a_clear_e
     with pytest.raises(cardmaker.CardmakerError, match=r"^video: the link is 2,227 bytes long; a QR code holds"):
         cardmaker.render_card(ex, "poster-a3")
     assert cardmaker.render_card(ex, "card-a4").startswith(b"%PDF")  # printed as text there
+
+
+def test_a_card_crowded_out_by_its_printed_link_says_so(tmp_path):
+    """A link that fits a QR code (2,213 bytes) but whose address, printed under the code,
+    leaves no room for the steps blamed the title block (name, summary, picture, logo). The
+    message now names the link and what to do."""
+    from click.testing import CliRunner
+
+    from cardmaker.cli import main
+    from cardmaker.model.exercise import QR_MAX_BYTES
+
+    link = "https://example.com/" + "a" * (QR_MAX_BYTES - 20)
+    (tmp_path / "v.yaml").write_text(f"name: Y\nid: y\nvideo: {link}\nsteps: [Go.]\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "v.yaml"), "-o", str(tmp_path / "v.pdf"),
+                                       "-l", "wall-card-a4"])
+    assert result.exit_code == 1
+    assert "the footer, which prints its 2,213-character video link, leave no room" in result.output
+    assert "shorten the link" in result.output and "name, summary" not in result.output

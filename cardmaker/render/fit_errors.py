@@ -6,11 +6,19 @@ from __future__ import annotations
 from cardmaker.errors import RenderError
 from cardmaker.model import Exercise, Layout
 
+LONG_LINK = 300  # characters: a video link this long printed at the foot may be what leaves no room
+
 
 def too_long(ex: Exercise, layout: Layout, size: float, *, crowded: bool = False, oversized: bool = False,
              demand: float = 0.0, capacity: float = 0.0, sides: int = 1) -> RenderError:
     """The error for ``ex`` not fitting ``layout`` at ``size`` (its smallest): ``demand`` is the
     body height wanted and ``capacity`` the room, all columns, in points, on the fullest side."""
+    printed = ex.video if ex.video and (layout.footer.qr or layout.footer.video) else ""
+    if crowded and len(printed) > LONG_LINK:  # the address printed at the foot takes the room
+        return RenderError(f"'{ex.id}': the title block and the footer, which prints its {len(printed):,}-character "
+                           f"video link, leave no room for the steps on layout '{layout.name}', even at {size:g} pt",
+                           file=ex.source, field="video",
+                           hint="shorten the link: a link shortener gives a short address to the same page")
     if crowded:
         return RenderError(f"'{ex.id}': the title block (name, summary, picture, logo) leaves no room for the "
                            f"steps on layout '{layout.name}', even at {size:g} pt", file=ex.source,
