@@ -119,4 +119,4 @@ def test_a_card_crowded_out_by_its_printed_link_says_so(tmp_path):
                                        "-l", "wall-card-a4"])
     assert result.exit_code == 1
     assert "the footer, which prints its 2,213-character video link, leave no room" in result.output
-    assert "shorten the link" in result.output and "name, summary" not in result.output
+    assert "shorten it: a link shortener" in result.output and "name, summary" not in result.output

@@ -19,7 +19,8 @@ from cardmaker.load.shapes import EXERCISE, EXERCISE_LISTS, EXERCISE_TEXTS, LANG
 from cardmaker.load.source import Document, Path_, parse_file
 from cardmaker.model import Exercise, FAQItem, Muscles, Picture, Prescription
 from cardmaker.load.value_checks import dose_problems, joined_step
-from cardmaker.model.exercise import PRESCRIPTION_KEYS, QR_DENSE_BYTES, QR_MAX_BYTES
+from cardmaker.model.exercise import (PRESCRIPTION_KEYS, QR_DENSE_BYTES, QR_MAX_BYTES, SHORTEN_LINK,
+                                      too_long_for_qr)
 from cardmaker.model.layout import Fonts
 from cardmaker.scripts import CONTROL, RIGHT_TO_LEFT_HINT, first_right_to_left, right_to_left_problem
 from cardmaker.slug import slugify
@@ -188,14 +189,13 @@ class FieldReader:
         text = self.text(("video",), value)
         size = len(text.encode("utf-8")) if self.qr else 0
         if size > QR_MAX_BYTES:
-            raise self.fail(("video",), f"the link is {size:,} bytes long; a QR code holds at most {QR_MAX_BYTES:,}",
-                            "shorten it: a link shortener gives a short address to the same page")
+            raise self.fail(("video",), too_long_for_qr(size), SHORTEN_LINK)
         if size > QR_DENSE_BYTES:
             self.warnings.append(DataWarning(
                 f"the link is {size:,} bytes long: its QR code prints with modules under 0.4 mm and may not scan",
                 file=self.doc.file, line=self.doc.line_of(self.base + ("video",)),
                 field=self.doc.field_of(self.base + ("video",)),
-                hint="a link shortener gives a short address to the same page"))
+                hint=SHORTEN_LINK))
         return text
 
     def language(self, value: object) -> str:

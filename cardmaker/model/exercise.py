@@ -10,6 +10,12 @@ PRESCRIPTION_KEYS = ("sets", "reps", "hold", "rest", "tempo", "frequency", "load
 QR_MAX_BYTES = 2213  # what the largest QR code reportlab makes holds, as bytes: version 39 (its search
 # stops there), error correction M, 17,728 data bits less a byte-mode header of 20
 QR_DENSE_BYTES = 213  # past this (version 10, 57 modules), a QR code about 26 mm wide has modules under 0.4 mm
+SHORTEN_LINK = "shorten it: a link shortener gives a short address to the same page"  # the hint for a long link
+
+
+def too_long_for_qr(size: int) -> str:
+    """The message for a video link of ``size`` bytes that no QR code holds."""
+    return f"the link is {size:,} bytes long; a QR code holds at most {QR_MAX_BYTES:,}"
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from cardmaker.flow.card_tree import card_tree
 from cardmaker.flow.pictures import area_keeping, shown_aspects, stacks
 from cardmaker.flow.tree import CardTree, PictureRow
 from cardmaker.model import Exercise, Layout
-from cardmaker.model.exercise import QR_MAX_BYTES
+from cardmaker.model.exercise import QR_MAX_BYTES, SHORTEN_LINK, too_long_for_qr
 from cardmaker.render.fit_errors import too_long
 from cardmaker.render.picture import pixel_size
 from cardmaker.render.replay import render_pdf
@@ -266,9 +266,9 @@ def _check_video(ex: Exercise, layout: Layout) -> None:
     longer than the layout's QR code can hold: an error naming it, not the encoder's crash."""
     size = len(ex.video.encode("utf-8")) if layout.footer.qr and ex.video else 0
     if size > QR_MAX_BYTES:
-        raise RenderError(f"the link is {size:,} bytes long; a QR code holds at most {QR_MAX_BYTES:,}",
+        raise RenderError(too_long_for_qr(size),
                           file=ex.source, line=ex.line, field="video",
-                          hint="shorten it: a link shortener gives a short address to the same page")
+                          hint=SHORTEN_LINK)
 
 
 def _aspect(path) -> float | None:

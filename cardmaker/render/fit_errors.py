@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from cardmaker.errors import RenderError
 from cardmaker.model import Exercise, Layout
+from cardmaker.model.exercise import SHORTEN_LINK
 
 LONG_LINK = 300  # characters: a video link this long printed at the foot may be what leaves no room
 
@@ -18,7 +19,7 @@ def too_long(ex: Exercise, layout: Layout, size: float, *, crowded: bool = False
         return RenderError(f"'{ex.id}': the title block and the footer, which prints its {len(printed):,}-character "
                            f"video link, leave no room for the steps on layout '{layout.name}', even at {size:g} pt",
                            file=ex.source, field="video",
-                           hint="shorten the link: a link shortener gives a short address to the same page")
+                           hint=SHORTEN_LINK)
     if crowded:
         return RenderError(f"'{ex.id}': the title block (name, summary, picture, logo) leaves no room for the "
                            f"steps on layout '{layout.name}', even at {size:g} pt", file=ex.source,
