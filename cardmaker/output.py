@@ -18,6 +18,7 @@ from cardmaker.errors import NAME_MAX, CardmakerError, os_reason
 from cardmaker.filenames import on_disk
 
 TEMP_SUFFIX = ".part"
+WRITE_BUFFER = 1 << 20  # bytes ``atomic_file`` gathers before each write to the disk
 RECORD_NAME = ".cardmaker-cache.json"  # an output folder's build record (``record_file``): never an output
 LOCK_NAME = ".cardmaker-cache.lock"  # held while the record is saved: never an output either
 _TEMP_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"
@@ -52,6 +53,68 @@ def write_atomic(path: Path, data: bytes, through_links: bool = True) -> os.stat
             raise
         _sync_folder(path.parent)
     return written
+
+
+@contextmanager
+def atomic_file(path: Path):
+    """A binary file to write ``path``'s new content into as it is made (a long booklet is not
+    held in memory): ``write_atomic``'s promise, kept at the end of the block. Written to a
+    temporary file beside ``path``; when the block ends without an error, it is flushed to disk
+    and renamed over ``path`` (Ctrl-C and SIGTERM held back for that moment), else deleted, and
+    ``path`` is untouched. A write the disk refuses raises ``CardmakerError`` naming ``path``."""
+    path = through_link(path)
+    try:
+        fd, tmp = _make_temp(path)
+    except OSError as exc:
+        raise _cannot_write(exc, path) from None
+    raw = os.fdopen(fd, "wb", buffering=WRITE_BUFFER)
+    try:
+        yield _Refusing(raw, path)
+        with interrupts_held():
+            try:
+                raw.flush()  # the last of the buffer written
+                os.fsync(raw.fileno())
+                raw.close()
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise _cannot_write(exc, path) from None
+    except BaseException:
+        _close_quietly(raw)
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
+
+
+def _close_quietly(raw) -> None:
+    """Close a file being given up: what its buffer still held does not matter."""
+    try:
+        raw.close()
+    except OSError:
+        pass
+
+
+def _cannot_write(exc: OSError, path: Path) -> CardmakerError:
+    return CardmakerError(f"cannot write: {os_reason(exc)}", file=path)
+
+
+class _Refusing:
+    """A file whose failed writes (a full disk, a quota) raise ``CardmakerError`` naming the
+    output, not an ``OSError`` a caller could take for one about reading an input."""
+
+    def __init__(self, raw, path: Path):
+        self._raw, self._path = raw, path
+
+    def write(self, data: bytes) -> int:
+        try:
+            return self._raw.write(data)
+        except OSError as exc:
+            raise _cannot_write(exc, self._path) from None
+
+    def seek(self, offset: int) -> int:
+        return self._raw.seek(offset)
+
+    def truncate(self) -> int:
+        return self._raw.truncate()
 
 
 def write_atomic_many(items: list[tuple[Path, bytes]]) -> list[os.stat_result | OSError]:

@@ -382,3 +382,61 @@ def test_a_program_id_far_from_every_exercise_lists_them_rather_than_guess(tmp_p
     assert "the exercises given are: assisted-lying-hamstring-stretch, ausfallschritt" in result.text
     program = write(tmp_path / "q.yaml", "title: T\nexercises:\n  - id: goblet-sqat\n")
     assert "did you mean 'goblet-squat'?" in cli("booklet", DATA, "--program", program, "-o", tmp_path / "c.pdf").text
+
+
+def test_a_booklet_file_is_written_as_its_pages_are_made_and_is_the_same_pdf(tmp_path: Path, cli, monkeypatch):
+    """`-o FILE` streams the pages into the file (a long booklet is not held in memory): the
+    file is byte for byte the booklet the API gives in memory, also when "Page N of M" was given
+    room for the wrong number of digits and the booklet is laid out again into the same file."""
+    import cardmaker.render.booklet as booklet_module
+    from cardmaker import BookletJob, run_booklet
+
+    in_memory = run_booklet(BookletJob(DATA, title="Rehab")).pdf
+    out = tmp_path / "rehab.pdf"
+    assert cli("booklet", DATA, "-o", out, "--title", "Rehab").code == 0
+    assert out.read_bytes() == in_memory
+    laid_out = []
+    real_build = booklet_module._build
+    monkeypatch.setattr(booklet_module, "estimated_pages", lambda groups, layout: 1000)  # 4 digits: wrong
+    monkeypatch.setattr(booklet_module, "_build", lambda *a: laid_out.append(a[4]) or real_build(*a))
+    again = tmp_path / "again.pdf"
+    assert cli("booklet", DATA, "-o", again, "--title", "Rehab").code == 0
+    assert laid_out == [4, 2]  # laid out twice: the first file's bytes were let go
+    assert again.read_bytes() == in_memory
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize("fault", ["full", "interrupted"])
+def test_a_booklet_stopped_while_written_leaves_the_old_file_and_nothing_else(tmp_path: Path, cli, monkeypatch,
+                                                                               fault: str):
+    """The disk filling up (one error line naming the file, exit 1) or Ctrl-C while the pages
+    go into the file: the booklet that was there is untouched and no temporary file is left."""
+    import errno
+    import io
+    import os
+
+    out = tmp_path / "rehab.pdf"
+    out.write_bytes(b"%PDF- the coach's booklet of last week")
+    written = []
+
+    class Failing(io.BufferedWriter):
+        def write(self, data):
+            written.append(len(data))
+            if sum(written) > 50_000:
+                if fault == "full":
+                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+                raise KeyboardInterrupt
+            return super().write(data)
+
+    real_fdopen = os.fdopen
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode, buffering: Failing(real_fdopen(fd, mode, buffering=0), 4096))
+    result = cli("booklet", DATA, "-o", out)
+    assert 50_000 < sum(written) < 100_000  # stopped part way through the pages (the booklet is ~117 kB)
+    if fault == "full":
+        assert result.code == 1
+        assert [line for line in result.err.splitlines() if line.startswith("error:")] == \
+            [f"error: {out}: cannot write: No space left on device"]
+    else:
+        assert result.code == 130, result.err
+    assert out.read_bytes() == b"%PDF- the coach's booklet of last week"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rehab.pdf"]

@@ -82,14 +82,18 @@ def run_booklet(job: BookletJob, progress: Report | None = None) -> JobResult:
     finally:  # (a program that cannot be used, or nothing read: every warning said)
         if isinstance(held, _Held):
             held.release(used)
-    pdf = render_booklet(exercises, layout, details, plan, planned)
-    if printing.impose == "saddle-stitch":
-        pdf = _imposed(pdf, printing, layout, report)
-    if output is None:
-        result.pdf = pdf
-    else:
-        _write(output, pdf)
+    if output is not None and printing.impose == "none":  # pages written to the file as they are finished
+        _stream(output, lambda sink: render_booklet(exercises, layout, details, plan, planned, sink))
         result.written.append(output)
+    else:
+        pdf = render_booklet(exercises, layout, details, plan, planned)
+        if printing.impose == "saddle-stitch":
+            pdf = _imposed(pdf, printing, layout, report)
+        if output is None:
+            result.pdf = pdf
+        else:
+            _write(output, pdf)
+            result.written.append(output)
     result.made = len(planned) if planned is not None else len(exercises)
     return result
 
@@ -178,6 +182,14 @@ def _imposed(pdf: bytes, printing, layout: Layout, report: Collector) -> bytes:
     if too_thick:
         report.warn(too_thick)
     return imposed
+
+
+def _stream(output: Path, write) -> None:
+    """``write(sink)`` writes the PDF into ``sink``, which becomes ``output`` when it is done."""
+    from cardmaker.output import atomic_file
+
+    with atomic_file(output) as sink:
+        write(sink)
 
 
 def _write(output: Path, pdf: bytes) -> None:

@@ -14,6 +14,7 @@ digits is the booklet laid out again.
 from __future__ import annotations
 
 import math
+from typing import BinaryIO
 
 from cardmaker.errors import RenderError
 from cardmaker.flow.booklet_tree import booklet_tree
@@ -52,9 +53,12 @@ def _title(name: str) -> str:
 
 
 def render_booklet(exercises: list[Exercise], layout: Layout, options: BookletOptions,
-                   program: Program | None = None, planned: list[tuple[Exercise, ProgramEntry]] | None = None) -> bytes:
+                   program: Program | None = None, planned: list[tuple[Exercise, ProgramEntry]] | None = None,
+                   sink: BinaryIO | None = None) -> bytes | None:
     """The booklet; with a ``program``, its ``planned`` exercises in program order (each with
-    the entry's prescription and note), a schedule after the contents and a log sheet."""
+    the entry's prescription and note), a schedule after the contents and a log sheet. Given a
+    ``sink`` (a binary file, ``output.atomic_file``'s), the PDF is written into it as its pages
+    are finished and None comes back; else its bytes."""
     if program is not None:
         groups = [("", [(in_terms(ex, layout), entry) for ex, entry in planned or []])]
     else:  # worded in the layout's terms before they are grouped and sorted: 'glutes' and 'Gesäß' one group
@@ -62,9 +66,12 @@ def render_booklet(exercises: list[Exercise], layout: Layout, options: BookletOp
         groups = [(g, [(ex, None) for ex in members]) for g, members in arrange(worded, options)]
     _check_words(options, layout)
     digits = len(str(estimated_pages(groups, layout)))  # a guess at the page count's width; checked below
-    pdf, pages = _build(groups, layout, options, program, digits)
+    pdf, pages = _build(groups, layout, options, program, digits, sink)
     if len(str(pages)) != digits:  # "Page N of M" left room for the wrong number of digits
-        pdf, pages = _build(groups, layout, options, program, len(str(pages)))
+        if sink is not None:
+            sink.seek(0)
+            sink.truncate()
+        pdf, pages = _build(groups, layout, options, program, len(str(pages)), sink)
     return pdf
 
 
@@ -89,14 +96,14 @@ def estimated_pages(groups, layout: Layout) -> int:
 
 
 def _build(groups, layout: Layout, options: BookletOptions, program: Program | None,
-           digits: int) -> tuple[bytes, int]:
-    """The PDF and its page count, the page count's room ``digits`` digits wide."""
+           digits: int, sink: BinaryIO | None) -> tuple[bytes | None, int]:
+    """The PDF (None: written to ``sink``) and its page count, the page count's room ``digits`` digits wide."""
     faces = font_set(layout.fonts)
     register_fonts()
     tree = booklet_tree(groups, layout, options, faces, program, _aspects(groups), _aspect(layout.header.logo))
     geo = BookletGeometry(layout.page_width, layout.page_height, layout.margins, layout.bleed,
                           card_styles(layout).small.text_size(layout.booklet_size) * 1.25 * 2)
-    doc = Document(lang=layout.language if options.lang in ("", "en") else options.lang)
+    doc = Document(lang=layout.language if options.lang in ("", "en") else options.lang, sink=sink)
     try:
         result = set_booklet(tree, geo, layout.booklet_size, digits, doc.add_page)  # each page written as it is set
     except TooTall as exc:

@@ -19,6 +19,7 @@ only object numbers are new; the small objects are packed into object streams.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from cardmaker.render import reportlab_internals as rl
 from cardmaker.render.pdf_file import PdfFile, name, text_string
@@ -81,9 +82,11 @@ class Document:
     use (fonts, pictures, forms, links, destinations, tags); the sink ``replay.DRAW`` hands
     pictures, links, anchors and forms to."""
 
-    def __init__(self, characters: dict[str, set[str]] | None = None, lang: str = "en") -> None:
-        """``characters``: each face's characters, when known before drawing (``preload``)."""
-        self.pdf = PdfFile()
+    def __init__(self, characters: dict[str, set[str]] | None = None, lang: str = "en",
+                 sink: BinaryIO | None = None) -> None:
+        """``characters``: each face's characters, when known before drawing (``preload``);
+        ``sink``: the binary file to write the PDF into as it is made (None: kept in memory)."""
+        self.pdf = PdfFile(sink)
         self.catalog, self.info, self.page_tree = (self.pdf.reserve() for _ in range(3))
         self.resources = self.pdf.reserve()  # one resource dictionary serves every page and form
         self.page_nums: list[int] = []  # each page's object number: all that is kept of a page
@@ -297,11 +300,12 @@ class Document:
             self.outline.append((op.title, op.name, op.level))
 
     # -- the file -----------------------------------------------------------------------------
-    def finish(self, info: Info, fills: dict[str, str] | None = None, order: list[int] | None = None) -> bytes:
+    def finish(self, info: Info, fills: dict[str, str] | None = None,
+               order: list[int] | None = None) -> bytes | None:
         """Write the forms (each form's text from ``fills``, "" when missing), the resources,
         page tree (the pages in ``order``, by index in the order added, when given: manual
         duplex prints the backs last), destinations, outline, tags, information and catalog;
-        the file's bytes."""
+        the file's bytes, or None when they went to the ``sink`` given."""
         pdf = self.pdf
         self._write_forms(fills or {})
         self._write_resources()

@@ -13,10 +13,12 @@ import hashlib
 import io
 import zlib
 from array import array
+from struct import pack_into
 from typing import BinaryIO
 
 HEADER = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"  # object streams need PDF 1.5 on; PDF/UA-1 is based on 1.7
 LEVEL = 6  # zlib level of page content streams (reportlab's default)
+ROW = 7  # bytes of a cross-reference stream row: /W [1 4 2]
 PER_STREAM = 5000  # objects per object stream: its index is 2 bytes in the cross-reference stream
 
 
@@ -110,16 +112,17 @@ class PdfFile:
         missing = [n + 1 for n in range(self._count) if not offsets[n] and not where[n]]
         if missing:
             raise ValueError(f"PDF objects reserved but never written: {missing}")
-        rows = [b"\x00\x00\x00\x00\x00\xff\xff"]
+        xref, pos = self._count + 1, self._pos
+        rows = bytearray(ROW * (xref + 1))  # one row an object, packed in place: no object a row
+        rows[:ROW] = b"\x00\x00\x00\x00\x00\xff\xff"
         for n in range(self._count):
             if where[n]:
-                rows.append(b"\x02" + (where[n] >> 16).to_bytes(4, "big") + (where[n] & 0xFFFF).to_bytes(2, "big"))
+                pack_into(">BIH", rows, ROW * (n + 1), 2, where[n] >> 16, where[n] & 0xFFFF)
             else:
-                rows.append(b"\x01" + (offsets[n] - 1).to_bytes(4, "big") + b"\x00\x00")
-        xref, pos = self._count + 1, self._pos
-        rows.append(b"\x01" + pos.to_bytes(4, "big") + b"\x00\x00")
+                pack_into(">BIH", rows, ROW * (n + 1), 1, offsets[n] - 1, 0)
+        pack_into(">BIH", rows, ROW * xref, 1, pos, 0)
         digest = self._md5.hexdigest().encode()
-        table = zlib.compress(b"".join(rows), LEVEL)
+        table = zlib.compress(rows, LEVEL)
         self._emit(b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root %d 0 R /Info %d 0 R /ID [<%s> <%s>] "
                    b"/Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream\nendobj\n"
                    % (xref, xref + 1, root, info, digest, digest, len(table), table))

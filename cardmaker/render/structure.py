@@ -157,7 +157,7 @@ class StructTree:
                 self.synthetic.add(last)
             parent = last
         element = self.open[tag] = _Open(self.pdf.reserve(), parent)
-        self.open[parent].kids.append(element.ref)
+        self.open[parent].kids.append(element.num)
         self.last[parent] = tag
         return tag
 
@@ -183,7 +183,8 @@ class StructTree:
         head = f"<< /S /{tag.role} /P {parent}"  # /Type /StructElem is optional: left out
         if element.page is not None:
             head += f" /Pg {self.page_nums[element.page]} 0 R"
-        return f"{head} /K [{' '.join(element.kids)}]{_attributes(tag, lang, self.lang)} >>"
+        kids = " ".join(f"{kid} 0 R" if type(kid) is int else kid for kid in element.kids)
+        return f"{head} /K [{kids}]{_attributes(tag, lang, self.lang)} >>"
 
     def finish(self) -> int:
         """Every element still open written, then the Document, the tree's root and the parent
@@ -210,14 +211,15 @@ def _outermost(tag: Tag) -> Tag:
 
 class _Open:
     """An element not yet written: its object number, its parent, its kids as they go in its
-    /K (an element's reference, an MCID on its page, an MCR or OBJR), and its page (/Pg: the
-    page of its first content)."""
+    /K (an element's object number, or as written: an MCID on its page, an MCR or OBJR), and
+    its page (/Pg: the page of its first content). (A number, not its reference, as the
+    Document's kids are kept to the end: thousands in a booklet.)"""
 
     __slots__ = ("num", "ref", "parent", "kids", "page")
 
     def __init__(self, num: int, parent: Tag | None) -> None:
         self.num, self.ref, self.parent = num, f"{num} 0 R", parent
-        self.kids: list[str] = []
+        self.kids: list[int | str] = []
         self.page: int | None = None
 
     def content(self, page: int, on_its_page: str, elsewhere) -> None:
