@@ -55,51 +55,78 @@ def write_atomic(path: Path, data: bytes, through_links: bool = True) -> os.stat
     return written
 
 
-@contextmanager
-def atomic_file(path: Path):
-    """A binary file to write ``path``'s new content into as it is made (a long booklet is not
-    held in memory): ``write_atomic``'s promise, kept at the end of the block. Written to a
-    temporary file beside ``path``; when the block ends without an error, it is flushed to disk
-    and renamed over ``path`` (Ctrl-C and SIGTERM held back for that moment), else deleted, and
-    ``path`` is untouched. A write the disk refuses raises ``CardmakerError`` naming ``path``."""
-    path = through_link(path)
-    try:
-        fd, tmp = _make_temp(path)
-    except OSError as exc:
-        raise _cannot_write(exc, path) from None
-    raw = os.fdopen(fd, "wb", buffering=WRITE_BUFFER)
-    try:
-        yield _Refusing(raw, path)
+class PendingFile:
+    """``path``'s new content, written as it is made (a long booklet or combined file is not
+    held in memory), with ``write_atomic``'s promise: it goes into a temporary file beside
+    ``path`` (``sink``), which ``commit`` flushes to disk and renames over ``path``, and
+    ``discard`` deletes, leaving ``path`` as it was. Writes the disk refuses (a full disk, a
+    quota) raise ``WriteFailed`` naming ``path``, as does a temporary file that cannot be made."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = through_link(path)
+        try:
+            fd, self._tmp = _make_temp(self.path)
+        except OSError as exc:
+            raise _cannot_write(exc, self.path) from None
+        self._raw = os.fdopen(fd, "wb", buffering=WRITE_BUFFER)
+        self.sink = _Refusing(self._raw, self.path)
+        self._done = False
+
+    def commit(self) -> os.stat_result:
+        """The file in place (Ctrl-C and SIGTERM held back meanwhile); the status of what this
+        process wrote, taken before the rename. On failure, discarded and ``WriteFailed``."""
         with interrupts_held():
             try:
-                raw.flush()  # the last of the buffer written
-                os.fsync(raw.fileno())
-                raw.close()
-                os.replace(tmp, path)
+                self._raw.flush()  # the last of the buffer written
+                os.fsync(self._raw.fileno())
+                written = os.fstat(self._raw.fileno())
+                self._raw.close()
+                os.replace(self._tmp, self.path)
+                self._done = True
             except OSError as exc:
-                raise _cannot_write(exc, path) from None
-    except BaseException:
-        _close_quietly(raw)
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _sync_folder(path.parent)
+                self.discard()
+                raise _cannot_write(exc, self.path) from None
+            except BaseException:
+                self.discard()
+                raise
+        _sync_folder(self.path.parent)
+        return written
+
+    def discard(self) -> None:
+        """The temporary file deleted (what its buffer still held does not matter); nothing once committed."""
+        if self._done:
+            return
+        self._done = True
+        try:
+            self._raw.close()
+        except OSError:
+            pass
+        Path(self._tmp).unlink(missing_ok=True)
 
 
-def _close_quietly(raw) -> None:
-    """Close a file being given up: what its buffer still held does not matter."""
+@contextmanager
+def atomic_file(path: Path):
+    """``PendingFile(path)``'s sink, committed when the block ends without an error, else discarded."""
+    pending = PendingFile(path)
     try:
-        raw.close()
-    except OSError:
-        pass
+        yield pending.sink
+    except BaseException:
+        pending.discard()
+        raise
+    pending.commit()
 
 
-def _cannot_write(exc: OSError, path: Path) -> CardmakerError:
-    return CardmakerError(f"cannot write: {os_reason(exc)}", file=path)
+class WriteFailed(CardmakerError):
+    """An output file could not be written (``PendingFile``): the file is named, nothing is left."""
+
+
+def _cannot_write(exc: OSError, path: Path) -> WriteFailed:
+    return WriteFailed(f"cannot write: {os_reason(exc)}", file=path)
 
 
 class _Refusing:
-    """A file whose failed writes (a full disk, a quota) raise ``CardmakerError`` naming the
-    output, not an ``OSError`` a caller could take for one about reading an input."""
+    """A file whose failed writes raise ``WriteFailed`` naming the output, not an ``OSError`` a
+    caller could take for one about reading an input."""
 
     def __init__(self, raw, path: Path):
         self._raw, self._path = raw, path

@@ -22,6 +22,7 @@ class Result:
     def __init__(self, result):
         self.code = result.exit_code
         self.out = result.stdout
+        self.out_bytes = result.stdout_bytes
         self.err = result.stderr
         self.exception = result.exception
 

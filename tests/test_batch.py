@@ -223,23 +223,56 @@ def test_an_unwritable_build_record_is_a_warning_not_a_failed_card(tmp_path: Pat
     assert (tmp_path / "out" / "forearm-plank.pdf").exists()
 
 
-def test_a_combined_file_that_cannot_be_written_is_one_error_not_one_failed_card(tmp_path: Path, cli, monkeypatch):
+def disk_full_after(monkeypatch, limit: int) -> list[int]:
+    """Files opened for writing as they are made (``output.PendingFile``) refuse the write that
+    takes them past ``limit`` bytes, as a full disk does; gives the sizes written."""
     import errno
+    import io
 
-    from cardmaker.batch import outcome
+    written: list[int] = []
 
-    def full(path, data):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    class Full(io.BufferedWriter):
+        def write(self, data):
+            written.append(len(data))
+            if sum(written) > limit:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return super().write(data)
 
-    monkeypatch.setattr(outcome, "write_atomic", full)  # every build writes through batch.outcome.write
+    real_fdopen = os.fdopen
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode, buffering: Full(real_fdopen(fd, mode, buffering=0), 4096))
+    return written
+
+
+@pytest.mark.parametrize("path", ["streaming", "loaded first"])
+def test_a_combined_file_that_cannot_be_written_is_one_error_not_one_failed_card(tmp_path: Path, cli, monkeypatch,
+                                                                                 path: str):
+    """The cards go into the file as they are drawn (both ways of building one); the disk
+    filling up part way is one error naming the file, the cards neither built nor failed, the
+    file that was there untouched and no temporary file left."""
+    written = disk_full_after(monkeypatch, 20_000)
     target = tmp_path / "all.pdf"
-    result = cli("build", DATA, "--combine", target, "-j", "1", "-l", "index-card-3x5")
+    target.write_bytes(b"%PDF- last week's cards")
+    only = ["--only", ",".join(yaml.safe_load(p.read_text())["id"] for p in SAMPLES)] if path == "loaded first" else []
+    result = cli("build", DATA, "--combine", target, "-j", "1", "-l", "index-card-3x5", *only)
+    assert 20_000 < sum(written) < 200_000  # stopped part way (the file is about 400 kB)
     assert result.code == 1
     errors = [line for line in result.err.splitlines() if line.startswith("error:")]
     assert errors == [f"error: {target}: cannot write: No space left on device"]
     summary = result.err.splitlines()[-1]
     assert summary.startswith("Built 0 cards") and "failed" not in summary, summary  # 9 not written, none "failed"
-    assert not target.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["all.pdf"]
+    assert target.read_bytes() == b"%PDF- last week's cards"
+
+
+def test_a_combined_file_is_the_same_written_as_it_is_made_or_given_back(tmp_path: Path, cli):
+    """`--combine FILE` writes the pages into the file as they are drawn; `--combine -` gives the
+    PDF whole: the same bytes."""
+    target = tmp_path / "all.pdf"
+    assert cli("build", DATA, "--combine", target, "-l", "index-card-3x5", "--force").code == 0
+    to_stdout = cli("build", DATA, "--combine", "-", "-l", "index-card-3x5")
+    assert to_stdout.code == 0
+    assert target.read_bytes() == to_stdout.out_bytes
+    assert len(PdfReader(target).pages) == 18
 
 
 def test_no_combined_pdf_when_every_card_fails(tmp_path: Path, cli):

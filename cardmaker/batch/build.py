@@ -16,14 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cardmaker import incremental, pool
-from cardmaker.batch.outcome import (BuildOptions, Outcome, Report, about_card, open_record,
-                                     save)
-from cardmaker.batch.outcome import write as write_file
+from cardmaker.batch.outcome import (BuildOptions, Outcome, Report, about_card, commit, open_record,
+                                     pending, save)
 from cardmaker.batch.writer import Writer
 from cardmaker.model.omitted import dropped
 from cardmaker.errors import CardmakerError, RenderError
 from cardmaker.model import Exercise, Layout
-from cardmaker.output import interrupts_held, output_path, through_link
+from cardmaker.output import PendingFile, WriteFailed, interrupts_held, output_path, through_link
 
 if TYPE_CHECKING:
     from cardmaker.render.combined import Sheets
@@ -82,44 +81,58 @@ def build_combined(exercises: list[Exercise], layout: Layout, target: Path | Non
         for ex in exercises:
             report(Outcome(ex.source, output=target, item=ex.id, skipped=True))
         return None
-    built, pdf = _draw_combined(exercises, layout, report, options, sheets)
-    if not built:  # nothing to put in it (or --fail-fast stopped): no file (an empty PDF is not a PDF)
+    file = pending(target) if record is not None else None  # the cards go into it as they are drawn
+    if isinstance(file, CardmakerError):  # one error for the file; its cards are neither built nor failed
+        report(Outcome(None, error=file))
         return None
-    if record is not None:
-        with interrupts_held():  # a file written is a file recorded, even on Ctrl-C or SIGTERM
-            written = write_file(target, pdf)
-            if isinstance(written, CardmakerError):  # one error for the file; its cards are neither built nor failed
-                report(Outcome(None, error=written))
-                return None
-            if len(built) == len(exercises):  # a file missing a failed card is rebuilt next time
-                record.record(target, digest, written)
-            save(record, report)
+    try:
+        built, pdf = _draw_combined(exercises, layout, report, options, sheets, file)
+        if not built:  # nothing to put in it (or --fail-fast stopped): no file (an empty PDF is not a PDF)
+            return None
+        if record is not None:
+            with interrupts_held():  # a file written is a file recorded, even on Ctrl-C or SIGTERM
+                written = commit(file)
+                if isinstance(written, CardmakerError):
+                    report(Outcome(None, error=written))
+                    return None
+                if len(built) == len(exercises):  # a file missing a failed card is rebuilt next time
+                    record.record(target, digest, written)
+                save(record, report)
+    finally:
+        if file is not None:
+            file.discard()  # (nothing, once committed)
     for i in built:  # counted as built once they are really in the file
         report(Outcome(exercises[i].source, output=target, item=exercises[i].id))
     return None if record is not None else pdf
 
 
-def _draw_combined(exercises: list[Exercise], layout: Layout, report: Report,
-                   options: BuildOptions, sheets: Sheets | None = None) -> tuple[list[int], bytes]:
-    """(indexes of the cards drawn, the PDF): each card prepared in a worker, drawn here in
-    order as it arrives; nothing drawn at all when --fail-fast stopped."""
+def _draw_combined(exercises: list[Exercise], layout: Layout, report: Report, options: BuildOptions,
+                   sheets: Sheets | None = None, file: PendingFile | None = None) -> tuple[list[int], bytes | None]:
+    """(indexes of the cards drawn, the PDF, None when it went into ``file``): each card
+    prepared in a worker, drawn here in order as it arrives; nothing drawn at all when
+    --fail-fast stopped, or when ``file`` could not be written (the error reported)."""
     from cardmaker.render.combined import Combined
 
     warm_up(layout)
-    combined = Combined(layout, sheets)
+    combined = Combined(layout, sheets, file.sink if file is not None else None)
     built: list[int] = []
-    with closing(_each(_prepare, exercises, layout, options.jobs, report, ordered=True)) as results:
-        for i, result in results:
-            ex = exercises[i]
-            if isinstance(result, CardmakerError):
-                report(Outcome(ex.source, item=ex.id, error=result))
-                if options.fail_fast:
-                    return [], b""
-                continue
-            about_card(ex.source, ex.id, result.size, len(result), layout, report, dropped(layout, ex, result.size))
-            combined.add(result, ex.name)
-            built.append(i)
-    return built, combined.finish() if built else b""
+    try:
+        with closing(_each(_prepare, exercises, layout, options.jobs, report, ordered=True)) as results:
+            for i, result in results:
+                ex = exercises[i]
+                if isinstance(result, CardmakerError):
+                    report(Outcome(ex.source, item=ex.id, error=result))
+                    if options.fail_fast:
+                        return [], b""
+                    continue
+                about_card(ex.source, ex.id, result.size, len(result), layout, report,
+                           dropped(layout, ex, result.size))
+                combined.add(result, ex.name)
+                built.append(i)
+        return built, combined.finish() if built else b""
+    except WriteFailed as exc:  # the disk full: one error for the file; its cards are neither built nor failed
+        report(Outcome(None, error=exc))
+        return [], b""
 
 
 def render_for_preview(exercises: list[Exercise], layout: Layout, report: Report,

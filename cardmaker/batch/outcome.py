@@ -10,7 +10,7 @@ from pathlib import Path
 
 from cardmaker import incremental
 from cardmaker.errors import CardmakerError, os_reason
-from cardmaker.output import write_atomic, write_atomic_many
+from cardmaker.output import PendingFile, write_atomic, write_atomic_many
 from cardmaker.output_guard import check_replaceable
 
 
@@ -65,6 +65,26 @@ def write(target: Path, data: bytes) -> os.stat_result | CardmakerError:
         return exc
     except OSError as exc:
         return CardmakerError(f"cannot write: {os_reason(exc)}", file=target)
+
+
+def pending(target: Path) -> PendingFile | CardmakerError:
+    """A file to write ``target``'s PDF into as it is made (``commit`` puts it in place), or
+    the error to report when ``target`` may not be replaced or nothing can be written beside it."""
+    try:
+        check_replaceable(target)
+        return PendingFile(target)
+    except CardmakerError as exc:
+        return exc
+
+
+def commit(file: PendingFile) -> os.stat_result | CardmakerError:
+    """``write``, for a file written as it was made: in place, or discarded and the error to report."""
+    try:
+        check_replaceable(file.path)  # again: something may have been put there meanwhile
+        return file.commit()
+    except CardmakerError as exc:
+        file.discard()
+        return exc
 
 
 def write_many(items: list[tuple[Path, bytes]]) -> list[os.stat_result | CardmakerError]:

@@ -21,11 +21,11 @@ from pathlib import Path
 
 from cardmaker import incremental, pool
 from cardmaker.batch.gather import files_with_roots, report_problem, unexpected
-from cardmaker.batch.outcome import BuildOptions, LeftOut, Outcome, Report, about_card, open_record, save
-from cardmaker.batch.outcome import write as write_file
+from cardmaker.batch.outcome import (BuildOptions, LeftOut, Outcome, Report, about_card, commit, open_record,
+                                     pending, save)
 from cardmaker.errors import CardmakerError, DataWarning, RenderError
 from cardmaker.model import Layout
-from cardmaker.output import interrupts_held, through_link
+from cardmaker.output import PendingFile, WriteFailed, interrupts_held, through_link
 from cardmaker.output_guard import Inputs
 
 
@@ -46,7 +46,9 @@ class Card:
 
 @dataclass
 class _Drawn:
-    """What the drawing side has seen so far."""
+    """What the drawing side has seen so far, on ``layout``."""
+
+    layout: Layout
 
     seen: dict[str, str] = field(default_factory=dict)  # id → where it was first seen
     digests: list[str] = field(default_factory=list)  # of every exercise kept, in order
@@ -78,9 +80,24 @@ def stream_combined(paths, layout: Layout, target: Path | None, report: Report, 
     if target is not None:
         inputs.check(target)
     warm_up(layout)
-    drawn, pdf = _draw(jobs, layout, report, options, allow_outside, sheets)
+    file = pending(target) if target is not None and sheets is None else None  # the cards go into it as drawn
+    if isinstance(file, CardmakerError):  # one error for the file; its cards are neither built nor failed
+        report(Outcome(None, error=file))
+        return 0, None
+    try:
+        return _finish(_draw(jobs, layout, report, options, allow_outside, sheets, file), target, report, inputs,
+                       file)
+    finally:
+        if file is not None:
+            file.discard()  # (nothing, once committed)
+
+
+def _finish(drawn_pdf: tuple[_Drawn, bytes | None], target: Path | None, report: Report, inputs: Inputs,
+            file: PendingFile | None) -> tuple[int, bytes | None]:
+    """What was drawn reported, and ``file`` put in place and recorded: ``stream_combined``'s result."""
+    drawn, pdf = drawn_pdf
     found = len(drawn.digests)
-    said = LeftOut(layout)
+    said = LeftOut(drawn.layout)
     for cut in drawn.cut:
         said.add(cut)
     said.report(report)
@@ -89,12 +106,12 @@ def stream_combined(paths, layout: Layout, target: Path | None, report: Report, 
     inputs.add([picture for _, _, pictures in drawn.built for picture in pictures], "a picture")
     if target is not None:
         inputs.check(target)
-    if target is None or sheets is not None:
+    if file is None:
         _report_built(drawn.built, target, report)
         return found, pdf
     record = open_record(target.parent, report)
     with interrupts_held():  # a file written is a file recorded, even on Ctrl-C or SIGTERM
-        written = write_file(target, pdf)
+        written = commit(file)
         if isinstance(written, CardmakerError):
             report(Outcome(None, error=written))
             return found, None
@@ -119,21 +136,27 @@ def exercise_files(paths, report: Report, inputs: Inputs, not_exercises=(), star
 
 
 def _draw(jobs: list[tuple[Path, Path]], layout: Layout, report: Report, options: BuildOptions,
-          allow_outside: bool, sheets=None) -> tuple[_Drawn, bytes]:
-    """Every file's cards drawn in input order as the workers give them."""
+          allow_outside: bool, sheets=None, file: PendingFile | None = None) -> tuple[_Drawn, bytes | None]:
+    """Every file's cards drawn in input order as the workers give them (into ``file`` when
+    given: the PDF comes back as None); nothing when --fail-fast stopped or ``file`` could not
+    be written (the error reported)."""
     from cardmaker.render.combined import Combined
 
-    combined, drawn = Combined(layout, sheets), _Drawn()
+    combined, drawn = Combined(layout, sheets, file.sink if file is not None else None), _Drawn(layout)
     shared = (layout, allow_outside, incremental.layout_digest(layout))
-    with closing(pool.imap(_load_and_prepare, jobs, shared, options.jobs, restarted(report), ordered=True)) as results:
-        for i, result in results:
-            file = jobs[i][0]
-            if isinstance(result, pool.WorkerStopped):
-                result = lost_file(jobs[i], shared, result)
-            _take(file, *result, drawn, combined, report, options.fail_fast)
-            if drawn.stopped:
-                return _Drawn(), b""
-    return drawn, combined.finish() if drawn.built else b""
+    try:
+        with closing(pool.imap(_load_and_prepare, jobs, shared, options.jobs, restarted(report),
+                               ordered=True)) as results:
+            for i, result in results:
+                if isinstance(result, pool.WorkerStopped):
+                    result = lost_file(jobs[i], shared, result)
+                _take(jobs[i][0], *result, drawn, combined, report, options.fail_fast)
+                if drawn.stopped:
+                    return _Drawn(layout), b""
+        return drawn, combined.finish() if drawn.built else b""
+    except WriteFailed as exc:  # the disk full: one error for the file; its cards are neither built nor failed
+        report(Outcome(None, error=exc))
+        return _Drawn(layout), b""
 
 
 def _take(file: Path, problems: list, cards: list[Card], drawn: _Drawn, combined, report: Report,

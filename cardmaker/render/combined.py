@@ -11,7 +11,7 @@ sheets as it goes); ``render_combined`` is the same in one process.
 
 from __future__ import annotations
 
-from typing import Callable, Protocol
+from typing import BinaryIO, Callable, Protocol
 
 from cardmaker.model import Exercise, Layout
 from cardmaker.render.card import compose, not_fitting
@@ -56,11 +56,12 @@ Sheets = Callable[[Document], Placer]  # makes the placer for a document
 
 class Combined:
     """One PDF being written: ``add`` each prepared card in order, then ``finish`` for the bytes.
-    With ``sheets`` (a placer made from the document) the cards go on printer's sheets."""
+    With ``sheets`` (a placer made from the document) the cards go on printer's sheets; with a
+    ``sink`` (a binary file: ``output.PendingFile``'s) the PDF goes into it as it is made."""
 
-    def __init__(self, layout: Layout, sheets: Sheets | None = None):
+    def __init__(self, layout: Layout, sheets: Sheets | None = None, sink: BinaryIO | None = None):
         self.layout = layout
-        self.doc = Document(lang=layout.language)
+        self.doc = Document(lang=layout.language, sink=sink)
         self.placer = sheets(self.doc) if sheets is not None else None
         self.count = 0
         self.first_name = ""  # the document's title when it holds one card
@@ -75,7 +76,8 @@ class Combined:
         self.count += 1
         self.first_name = self.first_name or name
 
-    def finish(self) -> bytes:
+    def finish(self) -> bytes | None:
+        """The file ended: its bytes, or None when they went to the sink."""
         title = self.first_name if self.count == 1 else \
             f"{self.count} {self.layout.label('cards')}, {self.layout.name}"  # the document's title, in its language
         order = self.placer.finish() if self.placer is not None else None
