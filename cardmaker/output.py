@@ -18,7 +18,7 @@ from cardmaker.errors import NAME_MAX, CardmakerError, os_reason
 from cardmaker.filenames import on_disk
 
 TEMP_SUFFIX = ".part"
-WRITE_BUFFER = 1 << 20  # bytes ``atomic_file`` gathers before each write to the disk
+WRITE_BUFFER = 1 << 20  # bytes a ``PendingFile`` gathers before each write to the disk
 RECORD_NAME = ".cardmaker-cache.json"  # an output folder's build record (``record_file``): never an output
 LOCK_NAME = ".cardmaker-cache.lock"  # held while the record is saved: never an output either
 _TEMP_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"
@@ -60,16 +60,20 @@ class PendingFile:
     held in memory), with ``write_atomic``'s promise: it goes into a temporary file beside
     ``path`` (``sink``), which ``commit`` flushes to disk and renames over ``path``, and
     ``discard`` deletes, leaving ``path`` as it was. Writes the disk refuses (a full disk, a
-    quota) raise ``WriteFailed`` naming ``path``, as does a temporary file that cannot be made."""
+    quota) raise ``WriteFailed`` naming ``path`` as given, as does a temporary file that cannot
+    be made. Ctrl-C or SIGTERM while it is written: the caller discards it (the CLI turns
+    SIGTERM into an exception); a process killed outright leaves the temporary file to the next
+    run's ``remove_stale_temps``, in the folder of the file a link at ``path`` names."""
 
     def __init__(self, path: Path) -> None:
-        self.path = through_link(path)
-        try:
-            fd, self._tmp = _make_temp(self.path)
-        except OSError as exc:
-            raise _cannot_write(exc, self.path) from None
-        self._raw = os.fdopen(fd, "wb", buffering=WRITE_BUFFER)
-        self.sink = _Refusing(self._raw, self.path)
+        self.named, self.path = path, through_link(path)
+        with interrupts_held():  # a temporary file made is a temporary file we hold
+            try:
+                fd, self._tmp = _make_temp(self.path)
+            except OSError as exc:
+                raise _cannot_write(exc, path) from None
+            self._raw = os.fdopen(fd, "wb", buffering=WRITE_BUFFER)
+        self.sink = _OutputStream(self._raw, path)
         self._done = False
 
     def commit(self) -> os.stat_result:
@@ -85,7 +89,7 @@ class PendingFile:
                 self._done = True
             except OSError as exc:
                 self.discard()
-                raise _cannot_write(exc, self.path) from None
+                raise _cannot_write(exc, self.named) from None
             except BaseException:
                 self.discard()
                 raise
@@ -93,15 +97,17 @@ class PendingFile:
         return written
 
     def discard(self) -> None:
-        """The temporary file deleted (what its buffer still held does not matter); nothing once committed."""
+        """The temporary file deleted, then closed (what its buffer still held goes nowhere);
+        nothing once committed."""
         if self._done:
             return
-        self._done = True
-        try:
-            self._raw.close()
-        except OSError:
-            pass
-        Path(self._tmp).unlink(missing_ok=True)
+        with interrupts_held():
+            Path(self._tmp).unlink(missing_ok=True)
+            self._done = True
+            try:
+                self._raw.close()
+            except OSError:
+                pass
 
 
 @contextmanager
@@ -124,9 +130,10 @@ def _cannot_write(exc: OSError, path: Path) -> WriteFailed:
     return WriteFailed(f"cannot write: {os_reason(exc)}", file=path)
 
 
-class _Refusing:
-    """A file whose failed writes raise ``WriteFailed`` naming the output, not an ``OSError`` a
-    caller could take for one about reading an input."""
+class _OutputStream:
+    """A ``PendingFile``'s file as its writers see it: what the disk refuses (a full disk, a
+    quota), on a write or on the flush a seek or truncate makes, raises ``WriteFailed`` naming
+    the output, not an ``OSError`` a caller could take for one about reading an input."""
 
     def __init__(self, raw, path: Path):
         self._raw, self._path = raw, path
@@ -138,10 +145,16 @@ class _Refusing:
             raise _cannot_write(exc, self._path) from None
 
     def seek(self, offset: int) -> int:
-        return self._raw.seek(offset)
+        try:
+            return self._raw.seek(offset)
+        except OSError as exc:
+            raise _cannot_write(exc, self._path) from None
 
     def truncate(self) -> int:
-        return self._raw.truncate()
+        try:
+            return self._raw.truncate()
+        except OSError as exc:
+            raise _cannot_write(exc, self._path) from None
 
 
 def write_atomic_many(items: list[tuple[Path, bytes]]) -> list[os.stat_result | OSError]:

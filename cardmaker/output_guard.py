@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from cardmaker.errors import NAME_MAX, CardmakerError, os_reason
-from cardmaker.output import LOCK_NAME, RECORD_NAME, prepare_output_dir
+from cardmaker.output import LOCK_NAME, RECORD_NAME, prepare_output_dir, remove_stale_temps, through_link
 
 OUR_KINDS = (b"%PDF-", b"\x89PNG\r\n\x1a\n")  # what cardmaker writes: a file starting otherwise is not ours
 
@@ -73,7 +73,8 @@ def _check_ours(path: Path) -> None:
 
 
 def prepare_output_file(path: Path) -> None:
-    """Checks, before any rendering, that ``path`` can be written as a file."""
+    """Checks, before any rendering, that ``path`` can be written as a file; what a killed run
+    left beside it (or beside the file a link at ``path`` names) is cleared."""
     try:
         if path.is_dir():
             raise CardmakerError("is a folder, expected a file name", file=path, hint="e.g. cards.pdf")
@@ -83,6 +84,9 @@ def prepare_output_file(path: Path) -> None:
     except OSError as exc:
         raise CardmakerError(f"cannot write: {os_reason(exc)}", file=path) from None
     prepare_output_dir(path.parent, hint="the file must go in a folder")
+    written = through_link(path)
+    if written.parent != path.parent:  # a link: its file's temporary files are made beside that file
+        remove_stale_temps(written.parent)
 
 
 class Inputs:

@@ -633,3 +633,60 @@ def test_a_file_its_owner_may_not_write_or_that_cannot_be_read_is_kept_and_zeros
     zeros = tmp_path / "crashed.pdf"
     zeros.write_bytes(bytes(4096))
     check_replaceable(zeros)
+
+
+def test_a_file_written_as_it_is_made_is_all_there_or_not_at_all(tmp_path: Path):
+    """``output.PendingFile``: nothing at the target until ``commit``, which gives the status of
+    what it wrote; ``discard`` leaves the old file and no temporary one, even when closing the
+    file fails (the temporary file is deleted first); a link's file is replaced, the link kept."""
+    from cardmaker.output import PendingFile
+
+    real = tmp_path / "real.pdf"
+    real.write_bytes(b"%PDF- old")
+    link = tmp_path / "cards.pdf"
+    link.symlink_to(real)
+    pending = PendingFile(link)
+    pending.sink.write(b"%PDF- new, ")
+    pending.sink.write(b"in two writes")
+    assert real.read_bytes() == b"%PDF- old"
+    status = pending.commit()
+    assert link.is_symlink() and real.read_bytes() == b"%PDF- new, in two writes"
+    assert status.st_size == len(b"%PDF- new, in two writes")
+    pending.discard()  # after a commit: nothing
+    assert real.exists()
+
+    given_up = PendingFile(link)
+    given_up.sink.write(b"%PDF- half")
+
+    def failing_close():
+        raise OSError(5, "Input/output error")
+
+    given_up._raw.close = failing_close
+    given_up.discard()
+    assert real.read_bytes() == b"%PDF- new, in two writes"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cards.pdf", "real.pdf"]
+
+
+def test_a_booklet_laid_out_twice_on_a_full_disk_is_one_error_naming_it(tmp_path: Path, monkeypatch):
+    """When "Page N of M" needs a second layout into the same file, going back to the start
+    flushes what the first one wrote: a full disk then is the same error as on any write
+    (``WriteFailed`` naming the file), not an OSError, and leaves nothing behind."""
+    import errno
+    import io
+
+    import cardmaker.render.booklet as booklet_module
+    from cardmaker import BookletJob, run_booklet
+    from cardmaker.output import WriteFailed
+
+    class FullOnSeek(io.BufferedWriter):
+        def seek(self, *args):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    real_fdopen = os.fdopen
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode, buffering: FullOnSeek(real_fdopen(fd, mode, buffering=0)))
+    monkeypatch.setattr(booklet_module, "estimated_pages", lambda groups, layout: 1000)  # 4 digits: laid out again
+    out = tmp_path / "rehab.pdf"
+    with pytest.raises(WriteFailed) as caught:
+        run_booklet(BookletJob(DATA, output=out))
+    assert str(caught.value) == f"{out}: cannot write: No space left on device"
+    assert list(tmp_path.iterdir()) == []

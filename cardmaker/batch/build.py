@@ -81,11 +81,9 @@ def build_combined(exercises: list[Exercise], layout: Layout, target: Path | Non
         for ex in exercises:
             report(Outcome(ex.source, output=target, item=ex.id, skipped=True))
         return None
-    file = pending(target) if record is not None else None  # the cards go into it as they are drawn
-    if isinstance(file, CardmakerError):  # one error for the file; its cards are neither built nor failed
-        report(Outcome(None, error=file))
-        return None
+    file = None
     try:
+        file = pending(target) if record is not None else None  # the cards go into it as they are drawn
         built, pdf = _draw_combined(exercises, layout, report, options, sheets, file)
         if not built:  # nothing to put in it (or --fail-fast stopped): no file (an empty PDF is not a PDF)
             return None
@@ -108,9 +106,10 @@ def build_combined(exercises: list[Exercise], layout: Layout, target: Path | Non
 
 def _draw_combined(exercises: list[Exercise], layout: Layout, report: Report, options: BuildOptions,
                    sheets: Sheets | None = None, file: PendingFile | None = None) -> tuple[list[int], bytes | None]:
-    """(indexes of the cards drawn, the PDF, None when it went into ``file``): each card
-    prepared in a worker, drawn here in order as it arrives; nothing drawn at all when
-    --fail-fast stopped, or when ``file`` could not be written (the error reported)."""
+    """(indexes of the cards drawn, the PDF: None when it went into ``file``, b"" when no card
+    was drawn): each card prepared in a worker, drawn here in order as it arrives; nothing
+    drawn at all when --fail-fast stopped, or when ``file`` could not be written (the error
+    reported)."""
     from cardmaker.render.combined import Combined
 
     warm_up(layout)

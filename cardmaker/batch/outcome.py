@@ -67,14 +67,15 @@ def write(target: Path, data: bytes) -> os.stat_result | CardmakerError:
         return CardmakerError(f"cannot write: {os_reason(exc)}", file=target)
 
 
-def pending(target: Path) -> PendingFile | CardmakerError:
-    """A file to write ``target``'s PDF into as it is made (``commit`` puts it in place), or
-    the error to report when ``target`` may not be replaced or nothing can be written beside it."""
+def pending(target: Path) -> PendingFile:
+    """A file to write ``target``'s PDF into as it is made (``commit`` puts it in place).
+    Raises CardmakerError, before anything is drawn, when ``target`` may not be replaced or
+    nothing can be written beside it."""
     try:
         check_replaceable(target)
         return PendingFile(target)
-    except CardmakerError as exc:
-        return exc
+    except OSError as exc:
+        raise CardmakerError(f"cannot write: {os_reason(exc)}", file=target) from None
 
 
 def commit(file: PendingFile) -> os.stat_result | CardmakerError:
@@ -85,6 +86,9 @@ def commit(file: PendingFile) -> os.stat_result | CardmakerError:
     except CardmakerError as exc:
         file.discard()
         return exc
+    except OSError as exc:
+        file.discard()
+        return CardmakerError(f"cannot write: {os_reason(exc)}", file=file.named)
 
 
 def write_many(items: list[tuple[Path, bytes]]) -> list[os.stat_result | CardmakerError]:

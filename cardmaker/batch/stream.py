@@ -80,11 +80,9 @@ def stream_combined(paths, layout: Layout, target: Path | None, report: Report, 
     if target is not None:
         inputs.check(target)
     warm_up(layout)
-    file = pending(target) if target is not None and sheets is None else None  # the cards go into it as drawn
-    if isinstance(file, CardmakerError):  # one error for the file; its cards are neither built nor failed
-        report(Outcome(None, error=file))
-        return 0, None
+    file = None
     try:
+        file = pending(target) if target is not None and sheets is None else None  # the cards go into it as drawn
         return _finish(_draw(jobs, layout, report, options, allow_outside, sheets, file), target, report, inputs,
                        file)
     finally:
@@ -137,9 +135,10 @@ def exercise_files(paths, report: Report, inputs: Inputs, not_exercises=(), star
 
 def _draw(jobs: list[tuple[Path, Path]], layout: Layout, report: Report, options: BuildOptions,
           allow_outside: bool, sheets=None, file: PendingFile | None = None) -> tuple[_Drawn, bytes | None]:
-    """Every file's cards drawn in input order as the workers give them (into ``file`` when
-    given: the PDF comes back as None); nothing when --fail-fast stopped or ``file`` could not
-    be written (the error reported)."""
+    """Every file's cards drawn in input order as the workers give them, and the PDF (None
+    when it went into ``file``, b"" when no card was drawn); nothing drawn when --fail-fast
+    stopped, nor built when ``file`` could not be written (the error reported; the exercises
+    found so far still count as found)."""
     from cardmaker.render.combined import Combined
 
     combined, drawn = Combined(layout, sheets, file.sink if file is not None else None), _Drawn(layout)
@@ -156,7 +155,8 @@ def _draw(jobs: list[tuple[Path, Path]], layout: Layout, report: Report, options
         return drawn, combined.finish() if drawn.built else b""
     except WriteFailed as exc:  # the disk full: one error for the file; its cards are neither built nor failed
         report(Outcome(None, error=exc))
-        return _Drawn(layout), b""
+        drawn.built.clear()
+        return drawn, b""
 
 
 def _take(file: Path, problems: list, cards: list[Card], drawn: _Drawn, combined, report: Report,

@@ -264,7 +264,7 @@ def _build_streaming(plan: BuildPlan, report: Collector, started: Started | None
         found, pdf = stream_combined(plan.paths, layout, plan.file, report, layout_inputs(layout), plan.options,
                                      _sheets(plan, job.copies), not_exercises=(layout.source,),
                                      allow_outside=job.allow_outside, start=started)
-    if not found and not report.result.errors:  # (a file that cannot be written is said, as its own error)
+    if not found and not report.result.failed:
         raise CardmakerError(NO_EXERCISE_FILES, file=", ".join(map(str, plan.paths)))
     if pdf and plan.printing is not None:
         _check_total(found * job.copies, job.program)

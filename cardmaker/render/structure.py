@@ -215,12 +215,17 @@ class _Open:
     its page (/Pg: the page of its first content). (A number, not its reference, as the
     Document's kids are kept to the end: thousands in a booklet.)"""
 
-    __slots__ = ("num", "ref", "parent", "kids", "page")
+    __slots__ = ("num", "parent", "kids", "page")
 
     def __init__(self, num: int, parent: Tag | None) -> None:
-        self.num, self.ref, self.parent = num, f"{num} 0 R", parent
+        self.num, self.parent = num, parent
         self.kids: list[int | str] = []
         self.page: int | None = None
+
+    @property
+    def ref(self) -> str:
+        """A reference to the element's object."""
+        return f"{self.num} 0 R"
 
     def content(self, page: int, on_its_page: str, elsewhere) -> None:
         """A piece of content on ``page``: as given when it is on the element's page (the first
