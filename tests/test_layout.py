@@ -164,3 +164,21 @@ def test_a_fraction_written_with_an_exponent_is_no_whole_number_and_big_ones_are
         assert message in str(info.value)
     (tmp_path / "gym.yaml").write_text("extends: booklet-a5\nprint: {parts: 2.0e0}\n", encoding="utf-8")
     assert load_layout(str(tmp_path / "gym.yaml")).printing.parts == 2
+
+
+@pytest.mark.parametrize("own, front", [
+    ("{max_size: 12pt}", 21.6),  # 18 pt over 10 pt, kept in proportion
+    ("{max_size: 8pt}", 14.4),
+    ("{max_size: 40pt}", 72.0),  # at most 72 pt
+    ("{max_size: 12pt, front_max_size: 14pt}", 14.0),  # the child's own
+    ("{min_size: 5pt}", 18.0),  # max_size not the child's: the parent's front as it is
+])
+def test_a_childs_own_max_size_keeps_the_parents_front_growth_in_proportion(tmp_path: Path, own: str, front: float):
+    """A gym's layout that raises ``max_size`` over index-card-4x6 (10 pt, front to 18 pt) still
+    sets a short card's front larger: before, the inherited 18 pt fell below or near its own
+    ``max_size`` and fronts stopped growing without a word."""
+    from cardmaker.load.layout import load_layout
+
+    layout = load_layout(write(tmp_path / "gym.yaml", f"extends: index-card-4x6\nfit: {own}\n"))
+    assert layout.front_max_size == pytest.approx(front)
+    assert layout.front_max_size >= layout.max_size

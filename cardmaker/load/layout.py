@@ -13,6 +13,7 @@ from cardmaker.errors import LayoutError, did_you_mean, os_reason
 from cardmaker.load.layout_check import Checker, Origins
 from cardmaker.load.source import Document, parse_file
 from cardmaker.model.layout import Layout
+from cardmaker.units import to_points
 
 DEFAULT_LAYOUT = "card-a4"
 
@@ -158,7 +159,27 @@ def _resolve_document(doc: Document, chain: list[Path]) -> tuple[dict, Origins]:
     replaced = [p for p in doc.lines if p and "<key>" not in p and not isinstance(_at(doc.value, p), dict)]
     kept = {p: o for p, o in parent_origins.items()
             if not any(len(p) > len(r) and p[:len(r)] == r for r in replaced)}
-    return _merge(parent, doc.value), {**kept, **own}
+    return _follow_front_growth(parent, doc.value, _merge(parent, doc.value)), {**kept, **own}
+
+
+def _follow_front_growth(parent: dict, own: dict, merged: dict) -> dict:
+    """``merged``, where a child sets its own ``fit.max_size`` but not ``fit.front_max_size``,
+    with the parent's front size kept in proportion to ``max_size`` (at most 72 pt):
+    index-card-4x6's 18 pt front over 10 pt becomes 21.6 pt over a gym's 12 pt, rather than a
+    front that no longer grows at all. Values that are not lengths are left to the checks."""
+    parent_fit, own_fit = parent.get("fit"), own.get("fit")
+    if not (isinstance(parent_fit, dict) and isinstance(own_fit, dict)) or "front_max_size" in own_fit \
+            or "max_size" not in own_fit or "front_max_size" not in parent_fit or "max_size" not in parent_fit:
+        return merged
+    try:
+        front, old_max, new_max = (to_points(v) for v in (parent_fit["front_max_size"], parent_fit["max_size"],
+                                                          own_fit["max_size"]))
+    except ValueError:
+        return merged
+    if not 0 < old_max <= front or new_max <= 0:
+        return merged
+    fit = {**merged["fit"], "front_max_size": round(min(front * new_max / old_max, 72.0), 2)}
+    return {**merged, "fit": fit}
 
 
 def _at(value: object, path: tuple) -> object:
