@@ -43,6 +43,7 @@ def write_atomic(path: Path, data: bytes, through_links: bool = True) -> os.stat
         try:
             try:
                 _write_fd(fd, data)
+                _keep_mode(fd, path)
                 os.fsync(fd)
                 written = os.fstat(fd)
             finally:
@@ -82,6 +83,7 @@ class PendingFile:
         with interrupts_held():
             try:
                 self._raw.flush()  # the last of the buffer written
+                _keep_mode(self._raw.fileno(), self.path)
                 os.fsync(self._raw.fileno())
                 written = os.fstat(self._raw.fileno())
                 self._raw.close()
@@ -108,18 +110,6 @@ class PendingFile:
                 self._raw.close()
             except OSError:
                 pass
-
-
-@contextmanager
-def atomic_file(path: Path):
-    """``PendingFile(path)``'s sink, committed when the block ends without an error, else discarded."""
-    pending = PendingFile(path)
-    try:
-        yield pending.sink
-    except BaseException:
-        pending.discard()
-        raise
-    pending.commit()
 
 
 class WriteFailed(CardmakerError):
@@ -178,6 +168,7 @@ def write_atomic_many(items: list[tuple[Path, bytes]]) -> list[os.stat_result | 
                 open_files.append((i, fd, tmp, path))
                 try:
                     _write_fd(fd, data)
+                    _keep_mode(fd, path)
                     results[i] = os.fstat(fd)
                 except OSError as exc:
                     results[i] = exc
@@ -199,6 +190,15 @@ def write_atomic_many(items: list[tuple[Path, bytes]]) -> list[os.stat_result | 
         for folder in dict.fromkeys(path.parent for _, _, _, path in open_files):
             _sync_folder(folder)
     return results  # type: ignore[return-value]
+
+
+def _keep_mode(fd: int, path: Path) -> None:
+    """The new file (open as ``fd``) gets the permissions of the file it replaces at ``path``,
+    if any: a coach's private (0600) booklet stays private."""
+    try:
+        os.fchmod(fd, stat.S_IMODE(os.stat(path).st_mode))
+    except OSError:  # nothing there yet (the new file keeps the umask's), or not ours to read
+        pass
 
 
 def _write_fd(fd: int, data: bytes) -> None:
@@ -337,8 +337,31 @@ class Terminated(KeyboardInterrupt):
     the build record saved, and the run ends with one line (exit status 143)."""
 
 
+_SIGNALLED: list[type[KeyboardInterrupt]] = []  # the interrupt raised by our handlers during this run, if any
+
+
 def raise_terminated(signum, frame) -> None:
+    _SIGNALLED[:] = [Terminated]
     raise Terminated()
+
+
+def raise_interrupted(signum, frame) -> None:
+    """Ctrl-C, as Python's own handler, but noted (``raise_if_interrupted``)."""
+    _SIGNALLED[:] = [KeyboardInterrupt]
+    raise KeyboardInterrupt()
+
+
+def forget_interrupts() -> None:
+    """A new run: no interrupt seen yet."""
+    _SIGNALLED.clear()
+
+
+def raise_if_interrupted() -> None:
+    """Raise the Ctrl-C or SIGTERM this run has seen. For where a library's bare ``except:``
+    may have swallowed it (reportlab's file opening turns it into "Cannot open resource"): the
+    run stops as interrupted rather than blame the user's picture or font."""
+    if _SIGNALLED:
+        raise _SIGNALLED[0]()
 
 
 HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)

@@ -440,3 +440,34 @@ def test_a_booklet_stopped_while_written_leaves_the_old_file_and_nothing_else(tm
         assert result.code == 130, result.err
     assert out.read_bytes() == b"%PDF- the coach's booklet of last week"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["rehab.pdf"]
+
+
+def test_a_file_put_where_the_booklet_goes_while_it_is_made_is_kept(tmp_path: Path, cli, monkeypatch):
+    """The target is checked before the run and again before the new booklet takes its place:
+    a coach's notes saved at that name meanwhile are not replaced (one error, exit 1, no
+    temporary file), and a private booklet replaced stays private (its permissions kept)."""
+    import cardmaker.render.booklet as booklet_module
+
+    out = tmp_path / "rehab.pdf"
+    real = booklet_module.render_booklet
+
+    def notes_saved_meanwhile(*args, **kwargs):
+        made = real(*args, **kwargs)
+        out.write_text("notes for Jane\n")
+        return made
+
+    monkeypatch.setattr(booklet_module, "render_booklet", notes_saved_meanwhile)
+    result = cli("booklet", DATA, "-o", out)
+    assert result.code == 1
+    assert [line for line in result.err.splitlines() if line.startswith("error:")] == \
+        [f"error: {out}: is not a PDF or PNG; writing there would replace it (choose another output name, "
+         "or remove the file first)"], result.err
+    assert out.read_text() == "notes for Jane\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["rehab.pdf"]
+
+    monkeypatch.setattr(booklet_module, "render_booklet", real)
+    private = tmp_path / "private.pdf"
+    private.write_bytes(b"%PDF- last week's")
+    private.chmod(0o600)
+    assert cli("booklet", DATA, "-o", private).code == 0
+    assert private.read_bytes().startswith(b"%PDF-1.7") and private.stat().st_mode & 0o777 == 0o600

@@ -690,3 +690,29 @@ def test_a_booklet_laid_out_twice_on_a_full_disk_is_one_error_naming_it(tmp_path
         run_booklet(BookletJob(DATA, output=out))
     assert str(caught.value) == f"{out}: cannot write: No space left on device"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_while_reportlab_opens_a_picture_stops_the_run_and_blames_no_picture(tmp_path: Path, cli, monkeypatch,
+                                                                                    data_copy: Path):
+    """reportlab opens files under a bare ``except:``: a Ctrl-C arriving there became "picture
+    cannot be read (changed or removed while building?)" and the run went on (exit 1, the
+    user told to check a good picture). It is an interruption: one line, exit 130, no file."""
+    import reportlab.lib.utils as rl_utils
+
+    real = rl_utils.open_for_read_by_name
+    opened = []
+
+    def open_then_ctrl_c(name, mode="b"):
+        if str(name).lower().endswith((".jpg", ".jpeg", ".png")):
+            opened.append(name)
+            signal.raise_signal(signal.SIGINT)  # taken inside reportlab's try
+        return real(name, mode)
+
+    monkeypatch.setattr(rl_utils, "open_for_read_by_name", open_then_ctrl_c)
+    out = tmp_path / "all.pdf"
+    result = cli("build", data_copy, "--combine", out, "-j", "1", "--force")  # pictures this process never read
+    assert opened, "no picture was opened through reportlab"
+    assert result.code == 130, result.err
+    assert "picture" not in result.err
+    assert result.err.strip().splitlines()[-1].startswith("interrupted:")
+    assert [p.name for p in tmp_path.iterdir()] == [data_copy.name]

@@ -54,6 +54,17 @@ def interruptible(command):
     return run
 
 
+def _interrupted_all_the_same() -> None:
+    """An error that a Ctrl-C or SIGTERM became inside a library (reportlab opening a font):
+    the run ends as interrupted (130, 143), not as a bug of ours."""
+    from cardmaker.output import raise_if_interrupted
+
+    try:
+        raise_if_interrupted()
+    except KeyboardInterrupt as exc:
+        stopped(exc, "every file written is complete")
+
+
 def stopped(exc: BaseException, what_remains: str) -> None:
     """End a run that Ctrl-C (130) or SIGTERM (143) stopped, with one line saying what remains."""
     from cardmaker.output import Terminated
@@ -82,17 +93,23 @@ def fail_run(error: CardmakerError, progress: Progress) -> None:
 @contextlib.contextmanager
 def stop_on_sigterm():
     """SIGTERM (`kill`, `timeout`) stops a run as Ctrl-C does: the file being written is
-    finished, the build record saved, one line said. Only the main thread may set handlers."""
-    from cardmaker.output import raise_terminated
+    finished, the build record saved, one line said. Both are noted as they are raised
+    (``output.raise_if_interrupted``). Only the main thread may set handlers."""
+    from cardmaker.output import forget_interrupts, raise_interrupted, raise_terminated
 
+    forget_interrupts()
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     previous = signal.signal(signal.SIGTERM, raise_terminated)
+    previous_int = signal.getsignal(signal.SIGINT)
+    if previous_int is signal.default_int_handler:  # Ctrl-C as Python's, but noted
+        signal.signal(signal.SIGINT, raise_interrupted)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)  # in-process callers (tests, the API) get theirs back
+        signal.signal(signal.SIGINT, previous_int)
 
 
 class _Group(click.Group):
@@ -105,6 +122,7 @@ class _Group(click.Group):
         try:
             self._main(*args, **kwargs)
         except Exception as exc:  # a bug of ours: one line, not a traceback, unless asked for
+            _interrupted_all_the_same()
             if os.environ.get(DEBUG_VARIABLE):
                 raise
             click.secho(f"internal error: {type(exc).__name__}: {exc} (a bug in cardmaker; files written before "

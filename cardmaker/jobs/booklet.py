@@ -185,11 +185,23 @@ def _imposed(pdf: bytes, printing, layout: Layout, report: Collector) -> bytes:
 
 
 def _stream(output: Path, write) -> None:
-    """``write(sink)`` writes the PDF into ``sink``, which becomes ``output`` when it is done."""
-    from cardmaker.output import atomic_file
+    """``write(sink)`` writes the PDF into ``sink``, which becomes ``output`` when it is done,
+    unless what is at ``output`` by then may not be replaced (a file put there meanwhile)."""
+    from cardmaker.errors import os_reason
+    from cardmaker.output import PendingFile
+    from cardmaker.output_guard import check_replaceable
 
-    with atomic_file(output) as sink:
-        write(sink)
+    file = PendingFile(output)
+    try:
+        write(file.sink)
+        try:
+            check_replaceable(output)  # checked before the run, and again: the run may be long
+        except OSError as exc:
+            raise CardmakerError(f"cannot write: {os_reason(exc)}", file=output) from None
+    except BaseException:
+        file.discard()
+        raise
+    file.commit()
 
 
 def _write(output: Path, pdf: bytes) -> None:

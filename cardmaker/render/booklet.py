@@ -57,7 +57,7 @@ def render_booklet(exercises: list[Exercise], layout: Layout, options: BookletOp
                    sink: BinaryIO | None = None) -> bytes | None:
     """The booklet; with a ``program``, its ``planned`` exercises in program order (each with
     the entry's prescription and note), a schedule after the contents and a log sheet. Given a
-    ``sink`` (a binary file, ``output.atomic_file``'s), the PDF is written into it as its pages
+    ``sink`` (a binary file: ``output.PendingFile``'s), the PDF is written into it as its pages
     are finished and None comes back; else its bytes."""
     if program is not None:
         groups = [("", [(in_terms(ex, layout), entry) for ex, entry in planned or []])]

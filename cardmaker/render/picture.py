@@ -21,6 +21,7 @@ from reportlab.lib.utils import _digester
 from reportlab.pdfbase.pdfdoc import PDFImageXObject
 
 from cardmaker.errors import RenderError
+from cardmaker.output import raise_if_interrupted
 
 MASK = "auto"  # honour the file's transparency
 DPI = 300  # print resolution: pictures with more pixels than this at their printed size are scaled down
@@ -42,6 +43,7 @@ def _read_as_error(path: str):
     try:
         yield
     except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError) as exc:
+        raise_if_interrupted()  # reportlab's bare except turns Ctrl-C into "Cannot open resource"
         raise RenderError(f"picture cannot be read (changed or removed while building?): {exc}", file=path,
                           hint="check the picture, then build again") from None
 

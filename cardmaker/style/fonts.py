@@ -99,15 +99,19 @@ def font_problem(file: Path) -> str | None:
     """Why reportlab cannot embed ``file``, in words for the layout's author."""
     from reportlab.pdfbase.ttfonts import TTFError, TTFontFile
 
+    from cardmaker.output import raise_if_interrupted
+
     try:
         TTFontFile(str(file), validate=1)
     except TTFError as exc:
+        raise_if_interrupted()  # reportlab's bare except turns Ctrl-C into "Can't open file"
         if "postscript outlines" in str(exc).lower():
             return "has PostScript (CFF) outlines, which cannot be embedded; use the TrueType (.ttf) version"
         if "not a recognized" in str(exc).lower():
             return "not a TrueType font file"
         return f"not a usable TrueType font ({exc})"
     except Exception:  # a truncated or random file fails in many ways
+        raise_if_interrupted()
         return "not a TrueType font file"
     return None
 
