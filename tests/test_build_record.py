@@ -327,3 +327,19 @@ def test_a_record_too_big_to_read_back_is_not_written(tmp_path: Path):
         record_file.write(path, {f"card-{i:05}.pdf": [HEX, 12345, 1_700_000_000_000_000_000] for i in range(80_000)})
     assert raised.value.errno == errno.EFBIG and "larger than 8 MB" in str(raised.value)
     assert record_file.read(path) == ({"one.pdf": [HEX, 1, 2]}, None)  # the one there is kept
+
+
+def test_a_combined_file_written_through_a_link_to_another_folder_is_up_to_date_the_second_time(tmp_path: Path,
+                                                                                                 cli):
+    """The record goes beside the file a link names; the check of whether the file may be up to
+    date looked beside the link, found nothing and built it again every time."""
+    write(tmp_path / "in" / "Plank.yaml", "name: Plank\nsteps: [Hold.]\n")
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "cards.pdf").write_bytes(b"%PDF- last week's cards")
+    link = tmp_path / "mine" / "cards.pdf"
+    link.parent.mkdir()
+    link.symlink_to(tmp_path / "shared" / "cards.pdf")
+    assert cli("build", tmp_path / "in", "--combine", link, "-l", "index-card-3x5", "-j", "1").code == 0
+    assert (tmp_path / "shared" / ".cardmaker-cache.json").exists() and link.is_symlink()
+    again = cli("build", tmp_path / "in", "--combine", link, "-l", "index-card-3x5", "-j", "1")
+    assert again.code == 0 and "Built 0 cards, 1 up to date" in again.err, again.err

@@ -57,12 +57,14 @@ class _Drawn:
     cut: list[tuple[str, ...]] = field(default_factory=list)  # the sections cut short, a card kept
 
 
-def could_stream(record_folder: Path | None, target: Path | None, force: bool) -> bool:
+def could_stream(target: Path | None, force: bool) -> bool:
     """Whether a combined build may start drawing before every file is read: only when the
-    result cannot be up to date (``--force``, or no build of ``target`` recorded)."""
-    if force or target is None or record_folder is None:
+    result cannot be up to date (``--force``, or no build of ``target`` recorded beside the
+    file it writes: a link's file, in its own folder)."""
+    if force or target is None:
         return True
-    return not incremental.BuildRecord(record_folder).may_be_fresh(through_link(target))
+    written = through_link(target)
+    return not incremental.BuildRecord(written.parent).may_be_fresh(written)
 
 
 def stream_combined(paths, layout: Layout, target: Path | None, report: Report, inputs: Inputs,

@@ -247,8 +247,7 @@ def _streams(plan: BuildPlan) -> bool:
         return False
     if plan.printing is not None:
         return isinstance(job.copies, int)
-    return plan.folder is not None or could_stream(plan.file.parent if plan.file else None, plan.file,
-                                                   plan.options.force)
+    return plan.folder is not None or could_stream(plan.file, plan.options.force)
 
 
 def _build_streaming(plan: BuildPlan, report: Collector, started: Started | None) -> bytes | None:
