@@ -94,6 +94,20 @@ def test_a_hyphen_leaves_at_least_three_letters_on_each_side():
         assert all(len(p) >= 3 for p in pieces), (width, pieces)
 
 
+def test_a_long_word_cut_once_leaves_a_quarter_of_it_or_more_for_the_next_line():
+    """A pocket card's back set a name as 'Oberschenkelrückseitendehn-' / 'ung': three letters
+    alone under 26. The cut moves back so the next line takes a quarter of the word or more,
+    when the first line keeps three letters; it stays within the width and nothing is lost."""
+    word = "Oberschenkelrückseitendehnung"  # 29 letters: at least 7 after the hyphen
+    for width in range(int(w(word) * 0.55), int(w(word)), 5):
+        lines = break_lines(runs(word), 10, width)
+        pieces = [l.text.rstrip("-") for l in lines]
+        assert "".join(pieces) == word and all(l.width <= width + 1e-6 for l in lines)
+        assert len(lines) == 2 and len(pieces[1]) >= 7, (width, pieces)
+    lines = break_lines(runs(word), 10, w("Oberschenkelrückseitendehn") + 0.01)
+    assert [l.text for l in lines] == ["Oberschenkelrückseiten-", "dehnung"]
+
+
 @pytest.mark.parametrize("address", ["https://example.com/averyveryverylongpathwithoutanybreaks",
                                      "coach@averyveryverylongdomainwithoutbreaks.de",
                                      "physiotherapie-praxisgemeinschaftoberschleissheim.at"])

@@ -276,6 +276,7 @@ def _place_long(b: _LineBuilder, parts: tuple[Part, ...], space: Part | None, wi
 
 _ADDRESS = re.compile(r"://|www\.|@|\.[a-z]{2,}(?:/|$)", re.IGNORECASE)  # web and mail addresses, 'name.at'
 HYPHEN_KEEPS = 3  # letters a hyphen leaves at least on each side of it ("anspannu-ng" is no cut)
+HYPHEN_TAIL = 4  # ...and at least this share of the word's letters after it ("Oberschenkelrückseitendehn-ung" is no cut)
 
 
 def _between_letters(chars: list, cut: int) -> bool:
@@ -283,15 +284,16 @@ def _between_letters(chars: list, cut: int) -> bool:
 
 
 def _kept_letters(chars: list, cut: int) -> int:
-    """``cut`` moved back so that at least ``HYPHEN_KEEPS`` letters of the word go on the next
-    line and stay on this one; the cut as it was when the word is too short for that."""
+    """``cut`` moved back so that at least ``HYPHEN_KEEPS`` letters of the word, and a
+    ``HYPHEN_TAIL``-th of them, go on the next line, and ``HYPHEN_KEEPS`` stay on this one; the
+    cut as it was when the word is too short for that."""
     after = 0
     while cut + after < len(chars) and chars[cut + after][0].isalpha():
         after += 1
     before = 0
     while cut - before > 0 and chars[cut - before - 1][0].isalpha():
         before += 1
-    short = HYPHEN_KEEPS - after
+    short = max(HYPHEN_KEEPS, (before + after) // HYPHEN_TAIL) - after
     if 0 < short and before - short >= HYPHEN_KEEPS:
         return cut - short
     return cut
