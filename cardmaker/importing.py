@@ -19,7 +19,7 @@ from pathlib import Path
 from cardmaker.batch import Outcome, Report
 from cardmaker.errors import CardmakerError, DataError
 from cardmaker.load.importers import ImportOptions, Record, read_source
-from cardmaker.output import output_path, write_atomic
+from cardmaker.output import cannot_write, output_path, write_atomic
 from cardmaker.output_guard import Inputs
 
 
@@ -90,7 +90,7 @@ class _Writer:
             return Outcome(file, item=record.data.get("id"), error=located)
         except OSError as exc:
             return Outcome(file, item=record.data.get("id"),
-                           error=CardmakerError(f"cannot write: {exc.strerror or exc}", file=exc.filename or target))
+                           error=cannot_write(exc, exc.filename or target))
 
     def _twice(self, file: Path, record: Record) -> DataError:
         """Two records that would be written to one file: the second is the error."""

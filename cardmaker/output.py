@@ -72,7 +72,7 @@ class PendingFile:
             try:
                 fd, self._tmp = _make_temp(self.path)
             except OSError as exc:
-                raise _cannot_write(exc, path) from None
+                raise cannot_write(exc, path) from None
             self._raw = os.fdopen(fd, "wb", buffering=WRITE_BUFFER)
         self.sink = _OutputStream(self._raw, path)
         self._done = False
@@ -91,7 +91,7 @@ class PendingFile:
                 self._done = True
             except OSError as exc:
                 self.discard()
-                raise _cannot_write(exc, self.named) from None
+                raise cannot_write(exc, self.named) from None
             except BaseException:
                 self.discard()
                 raise
@@ -116,7 +116,8 @@ class WriteFailed(CardmakerError):
     """An output file could not be written (``PendingFile``): the file is named, nothing is left."""
 
 
-def _cannot_write(exc: OSError, path: Path) -> WriteFailed:
+def cannot_write(exc: OSError, path) -> WriteFailed:
+    """The one error for an output that cannot be written, naming it: "FILE: cannot write: No space left on device"."""
     return WriteFailed(f"cannot write: {os_reason(exc)}", file=path)
 
 
@@ -132,19 +133,19 @@ class _OutputStream:
         try:
             return self._raw.write(data)
         except OSError as exc:
-            raise _cannot_write(exc, self._path) from None
+            raise cannot_write(exc, self._path) from None
 
     def seek(self, offset: int) -> int:
         try:
             return self._raw.seek(offset)
         except OSError as exc:
-            raise _cannot_write(exc, self._path) from None
+            raise cannot_write(exc, self._path) from None
 
     def truncate(self) -> int:
         try:
             return self._raw.truncate()
         except OSError as exc:
-            raise _cannot_write(exc, self._path) from None
+            raise cannot_write(exc, self._path) from None
 
 
 def write_atomic_many(items: list[tuple[Path, bytes]]) -> list[os.stat_result | OSError]:

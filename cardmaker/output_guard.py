@@ -14,8 +14,9 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from cardmaker.errors import NAME_MAX, CardmakerError, os_reason
-from cardmaker.output import LOCK_NAME, RECORD_NAME, prepare_output_dir, remove_stale_temps, through_link
+from cardmaker.errors import NAME_MAX, CardmakerError
+from cardmaker.output import (LOCK_NAME, RECORD_NAME, cannot_write, prepare_output_dir, remove_stale_temps,
+                              through_link)
 
 OUR_KINDS = (b"%PDF-", b"\x89PNG\r\n\x1a\n")  # what cardmaker writes: a file starting otherwise is not ours
 
@@ -82,7 +83,7 @@ def prepare_output_file(path: Path) -> None:
             raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG))
         check_replaceable(path)
     except OSError as exc:
-        raise CardmakerError(f"cannot write: {os_reason(exc)}", file=path) from None
+        raise cannot_write(exc, path) from None
     prepare_output_dir(path.parent, hint="the file must go in a folder")
     written = through_link(path)
     if written.parent != path.parent:  # a link: its file's temporary files are made beside that file

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cardmaker import incremental
-from cardmaker.errors import CardmakerError, os_reason
-from cardmaker.output import PendingFile, write_atomic, write_atomic_many
+from cardmaker.errors import CardmakerError
+from cardmaker.output import PendingFile, cannot_write, write_atomic, write_atomic_many
 from cardmaker.output_guard import check_replaceable
 
 
@@ -64,7 +64,7 @@ def write(target: Path, data: bytes) -> os.stat_result | CardmakerError:
     except CardmakerError as exc:
         return exc
     except OSError as exc:
-        return CardmakerError(f"cannot write: {os_reason(exc)}", file=target)
+        return cannot_write(exc, target)
 
 
 def pending(target: Path) -> PendingFile:
@@ -75,7 +75,7 @@ def pending(target: Path) -> PendingFile:
         check_replaceable(target)
         return PendingFile(target)
     except OSError as exc:
-        raise CardmakerError(f"cannot write: {os_reason(exc)}", file=target) from None
+        raise cannot_write(exc, target) from None
 
 
 def commit(file: PendingFile) -> os.stat_result | CardmakerError:
@@ -88,7 +88,7 @@ def commit(file: PendingFile) -> os.stat_result | CardmakerError:
         return exc
     except OSError as exc:
         file.discard()
-        return CardmakerError(f"cannot write: {os_reason(exc)}", file=file.named)
+        return cannot_write(exc, file.named)
 
 
 def write_many(items: list[tuple[Path, bytes]]) -> list[os.stat_result | CardmakerError]:
@@ -102,10 +102,9 @@ def write_many(items: list[tuple[Path, bytes]]) -> list[os.stat_result | Cardmak
         except CardmakerError as exc:
             results[i] = exc
         except OSError as exc:
-            results[i] = CardmakerError(f"cannot write: {os_reason(exc)}", file=target)
+            results[i] = cannot_write(exc, target)
     for i, result in zip(allowed, write_atomic_many([items[i] for i in allowed])):
-        results[i] = CardmakerError(f"cannot write: {os_reason(result)}", file=items[i][0]) \
-            if isinstance(result, OSError) else result
+        results[i] = cannot_write(result, items[i][0]) if isinstance(result, OSError) else result
     return results  # type: ignore[return-value]
 
 

@@ -10,6 +10,7 @@ from cardmaker.cli.common import (fail, fail_run, file_path, finish, interruptib
                                   refuse_terminal_stdout, select_options, verbose_option, write_output)
 from cardmaker.cli.printing import given, print_options, usage_error
 from cardmaker.errors import CardmakerError
+from cardmaker.output import cannot_write
 from cardmaker.model.booklet import GROUPINGS, SORTS
 from cardmaker.progress import Progress
 
@@ -68,7 +69,7 @@ def booklet(paths: tuple[Path, ...], output: Path, layout: str, program: Path | 
     except CardmakerError as exc:
         fail_run(exc, progress)
     except OSError as exc:
-        fail(CardmakerError(f"cannot write: {exc.strerror or exc}", file=output))
+        fail(cannot_write(exc, output))
     progress.done = result.made
     if not to_stdout and not quiet:
         click.echo(f"wrote {output}", err=True)

@@ -11,6 +11,7 @@ from cardmaker.cli.common import (fail, fail_run, file_path, finish, interruptib
                                   outside_option, quiet_option, refuse_terminal_stdout, select_options, stopped,
                                   write_output)
 from cardmaker.errors import CardmakerError
+from cardmaker.output import cannot_write
 from cardmaker.progress import Progress
 
 
@@ -60,7 +61,7 @@ def preview(paths: tuple[Path, ...], output: Path, layout: str, columns: int | N
     except CardmakerError as exc:
         fail_run(exc, progress)
     except OSError as exc:
-        fail(CardmakerError(f"cannot write: {exc.strerror or exc}", file=output))
+        fail(cannot_write(exc, output))
     except KeyboardInterrupt as exc:
         stopped(exc, "no sheet written")
     if not to_stdout and not quiet:

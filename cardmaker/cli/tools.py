@@ -10,6 +10,7 @@ import click
 from cardmaker.cli.common import (fail, file_path, finish, interruptible, main, quiet_option, refuse_terminal_stdout,
                                   verbose_option, write_output)
 from cardmaker.errors import CardmakerError
+from cardmaker.output import cannot_write
 from cardmaker.load.importers import FORMATS
 from cardmaker.model.layout import DUPLEX_FLIPS, SHEET_NAMES
 from cardmaker.progress import Progress
@@ -35,7 +36,7 @@ def calibrate(output: Path, sheet: str, duplex: str) -> None:
     except CardmakerError as exc:
         fail(exc)
     except OSError as exc:
-        fail(CardmakerError(f"cannot write: {exc.strerror or exc}", file=output))
+        fail(cannot_write(exc, output))
     where = "stdout" if to_stdout else output
     click.echo(f"wrote {where}: print it on both sides, then read the offset off the scales", err=True)
 

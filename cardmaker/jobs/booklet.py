@@ -187,8 +187,7 @@ def _imposed(pdf: bytes, printing, layout: Layout, report: Collector) -> bytes:
 def _stream(output: Path, write) -> None:
     """``write(sink)`` writes the PDF into ``sink``, which becomes ``output`` when it is done,
     unless what is at ``output`` by then may not be replaced (a file put there meanwhile)."""
-    from cardmaker.errors import os_reason
-    from cardmaker.output import PendingFile
+    from cardmaker.output import PendingFile, cannot_write
     from cardmaker.output_guard import check_replaceable
 
     file = PendingFile(output)
@@ -197,7 +196,7 @@ def _stream(output: Path, write) -> None:
         try:
             check_replaceable(output)  # checked before the run, and again: the run may be long
         except OSError as exc:
-            raise CardmakerError(f"cannot write: {os_reason(exc)}", file=output) from None
+            raise cannot_write(exc, output) from None
     except BaseException:
         file.discard()
         raise
@@ -205,9 +204,9 @@ def _stream(output: Path, write) -> None:
 
 
 def _write(output: Path, pdf: bytes) -> None:
-    from cardmaker.output import write_atomic
+    from cardmaker.output import cannot_write, write_atomic
 
     try:
         write_atomic(output, pdf)
     except OSError as exc:
-        raise CardmakerError(f"cannot write: {exc.strerror or exc}", file=output) from None
+        raise cannot_write(exc, output) from None

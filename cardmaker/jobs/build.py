@@ -303,12 +303,12 @@ def _check_sheets(layout: Layout, printing: PrintSettings) -> str | None:
 
 
 def _write(file: Path, pdf: bytes) -> None:
-    from cardmaker.output import write_atomic
+    from cardmaker.output import cannot_write, write_atomic
 
     try:
         write_atomic(file, pdf)
     except OSError as exc:
-        raise CardmakerError(f"cannot write: {exc.strerror or exc}", file=file) from None
+        raise cannot_write(exc, file) from None
 
 
 def _left_out(layout: Layout, exercises: list[Exercise], report: Report) -> None:
