@@ -3,7 +3,10 @@
 - ``typst``: ``cardmaker build --combine`` of the wall cards against ``typst_peer.py`` (the same
   seed text typeset by Typst at a fixed size, compiled in a fresh process through the ``typst``
   package). Target from the engine issue: cardmaker faster in wall time, at under 1/4 of Typst's
-  peak memory (whole process tree each).
+  peak memory (whole process tree each). A second row, "same job", gives cardmaker Typst's own
+  job (``typst_job.yaml``: the same sections at a fixed 14 pt in two columns, on the inputs
+  without their pictures and video): the engine against Typst with no composition, no pictures
+  and no QR code. A report, no target.
 - ``floor``: cardmaker's cards (one PDF each, and combined) against ``floor_canvas.py``, reportlab's
   canvas drawing the same text at fixed positions with no layout, in one process. A report: the
   per-card times side by side, no target.
@@ -17,11 +20,16 @@ from __future__ import annotations
 import importlib.util
 import subprocess
 import sys
+from pathlib import Path
 
-from common import (HERE, Row, Run, cardmaker_build, cardmaker_combine, fmt_mb, num, stderr_value,
+import yaml
+
+from common import (HERE, Row, Run, cardmaker_build, cardmaker_cmd, cardmaker_combine, fmt_mb, num, stderr_value,
                     verdict)
 
 TYPST_PEER = HERE / "typst_peer.py"
+TYPST_JOB = HERE / "typst_job.yaml"
+PICTURE_KEYS = ("image", "images", "video")
 FLOOR = HERE / "floor_canvas.py"
 TYPST_MEMORY_SHARE = 0.25  # cardmaker's peak at most a quarter of Typst's
 
@@ -67,6 +75,38 @@ def case_typst(run: Run) -> None:
                              "memory": share is not None and share < TYPST_MEMORY_SHARE})
     run.rows.append(row)
     run.sizes.append((f"combined PDF of {run.count} cards vs Typst's: MB", fmt_mb(cm_pdf), fmt_mb(ty_pdf), "-", ""))
+    _same_job(run, src, ty)
+
+
+def _same_job(run: Run, src: Path, ty) -> None:
+    """Typst's own job done by cardmaker (``TYPST_JOB`` on the inputs without pictures or video),
+    against the Typst run above: a report of the engine alone against Typst."""
+    text_only = run.work / f"{src.name}-text-only"
+    if not text_only.exists():
+        _without_pictures(src, text_only)
+    pdf = run.work / "cm-typst-job.pdf"
+    cm = run.measure([*cardmaker_cmd(), "build", str(text_only), "--combine", str(pdf), "-l", str(TYPST_JOB),
+                      "--jobs", str(run.jobs), "-q", "--force"])
+    run.rows.append(Row(f"same job vs typst x{run.count}", cm.seconds, ty.seconds, cm.peak_mb, ty.peak_mb, "report",
+                        verdict="ok" if cm.ok and pdf.exists() else "FAIL: exit status",
+                        detail=f"cardmaker --jobs {run.jobs} on Typst's job: its sections at a fixed 14 pt, "
+                               f"two columns, text only (no pictures, no QR, no composition), {_pages(pdf)} pages; "
+                               f"PSS {cm.peak_pss_mb:.0f} / {ty.peak_pss_mb:.0f} MB"))
+
+
+def _without_pictures(src: Path, dst: Path) -> None:
+    """A copy of the exercise files in ``src`` with their pictures and video taken out."""
+    dst.mkdir()
+    for file in sorted(src.iterdir()):
+        if file.suffix not in (".yaml", ".yml"):
+            continue
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        for key in PICTURE_KEYS:
+            data.pop(key, None)
+        data["steps"] = [s["text"] if isinstance(s, dict) else s for s in data.get("steps") or []] or None
+        if data["steps"] is None:
+            del data["steps"]
+        (dst / file.name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def seconds_after(result, part: str) -> str:
