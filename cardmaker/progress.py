@@ -115,6 +115,8 @@ class Progress:
             parts.append(f"{self.skipped} up to date (skipped; --force rebuilds)")
         if self.failed:
             parts.append(f"{self.failed} failed")
+        if self.problems:  # no one input's (a combined file not written): said, not left to the error line alone
+            parts.append(f"{self.problems} error{'s' if self.problems > 1 else ''}")
         if self.warned:
             parts.append(f"{self.warned} warning{'s' if self.warned > 1 else ''}")
         return ", ".join(parts) + f" in {seconds:.1f} s."

@@ -259,7 +259,7 @@ def test_a_combined_file_that_cannot_be_written_is_one_error_not_one_failed_card
     errors = [line for line in result.err.splitlines() if line.startswith("error:")]
     assert errors == [f"error: {target}: cannot write: No space left on device"]
     summary = result.err.splitlines()[-1]
-    assert summary.startswith("Built 0 cards") and "failed" not in summary, summary  # 9 not written, none "failed"
+    assert summary.startswith("Built 0 cards, 1 error") and "failed" not in summary, summary  # 9 not written, none "failed"
     assert [p.name for p in tmp_path.iterdir()] == ["all.pdf"]
     assert target.read_bytes() == b"%PDF- last week's cards"
 

@@ -278,7 +278,7 @@ def test_a_folder_vanishing_during_the_scan_costs_only_that_folder(tmp_path: Pat
     result = cli("build", tmp_path / "in", "-o", tmp_path / "out", "-j", "1")
     assert result.code == 1, result.text
     assert f"error: {gone}: cannot read folder: No such file or directory" in result.err
-    assert re.match(r"Built 9 cards(, \d+ warnings?)? in ", result.err.splitlines()[-1])  # no exercise failed
+    assert re.match(r"Built 9 cards, 1 error(, \d+ warnings?)? in ", result.err.splitlines()[-1])  # no exercise failed
     assert len(list((tmp_path / "out").glob("*.pdf"))) == 9
 
 
