@@ -654,10 +654,11 @@ def test_16_9_stills_side_by_side_are_cropped_to_take_a_fifth_of_the_page(tmp_pa
 
 
 @pytest.mark.parametrize("layout", ["wall-card-a4", "wall-card-letter", "poster-a3"])
-def test_the_running_title_of_a_second_sheet_keeps_clear_of_the_papers_edge(tmp_path: Path, layout: str):
-    """A home printer cannot print the outer 4-5 mm: the running title over a continued page
-    ("Test Squat (continued) · 2") sits in the top margin at least 5 mm from the edge, smaller
-    where the margin is narrow."""
+def test_the_running_title_of_a_second_sheet_is_legible_and_clear_of_the_papers_edge(tmp_path: Path, layout: str):
+    """A layout read across a room heads its second sheet with the running title ("Test Squat
+    (continued) · 2") bold at the headings' size, above the body and never below the legible
+    size (it was 8.6 pt in the top margin); at least 5 mm from the edge, which a home printer
+    cannot print."""
     step = "Drive through the heels, keep the bar close and the back flat while the hips and knees extend. " * 3
     lay = load_layout(layout)
     comp = choose(_exercise(tmp_path, [f"Part {i}: {step}" for i in range(18)], pictures=2), lay).composition
@@ -666,7 +667,8 @@ def test_the_running_title_of_a_second_sheet_keeps_clear_of_the_papers_edge(tmp_
     running = next(op for op in _ops(page, d.GlyphRun) if "(continued)" in op.text)
     assert page.height - (running.y + 0.8 * running.size) >= 5 * 72 / 25.4  # its tallest letters included
     body = [op for op in _ops(page, d.GlyphRun) if op is not running]
-    assert running.y > max(op.y for op in body)  # above the body, not over it
+    assert running.y - 0.25 * running.size > max(op.y + 0.8 * op.size for op in body)  # above the body, not over it
+    assert running.size >= max(lay.legible_size, comp.size) and running.face.endswith("Bold")
 
 
 def test_a_wall_card_too_long_for_one_page_at_the_legible_size_goes_on_over_a_second(tmp_path: Path, cli):

@@ -71,12 +71,11 @@ def card_tree(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None =
 
     footer = tuple(_footer(ex, layout, b))
     back = _back(ex, layout, b, brand, body("back"), footer, aspects, arrangement) if layout.two_sided else None
-    running = t.PageLine((f"{{name}} {_literal(layout.label('continued'))} · {{page}}",), _values(ex, layout),
-                         b.run("", italic=True), st.small, "running")
+    running = _running(ex, layout, b, st)
     title = _front_title(ex, layout, b, aspect, aspects, arrangement)
     notes = b.para(layout.label("notes"), st.heading, "notes", bold=True) if layout.notes else None
     return t.CardTree((*brand, *title), body("front"), footer,
-                      ex.name, back, running, notes, carry())
+                      ex.name, back, running, notes, carry(), running_in_body=_sheets(layout))
 
 
 def _back(ex: Exercise, layout: Layout, b: "_Builder", brand: list[t.Block], shown: tuple[t.Block, ...],
@@ -143,6 +142,23 @@ def _values(ex: Exercise, layout: Layout) -> tuple[tuple[str, str], ...]:
     return tuple((k, "" if v is None else str(v)) for k, v in (
         ("name", ex.name), ("id", ex.id), ("category", ex.category), ("level", ex.level),
         ("gym", layout.header.gym), ("video", ex.video)))
+
+
+def _running(ex: Exercise, layout: Layout, b, st: CardStyles) -> t.PageLine:
+    """The running title of a continued page, "NAME (continued) · 2": small, in italics, in the
+    top margin of a document's later pages (a handout's); bold at the headings' size at the head
+    of the body (``CardTree.running_in_body``) on a card's second sheet (``_sheets``)."""
+    template = f"{{name}} {_literal(layout.label('continued'))} · {{page}}"
+    if _sheets(layout):
+        return t.PageLine((template,), _values(ex, layout), b.run("", bold=True), st.heading, "running")
+    return t.PageLine((template,), _values(ex, layout), b.run("", italic=True), st.small, "running")
+
+
+def _sheets(layout: Layout) -> bool:
+    """Whether a long card goes on over more sheets, each hung or handed out on its own (a one-page
+    layout's ``fit.max_pages``: the wall card, the poster): each later sheet then says in large
+    print whose it is, where a document (``continue``: a handout) keeps a small running title."""
+    return layout.fit_mode == "shrink" and layout.max_pages > 1
 
 
 def _literal(text: str) -> str:

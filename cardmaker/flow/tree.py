@@ -344,6 +344,7 @@ class CardTree:
     running: PageLine | None = None
     notes: Paragraph | None = None  # a "Notes" heading over ruled lines filling the room the body leaves
     carry: Carry | None = None  # a two-sided card's front body going on over the page
+    running_in_body: bool = False  # the running title heads the body of each later page, not the top margin
 
     @property
     def sides(self) -> tuple[Side, ...]:
