@@ -198,9 +198,10 @@ def flow_columns(slices: Iterable[Slice], columns_of: Callable[[int], Sequence[C
     slice marked ``new_page`` starts a page. Without ``drawing`` only the measures are made (the
     pages' operation lists stay empty): what a fitting trial needs. With ``on_page``, each page's
     operations go to it as soon as the page is full and are not kept (a booklet of a thousand
-    pages streams through). With ``pages``, only that many pages are filled, the last column's
-    foot breaking a step kept whole between its lines (``Slice.bond``) to fill it; the slices
-    left over are the result's ``rest`` (a two-sided card's front going on over the page). With
+    pages streams through). With ``pages``, only that many pages are filled; the slices left over
+    are the result's ``rest`` (a two-sided card's front going on over the page), a step kept whole
+    (``Slice.bond``) going on whole, broken between its lines only when alone in the last
+    column it is too tall for it (a reader does not turn the card over mid-sentence). With
     ``page_feet``, every page's last column is filled so (a card going on over its pages): a
     step is kept whole within a page's columns, never at the cost of the rest of the page."""
     result = Flowed()
@@ -214,9 +215,10 @@ def flow_columns(slices: Iterable[Slice], columns_of: Callable[[int], Sequence[C
             fill = book.next_page()
         if fill.end_of(run, started) > fill.col.height + EPSILON:
             if pages is not None and book.last_column() and book.page + 1 >= pages:
-                result.rest = _foot(run, fill, started) + [s for r in runs for s in r]
+                # a step kept whole goes on over the page whole: it breaks only where it alone is too tall
+                result.rest = (_foot(run, fill, started) if fill.empty else run) + [s for r in runs for s in r]
                 break
-            fill, rest = _next_room(run, fill, started, book, page_feet)
+            fill, rest = _next_room(run, fill, started, book, page_feet, flowing=pages is not None)
             if len(rest) < len(run):  # the foot of a page took the step's first lines: the rest goes on
                 fill = book.next_column()
                 runs = _runs(chain(rest, chain.from_iterable(runs)))
@@ -234,14 +236,20 @@ def flow_columns(slices: Iterable[Slice], columns_of: Callable[[int], Sequence[C
     return result
 
 
+FLOW_GAP_LINES = 2  # a two-sided card's front column is left at most this many lines short by a step kept whole
+
+
 def _next_room(run: list[Slice], fill: _ColumnFill, started: Started, book: _Pages,
-               page_feet: bool) -> tuple[_ColumnFill, list[Slice]]:
+               page_feet: bool, flowing: bool = False) -> tuple[_ColumnFill, list[Slice]]:
     """Where ``run``, too tall for what is left of its column, goes: the next column (when
-    this one holds something), or with ``page_feet`` the foot of a page's last column takes its
-    first lines (``_foot``). Gives the column and what of the run is left to place (all of
+    this one holds something), or the column's foot takes its first lines (``_foot``): with
+    ``page_feet`` at a page's last column; ``flowing`` (a two-sided card's front, read down its
+    columns and over) where moving it whole would leave more than ``FLOW_GAP_LINES`` of its
+    lines empty at the foot. Gives the column and what of the run is left to place (all of
     it when no foot took any)."""
     while True:
-        if page_feet and book.last_column():
+        gap = fill.col.height - fill.y
+        if (page_feet and book.last_column()) or (flowing and gap > FLOW_GAP_LINES * run[0].height):
             rest = _foot(run, fill, started)
             if len(rest) < len(run):
                 return fill, rest

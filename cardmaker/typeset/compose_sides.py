@@ -18,7 +18,7 @@ from typing import Callable
 from cardmaker.flow.arrangement import Arrangement
 from cardmaker.typeset.card import Composition
 from cardmaker.typeset.fit import fit, next_size, snap
-from cardmaker.typeset.trials import BALANCE_LINES, LINE_EM, Ranges, Trials
+from cardmaker.typeset.trials import Ranges, Trials
 
 FRONT_AIM = 0.97  # a short two-sided card's front grows first to this share of the size its room predicts
 FRONT_GAIN = 1.05  # ...and only when that size is this much larger than the largest
@@ -36,9 +36,9 @@ def two_sided(trials: Trials, r: Ranges, whole: bool, lean: bool, search: Search
     at its comfortable size (a trial there per column count, the smallest pictures, then the
     search from there up): a card read on one side, turned over for the rest. Otherwise (the front would print
     smaller, or the back would carry only the name) the front is filled and what it does not
-    hold goes on at the head of the back, a step broken between its lines (never its number
-    from its first lines, never a lone line): the largest size at which the two sides hold the
-    card, one search (``_carried``)."""
+    hold goes on at the head of the back, its steps whole when any size keeps them so (else
+    broken between their lines, never a number from its first lines, never a lone line): the
+    largest size at which the two sides hold the card, one search (``_carried``)."""
     floor = snap(min(max(r.comfortable, r.min_size), r.max_size), r.min_size)
     plain = Arrangement(r.columns[0], r.placements[0], r.picture[0], whole, lean)
     back = trials.tree(plain).back
@@ -63,18 +63,10 @@ def two_sided(trials: Trials, r: Ranges, whole: bool, lean: bool, search: Search
 
 def _carried(trials: Trials, r: Ranges, whole: bool, lean: bool, search: Search) -> Option:
     """The front filled and what it does not hold going on at the head of the back, its steps
-    kept whole in the front's columns (``whole``). When that leaves a front column more than
-    ``BALANCE_LINES`` short of its foot (a whole step that did not fit under the one before,
-    while the next step breaks mid-sentence onto the back), its steps may break between their
-    lines at any column's foot, read down one column into the next as over the page, when that
-    sets the card no smaller (one more search)."""
-    found = search(trials, r, whole, lean, carry=True)
-    comp, arr = found
-    if not whole or not comp.fits or not comp.carried or arr.columns == 1 or \
-            comp.front_gap <= BALANCE_LINES * comp.size * LINE_EM:
-        return found
-    flowing = search(trials, r, False, lean, carry=True)
-    return flowing if flowing[0].fits and flowing[0].size >= comp.size else found
+    kept whole (``whole``) in the front's columns and over the page: a step that does not fit
+    under the one before goes on whole, though it leave a front column short (a reader does
+    not turn the card over mid-sentence; ``columns.flow_columns``'s ``pages``)."""
+    return search(trials, r, whole, lean, carry=True)
 
 
 def front_grown(trials: Trials, r: Ranges, best: Option) -> Option:
