@@ -4,7 +4,8 @@
   seed text typeset by Typst at a fixed size, compiled in a fresh process through the ``typst``
   package). Target from the engine issue: cardmaker faster in wall time, at under 1/4 of Typst's
   peak memory (whole process tree each). A second row, "same job", gives cardmaker Typst's own
-  job (``typst_job.yaml``: the same sections at a fixed 14 pt in two columns, on the inputs
+  job (``typst_job.yaml``: the same sections at a fixed 14 pt in two columns, going on over the
+  pages a card needs, on the inputs
   without their pictures and video): the engine against Typst with no composition, no pictures
   and no QR code. A report, no target.
 - ``floor``: cardmaker's cards (one PDF each, and combined) against ``floor_canvas.py``, reportlab's
@@ -95,17 +96,18 @@ def _same_job(run: Run, src: Path, ty) -> None:
 
 
 def _without_pictures(src: Path, dst: Path) -> None:
-    """A copy of the exercise files in ``src`` with their pictures and video taken out."""
+    """A copy of the exercise files in ``src`` with their pictures and video taken out (a step
+    given with its own picture kept as its text)."""
     dst.mkdir()
     for file in sorted(src.iterdir()):
         if file.suffix not in (".yaml", ".yml"):
             continue
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
-        for key in PICTURE_KEYS:
-            data.pop(key, None)
-        data["steps"] = [s["text"] if isinstance(s, dict) else s for s in data.get("steps") or []] or None
-        if data["steps"] is None:
-            del data["steps"]
+        for exercise in data if isinstance(data, list) else [data]:
+            for key in PICTURE_KEYS:
+                exercise.pop(key, None)
+            if isinstance(exercise.get("steps"), list):
+                exercise["steps"] = [s["text"] if isinstance(s, dict) else s for s in exercise["steps"]]
         (dst / file.name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 

@@ -2,9 +2,10 @@
 
 On a terminal: one self-updating line with a bar, the count, the rate and the time left, and
 errors printed above it as they happen. Elsewhere (a log, CI): one line per file, or nothing
-but errors with ``-q``. Either way it ends with a summary: built, skipped, failed, time.
-"Failed" counts inputs; a problem that is no one input's (an output file that could not be
-written) is an error line and exit status 1, but not a failed card.
+but errors with ``-q``. Either way it ends with a summary: built, skipped, failed, errors,
+warnings, time. "Failed" counts inputs; a problem that is no one input's (an output file that
+could not be written, a folder that could not be read) is an error line, counted among the
+summary's errors, and exit status 1, but not a failed card.
 
 Warnings of one kind (the same text once its names, numbers and paths are set aside: "'x'
 prints at 15.5 pt…") are printed ``SHOWN_PER_KIND`` times, enough to name each of a few records
@@ -115,7 +116,7 @@ class Progress:
             parts.append(f"{self.skipped} up to date (skipped; --force rebuilds)")
         if self.failed:
             parts.append(f"{self.failed} failed")
-        if self.problems:  # no one input's (a combined file not written): said, not left to the error line alone
+        if self.problems:  # no one input's (a file not written, a folder not read): said, not left to the error line
             parts.append(f"{self.problems} error{'s' if self.problems > 1 else ''}")
         if self.warned:
             parts.append(f"{self.warned} warning{'s' if self.warned > 1 else ''}")

@@ -116,6 +116,21 @@ def test_two_columns_are_balanced_and_steps_are_kept_whole(tmp_path: Path):
         assert len(words) == 1
 
 
+def test_a_two_column_handout_that_fits_one_page_is_balanced_on_that_page(tmp_path: Path):
+    """A gym's handout in two columns (``fit.mode: continue``) takes the pages it needs: a short
+    one keeps to its one page, its columns balanced there. (Balancing took half the body's height
+    as fitting, since a continue card fits on any number of pages: the first page's columns
+    stopped halfway down and the rest went onto a second page.)"""
+    layout = layout_from_mapping({"extends": "handout-a4", "body": {"columns": 2}})
+    ex = _exercise(tmp_path, _long_steps(5), pictures=0)
+    comp = choose(ex, layout).composition
+    assert len(comp.pages) == 1
+    runs = [op for op in _ops(comp.pages[0], d.GlyphRun) if op.size == comp.size and op.text.startswith("keep")]
+    mid = (min(r.x for r in runs) + max(r.x for r in runs)) / 2
+    left, right = [r.y for r in runs if r.x < mid], [r.y for r in runs if r.x >= mid]
+    assert left and right and abs(min(left) - min(right)) <= 1.38 * comp.size * 6  # balanced, to about a step
+
+
 def test_composition_is_deterministic_and_the_size_carries_its_arrangement(tmp_path: Path):
     layout = load_layout("index-card-4x6")
     ex = _exercise(tmp_path, _long_steps(4), cautions=["Stop if it hurts."])

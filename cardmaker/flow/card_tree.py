@@ -75,7 +75,7 @@ def card_tree(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None =
     title = _front_title(ex, layout, b, aspect, aspects, arrangement)
     notes = b.para(layout.label("notes"), st.heading, "notes", bold=True) if layout.notes else None
     return t.CardTree((*brand, *title), body("front"), footer,
-                      ex.name, back, running, notes, carry(), running_in_body=_sheets(layout))
+                      ex.name, back, running, notes, carry(), running_in_body=_sheet_by_sheet(layout))
 
 
 def _back(ex: Exercise, layout: Layout, b: "_Builder", brand: list[t.Block], shown: tuple[t.Block, ...],
@@ -144,17 +144,18 @@ def _values(ex: Exercise, layout: Layout) -> tuple[tuple[str, str], ...]:
         ("gym", layout.header.gym), ("video", ex.video)))
 
 
-def _running(ex: Exercise, layout: Layout, b, st: CardStyles) -> t.PageLine:
+def _running(ex: Exercise, layout: Layout, b: "_Builder", st: CardStyles) -> t.PageLine:
     """The running title of a continued page, "NAME (continued) · 2": small, in italics, in the
-    top margin of a document's later pages (a handout's); bold at the headings' size at the head
-    of the body (``CardTree.running_in_body``) on a card's second sheet (``_sheets``)."""
+    top margin of a document's later pages (a handout's); on a card's later sheets
+    (``_sheet_by_sheet``), at the head of the body (``CardTree.running_in_body``) as a
+    two-sided card's back is titled: bold, in the title's colour, larger than a section heading."""
     template = f"{{name}} {_literal(layout.label('continued'))} · {{page}}"
-    if _sheets(layout):
-        return t.PageLine((template,), _values(ex, layout), b.run("", bold=True), st.heading, "running")
+    if _sheet_by_sheet(layout):
+        return t.PageLine((template,), _values(ex, layout), b.run("", bold=True), st.back_title, "running")
     return t.PageLine((template,), _values(ex, layout), b.run("", italic=True), st.small, "running")
 
 
-def _sheets(layout: Layout) -> bool:
+def _sheet_by_sheet(layout: Layout) -> bool:
     """Whether a long card goes on over more sheets, each hung or handed out on its own (a one-page
     layout's ``fit.max_pages``: the wall card, the poster): each later sheet then says in large
     print whose it is, where a document (``continue``: a handout) keeps a small running title."""

@@ -103,7 +103,7 @@ def compose_card(tree: CardTree, geo: CardGeometry, size: float, drawing: bool =
     ``memo``: measurements kept between one card's trials (``slices.slice_blocks``)."""
     n_sides, front_size = len(tree.sides), size
     body_bottom = body_foot(tree, geo, size, drawing, memo)
-    later_top = geo.page_top - running_drop(tree, geo, size)
+    later = later_top(tree, geo, size)
     sides: list[_Side] = []
     rest: list[Slice] = []
     for i, side in enumerate(tree.sides):
@@ -119,8 +119,7 @@ def compose_card(tree: CardTree, geo: CardGeometry, size: float, drawing: bool =
             body, start = _body(side.body, carry, size, geo.column_width, drawing, memo)
         else:
             body = rest + slice_blocks(side.body, size, geo.column_width, drawing, memo)
-        sides.append(_flow_side(body, title, first_top, body_bottom, geo, size, drawing, carry is not None,
-                                later_top))
+        sides.append(_flow_side(body, title, first_top, later, body_bottom, geo, size, drawing, carry is not None))
         if carry:
             rest = _carried(sides[-1].flowed.rest, len(body) - start, carry, size, geo.column_width, drawing, memo)
     judged = list(range(n_sides)) if tree.carry and n_sides > 1 else \
@@ -200,32 +199,31 @@ def _carried_judge(sides: list["_Side"]) -> "_Side":
                  front.fixed + back.fixed, back.fits, back.later_top)
 
 
-def _flow_side(body: list[Slice], title: Slice | None, first_top: float, body_bottom: float, geo: CardGeometry,
-               size: float, drawing: bool, carrying: bool = False, later_top: float | None = None) -> _Side:
-    """The side's body in its columns: on the first page under the title block, then full pages
-    from ``later_top`` down (the page's top, or under a running title in the body) (a front
+def _flow_side(body: list[Slice], title: Slice | None, first_top: float, later: float, body_bottom: float,
+               geo: CardGeometry, size: float, drawing: bool, carrying: bool = False) -> _Side:
+    """The side's body in its columns: on the first page under the title block (from
+    ``first_top`` down), then on full pages from ``later`` down (``later_top``) (a front
     ``carrying`` on over the page: its first page only, the rest left for the back)."""
-    later_top = geo.page_top if later_top is None else later_top
     col_w, gap, left = geo.column_width, geo.column_gap, geo.bleed + geo.margins[3]
     if geo.spread != 1.0:  # copies: measured slices are kept between trials
         body = [Slice(s.height, s.ops, s.space_before * geo.spread, s.keep_with_next, s.group, s.new_page, s.bond)
                 for s in body]
 
     def columns_of(page: int) -> list[Column]:
-        col_top = first_top if page == 0 else later_top
+        col_top = first_top if page == 0 else later
         height = col_top - body_bottom if geo.body_height is None else min(col_top - body_bottom, geo.body_height)
         return [Column(left + i * (col_w + gap), col_top, col_w, height) for i in range(geo.columns)]
 
     flowed = flow_columns(body, columns_of, drawing, pages=1 if carrying else None,
                           page_feet=geo.max_pages != 1 and not carrying)
     allowed = geo.max_pages if geo.max_pages is not None else flowed.pages
-    capacity = (first_top - body_bottom + (allowed - 1) * (later_top - body_bottom)) * geo.columns
+    capacity = (first_top - body_bottom + (allowed - 1) * (later - body_bottom)) * geo.columns
     fixed = _fixed(geo, first_top, body_bottom)
     fits = (geo.max_pages is None or flowed.pages <= geo.max_pages) and not flowed.oversized
     demand = sum(flowed.used)
     if not fits:  # room a kept block left unused does not count as room: at least what spilled over is over
         demand = max(demand, capacity + sum(flowed.used[allowed * geo.columns:]))
-    return _Side(title, first_top, flowed, demand, capacity, fixed, fits, later_top)
+    return _Side(title, first_top, flowed, demand, capacity, fixed, fits, later)
 
 
 def _pages(tree: CardTree, sides: list[_Side], geo: CardGeometry, size: float, body_bottom: float) -> list[d.Page]:
@@ -279,19 +277,20 @@ def _notes(heading: t.Paragraph, side: _Side, geo: CardGeometry, size: float, bo
     return ops
 
 
-def running_drop(tree: CardTree, geo: CardGeometry, size: float) -> float:
-    """How far a running title in the body (``CardTree.running_in_body``) pushes down the body
-    of a side's later pages: its height and the space under it (0 on one page, or in the margin)."""
+def later_top(tree: CardTree, geo: CardGeometry, size: float) -> float:
+    """The top of the body on a side's later pages (PDF y): the page's top, or under a running
+    title set in the body (``CardTree.running_in_body``: its height and, as under a title
+    block, ``TITLE_GAP_EM``)."""
     if not tree.running_in_body or tree.running is None or geo.max_pages == 1:
-        return 0.0
+        return geo.page_top
     line = tree.running.on_page(2, 2)
     if line is None:
-        return 0.0
-    return stack(slice_blocks((line,), size, geo.frame_width, False)).height + space_after(line) * size
+        return geo.page_top
+    return geo.page_top - stack(slice_blocks((line,), size, geo.frame_width, False)).height - TITLE_GAP_EM * size
 
 
 def _running_in_body(line: t.PageLine, size: float, geo: CardGeometry, page: int) -> list[d.Op]:
-    """The running title at the head of a later page's body, at its own size (``running_drop``)."""
+    """The running title at the head of a later page's body, at its own size (``later_top``)."""
     p = line.on_page(page, page)
     if p is None:
         return []

@@ -309,7 +309,7 @@ def _balanced(trials: Trials, arr: Arrangement, comp: Composition) -> CardGeomet
     line = comp.size * LINE_EM
     for i in range(BALANCE_TRIALS):
         trial = compose_card(tree, replace(geo, body_height=height), comp.size, drawing=False, memo=trials.memo)
-        if trial.fits and not trial.oversized:
-            return replace(geo, body_height=height)
+        if trial.fits and not trial.oversized and trial.side_pages == comp.side_pages:  # (a "continue" card
+            return replace(geo, body_height=height)  # fits on any number of pages: on as many as before)
         height = min(room, height + line * 2 ** i)
     return geo

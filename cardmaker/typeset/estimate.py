@@ -24,7 +24,7 @@ from typing import Callable
 
 from cardmaker.flow import tree as t
 from cardmaker.flow.tree import CardTree
-from cardmaker.typeset.card import TITLE_GAP_EM, CardGeometry, body_foot, running_drop, title_slice
+from cardmaker.typeset.card import TITLE_GAP_EM, CardGeometry, body_foot, later_top, title_slice
 from cardmaker.typeset.fit import snap
 from cardmaker.typeset.slices import (Measures, item_indent, line_count, panel_inset, slice_blocks, space_after,
                                       space_before)
@@ -39,14 +39,14 @@ def ratio(tree: CardTree, geo: CardGeometry, size: float, memo: Measures | None 
     if tree.carry is not None or geo.max_pages is None:
         return None
     bottom = body_foot(tree, geo, size, False, memo)
-    later_top = geo.page_top - running_drop(tree, geo, size)
+    later = later_top(tree, geo, size)
     worst = 0.0
     for side in (s for s in tree.sides if s.body):
         title = title_slice(side, geo, size, False, memo)
         top = geo.page_top - (title.height + TITLE_GAP_EM * size if title else 0.0)
         if top - bottom < size * 4:
             return math.inf
-        room = (top - bottom + (geo.max_pages - 1) * (later_top - bottom)) * geo.columns
+        room = (top - bottom + (geo.max_pages - 1) * (later - bottom)) * geo.columns
         if geo.body_height is not None:
             room = min(room, geo.body_height * geo.columns * geo.max_pages)
         worst = max(worst, body_height(side.body, size, geo.column_width, memo) / room)
