@@ -201,3 +201,15 @@ def test_validate_and_preview_take_only_and_tag_as_build_does(tmp_path, cli):
     assert result.code == 0 and "Rendered 2 cards" in result.text, result.text
     result = cli("validate", DATA, "--only", "nope")
     assert result.code == 1 and "--only: no exercise with id 'nope'" in result.text
+
+
+@pytest.mark.parametrize("layout, handout", [("wall-card-a4", "handout-a4"), ("wall-card-letter", "handout-letter"),
+                                             ("card-letter", "handout-letter"), ("pocket-card-a6", "handout-a4"),
+                                             ("index-card-3x5", "handout-letter"), ("poster-a3", "handout-a4")])
+def test_the_handout_a_message_suggests_is_on_the_layouts_paper(layout: str, handout: str):
+    """"use a layout that goes on over more pages, such as ..." names the handout a user of
+    that paper can print: Letter for US paper and inch-sized cards, else A4."""
+    from cardmaker.batch.outcome import handout_for
+    from cardmaker.load.layout import load_layout
+
+    assert handout_for(load_layout(layout)) == handout

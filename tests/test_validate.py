@@ -89,7 +89,7 @@ def test_an_exercise_without_steps_yet_is_a_warning_naming_the_line(tmp_path: Pa
         result = cli(command[0], tmp_path / "in", *command[1:])
         assert result.code == 0, result.err
         [warning] = [line for line in result.err.splitlines() if line.startswith("warning: ")]
-        assert warning.startswith(f"warning: {empty}:3: steps: no steps yet: the card shows the name and little else")
+        assert warning.startswith(f"warning: {empty}:3: steps: no steps yet: the card prints no instructions")
     assert (tmp_path / "all.pdf").exists()
 
 

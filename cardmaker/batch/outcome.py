@@ -108,6 +108,19 @@ def write_many(items: list[tuple[Path, bytes]]) -> list[os.stat_result | Cardmak
     return results  # type: ignore[return-value]
 
 
+US_PAPER = ("letter", "legal", "3x5in", "4x6in", "5x7in")  # of ``load.shapes.PAGE_SIZES``: the handout for them is Letter
+
+
+def handout_for(layout) -> str:
+    """The built-in handout a message suggests for ``layout``'s cards: on its paper's family
+    (``handout-letter`` for a card on US paper or an inch-sized card, else ``handout-a4``)."""
+    from cardmaker.load.shapes import PAGE_SIZES
+
+    page = sorted((layout.page_width, layout.page_height))
+    us = any(abs(page[0] - w) < 1 and abs(page[1] - h) < 1 for w, h in (PAGE_SIZES[name] for name in US_PAPER))
+    return "handout-letter" if us else "handout-a4"
+
+
 def below_comfortable(source, item: str, size: float | None, layout, report: Report) -> None:
     """A warning for a card whose text prints at ``size``, below the layout's comfortable size."""
     from cardmaker.errors import RenderError
@@ -116,7 +129,7 @@ def below_comfortable(source, item: str, size: float | None, layout, report: Rep
         report(Outcome(source, item=item, warning=RenderError(
             f"'{item}' prints at {size:g} pt on layout '{layout.name}', below its comfortable "
             f"{layout.comfortable_size:g} pt", file=source,
-            hint="shorten the text, or use a layout that goes on over more pages, such as handout-a4"
+            hint=f"shorten the text, or use a layout that goes on over more pages, such as {handout_for(layout)}"
             if layout.fit_mode != "continue" else "shorten the text")))
 
 
@@ -133,7 +146,7 @@ def about_card(source, item: str, size: float | None, pages: int | None, layout,
         report(Outcome(source, item=item, warning=RenderError(
             f"'{item}' leaves out its {' and '.join(dropped)} on layout '{layout.name}' to keep its text at "
             f"{floor:g} pt or larger (they print as room allows)", file=source,
-            hint="shorten the text, or use a layout that goes on over more pages, such as handout-a4")))
+            hint=f"shorten the text, or use a layout that goes on over more pages, such as {handout_for(layout)}")))
 
 
 def over_pages(source, item: str, pages: int | None, layout, report: Report) -> None:
@@ -146,7 +159,7 @@ def over_pages(source, item: str, pages: int | None, layout, report: Report) -> 
         report(Outcome(source, item=item, warning=RenderError(
             f"'{item}' goes on over {pages} pages on layout '{layout.name}' (too long for one at "
             f"{layout.page_floor:g} pt)",
-            file=source, hint="print them all, shorten the text, or use a handout layout such as handout-a4")))
+            file=source, hint=f"print them all, shorten the text, or use a handout layout such as {handout_for(layout)}")))
 
 
 class LeftOut:

@@ -155,7 +155,7 @@ class FieldReader:
             elif data[required] in (None, "", []) and not _none_yet(required, data[required]):
                 self.problems.append(self.fail((required,), "is empty", f"every exercise needs its {required}"))
         if not described and _none_yet("steps", data.get("steps")):  # the card would print its name alone
-            self.warnings.append(DataWarning("no steps yet: the card shows the name and little else",
+            self.warnings.append(DataWarning("no steps yet: the card prints no instructions",
                                              file=self.doc.file, line=self.doc.line_of(self.base + ("steps",)),
                                              field=self.doc.field_of(self.base + ("steps",)),
                                              hint="add its steps, or a description, before printing"))
