@@ -31,16 +31,17 @@ QR_EM, QR_MIN, QR_MAX = 5.5, 15 * MM, 32 * MM  # the footer's QR code: 5.5 body 
 def card_tree(ex: Exercise, layout: Layout, faces: Faces, aspect: float | None = None,
               logo_aspect: float | None = None, *, aspects: tuple[float | None, ...] | None = None,
               step_aspects: tuple[float | None, ...] = (), arrangement: Arrangement | None = None,
-              memo: dict | None = None) -> t.CardTree:
+              memo: dict | None = None, styles: CardStyles | None = None) -> t.CardTree:
     """``ex``'s card. ``aspect`` and ``logo_aspect`` are the picture's and the logo's width /
     height (read by the caller, who knows how to open image files); without one, that image is
     left out. With ``aspects`` (one per picture of ``ex.images``), every picture is shown, in a
     row placed and sized as ``arrangement`` says; ``step_aspects`` (one per step picture) puts a
     step's own picture beside it when the layout allows. ``memo`` (a dict kept by the caller
     for one exercise and layout) keeps the sections' blocks between arrangements: the
-    composition makes a tree per arrangement tried, and most sections do not change."""
+    composition makes a tree per arrangement tried, and most sections do not change; so do
+    ``styles``, the layout's (``card_styles``), when the caller made them once."""
     ex = in_terms(ex, layout)
-    st = card_styles(layout)
+    st = styles or card_styles(layout)
     b = _Builder(faces, st)
     brand = _brand_strip(ex, layout, b, logo_aspect)
     arrangement = arrangement or Arrangement(layout.columns, layout.placements[0])

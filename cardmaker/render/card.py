@@ -34,6 +34,7 @@ from cardmaker.render.fit_errors import too_long
 from cardmaker.render.picture import pixel_size
 from cardmaker.render.replay import render_pdf
 from cardmaker.style.fonts import font_set
+from cardmaker.style.plain_styles import card_styles
 from cardmaker.typeset import compose as c
 from cardmaker.typeset.trials import Trials
 from cardmaker.typeset import display as d
@@ -70,8 +71,9 @@ def _trees(ex: Exercise, layout: Layout):
     steps = tuple(_aspect(p.path) for p in ex.step_images if p is not None)
     logo = _aspect(layout.header.logo)
     memo: dict = {}  # sections' blocks, kept between the arrangements tried
+    styles = card_styles(layout)
     return lambda arr: card_tree(ex, layout, faces, None, logo, aspects=aspects, step_aspects=steps, arrangement=arr,
-                                 memo=memo)
+                                 memo=memo, styles=styles)
 
 
 def _ranges(ex: Exercise, layout: Layout, max_pages: int | None) -> c.Ranges:
