@@ -200,8 +200,9 @@ def flow_columns(slices: Iterable[Slice], columns_of: Callable[[int], Sequence[C
     operations go to it as soon as the page is full and are not kept (a booklet of a thousand
     pages streams through). With ``pages``, only that many pages are filled; the slices left over
     are the result's ``rest`` (a two-sided card's front going on over the page), a step kept whole
-    (``Slice.bond``) going on whole, broken between its lines only when alone in the last
-    column it is too tall for it (a reader does not turn the card over mid-sentence). With
+    (``Slice.bond``) going on whole (a reader does not turn the card over mid-sentence), broken
+    between its lines only where going on whole would leave more than ``FLIP_GAP_SHARE`` of the
+    last column empty (a long step: a front is not left a third blank). With
     ``page_feet``, every page's last column is filled so (a card going on over its pages): a
     step is kept whole within a page's columns, never at the cost of the rest of the page."""
     result = Flowed()
@@ -215,8 +216,9 @@ def flow_columns(slices: Iterable[Slice], columns_of: Callable[[int], Sequence[C
             fill = book.next_page()
         if fill.end_of(run, started) > fill.col.height + EPSILON:
             if pages is not None and book.last_column() and book.page + 1 >= pages:
-                # a step kept whole goes on over the page whole: it breaks only where it alone is too tall
-                result.rest = (_foot(run, fill, started) if fill.empty else run) + [s for r in runs for s in r]
+                # a step kept whole goes on over the page whole, unless that left a third of the column empty
+                broken = fill.empty or fill.col.height - fill.y > FLIP_GAP_SHARE * fill.col.height
+                result.rest = (_foot(run, fill, started) if broken else run) + [s for r in runs for s in r]
                 break
             fill, rest = _next_room(run, fill, started, book, page_feet, flowing=pages is not None)
             if len(rest) < len(run):  # the foot of a page took the step's first lines: the rest goes on
@@ -237,6 +239,7 @@ def flow_columns(slices: Iterable[Slice], columns_of: Callable[[int], Sequence[C
 
 
 FLOW_GAP_LINES = 2  # a two-sided card's front column is left at most this many lines short by a step kept whole
+FLIP_GAP_SHARE = 1 / 3  # ...its last, over the page: at most this share of it (a long step breaks, between lines)
 
 
 def _next_room(run: list[Slice], fill: _ColumnFill, started: Started, book: _Pages,

@@ -33,8 +33,9 @@ Two-sided cards (pocket and index cards: ``compose_sides``, which this module ha
 
 - a front that holds steps fills itself: what it does not hold goes on at the head of the back
   under the section's "(continued)" heading, a step going on whole (``columns.flow_columns``'s
-  ``pages``: broken between its lines only at the level where steps may split, never a step's
-  number from its first lines, never a lone line), when the front alone would print below the layout's comfortable size, or when
+  ``pages``: broken between its lines where that would leave a third of the front's column
+  empty, or at the level where steps may split; never a step's number from its first lines,
+  never a lone line), when the front alone would print below the layout's comfortable size, or when
   the back would carry only the name (no sections of its own, no pictures to show), and then
   only for text ``CARRY_GAIN`` larger than the front alone would hold it at (no last step
   alone on an empty back for a quarter point);

@@ -63,9 +63,9 @@ def two_sided(trials: Trials, r: Ranges, whole: bool, lean: bool, search: Search
 
 def _carried(trials: Trials, r: Ranges, whole: bool, lean: bool, search: Search) -> Option:
     """The front filled and what it does not hold going on at the head of the back, its steps
-    kept whole (``whole``) in the front's columns and over the page: a step that does not fit
-    under the one before goes on whole, though it leave a front column short (a reader does
-    not turn the card over mid-sentence; ``columns.flow_columns``'s ``pages``)."""
+    kept whole (``whole``) over the page, short of a third of the front's column: a reader does
+    not turn the card over mid-sentence (``columns.flow_columns``'s ``pages``); a step that
+    would leave a front column more than two lines short runs on into the next."""
     return search(trials, r, whole, lean, carry=True)
 
 
