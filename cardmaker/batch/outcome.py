@@ -143,9 +143,11 @@ def about_card(source, item: str, size: float | None, pages: int | None, layout,
         from cardmaker.errors import RenderError
 
         floor = layout.legible_size or layout.min_size
+        aim = f"to keep its text at {floor:g} pt or larger" if size is None or size >= floor - 1e-9 else \
+            "to set its text larger"  # below that size all the same, but less far below
         report(Outcome(source, item=item, warning=RenderError(
-            f"'{item}' leaves out its {' and '.join(dropped)} on layout '{layout.name}' to keep its text at "
-            f"{floor:g} pt or larger (they print as room allows)", file=source,
+            f"'{item}' leaves out its {' and '.join(dropped)} on layout '{layout.name}' {aim} "
+            f"(they print as room allows)", file=source,
             hint=f"shorten the text, or use a layout that goes on over more pages, such as {handout_for(layout)}")))
 
 

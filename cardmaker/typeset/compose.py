@@ -24,7 +24,9 @@ The rule, in order:
 
 A layout's legible size (``Ranges.legible``: the wall card's 14 pt) is guarded after the rule
 has chosen: a card it would print below leaves out its optional sections, then lets its pictures
-shrink below the layout's range (``_legible``), before its text goes under that size. A card
+shrink below the layout's range (``_legible``), before its text goes under that size; one that
+goes under all the same leaves its optional sections out where that sets it larger
+(``_under_legible``). A card
 that may go on over more pages (``Ranges.spill``: the layout's ``fit.max_pages``) and would
 still print below that size, or not fit at all, is given back measured, not drawn
 (``Chosen.drawn``): the caller composes it again on more pages.
@@ -126,7 +128,7 @@ def compose(tree_for: Callable[[Arrangement], CardTree], geo_for: Callable[[int]
         rescued = _legible(trials, ranges)
         spilt = rescued is None
         if rescued is None and not ranges.spill:
-            rescued = _best(trials, replace(r, legible=0.0), whole, lean, low_first=low_first)
+            rescued = _under_legible(trials, replace(r, legible=0.0), whole, lean, low_first)
         best = rescued or best
     if spilt and ranges.spill:  # below the legible size, or not fitting: the caller sets it on more pages
         return Chosen(best[0], best[1], len(trials.known), drawn=False)
@@ -179,6 +181,19 @@ def _best(trials: Trials, r: Ranges, whole: bool, lean: bool = False,
         return body, smallest[fitting[0]]
     options = [grown(trials, r, cols, placement, body.size, whole, lean, carry) for cols, placement in sorted(fitting)]
     return _chosen(trials, r, [o for o in options if o is not None] or [(body, smallest[fitting[0]])])
+
+
+def _under_legible(trials: Trials, r: Ranges, whole: bool, lean: bool,
+                   low_first: bool) -> tuple[Composition, Arrangement]:
+    """A card that prints below the legible size all the same (``_legible`` found no way to
+    reach it): by the rule, and without its optional sections where that sets its text larger
+    (wall-card-letter's Power Clean with four tips: 13.75 pt without them, not 12.75 with)."""
+    kept = _best(trials, r, whole, lean, low_first=low_first)
+    if lean:
+        return kept
+    leaner = _best(trials, r, whole, True, low_first=low_first)
+    larger = leaner[0].fits and not leaner[0].oversized and leaner[0].size > kept[0].size + 1e-9
+    return leaner if larger else kept
 
 
 def _legible(trials: Trials, r: Ranges) -> tuple[Composition, Arrangement] | None:
