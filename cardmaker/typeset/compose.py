@@ -187,7 +187,7 @@ def _under_legible(trials: Trials, r: Ranges, whole: bool, lean: bool,
                    low_first: bool) -> tuple[Composition, Arrangement]:
     """A card that prints below the legible size all the same (``_legible`` found no way to
     reach it): by the rule, and without its optional sections where that sets its text larger
-    (wall-card-letter's Power Clean with four tips: 13.75 pt without them, not 12.75 with)."""
+    (wall-card-letter's Power Clean with four tips: 13.25 pt without them, not 12.75 with)."""
     kept = _best(trials, r, whole, lean, low_first=low_first)
     if lean:
         return kept
